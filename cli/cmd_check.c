@@ -1,0 +1,202 @@
+/*
+ * policyctl check: lint sources. Reports every problem of every file (and
+ * the disagreements between a policy's locales), as lines on stderr or as
+ * one JSON object on stdout with --json. Exit 1 when any error is found.
+ */
+#include <dirent.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "policyctl.h"
+
+typedef struct {
+	char **paths;
+	size_t count;
+	size_t cap;
+} path_list;
+
+static int add_path(path_list *l, const char *path)
+{
+	if (l->count == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		char **p = realloc(l->paths, cap * sizeof(*p));
+
+		if (p == NULL)
+			return -1;
+		l->paths = p;
+		l->cap = cap;
+	}
+	if ((l->paths[l->count] = strdup(path)) == NULL)
+		return -1;
+	l->count++;
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every *.md below `dir`, hidden entries skipped, in sorted order. */
+static int walk(path_list *l, const char *dir)
+{
+	struct dirent **names;
+	int n = scandir(dir, &names, NULL, alphasort);
+	int rc = 0;
+
+	if (n < 0)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		const char *name = names[i]->d_name;
+		size_t len = strlen(name);
+		char *path;
+		struct stat st;
+
+		if (rc == 0 && name[0] != '.') {
+			path = malloc(strlen(dir) + len + 2);
+			if (path == NULL) {
+				rc = -1;
+			} else {
+				snprintf(path, strlen(dir) + len + 2, "%s/%s", dir, name);
+				if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+					rc = walk(l, path);
+				else if (len > 3 && strcmp(name + len - 3, ".md") == 0)
+					rc = add_path(l, path);
+				free(path);
+			}
+		}
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+static json_t *diag_json(const policy_diag *d)
+{
+	return json_pack("{s:s, s:i, s:s, s:s, s:s}", "file", d->file, "line", (json_int_t)d->line,
+			 "severity", d->severity == POLICY_SEVERITY_WARNING ? "warning" : "error",
+			 "code", d->code, "message", d->message);
+}
+
+static void count(const policy_diags *diags, size_t *errors, size_t *warnings, json_t *arr)
+{
+	for (size_t i = 0; i < policy_diags_count(diags); i++) {
+		const policy_diag *d = policy_diags_get(diags, i);
+
+		if (d->severity == POLICY_SEVERITY_WARNING)
+			(*warnings)++;
+		else
+			(*errors)++;
+		if (arr != NULL)
+			json_array_append_new(arr, diag_json(d));
+		else
+			cli_print_diag(stderr, d);
+	}
+}
+
+int cmd_check(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{"now", required_argument, NULL, 'n'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	policy_doc_options opts = POLICY_DOC_OPTIONS_INIT;
+	path_list files = {NULL, 0, 0};
+	policy_doc **docs = NULL;
+	policy_diags *cross = NULL;
+	json_t *jdiags = NULL;
+	size_t ndocs = 0, errors = 0, warnings = 0;
+	int json = 0, c, rc = EXIT_OK;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			json = 1;
+			break;
+		case 'n':
+			if (cli_parse_date(&opts.now, "check", optarg) != EXIT_OK)
+				return EXIT_USAGE;
+			break;
+		case 'h':
+			return cli_help("check");
+		default:
+			return cli_usage_error("check", "unknown option");
+		}
+	}
+	if (optind == argc) {
+		struct stat st;
+
+		if (stat("policies", &st) != 0 || !S_ISDIR(st.st_mode))
+			return cli_usage_error("check", "no FILE given and no policies/ directory here");
+		if (walk(&files, "policies") < 0)
+			goto oom;
+	}
+	for (int i = optind; i < argc; i++) {
+		struct stat st;
+
+		if (stat(argv[i], &st) != 0) {
+			rc = cli_usage_error("check", "%s: no such file or directory", argv[i]);
+			goto done;
+		}
+		if ((S_ISDIR(st.st_mode) ? walk(&files, argv[i]) : add_path(&files, argv[i])) < 0)
+			goto oom;
+	}
+	if (files.count > 1 && optind == argc)
+		qsort(files.paths, files.count, sizeof(char *), cmp_str);
+
+	docs = calloc(files.count ? files.count : 1, sizeof(*docs));
+	if (docs == NULL || policy_diags_new(&cross) < 0)
+		goto oom;
+	if (json && (jdiags = json_array()) == NULL)
+		goto oom;
+	for (size_t i = 0; i < files.count; i++) {
+		if (policy_doc_load(&docs[ndocs], files.paths[i], &opts) < 0) {
+			rc = cli_library_error("check");
+			goto done;
+		}
+		count(policy_doc_diags(docs[ndocs]), &errors, &warnings, jdiags);
+		ndocs++;
+	}
+	if (policy_check_locales(cross, (const policy_doc *const *)docs, ndocs) < 0)
+		goto oom;
+	count(cross, &errors, &warnings, jdiags);
+
+	if (json) {
+		json_t *o = json_pack("{s:i, s:i, s:i, s:O}", "files", (json_int_t)ndocs, "errors",
+				      (json_int_t)errors, "warnings", (json_int_t)warnings,
+				      "diagnostics", jdiags);
+		char *text = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+
+		if (text != NULL)
+			printf("%s\n", text);
+		free(text);
+		json_decref(o);
+		if (text == NULL)
+			goto oom;
+	} else {
+		fprintf(stderr, "%zu file%s checked: %zu error%s, %zu warning%s\n", ndocs,
+			ndocs == 1 ? "" : "s", errors, errors == 1 ? "" : "s", warnings,
+			warnings == 1 ? "" : "s");
+	}
+	rc = errors > 0 ? EXIT_FOUND : EXIT_OK;
+	goto done;
+oom:
+	fprintf(stderr, "policyctl check: out of memory\n");
+	rc = EXIT_USAGE;
+done:
+	for (size_t i = 0; i < ndocs; i++)
+		policy_doc_free(docs[i]);
+	free(docs);
+	for (size_t i = 0; i < files.count; i++)
+		free(files.paths[i]);
+	free(files.paths);
+	policy_diags_free(cross);
+	json_decref(jdiags);
+	return rc;
+}

@@ -1,0 +1,76 @@
+/*
+ * policyctl render: one source to HTML, an HTML fragment, Markdown or
+ * JSON. A source with fatal problems is refused (exit 2) with every fatal
+ * problem on stderr, and nothing is written.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "policyctl.h"
+
+int cmd_render(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"output", required_argument, NULL, 'o'},
+		{"template", required_argument, NULL, 't'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	policy_render_options ropts = POLICY_RENDER_OPTIONS_INIT;
+	policy_format format = POLICY_FORMAT_HTML;
+	policy_buf out = POLICY_BUF_INIT;
+	policy_doc *doc = NULL;
+	const char *output = NULL, *template_dir = NULL;
+	char *found_templates = NULL;
+	int c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "f:o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (policy_format_from_name(&format, optarg) < 0)
+				return cli_usage_error("render", "--format: %s",
+						       policy_error_last()->message);
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 't':
+			template_dir = optarg;
+			break;
+		case 'h':
+			return cli_help("render");
+		default:
+			return cli_usage_error("render", "unknown option");
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error("render", "give exactly one FILE");
+
+	if (policy_doc_load(&doc, argv[optind], NULL) < 0)
+		return cli_library_error("render");
+	if (policy_doc_usable(doc) < 0) {
+		const policy_diags *diags = policy_doc_diags(doc);
+
+		for (size_t i = 0; i < policy_diags_count(diags); i++)
+			if (policy_diags_get(diags, i)->severity == POLICY_SEVERITY_FATAL)
+				cli_print_diag(stderr, policy_diags_get(diags, i));
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	if (template_dir == NULL)
+		template_dir = found_templates = cli_find_templates(argv[optind]);
+	ropts.template_dir = template_dir;
+	if (policy_render(&out, doc, format, &ropts) < 0) {
+		rc = cli_library_error("render");
+		goto done;
+	}
+	rc = cli_write_output(output, &out);
+done:
+	free(found_templates);
+	policy_buf_dispose(&out);
+	policy_doc_free(doc);
+	return rc;
+}

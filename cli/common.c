@@ -1,0 +1,90 @@
+/*
+ * Helpers every command shares: reporting errors and diagnostics in one
+ * format, writing output all or nothing, finding a repository's templates.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "policyctl.h"
+
+int cli_library_error(const char *what)
+{
+	const policy_error *e = policy_error_last();
+
+	if (e->file != NULL && e->line > 0)
+		fprintf(stderr, "%s:%u: %s\n", e->file, e->line, e->message);
+	else if (e->file != NULL)
+		fprintf(stderr, "%s: %s\n", e->file, e->message);
+	else
+		fprintf(stderr, "policyctl %s: %s\n", what, e->message);
+	return EXIT_USAGE;
+}
+
+void cli_print_diag(FILE *out, const policy_diag *d)
+{
+	fprintf(out, "%s:%u: %s[%s]: %s\n", d->file, d->line,
+		d->severity == POLICY_SEVERITY_WARNING ? "warning" : "error", d->code, d->message);
+}
+
+int cli_write_output(const char *path, const policy_buf *buf)
+{
+	if (path != NULL) {
+		if (policy_file_write(path, buf->ptr ? buf->ptr : "", buf->size) < 0)
+			return cli_library_error("write");
+		return EXIT_OK;
+	}
+	if (buf->size > 0 && fwrite(buf->ptr, 1, buf->size, stdout) != buf->size) {
+		fprintf(stderr, "policyctl: cannot write to standard output: %s\n", strerror(errno));
+		return EXIT_USAGE;
+	}
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "policyctl: cannot write to standard output: %s\n", strerror(errno));
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+int cli_parse_date(policy_date *out, const char *command, const char *text)
+{
+	if (policy_date_parse(out, text) < 0)
+		return cli_usage_error(command, "--now: %s", policy_error_last()->message);
+	return EXIT_OK;
+}
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+char *cli_find_templates(const char *file)
+{
+	char dir[PATH_MAX], probe[PATH_MAX + 32];
+	char *slash;
+
+	if (realpath(file, dir) == NULL)
+		return NULL;
+	while ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		snprintf(probe, sizeof(probe), "%s/policyctl.yaml", dir);
+		if (exists(probe) || (snprintf(probe, sizeof(probe), "%s/.git", dir), exists(probe))) {
+			snprintf(probe, sizeof(probe), "%s/templates", dir);
+			return is_dir(probe) ? strdup(probe) : NULL;
+		}
+		if (dir[0] == '\0')
+			break;
+	}
+	return NULL;
+}

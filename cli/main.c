@@ -1,0 +1,77 @@
+/*
+ * policyctl's entry point: a table of subcommands, each in its own file,
+ * and the dispatch to them. Every command answers --help.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "policyctl.h"
+
+static const cli_command commands[] = {
+	{"check", cmd_check, "lint policy sources",
+	 "check [--json] [--now DATE] [FILE|DIR...]"},
+	{"render", cmd_render, "render a policy as HTML, an HTML fragment, Markdown or JSON",
+	 "render FILE [--format html|fragment|markdown|json] [-o FILE] [--template DIR]"},
+};
+
+static void print_usage(FILE *out)
+{
+	fprintf(out, "usage: policyctl COMMAND [ARGS]\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "\n'policyctl COMMAND --help' tells more; see policyctl(1).\n");
+}
+
+int cli_help(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(commands[i].name, name) == 0) {
+			printf("usage: policyctl %s\n\n%s.\n", commands[i].usage, commands[i].summary);
+			return EXIT_OK;
+		}
+	}
+	return EXIT_USAGE;
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "policyctl %s: ", command);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(commands[i].name, command) == 0)
+			fprintf(stderr, "usage: policyctl %s\n", commands[i].usage);
+	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		print_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		if (argc > 2 && strcmp(argv[1], "help") == 0)
+			return cli_help(argv[2]) == EXIT_OK ? EXIT_OK
+							    : cli_usage_error(argv[2], "no such command");
+		print_usage(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("policyctl %s\n", policy_version_string());
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(commands[i].name, argv[1]) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "policyctl: '%s' is not a command\n", argv[1]);
+	print_usage(stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,42 @@
+/* policyctl: the command table's types, exit codes and shared helpers. */
+#ifndef POLICYCTL_H
+#define POLICYCTL_H
+
+#include <stdio.h>
+
+#include "policy.h"
+
+/* Exit codes, as DESIGN.md defines them. */
+enum {
+	EXIT_OK = 0,
+	EXIT_FOUND = 1, /* `check` found errors, or --fail-on was reached */
+	EXIT_USAGE = 2, /* bad usage, or input the command cannot use */
+};
+
+typedef struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+	const char *usage;
+} cli_command;
+
+int cmd_check(int argc, char **argv);
+int cmd_render(int argc, char **argv);
+
+/* Print "policyctl NAME: message" for a usage problem and return EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Report the library's last error as "file:line: message" (or "policyctl:
+ * message") on stderr and return EXIT_USAGE. */
+int cli_library_error(const char *what);
+/* Print a diagnostic as "file:line: severity[code]: message". */
+void cli_print_diag(FILE *out, const policy_diag *d);
+/* Print the command's usage and summary, for --help. */
+int cli_help(const char *name);
+/* Write `buf` to `path` all or nothing, or to stdout when path is NULL. */
+int cli_write_output(const char *path, const policy_buf *buf);
+/* Parse --now's argument. */
+int cli_parse_date(policy_date *out, const char *command, const char *text);
+/* The templates/ directory of the policy repository holding `file`, or NULL. */
+char *cli_find_templates(const char *file);
+
+#endif

@@ -1,0 +1,17 @@
+/*
+ * libpolicy: versions, diffs, classifies and renders privacy policies.
+ * Include this header; it brings in every module's header.
+ */
+#ifndef POLICY_H
+#define POLICY_H
+
+#include "policy/common.h"
+#include "policy/version.h"
+#include "policy/diag.h"
+#include "policy/category.h"
+#include "policy/document.h"
+#include "policy/check.h"
+#include "policy/render.h"
+#include "policy/file.h"
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * Rendering a document: a standalone HTML page from a template, the body
+ * alone as an HTML fragment, normalised Markdown with front matter, or the
+ * metadata and section tree as JSON.
+ *
+ * HTML is built as a libxml2 DOM from the CommonMark tree, so every value is
+ * escaped by construction. Raw HTML in the source is never rendered, and
+ * links and images whose scheme is not http, https, mailto or tel lose
+ * their target.
+ */
+#ifndef POLICY_RENDER_H
+#define POLICY_RENDER_H
+
+#include "common.h"
+#include "document.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+	POLICY_FORMAT_HTML = 0, /**< standalone page from templates/page.html */
+	POLICY_FORMAT_FRAGMENT, /**< the body's HTML alone */
+	POLICY_FORMAT_MARKDOWN, /**< front matter and normalised CommonMark */
+	POLICY_FORMAT_JSON,     /**< metadata and the section tree */
+} policy_format;
+
+/**
+ * The format named `name` ("html", "fragment", "markdown", "json").
+ * Returns 0 or POLICY_ENOTFOUND.
+ */
+POLICY_EXTERN int policy_format_from_name(policy_format *out, const char *name);
+
+/** Options for rendering. Initialise with POLICY_RENDER_OPTIONS_INIT. */
+typedef struct {
+	unsigned version;
+	/**
+	 * A directory whose files override the built-in templates
+	 * (page.html); NULL for the built-in ones alone.
+	 */
+	const char *template_dir;
+} policy_render_options;
+
+#define POLICY_RENDER_OPTIONS_VERSION 1
+#define POLICY_RENDER_OPTIONS_INIT {POLICY_RENDER_OPTIONS_VERSION, NULL}
+
+/**
+ * Render `doc` as `format` into `out` (replacing what it held; the caller
+ * disposes of it). The document must be usable (policy_doc_usable()).
+ * `opts` may be NULL. Returns 0; POLICY_EINVALID for an unusable document;
+ * POLICY_EPARSE for a template that cannot be used (file and problem in the
+ * last error); POLICY_EIO when a template cannot be read; POLICY_ENOMEM.
+ */
+POLICY_EXTERN int policy_render(policy_buf *out, const policy_doc *doc, policy_format format,
+				const policy_render_options *opts);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

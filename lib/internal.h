@@ -1,0 +1,34 @@
+/*
+ * Declarations shared between the library's modules and never exported:
+ * the parts of a document the renderers need (its CommonMark tree), and the
+ * diagnostic helper every validating module uses.
+ */
+#ifndef POLICY_INTERNAL_H
+#define POLICY_INTERNAL_H
+
+#include <cmark.h>
+
+#include "policy/diag.h"
+#include "policy/document.h"
+
+/* Append a formatted diagnostic. 0 or POLICY_ENOMEM. */
+int diag_addf(policy_diags *list, policy_severity severity, const char *code, const char *file,
+	      unsigned line, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* The document's CommonMark tree: raw HTML removed, unsafe link targets
+ * cleared, heading attribute blocks still in the text. NULL when the body
+ * was never parsed (an unusable document). */
+cmark_node *doc_tree(const policy_doc *doc);
+
+/* Top-level headings of the tree are the sections, in order. For section i,
+ * the number of bytes at the end of its heading's last text node that are
+ * its attribute block (with the blanks before it), which HTML leaves out. */
+size_t doc_section_attr_len(const policy_doc *doc, size_t i);
+
+/* Is `url` (NUL-terminated) safe to render as a link or image target? */
+int url_is_safe(const char *url);
+
+/* The text of a heading's inline content, as a reader sees it. */
+int inline_text(policy_buf *out, cmark_node *node);
+
+#endif

@@ -1,0 +1,17 @@
+/* Entry points of the per-format renderers, dispatched by render.c. */
+#ifndef POLICY_RENDER_INTERNAL_H
+#define POLICY_RENDER_INTERNAL_H
+
+#include <libxml/tree.h>
+
+#include "policy/render.h"
+
+/* Append the document's body as DOM nodes under `container`. */
+int html_build_body(xmlNodePtr container, const policy_doc *doc);
+
+int render_page(policy_buf *out, const policy_doc *doc, const policy_render_options *opts);
+int render_fragment(policy_buf *out, const policy_doc *doc);
+int render_markdown(policy_buf *out, const policy_doc *doc);
+int render_json(policy_buf *out, const policy_doc *doc);
+
+#endif

@@ -1,0 +1,45 @@
+/* HTML templates: plain HTML5 files with slots marked by attributes, read
+ * with libxml2 and filled through its DOM. */
+#ifndef POLICY_TEMPLATE_H
+#define POLICY_TEMPLATE_H
+
+#include <libxml/HTMLtree.h>
+
+#include "policy/common.h"
+
+typedef struct {
+	/* Fill the element marked data-slot="name": return 1 when filled, 0
+	 * to leave the template's own content, negative on failure. */
+	int (*fill)(void *payload, const char *name, xmlNodePtr element);
+	/* Is the condition of data-if="name" true? */
+	int (*cond)(void *payload, const char *name);
+	void *payload;
+} template_filler;
+
+/* Load template `name` ("page.html"): from `override_dir` when it holds
+ * that file, else the built-in copy. 0, POLICY_EIO or POLICY_EPARSE. */
+int template_load(htmlDocPtr *out, const char *name, const char *override_dir);
+
+/* Walk the document: drop elements whose data-if is false, fill slots,
+ * set <html lang> to `lang` (unless NULL). 0 or a negative code. */
+int template_fill(htmlDocPtr doc, const template_filler *filler, const char *lang);
+
+/* Replace the element's children with the text `text`. */
+int template_set_text(xmlNodePtr element, const char *text);
+
+/* Serialise the document as HTML5 in UTF-8 (a DOCTYPE line first). */
+int template_serialise(policy_buf *out, htmlDocPtr doc);
+
+/* Serialise the children of `node` (for fragments). */
+int template_serialise_children(policy_buf *out, xmlNodePtr node);
+
+/* The built-in templates, generated from templates/ at build time. */
+typedef struct {
+	const char *name;
+	const char *data;
+	size_t len;
+} builtin_template;
+extern const builtin_template policy_builtin_templates[];
+extern const size_t policy_builtin_template_count;
+
+#endif

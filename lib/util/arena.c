@@ -1,0 +1,98 @@
+/*
+ * A document owns hundreds of small strings (ids, titles, field values) that
+ * live exactly as long as it does. Allocating them from chained blocks
+ * makes parsing cheaper and freeing a document a walk over a few blocks.
+ */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ARENA_BLOCK 16384u
+#define ARENA_ALIGN (sizeof(max_align_t))
+
+struct arena_block {
+	arena_block *next;
+	size_t used;
+	size_t cap;
+	max_align_t data[];
+};
+
+void *arena_alloc(arena *a, size_t size)
+{
+	arena_block *b = a->head;
+	size_t rounded = (size + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
+	void *p;
+
+	if (rounded < size)
+		return NULL;
+	if (b == NULL || b->cap - b->used < rounded) {
+		size_t cap = rounded > ARENA_BLOCK ? rounded : ARENA_BLOCK;
+
+		if (cap > SIZE_MAX - sizeof(*b))
+			return NULL;
+		b = malloc(sizeof(*b) + cap);
+		if (b == NULL)
+			return NULL;
+		b->cap = cap;
+		b->used = 0;
+		b->next = a->head;
+		a->head = b;
+	}
+	p = (char *)b->data + b->used;
+	b->used += rounded;
+	return p;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t len)
+{
+	char *p = arena_alloc(a, len + 1);
+
+	if (p == NULL)
+		return NULL;
+	if (len > 0)
+		memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *arena_strdup(arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *p;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return NULL;
+	p = arena_alloc(a, (size_t)n + 1);
+	if (p == NULL)
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void arena_free(arena *a)
+{
+	arena_block *b = a->head;
+
+	while (b != NULL) {
+		arena_block *next = b->next;
+
+		free(b);
+		b = next;
+	}
+	a->head = NULL;
+}

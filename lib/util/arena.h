@@ -1,0 +1,20 @@
+/* A bump allocator: many small allocations, one free. */
+#ifndef POLICY_UTIL_ARENA_H
+#define POLICY_UTIL_ARENA_H
+
+#include <stddef.h>
+
+typedef struct arena_block arena_block;
+typedef struct {
+	arena_block *head;
+} arena;
+
+/* Memory for `size` bytes aligned for any type; NULL when out of memory. */
+void *arena_alloc(arena *a, size_t size);
+/* A NUL-terminated copy of `len` bytes at `s`. */
+char *arena_strndup(arena *a, const char *s, size_t len);
+char *arena_strdup(arena *a, const char *s);
+char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void arena_free(arena *a);
+
+#endif

@@ -1,0 +1,78 @@
+/*
+ * The buffer behind policy_buf: a pointer, a size and a capacity, grown by
+ * half again each time so appends are amortised constant time, and kept
+ * NUL-terminated so the contents can be handed out as a C string.
+ */
+#include "buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+
+int buf_grow(policy_buf *buf, size_t extra)
+{
+	size_t need = buf->size + extra + 1;
+	size_t cap;
+	char *ptr;
+
+	if (need < extra)
+		return error_nomem();
+	if (need <= buf->asize)
+		return 0;
+	cap = buf->asize < 64 ? 64 : buf->asize + buf->asize / 2;
+	if (cap < need)
+		cap = need;
+	ptr = realloc(buf->ptr, cap);
+	if (ptr == NULL)
+		return error_nomem();
+	buf->ptr = ptr;
+	buf->asize = cap;
+	return 0;
+}
+
+int buf_put(policy_buf *buf, const char *data, size_t len)
+{
+	if (buf_grow(buf, len) < 0)
+		return POLICY_ENOMEM;
+	if (len > 0)
+		memcpy(buf->ptr + buf->size, data, len);
+	buf->size += len;
+	buf->ptr[buf->size] = '\0';
+	return 0;
+}
+
+int buf_puts(policy_buf *buf, const char *str)
+{
+	return buf_put(buf, str, strlen(str));
+}
+
+int buf_putc(policy_buf *buf, char c)
+{
+	return buf_put(buf, &c, 1);
+}
+
+void buf_clear(policy_buf *buf)
+{
+	buf->size = 0;
+	if (buf->ptr != NULL)
+		buf->ptr[0] = '\0';
+}
+
+void buf_swap(policy_buf *a, policy_buf *b)
+{
+	policy_buf t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+void policy_buf_dispose(policy_buf *buf)
+{
+	if (buf == NULL)
+		return;
+	free(buf->ptr);
+	buf->ptr = NULL;
+	buf->size = 0;
+	buf->asize = 0;
+}

@@ -1,0 +1,18 @@
+/* Growable byte buffers (policy_buf) for the library's own use. */
+#ifndef POLICY_UTIL_BUF_H
+#define POLICY_UTIL_BUF_H
+
+#include <stdarg.h>
+
+#include "policy/common.h"
+
+/* Make room for `extra` more bytes plus a terminator. 0 or POLICY_ENOMEM. */
+int buf_grow(policy_buf *buf, size_t extra);
+int buf_put(policy_buf *buf, const char *data, size_t len);
+int buf_puts(policy_buf *buf, const char *str);
+int buf_putc(policy_buf *buf, char c);
+void buf_clear(policy_buf *buf);
+/* Hand the buffer's bytes over to `out` (dispose of `out` first). */
+void buf_swap(policy_buf *a, policy_buf *b);
+
+#endif
