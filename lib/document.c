@@ -162,7 +162,10 @@ static int path_layout(const char *path, arena *mem, const char **policy, const 
 		return 0;
 	*policy = arena_strndup(mem, slash[1] + 1, (size_t)(slash[0] - slash[1] - 1));
 	*locale = arena_strndup(mem, slash[0] + 1, (size_t)(end - 3 - slash[0] - 1));
-	return *policy != NULL && *locale != NULL ? 1 : -1;
+	if (*policy == NULL || *locale == NULL)
+		return -1;
+	/* policies/notes/README.md is not a locale of a policy. */
+	return locale_ok(*locale) ? 1 : 0;
 }
 
 static const char *path_stem(const char *path, arena *mem)
@@ -212,9 +215,6 @@ static int check_identity(policy_doc *doc, const frontmatter *fm)
 			DIAG(doc, POLICY_SEVERITY_FATAL, "bad-policy-id", 1,
 			     "the path's policy \"%.64s\" is not an id of lowercase letters, digits, - and _",
 			     path_policy);
-		if (!locale_ok(path_locale))
-			DIAG(doc, POLICY_SEVERITY_FATAL, "bad-locale", 1,
-			     "the path's locale \"%.40s\" is not a BCP 47 language tag", path_locale);
 		m->policy = path_policy;
 		m->locale = path_locale;
 	}

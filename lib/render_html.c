@@ -40,6 +40,12 @@ static int add_text(xmlNodePtr parent, const char *text, size_t len)
 	return 0;
 }
 
+/* Blocks are followed by a newline so the HTML reads line by line. */
+static int is_block(cmark_node_type t)
+{
+	return t >= CMARK_NODE_FIRST_BLOCK && t <= CMARK_NODE_LAST_BLOCK;
+}
+
 static int in_tight_list(cmark_node *para)
 {
 	cmark_node *item = cmark_node_parent(para);
@@ -119,6 +125,8 @@ static xmlNodePtr open_node(body_ctx *ctx, cmark_node *n, xmlNodePtr parent, int
 			xmlSetProp(el, BAD_CAST "src", BAD_CAST cmark_node_get_url(n));
 		if (el != NULL && inline_text(&alt, n) == 0)
 			xmlSetProp(el, BAD_CAST "alt", BAD_CAST(alt.ptr ? alt.ptr : ""));
+		if (el != NULL && cmark_node_get_title(n)[0] != '\0')
+			xmlSetProp(el, BAD_CAST "title", BAD_CAST cmark_node_get_title(n));
 		policy_buf_dispose(&alt);
 		*skip_children = 1;
 		return el;
@@ -184,8 +192,13 @@ int html_build_body(xmlNodePtr container, const policy_doc *doc)
 		/* Only containers have EXIT events; images and tight-list
 		 * paragraphs opened no element of their own to close. */
 		if (ev == CMARK_EVENT_EXIT) {
-			if (t != CMARK_NODE_IMAGE && !(t == CMARK_NODE_PARAGRAPH && in_tight_list(n)))
-				cur = cur->parent;
+			if (t == CMARK_NODE_IMAGE || (t == CMARK_NODE_PARAGRAPH && in_tight_list(n)))
+				continue;
+			cur = cur->parent;
+			if (is_block(t) && add_text(cur, "\n", 1) < 0) {
+				rc = error_nomem();
+				break;
+			}
 			continue;
 		}
 		el = open_node(&ctx, n, cur, &skip);
@@ -197,6 +210,10 @@ int html_build_body(xmlNodePtr container, const policy_doc *doc)
 			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 		else if (!skip)
 			cur = el;
+		else if (is_block(t) && el != cur && add_text(cur, "\n", 1) < 0)
+			rc = error_nomem();
+		if (rc < 0)
+			break;
 	}
 	cmark_iter_free(it);
 	return rc;

@@ -65,7 +65,7 @@ static int front_matter(policy_buf *out, const policy_meta *m)
 	     pair(&e, "summary", m->summary, YAML_ANY_SCALAR_STYLE) == 0 &&
 	     pair(&e, "risk", m->risk, YAML_ANY_SCALAR_STYLE) == 0 &&
 	     yaml_mapping_end_event_initialize(&ev) && yaml_emitter_emit(&e, &ev) &&
-	     yaml_document_end_event_initialize(&ev, 0) && yaml_emitter_emit(&e, &ev) &&
+	     yaml_document_end_event_initialize(&ev, 1) && yaml_emitter_emit(&e, &ev) &&
 	     yaml_stream_end_event_initialize(&ev) && yaml_emitter_emit(&e, &ev);
 	yaml_emitter_delete(&e);
 	return ok ? 0 : error_set(POLICY_ERROR, "cannot write the front matter as YAML");

@@ -110,6 +110,8 @@ static int walk(xmlNodePtr node, const template_filler *f)
 				xmlFreeNode(node);
 				continue;
 			}
+			/* Evaluated once; the page carries no trace of it. */
+			xmlUnsetProp(node, BAD_CAST "data-if");
 		}
 		attr = xmlGetProp(node, BAD_CAST "data-slot");
 		if (attr != NULL) {

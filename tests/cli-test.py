@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Command-line tests against golden files.
+
+Each directory under tests/data/cli/ is one case:
+  args     the arguments, shell-quoted; {tmp} is a fresh temporary directory
+  status   the expected exit code
+  stdout   the expected standard output (optional)
+  stderr   the expected standard error (optional)
+  absent   paths that must not exist afterwards, one a line (optional)
+  present  paths that must exist afterwards, one a line (optional)
+Commands run with the source tree as the working directory, so paths in
+messages are stable. POLICY_UPDATE_GOLDEN=1 rewrites stdout and stderr.
+Usage: cli-test.py POLICYCTL SOURCE_ROOT [CASE...]"""
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def run_case(binary, root, case_dir):
+    name = os.path.basename(case_dir)
+    with tempfile.TemporaryDirectory() as tmp:
+        def expand(s):
+            return s.replace("{tmp}", tmp)
+
+        args = [expand(a) for a in shlex.split(read(os.path.join(case_dir, "args")).decode())]
+        p = subprocess.run([binary] + args, cwd=root, capture_output=True, timeout=60,
+                           env=dict(os.environ, LC_ALL="C.UTF-8", NO_COLOR="1"))
+        problems = []
+        want_status = int(read(os.path.join(case_dir, "status")))
+        if p.returncode != want_status:
+            problems.append(f"exit {p.returncode}, want {want_status}")
+        for stream, got in (("stdout", p.stdout), ("stderr", p.stderr)):
+            golden = os.path.join(case_dir, stream)
+            if os.environ.get("POLICY_UPDATE_GOLDEN") and (os.path.exists(golden) or got):
+                with open(golden, "wb") as f:
+                    f.write(got)
+            if os.path.exists(golden) and read(golden) != got:
+                problems.append(f"{stream} differs from {golden}:\n{got.decode(errors='replace')[:2000]}")
+        for kind, want in (("absent", False), ("present", True)):
+            path = os.path.join(case_dir, kind)
+            if os.path.exists(path):
+                for line in read(path).decode().split():
+                    if os.path.exists(expand(line)) != want:
+                        problems.append(f"{line} should be {kind}")
+                if not want and os.listdir(tmp):
+                    problems.append(f"left behind in the output directory: {os.listdir(tmp)}")
+    return name, problems
+
+
+def main():
+    binary, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    base = os.path.join(root, "tests", "data", "cli")
+    cases = sys.argv[3:] or sorted(os.listdir(base))
+    failed = 0
+    for case in cases:
+        name, problems = run_case(binary, root, os.path.join(base, case))
+        if problems:
+            failed += 1
+            print(f"FAIL {name}")
+            for p in problems:
+                print("    " + p)
+        else:
+            print(f"PASS {name}")
+    print(f"{len(cases) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+sys.exit(main())

@@ -1,0 +1,452 @@
+/* The document model: front matter, sections, categories, records and
+ * every validation code. */
+#include <stdio.h>
+
+#include "common.h"
+
+static void expect_diag(const char *src, const char *code, policy_severity sev, unsigned line)
+{
+	policy_doc *doc = parse(src);
+	const policy_diag *d = find_diag(doc, code);
+
+	ck_assert_msg(d != NULL, "no %s diagnostic", code);
+	ck_assert_int_eq(d->severity, sev);
+	ck_assert_uint_eq(d->line, line);
+	ck_assert_str_eq(d->file, "policies/privacy/en.md");
+	ck_assert(strlen(d->message) > 0);
+	if (sev == POLICY_SEVERITY_FATAL)
+		ck_assert_int_eq(policy_doc_usable(doc), POLICY_EPARSE);
+	policy_doc_free(doc);
+}
+
+/* ---- front matter ---- */
+
+START_TEST(front_matter_keys)
+{
+	policy_doc *doc = parse("---\ntitle: 隐私政策\nversion: \"2.10\"\nreleased: 2024-05-26\n"
+				"effective: 2024-06-26\nsummary: 新增SDK\nrisk: high\n---\n# A\n\nText.\n");
+	const policy_meta *m = policy_doc_meta(doc);
+
+	ck_assert_int_eq(policy_doc_usable(doc), 0);
+	ck_assert_str_eq(m->title, "隐私政策");
+	ck_assert_str_eq(m->version_text, "2.10");
+	ck_assert_uint_eq(m->version.minor, 10);
+	ck_assert_int_eq(m->released.day, 26);
+	ck_assert_int_eq(m->effective.month, 6);
+	ck_assert_str_eq(m->summary, "新增SDK");
+	ck_assert_str_eq(m->risk, "high");
+	ck_assert_str_eq(m->policy, "privacy");
+	ck_assert_str_eq(m->locale, "en");
+	ck_assert_int_eq(m->in_layout, 1);
+	ck_assert_uint_eq(m->body_line, 9);
+	policy_doc_free(doc);
+}
+END_TEST
+
+START_TEST(front_matter_plain_version)
+{
+	/* YAML would make 2.10 a float; policyctl keeps the text. */
+	policy_doc *doc = parse("---\ntitle: T\nversion: 2.10\nreleased: 2024-01-01\n"
+				"effective: '2024-01-01'\n---\n# A\n");
+
+	ck_assert_int_eq(policy_doc_usable(doc), 0);
+	ck_assert_str_eq(policy_doc_meta(doc)->version_text, "2.10");
+	policy_doc_free(doc);
+}
+END_TEST
+
+START_TEST(front_matter_errors)
+{
+	expect_diag("# no front matter\n", "no-front-matter", POLICY_SEVERITY_FATAL, 1);
+	expect_diag("---\ntitle: T\n# body\n", "unclosed-front-matter", POLICY_SEVERITY_FATAL, 1);
+	expect_diag("---\ntitle: [unclosed\n---\n# A\n", "front-matter-syntax",
+		    POLICY_SEVERITY_FATAL, 3);
+	expect_diag("---\n- a\n- b\n---\n# A\n", "front-matter-syntax", POLICY_SEVERITY_FATAL, 2);
+	expect_diag("---\n---\n# A\n", "empty-front-matter", POLICY_SEVERITY_FATAL, 1);
+	expect_diag("---\nversion: \"1.0\"\nreleased: 2024-01-01\neffective: 2024-01-01\n---\n# A\n",
+		    "missing-key", POLICY_SEVERITY_FATAL, 1);
+	expect_diag(FM("title: again\n") "# A\n", "duplicate-key", POLICY_SEVERITY_FATAL, 6);
+	expect_diag(FM("summary:\n  - a\n") "# A\n", "bad-value", POLICY_SEVERITY_FATAL, 6);
+	expect_diag(FM("colour: blue\n") "# A\n", "unknown-key", POLICY_SEVERITY_WARNING, 6);
+	expect_diag(FM("risk: extreme\n") "# A\n", "bad-risk", POLICY_SEVERITY_FATAL, 6);
+}
+END_TEST
+
+START_TEST(front_matter_missing_each_key)
+{
+	static const char *const keys[] = {"title", "version", "released", "effective"};
+
+	for (size_t k = 0; k < 4; k++) {
+		char src[512];
+		size_t off = (size_t)snprintf(src, sizeof(src), "---\n");
+		policy_doc *doc;
+		const policy_diag *d;
+
+		for (size_t j = 0; j < 4; j++) {
+			static const char *const lines[] = {"title: T\n", "version: \"1.0\"\n",
+							    "released: 2024-01-01\n",
+							    "effective: 2024-01-02\n"};
+
+			if (j != k)
+				off += (size_t)snprintf(src + off, sizeof(src) - off, "%s", lines[j]);
+		}
+		snprintf(src + off, sizeof(src) - off, "---\n# A\n");
+		doc = parse(src);
+		d = find_diag(doc, "missing-key");
+		ck_assert_ptr_nonnull(d);
+		ck_assert_ptr_nonnull(strstr(d->message, keys[k]));
+		ck_assert_int_eq(policy_doc_usable(doc), POLICY_EPARSE);
+		policy_doc_free(doc);
+	}
+}
+END_TEST
+
+START_TEST(bad_versions_and_dates)
+{
+	expect_diag("---\ntitle: T\nversion: \"2\"\nreleased: 2024-01-01\neffective: 2024-01-01\n---\n",
+		    "bad-version", POLICY_SEVERITY_FATAL, 3);
+	expect_diag("---\ntitle: T\nversion: \"../../1.0\"\nreleased: 2024-01-01\neffective: 2024-01-01\n---\n",
+		    "bad-version", POLICY_SEVERITY_FATAL, 3);
+	expect_diag("---\ntitle: T\nversion: \"1.0\"\nreleased: 2023-02-30\neffective: 2024-01-01\n---\n",
+		    "bad-date", POLICY_SEVERITY_FATAL, 4);
+	expect_diag("---\ntitle: T\nversion: \"1.0\"\nreleased: 2024-01-01\neffective: tomorrow\n---\n",
+		    "bad-date", POLICY_SEVERITY_FATAL, 5);
+	expect_diag("---\ntitle: T\nversion: \"1.0\"\nreleased: 2024-05-01\neffective: 2024-04-01\n---\n",
+		    "effective-before-released", POLICY_SEVERITY_FATAL, 5);
+}
+END_TEST
+
+START_TEST(identity_from_path_and_front_matter)
+{
+	policy_doc *doc;
+
+	expect_diag(FM("locale: zh-CN\n") "# A\n", "locale-mismatch", POLICY_SEVERITY_FATAL, 6);
+	expect_diag(FM("policy: terms\n") "# A\n", "policy-mismatch", POLICY_SEVERITY_FATAL, 6);
+	expect_diag(FM("policy: ../../etc\n") "# A\n", "bad-policy-id", POLICY_SEVERITY_FATAL, 6);
+	expect_diag(FM("locale: en/../../x\n") "# A\n", "bad-locale", POLICY_SEVERITY_FATAL, 6);
+
+	doc = parse_as("drafts/next.md", FM("") "# A\n");
+	ck_assert_ptr_nonnull(find_diag(doc, "no-policy-id"));
+	ck_assert_int_eq(policy_doc_usable(doc), 0);
+	ck_assert_str_eq(policy_doc_meta(doc)->policy, "next");
+	ck_assert_str_eq(policy_doc_meta(doc)->locale, "und");
+	ck_assert_int_eq(policy_doc_meta(doc)->in_layout, 0);
+	policy_doc_free(doc);
+
+	doc = parse_as("drafts/next.md", FM("policy: privacy\nlocale: zh-Hans-CN\n") "# A\n");
+	ck_assert_ptr_null(find_diag(doc, "no-policy-id"));
+	ck_assert_str_eq(policy_doc_meta(doc)->locale, "zh-Hans-CN");
+	policy_doc_free(doc);
+
+	doc = parse_as("repo/policies/bad$id/en.md", FM("") "# A\n");
+	ck_assert_ptr_nonnull(find_diag(doc, "bad-policy-id"));
+	policy_doc_free(doc);
+}
+END_TEST
+
+/* ---- sections ---- */
+
+START_TEST(section_tree)
+{
+	policy_doc *doc = parse(FM("") "Preamble text.\n\n# Policy\n\n## 1. Data we collect {#collect}\n\n"
+				   "Body one.\n\n### Detail\n\nMore.\n\nSetext heading\n--------------\n\n"
+				   "After setext.\n");
+	const policy_section *s;
+	size_t len;
+	const char *pre = policy_doc_preamble(doc, &len);
+
+	ck_assert_uint_eq(policy_doc_section_count(doc), 4);
+	ck_assert_int_eq((int)len, 14);
+	ck_assert(strncmp(pre, "Preamble text.", len) == 0);
+	s = policy_doc_section(doc, 1);
+	ck_assert_str_eq(s->id, "collect");
+	ck_assert_int_eq(s->explicit_id, 1);
+	ck_assert_str_eq(s->title, "1. Data we collect");
+	ck_assert_int_eq(s->level, 2);
+	ck_assert_uint_eq(s->line, 11);
+	ck_assert_int_eq(s->parent, 0);
+	ck_assert_uint_eq(s->text_len, 9);
+	ck_assert(strncmp(s->text, "Body one.", s->text_len) == 0);
+	s = policy_doc_section(doc, 2);
+	ck_assert_str_eq(s->id, "detail");
+	ck_assert_int_eq(s->parent, 1);
+	s = policy_doc_section(doc, 3);
+	ck_assert_str_eq(s->title, "Setext heading");
+	ck_assert_int_eq(s->level, 2);
+	ck_assert_int_eq(s->parent, 0);
+	ck_assert(strncmp(s->text, "After setext.", s->text_len) == 0);
+	ck_assert_ptr_eq(policy_doc_find_section(doc, "collect"), policy_doc_section(doc, 1));
+	ck_assert_ptr_null(policy_doc_find_section(doc, "nothing"));
+	policy_doc_free(doc);
+}
+END_TEST
+
+START_TEST(attribute_blocks)
+{
+	policy_doc *doc = parse(FM("") "## Title *stressed* {#sdk_a-b .recipients .contact}\n\n"
+				   "## Braces {not attributes}\n\n## Key {#k lang=en}\n");
+	const policy_section *s = policy_doc_section(doc, 0);
+
+	ck_assert_str_eq(s->id, "sdk_a-b");
+	ck_assert_str_eq(s->title, "Title stressed");
+	ck_assert_uint_eq(s->tagged, POLICY_CATEGORY_RECIPIENTS | POLICY_CATEGORY_CONTACT);
+	s = policy_doc_section(doc, 1);
+	ck_assert_str_eq(s->title, "Braces {not attributes}");
+	ck_assert_int_eq(s->explicit_id, 0);
+	s = policy_doc_section(doc, 2);
+	ck_assert_str_eq(s->id, "k");
+	ck_assert_str_eq(s->title, "Key");
+	policy_doc_free(doc);
+}
+END_TEST
+
+START_TEST(section_errors)
+{
+	expect_diag(FM("") "## A\n\n## A\n", "duplicate-id", POLICY_SEVERITY_ERROR, 9);
+	expect_diag(FM("") "## A {#x}\n\n## B {#x}\n", "duplicate-id", POLICY_SEVERITY_ERROR, 9);
+	expect_diag(FM("") "# A\n\n### C\n", "heading-skip", POLICY_SEVERITY_ERROR, 9);
+	expect_diag(FM("") "\n  \n", "empty-body", POLICY_SEVERITY_ERROR, 7);
+	expect_diag(FM("") "## A {#bad/id}\n", "bad-section-id", POLICY_SEVERITY_ERROR, 7);
+	expect_diag(FM("") "## A {.recipient}\n", "unknown-category", POLICY_SEVERITY_ERROR, 7);
+}
+END_TEST
+
+START_TEST(duplicate_ids_stay_unique)
+{
+	policy_doc *doc = parse(FM("") "## A\n\n## A\n\n## A\n");
+
+	ck_assert_str_eq(policy_doc_section(doc, 0)->id, "a");
+	ck_assert_str_eq(policy_doc_section(doc, 1)->id, "a-2");
+	ck_assert_str_eq(policy_doc_section(doc, 2)->id, "a-3");
+	policy_doc_free(doc);
+}
+END_TEST
+
+/* ---- categories and records ---- */
+
+START_TEST(categories_tagged_inherited_inferred_zh)
+{
+	policy_doc *doc = parse_as("policies/privacy/zh-CN.md",
+				   FM("") "# 隐私政策\n\n## 一、我们收集哪些信息\n\n## 二、Cookie 与本地存储\n\n"
+					  "## 三、特别说明 {.transfer}\n\n### 1. 细则\n\n"
+					  "## 四、您的权利\n\n## 五、如何联系我们\n\n## 六、保存期限\n\n"
+					  "## 七、跨境传输\n\n## 八、关于我们\n");
+
+	ck_assert_uint_eq(policy_doc_section(doc, 0)->categories, 0);
+	ck_assert_uint_eq(policy_doc_section(doc, 1)->keyword, POLICY_CATEGORY_PURPOSES);
+	ck_assert_uint_eq(policy_doc_section(doc, 2)->categories, 0);
+	ck_assert_uint_eq(policy_doc_section(doc, 3)->tagged, POLICY_CATEGORY_TRANSFER);
+	ck_assert_uint_eq(policy_doc_section(doc, 4)->inherited, POLICY_CATEGORY_TRANSFER);
+	ck_assert_uint_eq(policy_doc_section(doc, 4)->categories, POLICY_CATEGORY_TRANSFER);
+	ck_assert_uint_eq(policy_doc_section(doc, 5)->categories, POLICY_CATEGORY_RIGHTS);
+	ck_assert_uint_eq(policy_doc_section(doc, 6)->categories, POLICY_CATEGORY_CONTACT);
+	ck_assert_uint_eq(policy_doc_section(doc, 7)->categories, POLICY_CATEGORY_RETENTION);
+	ck_assert_uint_eq(policy_doc_section(doc, 8)->categories, POLICY_CATEGORY_TRANSFER);
+	ck_assert_uint_eq(policy_doc_section(doc, 9)->categories, POLICY_CATEGORY_CONTROLLER);
+	ck_assert_ptr_nonnull(find_diag(doc, "missing-category")); /* no recipients */
+	policy_doc_free(doc);
+}
+END_TEST
+
+START_TEST(categories_inferred_en)
+{
+	policy_doc *doc = parse(FM("") "## Information We Collect\n\n## Cookies and local storage\n\n"
+				   "## Sharing with third parties\n\n## Your Rights\n\n## Contact us\n\n"
+				   "## How long we keep data\n\n## International transfers\n\n## Who we are\n");
+	static const unsigned want[] = {
+		POLICY_CATEGORY_PURPOSES, 0, POLICY_CATEGORY_RECIPIENTS, POLICY_CATEGORY_RIGHTS,
+		POLICY_CATEGORY_CONTACT, POLICY_CATEGORY_RETENTION, POLICY_CATEGORY_TRANSFER,
+		POLICY_CATEGORY_CONTROLLER,
+	};
+
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		ck_assert_msg(policy_doc_section(doc, i)->categories == want[i], "section %zu: %u", i,
+			      policy_doc_section(doc, i)->categories);
+	ck_assert_ptr_null(find_diag(doc, "missing-category"));
+	policy_doc_free(doc);
+}
+END_TEST
+
+START_TEST(tagging_overrides_keywords)
+{
+	policy_doc *doc = parse(FM("") "## Contact us {.rights}\n");
+
+	ck_assert_uint_eq(policy_doc_section(doc, 0)->categories, POLICY_CATEGORY_RIGHTS);
+	ck_assert_uint_eq(policy_doc_section(doc, 0)->keyword, 0);
+	policy_doc_free(doc);
+}
+END_TEST
+
+START_TEST(custom_keyword_rules)
+{
+	policy_rules *rules;
+	policy_doc *doc = NULL;
+	policy_doc_options opts = POLICY_DOC_OPTIONS_INIT;
+	const char *src = FM("") "## Partner list\n";
+
+	ck_assert_int_eq(policy_rules_new(&rules), 0);
+	ck_assert_int_eq(policy_rules_add(rules, POLICY_CATEGORY_RECIPIENTS, "PARTNER"), 0);
+	ck_assert_int_eq(policy_rules_add(rules, POLICY_CATEGORY_RECIPIENTS | POLICY_CATEGORY_RIGHTS, "x"),
+			 POLICY_EINVALID);
+	ck_assert_int_eq(policy_rules_add(rules, POLICY_CATEGORY_RIGHTS, ""), POLICY_EINVALID);
+	opts.rules = rules;
+	ck_assert_int_eq(policy_doc_parse(&doc, "policies/p/en.md", src, strlen(src), &opts), 0);
+	ck_assert_uint_eq(policy_doc_section(doc, 0)->categories, POLICY_CATEGORY_RECIPIENTS);
+	policy_doc_free(doc);
+	policy_rules_free(rules);
+}
+END_TEST
+
+START_TEST(recipient_records)
+{
+	policy_doc *doc = parse_as("policies/privacy/zh-CN.md",
+				   FM("") "## 三、共享 {#sharing .recipients}\n\n- 不是记录: 父节\n\n"
+					  "### 极光推送SDK {#sdk-jpush}\n- 用途: 推送系统通知\n- 机构名称：某某信息技术有限公司\n"
+					  "- no colon here\n\n#### 子项\n\n- a: b\n\n### Map SDK\n\n- Purpose: maps\n\n"
+					  "## 四、其他\n\n- k: v\n");
+	const policy_section *s = policy_doc_section(doc, 1);
+
+	ck_assert_int_eq(policy_doc_section(doc, 0)->is_record, 0);
+	ck_assert_uint_eq(policy_doc_section(doc, 0)->field_count, 0);
+	ck_assert_int_eq(s->is_record, 1);
+	ck_assert_uint_eq(s->field_count, 2);
+	ck_assert_str_eq(s->fields[0].key, "用途");
+	ck_assert_str_eq(s->fields[0].value, "推送系统通知");
+	ck_assert_str_eq(s->fields[1].key, "机构名称");
+	ck_assert_str_eq(s->fields[1].value, "某某信息技术有限公司");
+	ck_assert_uint_eq(s->fields[1].line, 13);
+	/* A record's own subsection is not a record. */
+	ck_assert_int_eq(policy_doc_section(doc, 2)->is_record, 0);
+	ck_assert_int_eq(policy_doc_section(doc, 3)->is_record, 1);
+	ck_assert_str_eq(policy_doc_section(doc, 3)->fields[0].key, "Purpose");
+	ck_assert_int_eq(policy_doc_section(doc, 4)->is_record, 0);
+	policy_doc_free(doc);
+}
+END_TEST
+
+/* ---- content checks ---- */
+
+START_TEST(raw_html_and_unsafe_links)
+{
+	policy_doc *doc = parse(FM("") "# A\n\n<script>alert(1)</script>\n\nx <b>y</b>\n\n"
+				   "[a](javascript:alert(1)) [b](JAVASCRIPT:x) [c](java\tscript:x) "
+				   "![i](data:text/html,x) [ok](https://e.example) [m](mailto:a@b) [r](#x) [t](tel:1)\n");
+	const policy_diags *d = policy_doc_diags(doc);
+	size_t html = 0, links = 0;
+
+	for (size_t i = 0; i < policy_diags_count(d); i++) {
+		html += strcmp(policy_diags_get(d, i)->code, "raw-html") == 0;
+		links += strcmp(policy_diags_get(d, i)->code, "unsafe-link") == 0;
+	}
+	ck_assert_uint_eq(html, 3);
+	ck_assert_uint_eq(links, 3); /* the tab keeps "java\tscript:x" from being a link at all */
+	ck_assert_ptr_nonnull(find_diag(doc, "raw-html"));
+	ck_assert_uint_eq(policy_doc_diags(doc) ? policy_diags_get(policy_doc_diags(doc), 0)->line : 0, 9);
+	ck_assert_int_eq(policy_doc_usable(doc), 0);
+	policy_doc_free(doc);
+}
+END_TEST
+
+START_TEST(invalid_utf8_everywhere)
+{
+	static const char *const srcs[] = {
+		"---\ntitle: \xff\nversion: \"1.0\"\nreleased: 2024-01-01\neffective: 2024-01-01\n---\n# A\n",
+		FM("") "# A \xc0\xaf\n",
+		FM("summary: \xed\xa0\x80\n") "# A\n",
+		FM("") "text\0more\n",
+	};
+	static const unsigned lines[] = {2, 7, 6, 7};
+
+	for (size_t i = 0; i < 4; i++) {
+		policy_doc *doc = NULL;
+		size_t len = i == 3 ? strlen(FM("")) + 10 : strlen(srcs[i]);
+		const policy_diag *d;
+
+		ck_assert_int_eq(policy_doc_parse(&doc, "policies/privacy/en.md", srcs[i], len, NULL), 0);
+		d = find_diag(doc, "invalid-utf8");
+		ck_assert_ptr_nonnull(d);
+		ck_assert_uint_eq(d->line, lines[i]);
+		ck_assert_int_eq(policy_doc_usable(doc), POLICY_EPARSE);
+		ck_assert_uint_eq(policy_error_last()->line, lines[i]);
+		policy_doc_free(doc);
+	}
+}
+END_TEST
+
+START_TEST(too_large)
+{
+	size_t len = POLICY_DOC_MAX_SIZE + 1;
+	char *big = malloc(len);
+	policy_doc *doc = NULL;
+
+	ck_assert_ptr_nonnull(big);
+	memset(big, 'a', len);
+	ck_assert_int_eq(policy_doc_parse(&doc, "policies/privacy/en.md", big, len, NULL), 0);
+	ck_assert_ptr_nonnull(find_diag(doc, "too-large"));
+	ck_assert_int_eq(policy_doc_usable(doc), POLICY_EPARSE);
+	policy_doc_free(doc);
+	free(big);
+}
+END_TEST
+
+START_TEST(stale_release_warning)
+{
+	policy_doc *doc = parse("---\ntitle: T\nversion: \"1.0\"\nreleased: 2023-05-31\n"
+				"effective: 2023-06-01\n---\n# A\n");
+	const policy_diag *d = find_diag(doc, "stale-release");
+
+	ck_assert_ptr_nonnull(d);
+	ck_assert_int_eq(d->severity, POLICY_SEVERITY_WARNING);
+	policy_doc_free(doc);
+	doc = parse("---\ntitle: T\nversion: \"1.0\"\nreleased: 2023-06-01\n"
+		    "effective: 2023-06-01\n---\n# A\n");
+	ck_assert_ptr_null(find_diag(doc, "stale-release"));
+	policy_doc_free(doc);
+}
+END_TEST
+
+START_TEST(load_missing_file)
+{
+	policy_doc *doc = NULL;
+
+	ck_assert_int_eq(policy_doc_load(&doc, "/nonexistent/policies/p/en.md", NULL), POLICY_ENOTFOUND);
+	ck_assert_ptr_null(doc);
+	ck_assert_str_eq(policy_error_last()->file, "/nonexistent/policies/p/en.md");
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("document");
+	TCase *fm = tcase_create("front-matter");
+	TCase *sec = tcase_create("sections");
+	TCase *cat = tcase_create("categories");
+	TCase *val = tcase_create("validation");
+
+	tcase_add_test(fm, front_matter_keys);
+	tcase_add_test(fm, front_matter_plain_version);
+	tcase_add_test(fm, front_matter_errors);
+	tcase_add_test(fm, front_matter_missing_each_key);
+	tcase_add_test(fm, bad_versions_and_dates);
+	tcase_add_test(fm, identity_from_path_and_front_matter);
+	tcase_add_test(sec, section_tree);
+	tcase_add_test(sec, attribute_blocks);
+	tcase_add_test(sec, section_errors);
+	tcase_add_test(sec, duplicate_ids_stay_unique);
+	tcase_add_test(cat, categories_tagged_inherited_inferred_zh);
+	tcase_add_test(cat, categories_inferred_en);
+	tcase_add_test(cat, tagging_overrides_keywords);
+	tcase_add_test(cat, custom_keyword_rules);
+	tcase_add_test(cat, recipient_records);
+	tcase_add_test(val, raw_html_and_unsafe_links);
+	tcase_add_test(val, invalid_utf8_everywhere);
+	tcase_add_test(val, too_large);
+	tcase_add_test(val, stale_release_warning);
+	tcase_add_test(val, load_missing_file);
+	tcase_set_timeout(val, 30);
+	suite_add_tcase(s, fm);
+	suite_add_tcase(s, sec);
+	suite_add_tcase(s, cat);
+	suite_add_tcase(s, val);
+	return run_suite(s);
+}

@@ -1,0 +1,256 @@
+/* Rendering: golden files per format, escaping, Markdown round trips,
+ * template overrides. */
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common.h"
+
+static char *read_all(const char *path, size_t *len)
+{
+	policy_buf b = POLICY_BUF_INIT;
+
+	if (policy_file_read(&b, path, 64u << 20) < 0)
+		return NULL;
+	*len = b.size;
+	return b.ptr ? b.ptr : strdup("");
+}
+
+/* Golden cases render the bundled sample policies. */
+static const struct {
+	const char *name;
+	const char *input;
+} cases[] = {
+	{"zh", "policies/sample/privacy/zh-CN/2.0.md"},
+	{"en", "policies/sample/privacy/en/2.0.md"},
+	{"tricky", "policies/sample/tricky/zh-CN.md"},
+};
+
+static policy_doc *load_case(const char *name)
+{
+	char path[1024] = "";
+	policy_doc *doc = NULL;
+	policy_doc_options opts = POLICY_DOC_OPTIONS_INIT;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (strcmp(cases[i].name, name) == 0)
+			snprintf(path, sizeof(path), "%s/%s", getenv("POLICY_SOURCE_ROOT"), cases[i].input);
+	opts.now.year = 2024;
+	opts.now.month = 6;
+	opts.now.day = 1;
+	ck_assert_int_eq(policy_doc_load(&doc, path, &opts), 0);
+	ck_assert_int_eq(policy_doc_usable(doc), 0);
+	return doc;
+}
+
+/* Compare with tests/data/render/<case>/<file>; POLICY_UPDATE_GOLDEN=1
+ * rewrites the golden file instead. */
+static void expect_golden(const char *name, const char *file, const policy_buf *got)
+{
+	char path[1024];
+	size_t len = 0;
+	char *want;
+
+	snprintf(path, sizeof(path), "%s/render/%s", getenv("POLICY_TEST_DATA"), name);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/render/%s/%s", getenv("POLICY_TEST_DATA"), name, file);
+	if (getenv("POLICY_UPDATE_GOLDEN") != NULL)
+		ck_assert_int_eq(policy_file_write(path, got->ptr, got->size), 0);
+	want = read_all(path, &len);
+	ck_assert_msg(want != NULL, "no golden file %s", path);
+	ck_assert_msg(len == got->size && memcmp(want, got->ptr, len) == 0,
+		      "%s differs from its golden file (POLICY_UPDATE_GOLDEN=1 rewrites it)", path);
+	free(want);
+}
+
+static void golden_case(const char *name)
+{
+	static const struct {
+		policy_format format;
+		const char *file;
+	} formats[] = {
+		{POLICY_FORMAT_HTML, "expected.html"},
+		{POLICY_FORMAT_FRAGMENT, "expected.fragment.html"},
+		{POLICY_FORMAT_MARKDOWN, "expected.md"},
+		{POLICY_FORMAT_JSON, "expected.json"},
+	};
+	policy_doc *doc = load_case(name);
+
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+		policy_buf out = POLICY_BUF_INIT;
+
+		ck_assert_int_eq(policy_render(&out, doc, formats[i].format, NULL), 0);
+		expect_golden(name, formats[i].file, &out);
+		policy_buf_dispose(&out);
+	}
+	policy_doc_free(doc);
+}
+
+START_TEST(golden_zh)
+{
+	golden_case("zh");
+}
+END_TEST
+
+START_TEST(golden_en)
+{
+	golden_case("en");
+}
+END_TEST
+
+START_TEST(golden_tricky)
+{
+	golden_case("tricky");
+}
+END_TEST
+
+static policy_buf render_src(const char *src, policy_format format)
+{
+	policy_doc *doc = parse(src);
+	policy_buf out = POLICY_BUF_INIT;
+
+	ck_assert_int_eq(policy_render(&out, doc, format, NULL), 0);
+	policy_doc_free(doc);
+	return out;
+}
+
+START_TEST(hostile_input_is_inert)
+{
+	policy_buf out = render_src(
+		"---\ntitle: \"<script>alert(1)</script> Policy\"\nversion: \"1.0\"\nreleased: 2024-01-01\n"
+		"effective: 2024-01-01\nsummary: \"<img src=x onerror=alert(5)>\"\n---\n"
+		"# Hostile {#x\" onmouseover=\"alert(6)}\n\n<script>alert(2)</script>\n\n<img src=x onerror=\"alert(3)\">\n\n"
+		"[click](javascript:alert(4)) ![i](javascript:alert(7)) <javascript:alert(8)>\n\n"
+		"`<b>code</b>` and **<i>x</i>**\n",
+		POLICY_FORMAT_HTML);
+
+	ck_assert_ptr_null(strstr(out.ptr, "<script>alert"));
+	ck_assert_ptr_null(strstr(out.ptr, "<img src=x"));
+	ck_assert_ptr_null(strstr(out.ptr, "onerror=\""));
+	ck_assert_ptr_null(strstr(out.ptr, "href=\"javascript"));
+	ck_assert_ptr_null(strstr(out.ptr, "src=\"javascript"));
+	ck_assert_ptr_null(strstr(out.ptr, "onmouseover=\""));
+	ck_assert_ptr_null(strstr(out.ptr, "<i>"));
+	ck_assert_ptr_nonnull(strstr(out.ptr, "&lt;script&gt;alert(1)&lt;/script&gt; Policy"));
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<code>&lt;b&gt;code&lt;/b&gt;</code>"));
+	ck_assert_ptr_nonnull(strstr(out.ptr, ">click</a>"));
+	policy_buf_dispose(&out);
+}
+END_TEST
+
+START_TEST(heading_ids_and_no_attribute_blocks)
+{
+	policy_buf out = render_src(FM("") "## 三、共享 {#sharing .recipients}\n\n> ## Quoted\n\n## 1. Plain\n",
+				    POLICY_FORMAT_FRAGMENT);
+
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<h2 id=\"sharing\">三、共享</h2>"));
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<h2 id=\"plain\">1. Plain</h2>"));
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<h2>Quoted</h2>"));
+	ck_assert_ptr_null(strstr(out.ptr, "{#"));
+	policy_buf_dispose(&out);
+}
+END_TEST
+
+START_TEST(markdown_is_a_fixed_point)
+{
+	const char *src = FM("summary: \"新增: SDK\"\nrisk: high\n")
+		"Intro *text*\nwith a soft break.\n\n# 政策\n\n## 一、共享 {#sharing .recipients}\n\n"
+		"1. one\n2. two\n\n- a: b\n- c：d\n\n> quote\n\n```\ncode {#x}\n```\n\n<b>raw</b>\n\n"
+		"[x](javascript:y) [ok](https://example.com \"t\")\n\n---\n\nLast\\\nline.\n";
+	policy_buf once = render_src(src, POLICY_FORMAT_MARKDOWN);
+	policy_buf twice = render_src(once.ptr, POLICY_FORMAT_MARKDOWN);
+	policy_doc *a = parse(src), *b = parse(once.ptr);
+
+	ck_assert_str_eq(once.ptr, twice.ptr);
+	ck_assert_ptr_null(strstr(once.ptr, "<b>"));
+	ck_assert_ptr_null(strstr(once.ptr, "javascript"));
+	ck_assert_ptr_nonnull(strstr(once.ptr, "version: \"1.0\""));
+	/* The ids and categories survive the round trip. */
+	ck_assert_uint_eq(policy_doc_section_count(a), policy_doc_section_count(b));
+	for (size_t i = 0; i < policy_doc_section_count(a); i++) {
+		ck_assert_str_eq(policy_doc_section(a, i)->id, policy_doc_section(b, i)->id);
+		ck_assert_uint_eq(policy_doc_section(a, i)->categories,
+				  policy_doc_section(b, i)->categories);
+	}
+	ck_assert_str_eq(policy_doc_meta(b)->summary, "新增: SDK");
+	policy_doc_free(a);
+	policy_doc_free(b);
+	policy_buf_dispose(&once);
+	policy_buf_dispose(&twice);
+}
+END_TEST
+
+START_TEST(template_override)
+{
+	char dir[] = "/tmp/policy-tmpl-XXXXXX", path[256];
+	const char *tmpl = "<!DOCTYPE html><html><head><title data-slot=\"title\">x</title></head>"
+			   "<body><p data-if=\"lang-zh\">中文</p><p data-if=\"!lang-zh\">English</p>"
+			   "<p data-slot=\"version\">v</p><div data-slot=\"body\"></div></body></html>";
+	policy_render_options opts = POLICY_RENDER_OPTIONS_INIT;
+	policy_doc *doc = parse(FM("") "# Hello\n");
+	policy_buf out = POLICY_BUF_INIT;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/page.html", dir);
+	ck_assert_int_eq(policy_file_write(path, tmpl, strlen(tmpl)), 0);
+	opts.template_dir = dir;
+	ck_assert_int_eq(policy_render(&out, doc, POLICY_FORMAT_HTML, &opts), 0);
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<html lang=\"en\">"));
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<p>English</p>"));
+	ck_assert_ptr_null(strstr(out.ptr, "中文"));
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<p data-slot=\"version\">1.0</p>"));
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<h1 id=\"hello\">Hello</h1>"));
+	/* A directory without page.html falls back to the built-in one. */
+	unlink(path);
+	ck_assert_int_eq(policy_render(&out, doc, POLICY_FORMAT_HTML, &opts), 0);
+	ck_assert_ptr_nonnull(strstr(out.ptr, "name=\"viewport\""));
+	rmdir(dir);
+	policy_buf_dispose(&out);
+	policy_doc_free(doc);
+}
+END_TEST
+
+START_TEST(unusable_document_is_refused)
+{
+	policy_doc *doc = parse("# no front matter\n");
+	policy_buf out = POLICY_BUF_INIT;
+
+	ck_assert_int_eq(policy_render(&out, doc, POLICY_FORMAT_HTML, NULL), POLICY_EINVALID);
+	ck_assert_ptr_null(out.ptr);
+	policy_doc_free(doc);
+}
+END_TEST
+
+START_TEST(format_names)
+{
+	policy_format f;
+
+	ck_assert_int_eq(policy_format_from_name(&f, "fragment"), 0);
+	ck_assert_int_eq(f, POLICY_FORMAT_FRAGMENT);
+	ck_assert_int_eq(policy_format_from_name(&f, "pdf"), POLICY_ENOTFOUND);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("render");
+	TCase *g = tcase_create("golden");
+	TCase *e = tcase_create("escaping");
+	TCase *m = tcase_create("markdown");
+	TCase *t = tcase_create("template");
+
+	tcase_add_test(g, golden_zh);
+	tcase_add_test(g, golden_en);
+	tcase_add_test(g, golden_tricky);
+	tcase_add_test(e, hostile_input_is_inert);
+	tcase_add_test(e, heading_ids_and_no_attribute_blocks);
+	tcase_add_test(m, markdown_is_a_fixed_point);
+	tcase_add_test(t, template_override);
+	tcase_add_test(t, unusable_document_is_refused);
+	tcase_add_test(t, format_names);
+	suite_add_tcase(s, g);
+	suite_add_tcase(s, e);
+	suite_add_tcase(s, m);
+	suite_add_tcase(s, t);
+	return run_suite(s);
+}
