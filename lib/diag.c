@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "util/arena.h"
+#include "internal.h"
 #include "util/error.h"
 
 struct policy_diags {
@@ -83,4 +84,19 @@ const char *policy_severity_name(policy_severity severity)
 		return "fatal";
 	}
 	return "unknown";
+}
+
+void diags_sort_by_line(policy_diags *list)
+{
+	/* Insertion sort: lists are short and nearly sorted, and it is stable. */
+	for (size_t i = 1; i < list->count; i++) {
+		policy_diag d = list->items[i];
+		size_t j = i;
+
+		while (j > 0 && list->items[j - 1].line > d.line) {
+			list->items[j] = list->items[j - 1];
+			j--;
+		}
+		list->items[j] = d;
+	}
 }

@@ -261,7 +261,7 @@ static int read_meta(policy_doc *doc, const frontmatter *fm, int fm_broken)
 	if ((e = fm_get(fm, "version")) != NULL && e->value != NULL) {
 		m->version_text = e->value;
 		if (policy_version_parse(&m->version, e->value) < 0)
-			DIAG(doc, POLICY_SEVERITY_FATAL, "bad-version", e->line, "version: %s",
+			DIAG(doc, POLICY_SEVERITY_FATAL, "bad-version", e->line, "%s",
 			     policy_error_last()->message);
 	}
 	if (rel != NULL && rel->value != NULL) {
@@ -935,6 +935,7 @@ int policy_doc_parse(policy_doc **out, const char *path, const char *data, size_
 		goto fail;
 	if (policy_doc_usable(doc) == 0 && (rc = check_coverage(doc, &opts->now)) < 0)
 		goto fail;
+	diags_sort_by_line(doc->diags);
 	policy_error_clear();
 	*out = doc;
 	return 0;

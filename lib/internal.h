@@ -15,6 +15,9 @@
 int diag_addf(policy_diags *list, policy_severity severity, const char *code, const char *file,
 	      unsigned line, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
+/* Order a list by line, keeping the order of diagnostics on one line. */
+void diags_sort_by_line(policy_diags *list);
+
 /* The document's CommonMark tree: raw HTML removed, unsafe link targets
  * cleared, heading attribute blocks still in the text. NULL when the body
  * was never parsed (an unusable document). */

@@ -9,7 +9,8 @@ Each directory under tests/data/cli/ is one case:
   absent   paths that must not exist afterwards, one a line (optional)
   present  paths that must exist afterwards, one a line (optional)
 Commands run with the source tree as the working directory, so paths in
-messages are stable. POLICY_UPDATE_GOLDEN=1 rewrites stdout and stderr.
+messages are stable. POLICY_UPDATE_GOLDEN=1 rewrites the stdout and stderr
+files a case has (create an empty one to start).
 Usage: cli-test.py POLICYCTL SOURCE_ROOT [CASE...]"""
 import os
 import shlex
@@ -38,7 +39,7 @@ def run_case(binary, root, case_dir):
             problems.append(f"exit {p.returncode}, want {want_status}")
         for stream, got in (("stdout", p.stdout), ("stderr", p.stderr)):
             golden = os.path.join(case_dir, stream)
-            if os.environ.get("POLICY_UPDATE_GOLDEN") and (os.path.exists(golden) or got):
+            if os.environ.get("POLICY_UPDATE_GOLDEN") and os.path.exists(golden):
                 with open(golden, "wb") as f:
                     f.write(got)
             if os.path.exists(golden) and read(golden) != got:
