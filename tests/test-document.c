@@ -332,6 +332,7 @@ START_TEST(raw_html_and_unsafe_links)
 				   "[a](javascript:alert(1)) [b](JAVASCRIPT:x) [c](java\tscript:x) "
 				   "![i](data:text/html,x) [ok](https://e.example) [m](mailto:a@b) [r](#x) [t](tel:1)\n");
 	const policy_diags *d = policy_doc_diags(doc);
+	const policy_diag *first;
 	size_t html = 0, links = 0;
 
 	for (size_t i = 0; i < policy_diags_count(d); i++) {
@@ -340,8 +341,8 @@ START_TEST(raw_html_and_unsafe_links)
 	}
 	ck_assert_uint_eq(html, 3);
 	ck_assert_uint_eq(links, 3); /* the tab keeps "java\tscript:x" from being a link at all */
-	ck_assert_ptr_nonnull(find_diag(doc, "raw-html"));
-	ck_assert_uint_eq(find_diag(doc, "raw-html") ? find_diag(doc, "raw-html")->line : 0, 9);
+	first = find_diag(doc, "raw-html");
+	ck_assert_uint_eq(first ? first->line : 0, 9);
 	ck_assert_int_eq(policy_doc_usable(doc), 0);
 	policy_doc_free(doc);
 }
