@@ -156,13 +156,47 @@ done:
 	return rc;
 }
 
+/*
+ * NFKC with case folding maps ASCII to its lowercase, full-width ASCII
+ * (U+FF01..U+FF5E) to ASCII, and leaves unified CJK ideographs and most
+ * CJK punctuation as they are. Titles written only in those, nearly all of
+ * them, skip utf8proc. -1 for any other title.
+ */
+static int fast_fold(policy_buf *out, const char *s)
+{
+	size_t n = strlen(s), pos = 0;
+
+	while (pos < n) {
+		size_t start = pos;
+		int32_t c = utf8_next(s, n, &pos);
+		int rc;
+
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		if (c >= 0xFF01 && c <= 0xFF5E)
+			c = c - 0xFEE0 + ((c >= 0xFF21 && c <= 0xFF3A) ? 32 : 0);
+		if (c < 0x80)
+			rc = buf_putc(out, (char)c);
+		else if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3001 && c <= 0x3035))
+			rc = buf_put(out, s + start, pos - start);
+		else
+			return -1;
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
 unsigned policy_rules_match(const policy_rules *rules, const char *title)
 {
 	policy_buf norm = POLICY_BUF_INIT;
 	unsigned mask = 0;
 
-	if (utf8_nfkc(&norm, title, strlen(title), 1) < 0 || norm.ptr == NULL)
-		goto done;
+	if (fast_fold(&norm, title) < 0) {
+		buf_clear(&norm);
+		if (utf8_nfkc(&norm, title, strlen(title), 1) < 0 || norm.ptr == NULL)
+			goto done;
+	}
 	for (size_t i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++)
 		if (strstr(norm.ptr, builtin[i].keyword) != NULL)
 			mask |= builtin[i].category;

@@ -46,6 +46,9 @@ struct policy_doc {
 	policy_field *fields;
 	size_t field_count;
 	size_t field_cap;
+	/* Open-addressing index of section ids: slot holds index + 1, 0 empty. */
+	size_t *id_slots;
+	size_t id_cap;
 };
 
 int diag_addf(policy_diags *list, policy_severity severity, const char *code, const char *file,
@@ -503,13 +506,46 @@ static policy_section *add_section(policy_doc *doc)
 	return out;
 }
 
+static size_t hash_id(const char *id)
+{
+	size_t h = 14695981039346656037u;
+
+	for (; *id != '\0'; id++)
+		h = (h ^ (unsigned char)*id) * 1099511628211u;
+	return h;
+}
+
+static int index_insert(policy_doc *doc, size_t index)
+{
+	size_t mask, h;
+
+	if ((doc->section_count + 1) * 2 > doc->id_cap) {
+		size_t cap = doc->id_cap ? doc->id_cap * 2 : 64;
+		size_t *slots = calloc(cap, sizeof(*slots));
+
+		if (slots == NULL)
+			return error_nomem();
+		free(doc->id_slots);
+		doc->id_slots = slots;
+		doc->id_cap = cap;
+		for (size_t i = 0; i < doc->section_count; i++)
+			if (i != index && doc->sections[i].id != NULL && index_insert(doc, i) < 0)
+				return POLICY_ENOMEM;
+	}
+	mask = doc->id_cap - 1;
+	for (h = hash_id(doc->sections[index].id) & mask; doc->id_slots[h] != 0; h = (h + 1) & mask)
+		;
+	doc->id_slots[h] = index + 1;
+	return 0;
+}
+
 static int unique_id(policy_doc *doc, policy_section *s, const char *id)
 {
 	const policy_section *prev = policy_doc_find_section(doc, id);
 
 	if (prev == NULL) {
 		s->id = arena_strdup(&doc->mem, id);
-		return s->id ? 0 : error_nomem();
+		return s->id ? index_insert(doc, (size_t)(s - doc->sections)) : error_nomem();
 	}
 	DIAG(doc, POLICY_SEVERITY_ERROR, "duplicate-id", s->line,
 	     "section id \"%.60s\" is also the id of the section on line %u", id, prev->line);
@@ -520,12 +556,18 @@ static int unique_id(policy_doc *doc, policy_section *s, const char *id)
 			return error_nomem();
 		if (policy_doc_find_section(doc, cand) == NULL) {
 			s->id = cand;
-			return 0;
+			return index_insert(doc, (size_t)(s - doc->sections));
 		}
 	}
 }
 
-static int heading_to_section(policy_doc *doc, cmark_node *h, int *prev_level)
+/* The last section seen at each heading level, to find parents. */
+typedef struct {
+	int prev_level;
+	int last_at[7];
+} heading_state;
+
+static int heading_to_section(policy_doc *doc, cmark_node *h, heading_state *hs)
 {
 	policy_buf title = POLICY_BUF_INIT, slug = POLICY_BUF_INIT;
 	cmark_node *last = cmark_node_last_child(h);
@@ -542,17 +584,15 @@ static int heading_to_section(policy_doc *doc, cmark_node *h, int *prev_level)
 	s->level = cmark_node_get_heading_level(h);
 	s->line = node_line(doc, h);
 	s->parent = -1;
-	if (*prev_level > 0 && s->level > *prev_level + 1)
+	if (hs->prev_level > 0 && s->level > hs->prev_level + 1)
 		DIAG(doc, POLICY_SEVERITY_ERROR, "heading-skip", s->line,
-		     "heading level %d follows level %d; a level is skipped", s->level, *prev_level);
-	*prev_level = s->level;
-
-	for (size_t i = index; i-- > 0;) {
-		if (doc->sections[i].level < s->level) {
-			s->parent = (int)i;
-			break;
-		}
-	}
+		     "heading level %d follows level %d; a level is skipped", s->level, hs->prev_level);
+	hs->prev_level = s->level;
+	for (int l = s->level - 1; l >= 1 && s->parent < 0; l--)
+		s->parent = hs->last_at[l];
+	hs->last_at[s->level] = (int)index;
+	for (int l = s->level + 1; l <= 6; l++)
+		hs->last_at[l] = -1;
 	if (last != NULL && cmark_node_get_type(last) == CMARK_NODE_TEXT)
 		has_attr = parse_attr_block(&attr, cmark_node_get_literal(last));
 	if ((rc = inline_text(&title, h)) < 0)
@@ -678,18 +718,26 @@ typedef struct {
 
 static int index_lines(line_index *li, const char *s, size_t len)
 {
-	size_t n = 1;
+	size_t cap = 1024;
+	const char *p = s, *end = s + len, *nl;
 
-	for (size_t i = 0; i < len; i++)
-		n += s[i] == '\n';
-	li->start = malloc((n + 1) * sizeof(size_t));
+	li->start = malloc((cap + 1) * sizeof(size_t));
 	if (li->start == NULL)
 		return error_nomem();
 	li->count = 0;
 	li->start[li->count++] = 0;
-	for (size_t i = 0; i < len; i++)
-		if (s[i] == '\n')
-			li->start[li->count++] = i + 1;
+	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		if (li->count == cap) {
+			size_t *n = realloc(li->start, (cap * 2 + 1) * sizeof(size_t));
+
+			if (n == NULL)
+				return error_nomem();
+			li->start = n;
+			cap *= 2;
+		}
+		p = nl + 1;
+		li->start[li->count++] = (size_t)(p - s);
+	}
 	li->start[li->count] = len;
 	return 0;
 }
@@ -769,8 +817,9 @@ static void apply_keywords(policy_doc *doc, const policy_rules *rules)
 static int build_sections(policy_doc *doc, const policy_rules *rules)
 {
 	line_index li = {NULL, 0};
-	int prev_level = 0, rc;
+	heading_state hs = {0, {-1, -1, -1, -1, -1, -1, -1}};
 	size_t current = (size_t)-1;
+	int rc;
 
 	if ((rc = index_lines(&li, doc->body, doc->body_len)) < 0)
 		return rc;
@@ -778,7 +827,7 @@ static int build_sections(policy_doc *doc, const policy_rules *rules)
 		cmark_node_type t = cmark_node_get_type(n);
 
 		if (t == CMARK_NODE_HEADING) {
-			if ((rc = heading_to_section(doc, n, &prev_level)) < 0)
+			if ((rc = heading_to_section(doc, n, &hs)) < 0)
 				goto done;
 			current = doc->section_count - 1;
 		} else if (t == CMARK_NODE_LIST && current != (size_t)-1) {
@@ -982,6 +1031,7 @@ void policy_doc_free(policy_doc *doc)
 	free(doc->sections);
 	free(doc->extra);
 	free(doc->fields);
+	free(doc->id_slots);
 	arena_free(&doc->mem);
 	free(doc);
 }
@@ -1025,9 +1075,16 @@ const policy_section *policy_doc_section(const policy_doc *doc, size_t i)
 
 const policy_section *policy_doc_find_section(const policy_doc *doc, const char *id)
 {
-	for (size_t i = 0; i < doc->section_count; i++)
-		if (doc->sections[i].id != NULL && strcmp(doc->sections[i].id, id) == 0)
-			return &doc->sections[i];
+	size_t mask = doc->id_cap - 1;
+
+	if (doc->id_cap == 0)
+		return NULL;
+	for (size_t h = hash_id(id) & mask; doc->id_slots[h] != 0; h = (h + 1) & mask) {
+		const policy_section *s = &doc->sections[doc->id_slots[h] - 1];
+
+		if (strcmp(s->id, id) == 0)
+			return s;
+	}
 	return NULL;
 }
 

@@ -139,39 +139,42 @@ int template_fill(htmlDocPtr doc, const template_filler *filler, const char *lan
 	return walk(root, filler);
 }
 
-static int take_output(policy_buf *out, xmlOutputBufferPtr ob)
+static int write_to_buf(void *context, const char *data, int len)
 {
-	int rc = 0;
+	return buf_put(context, data, (size_t)len) == 0 ? len : -1;
+}
 
-	if (ob == NULL)
-		return error_nomem();
+/* An output buffer that writes into `out`. No encoder: libxml2 writes UTF-8
+ * as it is rather than as character references. */
+static xmlOutputBufferPtr open_output(policy_buf *out)
+{
 	buf_clear(out);
-	if (xmlOutputBufferGetContent(ob) != NULL)
-		rc = buf_put(out, (const char *)xmlOutputBufferGetContent(ob),
-			     xmlOutputBufferGetSize(ob));
-	xmlOutputBufferClose(ob);
-	return rc;
+	return xmlOutputBufferCreateIO(write_to_buf, NULL, out, NULL);
+}
+
+static int close_output(xmlOutputBufferPtr ob)
+{
+	return xmlOutputBufferClose(ob) < 0 ? error_nomem() : 0;
 }
 
 int template_serialise(policy_buf *out, htmlDocPtr doc)
 {
-	/* No encoder: libxml2 writes UTF-8 as it is rather than as entities. */
-	xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
+	xmlOutputBufferPtr ob = open_output(out);
 
 	if (ob == NULL)
 		return error_nomem();
 	htmlDocContentDumpFormatOutput(ob, doc, NULL, 0);
 	xmlOutputBufferWrite(ob, 1, "\n");
-	return take_output(out, ob);
+	return close_output(ob);
 }
 
 int template_serialise_children(policy_buf *out, xmlNodePtr node)
 {
-	xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
+	xmlOutputBufferPtr ob = open_output(out);
 
 	if (ob == NULL)
 		return error_nomem();
 	for (xmlNodePtr c = node->children; c != NULL; c = c->next)
 		htmlNodeDumpFormatOutput(ob, node->doc, c, NULL, 0);
-	return take_output(out, ob);
+	return close_output(ob);
 }

@@ -267,6 +267,17 @@ START_TEST(categories_inferred_en)
 }
 END_TEST
 
+START_TEST(keywords_match_after_folding)
+{
+	policy_doc *doc = parse(FM("") "## ＳＨＡＲＩＮＧ （第１部分）\n\n## ＣＯＮＴＡＣＴ Ⅰ\n\n## 我们的ＳＤＫ\n");
+
+	ck_assert_uint_eq(policy_doc_section(doc, 0)->keyword, POLICY_CATEGORY_RECIPIENTS);
+	ck_assert_uint_eq(policy_doc_section(doc, 1)->keyword, POLICY_CATEGORY_CONTACT);
+	ck_assert_uint_eq(policy_doc_section(doc, 2)->keyword, POLICY_CATEGORY_RECIPIENTS);
+	policy_doc_free(doc);
+}
+END_TEST
+
 START_TEST(tagging_overrides_keywords)
 {
 	policy_doc *doc = parse(FM("") "## Contact us {.rights}\n");
@@ -437,6 +448,7 @@ int main(void)
 	tcase_add_test(cat, categories_tagged_inherited_inferred_zh);
 	tcase_add_test(cat, categories_inferred_en);
 	tcase_add_test(cat, tagging_overrides_keywords);
+	tcase_add_test(cat, keywords_match_after_folding);
 	tcase_add_test(cat, custom_keyword_rules);
 	tcase_add_test(cat, recipient_records);
 	tcase_add_test(val, raw_html_and_unsafe_links);

@@ -1,8 +1,8 @@
 /*
- * Everything that needs Unicode knowledge goes through utf8proc; this file
- * adds only an ASCII fast path for validation (sources are mostly ASCII
- * markup around CJK text) and the few class tests the slugger and the
- * tokenizer share.
+ * Everything that needs Unicode knowledge (normalisation, character
+ * categories) goes through utf8proc. Validation is the UTF-8 encoding rules
+ * alone and runs over every byte of every source, so it is a plain loop
+ * here rather than a call into utf8proc per code point.
  */
 #include "utf8.h"
 
@@ -13,25 +13,40 @@
 #include "buf.h"
 #include "error.h"
 
-size_t utf8_invalid_offset(const char *s, size_t len)
+/* The well-formed byte sequences of the Unicode standard's table 3-7:
+ * no overlong forms, no surrogates, nothing above U+10FFFF. */
+size_t utf8_invalid_offset(const char *str, size_t len)
 {
+	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 
 	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n;
+		unsigned char c = s[i];
 
-		if (c != 0 && c < 0x80) {
+		if (c >= 0x01 && c < 0x80) {
 			i++;
 			continue;
 		}
-		if (c == 0)
-			return i;
-		n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-		if (n <= 0)
-			return i;
-		i += (size_t)n;
+		if (c >= 0xC2 && c <= 0xDF) {
+			if (len - i < 2 || (s[i + 1] & 0xC0) != 0x80)
+				return i;
+			i += 2;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+
+			if (len - i < 3 || s[i + 1] < lo || s[i + 1] > hi || (s[i + 2] & 0xC0) != 0x80)
+				return i;
+			i += 3;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+
+			if (len - i < 4 || s[i + 1] < lo || s[i + 1] > hi || (s[i + 2] & 0xC0) != 0x80 ||
+			    (s[i + 3] & 0xC0) != 0x80)
+				return i;
+			i += 4;
+		} else {
+			return i; /* NUL, a continuation byte, C0, C1, F5..FF */
+		}
 	}
 	return len;
 }
