@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "frontmatter.h"
 #include "internal.h"
@@ -993,30 +994,39 @@ fail:
 	return rc < 0 ? rc : error_nomem();
 }
 
+/* A document of one fatal diagnostic, for a file too large to read. */
+static int doc_too_large(policy_doc **out, const char *path, unsigned long long size)
+{
+	int rc = policy_doc_parse(out, path, "", 0, NULL);
+
+	if (rc < 0)
+		return rc;
+	policy_diags_free((*out)->diags);
+	(*out)->diags = NULL;
+	if ((rc = policy_diags_new(&(*out)->diags)) == 0)
+		rc = diag_addf((*out)->diags, POLICY_SEVERITY_FATAL, "too-large", path, 1,
+			       "the file is %llu bytes, over the limit of %u", size,
+			       POLICY_DOC_MAX_SIZE);
+	if (rc < 0) {
+		policy_doc_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
 int policy_doc_load(policy_doc **out, const char *path, const policy_doc_options *opts)
 {
 	policy_buf data = POLICY_BUF_INIT;
-	int rc = policy_file_read(&data, path, POLICY_DOC_MAX_SIZE);
+	struct stat st;
+	int rc;
 
 	*out = NULL;
-	if (rc == POLICY_EINVALID && policy_error_last()->line == 1) {
-		/* Too large: a document carrying the one diagnostic. */
-		char fake[1] = {0};
-
-		rc = policy_doc_parse(out, path, fake, 0, opts);
-		if (rc == 0) {
-			policy_diags_free((*out)->diags);
-			if ((rc = policy_diags_new(&(*out)->diags)) < 0 ||
-			    (rc = diag_addf((*out)->diags, POLICY_SEVERITY_FATAL, "too-large", path, 1,
-					    "the file is over the limit of %u bytes",
-					    POLICY_DOC_MAX_SIZE)) < 0) {
-				policy_doc_free(*out);
-				*out = NULL;
-			}
-		}
-	} else if (rc == 0) {
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (unsigned long long)st.st_size > POLICY_DOC_MAX_SIZE)
+		return doc_too_large(out, path, (unsigned long long)st.st_size);
+	rc = policy_file_read(&data, path, POLICY_DOC_MAX_SIZE);
+	if (rc == 0)
 		rc = policy_doc_parse(out, path, data.ptr ? data.ptr : "", data.size, opts);
-	}
 	policy_buf_dispose(&data);
 	return rc;
 }

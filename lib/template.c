@@ -18,17 +18,10 @@
 
 #define TEMPLATE_MAX_SIZE (1024u * 1024u)
 
-static void quiet_errors(void *ctx, const char *msg, ...)
-{
-	(void)ctx;
-	(void)msg;
-}
-
 static int parse(htmlDocPtr *out, const char *data, size_t len, const char *name)
 {
 	htmlDocPtr doc;
 
-	xmlSetGenericErrorFunc(NULL, quiet_errors);
 	doc = htmlReadMemory(data, (int)len, name, "UTF-8",
 			     HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
 	if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {

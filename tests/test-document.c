@@ -1,6 +1,7 @@
 /* The document model: front matter, sections, categories, records and
  * every validation code. */
 #include <stdio.h>
+#include <unistd.h>
 
 #include "common.h"
 
@@ -417,6 +418,26 @@ START_TEST(stale_release_warning)
 }
 END_TEST
 
+START_TEST(load_too_large_file)
+{
+	char path[] = "/tmp/policy-big-XXXXXX";
+	int fd = mkstemp(path);
+	policy_doc *doc = NULL;
+	const policy_diag *d;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(ftruncate(fd, (off_t)POLICY_DOC_MAX_SIZE + 1), 0);
+	close(fd);
+	ck_assert_int_eq(policy_doc_load(&doc, path, NULL), 0);
+	d = find_diag(doc, "too-large");
+	ck_assert_ptr_nonnull(d);
+	ck_assert_uint_eq(d ? d->line : 0, 1);
+	ck_assert_int_eq(policy_doc_usable(doc), POLICY_EPARSE);
+	policy_doc_free(doc);
+	unlink(path);
+}
+END_TEST
+
 START_TEST(load_missing_file)
 {
 	policy_doc *doc = NULL;
@@ -456,6 +477,7 @@ int main(void)
 	tcase_add_test(val, too_large);
 	tcase_add_test(val, stale_release_warning);
 	tcase_add_test(val, load_missing_file);
+	tcase_add_test(val, load_too_large_file);
 	tcase_set_timeout(val, 30);
 	suite_add_tcase(s, fm);
 	suite_add_tcase(s, sec);
