@@ -8,6 +8,7 @@
 #include "policy/common.h"
 #include "policy/version.h"
 #include "policy/diag.h"
+#include "policy/diff.h"
 #include "policy/category.h"
 #include "policy/document.h"
 #include "policy/check.h"

@@ -76,3 +76,8 @@ void policy_buf_dispose(policy_buf *buf)
 	buf->size = 0;
 	buf->asize = 0;
 }
+
+int policy_buf_append(policy_buf *buf, const char *data, size_t len)
+{
+	return buf_put(buf, data, len);
+}

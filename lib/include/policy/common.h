@@ -67,6 +67,9 @@ typedef struct {
 
 #define POLICY_BUF_INIT {NULL, 0, 0}
 
+/** Append `len` bytes to the buffer. Returns 0 or POLICY_ENOMEM. */
+POLICY_EXTERN int policy_buf_append(policy_buf *buf, const char *data, size_t len);
+
 /** Free the buffer's memory and reset it to empty. Accepts NULL. */
 POLICY_EXTERN void policy_buf_dispose(policy_buf *buf);
 

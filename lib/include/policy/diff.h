@@ -1,0 +1,44 @@
+/*
+ * The diff engine: two texts in, edit operations out through a callback.
+ * Text is cut into tokens (one CJK character each, since Chinese has no
+ * spaces; one run of letters or digits; one run of white space; one
+ * punctuation mark) and the token sequences are compared with libgit2's
+ * diff (Myers, as git's word diff does). It knows nothing of documents or
+ * output formats.
+ */
+#ifndef POLICY_DIFF_H
+#define POLICY_DIFF_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+	POLICY_EDIT_EQUAL = 0,
+	POLICY_EDIT_INSERT,
+	POLICY_EDIT_DELETE,
+} policy_edit_kind;
+
+/**
+ * Called for each run of tokens, in order: `text` (not NUL-terminated) is
+ * in the old text for EQUAL and DELETE, in the new text for INSERT.
+ * Adjacent tokens of one kind arrive as one run. Return 0 to go on,
+ * non-zero to stop (policy_text_diff then returns that value).
+ */
+typedef int (*policy_edit_cb)(policy_edit_kind kind, const char *text, size_t len, void *payload);
+
+/**
+ * Compare `old` and `new` (UTF-8) token by token and report the edits.
+ * Returns 0; the callback's non-zero value; POLICY_EINVALID for invalid
+ * UTF-8; POLICY_ENOMEM; or POLICY_ERROR when libgit2 fails.
+ */
+POLICY_EXTERN int policy_text_diff(const char *old, size_t old_len, const char *new_text,
+				   size_t new_len, policy_edit_cb cb, void *payload);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
