@@ -22,6 +22,7 @@ typedef struct {
 
 int cmd_check(int argc, char **argv);
 int cmd_render(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 /* Print "policyctl NAME: message" for a usage problem and return EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -1109,6 +1109,64 @@ cmark_node *doc_tree(const policy_doc *doc)
 	return doc->root;
 }
 
+static int plain_block(policy_buf *out, cmark_node *block)
+{
+	cmark_iter *it = cmark_iter_new(block);
+	cmark_event_type ev;
+	int rc = 0;
+
+	if (it == NULL)
+		return error_nomem();
+	while (rc == 0 && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_CODE_BLOCK:
+			if (ev == CMARK_EVENT_ENTER)
+				rc = buf_puts(out, cmark_node_get_literal(n));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			rc = buf_putc(out, '\n');
+			break;
+		case CMARK_NODE_PARAGRAPH:
+		case CMARK_NODE_HEADING:
+		case CMARK_NODE_ITEM:
+			if (ev == CMARK_EVENT_EXIT && out->size > 0 && out->ptr[out->size - 1] != '\n')
+				rc = buf_putc(out, '\n');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	return rc;
+}
+
+int doc_section_plain(const policy_doc *doc, size_t i, policy_buf *out)
+{
+	cmark_node *n;
+	int rc = 0;
+
+	buf_clear(out);
+	if (i >= doc->section_count)
+		return 0;
+	for (n = cmark_node_next(doc->extra[i].node);
+	     n != NULL && cmark_node_get_type(n) != CMARK_NODE_HEADING && rc == 0;
+	     n = cmark_node_next(n))
+		rc = plain_block(out, n);
+	while (rc == 0 && out->size > 0 && out->ptr[out->size - 1] == '\n')
+		out->ptr[--out->size] = '\0';
+	return rc;
+}
+
+size_t doc_section_index(const policy_doc *doc, const policy_section *s)
+{
+	return (size_t)(s - doc->sections);
+}
+
 size_t doc_section_attr_len(const policy_doc *doc, size_t i)
 {
 	return i < doc->section_count ? doc->extra[i].attr_len : 0;

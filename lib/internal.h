@@ -28,6 +28,13 @@ cmark_node *doc_tree(const policy_doc *doc);
  * its attribute block (with the blanks before it), which HTML leaves out. */
 size_t doc_section_attr_len(const policy_doc *doc, size_t i);
 
+/* The plain text of section i's own blocks (subsections excluded): what a
+ * reader sees, without markup; blocks and line breaks end in "\n". */
+int doc_section_plain(const policy_doc *doc, size_t i, policy_buf *out);
+
+/* The index of a section of `doc`. */
+size_t doc_section_index(const policy_doc *doc, const policy_section *s);
+
 /* Is `url` (NUL-terminated) safe to render as a link or image target? */
 int url_is_safe(const char *url);
 

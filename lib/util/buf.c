@@ -5,6 +5,7 @@
  */
 #include "buf.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,4 +81,21 @@ void policy_buf_dispose(policy_buf *buf)
 int policy_buf_append(policy_buf *buf, const char *data, size_t len)
 {
 	return buf_put(buf, data, len);
+}
+
+int buf_printf_line(policy_buf *buf, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || buf_grow(buf, (size_t)n) < 0)
+		return error_nomem();
+	va_start(ap, fmt);
+	vsnprintf(buf->ptr + buf->size, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	buf->size += (size_t)n;
+	return 0;
 }

@@ -1,0 +1,127 @@
+/*
+ * Comparing two versions of a policy: sections aligned by id, the text of
+ * each changed section diffed token by token, and every change classified
+ * as a level (none < editorial < minor < major < consent) with findings
+ * that say why: category, kind of change, section, old and new text, and
+ * the rule that fired with the law or standard behind it.
+ */
+#ifndef POLICY_CLASSIFY_H
+#define POLICY_CLASSIFY_H
+
+#include "common.h"
+#include "diff.h"
+#include "document.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+	POLICY_LEVEL_NONE = 0,
+	POLICY_LEVEL_EDITORIAL,
+	POLICY_LEVEL_MINOR,
+	POLICY_LEVEL_MAJOR,
+	POLICY_LEVEL_CONSENT,
+} policy_level;
+
+/** "none", "editorial", "minor", "major" or "consent". */
+POLICY_EXTERN const char *policy_level_name(policy_level level);
+
+/** The level named `name`. Returns 0 or POLICY_ENOTFOUND. */
+POLICY_EXTERN int policy_level_from_name(policy_level *out, const char *name);
+
+typedef enum {
+	POLICY_STATUS_UNCHANGED = 0,
+	POLICY_STATUS_CHANGED,
+	POLICY_STATUS_ADDED,
+	POLICY_STATUS_REMOVED,
+	POLICY_STATUS_MOVED,
+} policy_status;
+
+/** "unchanged", "changed", "added", "removed" or "moved". */
+POLICY_EXTERN const char *policy_status_name(policy_status status);
+
+/** One run of a section's text diff. */
+typedef struct {
+	policy_edit_kind kind;
+	const char *text;
+	size_t len;
+} policy_edit;
+
+/** A section of either version and what happened to it. */
+typedef struct {
+	const char *id;
+	const char *title;                 /**< the new title, or the old one when removed */
+	policy_status status;
+	const policy_section *old_section; /**< NULL when added */
+	const policy_section *new_section; /**< NULL when removed */
+	int editorial;                     /**< changed, but only editorially */
+	const policy_edit *edits;          /**< the plain text's diff; none when unchanged */
+	size_t edit_count;
+} policy_section_change;
+
+/** Why a change matters. Strings are owned by the diff. */
+typedef struct {
+	policy_level level;
+	unsigned category;     /**< one policy_category, or 0 for none */
+	const char *change;    /**< "added", "removed" or "changed" */
+	const char *section;   /**< section id; NULL for front matter */
+	const char *title;     /**< section title; NULL for front matter */
+	const char *rule;      /**< stable rule id, e.g. "recipients-added" */
+	const char *reference; /**< the law or standard behind the rule */
+	const char *old_text;  /**< NULL when there was none */
+	const char *new_text;  /**< NULL when there is none */
+} policy_finding;
+
+typedef struct policy_diff policy_diff;
+
+/**
+ * Compare `old_doc` with `new_doc` (both usable) and classify the changes.
+ * Returns 0; POLICY_EINVALID for an unusable document; POLICY_ENOMEM; or
+ * POLICY_ERROR when the diff engine fails. Free with policy_diff_free().
+ * The diff refers to both documents, which must outlive it.
+ */
+POLICY_EXTERN int policy_diff_new(policy_diff **out, const policy_doc *old_doc,
+				  const policy_doc *new_doc);
+
+/** Free the diff. Accepts NULL. */
+POLICY_EXTERN void policy_diff_free(policy_diff *diff);
+
+/** The highest level of any finding (editorial or none without findings). */
+POLICY_EXTERN policy_level policy_diff_level(const policy_diff *diff);
+
+POLICY_EXTERN const policy_doc *policy_diff_old(const policy_diff *diff);
+POLICY_EXTERN const policy_doc *policy_diff_new_doc(const policy_diff *diff);
+
+/** Sections of both versions: the new order, removed ones where they stood. */
+POLICY_EXTERN size_t policy_diff_section_count(const policy_diff *diff);
+POLICY_EXTERN const policy_section_change *policy_diff_section(const policy_diff *diff, size_t i);
+
+/** Findings, most serious first. */
+POLICY_EXTERN size_t policy_diff_finding_count(const policy_diff *diff);
+POLICY_EXTERN const policy_finding *policy_diff_finding(const policy_diff *diff, size_t i);
+
+/** Characters inserted and deleted over all sections. */
+POLICY_EXTERN void policy_diff_stats(const policy_diff *diff, size_t *inserted, size_t *deleted);
+
+typedef enum {
+	POLICY_DIFF_TEXT = 0, /**< git-style word diff */
+	POLICY_DIFF_JSON,     /**< DESIGN.md's object */
+} policy_diff_format;
+
+/** The format named `name` ("text", "json"). Returns 0 or POLICY_ENOTFOUND. */
+POLICY_EXTERN int policy_diff_format_from_name(policy_diff_format *out, const char *name);
+
+/**
+ * Write `diff` as `format` into `out` (replacing what it held). With
+ * `color`, text output is coloured with ANSI escapes. Returns 0 or
+ * POLICY_ENOMEM.
+ */
+POLICY_EXTERN int policy_diff_render(policy_buf *out, const policy_diff *diff,
+				     policy_diff_format format, int color);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

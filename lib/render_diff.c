@@ -1,0 +1,174 @@
+/*
+ * Emitters for a diff: they only format what compare.c and classify.c
+ * decided. `json` is DESIGN's object (with each finding's rule and
+ * reference), built with jansson; `text` is a terminal report: the level
+ * and findings, then every changed section as a git-style word diff
+ * ([-deleted-]{+inserted+}), coloured when asked.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diff_internal.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+int policy_diff_format_from_name(policy_diff_format *out, const char *name)
+{
+	if (strcmp(name, "text") == 0)
+		*out = POLICY_DIFF_TEXT;
+	else if (strcmp(name, "json") == 0)
+		*out = POLICY_DIFF_JSON;
+	else
+		return error_set(POLICY_ENOTFOUND, "no diff format is named \"%.40s\" (text, json)", name);
+	return 0;
+}
+
+static json_t *version_json(const policy_doc *doc)
+{
+	const policy_meta *m = policy_doc_meta(doc);
+	char released[11], effective[11];
+
+	policy_date_format(released, &m->released);
+	policy_date_format(effective, &m->effective);
+	return json_pack("{s:s, s:s, s:s}", "version", m->version_text, "released", released,
+			 "effective", effective);
+}
+
+static json_t *string_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *finding_json(const policy_finding *f)
+{
+	return json_pack("{s:s, s:o, s:s, s:o, s:o, s:s, s:s, s:o, s:o}", "level",
+			 policy_level_name(f->level), "category",
+			 f->category ? json_string(policy_category_name(f->category)) : json_null(),
+			 "change", f->change, "section", string_or_null(f->section), "title",
+			 string_or_null(f->title), "rule", f->rule, "reference", f->reference, "old",
+			 string_or_null(f->old_text), "new", string_or_null(f->new_text));
+}
+
+static int render_json(policy_buf *out, const policy_diff *d)
+{
+	json_t *findings = json_array(), *sections = json_array(), *root;
+	char *text;
+	int rc;
+
+	for (size_t i = 0; findings && i < d->finding_count; i++)
+		json_array_append_new(findings, finding_json(&d->findings[i]));
+	for (size_t i = 0; sections && i < d->section_count; i++) {
+		const policy_section_change *c = &d->sections[i];
+
+		json_array_append_new(sections,
+				      json_pack("{s:s, s:s, s:s}", "id", c->id, "title", c->title,
+						"status", policy_status_name(c->status)));
+	}
+	root = json_pack("{s:o, s:o, s:s, s:o, s:o, s:{s:I, s:I}}", "old", version_json(d->old_doc),
+			 "new", version_json(d->new_doc), "level", policy_level_name(d->level),
+			 "findings", findings, "sections", sections, "stats", "inserted",
+			 (json_int_t)d->inserted, "deleted", (json_int_t)d->deleted);
+	if (root == NULL)
+		return error_nomem();
+	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (text == NULL)
+		return error_nomem();
+	buf_clear(out);
+	rc = buf_puts(out, text);
+	if (rc == 0)
+		rc = buf_putc(out, '\n');
+	free(text);
+	return rc;
+}
+
+typedef struct {
+	const char *on, *off;
+} style;
+
+static int put_styled(policy_buf *out, const style *st, int color, const char *open,
+		      const char *text, size_t len, const char *close)
+{
+	int rc = 0;
+
+	if (color && st->on)
+		rc = buf_puts(out, st->on);
+	if (rc == 0)
+		rc = buf_puts(out, open);
+	if (rc == 0)
+		rc = buf_put(out, text, len);
+	if (rc == 0)
+		rc = buf_puts(out, close);
+	if (rc == 0 && color && st->off)
+		rc = buf_puts(out, st->off);
+	return rc;
+}
+
+static int render_text(policy_buf *out, const policy_diff *d, int color)
+{
+	static const style bold = {"\033[1m", "\033[m"}, red = {"\033[31m", "\033[m"},
+			   green = {"\033[32m", "\033[m"}, plain = {NULL, NULL};
+	const policy_meta *a = policy_doc_meta(d->old_doc), *b = policy_doc_meta(d->new_doc);
+	policy_buf line = POLICY_BUF_INIT;
+	int rc = 0;
+
+	buf_clear(out);
+	if (buf_printf_line(&line, "%s %s -> %s: %s\n", a->policy, a->version_text, b->version_text,
+			    policy_level_name(d->level)) < 0 ||
+	    put_styled(out, &bold, color, "", line.ptr, line.size, "") < 0)
+		goto nomem;
+	for (size_t i = 0; i < d->finding_count; i++) {
+		const policy_finding *f = &d->findings[i];
+
+		buf_clear(&line);
+		if (buf_printf_line(&line, "  %-9s %-10s %-7s %s%s%s [%s]\n", policy_level_name(f->level),
+				    f->category ? policy_category_name(f->category) : "-", f->change,
+				    f->section ? f->section : "(front matter)", f->title ? " " : "",
+				    f->title ? f->title : "", f->rule) < 0 ||
+		    buf_put(out, line.ptr, line.size) < 0)
+			goto nomem;
+	}
+	for (size_t i = 0; i < d->section_count; i++) {
+		const policy_section_change *c = &d->sections[i];
+
+		if (c->status == POLICY_STATUS_UNCHANGED)
+			continue;
+		buf_clear(&line);
+		if (buf_printf_line(&line, "\n## %s (%s, %s%s)\n", c->title, c->id,
+				    policy_status_name(c->status), c->editorial ? ", editorial" : "") < 0 ||
+		    put_styled(out, &bold, color, "", line.ptr, line.size, "") < 0)
+			goto nomem;
+		for (size_t e = 0; e < c->edit_count; e++) {
+			const policy_edit *ed = &c->edits[e];
+
+			if (ed->kind == POLICY_EDIT_EQUAL)
+				rc = put_styled(out, &plain, 0, "", ed->text, ed->len, "");
+			else if (ed->kind == POLICY_EDIT_DELETE)
+				rc = put_styled(out, &red, color, "[-", ed->text, ed->len, "-]");
+			else
+				rc = put_styled(out, &green, color, "{+", ed->text, ed->len, "+}");
+			if (rc < 0)
+				goto nomem;
+		}
+		if (c->edit_count > 0 && buf_putc(out, '\n') < 0)
+			goto nomem;
+	}
+	policy_buf_dispose(&line);
+	return 0;
+nomem:
+	policy_buf_dispose(&line);
+	return error_nomem();
+}
+
+int policy_diff_render(policy_buf *out, const policy_diff *diff, policy_diff_format format,
+		       int color)
+{
+	switch (format) {
+	case POLICY_DIFF_JSON:
+		return render_json(out, diff);
+	case POLICY_DIFF_TEXT:
+		return render_text(out, diff, color);
+	}
+	return error_set(POLICY_EINVALID, "unknown diff format %d", (int)format);
+}

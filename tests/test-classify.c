@@ -1,0 +1,323 @@
+/* Alignment and classification: one case per level and per category, in
+ * zh and en, and the sample policy's successive versions. */
+#include <stdio.h>
+
+#include "common.h"
+
+static const char *const ZH =
+	"# 隐私政策\n\n## 一、我们收集的信息\n\n我们收集您的手机号码，用于登录。\n\n"
+	"## 二、Cookie 与本地存储\n\n我们保存您的显示偏好。\n\n"
+	"## 三、我们如何共享您的个人信息\n\n我们仅与下列第三方共享。\n\n"
+	"### 1、推送SDK\n- 用途：推送通知\n- 机构名称：某某推送公司\n\n"
+	"## 四、您的权利\n\n您可以查阅、更正和删除您的个人信息。\n\n"
+	"## 五、如何联系我们\n\n请发送邮件至 privacy@example.com。\n";
+
+static const char *const EN =
+	"# Privacy Policy\n\n## 1. Information we collect\n\nWe collect your phone number to sign you in.\n\n"
+	"## 2. Cookies and local storage\n\nWe keep your display preferences.\n\n"
+	"## 3. Sharing with third parties\n\nWe share only with the providers below.\n\n"
+	"### Push SDK\n- Purpose: notifications\n- Company: Example Push Ltd.\n\n"
+	"## 4. Your rights\n\nYou can access, correct and delete your personal information.\n\n"
+	"## 5. Contact us\n\nWrite to privacy@example.com.\n";
+
+/* Replace the first `from` in `base` with `to`; the result is static. */
+static const char *edit(const char *base, const char *from, const char *to)
+{
+	static char out[8192];
+	const char *at = strstr(base, from);
+
+	ck_assert_msg(at != NULL, "no \"%s\" in the base text", from);
+	snprintf(out, sizeof(out), "%.*s%s%s", (int)(at - base), base, to, at + strlen(from));
+	return out;
+}
+
+static policy_doc *doc_of(const char *front, const char *body)
+{
+	char src[8192];
+
+	snprintf(src, sizeof(src), "---\ntitle: T\n%sreleased: 2024-01-01\neffective: 2024-01-01\n---\n%s",
+		 front, body);
+	return parse_as("drafts/p.md", src);
+}
+
+static policy_diff *diff_of(const char *base, const char *changed, const char *new_front)
+{
+	policy_doc *a = doc_of("version: \"1.0\"\n", base);
+	policy_doc *b = doc_of(new_front, changed);
+	policy_diff *d = NULL;
+
+	ck_assert_int_eq(policy_diff_new(&d, a, b), 0);
+	/* The documents must outlive the diff; tests free them with it. */
+	return d;
+}
+
+static void free_all(policy_diff *d)
+{
+	policy_doc *a = (policy_doc *)policy_diff_old(d), *b = (policy_doc *)policy_diff_new_doc(d);
+
+	policy_diff_free(d);
+	policy_doc_free(a);
+	policy_doc_free(b);
+}
+
+static int has_finding(const policy_diff *d, policy_level level, unsigned category,
+		       const char *rule)
+{
+	for (size_t i = 0; i < policy_diff_finding_count(d); i++) {
+		const policy_finding *f = policy_diff_finding(d, i);
+
+		if (f->level == level && f->category == category && strcmp(f->rule, rule) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void expect(const char *base, const char *changed, policy_level level, unsigned category,
+		   const char *rule)
+{
+	policy_diff *d = diff_of(base, changed, "version: \"1.1\"\n");
+
+	ck_assert_msg(policy_diff_level(d) == level, "level %s, want %s",
+		      policy_level_name(policy_diff_level(d)), policy_level_name(level));
+	if (rule != NULL)
+		ck_assert_msg(has_finding(d, level, category, rule), "no %s finding", rule);
+	free_all(d);
+}
+
+START_TEST(none_version_bump_alone)
+{
+	expect(ZH, ZH, POLICY_LEVEL_NONE, 0, NULL);
+	expect(EN, EN, POLICY_LEVEL_NONE, 0, NULL);
+}
+END_TEST
+
+START_TEST(editorial_renumbering_and_width)
+{
+	expect(ZH, edit(ZH, "## 一、我们收集的信息", "## 1. 我们收集的信息"), POLICY_LEVEL_EDITORIAL, 0, NULL);
+	expect(ZH, edit(ZH, "用于登录。", "用于登录."), POLICY_LEVEL_EDITORIAL, 0, NULL);
+	expect(ZH, edit(ZH, "我们收集您的手机号码，用于登录。", "我们收集您的手机号码,\n用于登录。"),
+	       POLICY_LEVEL_EDITORIAL, 0, NULL);
+	expect(EN, edit(EN, "## 1. Information we collect", "## I. Information we collect"),
+	       POLICY_LEVEL_EDITORIAL, 0, NULL);
+	expect(EN, edit(EN, "to sign you in.", "to  sign\nyou in ."), POLICY_LEVEL_EDITORIAL, 0, NULL);
+	/* Case is content, not form. */
+	expect(EN, edit(EN, "your display", "your Display"), POLICY_LEVEL_MINOR, 0, NULL);
+	expect(EN, edit(EN, "to sign you in.", "to  *sign*\nyou in."), POLICY_LEVEL_EDITORIAL, 0, NULL);
+}
+END_TEST
+
+START_TEST(moved_section_is_not_major)
+{
+	const char *moved = "# Privacy Policy\n\n## 5. Contact us\n\nWrite to privacy@example.com.\n\n"
+			    "## 1. Information we collect\n\nWe collect your phone number to sign you in.\n\n"
+			    "## 2. Cookies and local storage\n\nWe keep your display preferences.\n\n"
+			    "## 3. Sharing with third parties\n\nWe share only with the providers below.\n\n"
+			    "### Push SDK\n- Purpose: notifications\n- Company: Example Push Ltd.\n\n"
+			    "## 4. Your rights\n\nYou can access, correct and delete your personal information.\n";
+	policy_diff *d = diff_of(EN, moved, "version: \"1.1\"\n");
+	int moved_seen = 0;
+
+	ck_assert_int_eq(policy_diff_level(d), POLICY_LEVEL_EDITORIAL);
+	ck_assert_uint_eq(policy_diff_finding_count(d), 0);
+	for (size_t i = 0; i < policy_diff_section_count(d); i++)
+		moved_seen |= policy_diff_section(d, i)->status == POLICY_STATUS_MOVED;
+	ck_assert(moved_seen);
+	free_all(d);
+}
+END_TEST
+
+START_TEST(minor_uncategorised_text)
+{
+	expect(ZH, edit(ZH, "我们保存您的显示偏好。", "我们保存您的主题和字体大小。"), POLICY_LEVEL_MINOR, 0,
+	       "text-changed");
+	expect(EN, edit(EN, "display preferences", "theme and font size"), POLICY_LEVEL_MINOR, 0,
+	       "text-changed");
+}
+END_TEST
+
+START_TEST(major_new_sdk)
+{
+	const char *sdk_zh = "### 2、地图SDK\n- 用途：显示站点\n- 机构名称：某某地图公司\n\n## 四、您的权利";
+	const char *sdk_en = "### Map SDK\n- Purpose: maps\n- Company: Example Maps Ltd.\n\n## 4. Your rights";
+
+	expect(ZH, edit(ZH, "## 四、您的权利", sdk_zh), POLICY_LEVEL_MAJOR, POLICY_CATEGORY_RECIPIENTS,
+	       "recipients-added");
+	expect(EN, edit(EN, "## 4. Your rights", sdk_en), POLICY_LEVEL_MAJOR, POLICY_CATEGORY_RECIPIENTS,
+	       "recipients-added");
+	expect(EN, edit(EN, "Example Push Ltd.", "Other Push Inc."), POLICY_LEVEL_MAJOR,
+	       POLICY_CATEGORY_RECIPIENTS, "recipients-changed");
+	expect(ZH, edit(ZH, "### 1、推送SDK\n- 用途：推送通知\n- 机构名称：某某推送公司\n\n", ""),
+	       POLICY_LEVEL_MAJOR, POLICY_CATEGORY_RECIPIENTS, "recipients-removed");
+}
+END_TEST
+
+START_TEST(major_contact_changed)
+{
+	expect(ZH, edit(ZH, "privacy@example.com", "dpo@example.com"), POLICY_LEVEL_MAJOR,
+	       POLICY_CATEGORY_CONTACT, "contact-changed");
+	expect(EN, edit(EN, "privacy@example.com", "dpo@example.com"), POLICY_LEVEL_MAJOR,
+	       POLICY_CATEGORY_CONTACT, "contact-changed");
+}
+END_TEST
+
+START_TEST(consent_right_deleted)
+{
+	expect(ZH, edit(ZH, "查阅、更正和删除", "查阅和更正"), POLICY_LEVEL_CONSENT, POLICY_CATEGORY_RIGHTS,
+	       "rights-narrowed");
+	expect(EN, edit(EN, "access, correct and delete", "access and correct"), POLICY_LEVEL_CONSENT,
+	       POLICY_CATEGORY_RIGHTS, "rights-narrowed");
+	/* A right added is major, not consent. */
+	expect(EN, edit(EN, "correct and delete", "correct, export and delete"), POLICY_LEVEL_MAJOR,
+	       POLICY_CATEGORY_RIGHTS, "rights-changed");
+}
+END_TEST
+
+START_TEST(consent_new_data_collected)
+{
+	expect(ZH, edit(ZH, "我们收集您的手机号码，", "我们收集您的手机号码和位置信息，"), POLICY_LEVEL_CONSENT,
+	       POLICY_CATEGORY_PURPOSES, "purposes-extended");
+	expect(EN, edit(EN, "your phone number", "your phone number and location"), POLICY_LEVEL_CONSENT,
+	       POLICY_CATEGORY_PURPOSES, "purposes-extended");
+}
+END_TEST
+
+START_TEST(other_categories)
+{
+	const char *extra_en = "## 6. Retention {.retention}\n\nWe keep data for a year.\n\n"
+			       "## 7. International transfers\n\nWe keep data in the EU.\n\n"
+			       "## 8. Who we are\n\nExample Ltd.\n";
+	char base[8192];
+
+	snprintf(base, sizeof(base), "%s\n%s", EN, extra_en);
+	expect(base, edit(base, "for a year", "for two years"), POLICY_LEVEL_MAJOR,
+	       POLICY_CATEGORY_RETENTION, "retention-changed");
+	snprintf(base, sizeof(base), "%s\n%s", EN, extra_en);
+	expect(base, edit(base, "in the EU", "in the EU and the US"), POLICY_LEVEL_MAJOR,
+	       POLICY_CATEGORY_TRANSFER, "transfer-changed");
+	snprintf(base, sizeof(base), "%s\n%s", EN, extra_en);
+	expect(base, edit(base, "Example Ltd.", "Example Holdings Ltd."), POLICY_LEVEL_MAJOR,
+	       POLICY_CATEGORY_CONTROLLER, "controller-changed");
+}
+END_TEST
+
+START_TEST(risk_high)
+{
+	policy_diff *d = diff_of(EN, EN, "version: \"1.1\"\nrisk: high\n");
+
+	ck_assert_int_eq(policy_diff_level(d), POLICY_LEVEL_MAJOR);
+	ck_assert(has_finding(d, POLICY_LEVEL_MAJOR, POLICY_CATEGORY_RISK, "risk-high"));
+	ck_assert_ptr_null(policy_diff_finding(d, 0)->section);
+	free_all(d);
+}
+END_TEST
+
+START_TEST(findings_say_why)
+{
+	policy_diff *d = diff_of(ZH, edit(ZH, "privacy@example.com", "dpo@example.com"), "version: \"2.0\"\n");
+	const policy_finding *f = policy_diff_finding(d, 0);
+	size_t ins, del;
+
+	ck_assert_str_eq(f->change, "changed");
+	ck_assert_str_eq(f->section, "如何联系我们");
+	ck_assert_str_eq(f->title, "五、如何联系我们");
+	ck_assert_ptr_nonnull(strstr(f->old_text, "privacy@"));
+	ck_assert_ptr_nonnull(strstr(f->new_text, "dpo@"));
+	ck_assert_ptr_nonnull(strstr(f->reference, "PIPL"));
+	policy_diff_stats(d, &ins, &del);
+	ck_assert_uint_eq(ins, 3);
+	ck_assert_uint_eq(del, 7);
+	free_all(d);
+}
+END_TEST
+
+static void sample_chain(const char *locale)
+{
+	static const struct {
+		const char *from, *to;
+		policy_level level;
+	} steps[] = {
+		{"1.0", "1.0.1", POLICY_LEVEL_EDITORIAL},
+		{"1.0.1", "1.1", POLICY_LEVEL_MINOR},
+		{"1.1", "2.0", POLICY_LEVEL_MAJOR},
+	};
+
+	for (size_t i = 0; i < 3; i++) {
+		char pa[1024], pb[1024];
+		policy_doc *a = NULL, *b = NULL;
+		policy_diff *d = NULL;
+
+		snprintf(pa, sizeof(pa), "%s/policies/sample/privacy/%s/%s.md", getenv("POLICY_SOURCE_ROOT"),
+			 locale, steps[i].from);
+		snprintf(pb, sizeof(pb), "%s/policies/sample/privacy/%s/%s.md", getenv("POLICY_SOURCE_ROOT"),
+			 locale, steps[i].to);
+		ck_assert_int_eq(policy_doc_load(&a, pa, NULL), 0);
+		ck_assert_int_eq(policy_doc_load(&b, pb, NULL), 0);
+		ck_assert_int_eq(policy_diff_new(&d, a, b), 0);
+		ck_assert_msg(policy_diff_level(d) == steps[i].level, "%s %s..%s: %s", locale, steps[i].from,
+			      steps[i].to, policy_level_name(policy_diff_level(d)));
+		if (steps[i].level == POLICY_LEVEL_MAJOR) {
+			ck_assert(has_finding(d, POLICY_LEVEL_MAJOR, POLICY_CATEGORY_RECIPIENTS, "recipients-added"));
+			ck_assert(has_finding(d, POLICY_LEVEL_MAJOR, POLICY_CATEGORY_CONTACT, "contact-changed"));
+		}
+		policy_diff_free(d);
+		policy_doc_free(a);
+		policy_doc_free(b);
+	}
+}
+
+START_TEST(samples_classify_as_their_summaries_say)
+{
+	sample_chain("zh-CN");
+	sample_chain("en");
+}
+END_TEST
+
+START_TEST(unusable_documents_are_refused)
+{
+	policy_doc *a = parse("# no front matter\n"), *b = doc_of("version: \"1.0\"\n", EN);
+	policy_diff *d = NULL;
+
+	ck_assert_int_eq(policy_diff_new(&d, a, b), POLICY_EINVALID);
+	ck_assert_ptr_null(d);
+	policy_doc_free(a);
+	policy_doc_free(b);
+}
+END_TEST
+
+START_TEST(level_names)
+{
+	policy_level l;
+
+	ck_assert_int_eq(policy_level_from_name(&l, "major"), 0);
+	ck_assert_int_eq(l, POLICY_LEVEL_MAJOR);
+	ck_assert_int_eq(policy_level_from_name(&l, "huge"), POLICY_ENOTFOUND);
+	ck_assert_str_eq(policy_level_name(POLICY_LEVEL_CONSENT), "consent");
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("classify");
+	TCase *lv = tcase_create("levels");
+	TCase *cat = tcase_create("categories");
+	TCase *smp = tcase_create("samples");
+
+	tcase_add_test(lv, none_version_bump_alone);
+	tcase_add_test(lv, editorial_renumbering_and_width);
+	tcase_add_test(lv, moved_section_is_not_major);
+	tcase_add_test(lv, minor_uncategorised_text);
+	tcase_add_test(lv, unusable_documents_are_refused);
+	tcase_add_test(lv, level_names);
+	tcase_add_test(cat, major_new_sdk);
+	tcase_add_test(cat, major_contact_changed);
+	tcase_add_test(cat, consent_right_deleted);
+	tcase_add_test(cat, consent_new_data_collected);
+	tcase_add_test(cat, other_categories);
+	tcase_add_test(cat, risk_high);
+	tcase_add_test(cat, findings_say_why);
+	tcase_add_test(smp, samples_classify_as_their_summaries_say);
+	suite_add_tcase(s, lv);
+	suite_add_tcase(s, cat);
+	suite_add_tcase(s, smp);
+	return run_suite(s);
+}
