@@ -295,6 +295,37 @@ START_TEST(level_names)
 }
 END_TEST
 
+START_TEST(notice_over_chains)
+{
+	policy_diff *minor = diff_of(EN, edit(EN, "display preferences", "theme"), "version: \"1.1\"\n");
+	policy_diff *major = diff_of(EN, edit(EN, "privacy@example.com", "dpo@example.com"),
+				     "version: \"2.0\"\n");
+	policy_diff *consent = diff_of(EN, edit(EN, "access, correct and delete", "access"),
+				       "version: \"3.0\"\n");
+	policy_diff *editorial = diff_of(EN, edit(EN, "## 1. Information", "## I. Information"),
+					 "version: \"1.0.1\"\n");
+	const policy_diff *chain[3];
+
+	ck_assert_int_eq(policy_notice_decide(chain, 0), POLICY_NOTICE_NONE);
+	chain[0] = editorial;
+	chain[1] = minor;
+	ck_assert_int_eq(policy_notice_decide(chain, 2), POLICY_NOTICE_NONE);
+	chain[2] = major;
+	ck_assert_int_eq(policy_notice_decide(chain, 3), POLICY_NOTICE_PROMINENT);
+	chain[0] = consent;
+	ck_assert_int_eq(policy_notice_decide(chain, 3), POLICY_NOTICE_CONSENT);
+	chain[0] = major;
+	chain[1] = consent;
+	chain[2] = minor;
+	ck_assert_int_eq(policy_notice_decide(chain, 3), POLICY_NOTICE_CONSENT);
+	ck_assert_str_eq(policy_notice_name(POLICY_NOTICE_PROMINENT), "prominent");
+	free_all(minor);
+	free_all(major);
+	free_all(consent);
+	free_all(editorial);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("classify");
@@ -316,6 +347,7 @@ int main(void)
 	tcase_add_test(cat, risk_high);
 	tcase_add_test(cat, findings_say_why);
 	tcase_add_test(smp, samples_classify_as_their_summaries_say);
+	tcase_add_test(lv, notice_over_chains);
 	suite_add_tcase(s, lv);
 	suite_add_tcase(s, cat);
 	suite_add_tcase(s, smp);

@@ -104,6 +104,28 @@ POLICY_EXTERN const policy_finding *policy_diff_finding(const policy_diff *diff,
 /** Characters inserted and deleted over all sections. */
 POLICY_EXTERN void policy_diff_stats(const policy_diff *diff, size_t *inserted, size_t *deleted);
 
+/** What an app must do before use, given the versions since a user's. */
+typedef enum {
+	POLICY_NOTICE_NONE = 0,  /**< nothing, or show "updated" quietly */
+	POLICY_NOTICE_PROMINENT, /**< a prominent notice (popup) before use */
+	POLICY_NOTICE_CONSENT,   /**< ask for explicit consent again */
+} policy_notice;
+
+/** "none", "prominent" or "consent". */
+POLICY_EXTERN const char *policy_notice_name(policy_notice notice);
+
+/** The notice a single change of `level` calls for. */
+POLICY_EXTERN policy_notice policy_notice_for_level(policy_level level);
+
+/**
+ * The notice due to a user who accepted the version before `chain[0]`:
+ * `chain` holds the diffs between each consecutive pair of versions up to
+ * the current one, oldest first. Consent when any is `consent`, prominent
+ * when any is `major`, else none (an empty chain: none). The findings
+ * behind the answer are those of each diff at `major` or above.
+ */
+POLICY_EXTERN policy_notice policy_notice_decide(const policy_diff *const *chain, size_t count);
+
 typedef enum {
 	POLICY_DIFF_TEXT = 0, /**< git-style word diff */
 	POLICY_DIFF_JSON,     /**< DESIGN.md's object */

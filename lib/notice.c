@@ -1,0 +1,42 @@
+/*
+ * The decision an app makes at start-up: given the versions published
+ * since the one its user accepted, must it show nothing, a prominent
+ * notice, or ask for consent again? The strongest change in the chain
+ * decides: a minor change followed by a major one still needs the notice.
+ */
+#include "policy/classify.h"
+
+const char *policy_notice_name(policy_notice notice)
+{
+	switch (notice) {
+	case POLICY_NOTICE_NONE:
+		return "none";
+	case POLICY_NOTICE_PROMINENT:
+		return "prominent";
+	case POLICY_NOTICE_CONSENT:
+		return "consent";
+	}
+	return "unknown";
+}
+
+policy_notice policy_notice_for_level(policy_level level)
+{
+	if (level >= POLICY_LEVEL_CONSENT)
+		return POLICY_NOTICE_CONSENT;
+	if (level >= POLICY_LEVEL_MAJOR)
+		return POLICY_NOTICE_PROMINENT;
+	return POLICY_NOTICE_NONE;
+}
+
+policy_notice policy_notice_decide(const policy_diff *const *chain, size_t count)
+{
+	policy_notice notice = POLICY_NOTICE_NONE;
+
+	for (size_t i = 0; i < count; i++) {
+		policy_notice n = policy_notice_for_level(policy_diff_level(chain[i]));
+
+		if (n > notice)
+			notice = n;
+	}
+	return notice;
+}
