@@ -10,21 +10,6 @@
 
 #include "policyctl.h"
 
-static int load(policy_doc **out, const char *path)
-{
-	if (policy_doc_load(out, path, NULL) < 0)
-		return cli_library_error("diff");
-	if (policy_doc_usable(*out) < 0) {
-		const policy_diags *diags = policy_doc_diags(*out);
-
-		for (size_t i = 0; i < policy_diags_count(diags); i++)
-			if (policy_diags_get(diags, i)->severity == POLICY_SEVERITY_FATAL)
-				cli_print_diag(stderr, policy_diags_get(diags, i));
-		return EXIT_USAGE;
-	}
-	return EXIT_OK;
-}
-
 int cmd_diff(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -76,7 +61,8 @@ int cmd_diff(int argc, char **argv)
 	}
 	if (argc - optind != 2)
 		return cli_usage_error("diff", "give OLD and NEW");
-	if ((rc = load(&a, argv[optind])) != EXIT_OK || (rc = load(&b, argv[optind + 1])) != EXIT_OK)
+	if ((rc = cli_load_doc(&a, argv[optind], "diff")) != EXIT_OK ||
+	    (rc = cli_load_doc(&b, argv[optind + 1], "diff")) != EXIT_OK)
 		goto done;
 	if (policy_diff_new(&diff, a, b) < 0) {
 		rc = cli_library_error("diff");

@@ -49,17 +49,8 @@ int cmd_render(int argc, char **argv)
 	if (argc - optind != 1)
 		return cli_usage_error("render", "give exactly one FILE");
 
-	if (policy_doc_load(&doc, argv[optind], NULL) < 0)
-		return cli_library_error("render");
-	if (policy_doc_usable(doc) < 0) {
-		const policy_diags *diags = policy_doc_diags(doc);
-
-		for (size_t i = 0; i < policy_diags_count(diags); i++)
-			if (policy_diags_get(diags, i)->severity == POLICY_SEVERITY_FATAL)
-				cli_print_diag(stderr, policy_diags_get(diags, i));
-		rc = EXIT_USAGE;
+	if ((rc = cli_load_doc(&doc, argv[optind], "render")) != EXIT_OK)
 		goto done;
-	}
 	if (template_dir == NULL)
 		template_dir = found_templates = cli_find_templates(argv[optind]);
 	ropts.template_dir = template_dir;

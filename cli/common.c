@@ -30,6 +30,21 @@ void cli_print_diag(FILE *out, const policy_diag *d)
 		d->severity == POLICY_SEVERITY_WARNING ? "warning" : "error", d->code, d->message);
 }
 
+int cli_load_doc(policy_doc **out, const char *path, const char *command)
+{
+	const policy_diags *diags;
+
+	if (policy_doc_load(out, path, NULL) < 0)
+		return cli_library_error(command);
+	if (policy_doc_usable(*out) == 0)
+		return EXIT_OK;
+	diags = policy_doc_diags(*out);
+	for (size_t i = 0; i < policy_diags_count(diags); i++)
+		if (policy_diags_get(diags, i)->severity == POLICY_SEVERITY_FATAL)
+			cli_print_diag(stderr, policy_diags_get(diags, i));
+	return EXIT_USAGE;
+}
+
 int cli_write_output(const char *path, const policy_buf *buf)
 {
 	if (path != NULL) {

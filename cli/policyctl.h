@@ -33,6 +33,9 @@ int cli_library_error(const char *what);
 void cli_print_diag(FILE *out, const policy_diag *d);
 /* Print the command's usage and summary, for --help. */
 int cli_help(const char *name);
+/* Load a source for a command that needs a usable one: on fatal problems,
+ * print them all and return EXIT_USAGE (the caller frees *out). */
+int cli_load_doc(policy_doc **out, const char *path, const char *command);
 /* Write `buf` to `path` all or nothing, or to stdout when path is NULL. */
 int cli_write_output(const char *path, const policy_buf *buf);
 /* Parse --now's argument. */

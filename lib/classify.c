@@ -13,6 +13,7 @@
 #include "diff_internal.h"
 #include "editorial.h"
 #include "util/buf.h"
+#include "util/array.h"
 #include "util/error.h"
 
 #define EXCERPT_MAX 400
@@ -85,15 +86,8 @@ static int add(policy_diff *d, policy_level level, unsigned category, const char
 {
 	policy_finding *f;
 
-	if (d->finding_count == d->finding_cap) {
-		size_t cap = d->finding_cap ? d->finding_cap * 2 : 16;
-		policy_finding *n = realloc(d->findings, cap * sizeof(*n));
-
-		if (n == NULL)
-			return error_nomem();
-		d->findings = n;
-		d->finding_cap = cap;
-	}
+	if (ARRAY_RESERVE(d->findings, d->finding_cap, d->finding_count) < 0)
+		return POLICY_ENOMEM;
 	f = &d->findings[d->finding_count++];
 	f->level = level;
 	f->category = category;

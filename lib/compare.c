@@ -10,6 +10,7 @@
 #include "diff_internal.h"
 #include "internal.h"
 #include "util/buf.h"
+#include "util/array.h"
 #include "util/error.h"
 #include "util/utf8.h"
 
@@ -25,15 +26,8 @@ static int on_edit(policy_edit_kind kind, const char *text, size_t len, void *pa
 	edit_list *l = payload;
 	size_t chars = 0, pos = 0;
 
-	if (l->count == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		policy_edit *e = realloc(l->edits, cap * sizeof(*e));
-
-		if (e == NULL)
-			return error_nomem();
-		l->edits = e;
-		l->cap = cap;
-	}
+	if (ARRAY_RESERVE(l->edits, l->cap, l->count) < 0)
+		return POLICY_ENOMEM;
 	l->edits[l->count].kind = kind;
 	l->edits[l->count].text = text;
 	l->edits[l->count].len = len;

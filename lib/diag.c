@@ -8,6 +8,7 @@
 
 #include "util/arena.h"
 #include "internal.h"
+#include "util/array.h"
 #include "util/error.h"
 
 struct policy_diags {
@@ -55,15 +56,8 @@ int policy_diags_add(policy_diags *list, const policy_diag *diag)
 {
 	policy_diag d = *diag;
 
-	if (list->count == list->cap) {
-		size_t cap = list->cap ? list->cap * 2 : 8;
-		policy_diag *items = realloc(list->items, cap * sizeof(*items));
-
-		if (items == NULL)
-			return error_nomem();
-		list->items = items;
-		list->cap = cap;
-	}
+	if (ARRAY_RESERVE(list->items, list->cap, list->count) < 0)
+		return POLICY_ENOMEM;
 	d.code = arena_strdup(&list->strings, diag->code);
 	d.file = arena_strdup(&list->strings, diag->file ? diag->file : "");
 	d.message = arena_strdup(&list->strings, diag->message);

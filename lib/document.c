@@ -21,6 +21,7 @@
 #include "policy/file.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/array.h"
 #include "util/error.h"
 #include "util/utf8.h"
 
@@ -381,15 +382,8 @@ static int sanitise(policy_doc *doc)
 				      node_line(doc, n),
 				      "raw HTML is never rendered; write Markdown instead") < 0)
 				goto nomem;
-			if (ndoomed == cap) {
-				size_t ncap = cap ? cap * 2 : 16;
-				cmark_node **d = realloc(doomed, ncap * sizeof(*d));
-
-				if (d == NULL)
-					goto nomem;
-				doomed = d;
-				cap = ncap;
-			}
+			if (ARRAY_RESERVE(doomed, cap, ndoomed) < 0)
+				goto nomem;
 			doomed[ndoomed++] = n;
 		} else if ((t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) &&
 			   !url_is_safe(cmark_node_get_url(n))) {
@@ -673,15 +667,8 @@ static int add_field(policy_doc *doc, const char *text, unsigned line)
 		vstart++;
 	if (klen == 0)
 		return 0;
-	if (doc->field_count == doc->field_cap) {
-		size_t cap = doc->field_cap ? doc->field_cap * 2 : 32;
-		policy_field *fs = realloc(doc->fields, cap * sizeof(*fs));
-
-		if (fs == NULL)
-			return error_nomem();
-		doc->fields = fs;
-		doc->field_cap = cap;
-	}
+	if (ARRAY_RESERVE(doc->fields, doc->field_cap, doc->field_count) < 0)
+		return POLICY_ENOMEM;
 	f = &doc->fields[doc->field_count];
 	f->key = arena_strndup(&doc->mem, text, klen);
 	f->value = arena_strdup(&doc->mem, text + vstart);
