@@ -77,10 +77,12 @@ static int is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static int exists(const char *path)
+static int exists_in(const char *dir, const char *name)
 {
+	char path[PATH_MAX + 32];
 	struct stat st;
 
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	return stat(path, &st) == 0;
 }
 
@@ -93,8 +95,7 @@ char *cli_find_templates(const char *file)
 		return NULL;
 	while ((slash = strrchr(dir, '/')) != NULL) {
 		*slash = '\0';
-		snprintf(probe, sizeof(probe), "%s/policyctl.yaml", dir);
-		if (exists(probe) || (snprintf(probe, sizeof(probe), "%s/.git", dir), exists(probe))) {
+		if (exists_in(dir, "policyctl.yaml") || exists_in(dir, ".git")) {
 			snprintf(probe, sizeof(probe), "%s/templates", dir);
 			return is_dir(probe) ? strdup(probe) : NULL;
 		}

@@ -77,19 +77,10 @@ int render_markdown(policy_buf *out, const policy_doc *doc)
 	int rc;
 
 	buf_clear(out);
-	/* The emitter opens the document with "---" and we close it. */
+	/* An explicit document start makes the emitter open with "---"; the
+	 * closing line is ours, since YAML would end the document with "...". */
 	if ((rc = front_matter(out, policy_doc_meta(doc))) < 0)
 		return rc;
-	if (out->size < 4 || strncmp(out->ptr, "---", 3) != 0) {
-		policy_buf fm = POLICY_BUF_INIT;
-
-		if ((rc = buf_puts(&fm, "---\n")) < 0 || (rc = buf_put(&fm, out->ptr, out->size)) < 0) {
-			policy_buf_dispose(&fm);
-			return rc;
-		}
-		buf_swap(&fm, out);
-		policy_buf_dispose(&fm);
-	}
 	if ((rc = buf_puts(out, "---\n")) < 0)
 		return rc;
 	body = cmark_render_commonmark(doc_tree(doc), CMARK_OPT_DEFAULT, 0);

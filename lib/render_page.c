@@ -34,16 +34,22 @@ static int build_toc(xmlNodePtr nav, const policy_doc *doc)
 
 		if (level < 2 || level > TOC_MAX_LEVEL)
 			continue;
-		while (top > level)
-			lists[top--] = NULL;
-		if (top < level) {
-			xmlNodePtr parent = top > 0 && last_item[top] ? last_item[top] : nav;
+		for (; top > level; top--) {
+			lists[top] = NULL;
+			last_item[top] = NULL;
+		}
+		if (lists[level] == NULL) {
+			/* Nest under the nearest shallower item, if there is one. */
+			xmlNodePtr parent = nav;
 
+			for (int l = level - 1; l >= 2 && parent == nav; l--)
+				if (last_item[l] != NULL)
+					parent = last_item[l];
 			lists[level] = xmlNewChild(parent, NULL, BAD_CAST "ol", NULL);
 			if (lists[level] == NULL)
 				return error_nomem();
-			top = level;
 		}
+		top = level;
 		li = xmlNewChild(lists[level], NULL, BAD_CAST "li", NULL);
 		a = li ? xmlNewChild(li, NULL, BAD_CAST "a", NULL) : NULL;
 		if (a == NULL)
@@ -63,16 +69,6 @@ static int build_toc(xmlNodePtr nav, const policy_doc *doc)
 	return 0;
 }
 
-static void clear(xmlNodePtr el)
-{
-	while (el->children != NULL) {
-		xmlNodePtr c = el->children;
-
-		xmlUnlinkNode(c);
-		xmlFreeNode(c);
-	}
-}
-
 static int fill(void *payload, const char *name, xmlNodePtr el)
 {
 	page_ctx *ctx = payload;
@@ -80,11 +76,11 @@ static int fill(void *payload, const char *name, xmlNodePtr el)
 	const char *text = NULL;
 
 	if (strcmp(name, "body") == 0) {
-		clear(el);
+		template_clear(el);
 		return html_build_body(el, ctx->doc) < 0 ? -1 : 1;
 	}
 	if (strcmp(name, "toc") == 0) {
-		clear(el);
+		template_clear(el);
 		return build_toc(el, ctx->doc) < 0 ? -1 : 1;
 	}
 	if (strcmp(name, "title") == 0)

@@ -58,16 +58,21 @@ int template_load(htmlDocPtr *out, const char *name, const char *override_dir)
 	return error_set(POLICY_ENOTFOUND, "no template named %s", name);
 }
 
-int template_set_text(xmlNodePtr element, const char *text)
+void template_clear(xmlNodePtr element)
 {
-	xmlNodePtr t;
-
 	while (element->children != NULL) {
 		xmlNodePtr c = element->children;
 
 		xmlUnlinkNode(c);
 		xmlFreeNode(c);
 	}
+}
+
+int template_set_text(xmlNodePtr element, const char *text)
+{
+	xmlNodePtr t;
+
+	template_clear(element);
 	t = xmlNewText(BAD_CAST text);
 	if (t == NULL)
 		return error_nomem();

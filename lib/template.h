@@ -24,6 +24,9 @@ int template_load(htmlDocPtr *out, const char *name, const char *override_dir);
  * set <html lang> to `lang` (unless NULL). 0 or a negative code. */
 int template_fill(htmlDocPtr doc, const template_filler *filler, const char *lang);
 
+/* Remove all of the element's children. */
+void template_clear(xmlNodePtr element);
+
 /* Replace the element's children with the text `text`. */
 int template_set_text(xmlNodePtr element, const char *text);
 

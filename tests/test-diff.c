@@ -13,21 +13,12 @@ static int on_edit(policy_edit_kind kind, const char *text, size_t len, void *pa
 {
 	collect *c = payload;
 	char mark = kind == POLICY_EDIT_EQUAL ? '=' : kind == POLICY_EDIT_INSERT ? '+' : '-';
-	char head[2] = {mark, '\0'};
-	policy_buf *b = &c->out;
-	size_t old = b->size;
 
 	c->calls++;
 	ck_assert_uint_gt(len, 0);
-	if (b->asize < old + len + 3) {
-		b->ptr = realloc(b->ptr, old + len + 64);
-		b->asize = old + len + 64;
-	}
-	memcpy(b->ptr + old, head, 1);
-	memcpy(b->ptr + old + 1, text, len);
-	b->ptr[old + 1 + len] = '|';
-	b->size = old + len + 2;
-	b->ptr[b->size] = '\0';
+	ck_assert_int_eq(policy_buf_append(&c->out, &mark, 1), 0);
+	ck_assert_int_eq(policy_buf_append(&c->out, text, len), 0);
+	ck_assert_int_eq(policy_buf_append(&c->out, "|", 1), 0);
 	return 0;
 }
 

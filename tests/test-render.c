@@ -151,6 +151,17 @@ START_TEST(heading_ids_and_no_attribute_blocks)
 }
 END_TEST
 
+START_TEST(toc_with_a_deeper_first_heading)
+{
+	policy_buf out = render_src(FM("") "### Deep first\n\n## Then shallow\n\n### Nested\n",
+				    POLICY_FORMAT_HTML);
+
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<a href=\"#deep-first\">Deep first</a>"));
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<a href=\"#then-shallow\">Then shallow</a><ol><li><a href=\"#nested\">"));
+	policy_buf_dispose(&out);
+}
+END_TEST
+
 START_TEST(markdown_is_a_fixed_point)
 {
 	const char *src = FM("summary: \"新增: SDK\"\nrisk: high\n")
@@ -244,6 +255,7 @@ int main(void)
 	tcase_add_test(g, golden_tricky);
 	tcase_add_test(e, hostile_input_is_inert);
 	tcase_add_test(e, heading_ids_and_no_attribute_blocks);
+	tcase_add_test(t, toc_with_a_deeper_first_heading);
 	tcase_add_test(m, markdown_is_a_fixed_point);
 	tcase_add_test(t, template_override);
 	tcase_add_test(t, unusable_document_is_refused);

@@ -60,14 +60,6 @@ void buf_clear(policy_buf *buf)
 		buf->ptr[0] = '\0';
 }
 
-void buf_swap(policy_buf *a, policy_buf *b)
-{
-	policy_buf t = *a;
-
-	*a = *b;
-	*b = t;
-}
-
 void policy_buf_dispose(policy_buf *buf)
 {
 	if (buf == NULL)

@@ -14,7 +14,5 @@ int buf_putc(policy_buf *buf, char c);
 void buf_clear(policy_buf *buf);
 /* Append formatted text (for short lines of reports, never markup). */
 int buf_printf_line(policy_buf *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Hand the buffer's bytes over to `out` (dispose of `out` first). */
-void buf_swap(policy_buf *a, policy_buf *b);
 
 #endif
