@@ -108,25 +108,42 @@ static const char *rule_name(policy_diff *d, unsigned category, const char *chan
 	return arena_printf(&d->mem, "%s-%s", policy_category_name(category), change);
 }
 
-/* Editorially equal: the same title (numbering aside) and the same text
- * once whitespace, width and punctuation styles are set aside. */
-static int editorial_only(const policy_diff *d, const policy_section_change *c, size_t k)
+/* One side of a section's text without the passages that moved: equal
+ * runs and that side's own insertions or deletions. */
+static int text_staying(policy_buf *out, const policy_section_change *c, policy_edit_kind own)
 {
-	policy_buf a = POLICY_BUF_INIT, b = POLICY_BUF_INIT, ta = POLICY_BUF_INIT,
-		   tb = POLICY_BUF_INIT;
+	for (size_t i = 0; i < c->edit_count; i++) {
+		const policy_edit *e = &c->edits[i];
+
+		if ((e->kind == POLICY_EDIT_EQUAL || e->kind == own) &&
+		    policy_buf_append(out, e->text, e->len) < 0)
+			return POLICY_ENOMEM;
+	}
+	return 0;
+}
+
+/* Editorially equal: the same title (numbering aside) and the same text,
+ * moved passages aside, once whitespace, width and punctuation styles are
+ * set aside. */
+static int editorial_only(const policy_section_change *c)
+{
+	policy_buf a = POLICY_BUF_INIT, b = POLICY_BUF_INIT, fa = POLICY_BUF_INIT,
+		   fb = POLICY_BUF_INIT;
 	const char *t1 = c->old_section->title, *t2 = c->new_section->title;
 	int same = 0;
 
 	t1 += policy_section_numbering_len(t1);
 	t2 += policy_section_numbering_len(t2);
-	if (editorial_form(&ta, t1, strlen(t1)) == 0 && editorial_form(&tb, t2, strlen(t2)) == 0 &&
-	    editorial_form(&a, d->old_plain[k], strlen(d->old_plain[k])) == 0 &&
-	    editorial_form(&b, d->new_plain[k], strlen(d->new_plain[k])) == 0)
-		same = strcmp(ta.ptr, tb.ptr) == 0 && strcmp(a.ptr, b.ptr) == 0;
+	if (editorial_form(&fa, t1, strlen(t1)) == 0 && editorial_form(&fb, t2, strlen(t2)) == 0 &&
+	    strcmp(fa.ptr, fb.ptr) == 0 && text_staying(&a, c, POLICY_EDIT_DELETE) == 0 &&
+	    text_staying(&b, c, POLICY_EDIT_INSERT) == 0 &&
+	    editorial_form(&fa, a.ptr ? a.ptr : "", a.size) == 0 &&
+	    editorial_form(&fb, b.ptr ? b.ptr : "", b.size) == 0)
+		same = strcmp(fa.ptr, fb.ptr) == 0;
 	policy_buf_dispose(&a);
 	policy_buf_dispose(&b);
-	policy_buf_dispose(&ta);
-	policy_buf_dispose(&tb);
+	policy_buf_dispose(&fa);
+	policy_buf_dispose(&fb);
 	return same;
 }
 
@@ -192,7 +209,7 @@ static int classify_section(policy_diff *d, size_t k)
 				   "recipients-removed", k);
 		return classify_categories(d, c, k, cats, "removed");
 	case POLICY_STATUS_CHANGED:
-		if (editorial_only(d, c, k)) {
+		if (editorial_only(c)) {
 			c->editorial = 1;
 			if (d->level < POLICY_LEVEL_EDITORIAL)
 				d->level = POLICY_LEVEL_EDITORIAL;

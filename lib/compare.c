@@ -1,18 +1,51 @@
 /*
  * Aligning two versions. Sections are matched by id, so renumbering, new
- * titles and moves are never rewrites; the plain text of each matched pair
- * that differs is diffed token by token (diff.c). Removed sections are
- * listed where they stood in the old version, so a redline reads in order.
+ * titles and moves are never rewrites. The plain text of each matched pair
+ * that differs is compared sentence by sentence; a sentence deleted in one
+ * place and inserted in another (the same, or the same but for editorial
+ * differences) is a move, found across all sections at once; what is left
+ * of each changed run of sentences is compared token by token (diff.c).
+ * Removed sections are listed where they stood in the old version, so a
+ * redline reads in order.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "diff_internal.h"
+#include "editorial.h"
 #include "internal.h"
-#include "util/buf.h"
+#include "textdiff.h"
 #include "util/array.h"
+#include "util/buf.h"
 #include "util/error.h"
 #include "util/utf8.h"
+
+/* Sentences shorter than this (in bytes of editorial form) are too common
+ * to call a move: "是的。", "Yes.". */
+#define MOVE_MIN 12
+#define NONE SIZE_MAX
+
+/* The sentence pass of one section change, kept until moves are known. */
+typedef struct {
+	text_units sa, sb;
+	unit_region *regions;
+	size_t region_count;
+	size_t *cand_a;    /* per old sentence: its move candidate, or NONE */
+	unsigned *move_a;  /* per sentence: move number, 0 for none */
+	unsigned *move_b;
+} change_work;
+
+/* A deleted or inserted sentence that may be one end of a move. */
+typedef struct {
+	const char *form; /* editorial form */
+	size_t form_len;
+	size_t k;         /* section change */
+	size_t region;
+	size_t unit;      /* sentence index on its side */
+	int side;         /* 0: deleted from old, 1: inserted in new */
+	size_t partner;   /* the other end, or NONE */
+} move_cand;
 
 typedef struct {
 	policy_diff *diff;
@@ -21,26 +54,40 @@ typedef struct {
 	size_t cap;
 } edit_list;
 
-static int on_edit(policy_edit_kind kind, const char *text, size_t len, void *payload)
+static size_t char_count(const char *text, size_t len)
 {
-	edit_list *l = payload;
 	size_t chars = 0, pos = 0;
 
-	if (ARRAY_RESERVE(l->edits, l->cap, l->count) < 0)
-		return POLICY_ENOMEM;
-	l->edits[l->count].kind = kind;
-	l->edits[l->count].text = text;
-	l->edits[l->count].len = len;
-	l->count++;
 	while (pos < len) {
 		utf8_next(text, len, &pos);
 		chars++;
 	}
+	return chars;
+}
+
+static int add_edit(edit_list *l, policy_edit_kind kind, const char *text, size_t len,
+		    unsigned move, const char *move_section)
+{
+	policy_edit *e;
+
+	if (ARRAY_RESERVE(l->edits, l->cap, l->count) < 0)
+		return POLICY_ENOMEM;
+	e = &l->edits[l->count++];
+	e->kind = kind;
+	e->text = text;
+	e->len = len;
+	e->move = move;
+	e->move_section = move_section;
 	if (kind == POLICY_EDIT_INSERT)
-		l->diff->inserted += chars;
+		l->diff->inserted += char_count(text, len);
 	else if (kind == POLICY_EDIT_DELETE)
-		l->diff->deleted += chars;
+		l->diff->deleted += char_count(text, len);
 	return 0;
+}
+
+static int on_edit(policy_edit_kind kind, const char *text, size_t len, void *payload)
+{
+	return add_edit(payload, kind, text, len, 0, NULL);
 }
 
 static const char *plain_copy(policy_diff *d, const policy_doc *doc, const policy_section *s)
@@ -65,12 +112,11 @@ static int parent_id_differs(const policy_doc *a, const policy_section *x, const
 	return strcmp(px, py) != 0;
 }
 
+/* Pair the sections, their status and plain text; no diff yet. */
 static int fill_change(policy_diff *d, size_t k, const policy_section *o, const policy_section *n,
 		       int out_of_order)
 {
 	policy_section_change *c = &d->sections[k];
-	edit_list l = {d, NULL, 0, 0};
-	int rc;
 
 	c->old_section = o;
 	c->new_section = n;
@@ -90,10 +136,265 @@ static int fill_change(policy_diff *d, size_t k, const policy_section *o, const 
 		c->status = POLICY_STATUS_MOVED;
 	else
 		c->status = POLICY_STATUS_UNCHANGED;
-	if (c->status == POLICY_STATUS_UNCHANGED || c->status == POLICY_STATUS_MOVED)
+	return 0;
+}
+
+static int has_text_diff(const policy_section_change *c)
+{
+	return c->status != POLICY_STATUS_UNCHANGED && c->status != POLICY_STATUS_MOVED;
+}
+
+static int sentence_pass(policy_diff *d, size_t k, change_work *w)
+{
+	const char *a = d->old_plain[k], *b = d->new_plain[k];
+	int rc;
+
+	if ((rc = units_sentences(&w->sa, a, strlen(a))) < 0 ||
+	    (rc = units_sentences(&w->sb, b, strlen(b))) < 0 ||
+	    (rc = units_diff(&w->sa, &w->sb, &w->regions, &w->region_count)) < 0)
+		return rc;
+	w->cand_a = malloc((w->sa.count + 1) * sizeof(size_t));
+	w->move_a = calloc(w->sa.count + 1, sizeof(unsigned));
+	w->move_b = calloc(w->sb.count + 1, sizeof(unsigned));
+	if (w->cand_a == NULL || w->move_a == NULL || w->move_b == NULL)
+		return error_nomem();
+	for (size_t i = 0; i <= w->sa.count; i++)
+		w->cand_a[i] = NONE;
+	return 0;
+}
+
+static void work_dispose(change_work *w)
+{
+	units_dispose(&w->sa);
+	units_dispose(&w->sb);
+	free(w->regions);
+	free(w->cand_a);
+	free(w->move_a);
+	free(w->move_b);
+}
+
+typedef struct {
+	move_cand *items;
+	size_t count, cap;
+	policy_buf form;
+} cand_list;
+
+static int add_cand(policy_diff *d, cand_list *l, const text_units *u, size_t k, size_t region,
+		    size_t unit, int side)
+{
+	const char *text = u->text + u->start[unit];
+	size_t len = u->start[unit + 1] - u->start[unit];
+	move_cand *c;
+	int rc;
+
+	if (!editorial_has_content(text, len))
 		return 0;
-	rc = policy_text_diff(d->old_plain[k], strlen(d->old_plain[k]), d->new_plain[k],
-			      strlen(d->new_plain[k]), on_edit, &l);
+	if ((rc = editorial_form(&l->form, text, len)) < 0)
+		return rc;
+	if (l->form.size < MOVE_MIN)
+		return 0;
+	if (ARRAY_RESERVE(l->items, l->cap, l->count) < 0)
+		return POLICY_ENOMEM;
+	c = &l->items[l->count++];
+	c->form = arena_strndup(&d->mem, l->form.ptr, l->form.size);
+	c->form_len = l->form.size;
+	c->k = k;
+	c->region = region;
+	c->unit = unit;
+	c->side = side;
+	c->partner = NONE;
+	return c->form ? 0 : error_nomem();
+}
+
+/* Equal forms together; within them deletions first, in document order. */
+static int cand_order(const void *x, const void *y)
+{
+	const move_cand *a = x, *b = y;
+	size_t n = a->form_len < b->form_len ? a->form_len : b->form_len;
+	int c = memcmp(a->form, b->form, n);
+
+	if (c != 0)
+		return c;
+	if (a->form_len != b->form_len)
+		return a->form_len < b->form_len ? -1 : 1;
+	if (a->side != b->side)
+		return a->side - b->side;
+	if (a->k != b->k)
+		return a->k < b->k ? -1 : 1;
+	return a->unit < b->unit ? -1 : a->unit > b->unit;
+}
+
+/* Within each group of equal forms, pair each insertion with the first
+ * free deletion that is not in its own changed region (there it is an
+ * edit in place, left to the token pass). */
+static void pair_cands(move_cand *c, size_t count)
+{
+	for (size_t g = 0; g < count;) {
+		size_t end = g, ins;
+
+		while (end < count && c[end].form_len == c[g].form_len &&
+		       memcmp(c[end].form, c[g].form, c[g].form_len) == 0)
+			end++;
+		for (ins = g; ins < end && c[ins].side == 0; ins++)
+			;
+		for (size_t i = ins; i < end; i++) {
+			for (size_t j = g; j < ins; j++) {
+				if (c[j].partner != NONE ||
+				    (c[j].k == c[i].k && c[j].region == c[i].region))
+					continue;
+				c[j].partner = i;
+				c[i].partner = j;
+				break;
+			}
+		}
+		g = end;
+	}
+}
+
+/* Number the moves in old-document order; consecutive moved sentences
+ * that land consecutively in one place are one move. ends[2m], ends[2m+1]
+ * are the changes move m leaves and enters. */
+static int number_moves(policy_diff *d, change_work *w, const move_cand *c, size_t **ends)
+{
+	const move_cand *prev = NULL;
+	size_t cap = 0;
+
+	for (size_t k = 0; k < d->section_count; k++) {
+		for (size_t i = 0; i < w[k].sa.count; i++) {
+			const move_cand *from, *to;
+
+			if (w[k].cand_a[i] == NONE || c[w[k].cand_a[i]].partner == NONE) {
+				prev = NULL;
+				continue;
+			}
+			from = &c[w[k].cand_a[i]];
+			to = &c[from->partner];
+			if (prev == NULL || prev->k != from->k || prev->unit + 1 != from->unit ||
+			    prev->region != from->region || c[prev->partner].k != to->k ||
+			    c[prev->partner].region != to->region ||
+			    c[prev->partner].unit + 1 != to->unit) {
+				d->moves++;
+				if (array_reserve(ends, &cap, 2 * d->moves + 1, sizeof(size_t)) < 0)
+					return POLICY_ENOMEM;
+				(*ends)[2 * d->moves] = from->k;
+				(*ends)[2 * d->moves + 1] = to->k;
+			}
+			w[k].move_a[i] = d->moves;
+			w[to->k].move_b[to->unit] = d->moves;
+			prev = from;
+		}
+	}
+	return 0;
+}
+
+static int find_moves(policy_diff *d, change_work *w, size_t **ends)
+{
+	cand_list l = {NULL, 0, 0, POLICY_BUF_INIT};
+	int rc = 0;
+
+	for (size_t k = 0; k < d->section_count && rc == 0; k++) {
+		for (size_t r = 0; r < w[k].region_count && rc == 0; r++) {
+			const unit_region *g = &w[k].regions[r];
+
+			for (size_t i = g->a_from; i < g->a_to && rc == 0; i++)
+				rc = add_cand(d, &l, &w[k].sa, k, r, i, 0);
+			for (size_t j = g->b_from; j < g->b_to && rc == 0; j++)
+				rc = add_cand(d, &l, &w[k].sb, k, r, j, 1);
+		}
+	}
+	if (rc == 0 && l.count > 1) {
+		qsort(l.items, l.count, sizeof(*l.items), cand_order);
+		pair_cands(l.items, l.count);
+		for (size_t x = 0; x < l.count; x++)
+			if (l.items[x].side == 0)
+				w[l.items[x].k].cand_a[l.items[x].unit] = x;
+		rc = number_moves(d, w, l.items, ends);
+	}
+	free(l.items);
+	policy_buf_dispose(&l.form);
+	return rc;
+}
+
+typedef struct {
+	policy_diff *d;
+	const change_work *w;
+	const size_t *ends; /* of each move, as number_moves() left them */
+	edit_list *list;
+} region_ctx;
+
+/* The section at the other end of move `m` seen from side `side`. */
+static const char *move_other(const region_ctx *x, unsigned m, int side)
+{
+	return x->d->sections[x->ends[2 * (size_t)m + (side == 0)]].id;
+}
+
+/* The run of sentences from `i` that share move `moves[i]`. */
+static size_t move_end(const unsigned *moves, size_t i, size_t to)
+{
+	size_t e = i;
+
+	while (e < to && moves[e] == moves[i])
+		e++;
+	return e;
+}
+
+/* A changed run of sentences: the sentences that moved are reported as
+ * such; the pieces between them are compared token by token, piece k of
+ * the old side with piece k of the new. */
+static int region_with_moves(edit_sink *s, const text_units *a, const text_units *b,
+			     const unit_region *r, void *arg)
+{
+	region_ctx *x = arg;
+	const change_work *w = x->w;
+	size_t i = r->a_from, j = r->b_from;
+	int rc = 0;
+
+	while (rc == 0 && (i < r->a_to || j < r->b_to)) {
+		size_t i2 = i, j2 = j;
+
+		while (i2 < r->a_to && w->move_a[i2] == 0)
+			i2++;
+		while (j2 < r->b_to && w->move_b[j2] == 0)
+			j2++;
+		rc = token_pass(s, a->text + a->start[i], a->start[i2] - a->start[i],
+				b->text + b->start[j], b->start[j2] - b->start[j], &x->d->coarse);
+		if (rc == 0)
+			rc = sink_flush(s);
+		i = i2;
+		j = j2;
+		if (rc == 0 && i < r->a_to) {
+			size_t e = move_end(w->move_a, i, r->a_to);
+
+			rc = add_edit(x->list, POLICY_EDIT_MOVED_OUT, a->text + a->start[i],
+				      a->start[e] - a->start[i], w->move_a[i],
+				      move_other(x, w->move_a[i], 0));
+			i = e;
+		}
+		if (rc == 0 && j < r->b_to) {
+			size_t e = move_end(w->move_b, j, r->b_to);
+
+			rc = add_edit(x->list, POLICY_EDIT_MOVED_IN, b->text + b->start[j],
+				      b->start[e] - b->start[j], w->move_b[j],
+				      move_other(x, w->move_b[j], 1));
+			j = e;
+		}
+	}
+	return rc;
+}
+
+static int emit_edits(policy_diff *d, const change_work *w, const size_t *ends, size_t k)
+{
+	policy_section_change *c = &d->sections[k];
+	edit_list l = {d, NULL, 0, 0};
+	region_ctx x = {d, &w[k], ends, &l};
+	edit_sink s;
+	int rc;
+
+	sink_init(&s, on_edit, &l);
+	rc = walk_regions(&s, &w[k].sa, &w[k].sb, w[k].regions, w[k].region_count,
+			  region_with_moves, &x);
+	if (rc == 0)
+		rc = sink_flush(&s);
 	if (rc == 0 && l.count > 0) {
 		policy_edit *copy = arena_alloc(&d->mem, l.count * sizeof(*copy));
 
@@ -105,6 +406,30 @@ static int fill_change(policy_diff *d, size_t k, const policy_section *o, const 
 		c->edit_count = l.count;
 	}
 	free(l.edits);
+	return rc;
+}
+
+/* The text diff of every changed section, moves found across all. */
+static int diff_texts(policy_diff *d)
+{
+	change_work *w = calloc(d->section_count ? d->section_count : 1, sizeof(*w));
+	size_t *ends = NULL;
+	int rc = 0;
+
+	if (w == NULL)
+		return error_nomem();
+	for (size_t k = 0; k < d->section_count && rc == 0; k++)
+		if (has_text_diff(&d->sections[k]))
+			rc = sentence_pass(d, k, &w[k]);
+	if (rc == 0)
+		rc = find_moves(d, w, &ends);
+	for (size_t k = 0; k < d->section_count && rc == 0; k++)
+		if (has_text_diff(&d->sections[k]))
+			rc = emit_edits(d, w, ends, k);
+	for (size_t k = 0; k < d->section_count; k++)
+		work_dispose(&w[k]);
+	free(w);
+	free(ends);
 	return rc;
 }
 
@@ -163,6 +488,8 @@ int policy_diff_new(policy_diff **out, const policy_doc *old_doc, const policy_d
 		    policy_doc_find_section(new_doc, policy_doc_section(old_doc, next_old)->id) == NULL)
 			rc = fill_change(d, k++, policy_doc_section(old_doc, next_old), NULL, 0);
 	d->section_count = k;
+	if (rc == 0)
+		rc = diff_texts(d);
 	if (rc == 0)
 		rc = classify_diff(d);
 done:
@@ -223,4 +550,14 @@ void policy_diff_stats(const policy_diff *diff, size_t *inserted, size_t *delete
 {
 	*inserted = diff->inserted;
 	*deleted = diff->deleted;
+}
+
+unsigned policy_diff_moves(const policy_diff *diff)
+{
+	return diff->moves;
+}
+
+size_t policy_diff_coarse(const policy_diff *diff)
+{
+	return diff->coarse;
 }

@@ -18,6 +18,8 @@ struct policy_diff {
 	policy_level level;
 	size_t inserted;
 	size_t deleted;
+	unsigned moves;
+	size_t coarse;
 	/* plain text of each change's old and new section, "" when absent */
 	const char **old_plain;
 	const char **new_plain;

@@ -1096,11 +1096,38 @@ cmark_node *doc_tree(const policy_doc *doc)
 	return doc->root;
 }
 
+/* The last code point of a non-empty buffer. */
+static int32_t last_char(const policy_buf *b)
+{
+	size_t at = b->size, pos;
+
+	while (at > 0 && ((unsigned char)b->ptr[at - 1] & 0xC0) == 0x80)
+		at--;
+	pos = at > 0 ? at - 1 : 0;
+	return utf8_next(b->ptr, b->size, &pos);
+}
+
+/* A line wrapped in the source reads as nothing between two CJK
+ * characters and as a space elsewhere, as in the rendered page; only hard
+ * breaks and block ends are line breaks of the plain text. */
+static int put_text(policy_buf *out, const char *text, int *soft)
+{
+	if (*soft && out->size > 0 && out->ptr[out->size - 1] != '\n') {
+		size_t pos = 0;
+		int32_t next = utf8_next(text, strlen(text), &pos);
+
+		if (!(utf8_is_cjk(last_char(out)) && utf8_is_cjk(next)) && buf_putc(out, ' ') < 0)
+			return POLICY_ENOMEM;
+	}
+	*soft = 0;
+	return buf_puts(out, text);
+}
+
 static int plain_block(policy_buf *out, cmark_node *block)
 {
 	cmark_iter *it = cmark_iter_new(block);
 	cmark_event_type ev;
-	int rc = 0;
+	int rc = 0, soft = 0;
 
 	if (it == NULL)
 		return error_nomem();
@@ -1112,15 +1139,19 @@ static int plain_block(policy_buf *out, cmark_node *block)
 		case CMARK_NODE_CODE:
 		case CMARK_NODE_CODE_BLOCK:
 			if (ev == CMARK_EVENT_ENTER)
-				rc = buf_puts(out, cmark_node_get_literal(n));
+				rc = put_text(out, cmark_node_get_literal(n), &soft);
 			break;
 		case CMARK_NODE_SOFTBREAK:
+			soft = 1;
+			break;
 		case CMARK_NODE_LINEBREAK:
+			soft = 0;
 			rc = buf_putc(out, '\n');
 			break;
 		case CMARK_NODE_PARAGRAPH:
 		case CMARK_NODE_HEADING:
 		case CMARK_NODE_ITEM:
+			soft = 0;
 			if (ev == CMARK_EVENT_EXIT && out->size > 0 && out->ptr[out->size - 1] != '\n')
 				rc = buf_putc(out, '\n');
 			break;

@@ -71,6 +71,12 @@ static int render_json(policy_buf *out, const policy_diff *d)
 			 (json_int_t)d->inserted, "deleted", (json_int_t)d->deleted);
 	if (root == NULL)
 		return error_nomem();
+	/* Said only when it happened, so the usual object is DESIGN's exactly. */
+	if (d->coarse > 0 && json_object_set_new(json_object_get(root, "stats"), "coarse",
+						  json_integer((json_int_t)d->coarse)) < 0) {
+		json_decref(root);
+		return error_nomem();
+	}
 	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);
 	if (text == NULL)
@@ -108,7 +114,8 @@ static int put_styled(policy_buf *out, const style *st, int color, const char *o
 static int render_text(policy_buf *out, const policy_diff *d, int color)
 {
 	static const style bold = {"\033[1m", "\033[m"}, red = {"\033[31m", "\033[m"},
-			   green = {"\033[32m", "\033[m"}, plain = {NULL, NULL};
+			   green = {"\033[32m", "\033[m"}, cyan = {"\033[36m", "\033[m"},
+			   plain = {NULL, NULL};
 	const policy_meta *a = policy_doc_meta(d->old_doc), *b = policy_doc_meta(d->new_doc);
 	policy_buf line = POLICY_BUF_INIT;
 	int rc = 0;
@@ -118,6 +125,15 @@ static int render_text(policy_buf *out, const policy_diff *d, int color)
 			    policy_level_name(d->level)) < 0 ||
 	    put_styled(out, &bold, color, "", line.ptr, line.size, "") < 0)
 		goto nomem;
+	if (d->coarse > 0) {
+		buf_clear(&line);
+		if (buf_printf_line(&line,
+				    "  note: %zu rewritten passage(s) too large to compare word by "
+				    "word are shown whole\n",
+				    d->coarse) < 0 ||
+		    buf_put(out, line.ptr, line.size) < 0)
+			goto nomem;
+	}
 	for (size_t i = 0; i < d->finding_count; i++) {
 		const policy_finding *f = &d->findings[i];
 
@@ -139,15 +155,42 @@ static int render_text(policy_buf *out, const policy_diff *d, int color)
 				    policy_status_name(c->status), c->editorial ? ", editorial" : "") < 0 ||
 		    put_styled(out, &bold, color, "", line.ptr, line.size, "") < 0)
 			goto nomem;
+		if (c->old_section && c->new_section &&
+		    strcmp(c->old_section->title, c->new_section->title) != 0 &&
+		    (put_styled(out, &red, color, "[-", c->old_section->title,
+				strlen(c->old_section->title), "-]") < 0 ||
+		     put_styled(out, &green, color, "{+", c->new_section->title,
+				strlen(c->new_section->title), "+}") < 0 ||
+		     buf_putc(out, '\n') < 0))
+			goto nomem;
 		for (size_t e = 0; e < c->edit_count; e++) {
 			const policy_edit *ed = &c->edits[e];
 
-			if (ed->kind == POLICY_EDIT_EQUAL)
+			switch (ed->kind) {
+			case POLICY_EDIT_EQUAL:
 				rc = put_styled(out, &plain, 0, "", ed->text, ed->len, "");
-			else if (ed->kind == POLICY_EDIT_DELETE)
+				break;
+			case POLICY_EDIT_DELETE:
 				rc = put_styled(out, &red, color, "[-", ed->text, ed->len, "-]");
-			else
+				break;
+			case POLICY_EDIT_INSERT:
 				rc = put_styled(out, &green, color, "{+", ed->text, ed->len, "+}");
+				break;
+			case POLICY_EDIT_MOVED_OUT:
+			case POLICY_EDIT_MOVED_IN:
+				buf_clear(&line);
+				rc = buf_printf_line(&line, "{>>moved %s %s<<}",
+						     ed->kind == POLICY_EDIT_MOVED_OUT ? "to" : "from",
+						     ed->move_section);
+				if (rc == 0)
+					rc = put_styled(out, &cyan, color,
+							ed->kind == POLICY_EDIT_MOVED_OUT ? "[-" : "{+",
+							ed->text, ed->len,
+							ed->kind == POLICY_EDIT_MOVED_OUT ? "-]" : "+}");
+				if (rc == 0)
+					rc = put_styled(out, &cyan, color, "", line.ptr, line.size, "");
+				break;
+			}
 			if (rc < 0)
 				goto nomem;
 		}

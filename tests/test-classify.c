@@ -126,6 +126,97 @@ START_TEST(moved_section_is_not_major)
 }
 END_TEST
 
+static const policy_section_change *change_titled(const policy_diff *d, const char *title)
+{
+	for (size_t i = 0; i < policy_diff_section_count(d); i++)
+		if (strstr(policy_diff_section(d, i)->title, title) != NULL)
+			return policy_diff_section(d, i);
+	ck_abort_msg("no section titled %s", title);
+	return NULL;
+}
+
+static const policy_edit *edit_of_kind(const policy_section_change *c, policy_edit_kind kind)
+{
+	for (size_t i = 0; i < c->edit_count; i++)
+		if (c->edits[i].kind == kind)
+			return &c->edits[i];
+	return NULL;
+}
+
+/* An insertion or deletion of more than white space. */
+static int has_text_edit(const policy_section_change *c, policy_edit_kind kind)
+{
+	for (size_t i = 0; i < c->edit_count; i++)
+		if (c->edits[i].kind == kind &&
+		    strspn(c->edits[i].text, " \n") < c->edits[i].len)
+			return 1;
+	return 0;
+}
+
+/* A paragraph moved from `from` to `to` is one move, both ends naming
+ * each other, and editorial. */
+static void expect_paragraph_moved(const char *base, const char *para, const char *anchor_from,
+				   const char *anchor_to, const char *moved_para,
+				   const char *from, const char *to)
+{
+	char old[8192], now[8192];
+	policy_diff *d;
+	const policy_edit *out, *in;
+
+	snprintf(old, sizeof(old), "%s", edit(base, anchor_from, para));
+	snprintf(now, sizeof(now), "%s", edit(base, anchor_to, moved_para));
+	d = diff_of(old, now, "version: \"1.1\"\n");
+	ck_assert_msg(policy_diff_level(d) == POLICY_LEVEL_EDITORIAL, "level %s",
+		      policy_level_name(policy_diff_level(d)));
+	ck_assert_uint_eq(policy_diff_finding_count(d), 0);
+	ck_assert_uint_eq(policy_diff_moves(d), 1);
+	out = edit_of_kind(change_titled(d, from), POLICY_EDIT_MOVED_OUT);
+	in = edit_of_kind(change_titled(d, to), POLICY_EDIT_MOVED_IN);
+	ck_assert_ptr_nonnull(out);
+	ck_assert_ptr_nonnull(in);
+	ck_assert_uint_eq(out->move, 1);
+	ck_assert_uint_eq(in->move, 1);
+	ck_assert_str_eq(out->move_section, change_titled(d, to)->id);
+	ck_assert_str_eq(in->move_section, change_titled(d, from)->id);
+	ck_assert(!has_text_edit(change_titled(d, from), POLICY_EDIT_DELETE));
+	ck_assert(!has_text_edit(change_titled(d, to), POLICY_EDIT_INSERT));
+	free_all(d);
+}
+
+START_TEST(moved_paragraph_is_not_major)
+{
+	const char *zh = "我们会在您注销账号后十五日内删除上述信息。如有疑问，请联系我们。";
+	const char *en = "We delete this information within 15 days after you close your account. "
+			 "Ask us if in doubt.";
+	char buf[512];
+
+	snprintf(buf, sizeof(buf), "用于登录。\n\n%s", zh);
+	expect_paragraph_moved(ZH, buf, "用于登录。", "显示偏好。", "显示偏好。\n\n"
+			       "我们会在您注销账号后十五日内删除上述信息。如有疑问,请联系我们.",
+			       "我们收集的信息", "Cookie");
+	snprintf(buf, sizeof(buf), "sign you in.\n\n%s", en);
+	expect_paragraph_moved(EN, buf, "sign you in.", "preferences.",
+			       "preferences.\n\nWe delete this information within 15 days after\n"
+			       "you close your account. Ask us if in doubt.",
+			       "Information we collect", "Cookies");
+}
+END_TEST
+
+START_TEST(moved_and_changed_text_is_not_a_move)
+{
+	char old[8192];
+	policy_diff *d;
+
+	snprintf(old, sizeof(old), "%s",
+		 edit(ZH, "用于登录。", "用于登录。\n\n我们会在您注销账号后十五日内删除上述信息。"));
+	d = diff_of(old, edit(ZH, "显示偏好。", "显示偏好。\n\n我们会在您注销账号后三十日内删除上述信息。"),
+		    "version: \"1.1\"\n");
+	ck_assert_uint_eq(policy_diff_moves(d), 0);
+	ck_assert_int_ge(policy_diff_level(d), POLICY_LEVEL_MAJOR);
+	free_all(d);
+}
+END_TEST
+
 START_TEST(minor_uncategorised_text)
 {
 	expect(ZH, edit(ZH, "我们保存您的显示偏好。", "我们保存您的主题和字体大小。"), POLICY_LEVEL_MINOR, 0,
@@ -336,6 +427,8 @@ int main(void)
 	tcase_add_test(lv, none_version_bump_alone);
 	tcase_add_test(lv, editorial_renumbering_and_width);
 	tcase_add_test(lv, moved_section_is_not_major);
+	tcase_add_test(lv, moved_paragraph_is_not_major);
+	tcase_add_test(lv, moved_and_changed_text_is_not_a_move);
 	tcase_add_test(lv, minor_uncategorised_text);
 	tcase_add_test(lv, unusable_documents_are_refused);
 	tcase_add_test(lv, level_names);

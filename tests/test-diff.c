@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "common.h"
+#include "textdiff.h"
 
 typedef struct {
 	policy_buf out;
@@ -26,7 +27,7 @@ static void expect_edits(const char *a, const char *b, const char *want)
 {
 	collect c = {POLICY_BUF_INIT, 0};
 
-	ck_assert_int_eq(policy_text_diff(a, strlen(a), b, strlen(b), on_edit, &c), 0);
+	ck_assert_int_eq(policy_text_diff(a, strlen(a), b, strlen(b), on_edit, &c, NULL), 0);
 	ck_assert_msg(strcmp(c.out.ptr ? c.out.ptr : "", want) == 0, "got %s, want %s",
 		      c.out.ptr ? c.out.ptr : "", want);
 	policy_buf_dispose(&c.out);
@@ -65,7 +66,7 @@ START_TEST(latin_by_word)
 	rebuild r;
 
 	memset(&r, 0, sizeof(r));
-	ck_assert_int_eq(policy_text_diff(a, strlen(a), b, strlen(b), on_rebuild, &r), 0);
+	ck_assert_int_eq(policy_text_diff(a, strlen(a), b, strlen(b), on_rebuild, &r, NULL), 0);
 	ck_assert_str_eq(r.side[0].ptr, a);
 	ck_assert_str_eq(r.side[1].ptr, b);
 	/* Word tokens: a minimal diff changes whole words, never parts. */
@@ -96,13 +97,95 @@ static int stop_at_first(policy_edit_kind kind, const char *text, size_t len, vo
 
 START_TEST(callback_stops)
 {
-	ck_assert_int_eq(policy_text_diff("a b", 3, "a c", 3, stop_at_first, NULL), 42);
+	ck_assert_int_eq(policy_text_diff("a b", 3, "a c", 3, stop_at_first, NULL, NULL), 42);
 }
 END_TEST
 
 START_TEST(invalid_utf8)
 {
-	ck_assert_int_eq(policy_text_diff("a\xff", 2, "a", 1, stop_at_first, NULL), POLICY_EINVALID);
+	ck_assert_int_eq(policy_text_diff("a\xff", 2, "a", 1, stop_at_first, NULL, NULL), POLICY_EINVALID);
+}
+END_TEST
+
+/* The sentences of `s` joined by "|". */
+static void expect_sentences(const char *s, const char *want)
+{
+	text_units u;
+	policy_buf out = POLICY_BUF_INIT;
+
+	ck_assert_int_eq(units_sentences(&u, s, strlen(s)), 0);
+	for (size_t i = 0; i < u.count; i++) {
+		ck_assert_uint_lt(u.start[i], u.start[i + 1]);
+		policy_buf_append(&out, s + u.start[i], u.start[i + 1] - u.start[i]);
+		policy_buf_append(&out, "|", 1);
+	}
+	ck_assert_uint_eq(u.start[u.count], strlen(s));
+	ck_assert_str_eq(out.ptr ? out.ptr : "", want);
+	units_dispose(&u);
+	policy_buf_dispose(&out);
+}
+
+START_TEST(sentences)
+{
+	expect_sentences("第一句。第二句！第三句？第四句；完", "第一句。|第二句！|第三句？|第四句；|完|");
+	expect_sentences("One. Two! Three? Four; five", "One. |Two! |Three? |Four; |five|");
+	expect_sentences("他说：“好。”然后走了。", "他说：“好。”|然后走了。|");
+	expect_sentences("Version 1.5 of e.g.x stays whole", "Version 1.5 of e.g.x stays whole|");
+	expect_sentences("He said \"yes.\" Then left.", "He said \"yes.\" |Then left.|");
+	expect_sentences("line one\nline two", "line one\n|line two|");
+	expect_sentences("", "");
+}
+END_TEST
+
+START_TEST(sentence_pass_keeps_sentences_whole)
+{
+	/* The changed sentence is compared token by token; the unchanged ones
+	 * are not broken up to match stray characters. */
+	expect_edits("我们收集位置信息。我们不会出售数据。请放心。",
+		     "我们收集位置信息。我们可能共享数据。请放心。",
+		     "=我们收集位置信息。我们|-不会出售|+可能共享|=数据。请放心。|");
+	expect_edits("Keep this. Change that one. Keep the end.",
+		     "Keep this. Change this one. Keep the end.",
+		     "=Keep this. Change |-that|+this|= one. Keep the end.|");
+}
+END_TEST
+
+START_TEST(heavy_rewrite_is_coarse)
+{
+	size_t n = TOKEN_REGION_MAX, coarse = 0;
+	char *a = malloc(n * 3 + 1), *b = malloc(n * 3 + 1);
+	rebuild r;
+
+	for (size_t i = 0; i < n; i++) {
+		memcpy(a + 3 * i, "甲", 3);
+		memcpy(b + 3 * i, i % 2 ? "乙" : "甲", 3);
+	}
+	a[3 * n] = b[3 * n] = '\0';
+	memset(&r, 0, sizeof(r));
+	ck_assert_int_eq(policy_text_diff(a, strlen(a), b, strlen(b), on_rebuild, &r, &coarse), 0);
+	ck_assert_uint_eq(coarse, 1);
+	ck_assert_str_eq(r.side[0].ptr, a);
+	ck_assert_str_eq(r.side[1].ptr, b);
+	ck_assert_uint_eq(r.changed, strlen(a) + strlen(b));
+	policy_buf_dispose(&r.side[0]);
+	policy_buf_dispose(&r.side[1]);
+	/* Cut into sentences, every one of them edited: still one region too
+	 * large, but sentences are paired and compared finely. */
+	for (size_t i = 0; i + 1 < n; i += 50) {
+		memcpy(a + 3 * i, "。", 3);
+		memcpy(b + 3 * i, "。", 3);
+	}
+	coarse = 0;
+	memset(&r, 0, sizeof(r));
+	ck_assert_int_eq(policy_text_diff(a, strlen(a), b, strlen(b), on_rebuild, &r, &coarse), 0);
+	ck_assert_uint_eq(coarse, 1);
+	ck_assert_str_eq(r.side[0].ptr, a);
+	ck_assert_str_eq(r.side[1].ptr, b);
+	ck_assert_uint_le(r.changed, strlen(a)); /* half of each side, not all */
+	policy_buf_dispose(&r.side[0]);
+	policy_buf_dispose(&r.side[1]);
+	free(a);
+	free(b);
 }
 END_TEST
 
@@ -116,6 +199,9 @@ int main(void)
 	tcase_add_test(t, whitespace_and_newlines);
 	tcase_add_test(t, callback_stops);
 	tcase_add_test(t, invalid_utf8);
+	tcase_add_test(t, sentences);
+	tcase_add_test(t, sentence_pass_keeps_sentences_whole);
+	tcase_add_test(t, heavy_rewrite_is_coarse);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

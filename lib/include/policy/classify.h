@@ -46,6 +46,10 @@ typedef struct {
 	policy_edit_kind kind;
 	const char *text;
 	size_t len;
+	/** For MOVED_OUT and MOVED_IN: the move's number (1, 2, ...; both
+	 * ends share it) and the id of the section at the other end. */
+	unsigned move;
+	const char *move_section;
 } policy_edit;
 
 /** A section of either version and what happened to it. */
@@ -101,8 +105,17 @@ POLICY_EXTERN const policy_section_change *policy_diff_section(const policy_diff
 POLICY_EXTERN size_t policy_diff_finding_count(const policy_diff *diff);
 POLICY_EXTERN const policy_finding *policy_diff_finding(const policy_diff *diff, size_t i);
 
-/** Characters inserted and deleted over all sections. */
+/** Characters inserted and deleted over all sections (moved text is
+ * neither). */
 POLICY_EXTERN void policy_diff_stats(const policy_diff *diff, size_t *inserted, size_t *deleted);
+
+/** Passages of text moved from one place to another (same, or the same
+ * but for editorial differences). */
+POLICY_EXTERN unsigned policy_diff_moves(const policy_diff *diff);
+
+/** Changed passages too large to compare token by token, reported whole
+ * (0 unless a section was heavily rewritten). */
+POLICY_EXTERN size_t policy_diff_coarse(const policy_diff *diff);
 
 /** What an app must do before use, given the versions since a user's. */
 typedef enum {
