@@ -108,43 +108,106 @@ static const char *rule_name(policy_diff *d, unsigned category, const char *chan
 	return arena_printf(&d->mem, "%s-%s", policy_category_name(category), change);
 }
 
-/* One side of a section's text without the passages that moved: equal
- * runs and that side's own insertions or deletions. */
-static int text_staying(policy_buf *out, const policy_section_change *c, policy_edit_kind own)
+/* Bytes at the end of `text` that decide how an edit after it reads in
+ * editorial form: the white space there and the character before it. */
+static size_t context_before(const char *text, size_t len)
 {
-	for (size_t i = 0; i < c->edit_count; i++) {
-		const policy_edit *e = &c->edits[i];
+	size_t at = len;
 
-		if ((e->kind == POLICY_EDIT_EQUAL || e->kind == own) &&
-		    policy_buf_append(out, e->text, e->len) < 0)
+	while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\n' || text[at - 1] == '\t'))
+		at--;
+	while (at > 0 && ((unsigned char)text[at - 1] & 0xC0) == 0x80)
+		at--;
+	return len - (at > 0 ? at - 1 : 0);
+}
+
+/* Likewise at the start of `text`, for an edit before it. */
+static size_t context_after(const char *text, size_t len)
+{
+	size_t at = 0;
+
+	while (at < len && (text[at] == ' ' || text[at] == '\n' || text[at] == '\t'))
+		at++;
+	if (at < len)
+		at++;
+	while (at < len && ((unsigned char)text[at] & 0xC0) == 0x80)
+		at++;
+	return at;
+}
+
+/* Does one run of changes read the same, editorially, as what it replaced?
+ * Both sides are compared with the same few characters of context around
+ * them, which is all the editorial form looks at across an edit. */
+static int window_equal(const policy_section_change *c, size_t from, size_t to, const policy_edit *prev,
+			const policy_edit *next, policy_buf *side, policy_buf *form)
+{
+	for (int k = 0; k < 2; k++) {
+		policy_edit_kind own = k == 0 ? POLICY_EDIT_DELETE : POLICY_EDIT_INSERT;
+
+		buf_clear(&side[k]);
+		if (prev != NULL) {
+			size_t n = context_before(prev->text, prev->len);
+
+			if (buf_put(&side[k], prev->text + prev->len - n, n) < 0)
+				return POLICY_ENOMEM;
+		}
+		for (size_t i = from; i < to; i++)
+			if (c->edits[i].kind == own &&
+			    buf_put(&side[k], c->edits[i].text, c->edits[i].len) < 0)
+				return POLICY_ENOMEM;
+		if (next != NULL &&
+		    buf_put(&side[k], next->text, context_after(next->text, next->len)) < 0)
+			return POLICY_ENOMEM;
+		if (editorial_form(&form[k], side[k].ptr ? side[k].ptr : "", side[k].size) < 0)
 			return POLICY_ENOMEM;
 	}
-	return 0;
+	return strcmp(form[0].ptr, form[1].ptr) == 0;
 }
 
 /* Editorially equal: the same title (numbering aside) and the same text,
  * moved passages aside, once whitespace, width and punctuation styles are
- * set aside. */
+ * set aside. Only the changed runs are compared, each with its context. */
 static int editorial_only(const policy_section_change *c)
 {
-	policy_buf a = POLICY_BUF_INIT, b = POLICY_BUF_INIT, fa = POLICY_BUF_INIT,
-		   fb = POLICY_BUF_INIT;
+	policy_buf side[2] = {POLICY_BUF_INIT, POLICY_BUF_INIT};
+	policy_buf form[2] = {POLICY_BUF_INIT, POLICY_BUF_INIT};
 	const char *t1 = c->old_section->title, *t2 = c->new_section->title;
+	const policy_edit *prev = NULL;
 	int same = 0;
+	size_t i = 0;
 
 	t1 += policy_section_numbering_len(t1);
 	t2 += policy_section_numbering_len(t2);
-	if (editorial_form(&fa, t1, strlen(t1)) == 0 && editorial_form(&fb, t2, strlen(t2)) == 0 &&
-	    strcmp(fa.ptr, fb.ptr) == 0 && text_staying(&a, c, POLICY_EDIT_DELETE) == 0 &&
-	    text_staying(&b, c, POLICY_EDIT_INSERT) == 0 &&
-	    editorial_form(&fa, a.ptr ? a.ptr : "", a.size) == 0 &&
-	    editorial_form(&fb, b.ptr ? b.ptr : "", b.size) == 0)
-		same = strcmp(fa.ptr, fb.ptr) == 0;
-	policy_buf_dispose(&a);
-	policy_buf_dispose(&b);
-	policy_buf_dispose(&fa);
-	policy_buf_dispose(&fb);
-	return same;
+	if (editorial_form(&form[0], t1, strlen(t1)) < 0 || editorial_form(&form[1], t2, strlen(t2)) < 0)
+		goto done;
+	same = strcmp(form[0].ptr, form[1].ptr) == 0;
+	while (same == 1 && i < c->edit_count) {
+		size_t end = i;
+		const policy_edit *next = NULL;
+
+		if (c->edits[i].kind == POLICY_EDIT_EQUAL) {
+			prev = &c->edits[i++];
+			continue;
+		}
+		if (c->edits[i].kind == POLICY_EDIT_MOVED_OUT || c->edits[i].kind == POLICY_EDIT_MOVED_IN) {
+			i++; /* moved text is not compared here */
+			continue;
+		}
+		while (end < c->edit_count && (c->edits[end].kind == POLICY_EDIT_DELETE ||
+					       c->edits[end].kind == POLICY_EDIT_INSERT))
+			end++;
+		for (size_t j = end; j < c->edit_count && next == NULL; j++)
+			if (c->edits[j].kind == POLICY_EDIT_EQUAL)
+				next = &c->edits[j];
+		same = window_equal(c, i, end, prev, next, side, form);
+		i = end;
+	}
+done:
+	for (int k = 0; k < 2; k++) {
+		policy_buf_dispose(&side[k]);
+		policy_buf_dispose(&form[k]);
+	}
+	return same == 1;
 }
 
 static int edits_with_content(const policy_section_change *c, policy_edit_kind kind)

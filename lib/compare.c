@@ -122,6 +122,15 @@ static int fill_change(policy_diff *d, size_t k, const policy_section *o, const 
 	c->new_section = n;
 	c->id = n ? n->id : o->id;
 	c->title = n ? n->title : o->title;
+	if (o != NULL && n != NULL && o->text_len == n->text_len && strcmp(o->title, n->title) == 0 &&
+	    memcmp(o->text, n->text, o->text_len) == 0) {
+		/* The same source: the same text, not worth extracting. */
+		d->old_plain[k] = d->new_plain[k] = "";
+		c->status = out_of_order || parent_id_differs(d->old_doc, o, d->new_doc, n)
+				    ? POLICY_STATUS_MOVED
+				    : POLICY_STATUS_UNCHANGED;
+		return 0;
+	}
 	d->old_plain[k] = plain_copy(d, d->old_doc, o);
 	d->new_plain[k] = plain_copy(d, d->new_doc, n);
 	if (d->old_plain[k] == NULL || d->new_plain[k] == NULL)

@@ -1,18 +1,20 @@
 /*
  * The text diff, in two passes as a reviewer reads: sentences first, so an
  * edited sentence is a region of its own and unchanged ones are skipped
- * whole; then tokens inside each changed region. Both passes write their
- * units one a line (newlines escaped) and hand the two streams to
- * libgit2's git_diff_buffers, as git's word diff does: a proven Myers
- * diff, near linear when the texts are close. A region too large to diff
- * token by token is reported whole, and counted so the output can say so.
+ * whole; then tokens inside each changed region. Both passes turn their
+ * units into ids (equal text, equal id) and compare the id sequences with
+ * Myers' algorithm (myers.c), as git's word diff does with lines of one
+ * token each: near linear when the texts are close. A region too large to
+ * diff token by token is compared sentence pair by sentence pair, or
+ * whole, and counted so the output can say so.
  */
 #include "policy/diff.h"
 
-#include <git2.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "myers.h"
 #include "textdiff.h"
 #include "util/array.h"
 #include "util/buf.h"
@@ -165,81 +167,67 @@ int units_sentences(text_units *u, const char *s, size_t len)
 	return unit_list_end(&l, len);
 }
 
-/* One unit a line; "\n" and "\\" escaped so no unit spans lines. */
-static int unit_lines(policy_buf *out, const text_units *u)
-{
-	const char *s = u->text;
-	size_t end = u->count ? u->start[u->count] : 0;
-
-	if (buf_grow(out, end + u->count + 16) < 0)
-		return POLICY_ENOMEM;
-	for (size_t i = 0; i < u->count; i++) {
-		size_t from = u->start[i], k = from;
-
-		for (; k < u->start[i + 1]; k++) {
-			if (s[k] != '\n' && s[k] != '\\')
-				continue;
-			if (buf_put(out, s + from, k - from) < 0 ||
-			    buf_put(out, s[k] == '\n' ? "\\n" : "\\\\", 2) < 0)
-				return POLICY_ENOMEM;
-			from = k + 1;
-		}
-		if (buf_put(out, s + from, k - from) < 0 || buf_putc(out, '\n') < 0)
-			return POLICY_ENOMEM;
-	}
-	return 0;
-}
-
+/* Units as ids, equal units with equal ids, through an open-addressing
+ * table over both sides. */
 typedef struct {
-	unsigned char *changed[2];
-} marks;
+	const char *p;
+	size_t len;
+	uint64_t hash;
+	uint32_t id;
+} slot;
 
-static int on_line(const git_diff_delta *delta, const git_diff_hunk *hunk,
-		   const git_diff_line *line, void *payload)
+static uint64_t hash_bytes(const char *p, size_t len)
 {
-	marks *m = payload;
+	uint64_t h = 1469598103934665603u; /* FNV-1a */
 
-	(void)delta;
-	(void)hunk;
-	if (line->origin == GIT_DIFF_LINE_DELETION)
-		m->changed[0][line->old_lineno - 1] = 1;
-	else if (line->origin == GIT_DIFF_LINE_ADDITION)
-		m->changed[1][line->new_lineno - 1] = 1;
-	return 0;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211u;
+	return h;
 }
 
-static int lib_init(void)
+static void intern(slot *table, size_t mask, uint32_t *next_id, const text_units *u,
+		   uint32_t *ids)
 {
-	static int done;
+	for (size_t i = 0; i < u->count; i++) {
+		const char *p = u->text + u->start[i];
+		size_t len = u->start[i + 1] - u->start[i];
+		uint64_t h = hash_bytes(p, len);
+		size_t at = (size_t)h & mask;
 
-	/* git_libgit2_init counts; the library stays initialised for the process. */
-	if (!done && git_libgit2_init() < 0)
-		return error_set(POLICY_ERROR, "cannot initialise libgit2");
-	done = 1;
-	return 0;
+		while (table[at].p != NULL &&
+		       (table[at].hash != h || table[at].len != len || memcmp(table[at].p, p, len) != 0))
+			at = (at + 1) & mask;
+		if (table[at].p == NULL) {
+			table[at].p = p;
+			table[at].len = len;
+			table[at].hash = h;
+			table[at].id = (*next_id)++;
+		}
+		ids[i] = table[at].id;
+	}
 }
 
 /* The changed units of each side, paired into regions: unchanged units
  * correspond one to one, in order, so what lies between two unchanged
  * pairs is a region. */
-static int regions_from_marks(const marks *m, size_t na, size_t nb, unit_region **out,
-			      size_t *count)
+static int regions_from_marks(const unsigned char *ca, size_t na, const unsigned char *cb,
+			      size_t nb, unit_region **out, size_t *count)
 {
 	size_t i = 0, j = 0, cap = 0;
 
 	while (i < na || j < nb) {
 		unit_region r;
 
-		if (i < na && j < nb && !m->changed[0][i] && !m->changed[1][j]) {
+		if (i < na && j < nb && !ca[i] && !cb[j]) {
 			i++;
 			j++;
 			continue;
 		}
 		r.a_from = i;
 		r.b_from = j;
-		while (i < na && m->changed[0][i])
+		while (i < na && ca[i])
 			i++;
-		while (j < nb && m->changed[1][j])
+		while (j < nb && cb[j])
 			j++;
 		if (i == r.a_from && j == r.b_from) { /* one side ran out */
 			i = na;
@@ -254,47 +242,69 @@ static int regions_from_marks(const marks *m, size_t na, size_t nb, unit_region 
 	return 0;
 }
 
+/* Slide each pure insertion or deletion as far down as equal units allow,
+ * as git's xdiff does, so "size {+and more +}you" rather than "size{+ and
+ * more+} you": the script is as short, and reads as git's does. */
+static void slide_down(unit_region *regions, size_t count, const uint32_t *ida, size_t na,
+		       const uint32_t *idb, size_t nb)
+{
+	for (size_t k = 0; k < count; k++) {
+		unit_region *r = &regions[k];
+		size_t next_a = k + 1 < count ? regions[k + 1].a_from : na;
+		size_t next_b = k + 1 < count ? regions[k + 1].b_from : nb;
+
+		if (r->a_from == r->a_to) {
+			while (r->b_to < next_b && r->a_to < next_a && idb[r->b_from] == idb[r->b_to]) {
+				r->b_from++;
+				r->b_to++;
+				r->a_from = ++r->a_to;
+			}
+		} else if (r->b_from == r->b_to) {
+			while (r->a_to < next_a && r->b_to < next_b && ida[r->a_from] == ida[r->a_to]) {
+				r->a_from++;
+				r->a_to++;
+				r->b_from = ++r->b_to;
+			}
+		}
+	}
+}
+
 int units_diff(const text_units *a, const text_units *b, unit_region **regions, size_t *count)
 {
-	policy_buf la = POLICY_BUF_INIT, lb = POLICY_BUF_INIT;
-	git_diff_options opts;
-	marks m = {{NULL, NULL}};
+	size_t n = a->count + b->count, size = 16;
+	uint32_t *ids = NULL, next_id = 0;
+	unsigned char *changed = NULL;
+	slot *table = NULL;
 	int rc;
 
 	*regions = NULL;
 	*count = 0;
-	if ((rc = lib_init()) < 0 || (rc = unit_lines(&la, a)) < 0 || (rc = unit_lines(&lb, b)) < 0)
-		goto done;
-	m.changed[0] = calloc(a->count + 1, 1);
-	m.changed[1] = calloc(b->count + 1, 1);
-	if (m.changed[0] == NULL || m.changed[1] == NULL) {
+	while (size < 2 * n)
+		size *= 2;
+	table = calloc(size, sizeof(*table));
+	ids = malloc((n + 1) * sizeof(*ids));
+	changed = calloc(n + 1, 1);
+	if (table == NULL || ids == NULL || changed == NULL) {
 		rc = error_nomem();
 		goto done;
 	}
-	if (git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION) < 0) {
-		rc = error_set(POLICY_ERROR, "cannot set up libgit2's diff");
-		goto done;
-	}
-	opts.context_lines = 0;
-	opts.interhunk_lines = 0;
-	opts.flags = GIT_DIFF_FORCE_TEXT;
-	if (git_diff_buffers(la.ptr ? la.ptr : "", la.size, NULL, lb.ptr ? lb.ptr : "", lb.size, NULL,
-			     &opts, NULL, NULL, NULL, on_line, &m) < 0) {
-		rc = error_set(POLICY_ERROR, "diff failed: %s",
-			       git_error_last() ? git_error_last()->message : "unknown");
-		goto done;
-	}
-	rc = regions_from_marks(&m, a->count, b->count, regions, count);
+	intern(table, size - 1, &next_id, a, ids);
+	intern(table, size - 1, &next_id, b, ids + a->count);
+	rc = myers_diff(ids, a->count, ids + a->count, b->count, changed, changed + a->count);
+	if (rc == 0)
+		rc = regions_from_marks(changed, a->count, changed + a->count, b->count, regions,
+					count);
+	if (rc == 0)
+		slide_down(*regions, *count, ids, a->count, ids + a->count, b->count);
 done:
 	if (rc < 0) {
 		free(*regions);
 		*regions = NULL;
 		*count = 0;
 	}
-	free(m.changed[0]);
-	free(m.changed[1]);
-	policy_buf_dispose(&la);
-	policy_buf_dispose(&lb);
+	free(table);
+	free(ids);
+	free(changed);
 	return rc;
 }
 

@@ -20,7 +20,8 @@ struct policy_diff {
 	size_t deleted;
 	unsigned moves;
 	size_t coarse;
-	/* plain text of each change's old and new section, "" when absent */
+	/* plain text of each change's old and new section: "" when absent,
+	 * and when unchanged or moved (doc_section_plain has it then) */
 	const char **old_plain;
 	const char **new_plain;
 };

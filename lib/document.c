@@ -903,7 +903,9 @@ static int parse_body(policy_doc *doc, const policy_doc_options *opts)
 	doc->root = cmark_parse_document(doc->body, doc->body_len, CMARK_OPT_DEFAULT);
 	if (doc->root == NULL)
 		return error_nomem();
-	if ((rc = sanitise(doc)) < 0)
+	/* Raw HTML, autolinks and links all need a '<' or a '['. */
+	if ((memchr(doc->body, '<', doc->body_len) || memchr(doc->body, '[', doc->body_len)) &&
+	    (rc = sanitise(doc)) < 0)
 		return rc;
 	return build_sections(doc, opts->rules);
 }

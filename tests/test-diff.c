@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "common.h"
+#include "myers.h"
 #include "textdiff.h"
 
 typedef struct {
@@ -189,6 +190,91 @@ START_TEST(heavy_rewrite_is_coarse)
 }
 END_TEST
 
+/* Length of a longest common subsequence, by dynamic programming. */
+static size_t lcs_length(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	size_t *row = calloc(nb + 1, sizeof(size_t)), best;
+
+	for (size_t i = 1; i <= na; i++) {
+		size_t diag = 0;
+
+		for (size_t j = 1; j <= nb; j++) {
+			size_t up = row[j];
+
+			row[j] = a[i - 1] == b[j - 1] ? diag + 1 : (row[j] > row[j - 1] ? row[j] : row[j - 1]);
+			diag = up;
+		}
+	}
+	best = row[nb];
+	free(row);
+	return best;
+}
+
+START_TEST(myers_is_minimal_and_valid)
+{
+	uint32_t a[120], b[120];
+	unsigned seed = 7;
+
+	for (int round = 0; round < 400; round++) {
+		size_t na = (seed = seed * 1103515245 + 12345) % 120, nb;
+		unsigned alphabet = 2 + round % 6;
+		unsigned char ca[120] = {0}, cb[120] = {0};
+		size_t kept_a = 0, kept_b = 0, i = 0, j = 0;
+
+		nb = (seed = seed * 1103515245 + 12345) % 120;
+		for (size_t k = 0; k < na; k++)
+			a[k] = (seed = seed * 1103515245 + 12345) / 65536 % alphabet;
+		for (size_t k = 0; k < nb; k++) /* b: mostly a, some edits */
+			b[k] = k < na && (seed = seed * 1103515245 + 12345) / 65536 % 4 ? a[k]
+									 : (seed / 7) % alphabet;
+		ck_assert_int_eq(myers_diff(a, na, b, nb, ca, cb), 0);
+		/* The kept elements of both sides are the same sequence... */
+		while (i < na || j < nb) {
+			if (i < na && ca[i]) {
+				i++;
+			} else if (j < nb && cb[j]) {
+				j++;
+			} else {
+				ck_assert(i < na && j < nb);
+				ck_assert_uint_eq(a[i], b[j]);
+				i++, j++, kept_a++, kept_b++;
+			}
+		}
+		ck_assert_uint_eq(kept_a, kept_b);
+		/* ...and a longest one (small inputs never reach the cost cap). */
+		ck_assert_uint_eq(kept_a, lcs_length(a, na, b, nb));
+	}
+}
+END_TEST
+
+START_TEST(myers_bounded_on_unrelated_input)
+{
+	size_t n = 200000;
+	uint32_t *a = malloc(n * sizeof(uint32_t)), *b = malloc(n * sizeof(uint32_t));
+	unsigned char *ca = calloc(n, 1), *cb = calloc(n, 1);
+	size_t i = 0, j = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		a[k] = (uint32_t)(k * 2654435761u % 1000);
+		b[k] = (uint32_t)(k * 40503u % 997);
+	}
+	/* Finishes (the cost cap) and still gives a valid script. */
+	ck_assert_int_eq(myers_diff(a, n, b, n, ca, cb), 0);
+	while (i < n || j < n) {
+		if (i < n && ca[i])
+			i++;
+		else if (j < n && cb[j])
+			j++;
+		else
+			ck_assert_uint_eq(a[i++], b[j++]);
+	}
+	free(a);
+	free(b);
+	free(ca);
+	free(cb);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("diff");
@@ -202,6 +288,8 @@ int main(void)
 	tcase_add_test(t, sentences);
 	tcase_add_test(t, sentence_pass_keeps_sentences_whole);
 	tcase_add_test(t, heavy_rewrite_is_coarse);
+	tcase_add_test(t, myers_is_minimal_and_valid);
+	tcase_add_test(t, myers_bounded_on_unrelated_input);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

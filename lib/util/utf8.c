@@ -23,8 +23,15 @@ size_t utf8_invalid_offset(const char *str, size_t len)
 	while (i < len) {
 		unsigned char c = s[i];
 
-		if (c >= 0x01 && c < 0x80) {
+		/* The common cases first: ASCII other than NUL, and three-byte
+		 * sequences whose lead byte allows any continuation (most CJK). */
+		if ((unsigned char)(c - 1) < 0x7F) {
 			i++;
+			continue;
+		}
+		if ((unsigned char)(c - 0xE1) < 0x0F && c != 0xED && len - i >= 3 &&
+		    ((s[i + 1] ^ 0x80) | (s[i + 2] ^ 0x80)) < 0x40) {
+			i += 3;
 			continue;
 		}
 		if (c >= 0xC2 && c <= 0xDF) {
@@ -51,23 +58,98 @@ size_t utf8_invalid_offset(const char *str, size_t len)
 	return len;
 }
 
-int32_t utf8_next(const char *s, size_t len, size_t *pos)
+int32_t utf8_next(const char *str, size_t len, size_t *pos)
 {
-	unsigned char c = (unsigned char)s[*pos];
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t n;
+	const unsigned char *s = (const unsigned char *)str + *pos;
+	size_t left = len - *pos;
+	unsigned char c = s[0];
+	int32_t cp;
 
 	if (c < 0x80) {
 		(*pos)++;
 		return c;
 	}
-	n = utf8proc_iterate((const utf8proc_uint8_t *)s + *pos, (utf8proc_ssize_t)(len - *pos), &cp);
-	if (n <= 0) {
-		(*pos)++;
-		return -1;
+	/* The same rules as utf8_invalid_offset, decoding as it goes. */
+	if (c >= 0xC2 && c <= 0xDF && left >= 2 && (s[1] & 0xC0) == 0x80) {
+		*pos += 2;
+		return ((c & 0x1F) << 6) | (s[1] & 0x3F);
 	}
-	*pos += (size_t)n;
-	return cp;
+	if (c >= 0xE0 && c <= 0xEF && left >= 3 && s[1] >= (c == 0xE0 ? 0xA0 : 0x80) &&
+	    s[1] <= (c == 0xED ? 0x9F : 0xBF) && (s[2] & 0xC0) == 0x80) {
+		*pos += 3;
+		return ((c & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+	}
+	if (c >= 0xF0 && c <= 0xF4 && left >= 4 && s[1] >= (c == 0xF0 ? 0x90 : 0x80) &&
+	    s[1] <= (c == 0xF4 ? 0x8F : 0xBF) && (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80) {
+		cp = ((c & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+		*pos += 4;
+		return cp;
+	}
+	(*pos)++;
+	return -1;
+}
+
+/* Code points that NFKC leaves as they are, whatever surrounds them:
+ * ASCII (in a string without combining marks) and the CJK ideographs of
+ * the basic block and extension A, which have no decomposition and take
+ * part in no composition. */
+static int nfkc_inert(int32_t cp)
+{
+	return cp < 0x80 || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
+}
+
+/* Blocks whose characters decompose, if at all, into characters that
+ * compose with nothing (general punctuation, letterlike symbols, arrows,
+ * CJK symbols and punctuation, full-width and half-width forms): there
+ * NFKC is the compatibility decomposition of each character alone, as
+ * long as every character it yields has combining class 0. */
+static int nfkc_by_char(int32_t cp)
+{
+	return (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+	       (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
+/* NFKC without utf8proc_map for text made only of the code points above,
+ * which is nearly all of a Chinese or English policy. Returns 1 when done,
+ * 0 when the text needs the full algorithm (out is then as it was). */
+static int nfkc_fast(policy_buf *out, const char *s, size_t len, int casefold)
+{
+	size_t pos = 0, mark = out->size;
+	utf8proc_option_t opts = UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | (casefold ? UTF8PROC_CASEFOLD : 0);
+
+	while (pos < len) {
+		size_t at = pos;
+		int32_t cp = utf8_next(s, len, &pos);
+		utf8proc_int32_t dec[8];
+		utf8proc_ssize_t n;
+		int bound = 0;
+
+		if (cp >= 0 && nfkc_inert(cp)) {
+			char c = (char)(casefold && cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+
+			if (cp < 0x80 ? buf_putc(out, c) < 0 : buf_put(out, s + at, pos - at) < 0)
+				return POLICY_ENOMEM;
+			continue;
+		}
+		if (cp < 0 || !nfkc_by_char(cp))
+			goto slow;
+		n = utf8proc_decompose_char(cp, dec, 8, opts, &bound);
+		if (n < 0 || n > 8)
+			goto slow;
+		for (utf8proc_ssize_t i = 0; i < n; i++) {
+			if (utf8proc_get_property(dec[i])->combining_class != 0 ||
+			    !(nfkc_inert(dec[i]) || nfkc_by_char(dec[i])))
+				goto slow;
+			if (utf8_put(out, dec[i]) < 0)
+				return POLICY_ENOMEM;
+		}
+	}
+	return 1;
+slow:
+	out->size = mark;
+	if (out->ptr)
+		out->ptr[mark] = '\0';
+	return 0;
 }
 
 int utf8_nfkc(policy_buf *out, const char *s, size_t len, int casefold)
@@ -77,6 +159,8 @@ int utf8_nfkc(policy_buf *out, const char *s, size_t len, int casefold)
 	utf8proc_ssize_t n;
 	int rc;
 
+	if ((rc = nfkc_fast(out, s, len, casefold)) != 0)
+		return rc < 0 ? rc : 0;
 	if (casefold)
 		opts |= UTF8PROC_CASEFOLD;
 	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &mapped, opts);
@@ -106,6 +190,10 @@ int utf8_is_cjk(int32_t cp)
 
 int utf8_is_alnum(int32_t cp)
 {
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+	if (cp >= 0x4E00 && cp <= 0x9FFF)
+		return 1;
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_LU:
 	case UTF8PROC_CATEGORY_LL:
@@ -125,8 +213,10 @@ int utf8_is_alnum(int32_t cp)
 
 int utf8_is_space(int32_t cp)
 {
-	if (cp == ' ' || (cp >= 0x09 && cp <= 0x0D))
-		return 1;
+	if (cp < 0x80)
+		return cp == ' ' || (cp >= 0x09 && cp <= 0x0D);
+	if (cp >= 0x4E00 && cp <= 0x9FFF)
+		return 0;
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_ZS:
 	case UTF8PROC_CATEGORY_ZL:
@@ -140,6 +230,9 @@ int utf8_is_space(int32_t cp)
 int utf8_put(policy_buf *out, int32_t cp)
 {
 	utf8proc_uint8_t tmp[4];
+
+	if (cp >= 0 && cp < 0x80)
+		return buf_putc(out, (char)cp);
 	utf8proc_ssize_t n = utf8proc_encode_char(cp, tmp);
 
 	return buf_put(out, (const char *)tmp, (size_t)n);

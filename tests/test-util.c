@@ -1,0 +1,66 @@
+/* The library's UTF-8 helpers: decoding, validation and NFKC (whose fast
+ * path for CJK and ASCII text must agree with utf8proc's full algorithm). */
+#include "common.h"
+#include "util/buf.h"
+#include "util/utf8.h"
+
+static void expect_nfkc(const char *in, int casefold, const char *want)
+{
+	policy_buf out = POLICY_BUF_INIT;
+
+	ck_assert_int_eq(utf8_nfkc(&out, in, strlen(in), casefold), 0);
+	ck_assert_msg(strcmp(out.ptr ? out.ptr : "", want) == 0, "NFKC(%s) = %s, want %s", in,
+		      out.ptr ? out.ptr : "", want);
+	policy_buf_dispose(&out);
+}
+
+START_TEST(nfkc)
+{
+	expect_nfkc("您好，世界！（一）", 0, "您好,世界!(一)");
+	expect_nfkc("ＡＢＣ　abc", 0, "ABC abc");
+	expect_nfkc("ＡＢＣ Abc", 1, "abc abc");
+	expect_nfkc("①…™", 0, "1...TM");
+	expect_nfkc("“引号”、。", 0, "“引号”、。");
+	/* Outside the fast path: composition, half-width kana, ligatures. */
+	expect_nfkc("e\xcc\x81", 0, "\xc3\xa9");
+	expect_nfkc("\xef\xbd\xb6\xef\xbe\x9e", 0, "\xe3\x82\xac");
+	expect_nfkc("\xef\xac\x81le", 0, "file");
+	expect_nfkc("=\xcc\xb8", 0, "\xe2\x89\xa0");
+	expect_nfkc("", 0, "");
+}
+END_TEST
+
+START_TEST(decoding)
+{
+	const char *s = "a\xc3\xa9\xe4\xb8\xad\xf0\x9f\x98\x80";
+	size_t pos = 0;
+
+	ck_assert_int_eq(utf8_next(s, strlen(s), &pos), 'a');
+	ck_assert_int_eq(utf8_next(s, strlen(s), &pos), 0xE9);
+	ck_assert_int_eq(utf8_next(s, strlen(s), &pos), 0x4E2D);
+	ck_assert_int_eq(utf8_next(s, strlen(s), &pos), 0x1F600);
+	ck_assert_uint_eq(pos, strlen(s));
+	/* Overlong, surrogate, truncated: -1 and one byte skipped. */
+	pos = 0;
+	ck_assert_int_eq(utf8_next("\xc0\xaf", 2, &pos), -1);
+	ck_assert_uint_eq(pos, 1);
+	pos = 0;
+	ck_assert_int_eq(utf8_next("\xed\xa0\x80", 3, &pos), -1);
+	pos = 0;
+	ck_assert_int_eq(utf8_next("\xe4\xb8", 2, &pos), -1);
+	ck_assert_uint_eq(utf8_invalid_offset("ok\xe4\xb8\xad\xed\xa0\x80", 8), 5);
+	ck_assert_uint_eq(utf8_invalid_offset("\xe4\xb8\xad\xef\xbc\x8c", 6), 6);
+	ck_assert_uint_eq(utf8_invalid_offset("\xe4\xb8", 2), 0);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("util");
+	TCase *t = tcase_create("utf8");
+
+	tcase_add_test(t, nfkc);
+	tcase_add_test(t, decoding);
+	suite_add_tcase(s, t);
+	return run_suite(s);
+}
