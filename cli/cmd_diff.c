@@ -17,6 +17,7 @@ int cmd_diff(int argc, char **argv)
 		{"fail-on", required_argument, NULL, 'F'},
 		{"color", required_argument, NULL, 'c'},
 		{"output", required_argument, NULL, 'o'},
+		{"template", required_argument, NULL, 't'},
 		{"json", no_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -26,7 +27,8 @@ int cmd_diff(int argc, char **argv)
 	policy_doc *a = NULL, *b = NULL;
 	policy_diff *diff = NULL;
 	policy_buf out = POLICY_BUF_INIT;
-	const char *output = NULL, *color = "auto";
+	const char *output = NULL, *color = "auto", *template_dir = NULL;
+	char *found_templates = NULL;
 	int c, rc, fail = 0, use_color;
 
 	optind = 1;
@@ -53,6 +55,9 @@ int cmd_diff(int argc, char **argv)
 		case 'o':
 			output = optarg;
 			break;
+		case 't':
+			template_dir = optarg;
+			break;
 		case 'h':
 			return cli_help("diff");
 		default:
@@ -71,7 +76,10 @@ int cmd_diff(int argc, char **argv)
 	use_color = strcmp(color, "always") == 0 ||
 		    (strcmp(color, "auto") == 0 && output == NULL && isatty(STDOUT_FILENO) &&
 		     getenv("NO_COLOR") == NULL);
-	if (policy_diff_render(&out, diff, format, format == POLICY_DIFF_TEXT && use_color) < 0) {
+	if (template_dir == NULL && format == POLICY_DIFF_HTML)
+		template_dir = found_templates = cli_find_templates(argv[optind + 1]);
+	if (policy_diff_render(&out, diff, format, format == POLICY_DIFF_TEXT && use_color,
+			       template_dir) < 0) {
 		rc = cli_library_error("diff");
 		goto done;
 	}
@@ -79,6 +87,7 @@ int cmd_diff(int argc, char **argv)
 	if (rc == EXIT_OK && fail && policy_diff_level(diff) >= fail_on)
 		rc = EXIT_FOUND;
 done:
+	free(found_templates);
 	policy_buf_dispose(&out);
 	policy_diff_free(diff);
 	policy_doc_free(a);

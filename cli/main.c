@@ -13,7 +13,8 @@ static const cli_command commands[] = {
 	{"check", cmd_check, "lint policy sources",
 	 "check [--json] [--now DATE] [FILE|DIR...]"},
 	{"diff", cmd_diff, "compare two versions: level, findings and a redline",
-	 "diff OLD NEW [--format text|json] [--fail-on LEVEL] [--color auto|always|never] [-o FILE]"},
+	 "diff OLD NEW [--format text|html|markdown|json] [--fail-on LEVEL]\n"
+	 "                    [--color auto|always|never] [-o FILE] [--template DIR]"},
 	{"render", cmd_render, "render a policy as HTML, an HTML fragment, Markdown or JSON",
 	 "render FILE [--format html|fragment|markdown|json] [-o FILE] [--template DIR]"},
 };

@@ -1,6 +1,6 @@
 /*
  * Emitters for a diff: they only format what compare.c and classify.c
- * decided. `json` is DESIGN's object (with each finding's rule and
+ * decided (the HTML page and CriticMarkup have files of their own). `json` is DESIGN's object (with each finding's rule and
  * reference), built with jansson; `text` is a terminal report: the level
  * and findings, then every changed section as a git-style word diff
  * ([-deleted-]{+inserted+}), coloured when asked.
@@ -19,8 +19,13 @@ int policy_diff_format_from_name(policy_diff_format *out, const char *name)
 		*out = POLICY_DIFF_TEXT;
 	else if (strcmp(name, "json") == 0)
 		*out = POLICY_DIFF_JSON;
+	else if (strcmp(name, "html") == 0)
+		*out = POLICY_DIFF_HTML;
+	else if (strcmp(name, "markdown") == 0)
+		*out = POLICY_DIFF_MARKDOWN;
 	else
-		return error_set(POLICY_ENOTFOUND, "no diff format is named \"%.40s\" (text, json)", name);
+		return error_set(POLICY_ENOTFOUND,
+				 "no diff format is named \"%.40s\" (text, html, markdown, json)", name);
 	return 0;
 }
 
@@ -205,13 +210,18 @@ nomem:
 }
 
 int policy_diff_render(policy_buf *out, const policy_diff *diff, policy_diff_format format,
-		       int color)
+		       int color, const char *template_dir)
 {
 	switch (format) {
 	case POLICY_DIFF_JSON:
 		return render_json(out, diff);
 	case POLICY_DIFF_TEXT:
 		return render_text(out, diff, color);
+	case POLICY_DIFF_HTML:
+		buf_clear(out);
+		return render_redline(out, diff, template_dir);
+	case POLICY_DIFF_MARKDOWN:
+		return render_critic(out, diff);
 	}
 	return error_set(POLICY_EINVALID, "unknown diff format %d", (int)format);
 }

@@ -142,18 +142,24 @@ POLICY_EXTERN policy_notice policy_notice_decide(const policy_diff *const *chain
 typedef enum {
 	POLICY_DIFF_TEXT = 0, /**< git-style word diff */
 	POLICY_DIFF_JSON,     /**< DESIGN.md's object */
+	POLICY_DIFF_HTML,     /**< a standalone redline page */
+	POLICY_DIFF_MARKDOWN, /**< CriticMarkup */
 } policy_diff_format;
 
-/** The format named `name` ("text", "json"). Returns 0 or POLICY_ENOTFOUND. */
+/** The format named `name` ("text", "json", "html", "markdown").
+ * Returns 0 or POLICY_ENOTFOUND. */
 POLICY_EXTERN int policy_diff_format_from_name(policy_diff_format *out, const char *name);
 
 /**
  * Write `diff` as `format` into `out` (replacing what it held). With
- * `color`, text output is coloured with ANSI escapes. Returns 0 or
- * POLICY_ENOMEM.
+ * `color`, text output is coloured with ANSI escapes. The HTML page comes
+ * from `template_dir`/redline.html when that file exists, else from the
+ * built-in template (`template_dir` may be NULL). Returns 0,
+ * POLICY_ENOMEM, or POLICY_EIO / POLICY_EPARSE for an unreadable template.
  */
 POLICY_EXTERN int policy_diff_render(policy_buf *out, const policy_diff *diff,
-				     policy_diff_format format, int color);
+				     policy_diff_format format, int color,
+				     const char *template_dir);
 
 #ifdef __cplusplus
 }

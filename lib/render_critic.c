@@ -1,0 +1,143 @@
+/*
+ * The redline as Markdown with CriticMarkup: {++inserted++},
+ * {--deleted--}, {~~old title~>new title~~} and {>>comments<<} saying
+ * where moved text went or came from. The level and the findings come
+ * first, as a list; then each changed section under its own heading.
+ * The policy's text is escaped so that nothing in it reads as Markdown,
+ * HTML or CriticMarkup.
+ */
+#include <string.h>
+
+#include "diff_internal.h"
+#include "render_internal.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+/* Text as Markdown that shows it literally: characters that open markup
+ * anywhere are backslash-escaped, those that do so only at the start of a
+ * line (list, heading and quote markers, "1.") only there; a line break
+ * stays a line break. */
+static int put_escaped(policy_buf *out, const char *text, size_t len)
+{
+	static const char anywhere[] = "\\`*_{}[]<>|~&";
+	static const char line_start[] = "-+#=>!";
+	int at_start = 1, number = 0; /* number: the line so far is digits */
+
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+		int rc, esc = c != '\0' && (strchr(anywhere, c) != NULL ||
+					     (at_start && strchr(line_start, c) != NULL) ||
+					     ((c == '.' || c == ')') && number));
+
+		if (c == '\n')
+			rc = buf_put(out, "  \n", 3); /* a hard break keeps the line */
+		else if (esc)
+			rc = buf_putc(out, '\\') < 0 ? POLICY_ENOMEM : buf_putc(out, c);
+		else
+			rc = buf_putc(out, c);
+		if (rc < 0)
+			return POLICY_ENOMEM;
+		number = (c >= '0' && c <= '9') && (at_start || number);
+		at_start = c == '\n' || (at_start && c == ' ');
+	}
+	return 0;
+}
+
+static int put_wrapped(policy_buf *out, const char *open, const char *text, size_t len,
+		       const char *close)
+{
+	if (buf_puts(out, open) < 0 || put_escaped(out, text, len) < 0 || buf_puts(out, close) < 0)
+		return POLICY_ENOMEM;
+	return 0;
+}
+
+static int put_section(policy_buf *out, const policy_section_change *c)
+{
+	int rc = buf_puts(out, "\n## ");
+
+	if (rc == 0 && c->old_section && c->new_section &&
+	    strcmp(c->old_section->title, c->new_section->title) != 0) {
+		rc = put_wrapped(out, "{~~", c->old_section->title, strlen(c->old_section->title), "~>");
+		if (rc == 0)
+			rc = put_wrapped(out, "", c->new_section->title, strlen(c->new_section->title),
+					 "~~}");
+	} else if (rc == 0) {
+		rc = put_escaped(out, c->title, strlen(c->title));
+	}
+	if (rc == 0)
+		rc = buf_printf_line(out, "\n\n*%s%s* · `%s`\n\n", policy_status_name(c->status),
+				     c->editorial ? ", editorial" : "", c->id);
+	for (size_t i = 0; i < c->edit_count && rc == 0; i++) {
+		const policy_edit *e = &c->edits[i];
+
+		switch (e->kind) {
+		case POLICY_EDIT_EQUAL:
+			rc = put_escaped(out, e->text, e->len);
+			break;
+		case POLICY_EDIT_DELETE:
+			rc = put_wrapped(out, "{--", e->text, e->len, "--}");
+			break;
+		case POLICY_EDIT_INSERT:
+			rc = put_wrapped(out, "{++", e->text, e->len, "++}");
+			break;
+		case POLICY_EDIT_MOVED_OUT:
+		case POLICY_EDIT_MOVED_IN:
+			rc = put_wrapped(out, e->kind == POLICY_EDIT_MOVED_OUT ? "{--" : "{++", e->text,
+					 e->len, e->kind == POLICY_EDIT_MOVED_OUT ? "--}" : "++}");
+			if (rc == 0)
+				rc = buf_printf_line(out, "{>>moved %s `%s`<<}",
+						     e->kind == POLICY_EDIT_MOVED_OUT ? "to" : "from",
+						     e->move_section);
+			break;
+		}
+	}
+	if (rc == 0)
+		rc = buf_putc(out, '\n');
+	return rc;
+}
+
+int render_critic(policy_buf *out, const policy_diff *d)
+{
+	const policy_meta *a = policy_doc_meta(d->old_doc), *b = policy_doc_meta(d->new_doc);
+	int rc;
+
+	buf_clear(out);
+	rc = buf_puts(out, "# ");
+	if (rc == 0)
+		rc = put_escaped(out, b->title, strlen(b->title));
+	if (rc == 0)
+		rc = buf_printf_line(out, ": %s → %s\n\nLevel: **%s** · +%zu −%zu", a->version_text,
+				     b->version_text, policy_level_name(d->level), d->inserted,
+				     d->deleted);
+	if (rc == 0 && d->moves > 0)
+		rc = buf_printf_line(out, " · %u moved", d->moves);
+	if (rc == 0 && d->coarse > 0)
+		rc = buf_printf_line(out,
+				     "\n\n%zu heavily rewritten passage(s) too large to compare word "
+				     "by word are shown whole.",
+				     d->coarse);
+	if (rc == 0 && d->finding_count > 0)
+		rc = buf_puts(out, "\n\n## Findings\n\n");
+	for (size_t i = 0; i < d->finding_count && rc == 0; i++) {
+		const policy_finding *f = &d->findings[i];
+
+		rc = buf_printf_line(out, "- **%s** %s %s: ", policy_level_name(f->level),
+				     f->category ? policy_category_name(f->category) : "uncategorised",
+				     f->change);
+		if (rc == 0 && f->section)
+			rc = put_escaped(out, f->title, strlen(f->title));
+		if (rc == 0)
+			rc = buf_printf_line(out, " (`%s`, rule `%s`; ", f->section ? f->section : "front matter",
+					     f->rule);
+		if (rc == 0)
+			rc = put_escaped(out, f->reference, strlen(f->reference));
+		if (rc == 0)
+			rc = buf_puts(out, ")\n");
+	}
+	if (rc == 0)
+		rc = buf_putc(out, '\n');
+	for (size_t i = 0; i < d->section_count && rc == 0; i++)
+		if (d->sections[i].status != POLICY_STATUS_UNCHANGED)
+			rc = put_section(out, &d->sections[i]);
+	return rc < 0 ? error_nomem() : 0;
+}
