@@ -5,10 +5,12 @@
  */
 #include <dirent.h>
 #include <getopt.h>
+#include <limits.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "policyctl.h"
 
@@ -97,6 +99,44 @@ static void count(const policy_diags *diags, size_t *errors, size_t *warnings, j
 	}
 }
 
+/* The settings of the repository of the file being checked, kept while
+ * the files come from the same repository. */
+typedef struct {
+	char *root;
+	policy_config *config;
+} settings;
+
+/* Load the settings for `file` unless they are loaded; a broken
+ * policyctl.yaml is one more problem to report (the built-in keyword
+ * rules apply meanwhile). 0 or POLICY_ENOMEM. */
+static int settings_for(settings *s, const char *file, policy_diags *out)
+{
+	char *root = cli_find_root(file), path[PATH_MAX + 32];
+	const policy_error *e;
+	policy_diag d;
+
+	if (root == NULL || (s->root != NULL && strcmp(root, s->root) == 0)) {
+		free(root);
+		return 0;
+	}
+	free(s->root);
+	policy_config_free(s->config);
+	s->root = root;
+	s->config = NULL;
+	snprintf(path, sizeof(path), "%s/policyctl.yaml", root);
+	if (access(path, F_OK) != 0 || policy_config_load(&s->config, path) == 0)
+		return 0;
+	e = policy_error_last();
+	if (e->code == POLICY_ENOMEM)
+		return POLICY_ENOMEM;
+	d.severity = POLICY_SEVERITY_ERROR;
+	d.code = "config";
+	d.file = e->file ? e->file : path;
+	d.line = e->line ? e->line : 1;
+	d.message = e->message;
+	return policy_diags_add(out, &d);
+}
+
 int cmd_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -109,6 +149,7 @@ int cmd_check(int argc, char **argv)
 	path_list files = {NULL, 0, 0};
 	policy_doc **docs = NULL;
 	policy_diags *cross = NULL;
+	settings cfg = {NULL, NULL};
 	json_t *jdiags = NULL;
 	size_t ndocs = 0, errors = 0, warnings = 0;
 	int json = 0, c, rc = EXIT_OK;
@@ -156,6 +197,9 @@ int cmd_check(int argc, char **argv)
 	if (json && (jdiags = json_array()) == NULL)
 		goto oom;
 	for (size_t i = 0; i < files.count; i++) {
+		if (settings_for(&cfg, files.paths[i], cross) < 0)
+			goto oom;
+		opts.rules = cfg.config ? policy_config_rules(cfg.config) : NULL;
 		if (policy_doc_load(&docs[ndocs], files.paths[i], &opts) < 0) {
 			rc = cli_library_error("check");
 			goto done;
@@ -197,6 +241,8 @@ done:
 		free(files.paths[i]);
 	free(files.paths);
 	policy_diags_free(cross);
+	free(cfg.root);
+	policy_config_free(cfg.config);
 	json_decref(jdiags);
 	return rc;
 }

@@ -1,6 +1,7 @@
 /*
  * Helpers every command shares: reporting errors and diagnostics in one
- * format, writing output all or nothing, finding a repository's templates.
+ * format, writing output all or nothing, finding the policy repository a
+ * file belongs to, its settings and its templates.
  */
 #include <errno.h>
 #include <limits.h>
@@ -32,9 +33,18 @@ void cli_print_diag(FILE *out, const policy_diag *d)
 
 int cli_load_doc(policy_doc **out, const char *path, const char *command)
 {
+	policy_doc_options opts = POLICY_DOC_OPTIONS_INIT;
 	const policy_diags *diags;
+	policy_config *config;
+	int rc;
 
-	if (policy_doc_load(out, path, NULL) < 0)
+	*out = NULL;
+	if ((rc = cli_load_config(&config, path, command)) != EXIT_OK)
+		return rc;
+	opts.rules = config ? policy_config_rules(config) : NULL;
+	rc = policy_doc_load(out, path, &opts);
+	policy_config_free(config);
+	if (rc < 0)
 		return cli_library_error(command);
 	if (policy_doc_usable(*out) == 0)
 		return EXIT_OK;
@@ -86,21 +96,61 @@ static int exists_in(const char *dir, const char *name)
 	return stat(path, &st) == 0;
 }
 
-char *cli_find_templates(const char *file)
+/* `dir` (absolute) as messages should name it: relative to the working
+ * directory when it lies under it. */
+static char *as_named(const char *dir)
 {
-	char dir[PATH_MAX], probe[PATH_MAX + 32];
+	char cwd[PATH_MAX];
+	size_t n;
+
+	if (getcwd(cwd, sizeof(cwd)) != NULL && (n = strlen(cwd)) > 1 && strncmp(dir, cwd, n) == 0) {
+		if (dir[n] == '\0')
+			return strdup(".");
+		if (dir[n] == '/')
+			return strdup(dir + n + 1);
+	}
+	return strdup(dir);
+}
+
+char *cli_find_root(const char *file)
+{
+	char dir[PATH_MAX];
 	char *slash;
 
 	if (realpath(file, dir) == NULL)
 		return NULL;
 	while ((slash = strrchr(dir, '/')) != NULL) {
 		*slash = '\0';
-		if (exists_in(dir, "policyctl.yaml") || exists_in(dir, ".git")) {
-			snprintf(probe, sizeof(probe), "%s/templates", dir);
-			return is_dir(probe) ? strdup(probe) : NULL;
-		}
+		if (exists_in(dir[0] ? dir : "/", "policyctl.yaml") || exists_in(dir[0] ? dir : "/", ".git"))
+			return as_named(dir[0] ? dir : "/");
 		if (dir[0] == '\0')
 			break;
 	}
 	return NULL;
+}
+
+char *cli_find_templates(const char *file)
+{
+	char *root = cli_find_root(file), probe[PATH_MAX + 32];
+
+	if (root == NULL)
+		return NULL;
+	snprintf(probe, sizeof(probe), "%s/templates", root);
+	free(root);
+	return is_dir(probe) ? strdup(probe) : NULL;
+}
+
+int cli_load_config(policy_config **out, const char *file, const char *command)
+{
+	char *root = cli_find_root(file), path[PATH_MAX + 32];
+	int rc = EXIT_OK;
+
+	*out = NULL;
+	if (root == NULL)
+		return EXIT_OK;
+	snprintf(path, sizeof(path), "%s/policyctl.yaml", root);
+	free(root);
+	if (access(path, F_OK) == 0 && policy_config_load(out, path) < 0)
+		rc = cli_library_error(command);
+	return rc;
 }

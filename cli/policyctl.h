@@ -40,7 +40,13 @@ int cli_load_doc(policy_doc **out, const char *path, const char *command);
 int cli_write_output(const char *path, const policy_buf *buf);
 /* Parse --now's argument. */
 int cli_parse_date(policy_date *out, const char *command, const char *text);
+/* The policy repository holding `file` (the nearest directory above it
+ * with a policyctl.yaml or a .git), malloc'd; NULL when there is none. */
+char *cli_find_root(const char *file);
 /* The templates/ directory of the policy repository holding `file`, or NULL. */
 char *cli_find_templates(const char *file);
+/* The settings (policyctl.yaml) of the repository holding `file`: *out is
+ * NULL when it has none. EXIT_OK, or EXIT_USAGE with the error printed. */
+int cli_load_config(policy_config **out, const char *file, const char *command);
 
 #endif

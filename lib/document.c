@@ -115,9 +115,7 @@ static int policy_id_ok(const char *s)
 	return 1;
 }
 
-/* A well-formed BCP 47 tag in the shapes policies use: a 2-3 letter
- * language (or "und"), then subtags of 1-8 letters or digits. */
-static int locale_ok(const char *s)
+int policy_locale_valid(const char *s)
 {
 	size_t n = strlen(s), i = 0, sub = 0;
 
@@ -170,7 +168,7 @@ static int path_layout(const char *path, arena *mem, const char **policy, const 
 	if (*policy == NULL || *locale == NULL)
 		return -1;
 	/* policies/notes/README.md is not a locale of a policy. */
-	return locale_ok(*locale) ? 1 : 0;
+	return policy_locale_valid(*locale) ? 1 : 0;
 }
 
 static const char *path_stem(const char *path, arena *mem)
@@ -206,7 +204,7 @@ static int check_identity(policy_doc *doc, const frontmatter *fm)
 		m->policy = p->value;
 	}
 	if (l != NULL && l->value != NULL) {
-		if (!locale_ok(l->value))
+		if (!policy_locale_valid(l->value))
 			DIAG(doc, POLICY_SEVERITY_FATAL, "bad-locale", l->line,
 			     "locale: \"%.40s\" is not a BCP 47 language tag", l->value);
 		else if (layout == 1 && strcmp(l->value, path_locale) != 0)

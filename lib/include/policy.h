@@ -15,5 +15,6 @@
 #include "policy/classify.h"
 #include "policy/render.h"
 #include "policy/file.h"
+#include "policy/config.h"
 
 #endif

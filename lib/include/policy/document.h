@@ -147,6 +147,10 @@ POLICY_EXTERN int policy_section_slug(policy_buf *out, const char *title);
  */
 POLICY_EXTERN size_t policy_section_numbering_len(const char *title);
 
+/** Is `tag` a well-formed locale tag in the shapes policies use: a 2-3
+ * letter language (or "und"), then subtags of 1-8 letters or digits? */
+POLICY_EXTERN int policy_locale_valid(const char *tag);
+
 #ifdef __cplusplus
 }
 #endif
