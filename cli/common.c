@@ -12,16 +12,25 @@
 
 #include "policyctl.h"
 
-int cli_library_error(const char *what)
+/* The library's last error as one line: "file:line: message". */
+static void format_error(char *buf, size_t size, const char *what)
 {
 	const policy_error *e = policy_error_last();
 
 	if (e->file != NULL && e->line > 0)
-		fprintf(stderr, "%s:%u: %s\n", e->file, e->line, e->message);
+		snprintf(buf, size, "%s:%u: %s\n", e->file, e->line, e->message);
 	else if (e->file != NULL)
-		fprintf(stderr, "%s: %s\n", e->file, e->message);
+		snprintf(buf, size, "%s: %s\n", e->file, e->message);
 	else
-		fprintf(stderr, "policyctl %s: %s\n", what, e->message);
+		snprintf(buf, size, "policyctl %s: %s\n", what, e->message);
+}
+
+int cli_library_error(const char *what)
+{
+	char line[1200];
+
+	format_error(line, sizeof(line), what);
+	fputs(line, stderr);
 	return EXIT_USAGE;
 }
 
@@ -31,28 +40,55 @@ void cli_print_diag(FILE *out, const policy_diag *d)
 		d->severity == POLICY_SEVERITY_WARNING ? "warning" : "error", d->code, d->message);
 }
 
-int cli_load_doc(policy_doc **out, const char *path, const char *command)
+void cli_load_quiet(cli_loaded *l, const char *path, const char *command)
 {
 	policy_doc_options opts = POLICY_DOC_OPTIONS_INIT;
-	const policy_diags *diags;
 	policy_config *config;
 	int rc;
 
-	*out = NULL;
-	if ((rc = cli_load_config(&config, path, command)) != EXIT_OK)
-		return rc;
+	l->doc = NULL;
+	l->error[0] = '\0';
+	l->status = EXIT_OK;
+	if (cli_load_config(&config, path) != EXIT_OK) {
+		format_error(l->error, sizeof(l->error), command);
+		l->status = EXIT_USAGE;
+		return;
+	}
 	opts.rules = config ? policy_config_rules(config) : NULL;
-	rc = policy_doc_load(out, path, &opts);
+	rc = policy_doc_load(&l->doc, path, &opts);
 	policy_config_free(config);
-	if (rc < 0)
-		return cli_library_error(command);
-	if (policy_doc_usable(*out) == 0)
+	if (rc < 0) {
+		format_error(l->error, sizeof(l->error), command);
+		l->status = EXIT_USAGE;
+	} else if (policy_doc_usable(l->doc) < 0) {
+		l->status = EXIT_USAGE;
+	}
+}
+
+int cli_report_load(const cli_loaded *l)
+{
+	const policy_diags *diags;
+
+	if (l->status == EXIT_OK)
 		return EXIT_OK;
-	diags = policy_doc_diags(*out);
+	if (l->error[0] != '\0') {
+		fputs(l->error, stderr);
+		return l->status;
+	}
+	diags = policy_doc_diags(l->doc);
 	for (size_t i = 0; i < policy_diags_count(diags); i++)
 		if (policy_diags_get(diags, i)->severity == POLICY_SEVERITY_FATAL)
 			cli_print_diag(stderr, policy_diags_get(diags, i));
-	return EXIT_USAGE;
+	return l->status;
+}
+
+int cli_load_doc(policy_doc **out, const char *path, const char *command)
+{
+	cli_loaded l;
+
+	cli_load_quiet(&l, path, command);
+	*out = l.doc;
+	return cli_report_load(&l);
 }
 
 int cli_write_output(const char *path, const policy_buf *buf)
@@ -140,10 +176,9 @@ char *cli_find_templates(const char *file)
 	return is_dir(probe) ? strdup(probe) : NULL;
 }
 
-int cli_load_config(policy_config **out, const char *file, const char *command)
+int cli_load_config(policy_config **out, const char *file)
 {
 	char *root = cli_find_root(file), path[PATH_MAX + 32];
-	int rc = EXIT_OK;
 
 	*out = NULL;
 	if (root == NULL)
@@ -151,6 +186,6 @@ int cli_load_config(policy_config **out, const char *file, const char *command)
 	snprintf(path, sizeof(path), "%s/policyctl.yaml", root);
 	free(root);
 	if (access(path, F_OK) == 0 && policy_config_load(out, path) < 0)
-		rc = cli_library_error(command);
-	return rc;
+		return EXIT_USAGE;
+	return EXIT_OK;
 }

@@ -36,6 +36,16 @@ int cli_help(const char *name);
 /* Load a source for a command that needs a usable one: on fatal problems,
  * print them all and return EXIT_USAGE (the caller frees *out). */
 int cli_load_doc(policy_doc **out, const char *path, const char *command);
+/* The same in two steps, so that loading (on any thread) prints nothing
+ * and the report comes when the caller chooses. */
+typedef struct {
+	policy_doc *doc; /* the caller frees it */
+	int status;      /* EXIT_OK or EXIT_USAGE */
+	char error[1200]; /* a library error's line, or "" */
+} cli_loaded;
+void cli_load_quiet(cli_loaded *l, const char *path, const char *command);
+/* Print what made a load fail, if it did; returns its status. */
+int cli_report_load(const cli_loaded *l);
 /* Write `buf` to `path` all or nothing, or to stdout when path is NULL. */
 int cli_write_output(const char *path, const policy_buf *buf);
 /* Parse --now's argument. */
@@ -46,7 +56,8 @@ char *cli_find_root(const char *file);
 /* The templates/ directory of the policy repository holding `file`, or NULL. */
 char *cli_find_templates(const char *file);
 /* The settings (policyctl.yaml) of the repository holding `file`: *out is
- * NULL when it has none. EXIT_OK, or EXIT_USAGE with the error printed. */
-int cli_load_config(policy_config **out, const char *file, const char *command);
+ * NULL when it has none. EXIT_OK, or EXIT_USAGE with the library's error
+ * set (not printed). */
+int cli_load_config(policy_config **out, const char *file);
 
 #endif
