@@ -16,5 +16,6 @@
 #include "policy/render.h"
 #include "policy/file.h"
 #include "policy/config.h"
+#include "policy/repo.h"
 
 #endif

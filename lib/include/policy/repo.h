@@ -1,0 +1,100 @@
+/*
+ * A policy repository, through libgit2: sources are read from commits
+ * (never from a checkout), and a published version is an annotated tag
+ * `<policy>/<locale>/<version>` whose message is a JSON object with the
+ * version's dates, summary, classification and source hash.
+ */
+#ifndef POLICY_REPO_H
+#define POLICY_REPO_H
+
+#include "common.h"
+#include "version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct policy_repo policy_repo;
+
+/** A published version, as its tag records it. */
+typedef struct {
+	const char *policy;
+	const char *locale;
+	const char *version_text;
+	policy_version version;
+	policy_date released;
+	policy_date effective;
+	const char *level;     /**< against the version before; "none" for the first */
+	unsigned categories;   /**< of the findings at major or above */
+	const char *summary;   /**< "" when none */
+	const char *sha256;    /**< of the source, hex; "" when the tag has none */
+	char commit[41];       /**< the tagged commit, hex */
+} policy_published;
+
+/**
+ * Open the repository holding `path` (a directory in it, or the top);
+ * with `path` NULL, the working directory. Returns 0, POLICY_ENOTFOUND
+ * when there is none, or POLICY_ERROR. Free with policy_repo_free().
+ */
+POLICY_EXTERN int policy_repo_open(policy_repo **out, const char *path);
+
+/** Create a new, empty repository at `path` (made if missing). */
+POLICY_EXTERN int policy_repo_init(policy_repo **out, const char *path);
+
+POLICY_EXTERN void policy_repo_free(policy_repo *repo);
+
+/** The top of the working tree ("/"-terminated), or NULL when bare. */
+POLICY_EXTERN const char *policy_repo_workdir(const policy_repo *repo);
+
+/**
+ * The published versions of `policy`/`locale` (NULL for every one), in
+ * order of policy, locale and version. The list and its strings stay
+ * valid until the repository is freed or tagged again. Returns 0,
+ * POLICY_EPARSE for a tag of the published shape whose message is not
+ * valid (naming the tag), POLICY_ENOMEM or POLICY_ERROR.
+ */
+POLICY_EXTERN int policy_repo_published(policy_repo *repo, const char *policy, const char *locale,
+					const policy_published **out, size_t *count);
+
+/**
+ * Resolve a reference: `policy/locale@VERSION`, `policy/locale@latest`
+ * (the highest version), or `policy/locale@YYYY-MM-DD` (the version in
+ * effect on that day: the latest effective date not after it). Returns 0,
+ * POLICY_EINVALID for a malformed reference, POLICY_ENOTFOUND when no
+ * version matches (nothing published yet, or the date is before the
+ * first one), or the errors of policy_repo_published().
+ */
+POLICY_EXTERN int policy_repo_resolve(policy_repo *repo, const char *ref,
+				      const policy_published **out);
+
+/** Is `text` shaped like a reference (a '@' after "policy/locale")? */
+POLICY_EXTERN int policy_repo_is_ref(const char *text);
+
+/**
+ * The source of a published version, read from its tagged commit, into
+ * `out` (replacing what it held). Returns 0, POLICY_ENOTFOUND when the
+ * commit has no policies/<policy>/<locale>.md, or POLICY_ERROR.
+ */
+POLICY_EXTERN int policy_repo_read_version(policy_repo *repo, const policy_published *v,
+					   policy_buf *out);
+
+/**
+ * The file `path` (relative to the top) in HEAD's commit. Returns 0,
+ * POLICY_ENOTFOUND when HEAD has no such file (or no commit), or
+ * POLICY_ERROR.
+ */
+POLICY_EXTERN int policy_repo_read_head(policy_repo *repo, const char *path, policy_buf *out);
+
+/**
+ * Publish: create the annotated tag for `v` on HEAD's commit (v->commit is
+ * ignored), its message the JSON of `v`. The tagger is the repository's
+ * configured user, else "policyctl". Returns 0, POLICY_EEXISTS when the
+ * tag exists (tags never move), or POLICY_ERROR.
+ */
+POLICY_EXTERN int policy_repo_tag(policy_repo *repo, const policy_published *v);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

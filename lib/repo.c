@@ -1,0 +1,448 @@
+/*
+ * The policy repository on libgit2. Published versions are read from the
+ * tags `<policy>/<locale>/<version>`: each must be annotated, and its
+ * message is the JSON that policy_repo_tag() wrote. Sources are read from
+ * commits' trees, never from the working tree.
+ */
+#include "policy/repo.h"
+
+#include <git2.h>
+#include <jansson.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy/category.h"
+#include "policy/document.h"
+#include "util/arena.h"
+#include "util/array.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+struct policy_repo {
+	git_repository *git;
+	arena mem;              /* the published list's strings */
+	policy_published *list; /* NULL until read */
+	size_t count;
+	size_t cap;
+	int listed;
+};
+
+static pthread_once_t git_once = PTHREAD_ONCE_INIT;
+static int git_ready;
+
+static void git_start(void)
+{
+	git_ready = git_libgit2_init() >= 0;
+}
+
+static int fail(const char *what)
+{
+	const git_error *e = git_error_last();
+
+	return error_set(POLICY_ERROR, "%s: %s", what, e && e->message ? e->message : "libgit2 failed");
+}
+
+static int start(void)
+{
+	pthread_once(&git_once, git_start);
+	return git_ready ? 0 : error_set(POLICY_ERROR, "cannot initialise libgit2");
+}
+
+static int wrap(policy_repo **out, git_repository *git)
+{
+	policy_repo *r = calloc(1, sizeof(*r));
+
+	if (r == NULL) {
+		git_repository_free(git);
+		return error_nomem();
+	}
+	r->git = git;
+	*out = r;
+	return 0;
+}
+
+int policy_repo_open(policy_repo **out, const char *path)
+{
+	git_repository *git;
+	int rc;
+
+	*out = NULL;
+	if ((rc = start()) < 0)
+		return rc;
+	rc = git_repository_open_ext(&git, path ? path : ".", 0, NULL);
+	if (rc == GIT_ENOTFOUND)
+		return error_set(POLICY_ENOTFOUND, "%s is not in a git repository", path ? path : ".");
+	if (rc < 0)
+		return fail(path ? path : ".");
+	return wrap(out, git);
+}
+
+int policy_repo_init(policy_repo **out, const char *path)
+{
+	git_repository *git;
+	int rc;
+
+	*out = NULL;
+	if ((rc = start()) < 0)
+		return rc;
+	if (git_repository_init(&git, path, 0) < 0)
+		return fail(path);
+	return wrap(out, git);
+}
+
+void policy_repo_free(policy_repo *repo)
+{
+	if (repo == NULL)
+		return;
+	git_repository_free(repo->git);
+	free(repo->list);
+	arena_free(&repo->mem);
+	free(repo);
+}
+
+const char *policy_repo_workdir(const policy_repo *repo)
+{
+	return git_repository_workdir(repo->git);
+}
+
+/* "policy/locale/version" split in place; 0 when it has that shape. */
+static int split_tag(char *name, char **policy, char **locale, char **version)
+{
+	char *a = strchr(name, '/'), *b = a ? strchr(a + 1, '/') : NULL;
+
+	if (a == NULL || b == NULL || strchr(b + 1, '/') != NULL)
+		return -1;
+	*a = *b = '\0';
+	*policy = name;
+	*locale = a + 1;
+	*version = b + 1;
+	return 0;
+}
+
+static const char *json_str(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* Fill `v` from the tag's message; `tag` names it in errors. */
+static int read_message(policy_repo *r, policy_published *v, const char *tag, const char *message)
+{
+	json_error_t jerr;
+	json_t *o = json_loads(message, 0, &jerr), *cats;
+	const char *version, *released, *effective, *level, *summary, *sha;
+	int rc = 0;
+
+	if (o == NULL || !json_is_object(o)) {
+		json_decref(o);
+		return error_set(POLICY_EPARSE, "tag %s: the message is not a JSON object", tag);
+	}
+	version = json_str(o, "version");
+	released = json_str(o, "released");
+	effective = json_str(o, "effective");
+	level = json_str(o, "level");
+	summary = json_str(o, "summary");
+	sha = json_str(o, "sha256");
+	if (version == NULL || strcmp(version, v->version_text) != 0 || released == NULL ||
+	    effective == NULL || policy_date_parse(&v->released, released) < 0 ||
+	    policy_date_parse(&v->effective, effective) < 0) {
+		rc = error_set(POLICY_EPARSE,
+			       "tag %s: the message lacks the version, released and effective dates", tag);
+		goto done;
+	}
+	v->level = arena_strdup(&r->mem, level ? level : "none");
+	v->summary = arena_strdup(&r->mem, summary ? summary : "");
+	v->sha256 = arena_strdup(&r->mem, sha ? sha : "");
+	v->categories = 0;
+	cats = json_object_get(o, "categories");
+	for (size_t i = 0; json_is_array(cats) && i < json_array_size(cats); i++) {
+		json_t *c = json_array_get(cats, i);
+		unsigned cat;
+
+		if (json_is_string(c) &&
+		    policy_category_from_name(&cat, json_string_value(c), strlen(json_string_value(c))) == 0)
+			v->categories |= cat;
+	}
+	if (v->level == NULL || v->summary == NULL || v->sha256 == NULL)
+		rc = error_nomem();
+done:
+	json_decref(o);
+	return rc;
+}
+
+static int read_tag(policy_repo *r, const char *full)
+{
+	char *name = arena_strdup(&r->mem, full), *policy, *locale, *version;
+	git_object *obj = NULL;
+	git_tag *tag = NULL;
+	policy_published v;
+	int rc = 0;
+
+	if (name == NULL)
+		return error_nomem();
+	if (split_tag(name, &policy, &locale, &version) < 0)
+		return 0; /* not a published version */
+	memset(&v, 0, sizeof(v));
+	v.policy = policy;
+	v.locale = locale;
+	v.version_text = version;
+	if (policy_version_parse(&v.version, version) < 0)
+		return 0; /* another naming scheme */
+	if (git_revparse_single(&obj, r->git, arena_printf(&r->mem, "refs/tags/%s", full)) < 0)
+		return fail(full);
+	if (git_object_type(obj) != GIT_OBJECT_TAG) {
+		rc = error_set(POLICY_EPARSE, "tag %s is not annotated, so it is not a published version",
+			       full);
+		goto done;
+	}
+	tag = (git_tag *)obj;
+	obj = NULL;
+	if (git_tag_target_type(tag) != GIT_OBJECT_COMMIT) {
+		rc = error_set(POLICY_EPARSE, "tag %s does not point at a commit", full);
+		goto done;
+	}
+	git_oid_tostr(v.commit, sizeof(v.commit), git_tag_target_id(tag));
+	if ((rc = read_message(r, &v, full, git_tag_message(tag) ? git_tag_message(tag) : "")) < 0)
+		goto done;
+	if (ARRAY_RESERVE(r->list, r->cap, r->count) < 0) {
+		rc = POLICY_ENOMEM;
+		goto done;
+	}
+	r->list[r->count++] = v;
+done:
+	git_object_free(obj);
+	git_tag_free(tag);
+	return rc;
+}
+
+static int published_order(const void *x, const void *y)
+{
+	const policy_published *a = x, *b = y;
+	int c = strcmp(a->policy, b->policy);
+
+	if (c == 0)
+		c = strcmp(a->locale, b->locale);
+	return c != 0 ? c : policy_version_cmp(&a->version, &b->version);
+}
+
+static int list_all(policy_repo *r)
+{
+	git_strarray names = {NULL, 0};
+	int rc = 0;
+
+	if (r->listed)
+		return 0;
+	r->count = 0;
+	if (git_tag_list(&names, r->git) < 0)
+		return fail("listing tags");
+	for (size_t i = 0; i < names.count && rc == 0; i++)
+		rc = read_tag(r, names.strings[i]);
+	git_strarray_dispose(&names);
+	if (rc < 0)
+		return rc;
+	if (r->count > 1)
+		qsort(r->list, r->count, sizeof(*r->list), published_order);
+	r->listed = 1;
+	return 0;
+}
+
+int policy_repo_published(policy_repo *repo, const char *policy, const char *locale,
+			  const policy_published **out, size_t *count)
+{
+	size_t from = 0, to;
+	int rc;
+
+	*out = NULL;
+	*count = 0;
+	if ((rc = list_all(repo)) < 0)
+		return rc;
+	if (policy == NULL) {
+		*out = repo->list;
+		*count = repo->count;
+		return 0;
+	}
+	while (from < repo->count && (strcmp(repo->list[from].policy, policy) != 0 ||
+				      (locale && strcmp(repo->list[from].locale, locale) != 0)))
+		from++;
+	for (to = from; to < repo->count && strcmp(repo->list[to].policy, policy) == 0 &&
+			(!locale || strcmp(repo->list[to].locale, locale) == 0);
+	     to++)
+		;
+	*out = repo->list + from;
+	*count = to - from;
+	return 0;
+}
+
+int policy_repo_is_ref(const char *text)
+{
+	const char *at = strchr(text, '@'), *slash = strchr(text, '/');
+
+	return at != NULL && slash != NULL && slash < at && strchr(at + 1, '/') == NULL;
+}
+
+int policy_repo_resolve(policy_repo *repo, const char *ref, const policy_published **out)
+{
+	char name[128], *locale, *spec;
+	const policy_published *list;
+	size_t count;
+	policy_date day;
+	policy_version want;
+	int rc;
+
+	*out = NULL;
+	if (!policy_repo_is_ref(ref) || strlen(ref) >= sizeof(name))
+		return error_set(POLICY_EINVALID,
+				 "\"%.60s\" is not a reference like privacy/zh-CN@2.0, @latest or "
+				 "@2024-06-01",
+				 ref);
+	strcpy(name, ref);
+	spec = strchr(name, '@');
+	*spec++ = '\0';
+	locale = strchr(name, '/');
+	*locale++ = '\0';
+	if ((rc = policy_repo_published(repo, name, locale, &list, &count)) < 0)
+		return rc;
+	if (count == 0)
+		return error_set(POLICY_ENOTFOUND, "%s/%s has no published version", name, locale);
+	if (strcmp(spec, "latest") == 0) {
+		*out = &list[count - 1];
+		return 0;
+	}
+	if (strlen(spec) == 10 && spec[4] == '-' && policy_date_parse(&day, spec) == 0) {
+		for (size_t i = 0; i < count; i++)
+			if (policy_date_cmp(&list[i].effective, &day) <= 0 &&
+			    (*out == NULL || policy_date_cmp(&list[i].effective, &(*out)->effective) >= 0))
+				*out = &list[i];
+		if (*out == NULL)
+			return error_set(POLICY_ENOTFOUND, "no version of %s/%s was in effect on %s", name,
+					 locale, spec);
+		return 0;
+	}
+	if (policy_version_parse(&want, spec) < 0)
+		return error_set(POLICY_EINVALID, "\"%.40s\" is neither a version, a date nor latest",
+				 spec);
+	for (size_t i = 0; i < count; i++)
+		if (policy_version_cmp(&list[i].version, &want) == 0)
+			*out = &list[i];
+	if (*out == NULL)
+		return error_set(POLICY_ENOTFOUND, "%s/%s has no published version %s", name, locale,
+				 spec);
+	return 0;
+}
+
+/* The blob at `path` in `tree` into `out`. */
+static int read_blob(policy_repo *r, git_tree *tree, const char *path, policy_buf *out)
+{
+	git_tree_entry *entry = NULL;
+	git_blob *blob = NULL;
+	int rc;
+
+	rc = git_tree_entry_bypath(&entry, tree, path);
+	if (rc == GIT_ENOTFOUND)
+		return error_set(POLICY_ENOTFOUND, "%s is not in the commit", path);
+	if (rc < 0)
+		return fail(path);
+	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB) {
+		git_tree_entry_free(entry);
+		return error_set(POLICY_ENOTFOUND, "%s is not a file in the commit", path);
+	}
+	rc = git_blob_lookup(&blob, r->git, git_tree_entry_id(entry));
+	git_tree_entry_free(entry);
+	if (rc < 0)
+		return fail(path);
+	out->size = 0;
+	rc = policy_buf_append(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	git_blob_free(blob);
+	return rc;
+}
+
+int policy_repo_read_version(policy_repo *repo, const policy_published *v, policy_buf *out)
+{
+	git_oid oid;
+	git_commit *commit = NULL;
+	git_tree *tree = NULL;
+	char path[256];
+	int rc;
+
+	snprintf(path, sizeof(path), "policies/%s/%s.md", v->policy, v->locale);
+	if (git_oid_fromstr(&oid, v->commit) < 0 || git_commit_lookup(&commit, repo->git, &oid) < 0 ||
+	    git_commit_tree(&tree, commit) < 0) {
+		rc = fail(v->commit);
+		goto done;
+	}
+	rc = read_blob(repo, tree, path, out);
+done:
+	git_tree_free(tree);
+	git_commit_free(commit);
+	return rc;
+}
+
+int policy_repo_read_head(policy_repo *repo, const char *path, policy_buf *out)
+{
+	git_object *obj = NULL;
+	int rc = git_revparse_single(&obj, repo->git, "HEAD^{tree}");
+
+	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
+		return error_set(POLICY_ENOTFOUND, "the repository has no commit yet");
+	if (rc < 0)
+		return fail("HEAD");
+	rc = read_blob(repo, (git_tree *)obj, path, out);
+	git_object_free(obj);
+	return rc;
+}
+
+static char *message_of(const policy_published *v)
+{
+	char released[11], effective[11];
+	json_t *cats = json_array(), *o;
+	char *text;
+
+	policy_date_format(released, &v->released);
+	policy_date_format(effective, &v->effective);
+	for (unsigned i = 0; cats && i < POLICY_CATEGORY_COUNT; i++)
+		if (v->categories & policy_category_at(i))
+			json_array_append_new(cats, json_string(policy_category_name(policy_category_at(i))));
+	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s}", "policy", v->policy, "locale",
+		      v->locale, "version", v->version_text, "released", released, "effective",
+		      effective, "level", v->level ? v->level : "none", "categories", cats, "summary",
+		      v->summary ? v->summary : "", "sha256", v->sha256 ? v->sha256 : "");
+	text = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(o);
+	return text;
+}
+
+int policy_repo_tag(policy_repo *repo, const policy_published *v)
+{
+	git_object *head = NULL;
+	git_signature *who = NULL;
+	git_oid oid;
+	char name[256], *message = NULL;
+	int rc;
+
+	snprintf(name, sizeof(name), "%s/%s/%s", v->policy, v->locale, v->version_text);
+	if (git_revparse_single(&head, repo->git, "HEAD^{commit}") < 0)
+		return error_set(POLICY_ENOTFOUND, "the repository has no commit to tag");
+	if (git_signature_default(&who, repo->git) < 0 &&
+	    git_signature_now(&who, "policyctl", "policyctl@localhost") < 0) {
+		rc = fail("signature");
+		goto done;
+	}
+	if ((message = message_of(v)) == NULL) {
+		rc = error_nomem();
+		goto done;
+	}
+	rc = git_tag_create(&oid, repo->git, name, head, who, message, 0);
+	if (rc == GIT_EEXISTS)
+		rc = error_set(POLICY_EEXISTS, "tag %s exists already; published versions never change",
+			       name);
+	else if (rc < 0)
+		rc = fail(name);
+	repo->listed = 0;
+done:
+	free(message);
+	git_signature_free(who);
+	git_object_free(head);
+	return rc;
+}

@@ -1,0 +1,250 @@
+/* The repository module, on real git repositories made in temporary
+ * directories through libgit2. */
+#include <git2.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common.h"
+
+static char dir[64];
+
+static void write_file(const char *rel, const char *text)
+{
+	char path[256], sub[256];
+
+	snprintf(sub, sizeof(sub), "%s/policies", dir);
+	mkdir(sub, 0755);
+	snprintf(sub, sizeof(sub), "%s/policies/privacy", dir);
+	mkdir(sub, 0755);
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	ck_assert_int_eq(policy_file_write(path, text, strlen(text)), 0);
+}
+
+/* Commit every file of the working tree on HEAD. */
+static void commit_all(const char *message)
+{
+	git_repository *r;
+	git_index *idx;
+	git_oid tree_id, id, parent_id;
+	git_tree *tree;
+	git_signature *sig;
+	git_commit *parent = NULL;
+
+	ck_assert_int_eq(git_repository_open(&r, dir), 0);
+	ck_assert_int_eq(git_repository_index(&idx, r), 0);
+	ck_assert_int_eq(git_index_add_all(idx, NULL, 0, NULL, NULL), 0);
+	ck_assert_int_eq(git_index_write(idx), 0);
+	ck_assert_int_eq(git_index_write_tree(&tree_id, idx), 0);
+	ck_assert_int_eq(git_tree_lookup(&tree, r, &tree_id), 0);
+	ck_assert_int_eq(git_signature_new(&sig, "Test", "test@example.org", 1700000000, 0), 0);
+	if (git_reference_name_to_id(&parent_id, r, "HEAD") == 0)
+		ck_assert_int_eq(git_commit_lookup(&parent, r, &parent_id), 0);
+	ck_assert_int_eq(git_commit_create_v(&id, r, "HEAD", sig, sig, NULL, message, tree,
+					     parent ? 1 : 0, parent),
+			 0);
+	git_commit_free(parent);
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_index_free(idx);
+	git_repository_free(r);
+}
+
+static policy_published version(const char *text, const char *released, const char *effective)
+{
+	policy_published v;
+
+	memset(&v, 0, sizeof(v));
+	v.policy = "privacy";
+	v.locale = "en";
+	v.version_text = text;
+	ck_assert_int_eq(policy_version_parse(&v.version, text), 0);
+	ck_assert_int_eq(policy_date_parse(&v.released, released), 0);
+	ck_assert_int_eq(policy_date_parse(&v.effective, effective), 0);
+	v.level = "major";
+	v.categories = POLICY_CATEGORY_RECIPIENTS;
+	v.summary = "New map SDK.";
+	v.sha256 = "";
+	return v;
+}
+
+/* A repository with 1.0 (effective 2024-01-15) and 2.0 (effective
+ * 2024-06-15) published, and HEAD with a draft 2.1. */
+static policy_repo *two_versions(void)
+{
+	policy_repo *repo;
+	policy_published v;
+
+	strcpy(dir, "/tmp/policyctl-repo-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_int_eq(policy_repo_init(&repo, dir), 0);
+	write_file("policies/privacy/en.md", "version one\n");
+	commit_all("1.0");
+	v = version("1.0", "2024-01-01", "2024-01-15");
+	v.level = "none";
+	ck_assert_int_eq(policy_repo_tag(repo, &v), 0);
+	write_file("policies/privacy/en.md", "version two\n");
+	commit_all("2.0");
+	v = version("2.0", "2024-06-01", "2024-06-15");
+	ck_assert_int_eq(policy_repo_tag(repo, &v), 0);
+	write_file("policies/privacy/en.md", "draft\n");
+	commit_all("draft");
+	return repo;
+}
+
+static void remove_tree(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+START_TEST(tags_are_versions)
+{
+	policy_repo *repo = two_versions();
+	const policy_published *list;
+	size_t count;
+	policy_buf src = POLICY_BUF_INIT;
+
+	ck_assert_int_eq(policy_repo_published(repo, "privacy", "en", &list, &count), 0);
+	ck_assert_uint_eq(count, 2);
+	ck_assert_str_eq(list[0].version_text, "1.0");
+	ck_assert_str_eq(list[0].level, "none");
+	ck_assert_str_eq(list[1].version_text, "2.0");
+	ck_assert_str_eq(list[1].level, "major");
+	ck_assert_str_eq(list[1].summary, "New map SDK.");
+	ck_assert_uint_eq(list[1].categories, POLICY_CATEGORY_RECIPIENTS);
+	ck_assert_uint_eq(strlen(list[1].commit), 40);
+	/* Sources come from the tagged commits, not from HEAD. */
+	ck_assert_int_eq(policy_repo_read_version(repo, &list[0], &src), 0);
+	ck_assert_int_eq(memcmp(src.ptr, "version one\n", src.size), 0);
+	ck_assert_int_eq(policy_repo_read_head(repo, "policies/privacy/en.md", &src), 0);
+	ck_assert_int_eq(memcmp(src.ptr, "draft\n", src.size), 0);
+	ck_assert_int_eq(policy_repo_read_head(repo, "policies/privacy/zh-CN.md", &src),
+			 POLICY_ENOTFOUND);
+	ck_assert_int_eq(policy_repo_published(repo, "privacy", "zh-CN", &list, &count), 0);
+	ck_assert_uint_eq(count, 0);
+	policy_buf_dispose(&src);
+	policy_repo_free(repo);
+	remove_tree();
+}
+END_TEST
+
+START_TEST(tags_never_move)
+{
+	policy_repo *repo = two_versions();
+	policy_published v = version("2.0", "2024-06-01", "2024-06-15");
+
+	ck_assert_int_eq(policy_repo_tag(repo, &v), POLICY_EEXISTS);
+	ck_assert_ptr_nonnull(strstr(policy_error_last()->message, "privacy/en/2.0"));
+	policy_repo_free(repo);
+	remove_tree();
+}
+END_TEST
+
+static const char *resolved(policy_repo *repo, const char *ref)
+{
+	const policy_published *v;
+	int rc = policy_repo_resolve(repo, ref, &v);
+
+	return rc == 0 ? v->version_text : rc == POLICY_ENOTFOUND ? "not found" : "invalid";
+}
+
+START_TEST(references)
+{
+	policy_repo *repo = two_versions();
+
+	ck_assert_str_eq(resolved(repo, "privacy/en@2.0"), "2.0");
+	ck_assert_str_eq(resolved(repo, "privacy/en@1.0"), "1.0");
+	ck_assert_str_eq(resolved(repo, "privacy/en@latest"), "2.0");
+	ck_assert_str_eq(resolved(repo, "privacy/en@2023-12-31"), "not found");
+	ck_assert_str_eq(resolved(repo, "privacy/en@2024-01-15"), "1.0");
+	ck_assert_str_eq(resolved(repo, "privacy/en@2024-06-14"), "1.0");
+	ck_assert_str_eq(resolved(repo, "privacy/en@2024-06-15"), "2.0");
+	ck_assert_str_eq(resolved(repo, "privacy/en@2030-01-01"), "2.0");
+	ck_assert_str_eq(resolved(repo, "privacy/en@3.0"), "not found");
+	ck_assert_str_eq(resolved(repo, "privacy/zh-CN@latest"), "not found");
+	ck_assert_str_eq(resolved(repo, "privacy/en@soon"), "invalid");
+	ck_assert_str_eq(resolved(repo, "privacy@2.0"), "invalid");
+	ck_assert_str_eq(resolved(repo, "privacy/en@2024-02-30"), "invalid");
+	ck_assert(policy_repo_is_ref("privacy/zh-CN@2.0"));
+	ck_assert(!policy_repo_is_ref("policies/privacy/zh-CN.md"));
+	ck_assert(!policy_repo_is_ref("drafts/a@b/c.md"));
+	policy_repo_free(repo);
+	remove_tree();
+}
+END_TEST
+
+START_TEST(bad_tags_are_reported)
+{
+	policy_repo *repo = two_versions();
+	git_repository *r;
+	git_object *head;
+	git_oid oid;
+	git_signature *sig;
+	const policy_published *list;
+	size_t count;
+
+	ck_assert_int_eq(git_repository_open(&r, dir), 0);
+	ck_assert_int_eq(git_revparse_single(&head, r, "HEAD"), 0);
+	ck_assert_int_eq(git_tag_create_lightweight(&oid, r, "privacy/en/2.1", head, 0), 0);
+	ck_assert_int_eq(policy_repo_published(repo, NULL, NULL, &list, &count), POLICY_EPARSE);
+	ck_assert_ptr_nonnull(strstr(policy_error_last()->message, "not annotated"));
+	ck_assert_int_eq(git_tag_delete(r, "privacy/en/2.1"), 0);
+	ck_assert_int_eq(git_signature_new(&sig, "T", "t@example.org", 1700000000, 0), 0);
+	ck_assert_int_eq(git_tag_create(&oid, r, "privacy/en/2.2", head, sig, "not json", 0), 0);
+	policy_repo_free(repo);
+	ck_assert_int_eq(policy_repo_open(&repo, dir), 0);
+	ck_assert_int_eq(policy_repo_published(repo, NULL, NULL, &list, &count), POLICY_EPARSE);
+	ck_assert_ptr_nonnull(strstr(policy_error_last()->message, "privacy/en/2.2"));
+	/* Tags of other shapes are none of our business. */
+	ck_assert_int_eq(git_tag_delete(r, "privacy/en/2.2"), 0);
+	ck_assert_int_eq(git_tag_create(&oid, r, "v1.0", head, sig, "release", 0), 0);
+	policy_repo_free(repo);
+	ck_assert_int_eq(policy_repo_open(&repo, dir), 0);
+	ck_assert_int_eq(policy_repo_published(repo, NULL, NULL, &list, &count), 0);
+	ck_assert_uint_eq(count, 2);
+	git_signature_free(sig);
+	git_object_free(head);
+	git_repository_free(r);
+	policy_repo_free(repo);
+	remove_tree();
+}
+END_TEST
+
+START_TEST(open_and_empty)
+{
+	policy_repo *repo;
+	const policy_published *v;
+	policy_buf src = POLICY_BUF_INIT;
+
+	ck_assert_int_eq(policy_repo_open(&repo, "/"), POLICY_ENOTFOUND);
+	strcpy(dir, "/tmp/policyctl-repo-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_int_eq(policy_repo_init(&repo, dir), 0);
+	ck_assert_int_eq(policy_repo_read_head(repo, "policies/privacy/en.md", &src), POLICY_ENOTFOUND);
+	ck_assert_int_eq(policy_repo_resolve(repo, "privacy/en@latest", &v), POLICY_ENOTFOUND);
+	ck_assert_ptr_nonnull(policy_repo_workdir(repo));
+	policy_repo_free(repo);
+	remove_tree();
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("repo");
+	TCase *t = tcase_create("repo");
+	int rc;
+
+	git_libgit2_init();
+	tcase_add_test(t, tags_are_versions);
+	tcase_add_test(t, tags_never_move);
+	tcase_add_test(t, references);
+	tcase_add_test(t, bad_tags_are_reported);
+	tcase_add_test(t, open_and_empty);
+	suite_add_tcase(s, t);
+	rc = run_suite(s);
+	git_libgit2_shutdown();
+	return rc;
+}
