@@ -111,12 +111,8 @@ static int cond(void *payload, const char *name)
 		return m->summary != NULL && m->summary[0] != '\0';
 	if (strcmp(name, "risk-high") == 0)
 		return m->risk != NULL && strcmp(m->risk, "high") == 0;
-	if (strncmp(name, "lang-", 5) == 0) {
-		size_t n = strlen(name + 5);
-
-		return strncmp(m->locale, name + 5, n) == 0 &&
-		       (m->locale[n] == '\0' || m->locale[n] == '-');
-	}
+	if (strncmp(name, "lang-", 5) == 0)
+		return template_lang_is(m->locale, name + 5);
 	return 0; /* "upcoming" and anything unknown */
 }
 
@@ -124,20 +120,11 @@ int render_page(policy_buf *out, const policy_doc *doc, const policy_render_opti
 {
 	page_ctx ctx;
 	template_filler f = {fill, cond, &ctx};
-	htmlDocPtr page = NULL;
-	int rc;
 
 	ctx.doc = doc;
 	policy_date_format(ctx.released, &policy_doc_meta(doc)->released);
 	policy_date_format(ctx.effective, &policy_doc_meta(doc)->effective);
-	if ((rc = template_load(&page, "page.html", opts->template_dir)) < 0)
-		return rc;
-	if ((rc = template_fill(page, &f, policy_doc_meta(doc)->locale)) < 0)
-		goto done;
-	rc = template_serialise(out, page);
-done:
-	xmlFreeDoc(page);
-	return rc < 0 && policy_error_last()->code == POLICY_OK ? error_nomem() : rc;
+	return template_render(out, "page.html", opts->template_dir, &f, policy_doc_meta(doc)->locale);
 }
 
 int render_fragment(policy_buf *out, const policy_doc *doc)

@@ -275,12 +275,8 @@ static int cond(void *payload, const char *name)
 		return x->d->coarse > 0;
 	if (strncmp(name, "level-", 6) == 0)
 		return strcmp(name + 6, policy_level_name(x->d->level)) == 0;
-	if (strncmp(name, "lang-", 5) == 0) {
-		size_t n = strlen(name + 5);
-
-		return strncmp(x->locale, name + 5, n) == 0 &&
-		       (x->locale[n] == '\0' || x->locale[n] == '-');
-	}
+	if (strncmp(name, "lang-", 5) == 0)
+		return template_lang_is(x->locale, name + 5);
 	return 0;
 }
 
@@ -288,18 +284,9 @@ int render_redline(policy_buf *out, const policy_diff *d, const char *template_d
 {
 	redline_ctx x;
 	template_filler f = {fill, cond, &x};
-	htmlDocPtr page = NULL;
-	int rc;
 
 	x.d = d;
 	x.locale = policy_doc_meta(d->new_doc)->locale;
-	x.zh = strncmp(x.locale, "zh", 2) == 0 && (x.locale[2] == '\0' || x.locale[2] == '-');
-	if ((rc = template_load(&page, "redline.html", template_dir)) < 0)
-		return rc;
-	if ((rc = template_fill(page, &f, x.locale)) < 0)
-		goto done;
-	rc = template_serialise(out, page);
-done:
-	xmlFreeDoc(page);
-	return rc < 0 && policy_error_last()->code == POLICY_OK ? error_nomem() : rc;
+	x.zh = template_lang_is(x.locale, "zh");
+	return template_render(out, "redline.html", template_dir, &f, x.locale);
 }

@@ -176,3 +176,24 @@ int template_serialise_children(policy_buf *out, xmlNodePtr node)
 		htmlNodeDumpFormatOutput(ob, node->doc, c, NULL, 0);
 	return close_output(ob);
 }
+
+int template_render(policy_buf *out, const char *name, const char *override_dir,
+		    const template_filler *filler, const char *lang)
+{
+	htmlDocPtr page = NULL;
+	int rc;
+
+	if ((rc = template_load(&page, name, override_dir)) < 0)
+		return rc;
+	if ((rc = template_fill(page, filler, lang)) == 0)
+		rc = template_serialise(out, page);
+	xmlFreeDoc(page);
+	return rc < 0 && policy_error_last()->code == POLICY_OK ? error_nomem() : rc;
+}
+
+int template_lang_is(const char *locale, const char *lang)
+{
+	size_t n = strlen(lang);
+
+	return strncmp(locale, lang, n) == 0 && (locale[n] == '\0' || locale[n] == '-');
+}

@@ -24,6 +24,15 @@ int template_load(htmlDocPtr *out, const char *name, const char *override_dir);
  * set <html lang> to `lang` (unless NULL). 0 or a negative code. */
 int template_fill(htmlDocPtr doc, const template_filler *filler, const char *lang);
 
+/* Load template `name`, fill it and serialise it into `out`: the three
+ * steps above in one. 0 or a negative code. */
+int template_render(policy_buf *out, const char *name, const char *override_dir,
+		    const template_filler *filler, const char *lang);
+
+/* Is `locale` in language `lang` ("zh" for zh, zh-CN, zh-Hans-CN)? For
+ * the "lang-<language>" conditions of templates. */
+int template_lang_is(const char *locale, const char *lang);
+
 /* Remove all of the element's children. */
 void template_clear(xmlNodePtr element);
 
