@@ -5,12 +5,10 @@
  */
 #include <dirent.h>
 #include <getopt.h>
-#include <limits.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "policyctl.h"
 
@@ -111,7 +109,7 @@ typedef struct {
  * rules apply meanwhile). 0 or POLICY_ENOMEM. */
 static int settings_for(settings *s, const char *file, policy_diags *out)
 {
-	char *root = cli_find_root(file), path[PATH_MAX + 32];
+	char *root = cli_find_root(file);
 	const policy_error *e;
 	policy_diag d;
 
@@ -122,16 +120,14 @@ static int settings_for(settings *s, const char *file, policy_diags *out)
 	free(s->root);
 	policy_config_free(s->config);
 	s->root = root;
-	s->config = NULL;
-	snprintf(path, sizeof(path), "%s/policyctl.yaml", root);
-	if (access(path, F_OK) != 0 || policy_config_load(&s->config, path) == 0)
+	if (cli_load_config_at(&s->config, root) == EXIT_OK)
 		return 0;
 	e = policy_error_last();
 	if (e->code == POLICY_ENOMEM)
 		return POLICY_ENOMEM;
 	d.severity = POLICY_SEVERITY_ERROR;
 	d.code = "config";
-	d.file = e->file ? e->file : path;
+	d.file = e->file ? e->file : root;
 	d.line = e->line ? e->line : 1;
 	d.message = e->message;
 	return policy_diags_add(out, &d);

@@ -176,16 +176,26 @@ char *cli_find_templates(const char *file)
 	return is_dir(probe) ? strdup(probe) : NULL;
 }
 
+int cli_load_config_at(policy_config **out, const char *root)
+{
+	char path[PATH_MAX + 32];
+
+	*out = NULL;
+	snprintf(path, sizeof(path), "%s/policyctl.yaml", root);
+	if (access(path, F_OK) == 0 && policy_config_load(out, path) < 0)
+		return EXIT_USAGE;
+	return EXIT_OK;
+}
+
 int cli_load_config(policy_config **out, const char *file)
 {
-	char *root = cli_find_root(file), path[PATH_MAX + 32];
+	char *root = cli_find_root(file);
+	int rc;
 
 	*out = NULL;
 	if (root == NULL)
 		return EXIT_OK;
-	snprintf(path, sizeof(path), "%s/policyctl.yaml", root);
+	rc = cli_load_config_at(out, root);
 	free(root);
-	if (access(path, F_OK) == 0 && policy_config_load(out, path) < 0)
-		return EXIT_USAGE;
-	return EXIT_OK;
+	return rc;
 }

@@ -59,5 +59,7 @@ char *cli_find_templates(const char *file);
  * NULL when it has none. EXIT_OK, or EXIT_USAGE with the library's error
  * set (not printed). */
 int cli_load_config(policy_config **out, const char *file);
+/* The same for the repository whose top is `root`. */
+int cli_load_config_at(policy_config **out, const char *root);
 
 #endif

@@ -166,7 +166,8 @@ static int window_equal(const policy_section_change *c, size_t from, size_t to, 
 
 /* Editorially equal: the same title (numbering aside) and the same text,
  * moved passages aside, once whitespace, width and punctuation styles are
- * set aside. Only the changed runs are compared, each with its context. */
+ * set aside. Only the changed runs are compared, each with its context.
+ * 1 or 0; POLICY_ENOMEM. */
 static int editorial_only(const policy_section_change *c)
 {
 	policy_buf side[2] = {POLICY_BUF_INIT, POLICY_BUF_INIT};
@@ -178,8 +179,10 @@ static int editorial_only(const policy_section_change *c)
 
 	t1 += policy_section_numbering_len(t1);
 	t2 += policy_section_numbering_len(t2);
-	if (editorial_form(&form[0], t1, strlen(t1)) < 0 || editorial_form(&form[1], t2, strlen(t2)) < 0)
+	if (editorial_form(&form[0], t1, strlen(t1)) < 0 || editorial_form(&form[1], t2, strlen(t2)) < 0) {
+		same = POLICY_ENOMEM;
 		goto done;
+	}
 	same = strcmp(form[0].ptr, form[1].ptr) == 0;
 	while (same == 1 && i < c->edit_count) {
 		size_t end = i;
@@ -207,7 +210,7 @@ done:
 		policy_buf_dispose(&side[k]);
 		policy_buf_dispose(&form[k]);
 	}
-	return same == 1;
+	return same;
 }
 
 static int edits_with_content(const policy_section_change *c, policy_edit_kind kind)
@@ -253,6 +256,7 @@ static int classify_section(policy_diff *d, size_t k)
 	policy_section_change *c = &d->sections[k];
 	const policy_section *o = c->old_section, *n = c->new_section;
 	unsigned cats = (o ? o->categories : 0) | (n ? n->categories : 0);
+	int editorial;
 
 	switch (c->status) {
 	case POLICY_STATUS_UNCHANGED:
@@ -272,7 +276,9 @@ static int classify_section(policy_diff *d, size_t k)
 				   "recipients-removed", k);
 		return classify_categories(d, c, k, cats, "removed");
 	case POLICY_STATUS_CHANGED:
-		if (editorial_only(c)) {
+		if ((editorial = editorial_only(c)) < 0)
+			return editorial;
+		if (editorial) {
 			c->editorial = 1;
 			if (d->level < POLICY_LEVEL_EDITORIAL)
 				d->level = POLICY_LEVEL_EDITORIAL;

@@ -117,29 +117,25 @@ static int fill_change(policy_diff *d, size_t k, const policy_section *o, const 
 		       int out_of_order)
 {
 	policy_section_change *c = &d->sections[k];
+	int same;
 
 	c->old_section = o;
 	c->new_section = n;
 	c->id = n ? n->id : o->id;
 	c->title = n ? n->title : o->title;
-	if (o != NULL && n != NULL && o->text_len == n->text_len && strcmp(o->title, n->title) == 0 &&
-	    memcmp(o->text, n->text, o->text_len) == 0) {
-		/* The same source: the same text, not worth extracting. */
-		d->old_plain[k] = d->new_plain[k] = "";
-		c->status = out_of_order || parent_id_differs(d->old_doc, o, d->new_doc, n)
-				    ? POLICY_STATUS_MOVED
-				    : POLICY_STATUS_UNCHANGED;
-		return 0;
-	}
-	d->old_plain[k] = plain_copy(d, d->old_doc, o);
-	d->new_plain[k] = plain_copy(d, d->new_doc, n);
+	/* The same source has the same text: not worth extracting. */
+	same = o != NULL && n != NULL && o->text_len == n->text_len &&
+	       strcmp(o->title, n->title) == 0 && memcmp(o->text, n->text, o->text_len) == 0;
+	d->old_plain[k] = same ? "" : plain_copy(d, d->old_doc, o);
+	d->new_plain[k] = same ? "" : plain_copy(d, d->new_doc, n);
 	if (d->old_plain[k] == NULL || d->new_plain[k] == NULL)
 		return error_nomem();
 	if (o == NULL)
 		c->status = POLICY_STATUS_ADDED;
 	else if (n == NULL)
 		c->status = POLICY_STATUS_REMOVED;
-	else if (strcmp(d->old_plain[k], d->new_plain[k]) != 0 || strcmp(o->title, n->title) != 0)
+	else if (!same &&
+		 (strcmp(d->old_plain[k], d->new_plain[k]) != 0 || strcmp(o->title, n->title) != 0))
 		c->status = POLICY_STATUS_CHANGED;
 	else if (out_of_order || parent_id_differs(d->old_doc, o, d->new_doc, n))
 		c->status = POLICY_STATUS_MOVED;

@@ -35,27 +35,19 @@ typedef struct {
 
 static int unit_add(unit_list *l, size_t at)
 {
-	if (l->u->count + 1 >= l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 64;
-		size_t *n = realloc(l->u->start, ncap * sizeof(size_t));
-
-		if (n == NULL)
-			return error_nomem();
-		l->u->start = n;
-		l->cap = ncap;
-	}
+	if (ARRAY_RESERVE(l->u->start, l->cap, l->u->count) < 0)
+		return POLICY_ENOMEM;
 	l->u->start[l->u->count++] = at;
 	return 0;
 }
 
-static int unit_list_init(unit_list *l, text_units *u, const char *s)
+static void unit_list_init(unit_list *l, text_units *u, const char *s)
 {
 	u->text = s;
 	u->count = 0;
 	u->start = NULL;
 	l->u = u;
 	l->cap = 0;
-	return 0;
 }
 
 /* Close the list: the end offset after the last unit. */
@@ -360,16 +352,20 @@ int walk_regions(edit_sink *s, const text_units *a, const text_units *b,
 	return rc;
 }
 
+/* a replaced by b, without looking inside. */
+static int emit_whole(edit_sink *s, const char *a, size_t alen, const char *b, size_t blen)
+{
+	int rc = sink_emit(s, POLICY_EDIT_DELETE, a, alen);
+
+	return rc ? rc : sink_emit(s, POLICY_EDIT_INSERT, b, blen);
+}
+
 static int whole_region(edit_sink *s, const text_units *a, const text_units *b,
 			const unit_region *r, void *arg)
 {
-	int rc = sink_emit(s, POLICY_EDIT_DELETE, a->text + a->start[r->a_from],
-			   a->start[r->a_to] - a->start[r->a_from]);
-
 	(void)arg;
-	return rc ? rc
-		  : sink_emit(s, POLICY_EDIT_INSERT, b->text + b->start[r->b_from],
-			      b->start[r->b_to] - b->start[r->b_from]);
+	return emit_whole(s, a->text + a->start[r->a_from], a->start[r->a_to] - a->start[r->a_from],
+			  b->text + b->start[r->b_from], b->start[r->b_to] - b->start[r->b_from]);
 }
 
 static int token_pass_at(edit_sink *s, const char *a, size_t alen, const char *b, size_t blen,
@@ -388,9 +384,7 @@ static int sentence_pairs(edit_sink *s, const char *a, size_t alen, const char *
 	if ((rc = units_sentences(&sa, a, alen)) < 0 || (rc = units_sentences(&sb, b, blen)) < 0)
 		goto done;
 	if (sa.count < 2 || sb.count < 2) {
-		rc = sink_emit(s, POLICY_EDIT_DELETE, a, alen);
-		if (rc == 0)
-			rc = sink_emit(s, POLICY_EDIT_INSERT, b, blen);
+		rc = emit_whole(s, a, alen, b, blen);
 		goto done;
 	}
 	for (; rc == 0 && (k < sa.count || k < sb.count); k++) {
@@ -423,23 +417,16 @@ static int token_pass_at(edit_sink *s, const char *a, size_t alen, const char *b
 	if (alen == 0 || blen == 0) { /* nothing to align: one side is new */
 		if (utf8_invalid_offset(a, alen) != alen || utf8_invalid_offset(b, blen) != blen)
 			return error_set(POLICY_EINVALID, "text is not valid UTF-8");
-		rc = sink_emit(s, POLICY_EDIT_DELETE, a, alen);
-		return rc ? rc : sink_emit(s, POLICY_EDIT_INSERT, b, blen);
+		return emit_whole(s, a, alen, b, blen);
 	}
 	if ((rc = units_tokens(&ta, a, alen)) < 0 || (rc = units_tokens(&tb, b, blen)) < 0)
 		goto done;
 	if (ta.count + tb.count > TOKEN_REGION_MAX) {
 		if (coarse != NULL)
 			(*coarse)++;
-		if (whole) {
-			rc = sink_emit(s, POLICY_EDIT_DELETE, a, alen);
-			if (rc == 0)
-				rc = sink_emit(s, POLICY_EDIT_INSERT, b, blen);
-		} else {
-			units_dispose(&ta);
-			units_dispose(&tb);
-			rc = sentence_pairs(s, a, alen, b, blen);
-		}
+		units_dispose(&ta); /* before the sentence pass makes its own */
+		units_dispose(&tb);
+		rc = whole ? emit_whole(s, a, alen, b, blen) : sentence_pairs(s, a, alen, b, blen);
 		goto done;
 	}
 	if ((rc = units_diff(&ta, &tb, &regions, &count)) == 0)

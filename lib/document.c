@@ -361,13 +361,17 @@ static unsigned node_line(const policy_doc *doc, cmark_node *n)
 /* Remove raw HTML and clear unsafe link targets, reporting each. */
 static int sanitise(policy_doc *doc)
 {
-	cmark_iter *it = cmark_iter_new(doc->root);
+	cmark_iter *it;
 	cmark_node **doomed = NULL;
 	size_t ndoomed = 0, cap = 0;
 	cmark_event_type ev;
 	int rc = 0;
 
-	if (it == NULL)
+	/* Raw HTML, autolinks and links all need a '<' or a '[': without
+	 * either, the walk would find nothing. */
+	if (!memchr(doc->body, '<', doc->body_len) && !memchr(doc->body, '[', doc->body_len))
+		return 0;
+	if ((it = cmark_iter_new(doc->root)) == NULL)
 		return error_nomem();
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
@@ -901,9 +905,7 @@ static int parse_body(policy_doc *doc, const policy_doc_options *opts)
 	doc->root = cmark_parse_document(doc->body, doc->body_len, CMARK_OPT_DEFAULT);
 	if (doc->root == NULL)
 		return error_nomem();
-	/* Raw HTML, autolinks and links all need a '<' or a '['. */
-	if ((memchr(doc->body, '<', doc->body_len) || memchr(doc->body, '[', doc->body_len)) &&
-	    (rc = sanitise(doc)) < 0)
+	if ((rc = sanitise(doc)) < 0)
 		return rc;
 	return build_sections(doc, opts->rules);
 }

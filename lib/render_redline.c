@@ -17,14 +17,14 @@
 
 typedef struct {
 	const policy_diff *d;
-	const policy_render_options *opts;
 	const char *locale;
 	int zh;
 } redline_ctx;
 
-static int set_prop(xmlNodePtr el, const char *name, const char *fmt_a, const char *b)
+/* Set attribute `name` to `prefix` followed by `rest`. */
+static int set_prop(xmlNodePtr el, const char *name, const char *prefix, const char *rest)
 {
-	xmlChar *v = xmlStrncatNew(BAD_CAST fmt_a, BAD_CAST b, -1);
+	xmlChar *v = xmlStrncatNew(BAD_CAST prefix, BAD_CAST rest, -1);
 
 	if (v == NULL)
 		return error_nomem();
@@ -36,22 +36,6 @@ static int set_prop(xmlNodePtr el, const char *name, const char *fmt_a, const ch
 	return 0;
 }
 
-/* A child element `name` holding `text` (not NUL-terminated). */
-static xmlNodePtr add_text_el(xmlNodePtr parent, const char *name, const char *text, size_t len)
-{
-	xmlNodePtr el = xmlNewChild(parent, NULL, BAD_CAST name, NULL);
-	xmlNodePtr t;
-
-	if (el == NULL)
-		return NULL;
-	t = xmlNewTextLen(BAD_CAST text, (int)len);
-	if (t == NULL || xmlAddChild(el, t) == NULL) {
-		xmlFreeNode(t);
-		return NULL;
-	}
-	return el;
-}
-
 static int add_text(xmlNodePtr parent, const char *text, size_t len)
 {
 	xmlNodePtr t = xmlNewTextLen(BAD_CAST text, (int)len);
@@ -61,6 +45,15 @@ static int add_text(xmlNodePtr parent, const char *text, size_t len)
 		return error_nomem();
 	}
 	return 0;
+}
+
+/* A child element `name` holding `text` (not NUL-terminated); NULL when
+ * out of memory. */
+static xmlNodePtr add_text_el(xmlNodePtr parent, const char *name, const char *text, size_t len)
+{
+	xmlNodePtr el = xmlNewChild(parent, NULL, BAD_CAST name, NULL);
+
+	return el != NULL && add_text(el, text, len) == 0 ? el : NULL;
 }
 
 static int add_move(xmlNodePtr parent, const policy_edit *e, const char *label)
@@ -190,9 +183,11 @@ static int build_findings(xmlNodePtr ol, const redline_ctx *x)
 			a = add_text_el(li, "a", f->title, strlen(f->title));
 			if (a == NULL || set_prop(a, "href", "#", f->section) < 0)
 				return error_nomem();
-		} else if (add_text(li, x->zh ? "风险评估" : "risk assessment",
-				    strlen(x->zh ? "风险评估" : "risk assessment")) < 0) {
-			return error_nomem();
+		} else {
+			const char *what = x->zh ? "风险评估" : "risk assessment";
+
+			if (add_text(li, what, strlen(what)) < 0)
+				return error_nomem();
 		}
 		span = add_text_el(li, "span", "", 0);
 		if (span == NULL || set_prop(span, "class", "rule", "") < 0 ||
@@ -202,12 +197,15 @@ static int build_findings(xmlNodePtr ol, const redline_ctx *x)
 		span = add_text_el(li, "span", f->reference, strlen(f->reference));
 		if (span == NULL || set_prop(span, "class", "excerpt reference", "") < 0)
 			return error_nomem();
-		if (f->old_text && (span = add_text_el(li, "del", f->old_text, strlen(f->old_text))) &&
-		    set_prop(span, "class", "excerpt", "") < 0)
-			return error_nomem();
-		if (f->new_text && (span = add_text_el(li, "ins", f->new_text, strlen(f->new_text))) &&
-		    set_prop(span, "class", "excerpt", "") < 0)
-			return error_nomem();
+		for (int k = 0; k < 2; k++) {
+			const char *text = k == 0 ? f->old_text : f->new_text;
+
+			if (text == NULL)
+				continue;
+			span = add_text_el(li, k == 0 ? "del" : "ins", text, strlen(text));
+			if (span == NULL || set_prop(span, "class", "excerpt", "") < 0)
+				return error_nomem();
+		}
 	}
 	return 0;
 }

@@ -174,7 +174,7 @@ done:
 
 static int read_tag(policy_repo *r, const char *full)
 {
-	char *name = arena_strdup(&r->mem, full), *policy, *locale, *version;
+	char *name = arena_strdup(&r->mem, full), *policy, *locale, *version, *ref;
 	git_object *obj = NULL;
 	git_tag *tag = NULL;
 	policy_published v;
@@ -190,7 +190,9 @@ static int read_tag(policy_repo *r, const char *full)
 	v.version_text = version;
 	if (policy_version_parse(&v.version, version) < 0)
 		return 0; /* another naming scheme */
-	if (git_revparse_single(&obj, r->git, arena_printf(&r->mem, "refs/tags/%s", full)) < 0)
+	if ((ref = arena_printf(&r->mem, "refs/tags/%s", full)) == NULL)
+		return error_nomem();
+	if (git_revparse_single(&obj, r->git, ref) < 0)
 		return fail(full);
 	if (git_object_type(obj) != GIT_OBJECT_TAG) {
 		rc = error_set(POLICY_EPARSE, "tag %s is not annotated, so it is not a published version",

@@ -74,7 +74,9 @@ START_TEST(bad_values)
 	expect_error("keywords:\n  recipients: [\"\"]\n", 2, "non-empty");
 	expect_error("keywords: [a]\n", 1, "a mapping");
 	expect_error("- a\n- b\n", 1, "not a mapping");
-	expect_error("title: \"unclosed\n", 2, "");
+	expect_error("title: \"unclosed\n", 2, "end of stream");
+	expect_error("title: \"a\\0b\"\n", 1, "NUL");
+	expect_error("keywords:\n  rights: [\"a\\0b\"]\n", 2, "non-empty text");
 }
 END_TEST
 

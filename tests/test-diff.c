@@ -105,6 +105,11 @@ END_TEST
 START_TEST(invalid_utf8)
 {
 	ck_assert_int_eq(policy_text_diff("a\xff", 2, "a", 1, stop_at_first, NULL, NULL), POLICY_EINVALID);
+	/* Also when one side is empty (no alignment), or both are equal. */
+	ck_assert_int_eq(policy_text_diff("", 0, "\xe4\xb8", 2, stop_at_first, NULL, NULL),
+			 POLICY_EINVALID);
+	ck_assert_int_eq(policy_text_diff("\xc0\xaf", 2, "\xc0\xaf", 2, stop_at_first, NULL, NULL),
+			 POLICY_EINVALID);
 }
 END_TEST
 
