@@ -34,6 +34,7 @@ typedef struct {
 struct policy_doc {
 	arena mem;
 	char *path;
+	char *layout_path; /* the path that names policy and locale */
 	policy_meta meta;
 	policy_diags *diags;
 	cmark_node *root;
@@ -187,7 +188,7 @@ static int check_identity(policy_doc *doc, const frontmatter *fm)
 	const fm_entry *p = fm_get(fm, "policy");
 	const fm_entry *l = fm_get(fm, "locale");
 	const char *path_policy = NULL, *path_locale = NULL;
-	int layout = path_layout(doc->path, &doc->mem, &path_policy, &path_locale);
+	int layout = path_layout(doc->layout_path, &doc->mem, &path_policy, &path_locale);
 
 	if (layout < 0)
 		return POLICY_ENOMEM;
@@ -931,6 +932,10 @@ int policy_doc_parse(policy_doc **out, const char *path, const char *data, size_
 		goto fail;
 	rc = POLICY_ENOMEM;
 	if ((doc->path = arena_strdup(&doc->mem, path)) == NULL)
+		goto fail;
+	doc->layout_path = doc->path;
+	if (opts->version >= 2 && opts->layout_path != NULL &&
+	    (doc->layout_path = arena_strdup(&doc->mem, opts->layout_path)) == NULL)
 		goto fail;
 	doc->meta.title = "";
 	doc->meta.version_text = "";

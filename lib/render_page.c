@@ -3,8 +3,9 @@
  * with its slots filled from the document: metadata as text, the table of
  * contents as nested lists of links to section ids, the body as DOM built
  * by html_build_body(). Conditions available to data-if: "summary",
- * "upcoming" (never true for a single document), "risk-high", and
- * "lang-<language>" for localised labels (e.g. lang-zh).
+ * "upcoming" (a later version is announced), "archive" (a page of earlier
+ * versions exists), "risk-high", and "lang-<language>" for localised
+ * labels (e.g. lang-zh).
  */
 #include <string.h>
 
@@ -17,6 +18,7 @@
 
 typedef struct {
 	const policy_doc *doc;
+	const policy_render_options *opts;
 	char released[11];
 	char effective[11];
 } page_ctx;
@@ -97,6 +99,15 @@ static int fill(void *payload, const char *name, xmlNodePtr el)
 		text = m->policy;
 	else if (strcmp(name, "locale") == 0)
 		text = m->locale;
+	else if (strcmp(name, "upcoming-version") == 0)
+		text = ctx->opts->upcoming_version;
+	else if (strcmp(name, "upcoming-effective") == 0)
+		text = ctx->opts->upcoming_effective;
+	else if (strcmp(name, "archive-link") == 0 && ctx->opts->archive_href != NULL) {
+		/* The template's own label stays; only the target is ours. */
+		xmlSetProp(el, BAD_CAST "href", BAD_CAST ctx->opts->archive_href);
+		return 0;
+	}
 	if (text == NULL)
 		return 0;
 	return template_set_text(el, text) < 0 ? -1 : 1;
@@ -113,15 +124,26 @@ static int cond(void *payload, const char *name)
 		return m->risk != NULL && strcmp(m->risk, "high") == 0;
 	if (strncmp(name, "lang-", 5) == 0)
 		return template_lang_is(m->locale, name + 5);
-	return 0; /* "upcoming" and anything unknown */
+	if (strcmp(name, "upcoming") == 0)
+		return ctx->opts->upcoming_version != NULL && ctx->opts->upcoming_effective != NULL;
+	if (strcmp(name, "archive") == 0)
+		return ctx->opts->archive_href != NULL;
+	return 0;
 }
 
 int render_page(policy_buf *out, const policy_doc *doc, const policy_render_options *opts)
 {
+	policy_render_options all = POLICY_RENDER_OPTIONS_INIT;
 	page_ctx ctx;
 	template_filler f = {fill, cond, &ctx};
 
+	/* A caller built against version 1 has no fields past template_dir. */
+	if (opts->version >= 2)
+		all = *opts;
+	else
+		all.template_dir = opts->template_dir;
 	ctx.doc = doc;
+	ctx.opts = &all;
 	policy_date_format(ctx.released, &policy_doc_meta(doc)->released);
 	policy_date_format(ctx.effective, &policy_doc_meta(doc)->effective);
 	return template_render(out, "page.html", opts->template_dir, &f, policy_doc_meta(doc)->locale);

@@ -232,6 +232,27 @@ START_TEST(unusable_document_is_refused)
 }
 END_TEST
 
+START_TEST(upcoming_version_and_archive_link)
+{
+	policy_render_options opts = POLICY_RENDER_OPTIONS_INIT;
+	policy_doc *doc = parse(FM("") "# Hello\n");
+	policy_buf out = POLICY_BUF_INIT;
+
+	ck_assert_int_eq(policy_render(&out, doc, POLICY_FORMAT_HTML, &opts), 0);
+	ck_assert_ptr_null(strstr(out.ptr, "takes effect on"));
+	ck_assert_ptr_null(strstr(out.ptr, "Earlier versions"));
+	opts.upcoming_version = "2.0";
+	opts.upcoming_effective = "2031-02-03";
+	opts.archive_href = "versions.html";
+	ck_assert_int_eq(policy_render(&out, doc, POLICY_FORMAT_HTML, &opts), 0);
+	ck_assert_ptr_nonnull(strstr(out.ptr, "Version <span data-slot=\"upcoming-version\">2.0</span> takes effect on "
+					     "<time data-slot=\"upcoming-effective\">2031-02-03</time>"));
+	ck_assert_ptr_nonnull(strstr(out.ptr, "href=\"versions.html\"><span>Earlier versions</span></a>"));
+	policy_buf_dispose(&out);
+	policy_doc_free(doc);
+}
+END_TEST
+
 START_TEST(format_names)
 {
 	policy_format f;
@@ -260,6 +281,7 @@ int main(void)
 	tcase_add_test(t, template_override);
 	tcase_add_test(t, unusable_document_is_refused);
 	tcase_add_test(t, format_names);
+	tcase_add_test(t, upcoming_version_and_archive_link);
 	suite_add_tcase(s, g);
 	suite_add_tcase(s, e);
 	suite_add_tcase(s, m);

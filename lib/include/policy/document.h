@@ -74,10 +74,18 @@ typedef struct {
 	const policy_rules *rules;
 	/** "Today" for the stale-release warning; year 0 means the real today. */
 	policy_date now;
+	/**
+	 * The source's path in the repository layout
+	 * (policies/<policy>/<locale>.md) when the `path` given to the parser
+	 * only names it for messages, as for a version read from a tag
+	 * ("privacy/zh-CN@2.0"); NULL when `path` is that path. Since
+	 * version 2.
+	 */
+	const char *layout_path;
 } policy_doc_options;
 
-#define POLICY_DOC_OPTIONS_VERSION 1
-#define POLICY_DOC_OPTIONS_INIT {POLICY_DOC_OPTIONS_VERSION, NULL, {0, 0, 0}}
+#define POLICY_DOC_OPTIONS_VERSION 2
+#define POLICY_DOC_OPTIONS_INIT {POLICY_DOC_OPTIONS_VERSION, NULL, {0, 0, 0}, NULL}
 
 /**
  * Parse `len` bytes at `data` as a source named `path` (used in

@@ -39,10 +39,20 @@ typedef struct {
 	 * (page.html); NULL for the built-in ones alone.
 	 */
 	const char *template_dir;
+	/**
+	 * A version that takes effect later, announced on the page (the
+	 * template's "upcoming" condition), and its effective date
+	 * (YYYY-MM-DD); NULL for none. Since version 2.
+	 */
+	const char *upcoming_version;
+	const char *upcoming_effective;
+	/** A link to the page of earlier versions (the "archive"
+	 * condition); NULL for none. Since version 2. */
+	const char *archive_href;
 } policy_render_options;
 
-#define POLICY_RENDER_OPTIONS_VERSION 1
-#define POLICY_RENDER_OPTIONS_INIT {POLICY_RENDER_OPTIONS_VERSION, NULL}
+#define POLICY_RENDER_OPTIONS_VERSION 2
+#define POLICY_RENDER_OPTIONS_INIT {POLICY_RENDER_OPTIONS_VERSION, NULL, NULL, NULL, NULL}
 
 /**
  * Render `doc` as `format` into `out` (replacing what it held; the caller
