@@ -74,13 +74,6 @@ static int walk(path_list *l, const char *dir)
 	return rc;
 }
 
-static json_t *diag_json(const policy_diag *d)
-{
-	return json_pack("{s:s, s:i, s:s, s:s, s:s}", "file", d->file, "line", (json_int_t)d->line,
-			 "severity", d->severity == POLICY_SEVERITY_WARNING ? "warning" : "error",
-			 "code", d->code, "message", d->message);
-}
-
 static void count(const policy_diags *diags, size_t *errors, size_t *warnings, json_t *arr)
 {
 	for (size_t i = 0; i < policy_diags_count(diags); i++) {
@@ -91,7 +84,7 @@ static void count(const policy_diags *diags, size_t *errors, size_t *warnings, j
 		else
 			(*errors)++;
 		if (arr != NULL)
-			json_array_append_new(arr, diag_json(d));
+			json_array_append_new(arr, cli_diag_json(d));
 		else
 			cli_print_diag(stderr, d);
 	}
@@ -211,13 +204,8 @@ int cmd_check(int argc, char **argv)
 		json_t *o = json_pack("{s:i, s:i, s:i, s:O}", "files", (json_int_t)ndocs, "errors",
 				      (json_int_t)errors, "warnings", (json_int_t)warnings,
 				      "diagnostics", jdiags);
-		char *text = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
 
-		if (text != NULL)
-			printf("%s\n", text);
-		free(text);
-		json_decref(o);
-		if (text == NULL)
+		if (cli_print_json(o) != EXIT_OK)
 			goto oom;
 	} else {
 		fprintf(stderr, "%zu file%s checked: %zu error%s, %zu warning%s\n", ndocs,

@@ -40,6 +40,62 @@ void cli_print_diag(FILE *out, const policy_diag *d)
 		d->severity == POLICY_SEVERITY_WARNING ? "warning" : "error", d->code, d->message);
 }
 
+json_t *cli_diag_json(const policy_diag *d)
+{
+	return json_pack("{s:s, s:i, s:s, s:s, s:s}", "file", d->file, "line", (json_int_t)d->line,
+			 "severity", d->severity == POLICY_SEVERITY_WARNING ? "warning" : "error",
+			 "code", d->code, "message", d->message);
+}
+
+int cli_print_json(json_t *o)
+{
+	char *text = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	policy_buf out = POLICY_BUF_INIT;
+	int rc;
+
+	json_decref(o);
+	if (text == NULL) {
+		fprintf(stderr, "policyctl: out of memory\n");
+		return EXIT_USAGE;
+	}
+	if (policy_buf_append(&out, text, strlen(text)) < 0 || policy_buf_append(&out, "\n", 1) < 0)
+		rc = cli_library_error("json");
+	else
+		rc = cli_write_output(NULL, &out);
+	policy_buf_dispose(&out);
+	free(text);
+	return rc;
+}
+
+int cli_open_repo(policy_repo **out, const char *dir, const char *command)
+{
+	if (policy_repo_open(out, dir) < 0)
+		return cli_library_error(command);
+	return EXIT_OK;
+}
+
+void cli_print_categories(FILE *out, unsigned categories)
+{
+	const char *sep = "";
+
+	for (unsigned i = 0; i < POLICY_CATEGORY_COUNT; i++) {
+		if (!(categories & policy_category_at(i)))
+			continue;
+		fprintf(out, "%s%s", sep, policy_category_name(policy_category_at(i)));
+		sep = ", ";
+	}
+}
+
+json_t *cli_categories_json(unsigned categories)
+{
+	json_t *a = json_array();
+
+	for (unsigned i = 0; a != NULL && i < POLICY_CATEGORY_COUNT; i++)
+		if (categories & policy_category_at(i))
+			json_array_append_new(a, json_string(policy_category_name(policy_category_at(i))));
+	return a;
+}
+
 void cli_load_quiet(cli_loaded *l, const char *path, const char *command)
 {
 	policy_doc_options opts = POLICY_DOC_OPTIONS_INIT;

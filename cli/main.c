@@ -15,6 +15,8 @@ static const cli_command commands[] = {
 	{"diff", cmd_diff, "compare two versions: level, findings and a redline",
 	 "diff OLD NEW [--format text|html|markdown|json] [--fail-on LEVEL]\n"
 	 "                    [--color auto|always|never] [-o FILE] [--template DIR]"},
+	{"publish", cmd_publish, "tag new versions and write the static site",
+	 "publish [--repo DIR] [--out DIR] [--now DATE] [--dry-run] [--json]"},
 	{"render", cmd_render, "render a policy as HTML, an HTML fragment, Markdown or JSON",
 	 "render FILE [--format html|fragment|markdown|json] [-o FILE] [--template DIR]"},
 };

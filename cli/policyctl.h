@@ -2,6 +2,7 @@
 #ifndef POLICYCTL_H
 #define POLICYCTL_H
 
+#include <jansson.h>
 #include <stdio.h>
 
 #include "policy.h"
@@ -23,6 +24,13 @@ typedef struct {
 int cmd_check(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_log(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_at(int argc, char **argv);
+int cmd_notice(int argc, char **argv);
+int cmd_publish(int argc, char **argv);
+int cmd_archive(int argc, char **argv);
 
 /* Print "policyctl NAME: message" for a usage problem and return EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -31,6 +39,18 @@ int cli_usage_error(const char *command, const char *fmt, ...) __attribute__((fo
 int cli_library_error(const char *what);
 /* Print a diagnostic as "file:line: severity[code]: message". */
 void cli_print_diag(FILE *out, const policy_diag *d);
+/* A diagnostic as a JSON object {file, line, severity, code, message}. */
+json_t *cli_diag_json(const policy_diag *d);
+/* Print `o` (taken: it is freed) as indented JSON and a newline on
+ * stdout. EXIT_OK, or EXIT_USAGE when out of memory (`o` NULL included). */
+int cli_print_json(json_t *o);
+/* Open the policy repository holding `dir` (NULL: the working
+ * directory). EXIT_OK, or EXIT_USAGE with the problem printed. */
+int cli_open_repo(policy_repo **out, const char *dir, const char *command);
+/* Print a published version's categories as "a, b" (nothing for none). */
+void cli_print_categories(FILE *out, unsigned categories);
+/* The categories as a JSON array of names. */
+json_t *cli_categories_json(unsigned categories);
 /* Print the command's usage and summary, for --help. */
 int cli_help(const char *name);
 /* Load a source for a command that needs a usable one: on fatal problems,

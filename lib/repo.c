@@ -26,6 +26,10 @@ struct policy_repo {
 	size_t count;
 	size_t cap;
 	int listed;
+	policy_source *sources; /* HEAD's, NULL until read */
+	size_t source_count;
+	size_t source_cap;
+	int sources_read;
 };
 
 static pthread_once_t git_once = PTHREAD_ONCE_INIT;
@@ -97,6 +101,7 @@ void policy_repo_free(policy_repo *repo)
 		return;
 	git_repository_free(repo->git);
 	free(repo->list);
+	free(repo->sources);
 	arena_free(&repo->mem);
 	free(repo);
 }
@@ -132,7 +137,7 @@ static int read_message(policy_repo *r, policy_published *v, const char *tag, co
 {
 	json_error_t jerr;
 	json_t *o = json_loads(message, 0, &jerr), *cats;
-	const char *version, *released, *effective, *level, *summary, *sha;
+	const char *version, *released, *effective, *level, *summary, *sha, *title;
 	int rc = 0;
 
 	if (o == NULL || !json_is_object(o)) {
@@ -145,6 +150,7 @@ static int read_message(policy_repo *r, policy_published *v, const char *tag, co
 	level = json_str(o, "level");
 	summary = json_str(o, "summary");
 	sha = json_str(o, "sha256");
+	title = json_str(o, "title");
 	if (version == NULL || strcmp(version, v->version_text) != 0 || released == NULL ||
 	    effective == NULL || policy_date_parse(&v->released, released) < 0 ||
 	    policy_date_parse(&v->effective, effective) < 0) {
@@ -155,6 +161,7 @@ static int read_message(policy_repo *r, policy_published *v, const char *tag, co
 	v->level = arena_strdup(&r->mem, level ? level : "none");
 	v->summary = arena_strdup(&r->mem, summary ? summary : "");
 	v->sha256 = arena_strdup(&r->mem, sha ? sha : "");
+	v->title = arena_strdup(&r->mem, title ? title : "");
 	v->categories = 0;
 	cats = json_object_get(o, "categories");
 	for (size_t i = 0; json_is_array(cats) && i < json_array_size(cats); i++) {
@@ -165,7 +172,7 @@ static int read_message(policy_repo *r, policy_published *v, const char *tag, co
 		    policy_category_from_name(&cat, json_string_value(c), strlen(json_string_value(c))) == 0)
 			v->categories |= cat;
 	}
-	if (v->level == NULL || v->summary == NULL || v->sha256 == NULL)
+	if (v->level == NULL || v->summary == NULL || v->sha256 == NULL || v->title == NULL)
 		rc = error_nomem();
 done:
 	json_decref(o);
@@ -395,6 +402,163 @@ int policy_repo_read_head(policy_repo *repo, const char *path, policy_buf *out)
 	return rc;
 }
 
+static int source_order(const void *x, const void *y)
+{
+	const policy_source *a = x, *b = y;
+	int c = strcmp(a->policy, b->policy);
+
+	return c != 0 ? c : strcmp(a->locale, b->locale);
+}
+
+/* Add the <locale>.md blobs of the tree policies/<policy>. */
+static int add_sources(policy_repo *r, const char *policy, git_tree *tree)
+{
+	for (size_t i = 0; i < git_tree_entrycount(tree); i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+		const char *name = git_tree_entry_name(e);
+		size_t n = strlen(name);
+		policy_source s;
+		char *locale;
+
+		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB || n < 4 || strcmp(name + n - 3, ".md") != 0)
+			continue;
+		if ((locale = arena_strndup(&r->mem, name, n - 3)) == NULL)
+			return error_nomem();
+		if (!policy_locale_valid(locale))
+			continue;
+		s.policy = policy;
+		s.locale = locale;
+		s.path = arena_printf(&r->mem, "policies/%s/%s", policy, name);
+		if (s.path == NULL || ARRAY_RESERVE(r->sources, r->source_cap, r->source_count) < 0)
+			return error_nomem();
+		r->sources[r->source_count++] = s;
+	}
+	return 0;
+}
+
+int policy_repo_sources(policy_repo *repo, const policy_source **out, size_t *count)
+{
+	git_object *obj = NULL;
+	git_tree *top;
+	int rc = 0;
+
+	*out = NULL;
+	*count = 0;
+	if (!repo->sources_read) {
+		repo->source_count = 0;
+		rc = git_revparse_single(&obj, repo->git, "HEAD:policies");
+		if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH) {
+			rc = 0;
+			goto listed;
+		}
+		if (rc < 0)
+			return fail("HEAD:policies");
+		if (git_object_type(obj) != GIT_OBJECT_TREE)
+			goto listed;
+		top = (git_tree *)obj;
+		for (size_t i = 0; i < git_tree_entrycount(top) && rc == 0; i++) {
+			const git_tree_entry *e = git_tree_entry_byindex(top, i);
+			git_tree *sub;
+			char *policy;
+
+			if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
+				continue;
+			if ((policy = arena_strdup(&repo->mem, git_tree_entry_name(e))) == NULL) {
+				rc = error_nomem();
+				break;
+			}
+			if (git_tree_lookup(&sub, repo->git, git_tree_entry_id(e)) < 0) {
+				rc = fail(policy);
+				break;
+			}
+			rc = add_sources(repo, policy, sub);
+			git_tree_free(sub);
+		}
+	listed:
+		git_object_free(obj);
+		if (rc < 0)
+			return rc;
+		if (repo->source_count > 1)
+			qsort(repo->sources, repo->source_count, sizeof(*repo->sources), source_order);
+		repo->sources_read = 1;
+	}
+	*out = repo->sources;
+	*count = repo->source_count;
+	return 0;
+}
+
+int policy_repo_uncommitted(policy_repo *repo, policy_buf *out)
+{
+	char *paths[] = {"policies", "templates", "policyctl.yaml"};
+	git_status_options opts;
+	git_status_list *list = NULL;
+	int rc = 0;
+
+	buf_clear(out);
+	if (git_repository_is_bare(repo->git))
+		return 0;
+	if (git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION) < 0)
+		return fail("status");
+	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+		     GIT_STATUS_OPT_SORT_CASE_SENSITIVELY;
+	opts.pathspec.strings = paths;
+	opts.pathspec.count = sizeof(paths) / sizeof(paths[0]);
+	if (git_status_list_new(&list, repo->git, &opts) < 0)
+		return fail("status");
+	for (size_t i = 0; i < git_status_list_entrycount(list) && rc == 0; i++) {
+		const git_status_entry *e = git_status_byindex(list, i);
+		const git_diff_delta *d = e->index_to_workdir ? e->index_to_workdir : e->head_to_index;
+
+		if (e->status == GIT_STATUS_CURRENT || (e->status & GIT_STATUS_IGNORED) || d == NULL)
+			continue;
+		rc = buf_puts(out, d->new_file.path ? d->new_file.path : d->old_file.path);
+		if (rc == 0)
+			rc = buf_putc(out, '\n');
+	}
+	git_status_list_free(list);
+	return rc;
+}
+
+static int signature(git_signature **out, git_repository *git)
+{
+	if (git_signature_default(out, git) < 0 &&
+	    git_signature_now(out, "policyctl", "policyctl@localhost") < 0)
+		return fail("signature");
+	return 0;
+}
+
+int policy_repo_commit_all(policy_repo *repo, const char *message)
+{
+	git_index *index = NULL;
+	git_tree *tree = NULL;
+	git_signature *who = NULL;
+	git_object *parent = NULL;
+	git_oid tree_id, id;
+	int rc, has_parent;
+
+	if (git_repository_index(&index, repo->git) < 0 ||
+	    git_index_add_all(index, NULL, 0, NULL, NULL) < 0 ||
+	    git_index_update_all(index, NULL, NULL, NULL) < 0 || git_index_write(index) < 0 ||
+	    git_index_write_tree(&tree_id, index) < 0 || git_tree_lookup(&tree, repo->git, &tree_id) < 0) {
+		rc = fail("staging the working tree");
+		goto done;
+	}
+	if ((rc = signature(&who, repo->git)) < 0)
+		goto done;
+	has_parent = git_revparse_single(&parent, repo->git, "HEAD^{commit}") == 0;
+	if (git_commit_create_v(&id, repo->git, "HEAD", who, who, NULL, message, tree,
+				has_parent ? 1 : 0, parent) < 0)
+		rc = fail("commit");
+	repo->sources_read = 0;
+done:
+	git_object_free(parent);
+	git_signature_free(who);
+	git_tree_free(tree);
+	git_index_free(index);
+	return rc;
+}
+
 static char *message_of(const policy_published *v)
 {
 	char released[11], effective[11];
@@ -406,8 +570,9 @@ static char *message_of(const policy_published *v)
 	for (unsigned i = 0; cats && i < POLICY_CATEGORY_COUNT; i++)
 		if (v->categories & policy_category_at(i))
 			json_array_append_new(cats, json_string(policy_category_name(policy_category_at(i))));
-	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s}", "policy", v->policy, "locale",
-		      v->locale, "version", v->version_text, "released", released, "effective",
+	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s}", "policy", v->policy,
+		      "locale", v->locale, "version", v->version_text, "title", v->title ? v->title : "",
+		      "released", released, "effective",
 		      effective, "level", v->level ? v->level : "none", "categories", cats, "summary",
 		      v->summary ? v->summary : "", "sha256", v->sha256 ? v->sha256 : "");
 	text = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
@@ -426,11 +591,8 @@ int policy_repo_tag(policy_repo *repo, const policy_published *v)
 	snprintf(name, sizeof(name), "%s/%s/%s", v->policy, v->locale, v->version_text);
 	if (git_revparse_single(&head, repo->git, "HEAD^{commit}") < 0)
 		return error_set(POLICY_ENOTFOUND, "the repository has no commit to tag");
-	if (git_signature_default(&who, repo->git) < 0 &&
-	    git_signature_now(&who, "policyctl", "policyctl@localhost") < 0) {
-		rc = fail("signature");
+	if ((rc = signature(&who, repo->git)) < 0)
 		goto done;
-	}
 	if ((message = message_of(v)) == NULL) {
 		rc = error_nomem();
 		goto done;

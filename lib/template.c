@@ -137,6 +137,39 @@ int template_fill(htmlDocPtr doc, const template_filler *filler, const char *lan
 	return walk(root, filler);
 }
 
+int template_fill_node(xmlNodePtr node, const template_filler *filler)
+{
+	return walk(node->children, filler);
+}
+
+int template_repeat(xmlNodePtr list, size_t count,
+		    int (*fill_item)(void *payload, size_t i, xmlNodePtr item), void *payload)
+{
+	xmlNodePtr sample = list->children;
+	int rc = 0;
+
+	while (sample != NULL && sample->type != XML_ELEMENT_NODE)
+		sample = sample->next;
+	if (sample == NULL)
+		return 0; /* a template without a sample item lists nothing */
+	xmlUnlinkNode(sample);
+	template_clear(list);
+	for (size_t i = 0; i < count && rc == 0; i++) {
+		xmlNodePtr copy = xmlDocCopyNode(sample, list->doc, 1);
+
+		if (copy == NULL) {
+			rc = error_nomem();
+			break;
+		}
+		xmlAddChild(list, copy);
+		rc = fill_item(payload, i, copy);
+		if (rc == 0)
+			rc = xmlAddChild(list, xmlNewDocText(list->doc, BAD_CAST "\n")) ? 0 : error_nomem();
+	}
+	xmlFreeNode(sample);
+	return rc;
+}
+
 static int write_to_buf(void *context, const char *data, int len)
 {
 	return buf_put(context, data, (size_t)len) == 0 ? len : -1;

@@ -29,6 +29,18 @@ int template_fill(htmlDocPtr doc, const template_filler *filler, const char *lan
 int template_render(policy_buf *out, const char *name, const char *override_dir,
 		    const template_filler *filler, const char *lang);
 
+/* Repeat the first element inside `list` (the template's sample item)
+ * `count` times: every child of `list` is removed, then for each i a copy
+ * of the sample is appended and filled by `fill_item(payload, i, copy)`.
+ * 0 or a negative code. */
+int template_repeat(xmlNodePtr list, size_t count,
+		    int (*fill_item)(void *payload, size_t i, xmlNodePtr item), void *payload);
+
+/* Fill the descendants of one element as template_fill() does a
+ * document (the element's own data-if and data-slot are not read). 0 or a
+ * negative code. */
+int template_fill_node(xmlNodePtr node, const template_filler *filler);
+
 /* Is `locale` in language `lang` ("zh" for zh, zh-CN, zh-Hans-CN)? For
  * the "lang-<language>" conditions of templates. */
 int template_lang_is(const char *locale, const char *lang);

@@ -17,5 +17,6 @@
 #include "policy/file.h"
 #include "policy/config.h"
 #include "policy/repo.h"
+#include "policy/publish.h"
 
 #endif

@@ -21,6 +21,7 @@ typedef struct {
 	const char *policy;
 	const char *locale;
 	const char *version_text;
+	const char *title;     /**< the policy's title in that version; "" when the tag has none */
 	policy_version version;
 	policy_date released;
 	policy_date effective;
@@ -84,6 +85,38 @@ POLICY_EXTERN int policy_repo_read_version(policy_repo *repo, const policy_publi
  * POLICY_ERROR.
  */
 POLICY_EXTERN int policy_repo_read_head(policy_repo *repo, const char *path, policy_buf *out);
+
+/** A source in HEAD's tree: policies/<policy>/<locale>.md. */
+typedef struct {
+	const char *policy;
+	const char *locale;
+	const char *path; /**< relative to the top */
+} policy_source;
+
+/**
+ * The sources in HEAD's commit, in order of policy and locale: every
+ * policies/<policy>/<locale>.md whose locale is a language tag. The list
+ * stays valid until the repository is freed. Returns 0 (an empty list
+ * when HEAD has no commit), POLICY_ENOMEM or POLICY_ERROR.
+ */
+POLICY_EXTERN int policy_repo_sources(policy_repo *repo, const policy_source **out,
+				      size_t *count);
+
+/**
+ * The files that publishing reads (policies/, templates/, policyctl.yaml)
+ * and that differ from HEAD's commit in the index or the working tree,
+ * untracked ones included: their paths, one a line, into `out`
+ * (replacing what it held; empty when all is committed). Returns 0 or
+ * POLICY_ERROR. A bare repository has nothing uncommitted.
+ */
+POLICY_EXTERN int policy_repo_uncommitted(policy_repo *repo, policy_buf *out);
+
+/**
+ * Commit every file of the working tree (new, changed and deleted ones)
+ * on HEAD with `message`, as the repository's configured user, else
+ * "policyctl". Returns 0 or POLICY_ERROR.
+ */
+POLICY_EXTERN int policy_repo_commit_all(policy_repo *repo, const char *message);
 
 /**
  * Publish: create the annotated tag for `v` on HEAD's commit (v->commit is

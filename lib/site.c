@@ -1,0 +1,659 @@
+/*
+ * Writing the published site. The new site is built in a directory beside
+ * the old one (.<name>.new-<pid>) and swapped in with one
+ * renameat2(RENAME_EXCHANGE), so a reader, or a publish killed at any
+ * moment, finds the old site or the new one, whole. A lock file beside it
+ * keeps two publishes apart, and leftovers of a killed one are removed by
+ * the next.
+ *
+ * A version's files (<version>.md, .html, the redline to it, and their
+ * gzip twins) never change once written, so files of versions the old
+ * site has already rendered, with the same source hash, are hard-linked
+ * from it instead of rendered again: publishing one new version renders
+ * that version, its redline, and the pages that list versions.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "policy/classify.h"
+#include "policy/document.h"
+#include "policy/file.h"
+#include "policy/render.h"
+#include "site.h"
+#include "util/array.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/gzip.h"
+
+#define SITE_FILE_MAX (64u * 1024u * 1024u)
+
+typedef struct {
+	const site_plan *plan;
+	char tmp[PATH_MAX];  /* the new site while it is built */
+	char prev[PATH_MAX]; /* the old site, "" when there is none */
+	size_t written, kept, done, total;
+	policy_buf gz;       /* scratch for twins */
+	bundle_entry *entries;
+	size_t entry_count, entry_cap;
+	policy_buf *entry_data; /* owned copies for the bundle */
+	size_t data_cap;
+} writer;
+
+/* snprintf into a PATH_MAX buffer. site_write() bounds the names it is
+ * given so that no path it builds can be cut short. */
+static void pathf(char out[PATH_MAX], const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void pathf(char out[PATH_MAX], const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(out, PATH_MAX, fmt, ap);
+	va_end(ap);
+}
+
+static int io_error(const char *what, const char *path)
+{
+	return error_set(POLICY_EIO, "%s %s: %s", what, path, strerror(errno));
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* rm -rf; a path that is not there is fine. */
+static int remove_tree(const char *path)
+{
+	if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) < 0 && errno != ENOENT)
+		return io_error("cannot remove", path);
+	return 0;
+}
+
+static int make_dirs(const char *root, const char *rel)
+{
+	char path[PATH_MAX];
+
+	pathf(path, "%s/%s", root, rel);
+	for (char *p = path + strlen(root) + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0755) < 0 && errno != EEXIST)
+			return io_error("cannot create", path);
+		*p = '/';
+	}
+	if (mkdir(path, 0755) < 0 && errno != EEXIST)
+		return io_error("cannot create", path);
+	return 0;
+}
+
+static int write_raw(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	size_t off = 0;
+
+	if (fd < 0)
+		return io_error("cannot create", path);
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			close(fd);
+			return io_error("cannot write", path);
+		}
+		off += (size_t)n;
+	}
+	if (close(fd) < 0)
+		return io_error("cannot write", path);
+	return 0;
+}
+
+/* Write `rel` in the new site and its gzip twin `rel`.gz. */
+static int put(writer *w, const char *rel, const char *data, size_t len)
+{
+	char path[PATH_MAX];
+	int rc;
+
+	pathf(path, "%s/%s", w->tmp, rel);
+	if ((rc = write_raw(path, data, len)) < 0)
+		return rc;
+	if ((rc = gzip_compress(&w->gz, data, len)) < 0)
+		return rc;
+	strncat(path, ".gz", sizeof(path) - strlen(path) - 1);
+	if ((rc = write_raw(path, w->gz.ptr, w->gz.size)) < 0)
+		return rc;
+	w->written += 2;
+	return 0;
+}
+
+static int copy_file(const char *from, const char *to)
+{
+	policy_buf data = POLICY_BUF_INIT;
+	int rc = policy_file_read(&data, from, SITE_FILE_MAX);
+
+	if (rc == 0)
+		rc = write_raw(to, data.ptr ? data.ptr : "", data.size);
+	policy_buf_dispose(&data);
+	return rc;
+}
+
+/* Keep `rel` and its twin from the old site: 1 when kept, 0 when the old
+ * site lacks them, negative on failure. */
+static int keep(writer *w, const char *rel)
+{
+	char from[PATH_MAX], to[PATH_MAX];
+	struct stat st;
+
+	for (int twin = 0; twin < 2; twin++) {
+		pathf(from, "%s/%s%s", w->prev, rel, twin ? ".gz" : "");
+		if (stat(from, &st) < 0 || !S_ISREG(st.st_mode))
+			return 0;
+	}
+	for (int twin = 0; twin < 2; twin++) {
+		pathf(from, "%s/%s%s", w->prev, rel, twin ? ".gz" : "");
+		pathf(to, "%s/%s%s", w->tmp, rel, twin ? ".gz" : "");
+		if (link(from, to) < 0) {
+			int rc = copy_file(from, to);
+
+			if (rc < 0)
+				return rc;
+		}
+	}
+	w->kept += 2;
+	return 1;
+}
+
+/* version -> sha256 of the old site's manifest of `s`, or NULL. */
+static json_t *old_hashes(const writer *w, const site_stream *s)
+{
+	char path[PATH_MAX];
+	json_t *m, *list, *map;
+
+	if (w->prev[0] == '\0')
+		return NULL;
+	pathf(path, "%s/%s/%s/index.json", w->prev, s->policy, s->locale);
+	if ((m = json_load_file(path, 0, NULL)) == NULL)
+		return NULL;
+	list = json_object_get(m, "versions");
+	map = json_object();
+	for (size_t i = 0; map != NULL && i < json_array_size(list); i++) {
+		json_t *e = json_array_get(list, i);
+		json_t *v = json_object_get(e, "version"), *h = json_object_get(e, "sha256");
+
+		if (json_is_string(v) && json_is_string(h))
+			json_object_set(map, json_string_value(v), h);
+	}
+	json_decref(m);
+	return map;
+}
+
+static int same_hash(json_t *old, const site_version *v)
+{
+	json_t *h = old ? json_object_get(old, v->pub.version_text) : NULL;
+
+	return json_is_string(h) && v->pub.sha256[0] != '\0' &&
+	       strcmp(json_string_value(h), v->pub.sha256) == 0;
+}
+
+/* The documents of a stream, read from their tags when first needed; at
+ * most two are held at once (a version and the one before it). */
+typedef struct {
+	const site_plan *plan;
+	const site_stream *s;
+	policy_buf source[2];
+	policy_doc *doc[2];
+	long index[2];
+} doc_cache;
+
+static int load_source(const site_plan *plan, const site_version *v, policy_buf *out)
+{
+	char hex[DIGEST_HEX_SIZE];
+	int rc = policy_repo_read_version(plan->repo, &v->pub, out);
+
+	if (rc < 0)
+		return rc;
+	if ((rc = digest_sha256(hex, out->ptr ? out->ptr : "", out->size)) < 0)
+		return rc;
+	if (strcmp(hex, v->pub.sha256) != 0)
+		return error_set(POLICY_ECONFLICT,
+				 "tag %s/%s/%s: the source's SHA-256 is not the one the tag records",
+				 v->pub.policy, v->pub.locale, v->pub.version_text);
+	return 0;
+}
+
+static int cache_get(doc_cache *c, long i, const policy_doc **doc, const policy_buf **source)
+{
+	policy_doc_options opts = POLICY_DOC_OPTIONS_INIT;
+	const site_version *v = &c->s->versions[i];
+	char name[PATH_MAX], layout[PATH_MAX];
+	int slot, rc;
+
+	for (slot = 0; slot < 2; slot++) {
+		if (c->index[slot] == i) {
+			*doc = c->doc[slot];
+			*source = &c->source[slot];
+			return 0;
+		}
+	}
+	/* Evict the lower index: versions are visited in order. */
+	slot = c->index[0] < c->index[1] ? 0 : 1;
+	policy_doc_free(c->doc[slot]);
+	c->doc[slot] = NULL;
+	c->index[slot] = -1;
+	if ((rc = load_source(c->plan, v, &c->source[slot])) < 0)
+		return rc;
+	pathf(name, "%s/%s@%s", v->pub.policy, v->pub.locale, v->pub.version_text);
+	pathf(layout, "policies/%s/%s.md", v->pub.policy, v->pub.locale);
+	opts.rules = c->plan->rules;
+	opts.now = v->pub.released;
+	opts.layout_path = layout;
+	rc = policy_doc_parse(&c->doc[slot], name, c->source[slot].ptr ? c->source[slot].ptr : "",
+			      c->source[slot].size, &opts);
+	if (rc == 0 && (rc = policy_doc_usable(c->doc[slot])) < 0) {
+		policy_doc_free(c->doc[slot]);
+		c->doc[slot] = NULL;
+	}
+	if (rc < 0)
+		return rc;
+	c->index[slot] = i;
+	*doc = c->doc[slot];
+	*source = &c->source[slot];
+	return 0;
+}
+
+static void cache_free(doc_cache *c)
+{
+	for (int i = 0; i < 2; i++) {
+		policy_doc_free(c->doc[i]);
+		policy_buf_dispose(&c->source[i]);
+	}
+}
+
+static int render_page(writer *w, const policy_doc *doc, const char *rel, const char *upcoming,
+		       const char *upcoming_effective)
+{
+	policy_render_options opts = POLICY_RENDER_OPTIONS_INIT;
+	policy_buf html = POLICY_BUF_INIT;
+	int rc;
+
+	opts.template_dir = w->plan->template_dir;
+	opts.upcoming_version = upcoming;
+	opts.upcoming_effective = upcoming_effective;
+	opts.archive_href = "versions.html";
+	rc = policy_render(&html, doc, POLICY_FORMAT_HTML, &opts);
+	if (rc == 0)
+		rc = put(w, rel, html.ptr, html.size);
+	policy_buf_dispose(&html);
+	return rc;
+}
+
+static int write_version(writer *w, doc_cache *c, json_t *old, const char *dir, long i)
+{
+	const site_stream *s = c->s;
+	const site_version *v = &s->versions[i];
+	const policy_doc *doc, *before;
+	const policy_buf *source, *unused;
+	char md[PATH_MAX], html[PATH_MAX], diff[PATH_MAX];
+	int rc = 0;
+
+	pathf(md, "%s/%s.md", dir, v->pub.version_text);
+	pathf(html, "%s/%s.html", dir, v->pub.version_text);
+	if (!same_hash(old, v) || (rc = keep(w, md)) == 0 || (rc = keep(w, html)) == 0) {
+		if ((rc = cache_get(c, i, &doc, &source)) < 0 ||
+		    (rc = put(w, md, source->ptr ? source->ptr : "", source->size)) < 0 ||
+		    (rc = render_page(w, doc, html, NULL, NULL)) < 0)
+			return rc;
+	} else if (rc < 0) {
+		return rc;
+	}
+	if (i == 0)
+		return 0;
+	pathf(diff, "%s/%s", dir, v->diff);
+	if (same_hash(old, v) && same_hash(old, &s->versions[i - 1]) && (rc = keep(w, diff)) != 0)
+		return rc < 0 ? rc : 0;
+	{
+		policy_diff *d = NULL;
+		policy_buf page = POLICY_BUF_INIT;
+
+		if ((rc = cache_get(c, i - 1, &before, &unused)) < 0 ||
+		    (rc = cache_get(c, i, &doc, &source)) < 0)
+			return rc;
+		rc = policy_diff_new(&d, before, doc);
+		if (rc == 0)
+			rc = policy_diff_render(&page, d, POLICY_DIFF_HTML, 0, w->plan->template_dir);
+		if (rc == 0)
+			rc = put(w, diff, page.ptr, page.size);
+		policy_buf_dispose(&page);
+		policy_diff_free(d);
+	}
+	return rc;
+}
+
+/* Add the file `rel` of the new site to the bundle as `name`. */
+static int bundle_add(writer *w, const char *rel, const char *name, const policy_date *when)
+{
+	char path[PATH_MAX];
+	bundle_entry e;
+	int rc;
+
+	if (ARRAY_RESERVE(w->entries, w->entry_cap, w->entry_count) < 0 ||
+	    ARRAY_RESERVE(w->entry_data, w->data_cap, w->entry_count) < 0)
+		return POLICY_ENOMEM;
+	pathf(path, "%s/%s", w->tmp, rel);
+	w->entry_data[w->entry_count] = (policy_buf)POLICY_BUF_INIT;
+	rc = policy_file_read(&w->entry_data[w->entry_count], path, SITE_FILE_MAX);
+	if (rc < 0)
+		return rc;
+	e.name = strdup(name);
+	if (e.name == NULL) {
+		policy_buf_dispose(&w->entry_data[w->entry_count]);
+		return error_nomem();
+	}
+	e.data = w->entry_data[w->entry_count].ptr ? w->entry_data[w->entry_count].ptr : "";
+	e.len = w->entry_data[w->entry_count].size;
+	e.mtime = policy_date_to_days(when) * 86400LL;
+	w->entries[w->entry_count++] = e;
+	return 0;
+}
+
+static void bundle_clear(writer *w)
+{
+	for (size_t i = 0; i < w->entry_count; i++) {
+		free((char *)w->entries[i].name);
+		policy_buf_dispose(&w->entry_data[i]);
+	}
+	w->entry_count = 0;
+}
+
+static int by_entry_name(const void *x, const void *y)
+{
+	return strcmp(((const bundle_entry *)x)->name, ((const bundle_entry *)y)->name);
+}
+
+/* archive/<policy>-<locale>.zip and .tar.gz: every version's source, page
+ * and redline, the manifest, and SHA256SUMS over all of them. */
+static int write_bundles(writer *w, const site_stream *s, const char *dir)
+{
+	const policy_date *last = &s->versions[s->count - 1].pub.effective;
+	char rel[PATH_MAX], name[PATH_MAX], zip[PATH_MAX], tgz[PATH_MAX], hex[DIGEST_HEX_SIZE];
+	policy_buf sums = POLICY_BUF_INIT;
+	int rc = 0;
+
+	bundle_clear(w);
+	for (size_t i = 0; i < s->count && rc == 0; i++) {
+		const site_version *v = &s->versions[i];
+		const char *ext[] = {"md", "html"};
+
+		for (int k = 0; k < 2 && rc == 0; k++) {
+			pathf(rel, "%s/%s.%s", dir, v->pub.version_text, ext[k]);
+			pathf(name, "%s-%s/%s.%s", s->policy, s->locale,
+				 v->pub.version_text, ext[k]);
+			rc = bundle_add(w, rel, name, &v->pub.effective);
+		}
+		if (rc == 0 && v->diff[0]) {
+			pathf(rel, "%s/%s", dir, v->diff);
+			pathf(name, "%s-%s/%s", s->policy, s->locale, v->diff);
+			rc = bundle_add(w, rel, name, &v->pub.effective);
+		}
+	}
+	if (rc == 0) {
+		pathf(rel, "%s/index.json", dir);
+		pathf(name, "%s-%s/index.json", s->policy, s->locale);
+		rc = bundle_add(w, rel, name, last);
+	}
+	/* SHA256SUMS in the format of sha256sum(1), names relative to it. */
+	qsort(w->entries, w->entry_count, sizeof(*w->entries), by_entry_name);
+	for (size_t i = 0; i < w->entry_count && rc == 0; i++) {
+		rc = digest_sha256(hex, w->entries[i].data, w->entries[i].len);
+		if (rc == 0)
+			rc = buf_printf_line(&sums, "%s  %s\n", hex, strchr(w->entries[i].name, '/') + 1);
+	}
+	if (rc == 0) {
+		pathf(rel, "%s/SHA256SUMS", dir);
+		pathf(name, "%s/%s", w->tmp, rel);
+		rc = write_raw(name, sums.ptr ? sums.ptr : "", sums.size);
+		if (rc == 0) {
+			pathf(name, "%s-%s/SHA256SUMS", s->policy, s->locale);
+			rc = bundle_add(w, rel, name, last);
+		}
+		/* The sums were only staged in the stream's directory. */
+		pathf(name, "%s/%s", w->tmp, rel);
+		unlink(name);
+	}
+	if (rc == 0) {
+		pathf(zip, "%s/archive/%s-%s.zip", w->tmp, s->policy, s->locale);
+		pathf(tgz, "%s/archive/%s-%s.tar.gz", w->tmp, s->policy, s->locale);
+		rc = bundle_write(zip, tgz, w->entries, w->entry_count);
+		w->written += 2;
+	}
+	policy_buf_dispose(&sums);
+	bundle_clear(w);
+	return rc;
+}
+
+static int write_stream(writer *w, const site_stream *s)
+{
+	doc_cache c = {w->plan, s, {POLICY_BUF_INIT, POLICY_BUF_INIT}, {NULL, NULL}, {-1, -1}};
+	policy_buf text = POLICY_BUF_INIT;
+	char dir[PATH_MAX], rel[PATH_MAX];
+	json_t *old = old_hashes(w, s);
+	int rc;
+
+	pathf(dir, "%s/%s", s->policy, s->locale);
+	rc = make_dirs(w->tmp, dir);
+	if (rc == 0) {
+		pathf(rel, "%s/diff", dir);
+		rc = make_dirs(w->tmp, rel);
+	}
+	for (size_t i = 0; i < s->count && rc == 0; i++) {
+		rc = write_version(w, &c, old, dir, (long)i);
+		if (w->plan->progress)
+			w->plan->progress(w->plan->payload, ++w->done, w->total);
+	}
+	if (rc == 0 && s->current >= 0) {
+		const site_version *up = s->upcoming >= 0 ? &s->versions[s->upcoming] : NULL;
+		const policy_doc *doc;
+		const policy_buf *source;
+		char when[11] = "";
+
+		if (up != NULL)
+			policy_date_format(when, &up->pub.effective);
+		pathf(rel, "%s/current.html", dir);
+		rc = cache_get(&c, s->current, &doc, &source);
+		if (rc == 0)
+			rc = render_page(w, doc, rel, up ? up->pub.version_text : NULL, up ? when : NULL);
+	}
+	cache_free(&c);
+	json_decref(old);
+	if (rc == 0 && (rc = manifest_policy(&text, s)) == 0) {
+		pathf(rel, "%s/index.json", dir);
+		rc = put(w, rel, text.ptr, text.size);
+	}
+	if (rc == 0 && (rc = site_page_versions(&text, w->plan, s)) == 0) {
+		pathf(rel, "%s/versions.html", dir);
+		rc = put(w, rel, text.ptr, text.size);
+	}
+	if (rc == 0 && (rc = feed_atom(&text, w->plan, s)) == 0) {
+		pathf(rel, "%s/feed.atom", dir);
+		rc = put(w, rel, text.ptr, text.size);
+	}
+	if (rc == 0)
+		rc = write_bundles(w, s, dir);
+	policy_buf_dispose(&text);
+	return rc;
+}
+
+/* Is `dir` a site policyctl wrote (it has index.json), or empty? */
+static int replaceable(const char *dir)
+{
+	char path[PATH_MAX];
+	DIR *d;
+	struct dirent *e;
+	int empty = 1;
+
+	pathf(path, "%s/index.json", dir);
+	if (access(path, F_OK) == 0)
+		return 1;
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			empty = 0;
+	closedir(d);
+	return empty;
+}
+
+/* Remove what killed publishes left beside `out`: .<name>.new-* dirs. */
+static int clean_leftovers(const char *parent, const char *name)
+{
+	char prefix[NAME_MAX + 8], path[PATH_MAX];
+	DIR *d = opendir(parent);
+	struct dirent *e;
+	int rc = 0;
+
+	if (d == NULL)
+		return io_error("cannot read", parent);
+	snprintf(prefix, sizeof(prefix), ".%.*s.new-", NAME_MAX - 8, name);
+	while ((e = readdir(d)) != NULL && rc == 0) {
+		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0)
+			continue;
+		pathf(path, "%s/%s", parent, e->d_name);
+		rc = remove_tree(path);
+	}
+	closedir(d);
+	return rc;
+}
+
+static int swap_in(writer *w, const char *out)
+{
+	if (w->prev[0] == '\0' && access(out, F_OK) != 0) {
+		if (rename(w->tmp, out) < 0)
+			return io_error("cannot move the new site to", out);
+		return 0;
+	}
+	if (renameat2(AT_FDCWD, w->tmp, AT_FDCWD, out, RENAME_EXCHANGE) < 0)
+		return io_error("cannot swap the new site in for", out);
+	/* w->tmp now holds the old site. */
+	return remove_tree(w->tmp);
+}
+
+static int build(writer *w, const char *out)
+{
+	policy_buf text = POLICY_BUF_INIT;
+	char rel[PATH_MAX];
+	int rc;
+
+	w->total = 0;
+	for (size_t i = 0; i < w->plan->count; i++)
+		w->total += w->plan->streams[i].count;
+	if (mkdir(w->tmp, 0755) < 0)
+		return io_error("cannot create", w->tmp);
+	rc = make_dirs(w->tmp, "archive");
+	for (size_t i = 0; i < w->plan->count && rc == 0; i++)
+		rc = write_stream(w, &w->plan->streams[i]);
+	if (rc == 0 && (rc = manifest_site(&text, w->plan)) == 0)
+		rc = put(w, "index.json", text.ptr, text.size);
+	if (rc == 0 && (rc = site_page_index(&text, w->plan)) == 0)
+		rc = put(w, "index.html", text.ptr, text.size);
+	policy_buf_dispose(&text);
+	if (rc == 0) {
+		/* The new site reaches the disk before it replaces the old. */
+		int fd = open(w->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+		if (fd >= 0) {
+			syncfs(fd);
+			close(fd);
+		}
+		pathf(rel, "%s", out);
+		rc = swap_in(w, rel);
+	}
+	return rc;
+}
+
+int site_write(const site_plan *plan, const char *out_dir, size_t *written, size_t *kept)
+{
+	writer w;
+	char out[PATH_MAX], parent[PATH_MAX], lock[PATH_MAX], *slash;
+	const char *name;
+	struct stat st;
+	int lock_fd, rc;
+
+	memset(&w, 0, sizeof(w));
+	w.plan = plan;
+	pathf(out, "%s", out_dir);
+	while (strlen(out) > 1 && out[strlen(out) - 1] == '/')
+		out[strlen(out) - 1] = '\0';
+	slash = strrchr(out, '/');
+	pathf(parent, "%s", slash == NULL ? "." : slash == out ? "/" : out);
+	if (slash != NULL && slash != out)
+		parent[slash - out] = '\0';
+	name = slash ? slash + 1 : out;
+	if (name[0] == '\0' || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return error_set(POLICY_EINVALID, "--out %s: name a directory to hold the site", out_dir);
+	if (strlen(out) > PATH_MAX / 2)
+		return error_set(POLICY_EINVALID, "--out: the path is too long");
+	for (size_t i = 0; i < plan->count; i++)
+		if (strlen(plan->streams[i].policy) > 128 || strlen(plan->streams[i].locale) > 128)
+			return error_set(POLICY_EINVALID, "%.40s/%.40s: the policy or locale is too long",
+					 plan->streams[i].policy, plan->streams[i].locale);
+	if (stat(parent, &st) < 0 || !S_ISDIR(st.st_mode))
+		return error_set(POLICY_EIO, "%s: the directory to hold the site does not exist", parent);
+	if (lstat(out, &st) == 0) {
+		if (!S_ISDIR(st.st_mode) || !replaceable(out))
+			return error_set(POLICY_EEXISTS,
+					 "%s holds something other than a published site; it is left alone",
+					 out);
+		if (realpath(out, w.prev) == NULL)
+			w.prev[0] = '\0';
+		else {
+			char probe[PATH_MAX];
+
+			pathf(probe, "%s/index.json", w.prev);
+			if (access(probe, F_OK) != 0)
+				w.prev[0] = '\0';
+		}
+	}
+	pathf(lock, "%s/.%s.lock", parent, name);
+	lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (lock_fd < 0)
+		return io_error("cannot create", lock);
+	if (flock(lock_fd, LOCK_EX | LOCK_NB) < 0) {
+		close(lock_fd);
+		return error_set(POLICY_ECONFLICT, "another publish is writing %s", out);
+	}
+	rc = clean_leftovers(parent, name);
+	pathf(w.tmp, "%s/.%s.new-%ld", parent, name, (long)getpid());
+	if (rc == 0 && (rc = build(&w, out)) < 0) {
+		int saved = rc;
+
+		remove_tree(w.tmp);
+		rc = saved;
+	}
+	if (rc == 0) {
+		*written = w.written;
+		*kept = w.kept;
+	}
+	policy_buf_dispose(&w.gz);
+	bundle_clear(&w);
+	free(w.entries);
+	free(w.entry_data);
+	close(lock_fd);
+	return rc;
+}
