@@ -14,20 +14,22 @@
 typedef struct {
 	cli_loaded loaded;
 	const char *path;
+	const char *repo_dir;
 } load_job;
 
 static void *load_job_run(void *arg)
 {
 	load_job *j = arg;
 
-	cli_load_quiet(&j->loaded, j->path, "diff");
+	cli_load_quiet(&j->loaded, j->path, j->repo_dir, "diff");
 	return NULL;
 }
 
 /* Parse OLD on a second thread while NEW is parsed on this one: parsing
  * is most of a diff's time, and the two are independent. Problems are
  * reported afterwards, OLD's first. */
-static int load_both(policy_doc **a, policy_doc **b, const char *old_path, const char *new_path)
+static int load_both(policy_doc **a, policy_doc **b, const char *old_path, const char *new_path,
+		     const char *repo_dir)
 {
 	load_job old_job, new_job;
 	pthread_t thread;
@@ -35,6 +37,7 @@ static int load_both(policy_doc **a, policy_doc **b, const char *old_path, const
 
 	old_job.path = old_path;
 	new_job.path = new_path;
+	old_job.repo_dir = new_job.repo_dir = repo_dir;
 	threaded = pthread_create(&thread, NULL, load_job_run, &old_job) == 0;
 	if (!threaded)
 		load_job_run(&old_job);
@@ -76,6 +79,7 @@ int cmd_diff(int argc, char **argv)
 		{"color", required_argument, NULL, 'c'},
 		{"output", required_argument, NULL, 'o'},
 		{"template", required_argument, NULL, 't'},
+		{"repo", required_argument, NULL, 'r'},
 		{"json", no_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -85,7 +89,7 @@ int cmd_diff(int argc, char **argv)
 	policy_doc *a = NULL, *b = NULL;
 	policy_diff *diff = NULL;
 	policy_buf out = POLICY_BUF_INIT;
-	const char *output = NULL, *color = "auto", *template_dir = NULL;
+	const char *output = NULL, *color = "auto", *template_dir = NULL, *repo_dir = NULL;
 	char *found_templates = NULL;
 	int c, rc, fail = 0, use_color;
 
@@ -116,6 +120,9 @@ int cmd_diff(int argc, char **argv)
 		case 't':
 			template_dir = optarg;
 			break;
+		case 'r':
+			repo_dir = optarg;
+			break;
 		case 'h':
 			return cli_help("diff");
 		default:
@@ -124,7 +131,7 @@ int cmd_diff(int argc, char **argv)
 	}
 	if (argc - optind != 2)
 		return cli_usage_error("diff", "give OLD and NEW");
-	if ((rc = load_both(&a, &b, argv[optind], argv[optind + 1])) != EXIT_OK)
+	if ((rc = load_both(&a, &b, argv[optind], argv[optind + 1], repo_dir)) != EXIT_OK)
 		goto done;
 	if (policy_diff_new(&diff, a, b) < 0) {
 		rc = cli_library_error("diff");

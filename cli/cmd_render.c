@@ -15,6 +15,7 @@ int cmd_render(int argc, char **argv)
 		{"format", required_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'},
 		{"template", required_argument, NULL, 't'},
+		{"repo", required_argument, NULL, 'r'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -22,7 +23,7 @@ int cmd_render(int argc, char **argv)
 	policy_format format = POLICY_FORMAT_HTML;
 	policy_buf out = POLICY_BUF_INIT;
 	policy_doc *doc = NULL;
-	const char *output = NULL, *template_dir = NULL;
+	const char *output = NULL, *template_dir = NULL, *repo_dir = NULL;
 	char *found_templates = NULL;
 	int c, rc;
 
@@ -40,6 +41,9 @@ int cmd_render(int argc, char **argv)
 		case 't':
 			template_dir = optarg;
 			break;
+		case 'r':
+			repo_dir = optarg;
+			break;
 		case 'h':
 			return cli_help("render");
 		default:
@@ -49,7 +53,7 @@ int cmd_render(int argc, char **argv)
 	if (argc - optind != 1)
 		return cli_usage_error("render", "give exactly one FILE");
 
-	if ((rc = cli_load_doc(&doc, argv[optind], "render")) != EXIT_OK)
+	if ((rc = cli_load_doc(&doc, argv[optind], repo_dir, "render")) != EXIT_OK)
 		goto done;
 	if (template_dir == NULL)
 		template_dir = found_templates = cli_find_templates(argv[optind]);

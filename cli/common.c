@@ -96,7 +96,32 @@ json_t *cli_categories_json(unsigned categories)
 	return a;
 }
 
-void cli_load_quiet(cli_loaded *l, const char *path, const char *command)
+/* A published version, read from its tag. */
+static void load_ref(cli_loaded *l, const char *ref, const char *repo_dir, const char *command)
+{
+	policy_doc_options opts = POLICY_DOC_OPTIONS_INIT;
+	policy_config *config = NULL;
+	policy_repo *repo = NULL;
+	const policy_published *v;
+	const char *top;
+
+	if (policy_repo_open(&repo, repo_dir) < 0 || policy_repo_resolve(repo, ref, &v) < 0 ||
+	    ((top = policy_repo_workdir(repo)) != NULL && cli_load_config_at(&config, top) != EXIT_OK)) {
+		format_error(l->error, sizeof(l->error), command);
+		l->status = EXIT_USAGE;
+		goto done;
+	}
+	opts.rules = config ? policy_config_rules(config) : NULL;
+	if (policy_repo_load_version(&l->doc, NULL, repo, v, &opts) < 0) {
+		format_error(l->error, sizeof(l->error), command);
+		l->status = EXIT_USAGE;
+	}
+done:
+	policy_config_free(config);
+	policy_repo_free(repo);
+}
+
+void cli_load_quiet(cli_loaded *l, const char *path, const char *repo_dir, const char *command)
 {
 	policy_doc_options opts = POLICY_DOC_OPTIONS_INIT;
 	policy_config *config;
@@ -105,6 +130,10 @@ void cli_load_quiet(cli_loaded *l, const char *path, const char *command)
 	l->doc = NULL;
 	l->error[0] = '\0';
 	l->status = EXIT_OK;
+	if (policy_repo_is_ref(path) && access(path, F_OK) != 0) {
+		load_ref(l, path, repo_dir, command);
+		return;
+	}
 	if (cli_load_config(&config, path) != EXIT_OK) {
 		format_error(l->error, sizeof(l->error), command);
 		l->status = EXIT_USAGE;
@@ -138,11 +167,11 @@ int cli_report_load(const cli_loaded *l)
 	return l->status;
 }
 
-int cli_load_doc(policy_doc **out, const char *path, const char *command)
+int cli_load_doc(policy_doc **out, const char *path, const char *repo_dir, const char *command)
 {
 	cli_loaded l;
 
-	cli_load_quiet(&l, path, command);
+	cli_load_quiet(&l, path, repo_dir, command);
 	*out = l.doc;
 	return cli_report_load(&l);
 }

@@ -10,15 +10,28 @@
 #include "policyctl.h"
 
 static const cli_command commands[] = {
+	{"archive", cmd_archive, "build or verify the bundles of published versions",
+	 "archive build [--repo DIR] [--out DIR]\n"
+	 "       policyctl archive verify BUNDLE... [--repo DIR] [--json]"},
+	{"at", cmd_at, "the version in effect on a day",
+	 "at DATE [--policy ID] [--locale L] [--repo DIR] [--json]"},
 	{"check", cmd_check, "lint policy sources",
 	 "check [--json] [--now DATE] [FILE|DIR...]"},
 	{"diff", cmd_diff, "compare two versions: level, findings and a redline",
 	 "diff OLD NEW [--format text|html|markdown|json] [--fail-on LEVEL]\n"
-	 "                    [--color auto|always|never] [-o FILE] [--template DIR]"},
+	 "                    [--color auto|always|never] [-o FILE] [--template DIR] [--repo DIR]\n"
+	 "OLD and NEW are files or published versions: privacy/zh-CN@2.0, @latest, @YYYY-MM-DD"},
+	{"init", cmd_init, "start a policy repository", "init [DIR]"},
+	{"log", cmd_log, "the published versions",
+	 "log [--policy ID] [--locale L] [--repo DIR] [--json]"},
+	{"notice", cmd_notice, "the notice due to a user who accepted a version",
+	 "notice --since VERSION [--policy ID --locale L] [--now DATE] [--repo DIR] [--json]"},
 	{"publish", cmd_publish, "tag new versions and write the static site",
 	 "publish [--repo DIR] [--out DIR] [--now DATE] [--dry-run] [--json]"},
 	{"render", cmd_render, "render a policy as HTML, an HTML fragment, Markdown or JSON",
-	 "render FILE [--format html|fragment|markdown|json] [-o FILE] [--template DIR]"},
+	 "render FILE|REF [--format html|fragment|markdown|json] [-o FILE] [--template DIR]\n"
+	 "                    [--repo DIR]"},
+	{"show", cmd_show, "the source of a published version", "show REF [--repo DIR] [-o FILE]"},
 };
 
 static void print_usage(FILE *out)

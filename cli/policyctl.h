@@ -51,11 +51,16 @@ int cli_open_repo(policy_repo **out, const char *dir, const char *command);
 void cli_print_categories(FILE *out, unsigned categories);
 /* The categories as a JSON array of names. */
 json_t *cli_categories_json(unsigned categories);
+/* A published version as one line on stdout, and as JSON (cmd_log.c). */
+void cli_print_published(const policy_published *v);
+json_t *cli_published_json(const policy_published *v);
 /* Print the command's usage and summary, for --help. */
 int cli_help(const char *name);
-/* Load a source for a command that needs a usable one: on fatal problems,
+/* Load a source for a command that needs a usable one: a file, or a
+ * published version `policy/locale@VERSION|latest|DATE` of the repository
+ * holding `repo_dir` (NULL: the working directory). On fatal problems,
  * print them all and return EXIT_USAGE (the caller frees *out). */
-int cli_load_doc(policy_doc **out, const char *path, const char *command);
+int cli_load_doc(policy_doc **out, const char *path, const char *repo_dir, const char *command);
 /* The same in two steps, so that loading (on any thread) prints nothing
  * and the report comes when the caller chooses. */
 typedef struct {
@@ -63,7 +68,7 @@ typedef struct {
 	int status;      /* EXIT_OK or EXIT_USAGE */
 	char error[1200]; /* a library error's line, or "" */
 } cli_loaded;
-void cli_load_quiet(cli_loaded *l, const char *path, const char *command);
+void cli_load_quiet(cli_loaded *l, const char *path, const char *repo_dir, const char *command);
 /* Print what made a load fail, if it did; returns its status. */
 int cli_report_load(const cli_loaded *l);
 /* Write `buf` to `path` all or nothing, or to stdout when path is NULL. */

@@ -12,11 +12,17 @@
  * tagged (classified against the version before) and the site written
  * from the tags (site.c).
  */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "internal.h"
 #include "policy/classify.h"
+#include "policy/archive.h"
 #include "policy/config.h"
 #include "policy/publish.h"
 #include "site.h"
@@ -116,22 +122,13 @@ static int classify(publisher *p, const policy_published *last, const policy_doc
 		    policy_level *level, unsigned *categories)
 {
 	policy_doc_options opts = POLICY_DOC_OPTIONS_INIT;
-	policy_buf source = POLICY_BUF_INIT;
 	policy_doc *old = NULL;
 	policy_diff *diff = NULL;
-	char name[256], layout[256];
 	int rc;
 
-	snprintf(name, sizeof(name), "%s/%s@%s", last->policy, last->locale, last->version_text);
-	snprintf(layout, sizeof(layout), "policies/%s/%s.md", last->policy, last->locale);
 	opts.rules = p->rules;
-	opts.layout_path = layout;
 	opts.now = last->released;
-	if ((rc = policy_repo_read_version(p->repo, last, &source)) < 0)
-		goto done;
-	if ((rc = policy_doc_parse(&old, name, source.ptr ? source.ptr : "", source.size, &opts)) < 0)
-		goto done;
-	if ((rc = policy_doc_usable(old)) < 0)
+	if ((rc = policy_repo_load_version(&old, NULL, p->repo, last, &opts)) < 0)
 		goto done;
 	if ((rc = policy_diff_new(&diff, old, doc)) < 0)
 		goto done;
@@ -146,7 +143,6 @@ static int classify(publisher *p, const policy_published *last, const policy_doc
 done:
 	policy_diff_free(diff);
 	policy_doc_free(old);
-	policy_buf_dispose(&source);
 	return rc;
 }
 
@@ -329,7 +325,8 @@ static void plan_free(site_plan *plan)
 	free(plan->streams);
 }
 
-static int write_site(publisher *p, const policy_publish_options *opts)
+static int site_from_tags(publisher *p, const char *out_dir,
+			  void (*progress)(void *, size_t, size_t), void *payload)
 {
 	site_plan plan;
 	char templates[4096];
@@ -340,8 +337,8 @@ static int write_site(publisher *p, const policy_publish_options *opts)
 	plan.repo = p->repo;
 	plan.now = p->now;
 	plan.rules = p->rules;
-	plan.progress = opts->progress;
-	plan.payload = opts->payload;
+	plan.progress = progress;
+	plan.payload = payload;
 	if (p->config) {
 		plan.title = policy_config_title(p->config);
 		plan.base_url = policy_config_base_url(p->config);
@@ -354,10 +351,15 @@ static int write_site(publisher *p, const policy_publish_options *opts)
 	if ((rc = plan_site(p, &plan)) == 0) {
 		if (plan.title == NULL)
 			plan.title = plan.count > 0 ? plan.streams[0].title : "Policies";
-		rc = site_write(&plan, opts->out_dir, &p->result->written, &p->result->kept);
+		rc = site_write(&plan, out_dir, &p->result->written, &p->result->kept);
 	}
 	plan_free(&plan);
 	return rc;
+}
+
+static int write_site(publisher *p, const policy_publish_options *opts)
+{
+	return site_from_tags(p, opts->out_dir, opts->progress, opts->payload);
 }
 
 int policy_publish(policy_publish_result **out, policy_repo *repo,
@@ -409,6 +411,71 @@ done:
 fail:
 	policy_config_free(p.config);
 	free(p.plan);
+	policy_publish_result_free(p.result);
+	return rc;
+}
+
+int policy_archive_build(policy_repo *repo, const char *out_dir)
+{
+	publisher p;
+	char scratch[2048], from[4400], to[4400];
+	const policy_published *list;
+	size_t count;
+	struct dirent *e;
+	DIR *d;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	p.repo = repo;
+	p.now = policy_date_today();
+	if (strlen(out_dir) > 1900)
+		return error_set(POLICY_EINVALID, "the output path is too long");
+	snprintf(scratch, sizeof(scratch), "%s.site-%ld", out_dir, (long)getpid());
+	if ((p.result = calloc(1, sizeof(*p.result))) == NULL)
+		return error_nomem();
+	if ((rc = policy_diags_new(&p.result->problems)) < 0 || (rc = read_config(&p)) < 0)
+		goto done;
+	if (policy_diags_count(p.result->problems) > 0) {
+		rc = error_set(POLICY_EPARSE, "policyctl.yaml in HEAD: %s",
+			       policy_diags_get(p.result->problems, 0)->message);
+		goto done;
+	}
+	if ((rc = policy_repo_published(repo, NULL, NULL, &list, &count)) < 0)
+		goto done;
+	if (count == 0) {
+		rc = error_set(POLICY_ENOTFOUND, "nothing is published yet");
+		goto done;
+	}
+	if (mkdir(out_dir, 0755) < 0 && errno != EEXIST) {
+		rc = error_set(POLICY_EIO, "cannot create %s: %s", out_dir, strerror(errno));
+		goto done;
+	}
+	if ((rc = site_from_tags(&p, scratch, NULL, NULL)) < 0)
+		goto done;
+	snprintf(from, sizeof(from), "%s/archive", scratch);
+	if ((d = opendir(from)) == NULL)
+		rc = error_set(POLICY_EIO, "cannot read %s: %s", from, strerror(errno));
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(from, sizeof(from), "%s/archive/%s", scratch, e->d_name);
+		snprintf(to, sizeof(to), "%s/%s", out_dir, e->d_name);
+		if (rename(from, to) < 0)
+			rc = error_set(POLICY_EIO, "cannot move %s: %s", to, strerror(errno));
+	}
+	if (d != NULL)
+		closedir(d);
+	site_remove_tree(scratch);
+	{
+		/* site_write()'s lock file beside the scratch site. */
+		char *slash = strrchr(scratch, '/');
+
+		snprintf(from, sizeof(from), "%.*s.%s.lock", slash ? (int)(slash - scratch + 1) : 0,
+			 scratch, slash ? slash + 1 : scratch);
+		unlink(from);
+	}
+done:
+	policy_config_free(p.config);
 	policy_publish_result_free(p.result);
 	return rc;
 }

@@ -9,6 +9,8 @@
 #include <git2.h>
 #include <jansson.h>
 #include <pthread.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +19,7 @@
 #include "util/arena.h"
 #include "util/array.h"
 #include "util/buf.h"
+#include "util/digest.h"
 #include "util/error.h"
 
 struct policy_repo {
@@ -385,6 +388,45 @@ int policy_repo_read_version(policy_repo *repo, const policy_published *v, polic
 done:
 	git_tree_free(tree);
 	git_commit_free(commit);
+	return rc;
+}
+
+int policy_repo_load_version(policy_doc **out, policy_buf *source, policy_repo *repo,
+			     const policy_published *v, const policy_doc_options *opts)
+{
+	policy_doc_options o = POLICY_DOC_OPTIONS_INIT;
+	policy_buf own = POLICY_BUF_INIT, *data = source ? source : &own;
+	char name[300], layout[300], hex[DIGEST_HEX_SIZE];
+	int rc;
+
+	*out = NULL;
+	if (opts != NULL && opts->version >= 2)
+		o = *opts;
+	else if (opts != NULL)
+		memcpy(&o, opts, offsetof(policy_doc_options, layout_path));
+	o.version = POLICY_DOC_OPTIONS_VERSION;
+	snprintf(name, sizeof(name), "%s/%s@%s", v->policy, v->locale, v->version_text);
+	snprintf(layout, sizeof(layout), "policies/%s/%s.md", v->policy, v->locale);
+	o.layout_path = layout;
+	if ((rc = policy_repo_read_version(repo, v, data)) < 0)
+		goto done;
+	if (v->sha256 != NULL && v->sha256[0] != '\0') {
+		if ((rc = digest_sha256(hex, data->ptr ? data->ptr : "", data->size)) < 0)
+			goto done;
+		if (strcmp(hex, v->sha256) != 0) {
+			rc = error_set(POLICY_ECONFLICT,
+				       "%s: the source in the tagged commit is not the one the tag records",
+				       name);
+			goto done;
+		}
+	}
+	rc = policy_doc_parse(out, name, data->ptr ? data->ptr : "", data->size, &o);
+	if (rc == 0 && (rc = policy_doc_usable(*out)) < 0) {
+		policy_doc_free(*out);
+		*out = NULL;
+	}
+done:
+	policy_buf_dispose(&own);
 	return rc;
 }
 

@@ -76,8 +76,7 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 	return remove(path);
 }
 
-/* rm -rf; a path that is not there is fine. */
-static int remove_tree(const char *path)
+int site_remove_tree(const char *path)
 {
 	if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) < 0 && errno != ENOENT)
 		return io_error("cannot remove", path);
@@ -222,27 +221,10 @@ typedef struct {
 	long index[2];
 } doc_cache;
 
-static int load_source(const site_plan *plan, const site_version *v, policy_buf *out)
-{
-	char hex[DIGEST_HEX_SIZE];
-	int rc = policy_repo_read_version(plan->repo, &v->pub, out);
-
-	if (rc < 0)
-		return rc;
-	if ((rc = digest_sha256(hex, out->ptr ? out->ptr : "", out->size)) < 0)
-		return rc;
-	if (strcmp(hex, v->pub.sha256) != 0)
-		return error_set(POLICY_ECONFLICT,
-				 "tag %s/%s/%s: the source's SHA-256 is not the one the tag records",
-				 v->pub.policy, v->pub.locale, v->pub.version_text);
-	return 0;
-}
-
 static int cache_get(doc_cache *c, long i, const policy_doc **doc, const policy_buf **source)
 {
 	policy_doc_options opts = POLICY_DOC_OPTIONS_INIT;
 	const site_version *v = &c->s->versions[i];
-	char name[PATH_MAX], layout[PATH_MAX];
 	int slot, rc;
 
 	for (slot = 0; slot < 2; slot++) {
@@ -257,19 +239,9 @@ static int cache_get(doc_cache *c, long i, const policy_doc **doc, const policy_
 	policy_doc_free(c->doc[slot]);
 	c->doc[slot] = NULL;
 	c->index[slot] = -1;
-	if ((rc = load_source(c->plan, v, &c->source[slot])) < 0)
-		return rc;
-	pathf(name, "%s/%s@%s", v->pub.policy, v->pub.locale, v->pub.version_text);
-	pathf(layout, "policies/%s/%s.md", v->pub.policy, v->pub.locale);
 	opts.rules = c->plan->rules;
 	opts.now = v->pub.released;
-	opts.layout_path = layout;
-	rc = policy_doc_parse(&c->doc[slot], name, c->source[slot].ptr ? c->source[slot].ptr : "",
-			      c->source[slot].size, &opts);
-	if (rc == 0 && (rc = policy_doc_usable(c->doc[slot])) < 0) {
-		policy_doc_free(c->doc[slot]);
-		c->doc[slot] = NULL;
-	}
+	rc = policy_repo_load_version(&c->doc[slot], &c->source[slot], c->plan->repo, &v->pub, &opts);
 	if (rc < 0)
 		return rc;
 	c->index[slot] = i;
@@ -535,7 +507,7 @@ static int clean_leftovers(const char *parent, const char *name)
 		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0)
 			continue;
 		pathf(path, "%s/%s", parent, e->d_name);
-		rc = remove_tree(path);
+		rc = site_remove_tree(path);
 	}
 	closedir(d);
 	return rc;
@@ -551,7 +523,7 @@ static int swap_in(writer *w, const char *out)
 	if (renameat2(AT_FDCWD, w->tmp, AT_FDCWD, out, RENAME_EXCHANGE) < 0)
 		return io_error("cannot swap the new site in for", out);
 	/* w->tmp now holds the old site. */
-	return remove_tree(w->tmp);
+	return site_remove_tree(w->tmp);
 }
 
 static int build(writer *w, const char *out)
@@ -643,7 +615,7 @@ int site_write(const site_plan *plan, const char *out_dir, size_t *written, size
 	if (rc == 0 && (rc = build(&w, out)) < 0) {
 		int saved = rc;
 
-		remove_tree(w.tmp);
+		site_remove_tree(w.tmp);
 		rc = saved;
 	}
 	if (rc == 0) {

@@ -49,6 +49,9 @@ typedef struct {
  * negative code with the last error set; the old site is untouched. */
 int site_write(const site_plan *plan, const char *out_dir, size_t *written, size_t *kept);
 
+/* rm -rf `path`; a path that is not there is fine. 0 or POLICY_EIO. */
+int site_remove_tree(const char *path);
+
 /* The chain hash of a version after `prev_chain` ("" for the first). */
 int manifest_chain(char out[DIGEST_HEX_SIZE], const char *prev_chain, const char *policy,
 		   const char *locale, const char *version, const char *released,

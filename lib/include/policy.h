@@ -18,5 +18,6 @@
 #include "policy/config.h"
 #include "policy/repo.h"
 #include "policy/publish.h"
+#include "policy/archive.h"
 
 #endif

@@ -8,6 +8,7 @@
 #define POLICY_REPO_H
 
 #include "common.h"
+#include "document.h"
 #include "version.h"
 
 #ifdef __cplusplus
@@ -78,6 +79,20 @@ POLICY_EXTERN int policy_repo_is_ref(const char *text);
  */
 POLICY_EXTERN int policy_repo_read_version(policy_repo *repo, const policy_published *v,
 					   policy_buf *out);
+
+/**
+ * Read a published version's source as policy_repo_read_version() does,
+ * check it against the SHA-256 its tag records, and parse it, named
+ * "policy/locale@version" in diagnostics. `opts` may be NULL; its
+ * layout_path is set here. With `source` not NULL the source's bytes are
+ * left there too. Returns 0 and a usable document (the caller frees it);
+ * POLICY_ECONFLICT when the source is not the one the tag records;
+ * POLICY_EPARSE when it cannot be used (the first fatal problem in the
+ * last error); or the errors of policy_repo_read_version().
+ */
+POLICY_EXTERN int policy_repo_load_version(policy_doc **out, policy_buf *source, policy_repo *repo,
+					   const policy_published *v,
+					   const policy_doc_options *opts);
 
 /**
  * The file `path` (relative to the top) in HEAD's commit. Returns 0,

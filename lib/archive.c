@@ -1,0 +1,292 @@
+/*
+ * Verifying a bundle. Three layers of evidence, each checked on its own:
+ * SHA256SUMS covers every file (a changed byte anywhere shows); the
+ * manifest's SHA-256 of each source and the chain hash over all versions
+ * before it cover the history (a removed or altered version breaks the
+ * chain); and the repository's tags, when given, cover the newest
+ * versions too (a version removed from the end of the bundle, manifest
+ * and all, is still missing against the tags). The bundle is read with
+ * libarchive, whichever of its formats it is.
+ */
+#include "policy/archive.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "site.h"
+#include "util/array.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+typedef struct {
+	char *name;
+	policy_buf data;
+	int listed; /* named in SHA256SUMS */
+} entry;
+
+typedef struct {
+	const char *path;
+	policy_diags *problems;
+	entry *entries;
+	size_t count;
+	size_t cap;
+	char prefix[300]; /* "<policy>-<locale>/" */
+} bundle;
+
+#define PROBLEM(b, code, ...) \
+	diag_addf((b)->problems, POLICY_SEVERITY_ERROR, (code), (b)->path, 0, __VA_ARGS__)
+
+static void entries_free(bundle *b)
+{
+	for (size_t i = 0; i < b->count; i++) {
+		free(b->entries[i].name);
+		policy_buf_dispose(&b->entries[i].data);
+	}
+	free(b->entries);
+}
+
+static int read_all(bundle *b)
+{
+	struct archive *a = archive_read_new();
+	struct archive_entry *ae;
+	size_t total = 0;
+	int rc = 0, r;
+
+	if (a == NULL)
+		return error_nomem();
+	archive_read_support_filter_all(a);
+	archive_read_support_format_zip(a);
+	archive_read_support_format_tar(a);
+	if (archive_read_open_filename(a, b->path, 65536) != ARCHIVE_OK) {
+		rc = PROBLEM(b, "unreadable", "%s", archive_error_string(a));
+		goto done;
+	}
+	while ((r = archive_read_next_header(a, &ae)) == ARCHIVE_OK) {
+		entry e = {NULL, POLICY_BUF_INIT, 0};
+		char chunk[65536];
+		la_ssize_t n;
+
+		if (archive_entry_filetype(ae) != AE_IFREG)
+			continue;
+		if ((e.name = strdup(archive_entry_pathname(ae))) == NULL ||
+		    ARRAY_RESERVE(b->entries, b->cap, b->count) < 0) {
+			free(e.name);
+			rc = error_nomem();
+			goto done;
+		}
+		b->entries[b->count++] = e;
+		while ((n = archive_read_data(a, chunk, sizeof(chunk))) > 0) {
+			total += (size_t)n;
+			if (total > POLICY_ARCHIVE_MAX_SIZE) {
+				rc = PROBLEM(b, "unreadable", "the bundle unpacks to more than %u bytes",
+					     POLICY_ARCHIVE_MAX_SIZE);
+				goto done;
+			}
+			if ((rc = buf_put(&b->entries[b->count - 1].data, chunk, (size_t)n)) < 0)
+				goto done;
+		}
+		if (n < 0) {
+			rc = PROBLEM(b, "unreadable", "%s: %s", e.name, archive_error_string(a));
+			goto done;
+		}
+	}
+	if (r != ARCHIVE_EOF)
+		rc = PROBLEM(b, "unreadable", "%s", archive_error_string(a));
+done:
+	archive_read_free(a);
+	return rc;
+}
+
+static entry *find(bundle *b, const char *rel)
+{
+	size_t n = strlen(b->prefix);
+
+	for (size_t i = 0; i < b->count; i++)
+		if (strncmp(b->entries[i].name, b->prefix, n) == 0 &&
+		    strcmp(b->entries[i].name + n, rel) == 0)
+			return &b->entries[i];
+	return NULL;
+}
+
+/* Every line of SHA256SUMS: the file is there with that hash. */
+static int check_sums(bundle *b)
+{
+	entry *sums = find(b, "SHA256SUMS");
+	char *text, *line, *next;
+	int rc = 0;
+
+	if (sums == NULL)
+		return PROBLEM(b, "missing-file", "%sSHA256SUMS is missing", b->prefix);
+	sums->listed = 1;
+	if ((text = strndup(sums->data.ptr ? sums->data.ptr : "", sums->data.size)) == NULL)
+		return error_nomem();
+	for (line = text; rc == 0 && *line; line = next) {
+		char hex[DIGEST_HEX_SIZE];
+		entry *e;
+
+		next = strchr(line, '\n');
+		next = next ? (*next = '\0', next + 1) : line + strlen(line);
+		if (strlen(line) < 67 || line[64] != ' ' || line[65] != ' ') {
+			rc = PROBLEM(b, "bad-sums", "SHA256SUMS: \"%.80s\" is not \"<sha256>  <file>\"", line);
+			continue;
+		}
+		if ((e = find(b, line + 66)) == NULL) {
+			rc = PROBLEM(b, "missing-file", "%s%s is listed in SHA256SUMS but missing", b->prefix,
+				     line + 66);
+			continue;
+		}
+		e->listed = 1;
+		if ((rc = digest_sha256(hex, e->data.ptr ? e->data.ptr : "", e->data.size)) == 0 &&
+		    strncmp(hex, line, 64) != 0)
+			rc = PROBLEM(b, "hash-mismatch", "%s does not match its SHA-256 in SHA256SUMS",
+				     e->name);
+	}
+	free(text);
+	for (size_t i = 0; rc == 0 && i < b->count; i++)
+		if (!b->entries[i].listed)
+			rc = PROBLEM(b, "extra-file", "%s is not listed in SHA256SUMS", b->entries[i].name);
+	return rc;
+}
+
+static const char *str(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* Each version of the manifest: present, its source's hash, the chain. */
+static int check_versions(bundle *b, json_t *manifest, const char *policy, const char *locale)
+{
+	json_t *list = json_object_get(manifest, "versions");
+	const char *prev_chain = "";
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < json_array_size(list); i++) {
+		json_t *v = json_array_get(list, i);
+		const char *version = str(v, "version"), *released = str(v, "released"),
+			   *effective = str(v, "effective"), *sha = str(v, "sha256"),
+			   *chain = str(v, "chain"), *md = str(v, "markdown"), *html = str(v, "html"),
+			   *diff = str(v, "diff");
+		char hex[DIGEST_HEX_SIZE], link[DIGEST_HEX_SIZE];
+		entry *e;
+
+		if (!version || !released || !effective || !sha || !chain || !md || !html) {
+			rc = PROBLEM(b, "bad-manifest", "%sindex.json: version entry %zu lacks a field",
+				     b->prefix, i + 1);
+			break;
+		}
+		if ((e = find(b, md)) == NULL)
+			rc = PROBLEM(b, "missing-file", "%s%s (the source of %s) is missing", b->prefix, md,
+				     version);
+		else if ((rc = digest_sha256(hex, e->data.ptr ? e->data.ptr : "", e->data.size)) == 0 &&
+			 strcmp(hex, sha) != 0)
+			rc = PROBLEM(b, "source-hash",
+				     "%s%s does not match the SHA-256 the manifest records for %s",
+				     b->prefix, md, version);
+		if (rc == 0 && find(b, html) == NULL)
+			rc = PROBLEM(b, "missing-file", "%s%s is missing", b->prefix, html);
+		if (rc == 0 && diff != NULL && find(b, diff) == NULL)
+			rc = PROBLEM(b, "missing-file", "%s%s is missing", b->prefix, diff);
+		if (rc == 0 && (rc = manifest_chain(link, prev_chain, policy, locale, version, released,
+						    effective, sha)) == 0 &&
+		    strcmp(link, chain) != 0)
+			rc = PROBLEM(b, "chain-broken",
+				     "the chain breaks at %s: it or a version before it was changed, "
+				     "removed or reordered",
+				     version);
+		prev_chain = chain;
+	}
+	return rc;
+}
+
+/* The manifest's versions against the repository's tags. */
+static int check_tags(bundle *b, json_t *manifest, policy_repo *repo, const char *policy,
+		      const char *locale)
+{
+	json_t *list = json_object_get(manifest, "versions");
+	const policy_published *tags;
+	size_t count, n = json_array_size(list);
+	policy_version newest = {0, 0, 0, 0};
+	int rc = policy_repo_published(repo, policy, locale, &tags, &count);
+
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		json_t *v = json_array_get(list, i);
+		const char *version = str(v, "version"), *sha = str(v, "sha256");
+		policy_version parsed;
+		size_t k;
+
+		if (version == NULL || sha == NULL || policy_version_parse(&parsed, version) < 0)
+			continue;
+		if (policy_version_cmp(&parsed, &newest) > 0)
+			newest = parsed;
+		for (k = 0; k < count && policy_version_cmp(&tags[k].version, &parsed) != 0; k++)
+			;
+		if (k == count)
+			rc = PROBLEM(b, "tag-missing", "%s/%s/%s is in the bundle but not tagged", policy,
+				     locale, version);
+		else if (strcmp(tags[k].sha256, sha) != 0)
+			rc = PROBLEM(b, "tag-hash", "%s/%s/%s: the bundle's source is not the tagged one",
+				     policy, locale, version);
+	}
+	for (size_t k = 0; rc == 0 && k < count; k++) {
+		size_t i;
+
+		if (policy_version_cmp(&tags[k].version, &newest) > 0)
+			continue; /* published after the bundle was made */
+		for (i = 0; i < n; i++) {
+			const char *version = str(json_array_get(list, i), "version");
+
+			if (version && strcmp(version, tags[k].version_text) == 0)
+				break;
+		}
+		if (i == n)
+			rc = PROBLEM(b, "version-missing", "%s/%s/%s is tagged but missing from the bundle",
+				     policy, locale, tags[k].version_text);
+	}
+	return rc;
+}
+
+int policy_archive_verify(policy_diags *problems, const char *path, policy_repo *repo)
+{
+	bundle b;
+	json_t *manifest = NULL;
+	const char *policy, *locale, *slash;
+	entry *m;
+	int rc;
+
+	memset(&b, 0, sizeof(b));
+	b.path = path;
+	b.problems = problems;
+	if ((rc = read_all(&b)) < 0 || policy_diags_count(problems) > 0)
+		goto done;
+	for (size_t i = 0; i < b.count && b.prefix[0] == '\0'; i++) {
+		slash = strchr(b.entries[i].name, '/');
+		if (slash != NULL && strcmp(slash + 1, "index.json") == 0 &&
+		    (size_t)(slash - b.entries[i].name) + 2 < sizeof(b.prefix))
+			snprintf(b.prefix, sizeof(b.prefix), "%.*s/", (int)(slash - b.entries[i].name),
+				 b.entries[i].name);
+	}
+	if ((m = b.prefix[0] ? find(&b, "index.json") : NULL) == NULL) {
+		rc = PROBLEM(&b, "missing-file", "the bundle has no <policy>-<locale>/index.json");
+		goto done;
+	}
+	manifest = json_loadb(m->data.ptr ? m->data.ptr : "", m->data.size, 0, NULL);
+	policy = str(manifest, "policy");
+	locale = str(manifest, "locale");
+	if (policy == NULL || locale == NULL || !json_is_array(json_object_get(manifest, "versions"))) {
+		rc = PROBLEM(&b, "bad-manifest", "%s is not a policy manifest", m->name);
+		goto done;
+	}
+	if ((rc = check_sums(&b)) == 0 && (rc = check_versions(&b, manifest, policy, locale)) == 0 &&
+	    repo != NULL)
+		rc = check_tags(&b, manifest, repo, policy, locale);
+done:
+	json_decref(manifest);
+	entries_free(&b);
+	return rc;
+}
