@@ -96,7 +96,7 @@ static int dump(policy_buf *out, json_t *o)
 	return rc;
 }
 
-int manifest_policy(policy_buf *out, const site_stream *s)
+int manifest_policy(policy_buf *out, const site_stream *s, int with_state)
 {
 	json_t *o = json_object(), *list = json_array();
 
@@ -108,8 +108,10 @@ int manifest_policy(policy_buf *out, const site_stream *s)
 	json_object_set_new(o, "policy", json_string(s->policy));
 	json_object_set_new(o, "locale", json_string(s->locale));
 	json_object_set_new(o, "title", json_string(s->title));
-	json_object_set_new(o, "current", str_or_null(version_at(s, s->current)));
-	json_object_set_new(o, "upcoming", str_or_null(version_at(s, s->upcoming)));
+	if (with_state) {
+		json_object_set_new(o, "current", str_or_null(version_at(s, s->current)));
+		json_object_set_new(o, "upcoming", str_or_null(version_at(s, s->upcoming)));
+	}
 	for (size_t i = 0; i < s->count; i++) {
 		json_t *v = version_json(&s->versions[i]);
 

@@ -318,21 +318,18 @@ static int write_version(writer *w, doc_cache *c, json_t *old, const char *dir, 
 	return rc;
 }
 
-/* Add the file `rel` of the new site to the bundle as `name`. */
-static int bundle_add(writer *w, const char *rel, const char *name, const policy_date *when)
+/* Add `data` (taken: the bundle frees it) to the bundle as `name`. */
+static int bundle_add_data(writer *w, policy_buf *data, const char *name, const policy_date *when)
 {
-	char path[PATH_MAX];
 	bundle_entry e;
-	int rc;
 
 	if (ARRAY_RESERVE(w->entries, w->entry_cap, w->entry_count) < 0 ||
-	    ARRAY_RESERVE(w->entry_data, w->data_cap, w->entry_count) < 0)
+	    ARRAY_RESERVE(w->entry_data, w->data_cap, w->entry_count) < 0) {
+		policy_buf_dispose(data);
 		return POLICY_ENOMEM;
-	pathf(path, "%s/%s", w->tmp, rel);
-	w->entry_data[w->entry_count] = (policy_buf)POLICY_BUF_INIT;
-	rc = policy_file_read(&w->entry_data[w->entry_count], path, SITE_FILE_MAX);
-	if (rc < 0)
-		return rc;
+	}
+	w->entry_data[w->entry_count] = *data;
+	*data = (policy_buf)POLICY_BUF_INIT;
 	e.name = strdup(name);
 	if (e.name == NULL) {
 		policy_buf_dispose(&w->entry_data[w->entry_count]);
@@ -343,6 +340,19 @@ static int bundle_add(writer *w, const char *rel, const char *name, const policy
 	e.mtime = policy_date_to_days(when) * 86400LL;
 	w->entries[w->entry_count++] = e;
 	return 0;
+}
+
+/* Add the file `rel` of the new site to the bundle as `name`. */
+static int bundle_add(writer *w, const char *rel, const char *name, const policy_date *when)
+{
+	policy_buf data = POLICY_BUF_INIT;
+	char path[PATH_MAX];
+	int rc;
+
+	pathf(path, "%s/%s", w->tmp, rel);
+	if ((rc = policy_file_read(&data, path, SITE_FILE_MAX)) < 0)
+		return rc;
+	return bundle_add_data(w, &data, name, when);
 }
 
 static void bundle_clear(writer *w)
@@ -385,10 +395,11 @@ static int write_bundles(writer *w, const site_stream *s, const char *dir)
 			rc = bundle_add(w, rel, name, &v->pub.effective);
 		}
 	}
-	if (rc == 0) {
-		pathf(rel, "%s/index.json", dir);
+	if (rc == 0 && (rc = manifest_policy(&sums, s, 0)) == 0) {
+		/* The manifest without the day's current and upcoming, so that
+		 * a bundle depends on the published versions alone. */
 		pathf(name, "%s-%s/index.json", s->policy, s->locale);
-		rc = bundle_add(w, rel, name, last);
+		rc = bundle_add_data(w, &sums, name, last);
 	}
 	/* SHA256SUMS in the format of sha256sum(1), names relative to it. */
 	qsort(w->entries, w->entry_count, sizeof(*w->entries), by_entry_name);
@@ -454,7 +465,7 @@ static int write_stream(writer *w, const site_stream *s)
 	}
 	cache_free(&c);
 	json_decref(old);
-	if (rc == 0 && (rc = manifest_policy(&text, s)) == 0) {
+	if (rc == 0 && (rc = manifest_policy(&text, s, 1)) == 0) {
 		pathf(rel, "%s/index.json", dir);
 		rc = put(w, rel, text.ptr, text.size);
 	}

@@ -58,8 +58,10 @@ int manifest_chain(char out[DIGEST_HEX_SIZE], const char *prev_chain, const char
 		   const char *effective, const char *sha256);
 
 /* The policy manifest (<policy>/<locale>/index.json) and the site's
- * index.json, as JSON text ending in a newline. */
-int manifest_policy(policy_buf *out, const site_stream *s);
+ * index.json, as JSON text ending in a newline. Without `with_state` the
+ * manifest leaves out what depends on the day of publishing (current and
+ * upcoming), as bundles need. */
+int manifest_policy(policy_buf *out, const site_stream *s, int with_state);
 int manifest_site(policy_buf *out, const site_plan *plan);
 
 /* The archive page (versions.html) of a stream, and the site's index.html. */

@@ -134,6 +134,8 @@ static int lang_cond(void *payload, const char *name)
 {
 	pages_ctx *c = payload;
 
+	if (strcmp(name, "has-current") == 0)
+		return c->stream != NULL && c->stream->current >= 0;
 	return strncmp(name, "lang-", 5) == 0 && template_lang_is(c->locale, name + 5);
 }
 

@@ -1,0 +1,662 @@
+/* Publishing, the site it writes and the bundles' verification, on real
+ * git repositories made in temporary directories through libgit2. */
+#include <archive.h>
+#include <archive_entry.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "util/digest.h"
+
+static char dir[64];
+static char site[96];
+
+static void write_file(const char *rel, const char *text)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/policies", dir);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/policies/privacy", dir);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	ck_assert_int_eq(policy_file_write(path, text, strlen(text)), 0);
+}
+
+/* Bodies of increasing weight: the base, a minor change (an uncategorised
+ * section), a major one (a recipient record), and a consent one (a right
+ * taken away). */
+#define BODY_BASE                                                                               \
+	"# Privacy\n\nIntro.\n\n## Cookies {#cookies}\n\nWe use cookies.\n\n"                   \
+	"## Sharing {#sharing .recipients}\n\nWe share data with the partners below.\n\n"       \
+	"## Your rights {#rights .rights}\n\nYou may access and delete your data.\n"
+#define BODY_MINOR                                                                              \
+	"# Privacy\n\nIntro.\n\n## Cookies {#cookies}\n\nWe use a few cookies.\n\n"             \
+	"## Sharing {#sharing .recipients}\n\nWe share data with the partners below.\n\n"       \
+	"## Your rights {#rights .rights}\n\nYou may access and delete your data.\n"
+#define BODY_MAJOR                                                                              \
+	BODY_MINOR "\n## Partners {#partners .recipients}\n\n### Map SDK {#sdk-map}\n\n"        \
+		   "- Purpose: maps\n- Company: Maps Ltd.\n"
+#define BODY_CONSENT                                                                            \
+	"# Privacy\n\nIntro.\n\n## Cookies {#cookies}\n\nWe use a few cookies.\n\n"             \
+	"## Sharing {#sharing .recipients}\n\nWe share data with the partners below.\n\n"       \
+	"## Your rights {#rights .rights}\n\nYou may access your data.\n\n"                     \
+	"## Partners {#partners .recipients}\n\n### Map SDK {#sdk-map}\n\n"                     \
+	"- Purpose: maps\n- Company: Maps Ltd.\n"
+
+static void source(const char *locale, const char *version, const char *released,
+		   const char *effective, const char *body)
+{
+	char text[4096], rel[64];
+
+	snprintf(text, sizeof(text),
+		 "---\ntitle: Privacy\nversion: \"%s\"\nreleased: %s\neffective: %s\n"
+		 "summary: Version %s.\n---\n%s",
+		 version, released, effective, version, body);
+	snprintf(rel, sizeof(rel), "policies/privacy/%s.md", locale);
+	write_file(rel, text);
+}
+
+static policy_repo *new_repo(const char *config)
+{
+	policy_repo *repo;
+	char path[128];
+
+	strcpy(dir, "/tmp/policyctl-publish-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(site, sizeof(site), "%s/site", dir);
+	ck_assert_int_eq(policy_repo_init(&repo, dir), 0);
+	if (config != NULL) {
+		snprintf(path, sizeof(path), "%s/policyctl.yaml", dir);
+		ck_assert_int_eq(policy_file_write(path, config, strlen(config)), 0);
+	}
+	snprintf(path, sizeof(path), "%s/.gitignore", dir);
+	ck_assert_int_eq(policy_file_write(path, "/site*\n/.site*\n/copy*\n", 22), 0);
+	return repo;
+}
+
+static void commit(policy_repo *repo, const char *message)
+{
+	ck_assert_int_eq(policy_repo_commit_all(repo, message), 0);
+}
+
+static int publish_to(policy_repo *repo, const char *out, const char *now,
+		      policy_publish_result **result)
+{
+	policy_publish_options opts = POLICY_PUBLISH_OPTIONS_INIT;
+
+	opts.out_dir = out;
+	ck_assert_int_eq(policy_date_parse(&opts.now, now), 0);
+	return policy_publish(result, repo, &opts);
+}
+
+/* Publish to `site`, expecting success. */
+static void publish_ok(policy_repo *repo, const char *now)
+{
+	policy_publish_result *r = NULL;
+	int rc = publish_to(repo, site, now, &r);
+
+	if (rc == POLICY_EINVALID)
+		ck_abort_msg("publish refused: %s", policy_diags_get(policy_publish_problems(r), 0)->message);
+	ck_assert_int_eq(rc, 0);
+	policy_publish_result_free(r);
+}
+
+/* Publish to `site`, expecting a refusal with `code`. */
+static void publish_refused(policy_repo *repo, const char *now, const char *code)
+{
+	policy_publish_result *r = NULL;
+	const policy_diags *d;
+	int found = 0;
+
+	ck_assert_int_eq(publish_to(repo, site, now, &r), POLICY_EINVALID);
+	d = policy_publish_problems(r);
+	for (size_t i = 0; i < policy_diags_count(d); i++) {
+		const policy_diag *g = policy_diags_get(d, i);
+
+		found |= strcmp(g->code, code) == 0;
+		ck_assert_ptr_nonnull(g->file);
+		ck_assert_uint_gt(g->line, 0);
+	}
+	ck_assert_msg(found, "no problem %s", code);
+	policy_publish_result_free(r);
+}
+
+static size_t tag_count(policy_repo *repo)
+{
+	const policy_published *list;
+	size_t count;
+
+	ck_assert_int_eq(policy_repo_published(repo, NULL, NULL, &list, &count), 0);
+	return count;
+}
+
+/* A digest of every file under `path` (names and bytes). */
+static void tree_digest(char out[80], const char *path)
+{
+	char cmd[300];
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd),
+		 "cd '%s' && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum", path);
+	p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_ptr_nonnull(fgets(out, 80, p));
+	ck_assert_int_eq(pclose(p), 0);
+}
+
+static char *read_site(const char *rel)
+{
+	policy_buf b = POLICY_BUF_INIT;
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", site, rel);
+	ck_assert_msg(policy_file_read(&b, path, 1 << 26) == 0, "cannot read %s", path);
+	return b.ptr;
+}
+
+static void remove_all(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* 1.0, 1.1 (minor) and 2.0 (major, taking effect 2024-07-01) published. */
+static policy_repo *three_versions(void)
+{
+	policy_repo *repo = new_repo(NULL);
+
+	source("en", "1.0", "2024-01-01", "2024-01-15", BODY_BASE);
+	commit(repo, "1.0");
+	publish_ok(repo, "2024-02-01");
+	source("en", "1.1", "2024-03-01", "2024-03-01", BODY_MINOR);
+	commit(repo, "1.1");
+	publish_ok(repo, "2024-03-01");
+	source("en", "2.0", "2024-06-01", "2024-07-01", BODY_MAJOR);
+	commit(repo, "2.0");
+	publish_ok(repo, "2024-06-01");
+	return repo;
+}
+
+START_TEST(tags_carry_the_classification)
+{
+	policy_repo *repo = three_versions();
+	const policy_published *list;
+	policy_buf src = POLICY_BUF_INIT;
+	char hex[DIGEST_HEX_SIZE];
+	size_t count;
+
+	ck_assert_int_eq(policy_repo_published(repo, "privacy", "en", &list, &count), 0);
+	ck_assert_uint_eq(count, 3);
+	ck_assert_str_eq(list[0].level, "none");
+	ck_assert_str_eq(list[1].level, "minor");
+	ck_assert_str_eq(list[2].level, "major");
+	ck_assert_uint_eq(list[2].categories, POLICY_CATEGORY_RECIPIENTS);
+	ck_assert_str_eq(list[2].summary, "Version 2.0.");
+	ck_assert_str_eq(list[2].title, "Privacy");
+	ck_assert_int_eq(policy_repo_read_version(repo, &list[2], &src), 0);
+	ck_assert_int_eq(digest_sha256(hex, src.ptr, src.size), 0);
+	ck_assert_str_eq(list[2].sha256, hex);
+	policy_buf_dispose(&src);
+	policy_repo_free(repo);
+	remove_all();
+}
+END_TEST
+
+START_TEST(published_versions_never_change)
+{
+	policy_repo *repo = three_versions();
+	char before[80], after[80];
+
+	tree_digest(before, site);
+	/* The same version with other content. */
+	source("en", "2.0", "2024-06-01", "2024-07-01", BODY_MAJOR "\nMore.\n");
+	commit(repo, "edit 2.0");
+	publish_refused(repo, "2024-06-01", "version-published");
+	ck_assert_uint_eq(tag_count(repo), 3);
+	tree_digest(after, site);
+	ck_assert_str_eq(before, after);
+	/* A lower version. */
+	source("en", "1.5", "2024-06-01", "2024-07-01", BODY_MAJOR);
+	commit(repo, "1.5");
+	publish_refused(repo, "2024-06-01", "version-not-higher");
+	/* A release before the last one's. */
+	source("en", "2.1", "2024-05-01", "2024-07-01", BODY_MAJOR);
+	commit(repo, "2.1 early");
+	publish_refused(repo, "2024-06-01", "released-earlier");
+	ck_assert_uint_eq(tag_count(repo), 3);
+	tree_digest(after, site);
+	ck_assert_str_eq(before, after);
+	/* Republishing what is published changes nothing. */
+	source("en", "2.0", "2024-06-01", "2024-07-01", BODY_MAJOR);
+	commit(repo, "back to 2.0");
+	publish_ok(repo, "2024-06-01");
+	ck_assert_uint_eq(tag_count(repo), 3);
+	tree_digest(after, site);
+	ck_assert_str_eq(before, after);
+	policy_repo_free(repo);
+	remove_all();
+}
+END_TEST
+
+START_TEST(notice_period)
+{
+	policy_repo *repo = new_repo("notice_days: 30\n");
+
+	source("en", "1.0", "2024-01-01", "2024-01-01", BODY_BASE);
+	commit(repo, "1.0");
+	publish_ok(repo, "2024-01-01");
+	/* A minor change needs no notice period. */
+	source("en", "1.1", "2024-02-01", "2024-02-01", BODY_MINOR);
+	commit(repo, "1.1");
+	publish_ok(repo, "2024-02-01");
+	/* A major one does. */
+	source("en", "2.0", "2024-03-01", "2024-03-20", BODY_MAJOR);
+	commit(repo, "2.0 soon");
+	publish_refused(repo, "2024-03-01", "notice-period");
+	ck_assert_uint_eq(tag_count(repo), 2);
+	source("en", "2.0", "2024-03-01", "2024-03-31", BODY_MAJOR);
+	commit(repo, "2.0");
+	publish_ok(repo, "2024-03-01");
+	ck_assert_uint_eq(tag_count(repo), 3);
+	policy_repo_free(repo);
+	remove_all();
+}
+END_TEST
+
+START_TEST(uncommitted_sources_are_refused)
+{
+	policy_repo *repo = new_repo(NULL);
+	policy_publish_result *r = NULL;
+
+	source("en", "1.0", "2024-01-01", "2024-01-15", BODY_BASE);
+	commit(repo, "1.0");
+	source("en", "1.1", "2024-03-01", "2024-03-01", BODY_MINOR);
+	publish_refused(repo, "2024-03-01", "uncommitted");
+	ck_assert_uint_eq(tag_count(repo), 0);
+	ck_assert_int_ne(access(site, F_OK), 0);
+	/* A new file not yet added counts too. */
+	commit(repo, "1.1");
+	source("zh-CN", "1.1", "2024-03-01", "2024-03-01", BODY_MINOR);
+	publish_refused(repo, "2024-03-01", "uncommitted");
+	/* So does a bad source, with nothing tagged for the good one. */
+	commit(repo, "zh-CN");
+	write_file("policies/privacy/zh-CN.md", "---\ntitle: x\n---\n# x\n");
+	commit(repo, "broken zh-CN");
+	ck_assert_int_eq(publish_to(repo, site, "2024-03-01", &r), POLICY_EINVALID);
+	ck_assert_uint_gt(policy_diags_count(policy_publish_problems(r)), 0);
+	ck_assert_uint_eq(tag_count(repo), 0);
+	policy_publish_result_free(r);
+	policy_repo_free(repo);
+	remove_all();
+}
+END_TEST
+
+START_TEST(current_and_upcoming)
+{
+	policy_repo *repo = three_versions();
+	char *text;
+
+	/* Published on 2024-06-01: 1.1 is in effect, 2.0 takes effect later. */
+	text = read_site("privacy/en/index.json");
+	ck_assert_ptr_nonnull(strstr(text, "\"current\": \"1.1\""));
+	ck_assert_ptr_nonnull(strstr(text, "\"upcoming\": \"2.0\""));
+	free(text);
+	text = read_site("privacy/en/current.html");
+	ck_assert_ptr_nonnull(strstr(text, "<dd data-slot=\"version\">1.1</dd>"));
+	ck_assert_ptr_nonnull(strstr(text, "takes effect on <time data-slot=\"upcoming-effective\">2024-07-01"));
+	free(text);
+	/* Before the first version took effect, none is current. */
+	publish_ok(repo, "2024-01-10");
+	text = read_site("privacy/en/index.json");
+	ck_assert_ptr_nonnull(strstr(text, "\"current\": null"));
+	ck_assert_ptr_nonnull(strstr(text, "\"upcoming\": \"1.0\""));
+	free(text);
+	text = read_site("privacy/en/versions.html");
+	ck_assert_ptr_null(strstr(text, "current.html\"><span>"));
+	free(text);
+	{
+		char path[160];
+
+		snprintf(path, sizeof(path), "%s/privacy/en/current.html", site);
+		ck_assert_int_ne(access(path, F_OK), 0);
+	}
+	publish_ok(repo, "2024-08-01");
+	text = read_site("index.json");
+	ck_assert_ptr_nonnull(strstr(text, "\"current\": \"2.0\""));
+	ck_assert_ptr_nonnull(strstr(text, "\"upcoming\": null"));
+	free(text);
+	text = read_site("privacy/en/versions.html");
+	ck_assert_ptr_nonnull(strstr(text, "href=\"diff/1.1..2.0.html\""));
+	ck_assert_ptr_nonnull(strstr(text, "href=\"../../archive/privacy-en.zip\""));
+	free(text);
+	text = read_site("privacy/en/feed.atom");
+	ck_assert_ptr_nonnull(strstr(text, "<id>urn:policyctl:privacy:en:2.0</id>"));
+	ck_assert_ptr_nonnull(strstr(text, "<updated>2024-06-01T00:00:00Z</updated>"));
+	free(text);
+	policy_repo_free(repo);
+	remove_all();
+}
+END_TEST
+
+static policy_level chain_level(policy_repo *repo, size_t from)
+{
+	const policy_published *list;
+	policy_doc *docs[8] = {NULL};
+	policy_diff *diffs[8] = {NULL};
+	size_t count;
+	policy_notice n;
+
+	ck_assert_int_eq(policy_repo_published(repo, "privacy", "en", &list, &count), 0);
+	for (size_t i = from; i < count; i++) {
+		ck_assert_int_eq(policy_repo_load_version(&docs[i], NULL, repo, &list[i], NULL), 0);
+		if (i > from)
+			ck_assert_int_eq(policy_diff_new(&diffs[i - from - 1], docs[i - 1], docs[i]), 0);
+	}
+	n = policy_notice_decide((const policy_diff *const *)diffs, count - from - 1);
+	for (size_t i = 0; i < 8; i++) {
+		policy_diff_free(diffs[i]);
+		policy_doc_free(docs[i]);
+	}
+	return (policy_level)n;
+}
+
+START_TEST(notice_over_chains)
+{
+	policy_repo *repo = three_versions();
+
+	/* Since 1.0: minor, then major: a prominent notice. */
+	ck_assert_int_eq(chain_level(repo, 0), POLICY_NOTICE_PROMINENT);
+	ck_assert_int_eq(chain_level(repo, 1), POLICY_NOTICE_PROMINENT);
+	ck_assert_int_eq(chain_level(repo, 2), POLICY_NOTICE_NONE);
+	source("en", "2.1", "2024-07-01", "2024-07-01", BODY_CONSENT);
+	commit(repo, "2.1");
+	publish_ok(repo, "2024-07-01");
+	/* Any consent in the chain: consent. */
+	ck_assert_int_eq(chain_level(repo, 0), POLICY_NOTICE_CONSENT);
+	ck_assert_int_eq(chain_level(repo, 2), POLICY_NOTICE_CONSENT);
+	policy_repo_free(repo);
+	remove_all();
+}
+END_TEST
+
+START_TEST(deterministic_and_incremental)
+{
+	policy_repo *repo = three_versions();
+	policy_publish_result *r = NULL;
+	char first[80], second[80], copy[128];
+	size_t written, kept;
+
+	publish_ok(repo, "2024-08-01");
+	tree_digest(first, site);
+	/* A fresh site elsewhere: the same bytes. */
+	snprintf(copy, sizeof(copy), "%s/copy", dir);
+	ck_assert_int_eq(publish_to(repo, copy, "2024-08-01", &r), 0);
+	policy_publish_files(r, &written, &kept);
+	ck_assert_uint_eq(kept, 0);
+	policy_publish_result_free(r);
+	tree_digest(second, copy);
+	ck_assert_str_eq(first, second);
+	/* Again over the same site: nothing rendered anew but the lists. */
+	ck_assert_int_eq(publish_to(repo, site, "2024-08-01", &r), 0);
+	policy_publish_files(r, &written, &kept);
+	/* 3 pages, 3 sources and 2 redlines, each with its twin. */
+	ck_assert_uint_eq(kept, 16);
+	policy_publish_result_free(r);
+	tree_digest(second, site);
+	ck_assert_str_eq(first, second);
+	policy_repo_free(repo);
+	remove_all();
+}
+END_TEST
+
+START_TEST(out_dir_that_is_not_a_site)
+{
+	policy_repo *repo = new_repo(NULL);
+	policy_publish_result *r = NULL;
+	char path[128];
+
+	source("en", "1.0", "2024-01-01", "2024-01-15", BODY_BASE);
+	commit(repo, "1.0");
+	ck_assert_int_eq(mkdir(site, 0755), 0);
+	snprintf(path, sizeof(path), "%s/notes.txt", site);
+	ck_assert_int_eq(policy_file_write(path, "mine\n", 5), 0);
+	ck_assert_int_eq(publish_to(repo, site, "2024-02-01", &r), POLICY_EEXISTS);
+	ck_assert_ptr_null(r);
+	ck_assert_int_eq(access(path, F_OK), 0);
+	policy_repo_free(repo);
+	remove_all();
+}
+END_TEST
+
+/* Bundle surgery: read every entry, let `edit` change the list, write a
+ * tar.gz. */
+typedef struct {
+	char *name;
+	policy_buf data;
+} item;
+
+static size_t read_bundle(const char *path, item *items, size_t max)
+{
+	struct archive *a = archive_read_new();
+	struct archive_entry *e;
+	size_t n = 0;
+	char chunk[8192];
+	la_ssize_t got;
+
+	archive_read_support_filter_all(a);
+	archive_read_support_format_all(a);
+	ck_assert_int_eq(archive_read_open_filename(a, path, 8192), ARCHIVE_OK);
+	while (archive_read_next_header(a, &e) == ARCHIVE_OK && n < max) {
+		items[n].name = strdup(archive_entry_pathname(e));
+		items[n].data = (policy_buf)POLICY_BUF_INIT;
+		while ((got = archive_read_data(a, chunk, sizeof(chunk))) > 0)
+			policy_buf_append(&items[n].data, chunk, (size_t)got);
+		n++;
+	}
+	archive_read_free(a);
+	return n;
+}
+
+static void write_bundle(const char *path, item *items, size_t n)
+{
+	struct archive *a = archive_write_new();
+	struct archive_entry *e = archive_entry_new();
+
+	archive_write_set_format_pax_restricted(a);
+	archive_write_add_filter_gzip(a);
+	ck_assert_int_eq(archive_write_open_filename(a, path), ARCHIVE_OK);
+	for (size_t i = 0; i < n; i++) {
+		if (items[i].name == NULL)
+			continue;
+		archive_entry_clear(e);
+		archive_entry_set_pathname(e, items[i].name);
+		archive_entry_set_filetype(e, AE_IFREG);
+		archive_entry_set_perm(e, 0644);
+		archive_entry_set_size(e, (la_int64_t)items[i].data.size);
+		ck_assert_int_eq(archive_write_header(a, e), ARCHIVE_OK);
+		archive_write_data(a, items[i].data.ptr, items[i].data.size);
+	}
+	archive_write_close(a);
+	archive_write_free(a);
+	archive_entry_free(e);
+}
+
+static item *named(item *items, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (items[i].name && strcmp(items[i].name, name) == 0)
+			return &items[i];
+	ck_abort_msg("no entry %s", name);
+	return NULL;
+}
+
+/* SHA256SUMS made anew for the edited entries, as a forger would. */
+static void resum(item *items, size_t n)
+{
+	item *sums = named(items, n, "privacy-en/SHA256SUMS");
+	char hex[DIGEST_HEX_SIZE], line[400];
+
+	sums->data.size = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (items[i].name == NULL || &items[i] == sums)
+			continue;
+		ck_assert_int_eq(digest_sha256(hex, items[i].data.ptr, items[i].data.size), 0);
+		snprintf(line, sizeof(line), "%s  %s\n", hex, items[i].name + strlen("privacy-en/"));
+		policy_buf_append(&sums->data, line, strlen(line));
+	}
+}
+
+static void free_items(item *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(items[i].name);
+		policy_buf_dispose(&items[i].data);
+	}
+}
+
+/* The codes `policy_archive_verify` finds in `path`, comma-separated. */
+static void verify_codes(char *out, size_t size, const char *path, policy_repo *repo)
+{
+	policy_diags *d;
+
+	ck_assert_int_eq(policy_diags_new(&d), 0);
+	ck_assert_int_eq(policy_archive_verify(d, path, repo), 0);
+	out[0] = '\0';
+	for (size_t i = 0; i < policy_diags_count(d); i++) {
+		if (strstr(out, policy_diags_get(d, i)->code) == NULL) {
+			strncat(out, policy_diags_get(d, i)->code, size - strlen(out) - 2);
+			strcat(out, ",");
+		}
+	}
+	policy_diags_free(d);
+}
+
+START_TEST(archive_verify_catches_tampering)
+{
+	policy_repo *repo = three_versions();
+	item items[32];
+	char good[128], bad[128], codes[256];
+	size_t n;
+	item *e;
+
+	snprintf(good, sizeof(good), "%s/archive/privacy-en.tar.gz", site);
+	snprintf(bad, sizeof(bad), "%s/bad.tar.gz", dir);
+	verify_codes(codes, sizeof(codes), good, repo);
+	ck_assert_str_eq(codes, "");
+	snprintf(good, sizeof(good), "%s/archive/privacy-en.zip", site);
+	verify_codes(codes, sizeof(codes), good, repo);
+	ck_assert_str_eq(codes, "");
+
+	/* One changed byte. */
+	n = read_bundle(good, items, 32);
+	e = named(items, n, "privacy-en/1.1.html");
+	e->data.ptr[100] ^= 1;
+	write_bundle(bad, items, n);
+	verify_codes(codes, sizeof(codes), bad, NULL);
+	ck_assert_str_eq(codes, "hash-mismatch,");
+	/* An old source edited, and the sums forged to match. */
+	e->data.ptr[100] ^= 1;
+	e = named(items, n, "privacy-en/1.0.md");
+	e->data.ptr[e->data.size - 2] = '!';
+	resum(items, n);
+	write_bundle(bad, items, n);
+	verify_codes(codes, sizeof(codes), bad, NULL);
+	ck_assert_str_eq(codes, "source-hash,");
+	free_items(items, n);
+
+	/* A version removed, manifest entry and all: the chain breaks. */
+	n = read_bundle(good, items, 32);
+	{
+		item *m = named(items, n, "privacy-en/index.json");
+		json_t *j = json_loadb(m->data.ptr, m->data.size, 0, NULL);
+		char *text;
+
+		json_array_remove(json_object_get(j, "versions"), 1);
+		text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		m->data.size = 0;
+		policy_buf_append(&m->data, text, strlen(text));
+		free(text);
+		json_decref(j);
+		e = named(items, n, "privacy-en/1.1.md");
+		free(e->name);
+		e->name = NULL;
+		e = named(items, n, "privacy-en/1.1.html");
+		free(e->name);
+		e->name = NULL;
+	}
+	resum(items, n);
+	write_bundle(bad, items, n);
+	verify_codes(codes, sizeof(codes), bad, NULL);
+	ck_assert_str_eq(codes, "chain-broken,");
+	verify_codes(codes, sizeof(codes), bad, repo);
+	ck_assert_ptr_nonnull(strstr(codes, "version-missing"));
+	free_items(items, n);
+
+	/* A chain hash rewritten. */
+	n = read_bundle(good, items, 32);
+	{
+		item *m = named(items, n, "privacy-en/index.json");
+		char *at = strstr(m->data.ptr, "\"chain\": \"") + 10;
+
+		*at = *at == 'a' ? 'b' : 'a';
+	}
+	resum(items, n);
+	write_bundle(bad, items, n);
+	verify_codes(codes, sizeof(codes), bad, NULL);
+	ck_assert_str_eq(codes, "chain-broken,");
+	free_items(items, n);
+
+	/* Not a bundle at all. */
+	ck_assert_int_eq(policy_file_write(bad, "hello", 5), 0);
+	verify_codes(codes, sizeof(codes), bad, NULL);
+	ck_assert_str_eq(codes, "unreadable,");
+	policy_repo_free(repo);
+	remove_all();
+}
+END_TEST
+
+START_TEST(bundles_are_reproducible)
+{
+	policy_repo *repo = three_versions();
+	char out[128], a[80], b[80], path[160];
+
+	snprintf(out, sizeof(out), "%s/bundles", dir);
+	ck_assert_int_eq(policy_archive_build(repo, out), 0);
+	snprintf(path, sizeof(path), "%s/privacy-en.zip", out);
+	ck_assert_int_eq(access(path, F_OK), 0);
+	snprintf(path, sizeof(path), "%s/archive", site);
+	tree_digest(a, path);
+	tree_digest(b, out);
+	ck_assert_str_eq(a, b);
+	policy_repo_free(repo);
+	remove_all();
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("publish");
+	TCase *t = tcase_create("publish");
+	TCase *site_case = tcase_create("site");
+	TCase *a = tcase_create("archive");
+
+	tcase_add_test(t, tags_carry_the_classification);
+	tcase_add_test(t, published_versions_never_change);
+	tcase_add_test(t, notice_period);
+	tcase_add_test(t, uncommitted_sources_are_refused);
+	tcase_add_test(t, notice_over_chains);
+	tcase_add_test(site_case, current_and_upcoming);
+	tcase_add_test(site_case, deterministic_and_incremental);
+	tcase_add_test(site_case, out_dir_that_is_not_a_site);
+	tcase_add_test(a, archive_verify_catches_tampering);
+	tcase_add_test(a, bundles_are_reproducible);
+	suite_add_tcase(s, t);
+	suite_add_tcase(s, site_case);
+	suite_add_tcase(s, a);
+	return run_suite(s);
+}
