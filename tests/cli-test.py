@@ -8,8 +8,11 @@ Each directory under tests/data/cli/ is one case:
   stderr   the expected standard error (optional)
   absent   paths that must not exist afterwards, one a line (optional)
   present  paths that must exist afterwards, one a line (optional)
+  setup    a shell script run first in {tmp}, with POLICYCTL and ROOT set
+           (optional): to make a policy repository, say
 Commands run with the source tree as the working directory, so paths in
-messages are stable. POLICY_UPDATE_GOLDEN=1 rewrites the stdout and stderr
+messages are stable; the temporary directory's path reads {tmp} in the
+output compared. POLICY_UPDATE_GOLDEN=1 rewrites the stdout and stderr
 files a case has (create an empty one to start).
 Usage: cli-test.py POLICYCTL SOURCE_ROOT [CASE...]"""
 import os
@@ -30,10 +33,17 @@ def run_case(binary, root, case_dir):
         def expand(s):
             return s.replace("{tmp}", tmp)
 
-        args = [expand(a) for a in shlex.split(read(os.path.join(case_dir, "args")).decode())]
-        p = subprocess.run([binary] + args, cwd=root, capture_output=True, timeout=60,
-                           env=dict(os.environ, LC_ALL="C.UTF-8", NO_COLOR="1"))
+        env = dict(os.environ, LC_ALL="C.UTF-8", NO_COLOR="1", POLICYCTL=binary, ROOT=root)
         problems = []
+        setup = os.path.join(case_dir, "setup")
+        if os.path.exists(setup):
+            s = subprocess.run(["sh", setup], cwd=tmp, capture_output=True, timeout=120, env=env)
+            if s.returncode != 0:
+                return name, [f"setup failed: {s.stderr.decode(errors='replace')[:2000]}"]
+        args = [expand(a) for a in shlex.split(read(os.path.join(case_dir, "args")).decode())]
+        p = subprocess.run([binary] + args, cwd=root, capture_output=True, timeout=60, env=env)
+        p.stdout = p.stdout.replace(tmp.encode(), b"{tmp}")
+        p.stderr = p.stderr.replace(tmp.encode(), b"{tmp}")
         want_status = int(read(os.path.join(case_dir, "status")))
         if p.returncode != want_status:
             problems.append(f"exit {p.returncode}, want {want_status}")
@@ -50,7 +60,7 @@ def run_case(binary, root, case_dir):
                 for line in read(path).decode().split():
                     if os.path.exists(expand(line)) != want:
                         problems.append(f"{line} should be {kind}")
-                if not want and os.listdir(tmp):
+                if not want and not os.path.exists(os.path.join(case_dir, "setup")) and os.listdir(tmp):
                     problems.append(f"left behind in the output directory: {os.listdir(tmp)}")
     return name, problems
 

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Renders the sample policies, and redlines between versions, and checks
-# each page at phone width in
+# Renders the sample policies, redlines between versions, and the pages of
+# a site published from them, and checks each page at phone width in
 # headless Chromium (tests/browser/phone-check.sh). Skips (exit 77) when
 # chromium is not installed. Usage: run.sh POLICYCTL SOURCE_ROOT [OUTDIR]
 set -eu
@@ -21,5 +21,11 @@ for pair in "policies/sample/privacy/zh-CN/1.1.md policies/sample/privacy/zh-CN/
 	name=redline-$(basename "$(dirname "$2")")-$(basename "$2" .md)
 	"$policyctl" diff --format html "$root/$1" "$root/$2" -o "$out/$name.html"
 	"$(dirname "$0")/phone-check.sh" "$out/$name.html" "$out/$name.png" || status=1
+done
+# The published site's own pages: the archive page and the index.
+"$root/.ci/replay" "$policyctl" "$out/repo" >/dev/null
+for page in privacy/zh-CN/versions privacy/en/versions index privacy/zh-CN/current; do
+	name=site-$(echo "$page" | tr / -)
+	"$(dirname "$0")/phone-check.sh" "$out/repo/site/$page.html" "$out/$name.png" || status=1
 done
 exit $status
