@@ -39,11 +39,11 @@ static int write_one(const char *path, int zip, const bundle_entry *entries, siz
 	}
 	if (zip) {
 		if (archive_write_set_format_zip(a) != ARCHIVE_OK ||
-		    archive_write_set_options(a, "zip:compression=deflate") != ARCHIVE_OK)
+		    archive_write_set_options(a, "zip:compression=deflate,zip:compression-level=1") != ARCHIVE_OK)
 			rc = fail(a, path);
 	} else if (archive_write_set_format_pax_restricted(a) != ARCHIVE_OK ||
 		   archive_write_add_filter_gzip(a) != ARCHIVE_OK ||
-		   archive_write_set_options(a, "gzip:!timestamp") != ARCHIVE_OK) {
+		   archive_write_set_options(a, "gzip:!timestamp,gzip:compression-level=6") != ARCHIVE_OK) {
 		rc = fail(a, path);
 	}
 	if (rc == 0 && archive_write_open_filename(a, path) != ARCHIVE_OK)

@@ -17,6 +17,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <libxml/parser.h>
+#include <pthread.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -38,11 +40,26 @@
 
 #define SITE_FILE_MAX (64u * 1024u * 1024u)
 
+/* What the threads writing the site share. Streams (a policy in a
+ * locale) are handed out one at a time; the repository is read by one
+ * thread at a time. */
 typedef struct {
 	const site_plan *plan;
 	char tmp[PATH_MAX];  /* the new site while it is built */
 	char prev[PATH_MAX]; /* the old site, "" when there is none */
-	size_t written, kept, done, total;
+	pthread_mutex_t lock;
+	size_t next;         /* the next stream to write */
+	size_t done, total;  /* versions, for progress */
+	int rc;              /* the first failure, and its message */
+	char message[600];
+} shared;
+
+/* One thread's state. */
+typedef struct {
+	shared *sh;
+	const site_plan *plan;
+	const char *tmp, *prev;
+	size_t written, kept;
 	policy_buf gz;       /* scratch for twins */
 	bundle_entry *entries;
 	size_t entry_count, entry_cap;
@@ -215,6 +232,7 @@ static int same_hash(json_t *old, const site_version *v)
  * most two are held at once (a version and the one before it). */
 typedef struct {
 	const site_plan *plan;
+	pthread_mutex_t *lock; /* around reads of the repository */
 	const site_stream *s;
 	policy_buf source[2];
 	policy_doc *doc[2];
@@ -241,7 +259,9 @@ static int cache_get(doc_cache *c, long i, const policy_doc **doc, const policy_
 	c->index[slot] = -1;
 	opts.rules = c->plan->rules;
 	opts.now = v->pub.released;
+	pthread_mutex_lock(c->lock);
 	rc = policy_repo_load_version(&c->doc[slot], &c->source[slot], c->plan->repo, &v->pub, &opts);
+	pthread_mutex_unlock(c->lock);
 	if (rc < 0)
 		return rc;
 	c->index[slot] = i;
@@ -433,7 +453,8 @@ static int write_bundles(writer *w, const site_stream *s, const char *dir)
 
 static int write_stream(writer *w, const site_stream *s)
 {
-	doc_cache c = {w->plan, s, {POLICY_BUF_INIT, POLICY_BUF_INIT}, {NULL, NULL}, {-1, -1}};
+	doc_cache c = {w->plan, &w->sh->lock, s, {POLICY_BUF_INIT, POLICY_BUF_INIT}, {NULL, NULL},
+		       {-1, -1}};
 	policy_buf text = POLICY_BUF_INIT;
 	char dir[PATH_MAX], rel[PATH_MAX];
 	json_t *old = old_hashes(w, s);
@@ -447,8 +468,13 @@ static int write_stream(writer *w, const site_stream *s)
 	}
 	for (size_t i = 0; i < s->count && rc == 0; i++) {
 		rc = write_version(w, &c, old, dir, (long)i);
+		pthread_mutex_lock(&w->sh->lock);
+		w->sh->done++;
 		if (w->plan->progress)
-			w->plan->progress(w->plan->payload, ++w->done, w->total);
+			w->plan->progress(w->plan->payload, w->sh->done, w->sh->total);
+		if (w->sh->rc < 0 && rc == 0)
+			rc = w->sh->rc; /* another thread failed: stop */
+		pthread_mutex_unlock(&w->sh->lock);
 	}
 	if (rc == 0 && s->current >= 0) {
 		const site_version *up = s->upcoming >= 0 ? &s->versions[s->upcoming] : NULL;
@@ -524,7 +550,7 @@ static int clean_leftovers(const char *parent, const char *name)
 	return rc;
 }
 
-static int swap_in(writer *w, const char *out)
+static int swap_in(const shared *w, const char *out)
 {
 	if (w->prev[0] == '\0' && access(out, F_OK) != 0) {
 		if (rename(w->tmp, out) < 0)
@@ -537,42 +563,119 @@ static int swap_in(writer *w, const char *out)
 	return site_remove_tree(w->tmp);
 }
 
-static int build(writer *w, const char *out)
+static void *work(void *arg)
+{
+	writer *w = arg;
+	shared *sh = w->sh;
+
+	for (;;) {
+		size_t i;
+		int rc;
+
+		pthread_mutex_lock(&sh->lock);
+		i = sh->next++;
+		rc = sh->rc;
+		pthread_mutex_unlock(&sh->lock);
+		if (rc < 0 || i >= w->plan->count)
+			break;
+		if ((rc = write_stream(w, &w->plan->streams[i])) < 0) {
+			pthread_mutex_lock(&sh->lock);
+			if (sh->rc == 0) {
+				sh->rc = rc;
+				snprintf(sh->message, sizeof(sh->message), "%s", policy_error_last()->message);
+			}
+			pthread_mutex_unlock(&sh->lock);
+			break;
+		}
+	}
+	return NULL;
+}
+
+static void writer_init(writer *w, shared *sh)
+{
+	memset(w, 0, sizeof(*w));
+	w->sh = sh;
+	w->plan = sh->plan;
+	w->tmp = sh->tmp;
+	w->prev = sh->prev;
+}
+
+static void writer_dispose(writer *w)
+{
+	policy_buf_dispose(&w->gz);
+	bundle_clear(w);
+	free(w->entries);
+	free(w->entry_data);
+}
+
+/* The streams on up to WORKERS_MAX threads (this one included). */
+#define WORKERS_MAX 4
+
+static int write_streams(shared *sh, size_t *written, size_t *kept)
+{
+	writer w[WORKERS_MAX];
+	pthread_t threads[WORKERS_MAX];
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = sh->plan->count < WORKERS_MAX ? sh->plan->count : WORKERS_MAX, started = 0;
+
+	/* libxml2 must be set up before threads use it. */
+	xmlInitParser();
+	if (cpus > 0 && (size_t)cpus < n)
+		n = (size_t)cpus;
+	if (n == 0)
+		n = 1;
+	for (size_t i = 0; i < n; i++)
+		writer_init(&w[i], sh);
+	for (size_t i = 1; i < n; i++, started++)
+		if (pthread_create(&threads[i], NULL, work, &w[i]) != 0)
+			break;
+	work(&w[0]);
+	for (size_t i = 1; i <= started; i++)
+		pthread_join(threads[i], NULL);
+	for (size_t i = 0; i < n; i++) {
+		*written += w[i].written;
+		*kept += w[i].kept;
+		writer_dispose(&w[i]);
+	}
+	return sh->rc < 0 ? error_set(sh->rc, "%s", sh->message) : 0;
+}
+
+static int build(shared *sh, const char *out, size_t *written, size_t *kept)
 {
 	policy_buf text = POLICY_BUF_INIT;
-	char rel[PATH_MAX];
+	writer w;
 	int rc;
 
-	w->total = 0;
-	for (size_t i = 0; i < w->plan->count; i++)
-		w->total += w->plan->streams[i].count;
-	if (mkdir(w->tmp, 0755) < 0)
-		return io_error("cannot create", w->tmp);
-	rc = make_dirs(w->tmp, "archive");
-	for (size_t i = 0; i < w->plan->count && rc == 0; i++)
-		rc = write_stream(w, &w->plan->streams[i]);
-	if (rc == 0 && (rc = manifest_site(&text, w->plan)) == 0)
-		rc = put(w, "index.json", text.ptr, text.size);
-	if (rc == 0 && (rc = site_page_index(&text, w->plan)) == 0)
-		rc = put(w, "index.html", text.ptr, text.size);
+	for (size_t i = 0; i < sh->plan->count; i++)
+		sh->total += sh->plan->streams[i].count;
+	if (mkdir(sh->tmp, 0755) < 0)
+		return io_error("cannot create", sh->tmp);
+	if ((rc = make_dirs(sh->tmp, "archive")) < 0 || (rc = write_streams(sh, written, kept)) < 0)
+		return rc;
+	writer_init(&w, sh);
+	if ((rc = manifest_site(&text, sh->plan)) == 0)
+		rc = put(&w, "index.json", text.ptr, text.size);
+	if (rc == 0 && (rc = site_page_index(&text, sh->plan)) == 0)
+		rc = put(&w, "index.html", text.ptr, text.size);
+	*written += w.written;
+	writer_dispose(&w);
 	policy_buf_dispose(&text);
 	if (rc == 0) {
 		/* The new site reaches the disk before it replaces the old. */
-		int fd = open(w->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		int fd = open(sh->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 		if (fd >= 0) {
 			syncfs(fd);
 			close(fd);
 		}
-		pathf(rel, "%s", out);
-		rc = swap_in(w, rel);
+		rc = swap_in(sh, out);
 	}
 	return rc;
 }
 
 int site_write(const site_plan *plan, const char *out_dir, size_t *written, size_t *kept)
 {
-	writer w;
+	shared w;
 	char out[PATH_MAX], parent[PATH_MAX], lock[PATH_MAX], *slash;
 	const char *name;
 	struct stat st;
@@ -623,20 +726,15 @@ int site_write(const site_plan *plan, const char *out_dir, size_t *written, size
 	}
 	rc = clean_leftovers(parent, name);
 	pathf(w.tmp, "%s/.%s.new-%ld", parent, name, (long)getpid());
-	if (rc == 0 && (rc = build(&w, out)) < 0) {
+	*written = *kept = 0;
+	pthread_mutex_init(&w.lock, NULL);
+	if (rc == 0 && (rc = build(&w, out, written, kept)) < 0) {
 		int saved = rc;
 
 		site_remove_tree(w.tmp);
 		rc = saved;
 	}
-	if (rc == 0) {
-		*written = w.written;
-		*kept = w.kept;
-	}
-	policy_buf_dispose(&w.gz);
-	bundle_clear(&w);
-	free(w.entries);
-	free(w.entry_data);
+	pthread_mutex_destroy(&w.lock);
 	close(lock_fd);
 	return rc;
 }

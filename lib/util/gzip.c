@@ -12,6 +12,10 @@
 #include "util/buf.h"
 #include "util/error.h"
 
+#ifndef GZIP_LEVEL
+#define GZIP_LEVEL 6
+#endif
+
 int gzip_compress(policy_buf *out, const char *data, size_t len)
 {
 	z_stream z = {0};
@@ -19,7 +23,7 @@ int gzip_compress(policy_buf *out, const char *data, size_t len)
 	int rc;
 
 	buf_clear(out);
-	if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+	if (deflateInit2(&z, GZIP_LEVEL, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
 		return error_set(POLICY_ERROR, "cannot start gzip");
 	bound = deflateBound(&z, (uLong)len);
 	if (buf_grow(out, bound) < 0) {
