@@ -47,6 +47,8 @@ typedef struct {
 	const site_plan *plan;
 	char tmp[PATH_MAX];  /* the new site while it is built */
 	char prev[PATH_MAX]; /* the old site, "" when there is none */
+	char cache[PATH_MAX]; /* gzip members of the bundles, by content */
+	policy_buf used;      /* the cache's files this publish used, one a line */
 	pthread_mutex_t lock;
 	size_t next;         /* the next stream to write */
 	size_t done, total;  /* versions, for progress */
@@ -63,8 +65,7 @@ typedef struct {
 	policy_buf gz;       /* scratch for twins */
 	bundle_entry *entries;
 	size_t entry_count, entry_cap;
-	policy_buf *entry_data; /* owned copies for the bundle */
-	size_t data_cap;
+	policy_buf used;     /* the bundle cache's files this publish used */
 } writer;
 
 /* snprintf into a PATH_MAX buffer. site_write() bounds the names it is
@@ -338,115 +339,175 @@ static int write_version(writer *w, doc_cache *c, json_t *old, const char *dir, 
 	return rc;
 }
 
-/* Add `data` (taken: the bundle frees it) to the bundle as `name`. */
-static int bundle_add_data(writer *w, policy_buf *data, const char *name, const policy_date *when)
-{
-	bundle_entry e;
+/* Versions per gzip member of the tar.gz: publishing one more version
+ * compresses at most this many again. */
+#define BUNDLE_GROUP 16
+#define BUNDLE_TAIL 0xffffffffu /* the manifest and SHA256SUMS */
 
-	if (ARRAY_RESERVE(w->entries, w->entry_cap, w->entry_count) < 0 ||
-	    ARRAY_RESERVE(w->entry_data, w->data_cap, w->entry_count) < 0) {
-		policy_buf_dispose(data);
-		return POLICY_ENOMEM;
-	}
-	w->entry_data[w->entry_count] = *data;
-	*data = (policy_buf)POLICY_BUF_INIT;
-	e.name = strdup(name);
-	if (e.name == NULL) {
-		policy_buf_dispose(&w->entry_data[w->entry_count]);
-		return error_nomem();
-	}
-	e.data = w->entry_data[w->entry_count].ptr ? w->entry_data[w->entry_count].ptr : "";
-	e.len = w->entry_data[w->entry_count].size;
-	e.mtime = policy_date_to_days(when) * 86400LL;
-	w->entries[w->entry_count++] = e;
-	return 0;
+static bundle_entry *bundle_next(writer *w, const char *name, unsigned group, const policy_date *when)
+{
+	bundle_entry *e;
+
+	if (ARRAY_RESERVE(w->entries, w->entry_cap, w->entry_count) < 0)
+		return NULL;
+	e = &w->entries[w->entry_count];
+	memset(e, 0, sizeof(*e));
+	if ((e->name = strdup(name)) == NULL)
+		return NULL;
+	e->group = group;
+	e->mtime = policy_date_to_days(when) * 86400LL;
+	w->entry_count++;
+	return e;
 }
 
-/* Add the file `rel` of the new site to the bundle as `name`. */
-static int bundle_add(writer *w, const char *rel, const char *name, const policy_date *when)
+/* Add the file `rel` of the new site as `name`: its hash from the old
+ * site's SHA256SUMS when `kept` (the same bytes), else read and hashed. */
+static int bundle_add(writer *w, const char *rel, const char *name, unsigned group,
+		      const policy_date *when, int kept, json_t *old_sums)
 {
-	policy_buf data = POLICY_BUF_INIT;
+	bundle_entry *e = bundle_next(w, name, group, when);
+	const char *base = strchr(name, '/') + 1;
+	json_t *h = kept && old_sums ? json_object_get(old_sums, base) : NULL;
 	char path[PATH_MAX];
-	int rc;
+	struct stat st;
 
-	pathf(path, "%s/%s", w->tmp, rel);
-	if ((rc = policy_file_read(&data, path, SITE_FILE_MAX)) < 0)
-		return rc;
-	return bundle_add_data(w, &data, name, when);
+	if (e == NULL || (pathf(path, "%s/%s", w->tmp, rel), (e->path = strdup(path)) == NULL))
+		return error_nomem();
+	if (json_is_string(h) && strlen(json_string_value(h)) == DIGEST_HEX_SIZE - 1 &&
+	    stat(path, &st) == 0) {
+		memcpy(e->sha256, json_string_value(h), DIGEST_HEX_SIZE);
+		e->size = (size_t)st.st_size;
+		e->kept = 1;
+		return 0;
+	}
+	if (policy_file_read(&e->data, path, SITE_FILE_MAX) < 0)
+		return policy_error_last()->code;
+	e->loaded = 1;
+	e->size = e->data.size;
+	return digest_sha256(e->sha256, e->data.ptr ? e->data.ptr : "", e->data.size);
+}
+
+/* Add `data` (taken) as `name`. */
+static int bundle_add_data(writer *w, policy_buf *data, const char *name, const policy_date *when)
+{
+	bundle_entry *e = bundle_next(w, name, BUNDLE_TAIL, when);
+
+	if (e == NULL) {
+		policy_buf_dispose(data);
+		return error_nomem();
+	}
+	e->data = *data;
+	*data = (policy_buf)POLICY_BUF_INIT;
+	e->loaded = 1;
+	e->size = e->data.size;
+	return digest_sha256(e->sha256, e->data.ptr ? e->data.ptr : "", e->data.size);
 }
 
 static void bundle_clear(writer *w)
 {
 	for (size_t i = 0; i < w->entry_count; i++) {
-		free((char *)w->entries[i].name);
-		policy_buf_dispose(&w->entry_data[i]);
+		free(w->entries[i].name);
+		free(w->entries[i].path);
+		policy_buf_dispose(&w->entries[i].data);
 	}
 	w->entry_count = 0;
 }
 
-static int by_entry_name(const void *x, const void *y)
+/* name -> hash of the old site's archive/<policy>-<locale>.SHA256SUMS,
+ * or NULL. */
+static json_t *old_sums(const writer *w, const site_stream *s)
 {
-	return strcmp(((const bundle_entry *)x)->name, ((const bundle_entry *)y)->name);
+	policy_buf text = POLICY_BUF_INIT;
+	char path[PATH_MAX];
+	json_t *map;
+
+	if (w->prev[0] == '\0')
+		return NULL;
+	pathf(path, "%s/archive/%s-%s.SHA256SUMS", w->prev, s->policy, s->locale);
+	if (policy_file_read(&text, path, SITE_FILE_MAX) < 0) {
+		policy_error_clear();
+		return NULL;
+	}
+	map = json_object();
+	for (char *line = text.ptr, *nl; map && line && *line; line = nl + 1) {
+		if ((nl = strchr(line, '\n')) == NULL)
+			break;
+		*nl = '\0';
+		if (nl - line > 66 && line[64] == ' ' && line[65] == ' ') {
+			line[64] = '\0';
+			json_object_set_new(map, line + 66, json_string(line));
+		}
+	}
+	policy_buf_dispose(&text);
+	return map;
 }
 
 /* archive/<policy>-<locale>.zip and .tar.gz: every version's source, page
- * and redline, the manifest, and SHA256SUMS over all of them. */
-static int write_bundles(writer *w, const site_stream *s, const char *dir)
+ * and redline in version order, then the manifest and SHA256SUMS over all
+ * of them (also beside the bundles as <policy>-<locale>.SHA256SUMS, so the
+ * next publish hashes only what is new). */
+static int write_bundles(writer *w, const site_stream *s, const char *dir, json_t *old)
 {
 	const policy_date *last = &s->versions[s->count - 1].pub.effective;
-	char rel[PATH_MAX], name[PATH_MAX], zip[PATH_MAX], tgz[PATH_MAX], hex[DIGEST_HEX_SIZE];
-	policy_buf sums = POLICY_BUF_INIT;
+	char rel[PATH_MAX], name[PATH_MAX], zip[PATH_MAX], tgz[PATH_MAX], old_zip[PATH_MAX];
+	policy_buf text = POLICY_BUF_INIT;
+	json_t *sums = old_sums(w, s);
+	bundle_target t;
+	struct stat st;
 	int rc = 0;
 
 	bundle_clear(w);
 	for (size_t i = 0; i < s->count && rc == 0; i++) {
 		const site_version *v = &s->versions[i];
+		unsigned group = (unsigned)(i / BUNDLE_GROUP);
+		int same = same_hash(old, v);
 		const char *ext[] = {"md", "html"};
 
 		for (int k = 0; k < 2 && rc == 0; k++) {
 			pathf(rel, "%s/%s.%s", dir, v->pub.version_text, ext[k]);
-			pathf(name, "%s-%s/%s.%s", s->policy, s->locale,
-				 v->pub.version_text, ext[k]);
-			rc = bundle_add(w, rel, name, &v->pub.effective);
+			pathf(name, "%s-%s/%s.%s", s->policy, s->locale, v->pub.version_text, ext[k]);
+			rc = bundle_add(w, rel, name, group, &v->pub.effective, same, sums);
 		}
 		if (rc == 0 && v->diff[0]) {
 			pathf(rel, "%s/%s", dir, v->diff);
 			pathf(name, "%s-%s/%s", s->policy, s->locale, v->diff);
-			rc = bundle_add(w, rel, name, &v->pub.effective);
+			rc = bundle_add(w, rel, name, group, &v->pub.effective,
+					same && same_hash(old, &s->versions[i - 1]), sums);
 		}
 	}
-	if (rc == 0 && (rc = manifest_policy(&sums, s, 0)) == 0) {
+	json_decref(sums);
+	if (rc == 0 && (rc = manifest_policy(&text, s, 0)) == 0) {
 		/* The manifest without the day's current and upcoming, so that
 		 * a bundle depends on the published versions alone. */
 		pathf(name, "%s-%s/index.json", s->policy, s->locale);
-		rc = bundle_add_data(w, &sums, name, last);
+		rc = bundle_add_data(w, &text, name, last);
 	}
 	/* SHA256SUMS in the format of sha256sum(1), names relative to it. */
-	qsort(w->entries, w->entry_count, sizeof(*w->entries), by_entry_name);
-	for (size_t i = 0; i < w->entry_count && rc == 0; i++) {
-		rc = digest_sha256(hex, w->entries[i].data, w->entries[i].len);
-		if (rc == 0)
-			rc = buf_printf_line(&sums, "%s  %s\n", hex, strchr(w->entries[i].name, '/') + 1);
+	for (size_t i = 0; i < w->entry_count && rc == 0; i++)
+		rc = buf_printf_line(&text, "%s  %s\n", w->entries[i].sha256,
+				     strchr(w->entries[i].name, '/') + 1);
+	if (rc == 0) {
+		pathf(rel, "%s/archive/%s-%s.SHA256SUMS", w->tmp, s->policy, s->locale);
+		rc = write_raw(rel, text.ptr ? text.ptr : "", text.size);
+		w->written++;
 	}
 	if (rc == 0) {
-		pathf(rel, "%s/SHA256SUMS", dir);
-		pathf(name, "%s/%s", w->tmp, rel);
-		rc = write_raw(name, sums.ptr ? sums.ptr : "", sums.size);
-		if (rc == 0) {
-			pathf(name, "%s-%s/SHA256SUMS", s->policy, s->locale);
-			rc = bundle_add(w, rel, name, last);
-		}
-		/* The sums were only staged in the stream's directory. */
-		pathf(name, "%s/%s", w->tmp, rel);
-		unlink(name);
+		pathf(name, "%s-%s/SHA256SUMS", s->policy, s->locale);
+		rc = bundle_add_data(w, &text, name, last);
 	}
 	if (rc == 0) {
 		pathf(zip, "%s/archive/%s-%s.zip", w->tmp, s->policy, s->locale);
 		pathf(tgz, "%s/archive/%s-%s.tar.gz", w->tmp, s->policy, s->locale);
-		rc = bundle_write(zip, tgz, w->entries, w->entry_count);
+		pathf(old_zip, "%s/archive/%s-%s.zip", w->prev, s->policy, s->locale);
+		t.zip_path = zip;
+		t.tgz_path = tgz;
+		t.old_zip = w->prev[0] && stat(old_zip, &st) == 0 ? old_zip : NULL;
+		t.cache_dir = w->sh->cache[0] ? w->sh->cache : NULL;
+		t.used = &w->used;
+		rc = bundle_write(&t, w->entries, w->entry_count);
 		w->written += 2;
 	}
-	policy_buf_dispose(&sums);
+	policy_buf_dispose(&text);
 	bundle_clear(w);
 	return rc;
 }
@@ -490,7 +551,6 @@ static int write_stream(writer *w, const site_stream *s)
 			rc = render_page(w, doc, rel, up ? up->pub.version_text : NULL, up ? when : NULL);
 	}
 	cache_free(&c);
-	json_decref(old);
 	if (rc == 0 && (rc = manifest_policy(&text, s, 1)) == 0) {
 		pathf(rel, "%s/index.json", dir);
 		rc = put(w, rel, text.ptr, text.size);
@@ -504,7 +564,8 @@ static int write_stream(writer *w, const site_stream *s)
 		rc = put(w, rel, text.ptr, text.size);
 	}
 	if (rc == 0)
-		rc = write_bundles(w, s, dir);
+		rc = write_bundles(w, s, dir, old);
+	json_decref(old);
 	policy_buf_dispose(&text);
 	return rc;
 }
@@ -605,7 +666,7 @@ static void writer_dispose(writer *w)
 	policy_buf_dispose(&w->gz);
 	bundle_clear(w);
 	free(w->entries);
-	free(w->entry_data);
+	policy_buf_dispose(&w->used);
 }
 
 /* The streams on up to WORKERS_MAX threads (this one included). */
@@ -635,9 +696,34 @@ static int write_streams(shared *sh, size_t *written, size_t *kept)
 	for (size_t i = 0; i < n; i++) {
 		*written += w[i].written;
 		*kept += w[i].kept;
+		if (sh->rc == 0 && w[i].used.size > 0 &&
+		    buf_put(&sh->used, w[i].used.ptr, w[i].used.size) < 0)
+			sh->rc = POLICY_ENOMEM;
 		writer_dispose(&w[i]);
 	}
 	return sh->rc < 0 ? error_set(sh->rc, "%s", sh->message) : 0;
+}
+
+/* Remove the cache's files this publish did not use: members of
+ * versions no longer in any bundle. */
+static void prune_cache(shared *sh)
+{
+	char path[PATH_MAX];
+	struct dirent *e;
+	DIR *d = opendir(sh->cache);
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		const char *at = sh->used.ptr ? strstr(sh->used.ptr, e->d_name) : NULL;
+
+		if (e->d_name[0] == '.' || (at != NULL && (at == sh->used.ptr || at[-1] == '\n') &&
+					    at[strlen(e->d_name)] == '\n'))
+			continue;
+		pathf(path, "%s/%s", sh->cache, e->d_name);
+		unlink(path);
+	}
+	closedir(d);
 }
 
 static int build(shared *sh, const char *out, size_t *written, size_t *kept)
@@ -652,6 +738,7 @@ static int build(shared *sh, const char *out, size_t *written, size_t *kept)
 		return io_error("cannot create", sh->tmp);
 	if ((rc = make_dirs(sh->tmp, "archive")) < 0 || (rc = write_streams(sh, written, kept)) < 0)
 		return rc;
+	prune_cache(sh);
 	writer_init(&w, sh);
 	if ((rc = manifest_site(&text, sh->plan)) == 0)
 		rc = put(&w, "index.json", text.ptr, text.size);
@@ -726,6 +813,10 @@ int site_write(const site_plan *plan, const char *out_dir, size_t *written, size
 	}
 	rc = clean_leftovers(parent, name);
 	pathf(w.tmp, "%s/.%s.new-%ld", parent, name, (long)getpid());
+	pathf(w.cache, "%s/.%s.cache", parent, name);
+	if (mkdir(w.cache, 0755) < 0 && errno != EEXIST)
+		w.cache[0] = '\0'; /* no cache: every bundle made from nothing */
+	w.used = (policy_buf)POLICY_BUF_INIT;
 	*written = *kept = 0;
 	pthread_mutex_init(&w.lock, NULL);
 	if (rc == 0 && (rc = build(&w, out, written, kept)) < 0) {
@@ -735,6 +826,7 @@ int site_write(const site_plan *plan, const char *out_dir, size_t *written, size
 		rc = saved;
 	}
 	pthread_mutex_destroy(&w.lock);
+	policy_buf_dispose(&w.used);
 	close(lock_fd);
 	return rc;
 }

@@ -73,14 +73,28 @@ int feed_atom(policy_buf *out, const site_plan *plan, const site_stream *s);
 
 /* A file of a bundle. */
 typedef struct {
-	const char *name;   /* path inside the bundle */
-	const char *data;
-	size_t len;
-	long long mtime;    /* seconds since 1970 */
+	char *name;          /* path inside the bundle */
+	char *path;          /* the file to read it from, or NULL when `data` holds it */
+	policy_buf data;     /* read when needed */
+	int loaded;
+	size_t size;
+	long long mtime;     /* seconds since 1970 */
+	char sha256[DIGEST_HEX_SIZE];
+	unsigned group;      /* consecutive entries of a group share a tar.gz member */
+	int kept;            /* the same bytes as the old bundle's entry of that name */
 } bundle_entry;
 
-/* Write `count` entries (sorted by name here) as a zip at `zip_path` and a
- * gzip-compressed tar at `tgz_path`, byte for byte the same on every run. */
-int bundle_write(const char *zip_path, const char *tgz_path, bundle_entry *entries, size_t count);
+typedef struct {
+	const char *zip_path;
+	const char *tgz_path;
+	const char *old_zip;   /* the old site's zip, or NULL */
+	const char *cache_dir; /* tar.gz members by content, or NULL */
+	policy_buf *used;      /* the cache's files used, one a line; may be NULL */
+} bundle_target;
+
+/* Write the entries, in their order, as a zip and a gzip-compressed tar,
+ * byte for byte the same on every run, reusing what the old zip and the
+ * cache hold. 0 or a negative code. */
+int bundle_write(const bundle_target *t, bundle_entry *entries, size_t count);
 
 #endif
