@@ -182,9 +182,9 @@ done:
 	return rc;
 }
 
-static int read_tag(policy_repo *r, const char *full)
+static int read_tag(policy_repo *r, const char *full, const git_oid *id)
 {
-	char *name = arena_strdup(&r->mem, full), *policy, *locale, *version, *ref;
+	char *name = arena_strdup(&r->mem, full), *policy, *locale, *version;
 	git_object *obj = NULL;
 	git_tag *tag = NULL;
 	policy_published v;
@@ -200,9 +200,7 @@ static int read_tag(policy_repo *r, const char *full)
 	v.version_text = version;
 	if (policy_version_parse(&v.version, version) < 0)
 		return 0; /* another naming scheme */
-	if ((ref = arena_printf(&r->mem, "refs/tags/%s", full)) == NULL)
-		return error_nomem();
-	if (git_revparse_single(&obj, r->git, ref) < 0)
+	if (git_object_lookup(&obj, r->git, id, GIT_OBJECT_ANY) < 0)
 		return fail(full);
 	if (git_object_type(obj) != GIT_OBJECT_TAG) {
 		rc = error_set(POLICY_EPARSE, "tag %s is not annotated, so it is not a published version",
@@ -239,21 +237,34 @@ static int published_order(const void *x, const void *y)
 	return c != 0 ? c : policy_version_cmp(&a->version, &b->version);
 }
 
+typedef struct {
+	policy_repo *repo;
+	int rc;
+} list_ctx;
+
+static int list_one(const char *ref, git_oid *id, void *payload)
+{
+	list_ctx *c = payload;
+
+	if (strncmp(ref, "refs/tags/", 10) != 0)
+		return 0;
+	c->rc = read_tag(c->repo, ref + 10, id);
+	return c->rc < 0 ? 1 : 0;
+}
+
 static int list_all(policy_repo *r)
 {
-	git_strarray names = {NULL, 0};
-	int rc = 0;
+	list_ctx c = {r, 0};
+	int rc;
 
 	if (r->listed)
 		return 0;
 	r->count = 0;
-	if (git_tag_list(&names, r->git) < 0)
-		return fail("listing tags");
-	for (size_t i = 0; i < names.count && rc == 0; i++)
-		rc = read_tag(r, names.strings[i]);
-	git_strarray_dispose(&names);
+	rc = git_tag_foreach(r->git, list_one, &c);
+	if (c.rc < 0)
+		return c.rc;
 	if (rc < 0)
-		return rc;
+		return fail("listing tags");
 	if (r->count > 1)
 		qsort(r->list, r->count, sizeof(*r->list), published_order);
 	r->listed = 1;
@@ -645,7 +656,11 @@ int policy_repo_tag(policy_repo *repo, const policy_published *v)
 			       name);
 	else if (rc < 0)
 		rc = fail(name);
-	repo->listed = 0;
+	else if (repo->listed && (rc = read_tag(repo, name, &oid)) == 0 && repo->count > 1)
+		/* The list stays read: only the new tag is added to it. */
+		qsort(repo->list, repo->count, sizeof(*repo->list), published_order);
+	if (rc < 0)
+		repo->listed = 0;
 done:
 	free(message);
 	git_signature_free(who);
