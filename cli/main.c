@@ -31,6 +31,8 @@ static const cli_command commands[] = {
 	{"render", cmd_render, "render a policy as HTML, an HTML fragment, Markdown or JSON",
 	 "render FILE|REF [--format html|fragment|markdown|json] [-o FILE] [--template DIR]\n"
 	 "                    [--repo DIR]"},
+	{"serve", cmd_serve, "serve a published site to apps over HTTP",
+	 "serve --site DIR [--listen ADDR:PORT] [--threads N]"},
 	{"show", cmd_show, "the source of a published version", "show REF [--repo DIR] [-o FILE]"},
 };
 

@@ -28,12 +28,27 @@ policy_notice policy_notice_for_level(policy_level level)
 	return POLICY_NOTICE_NONE;
 }
 
-policy_notice policy_notice_decide(const policy_diff *const *chain, size_t count)
+policy_notice policy_notice_decide_levels(const policy_level *levels, size_t count)
 {
 	policy_notice notice = POLICY_NOTICE_NONE;
 
 	for (size_t i = 0; i < count; i++) {
-		policy_notice n = policy_notice_for_level(policy_diff_level(chain[i]));
+		policy_notice n = policy_notice_for_level(levels[i]);
+
+		if (n > notice)
+			notice = n;
+	}
+	return notice;
+}
+
+policy_notice policy_notice_decide(const policy_diff *const *chain, size_t count)
+{
+	policy_notice notice = POLICY_NOTICE_NONE;
+
+	/* One diff at a time, through the same rule as the levels'. */
+	for (size_t i = 0; i < count; i++) {
+		policy_level level = policy_diff_level(chain[i]);
+		policy_notice n = policy_notice_decide_levels(&level, 1);
 
 		if (n > notice)
 			notice = n;

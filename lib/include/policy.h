@@ -19,5 +19,6 @@
 #include "policy/repo.h"
 #include "policy/publish.h"
 #include "policy/archive.h"
+#include "policy/serve.h"
 
 #endif

@@ -139,6 +139,13 @@ POLICY_EXTERN policy_notice policy_notice_for_level(policy_level level);
  */
 POLICY_EXTERN policy_notice policy_notice_decide(const policy_diff *const *chain, size_t count);
 
+/**
+ * The same decision from the levels of the changes alone, as published
+ * versions record them (oldest first): consent when any is `consent`,
+ * prominent when any is `major`, else none.
+ */
+POLICY_EXTERN policy_notice policy_notice_decide_levels(const policy_level *levels, size_t count);
+
 typedef enum {
 	POLICY_DIFF_TEXT = 0, /**< git-style word diff */
 	POLICY_DIFF_JSON,     /**< DESIGN.md's object */
