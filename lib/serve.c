@@ -706,6 +706,17 @@ static outcome route_negotiate(struct MHD_Connection *conn, snapshot *s, const c
 	return out;
 }
 
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /* Split the path into at most 8 segments; -1 for one that could step out
  * of the site or name a hidden file. */
 static int split(char *path, char **seg)
@@ -719,6 +730,9 @@ static int split(char *path, char **seg)
 			*slash = '\0';
 		if (n == 8 || *p == '\0' || *p == '.' || strchr(p, '\\') != NULL)
 			return -1;
+		for (const char *q = p; *q; q++)
+			if ((unsigned char)*q < 0x20 || *q == 0x7f)
+				return -1; /* control characters name no file of a site */
 		seg[n++] = p;
 		if (!slash)
 			break;
@@ -826,6 +840,31 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	return send_error(conn, MHD_HTTP_SERVICE_UNAVAILABLE, "the site is being replaced; try again");
 }
 
+/* Percent-decoding of the path, as libmicrohttpd's own, except that an
+ * encoded NUL becomes a control character (refused by split()) rather
+ * than ending the path early: "/a.html%00.md" is no name for "/a.html". */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+	char *out = s;
+
+	(void)cls;
+	(void)conn;
+	for (char *in = s; *in; out++) {
+		int hi, lo;
+
+		if (in[0] == '%' && (hi = hex_digit(in[1])) >= 0 && (lo = hex_digit(in[2])) >= 0) {
+			*out = (char)(hi * 16 + lo);
+			if (*out == '\0')
+				*out = 0x01;
+			in += 3;
+		} else {
+			*out = *in++;
+		}
+	}
+	*out = '\0';
+	return (size_t)(out - s);
+}
+
 static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		      enum MHD_RequestTerminationCode code)
 {
@@ -887,7 +926,7 @@ int policy_serve_start(policy_server **out, const policy_serve_options *opts)
 		opts->max_connections ? opts->max_connections : 256u, MHD_OPTION_CONNECTION_TIMEOUT,
 		opts->idle_timeout ? opts->idle_timeout : 30u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 		opts->max_request > 4096 ? opts->max_request : (size_t)4096, MHD_OPTION_NOTIFY_COMPLETED,
-		completed, NULL, MHD_OPTION_END);
+		completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	if (srv->daemon == NULL) {
 		pthread_mutex_destroy(&srv->lock);
 		free(srv->site);

@@ -1,0 +1,90 @@
+/* The server's negotiation of locale, format and encoding, its ETag
+ * matching, and its refusals to start; the routes themselves are tested
+ * over HTTP by serve-test.py. */
+#include "common.h"
+#include "negotiate.h"
+
+static const char *const locales[] = {"en", "zh-CN", "zh-TW"};
+
+static const char *pick(const char *header, const char *fallback)
+{
+	return negotiate_locale(header, locales, 3, fallback);
+}
+
+START_TEST(accept_language)
+{
+	ck_assert_str_eq(pick("zh-CN", NULL), "zh-CN");
+	ck_assert_str_eq(pick("zh-cn", NULL), "zh-CN");
+	ck_assert_str_eq(pick("zh-Hans-CN", NULL), "zh-CN");  /* script dropped */
+	ck_assert_str_eq(pick("zh-Hant-TW", NULL), "zh-TW");
+	ck_assert_str_eq(pick("zh", NULL), "zh-CN");          /* a language's first locale */
+	ck_assert_str_eq(pick("en-GB", NULL), "en");          /* shortened */
+	ck_assert_str_eq(pick("fr-FR, en;q=0.5", NULL), "en");
+	ck_assert_str_eq(pick("en;q=0.2, zh-TW;q=0.9", NULL), "zh-TW"); /* by q */
+	ck_assert_str_eq(pick("en;q=0, zh-CN;q=0.1", NULL), "zh-CN");   /* q=0 refuses */
+	ck_assert_str_eq(pick("fr", "zh-TW"), "zh-TW");       /* the site's default */
+	ck_assert_str_eq(pick("fr", "de"), "en");             /* else the first */
+	ck_assert_str_eq(pick(NULL, "zh-CN"), "zh-CN");
+	ck_assert_str_eq(pick("*", "zh-TW"), "zh-TW");
+	ck_assert_str_eq(pick(" , ;q=1,,", NULL), "en");      /* junk */
+	ck_assert_str_eq(pick("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx, zh", NULL),
+			 "zh-CN");
+	ck_assert_ptr_null(negotiate_locale("en", locales, 0, NULL));
+}
+END_TEST
+
+START_TEST(accept_and_encoding)
+{
+	ck_assert_int_eq(negotiate_accept(NULL), NEGOTIATE_HTML);
+	ck_assert_int_eq(negotiate_accept("*/*"), NEGOTIATE_HTML);
+	ck_assert_int_eq(negotiate_accept("application/json"), NEGOTIATE_JSON);
+	ck_assert_int_eq(negotiate_accept("text/markdown, text/html;q=0.5"), NEGOTIATE_MARKDOWN);
+	ck_assert_int_eq(negotiate_accept("text/html;q=0.5, application/json"), NEGOTIATE_JSON);
+	ck_assert(negotiate_gzip("gzip, deflate, br"));
+	ck_assert(negotiate_gzip("GZIP;q=0.5"));
+	ck_assert(!negotiate_gzip("gzip;q=0"));
+	ck_assert(!negotiate_gzip("br"));
+	ck_assert(!negotiate_gzip(NULL));
+}
+END_TEST
+
+START_TEST(etags)
+{
+	ck_assert(negotiate_etag_matches("\"abc\"", "\"abc\""));
+	ck_assert(negotiate_etag_matches("\"x\", \"abc\"", "\"abc\""));
+	ck_assert(negotiate_etag_matches("W/\"abc\"", "\"abc\""));
+	ck_assert(negotiate_etag_matches("*", "\"abc\""));
+	ck_assert(!negotiate_etag_matches("\"abcd\"", "\"abc\""));
+	ck_assert(!negotiate_etag_matches("\"ab\"", "\"abc\""));
+	ck_assert(!negotiate_etag_matches("", "\"abc\""));
+}
+END_TEST
+
+START_TEST(refuses_to_start)
+{
+	policy_serve_options opts = POLICY_SERVE_OPTIONS_INIT;
+	policy_server *s = NULL;
+
+	opts.site_dir = "/nonexistent/site";
+	ck_assert_int_eq(policy_serve_start(&s, &opts), POLICY_ENOTFOUND);
+	ck_assert_ptr_null(s);
+	opts.site_dir = NULL;
+	ck_assert_int_eq(policy_serve_start(&s, &opts), POLICY_EINVALID);
+	policy_serve_stop(NULL);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("serve");
+	TCase *n = tcase_create("negotiate");
+	TCase *d = tcase_create("daemon");
+
+	tcase_add_test(n, accept_language);
+	tcase_add_test(n, accept_and_encoding);
+	tcase_add_test(n, etags);
+	tcase_add_test(d, refuses_to_start);
+	suite_add_tcase(s, n);
+	suite_add_tcase(s, d);
+	return run_suite(s);
+}
