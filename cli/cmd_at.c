@@ -2,63 +2,35 @@
  * policyctl at: the version of each policy and locale in effect on a day
  * (the latest effective date not after it), from the published versions.
  */
-#include <getopt.h>
 #include <string.h>
+
+#include <unistd.h>
 
 #include "policyctl.h"
 
 int cmd_at(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"repo", required_argument, NULL, 'r'},
-		{"policy", required_argument, NULL, 'p'},
-		{"locale", required_argument, NULL, 'l'},
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const char *dir = NULL, *policy = NULL, *locale = NULL;
 	const policy_published *list;
 	policy_repo *repo = NULL;
 	policy_date day;
+	cli_scope o;
 	json_t *a = NULL;
 	size_t count;
-	int c, rc, json = 0;
+	int rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'r':
-			dir = optarg;
-			break;
-		case 'p':
-			policy = optarg;
-			break;
-		case 'l':
-			locale = optarg;
-			break;
-		case 'j':
-			json = 1;
-			break;
-		case 'h':
-			return cli_help("at");
-		default:
-			return cli_usage_error("at", "unknown option");
-		}
-	}
+	if ((rc = cli_parse_scope(&o, argc, argv, "at", 0, 0)) != EXIT_OK || o.help)
+		return rc;
 	if (argc - optind != 1)
 		return cli_usage_error("at", "give one DATE (YYYY-MM-DD)");
 	if (policy_date_parse(&day, argv[optind]) < 0)
 		return cli_usage_error("at", "%s", policy_error_last()->message);
-	if (locale != NULL && policy == NULL)
-		return cli_usage_error("at", "--locale needs --policy");
-	if ((rc = cli_open_repo(&repo, dir, "at")) != EXIT_OK)
+	if ((rc = cli_open_repo(&repo, o.repo, "at")) != EXIT_OK)
 		return rc;
-	if (policy_repo_published(repo, policy, locale, &list, &count) < 0) {
+	if (policy_repo_published(repo, o.policy, o.locale, &list, &count) < 0) {
 		rc = cli_library_error("at");
 		goto done;
 	}
-	if (json && (a = json_array()) == NULL) {
+	if (o.json && (a = json_array()) == NULL) {
 		rc = cli_usage_error("at", "out of memory");
 		goto done;
 	}
@@ -74,7 +46,7 @@ int cmd_at(int argc, char **argv)
 			if (policy_date_cmp(&list[k].effective, &day) <= 0 &&
 			    (in_effect == NULL || policy_date_cmp(&list[k].effective, &in_effect->effective) >= 0))
 				in_effect = &list[k];
-		if (json)
+		if (o.json)
 			json_array_append_new(a, in_effect ? cli_published_json(in_effect)
 						       : json_pack("{s:s, s:s, s:n}", "policy", list[i].policy,
 								   "locale", list[i].locale, "version"));
@@ -85,11 +57,11 @@ int cmd_at(int argc, char **argv)
 			       list[i].policy, list[i].locale, argv[optind]);
 		i += n;
 	}
-	if (json) {
+	if (o.json) {
 		rc = cli_print_json(a);
 		a = NULL;
 	} else if (count == 0) {
-		fprintf(stderr, "policyctl at: no published version%s\n", policy ? " of that policy" : " yet");
+		fprintf(stderr, "policyctl at: no published version%s\n", o.policy ? " of that policy" : " yet");
 	}
 done:
 	json_decref(a);

@@ -2,8 +2,9 @@
  * policyctl log: the published versions, read from the repository's tags,
  * oldest first: version, dates, level and categories, summary.
  */
-#include <getopt.h>
 #include <string.h>
+
+#include <unistd.h>
 
 #include "policyctl.h"
 
@@ -40,50 +41,21 @@ void cli_print_published(const policy_published *v)
 
 int cmd_log(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"repo", required_argument, NULL, 'r'},
-		{"policy", required_argument, NULL, 'p'},
-		{"locale", required_argument, NULL, 'l'},
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const char *dir = NULL, *policy = NULL, *locale = NULL;
 	const policy_published *list;
 	policy_repo *repo = NULL;
+	cli_scope o;
 	size_t count;
-	int c, rc, json = 0;
+	int rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'r':
-			dir = optarg;
-			break;
-		case 'p':
-			policy = optarg;
-			break;
-		case 'l':
-			locale = optarg;
-			break;
-		case 'j':
-			json = 1;
-			break;
-		case 'h':
-			return cli_help("log");
-		default:
-			return cli_usage_error("log", "unknown option");
-		}
-	}
+	if ((rc = cli_parse_scope(&o, argc, argv, "log", 0, 0)) != EXIT_OK || o.help)
+		return rc;
 	if (optind != argc)
 		return cli_usage_error("log", "takes no arguments");
-	if (locale != NULL && policy == NULL)
-		return cli_usage_error("log", "--locale needs --policy");
-	if ((rc = cli_open_repo(&repo, dir, "log")) != EXIT_OK)
+	if ((rc = cli_open_repo(&repo, o.repo, "log")) != EXIT_OK)
 		return rc;
-	if (policy_repo_published(repo, policy, locale, &list, &count) < 0) {
+	if (policy_repo_published(repo, o.policy, o.locale, &list, &count) < 0) {
 		rc = cli_library_error("log");
-	} else if (json) {
+	} else if (o.json) {
 		json_t *a = json_array();
 
 		for (size_t i = 0; a != NULL && i < count; i++)
@@ -94,7 +66,7 @@ int cmd_log(int argc, char **argv)
 			cli_print_published(&list[i]);
 		if (count == 0)
 			fprintf(stderr, "policyctl log: no published version%s\n",
-				policy ? " of that policy" : " yet");
+				o.policy ? " of that policy" : " yet");
 	}
 	policy_repo_free(repo);
 	return rc;

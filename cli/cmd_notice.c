@@ -5,9 +5,10 @@
  * the library's decision function gives the answer, and the findings at
  * major or above say why.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <unistd.h>
 
 #include "policyctl.h"
 
@@ -135,59 +136,25 @@ static int report(const chain *c, policy_notice notice, int json)
 
 int cmd_notice(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"repo", required_argument, NULL, 'r'},
-		{"policy", required_argument, NULL, 'p'},
-		{"locale", required_argument, NULL, 'l'},
-		{"since", required_argument, NULL, 's'},
-		{"now", required_argument, NULL, 'n'},
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const char *dir = NULL, *policy = NULL, *locale = NULL, *since = NULL;
+	const char *policy, *locale;
 	policy_repo *repo = NULL;
-	policy_date now = policy_date_today();
 	policy_version accepted;
 	chain c = {NULL, 0, 0, NULL, NULL};
+	cli_scope o;
 	size_t count, found;
-	int ch, rc, json = 0, have_current = 0;
+	int rc, have_current = 0;
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'r':
-			dir = optarg;
-			break;
-		case 'p':
-			policy = optarg;
-			break;
-		case 'l':
-			locale = optarg;
-			break;
-		case 's':
-			since = optarg;
-			break;
-		case 'n':
-			if ((rc = cli_parse_date(&now, "notice", optarg)) != EXIT_OK)
-				return rc;
-			break;
-		case 'j':
-			json = 1;
-			break;
-		case 'h':
-			return cli_help("notice");
-		default:
-			return cli_usage_error("notice", "unknown option");
-		}
-	}
-	if (optind != argc || since == NULL)
+	if ((rc = cli_parse_scope(&o, argc, argv, "notice", 1, 1)) != EXIT_OK || o.help)
+		return rc;
+	policy = o.policy;
+	locale = o.locale;
+	if (optind != argc || o.since == NULL)
 		return cli_usage_error("notice", "give --since VERSION, the version the user accepted");
-	if (policy_version_parse(&accepted, since) < 0)
+	if (policy_version_parse(&accepted, o.since) < 0)
 		return cli_usage_error("notice", "--since: %s", policy_error_last()->message);
-	if ((policy == NULL) != (locale == NULL))
+	if (policy != NULL && locale == NULL)
 		return cli_usage_error("notice", "give both --policy and --locale, or neither");
-	if ((rc = cli_open_repo(&repo, dir, "notice")) != EXIT_OK)
+	if ((rc = cli_open_repo(&repo, o.repo, "notice")) != EXIT_OK)
 		return rc;
 	if (policy == NULL && (rc = pick_stream(repo, &policy, &locale)) != EXIT_OK)
 		goto done;
@@ -198,14 +165,14 @@ int cmd_notice(int argc, char **argv)
 	for (found = 0; found < count && policy_version_cmp(&c.list[found].version, &accepted) != 0; found++)
 		;
 	if (found == count) {
-		fprintf(stderr, "policyctl notice: %s is not a published version of %s/%s\n", since, policy,
+		fprintf(stderr, "policyctl notice: %s is not a published version of %s/%s\n", o.since, policy,
 			locale);
 		rc = EXIT_USAGE;
 		goto done;
 	}
 	c.since = c.current = found;
 	for (size_t i = 0; i < count; i++)
-		if (policy_date_cmp(&c.list[i].effective, &now) <= 0 &&
+		if (policy_date_cmp(&c.list[i].effective, &o.now) <= 0 &&
 		    (!have_current || policy_date_cmp(&c.list[i].effective, &c.list[c.current].effective) >= 0)) {
 			c.current = i;
 			have_current = 1;
@@ -214,7 +181,7 @@ int cmd_notice(int argc, char **argv)
 		c.current = c.since; /* the user accepted a version newer than the one in effect */
 	if ((rc = build_chain(&c, repo)) == EXIT_OK)
 		rc = report(&c, policy_notice_decide((const policy_diff *const *)c.diffs, c.current - c.since),
-			    json);
+			    o.json);
 	chain_free(&c, c.current - c.since + 1);
 done:
 	policy_repo_free(repo);

@@ -4,6 +4,7 @@
  * file belongs to, its settings and its templates.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,61 @@ void cli_print_diag(FILE *out, const policy_diag *d)
 {
 	fprintf(out, "%s:%u: %s[%s]: %s\n", d->file, d->line,
 		d->severity == POLICY_SEVERITY_WARNING ? "warning" : "error", d->code, d->message);
+}
+
+int cli_parse_scope(cli_scope *scope, int argc, char **argv, const char *command, int with_since,
+		    int with_now)
+{
+	static const struct option longopts[] = {
+		{"repo", required_argument, NULL, 'r'},
+		{"policy", required_argument, NULL, 'p'},
+		{"locale", required_argument, NULL, 'l'},
+		{"since", required_argument, NULL, 's'},
+		{"now", required_argument, NULL, 'n'},
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+
+	memset(scope, 0, sizeof(*scope));
+	scope->now = policy_date_today();
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			scope->repo = optarg;
+			break;
+		case 'p':
+			scope->policy = optarg;
+			break;
+		case 'l':
+			scope->locale = optarg;
+			break;
+		case 's':
+			if (!with_since)
+				return cli_usage_error(command, "unknown option --since");
+			scope->since = optarg;
+			break;
+		case 'n':
+			if (!with_now)
+				return cli_usage_error(command, "unknown option --now");
+			if (cli_parse_date(&scope->now, command, optarg) != EXIT_OK)
+				return EXIT_USAGE;
+			break;
+		case 'j':
+			scope->json = 1;
+			break;
+		case 'h':
+			scope->help = 1;
+			return cli_help(command);
+		default:
+			return cli_usage_error(command, "unknown option");
+		}
+	}
+	if (scope->locale != NULL && scope->policy == NULL)
+		return cli_usage_error(command, "--locale needs --policy");
+	return EXIT_OK;
 }
 
 json_t *cli_diag_json(const policy_diag *d)

@@ -52,6 +52,23 @@ int cli_open_repo(policy_repo **out, const char *dir, const char *command);
 void cli_print_categories(FILE *out, unsigned categories);
 /* The categories as a JSON array of names. */
 json_t *cli_categories_json(unsigned categories);
+/* The options of the commands that read published versions. */
+typedef struct {
+	const char *repo;   /* --repo DIR; NULL: the working directory's */
+	const char *policy; /* --policy ID */
+	const char *locale; /* --locale L (needs --policy) */
+	const char *since;  /* --since VERSION (notice) */
+	policy_date now;    /* --now DATE; today when not given */
+	int json;           /* --json */
+	int help;           /* --help was answered */
+} cli_scope;
+
+/* Parse those options for `command`; afterwards argv[optind...] are its
+ * operands. `with_since` and `with_now` allow those two. EXIT_OK (check
+ * scope->help: --help printed, nothing to do) or EXIT_USAGE, reported. */
+int cli_parse_scope(cli_scope *scope, int argc, char **argv, const char *command, int with_since,
+		    int with_now);
+
 /* A published version as one line on stdout, and as JSON (cmd_log.c). */
 void cli_print_published(const policy_published *v);
 json_t *cli_published_json(const policy_published *v);

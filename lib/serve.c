@@ -393,31 +393,42 @@ static cached *get_file(snapshot *s, const char *rel)
 
 /* --- answers ---------------------------------------------------------- */
 
-static enum MHD_Result send_json(struct MHD_Connection *conn, unsigned status, json_t *o,
-				 const char *cache, const char *vary)
+/* A JSON answer (`o` taken), not yet queued; NULL when out of memory. */
+static struct MHD_Response *json_response(json_t *o, const char *cache, const char *vary,
+					  int with_etag)
 {
 	char *text = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
 	struct MHD_Response *r;
-	enum MHD_Result ret;
 	char hex[DIGEST_HEX_SIZE], etag[72];
 
 	json_decref(o);
 	if (text == NULL)
-		return MHD_NO;
+		return NULL;
 	r = MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
 	if (r == NULL) {
 		free(text);
-		return MHD_NO;
+		return NULL;
 	}
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, cache ? cache : "no-store");
 	if (vary)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, vary);
-	if (status == MHD_HTTP_OK) {
+	if (with_etag) {
 		digest_sha256(hex, text, strlen(text));
 		snprintf(etag, sizeof(etag), "\"%.32s\"", hex);
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
 	}
+	return r;
+}
+
+static enum MHD_Result send_json(struct MHD_Connection *conn, unsigned status, json_t *o,
+				 const char *cache, const char *vary)
+{
+	struct MHD_Response *r = json_response(o, cache, vary, status == MHD_HTTP_OK);
+	enum MHD_Result ret;
+
+	if (r == NULL)
+		return MHD_NO;
 	ret = MHD_queue_response(conn, status, r);
 	MHD_destroy_response(r);
 	return ret;
@@ -812,19 +823,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 		return MHD_YES;
 	}
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
-		json_t *o = json_pack("{s:s, s:i}", "error", "only GET and HEAD", "status", 405);
-		char *text = o ? json_dumps(o, 0) : NULL;
-		struct MHD_Response *r;
+		struct MHD_Response *r = json_response(
+			json_pack("{s:s, s:i}", "error", "only GET and HEAD", "status", 405), NULL, NULL, 0);
 
-		json_decref(o);
-		if (text == NULL)
+		if (r == NULL)
 			return MHD_NO;
-		r = MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
-		if (r == NULL) {
-			free(text);
-			return MHD_NO;
-		}
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
 		ret = MHD_queue_response(conn, MHD_HTTP_METHOD_NOT_ALLOWED, r);
 		MHD_destroy_response(r);
