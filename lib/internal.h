@@ -38,6 +38,13 @@ size_t doc_section_index(const policy_doc *doc, const policy_section *s);
 /* Is `url` (NUL-terminated) safe to render as a link or image target? */
 int url_is_safe(const char *url);
 
+/* The numbering prefix of `s` (as policy_section_numbering_len() finds
+ * it) and its style, written into `style`: "cjk" (一、), "cjk-paren"
+ * (（一）), "num1" (1.), "num2" (1.1), "num1)" (1)), "num-paren" ((1)),
+ * "di-章" (第一章), "roman", "upper", "lower", "word-Section", "circled".
+ * Headings of one style sit at one depth. 0 when there is no numbering. */
+size_t numbering_style(const char *s, char *style, size_t size);
+
 /* The text of a heading's inline content, as a reader sees it. */
 int inline_text(policy_buf *out, cmark_node *node);
 

@@ -14,4 +14,9 @@ int render_fragment(policy_buf *out, const policy_doc *doc);
 int render_markdown(policy_buf *out, const policy_doc *doc);
 int render_json(policy_buf *out, const policy_doc *doc);
 
+/* Append front matter for `m` (policy, locale, title, version, dates,
+ * summary, risk; NULL strings left out), between "---" lines but for the
+ * closing one, through libyaml's emitter. */
+int markdown_front_matter(policy_buf *out, const policy_meta *m);
+
 #endif

@@ -37,7 +37,7 @@ static int pair(yaml_emitter_t *e, const char *key, const char *value, yaml_scal
 	return scalar(e, value, style);
 }
 
-static int front_matter(policy_buf *out, const policy_meta *m)
+int markdown_front_matter(policy_buf *out, const policy_meta *m)
 {
 	yaml_emitter_t e;
 	yaml_event_t ev;
@@ -79,7 +79,7 @@ int render_markdown(policy_buf *out, const policy_doc *doc)
 	buf_clear(out);
 	/* An explicit document start makes the emitter open with "---"; the
 	 * closing line is ours, since YAML would end the document with "...". */
-	if ((rc = front_matter(out, policy_doc_meta(doc))) < 0)
+	if ((rc = markdown_front_matter(out, policy_doc_meta(doc))) < 0)
 		return rc;
 	if ((rc = buf_puts(out, "---\n")) < 0)
 		return rc;

@@ -6,6 +6,7 @@
  * written as a few small recognisers over code points rather than regular
  * expressions, because it must know CJK numerals and full-width forms.
  */
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -202,6 +203,46 @@ static int is_separator(int32_t c)
 {
 	return c == ' ' || c == '\t' || c == 0x3000 || c == 0x3001 || c == '.' || c == ':' ||
 	       c == 0xFF1A || c == '-' || c == 0x2014 || c == 0x2013 || c == 0xFF0E;
+}
+
+size_t numbering_style(const char *s, char *style, size_t size)
+{
+	size_t len = strlen(s), n, next, pos;
+	int32_t c;
+
+	style[0] = '\0';
+	if ((n = match_di(s, len)) > 0) {
+		/* the unit names the style: 第一章 and 第一条 nest */
+		size_t unit = n >= 6 && memcmp(s + n - 6, "部分", 6) == 0 ? 6 : 3;
+
+		snprintf(style, size, "di-%.*s", (int)unit, s + n - unit);
+	} else if ((n = match_cjk_list(s, len)) > 0) {
+		snprintf(style, size, "cjk");
+	} else if ((n = match_paren(s, len)) > 0) {
+		pos = 0;
+		peek(s, len, 0, &pos);
+		snprintf(style, size, "%s", is_cjk_numeral(peek(s, len, pos, &next)) ? "cjk-paren" : "num-paren");
+	} else if ((n = match_arabic(s, len)) > 0) {
+		int parts = 1;
+
+		for (size_t i = 0; i < n; i++)
+			parts += (s[i] == '.' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9');
+		c = n > 0 ? (unsigned char)s[n - 1] : 0;
+		snprintf(style, size, "num%d%s", parts, c == ')' ? ")" : "");
+	} else if ((n = match_letter(s, len)) > 0) {
+		snprintf(style, size, "%s", is_roman(peek(s, len, 0, &next)) && n > 2 ? "roman"
+					    : s[0] >= 'a'                            ? "lower"
+										     : "upper");
+	} else if ((n = match_word(s, len)) > 0) {
+		snprintf(style, size, "word-%.*s", (int)(strchr(s, ' ') - s), s);
+	} else if (is_circled(peek(s, len, 0, &next))) {
+		n = next;
+		snprintf(style, size, "circled");
+	}
+	if (n == 0)
+		return 0;
+	run(s, len, &n, is_separator);
+	return n < len ? n : 0;
 }
 
 size_t policy_section_numbering_len(const char *title)

@@ -20,5 +20,6 @@
 #include "policy/publish.h"
 #include "policy/archive.h"
 #include "policy/serve.h"
+#include "policy/import.h"
 
 #endif

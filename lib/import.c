@@ -1,0 +1,1093 @@
+/*
+ * Importing a policy from plain text or a web page. The readers (plain
+ * text here, HTML in import_html.c) turn the input into blocks; then, for
+ * both alike:
+ *
+ * 1. metadata: short lines naming a release or effective date or a
+ *    version (发布日期：2020年8月, Last updated: May 26, 2023, 当前政策版本：
+ *    2.0, Version 2.0) give the front matter and leave the body;
+ * 2. the title: the page's first heading, else its first short line;
+ * 3. headings: a short numbered line that does not read as a sentence is
+ *    a heading; each numbering style (一、 （一） 1. 1.1 (1) 第一条 ...) gets
+ *    a depth in the order the styles first appear, so mixed numbering
+ *    nests the way the author meant it; headings an HTML page marks as
+ *    such keep their relative levels instead;
+ * 4. the source is written (front matter through libyaml, the body as
+ *    CommonMark with the policy's text escaped), ids made unique, and
+ *    parsed once more to report what `check` would.
+ * Everything found, guessed or missing is a note.
+ */
+#define _GNU_SOURCE
+#include "policy/import.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "import_internal.h"
+#include "internal.h"
+#include "policy/document.h"
+#include "render_internal.h"
+#include "util/array.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/utf8.h"
+
+#define META_LINE_MAX 120   /* code points: longer lines are text, not metadata */
+#define HEADING_CJK_MAX 30  /* code points of a heading after its number */
+#define HEADING_LATIN_MAX 80
+#define STYLES_MAX 8
+
+struct policy_import {
+	import_doc doc;
+	policy_buf source;
+	const char *format;
+	const char *locale;
+};
+
+/* --- building blocks ---------------------------------------------------- */
+
+block *import_add(import_doc *d, block_kind kind, const char *plain, const char *markdown,
+		  unsigned line)
+{
+	block *b;
+
+	if (ARRAY_RESERVE(d->blocks, d->cap, d->count) < 0)
+		return NULL;
+	b = &d->blocks[d->count];
+	memset(b, 0, sizeof(*b));
+	b->kind = kind;
+	b->line = line;
+	b->plain = arena_strdup(&d->mem, plain ? plain : "");
+	b->markdown = arena_strdup(&d->mem, markdown ? markdown : "");
+	if (b->plain == NULL || b->markdown == NULL)
+		return NULL;
+	d->count++;
+	return b;
+}
+
+int import_note(import_doc *d, const char *kind, const char *field, const char *value,
+		unsigned line, const char *message)
+{
+	policy_import_note n;
+
+	if (ARRAY_RESERVE(d->notes, d->note_cap, d->note_count) < 0)
+		return POLICY_ENOMEM;
+	n.kind = kind;
+	n.field = field;
+	n.value = arena_strdup(&d->mem, value ? value : "");
+	n.line = line;
+	n.message = arena_strdup(&d->mem, message);
+	if (n.value == NULL || n.message == NULL)
+		return error_nomem();
+	d->notes[d->note_count++] = n;
+	return 0;
+}
+
+int import_escape(policy_buf *out, const char *text, size_t len)
+{
+	size_t start = out->size;
+	int rc = 0;
+
+	for (size_t i = 0; i < len && rc == 0; i++) {
+		char c = text[i];
+
+		if (strchr("\\`*_[]<>#{}&|~", c) != NULL && c != '\0')
+			rc = buf_putc(out, '\\');
+		if (rc == 0)
+			rc = buf_putc(out, c);
+	}
+	if (rc == 0 && out->size > start) {
+		/* What a line may not begin with: list markers, quotes, rules. */
+		char *p = out->ptr + start;
+		size_t digits = 0;
+
+		while (start + digits < out->size && isdigit((unsigned char)p[digits]))
+			digits++;
+		if ((digits > 0 && digits < 10 && start + digits < out->size &&
+		     (p[digits] == '.' || p[digits] == ')')) ||
+		    (digits == 0 && strchr("-+=", p[0]) != NULL && p[0] != '\0')) {
+			size_t at = start + digits;
+
+			if ((rc = buf_putc(out, ' ')) == 0) {
+				memmove(out->ptr + at + 1, out->ptr + at, out->size - at - 1);
+				out->ptr[at] = '\\';
+			}
+		}
+	}
+	return rc;
+}
+
+/* --- plain text --------------------------------------------------------- */
+
+static int is_blank_char(int32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == 0x3000 || c == 0xA0 || c == 0xFEFF ||
+	       c == '\f' || c == '\v';
+}
+
+/* Trim blanks (full-width, no-break and BOM included) at both ends. */
+static void trim(const char *s, size_t len, size_t *from, size_t *to)
+{
+	size_t a = 0, b = len, next;
+
+	while (a < b) {
+		next = a;
+		if (!is_blank_char(utf8_next(s, b, &next)))
+			break;
+		a = next;
+	}
+	while (b > a) {
+		size_t k = b - 1;
+
+		while (k > a && ((unsigned char)s[k] & 0xC0) == 0x80)
+			k--;
+		next = k;
+		if (!is_blank_char(utf8_next(s, b, &next)))
+			break;
+		b = k;
+	}
+	*from = a;
+	*to = b;
+}
+
+/* A bullet at the start of a line: the bytes it takes, with the blank after. */
+static size_t bullet_len(const char *s, size_t len)
+{
+	static const char *const bullets[] = {"•", "·", "●", "○", "▪", "■", "◆", "◇", "-", "*", "–"};
+
+	for (size_t i = 0; i < sizeof(bullets) / sizeof(bullets[0]); i++) {
+		size_t n = strlen(bullets[i]);
+
+		if (len > n && memcmp(s, bullets[i], n) == 0 &&
+		    (s[n] == ' ' || s[n] == '\t' || (unsigned char)s[n] >= 0x80))
+			return n + (s[n] == ' ' || s[n] == '\t');
+	}
+	return 0;
+}
+
+/* Is all of `out` a numbering prefix (第一章 in "第一章  总则")? */
+static int after_numbering(policy_buf *out)
+{
+	char style[24];
+	size_t n;
+
+	if (out->size == 0 || out->size > 40 || buf_putc(out, 'x') < 0)
+		return 0;
+	n = numbering_style(out->ptr, style, sizeof(style));
+	out->ptr[--out->size] = '\0';
+	return n == out->size;
+}
+
+/* `len` bytes of a line with each run of blanks inside made one space,
+ * or none between two CJK characters (where a pasted tab is noise). */
+static int squeeze(policy_buf *out, const char *s, size_t len)
+{
+	size_t pos = 0;
+	int32_t before = 0;
+	int pending = 0, rc = 0;
+
+	buf_clear(out);
+	while (pos < len && rc == 0) {
+		size_t at = pos;
+		int32_t c = utf8_next(s, len, &pos);
+
+		if (is_blank_char(c)) {
+			pending = 1;
+			continue;
+		}
+		if (pending && (!(utf8_is_cjk(before) && utf8_is_cjk(c)) || after_numbering(out)))
+			rc = buf_putc(out, ' ');
+		pending = 0;
+		if (rc == 0)
+			rc = buf_put(out, s + at, pos - at);
+		before = c;
+	}
+	return rc;
+}
+
+static int read_text(import_doc *d, const char *data, size_t len, const char *name)
+{
+	policy_buf md = POLICY_BUF_INIT, plain = POLICY_BUF_INIT;
+	size_t bad = utf8_invalid_offset(data, len), pos = 0;
+	unsigned line = 0;
+	int rc = 0, blank = 1;
+
+	if (bad < len) {
+		unsigned at = 1;
+
+		for (size_t i = 0; i < bad; i++)
+			at += data[i] == '\n';
+		return error_set_at(POLICY_EPARSE, name, at, "byte 0x%02x at offset %zu is not valid UTF-8",
+				    (unsigned char)data[bad], bad);
+	}
+	while (pos < len && rc == 0) {
+		const char *nl = memchr(data + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - data) : len, a, b, bl;
+		block *blk;
+
+		line++;
+		trim(data + pos, end - pos, &a, &b);
+		a += pos;
+		b += pos;
+		pos = end + 1;
+		if (a == b) {
+			if (!blank && import_add(d, BLOCK_BREAK, "", "", line) == NULL)
+				rc = error_nomem();
+			blank = 1;
+			continue;
+		}
+		blank = 0;
+		bl = bullet_len(data + a, b - a);
+		if (bl > 0) {
+			size_t x, y;
+
+			trim(data + a + bl, b - a - bl, &x, &y);
+			a += bl + x;
+			b = a + (y - x);
+		}
+		buf_clear(&md);
+		if ((rc = squeeze(&plain, data + a, b - a)) < 0 || (rc = import_escape(&md, plain.ptr, plain.size)) < 0)
+			break;
+		blk = import_add(d, bl > 0 ? BLOCK_ITEM : BLOCK_PARA, plain.ptr, md.ptr, line);
+		if (blk == NULL)
+			rc = error_nomem();
+	}
+	policy_buf_dispose(&md);
+	policy_buf_dispose(&plain);
+	if (rc == 0 && d->count == 0)
+		rc = error_set_at(POLICY_EPARSE, name, 1, "the input holds no text");
+	return rc;
+}
+
+/* --- metadata ----------------------------------------------------------- */
+
+typedef enum { META_RELEASED, META_EFFECTIVE, META_VERSION } meta_field;
+
+static const struct {
+	const char *key;
+	meta_field field;
+} meta_keys[] = {
+	{"最近更新日期", META_RELEASED}, {"最后更新日期", META_RELEASED}, {"更新日期", META_RELEASED},
+	{"更新时间", META_RELEASED},     {"发布日期", META_RELEASED},     {"发布时间", META_RELEASED},
+	{"生效日期", META_EFFECTIVE},    {"生效时间", META_EFFECTIVE},    {"当前政策版本", META_VERSION},
+	{"政策版本", META_VERSION},      {"当前版本", META_VERSION},      {"版本号", META_VERSION},
+	{"版本", META_VERSION},          {"last updated", META_RELEASED}, {"last modified", META_RELEASED},
+	{"last revised", META_RELEASED}, {"updated on", META_RELEASED},   {"updated", META_RELEASED},
+	{"release date", META_RELEASED}, {"published", META_RELEASED},    {"effective date", META_EFFECTIVE},
+	{"effective from", META_EFFECTIVE}, {"effective as of", META_EFFECTIVE},
+	{"effective", META_EFFECTIVE},   {"version", META_VERSION},
+};
+
+static const char *const months[] = {"january", "february", "march",     "april",   "may",      "june",
+				     "july",    "august",   "september", "october", "november", "december"};
+
+typedef struct {
+	int found;
+	policy_date date;
+	int month_only;
+	char version[32];
+	unsigned line;
+	char text[80]; /* as written */
+} meta_value;
+
+static size_t skip_blank_punct(const char *s, size_t i, size_t n)
+{
+	while (i < n && (s[i] == ' ' || s[i] == ':' || s[i] == '-' || s[i] == '\t'))
+		i++;
+	if (i + 3 <= n && strncasecmp(s + i, "is ", 3) == 0)
+		i += 3;
+	if (i + 3 <= n && strncasecmp(s + i, "on ", 3) == 0)
+		i += 3;
+	if (i + 3 <= n && strncasecmp(s + i, "as ", 3) == 0)
+		i += 3;
+	if (i + 3 <= n && strncasecmp(s + i, "of ", 3) == 0)
+		i += 3;
+	while (i < n && (s[i] == ' ' || s[i] == ':'))
+		i++;
+	return i;
+}
+
+static size_t number(const char *s, size_t i, size_t n, int *out)
+{
+	size_t start = i;
+	int v = 0;
+
+	while (i < n && isdigit((unsigned char)s[i]) && i - start < 5)
+		v = v * 10 + (s[i++] - '0');
+	*out = v;
+	return i - start;
+}
+
+static int month_name(const char *s, size_t i, size_t n, int *month, size_t *used)
+{
+	for (int m = 0; m < 12; m++) {
+		size_t full = strlen(months[m]);
+
+		if (i + full <= n && strncasecmp(s + i, months[m], full) == 0) {
+			*month = m + 1;
+			*used = full;
+			return 1;
+		}
+		if (i + 3 <= n && strncasecmp(s + i, months[m], 3) == 0 &&
+		    (i + 3 == n || !isalpha((unsigned char)s[i + 3]) || s[i + 3] == '.')) {
+			*month = m + 1;
+			*used = 3 + (i + 3 < n && s[i + 3] == '.');
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* A date at s[i] (NFKC text): 2023年5月26日, 2023年8月, 2023-05-26,
+ * 2023/5/26, 2023.05.26, 2023-05, May 26, 2023, 26 May 2023, May 2023. */
+static size_t parse_date(const char *s, size_t i, size_t n, meta_value *v)
+{
+	int y = 0, m = 0, d = 0;
+	size_t k, start = i, used;
+	char text[16];
+
+	v->month_only = 0;
+	if ((k = number(s, i, n, &y)) == 4) {
+		i += k;
+		if (i + 3 <= n && memcmp(s + i, "年", 3) == 0) {
+			i += 3;
+			while (i < n && s[i] == ' ')
+				i++;
+			if ((k = number(s, i, n, &m)) == 0 || i + k + 3 > n || memcmp(s + i + k, "月", 3) != 0)
+				return 0;
+			i += k + 3;
+			while (i < n && s[i] == ' ')
+				i++;
+			if ((k = number(s, i, n, &d)) > 0 && i + k + 3 <= n &&
+			    (memcmp(s + i + k, "日", 3) == 0 || memcmp(s + i + k, "号", 3) == 0))
+				i += k + 3;
+			else
+				d = 0;
+		} else if (i < n && strchr("-/.", s[i]) != NULL && s[i] != '\0') {
+			char sep = s[i++];
+
+			if ((k = number(s, i, n, &m)) == 0)
+				return 0;
+			i += k;
+			if (i < n && s[i] == sep && (k = number(s, i + 1, n, &d)) > 0)
+				i += 1 + k;
+		} else {
+			return 0;
+		}
+	} else if (month_name(s, i, n, &m, &used)) {
+		i += used;
+		while (i < n && s[i] == ' ')
+			i++;
+		if ((k = number(s, i, n, &d)) > 0 && k <= 2) {
+			i += k;
+			while (i < n && (s[i] == ',' || s[i] == ' '))
+				i++;
+		} else {
+			d = 0;
+		}
+		if (number(s, i, n, &y) != 4)
+			return 0;
+		i += 4;
+	} else if ((k = number(s, i, n, &d)) > 0 && k <= 2) {
+		i += k;
+		while (i < n && s[i] == ' ')
+			i++;
+		if (!month_name(s, i, n, &m, &used))
+			return 0;
+		i += used;
+		while (i < n && (s[i] == ' ' || s[i] == ','))
+			i++;
+		if (number(s, i, n, &y) != 4)
+			return 0;
+		i += 4;
+	} else {
+		return 0;
+	}
+	if (d == 0) {
+		d = 1;
+		v->month_only = 1;
+	}
+	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
+		return 0;
+	snprintf(text, sizeof(text), "%04d-%02d-%02d", y, m, d);
+	if (policy_date_parse(&v->date, text) < 0) {
+		policy_error_clear();
+		return 0;
+	}
+	return i - start;
+}
+
+/* A version at s[i]: 2.0, V2.0.1, 2 (read as 2.0). */
+static size_t parse_version(const char *s, size_t i, size_t n, meta_value *v)
+{
+	size_t start = i, k = 0;
+	policy_version parsed;
+
+	if (i < n && (s[i] == 'v' || s[i] == 'V'))
+		i++;
+	while (i + k < n && (isdigit((unsigned char)s[i + k]) || s[i + k] == '.') && k < 20)
+		k++;
+	while (k > 0 && s[i + k - 1] == '.')
+		k--;
+	if (k == 0 || !isdigit((unsigned char)s[i]))
+		return 0;
+	snprintf(v->version, sizeof(v->version), "%.*s%s", (int)k, s + i, memchr(s + i, '.', k) ? "" : ".0");
+	if (policy_version_parse(&parsed, v->version) < 0) {
+		policy_error_clear();
+		return 0;
+	}
+	return i + k - start;
+}
+
+static size_t code_points(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* Find metadata in one short block; drop the block when it holds nothing
+ * else. */
+static int scan_meta(block *b, meta_value *found, policy_buf *norm)
+{
+	size_t n, rest = 0;
+	int hits = 0;
+
+	if (code_points(b->plain) > META_LINE_MAX)
+		return 0;
+	buf_clear(norm);
+	if (utf8_nfkc(norm, b->plain, strlen(b->plain), 0) < 0 || norm->ptr == NULL)
+		return policy_error_last()->code == POLICY_ENOMEM ? POLICY_ENOMEM : 0;
+	n = norm->size;
+	for (size_t i = 0; i < n;) {
+		size_t used = 0;
+
+		for (size_t k = 0; k < sizeof(meta_keys) / sizeof(meta_keys[0]); k++) {
+			size_t kl = strlen(meta_keys[k].key), at, got;
+			meta_value v;
+
+			if (i + kl > n || strncasecmp(norm->ptr + i, meta_keys[k].key, kl) != 0)
+				continue;
+			/* "version" inside "conversion" is no key. */
+			if (isalpha((unsigned char)meta_keys[k].key[0]) && i > 0 && isalpha((unsigned char)norm->ptr[i - 1]))
+				continue;
+			memset(&v, 0, sizeof(v));
+			at = skip_blank_punct(norm->ptr, i + kl, n);
+			got = meta_keys[k].field == META_VERSION ? parse_version(norm->ptr, at, n, &v)
+								  : parse_date(norm->ptr, at, n, &v);
+			if (got == 0)
+				continue;
+			v.found = 1;
+			v.line = b->line;
+			snprintf(v.text, sizeof(v.text), "%.*s", (int)(at + got - i), norm->ptr + i);
+			if (!found[meta_keys[k].field].found)
+				found[meta_keys[k].field] = v;
+			used = at + got - i;
+			hits++;
+			break;
+		}
+		if (used > 0) {
+			i += used;
+		} else {
+			/* Letters and digits outside key and value are text. */
+			size_t at = i;
+			int32_t c = utf8_next(norm->ptr, n, &at);
+
+			rest += c > 0 && utf8_is_alnum(c);
+			i = at > i ? at : i + 1;
+		}
+	}
+	/* A line that is only "key: value" pairs is metadata, not text. */
+	if (hits > 0 && rest <= 2)
+		b->dropped = 1;
+	return 0;
+}
+
+/* --- headings ------------------------------------------------------------ */
+
+static int ends_like_sentence(const char *s)
+{
+	static const char *const ends[] = {"。", "；", "，", "：", "！", "？", ".", ";", ",", ":", "!", "?"};
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		size_t k = strlen(ends[i]);
+
+		if (n >= k && memcmp(s + n - k, ends[i], k) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int mostly_cjk(const char *s)
+{
+	size_t pos = 0, n = strlen(s), cjk = 0, all = 0;
+
+	while (pos < n) {
+		int32_t c = utf8_next(s, n, &pos);
+
+		if (c < 0)
+			continue;
+		all += utf8_is_alnum(c);
+		cjk += utf8_is_cjk(c);
+	}
+	return all > 0 && cjk * 5 > all;
+}
+
+/* A numbered paragraph short enough, and not a sentence: a heading. The
+ * style is written to `style`. */
+static int numbered_heading(const block *b, char *style, size_t size)
+{
+	size_t prefix = numbering_style(b->plain, style, size);
+	const char *rest = b->plain + prefix;
+
+	if (prefix == 0 || *rest == '\0' || ends_like_sentence(rest))
+		return 0;
+	return code_points(rest) <= (mostly_cjk(rest) ? HEADING_CJK_MAX : HEADING_LATIN_MAX);
+}
+
+/* "**text**" as a whole (a bold line used as a heading): "text". */
+static const char *unwrap_emphasis(import_doc *d, const char *md)
+{
+	size_t n = strlen(md);
+
+	if (n > 4 && strncmp(md, "**", 2) == 0 && strcmp(md + n - 2, "**") == 0 &&
+	    strstr(md + 2, "**") == md + n - 2) {
+		const char *inner = arena_strndup(&d->mem, md + 2, n - 4);
+
+		return inner ? inner : md;
+	}
+	return md;
+}
+
+/* A table of third parties under a heading that has subsections of its
+ * own (the table is not the whole section) gets a heading of its own:
+ * records are direct subsections of a recipients heading, nothing else.
+ * Under a heading the keyword rules call a recipients section anyway
+ * (共享, Sharing) the rows stay direct subsections: its subsections are
+ * records whatever is done here. */
+static void separate_records(import_doc *d)
+{
+	for (size_t i = 0; i < d->count; i++) {
+		block *h = &d->blocks[i];
+		int others = 0;
+		size_t k;
+
+		if (h->kind != BLOCK_HEADING || !h->recipients)
+			continue;
+		for (k = i + 1; k < d->count; k++) {
+			block *b = &d->blocks[k];
+
+			if (b->kind == BLOCK_HEADING && b->level <= h->level)
+				break;
+			others |= b->kind == BLOCK_HEADING && b->level == h->level + 1;
+		}
+		if (!others || (policy_rules_match(NULL, h->plain) & POLICY_CATEGORY_RECIPIENTS))
+			continue;
+		h->recipients = 0;
+		for (k = i + 1; k < d->count && d->blocks[k].kind != BLOCK_RECORD; k++)
+			;
+		if (k < d->count) {
+			d->blocks[k].recipients = 1; /* a heading above the first record */
+			for (; k < d->count && (d->blocks[k].kind == BLOCK_RECORD || d->blocks[k].kind == BLOCK_FIELD); k++)
+				if (d->blocks[k].kind == BLOCK_RECORD && d->blocks[k].level < 6)
+					d->blocks[k].level++;
+		}
+	}
+}
+
+/* Give every heading its level: the title 1, the rest from 2. */
+static int assign_levels(import_doc *d)
+{
+	char styles[STYLES_MAX][24], style[24];
+	size_t nstyles = 0, explicit_headings = 0;
+	int given[7] = {0}, rank[7] = {0}, next = 2, last = 1;
+	long last_heading = -1;
+
+	for (size_t i = 0; i < d->count; i++)
+		if (d->blocks[i].kind == BLOCK_HEADING && !d->blocks[i].title) {
+			explicit_headings++;
+			given[d->blocks[i].level] = 1;
+		}
+	/* Levels the page gave, ranked: h2 h4 become 2 3. */
+	for (int l = 1; l <= 6; l++)
+		if (given[l])
+			rank[l] = next++;
+	for (size_t i = 0; i < d->count; i++) {
+		block *b = &d->blocks[i];
+
+		if (b->dropped || b->title)
+			continue;
+		if (b->kind == BLOCK_HEADING) {
+			b->level = rank[b->level];
+			b->markdown = unwrap_emphasis(d, b->markdown);
+		} else if (b->kind == BLOCK_PARA && explicit_headings < 2 &&
+			   numbered_heading(b, style, sizeof(style))) {
+			size_t s;
+
+			for (s = 0; s < nstyles && strcmp(styles[s], style) != 0; s++)
+				;
+			if (s == nstyles) {
+				if (nstyles == STYLES_MAX)
+					continue;
+				snprintf(styles[nstyles++], sizeof(styles[0]), "%s", style);
+			}
+			b->kind = BLOCK_HEADING;
+			b->level = 2 + (int)s;
+			b->markdown = unwrap_emphasis(d, b->markdown);
+		} else if (b->kind == BLOCK_RECORD) {
+			if (last_heading >= 0 && d->blocks[last_heading].kind == BLOCK_HEADING &&
+			    !d->blocks[last_heading].recipients && b[-1].kind != BLOCK_FIELD &&
+			    b[-1].kind != BLOCK_RECORD && b[-1].kind != BLOCK_BREAK)
+				d->blocks[last_heading].recipients = 1;
+			else if (last_heading < 0 || !d->blocks[last_heading].recipients)
+				b->recipients = 1; /* a heading is written above it */
+			b->level = (last_heading >= 0 ? d->blocks[last_heading].level : 1) + 1 + b->recipients;
+			if (b->level > 6)
+				b->level = 6;
+			continue;
+		} else {
+			continue;
+		}
+		/* No level is skipped: 2 after 1, 3 after 2 at most. */
+		if (b->level > last + 1)
+			b->level = last + 1;
+		if (b->level > 6)
+			b->level = 6;
+		last = b->level;
+		last_heading = (long)i;
+	}
+	separate_records(d);
+	return 0;
+}
+
+/* --- writing -------------------------------------------------------------- */
+
+typedef struct {
+	policy_buf *out;
+	arena *mem;
+	const char **ids;
+	size_t count, cap;
+} id_set;
+
+/* The heading's text, and an explicit id when its derived one is taken. */
+static int heading(id_set *ids, int level, const char *markdown, const char *plain, int recipients)
+{
+	policy_buf slug = POLICY_BUF_INIT;
+	int rc = 0, taken = 0;
+	unsigned n = 1;
+	char id[200];
+
+	for (int i = 0; i < level && rc == 0; i++)
+		rc = buf_putc(ids->out, '#');
+	if (rc == 0)
+		rc = buf_printf_line(ids->out, " %s", markdown);
+	if (rc == 0 && policy_section_slug(&slug, plain) < 0) {
+		policy_error_clear();
+		buf_clear(&slug);
+	}
+	snprintf(id, sizeof(id), "%s", slug.ptr && slug.ptr[0] ? slug.ptr : "section");
+	do {
+		taken = 0;
+		for (size_t i = 0; i < ids->count; i++)
+			taken |= strcmp(ids->ids[i], id) == 0;
+		if (taken)
+			snprintf(id, sizeof(id), "%.180s-%u", slug.ptr && slug.ptr[0] ? slug.ptr : "section", ++n);
+	} while (taken);
+	if (rc == 0 && (n > 1 || !(slug.ptr && slug.ptr[0]) || recipients))
+		rc = buf_printf_line(ids->out, " {#%s%s}", id, recipients ? " .recipients" : "");
+	if (rc == 0 && ARRAY_RESERVE(ids->ids, ids->cap, ids->count) == 0 &&
+	    (ids->ids[ids->count] = arena_strdup(ids->mem, id)) != NULL)
+		ids->count++;
+	else if (rc == 0)
+		rc = error_nomem();
+	if (rc == 0)
+		rc = buf_puts(ids->out, "\n\n");
+	policy_buf_dispose(&slug);
+	return rc;
+}
+
+/* The heading written above a table of third parties that had none. */
+static const char *third_parties(const char *locale)
+{
+	return strncmp(locale, "zh", 2) == 0 ? "第三方" : "Third parties";
+}
+
+static int write_body(import_doc *d, policy_buf *out, const char *locale)
+{
+	id_set ids = {out, &d->mem, NULL, 0, 0};
+	int rc = 0, in_list = 0;
+
+	for (size_t i = 0; i < d->count && rc == 0; i++) {
+		block *b = &d->blocks[i];
+		int list_like = b->kind == BLOCK_ITEM || b->kind == BLOCK_FIELD;
+
+		if (b->dropped || b->title)
+			continue;
+		if (in_list && !list_like)
+			rc = buf_putc(out, '\n');
+		in_list = list_like;
+		if (rc < 0)
+			break;
+		switch (b->kind) {
+		case BLOCK_PARA:
+			rc = buf_printf_line(out, "%s\n\n", b->markdown);
+			break;
+		case BLOCK_HEADING:
+			rc = heading(&ids, b->level, b->markdown, b->plain, b->recipients);
+			break;
+		case BLOCK_RECORD:
+			if (b->recipients)
+				rc = heading(&ids, b->level - 1, third_parties(locale), third_parties(locale), 1);
+			if (rc == 0)
+				rc = heading(&ids, b->level, b->markdown, b->plain, 0);
+			break;
+		case BLOCK_ITEM:
+			for (int k = 0; k < b->depth && rc == 0; k++)
+				rc = buf_puts(out, "  ");
+			if (rc == 0)
+				rc = buf_printf_line(out, "- %s\n", b->markdown);
+			break;
+		case BLOCK_FIELD:
+			rc = buf_printf_line(out, "- %s\n", b->markdown);
+			break;
+		case BLOCK_BREAK:
+			break;
+		}
+	}
+	free(ids.ids);
+	return rc;
+}
+
+/* --- the import ------------------------------------------------------------ */
+
+static int looks_like_html(const char *data, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && (isspace((unsigned char)data[i]) || (unsigned char)data[i] == 0xEF ||
+			   (unsigned char)data[i] == 0xBB || (unsigned char)data[i] == 0xBF))
+		i++;
+	if (i < len && data[i] == '<')
+		return 1;
+	for (size_t k = 0; k + 5 < len && k < 4096; k++)
+		if (data[k] == '<' && (strncasecmp(data + k, "<html", 5) == 0 ||
+				       strncasecmp(data + k, "<body", 5) == 0 || strncasecmp(data + k, "<p>", 3) == 0))
+			return 1;
+	return 0;
+}
+
+static const char *guess_locale(import_doc *d, policy_import *r)
+{
+	policy_buf tag = POLICY_BUF_INIT;
+	size_t cjk = 0, all = 0;
+	const char *locale;
+
+	if (d->lang != NULL && d->lang[0]) {
+		/* zh-cn as written in pages: the region in capitals. */
+		int rc = buf_puts(&tag, d->lang);
+		char *dash = rc == 0 ? strchr(tag.ptr, '-') : NULL;
+
+		if (rc == 0) {
+			for (char *p = tag.ptr; p < (dash ? dash : tag.ptr + tag.size); p++)
+				*p = (char)tolower((unsigned char)*p);
+			if (dash && strlen(dash + 1) == 2)
+				for (char *p = dash + 1; *p; p++)
+					*p = (char)toupper((unsigned char)*p);
+		}
+		locale = rc == 0 && policy_locale_valid(tag.ptr) ? arena_strdup(&d->mem, tag.ptr) : NULL;
+		policy_buf_dispose(&tag);
+		if (locale != NULL) {
+			import_note(d, "found", "locale", locale, 0, "the page's lang attribute");
+			return locale;
+		}
+	}
+	for (size_t i = 0; i < d->count; i++) {
+		const char *s = d->blocks[i].plain;
+		size_t pos = 0, n = strlen(s);
+
+		while (pos < n) {
+			int32_t c = utf8_next(s, n, &pos);
+
+			all += c > 0 && utf8_is_alnum(c);
+			cjk += c > 0 && utf8_is_cjk(c);
+		}
+	}
+	locale = cjk * 5 > all ? "zh-CN" : "en";
+	import_note(d, "guessed", "locale", locale, 0,
+		    cjk * 5 > all ? "most of the text is Chinese; give --locale to say otherwise"
+				  : "the text is not Chinese; give --locale to say otherwise");
+	(void)r;
+	return locale;
+}
+
+static int names_a_policy(const char *s)
+{
+	static const char *const words[] = {"隐私", "政策", "个人信息保护", "privacy", "policy", "notice"};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcasestr(s, words[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* The page's h1; else, of the first few short lines, one that names a
+ * policy, else the first; else the page's <title>. */
+static const char *find_title(import_doc *d, const char *locale)
+{
+	long first = -1, named = -1;
+	size_t seen = 0;
+	char style[24];
+
+	for (size_t i = 0; i < d->count && seen < 5; i++) {
+		block *b = &d->blocks[i];
+
+		if (b->dropped || b->kind == BLOCK_BREAK)
+			continue;
+		seen++;
+		if (b->kind == BLOCK_HEADING && b->level == 1) {
+			first = named = (long)i;
+			break;
+		}
+		if (b->kind != BLOCK_PARA || code_points(b->plain) > 40 || ends_like_sentence(b->plain) ||
+		    numbering_style(b->plain, style, sizeof(style)) > 0)
+			continue;
+		if (first < 0)
+			first = (long)i;
+		if (named < 0 && names_a_policy(b->plain))
+			named = (long)i;
+	}
+	if (named < 0 && seen > 0 && first == 0)
+		named = first;
+	if (named >= 0) {
+		block *b = &d->blocks[named];
+
+		b->title = 1;
+		import_note(d, "found", "title", b->plain, b->line, "the first heading, or a short line naming the policy");
+		return b->plain;
+	}
+	if (d->title != NULL && d->title[0]) {
+		import_note(d, "found", "title", d->title, 0, "the page's <title>");
+		return d->title;
+	}
+	if (first >= 0) {
+		block *b = &d->blocks[first];
+
+		b->title = 1;
+		import_note(d, "guessed", "title", b->plain, b->line, "the first short line");
+		return b->plain;
+	}
+	locale = strncmp(locale, "zh", 2) == 0 ? "隐私政策" : "Privacy Policy";
+	import_note(d, "missing", "title", locale, 0, "no title found; a generic one is used");
+	return locale;
+}
+
+static int note_date(import_doc *d, const char *field, meta_value *v)
+{
+	char day[11], message[200];
+
+	policy_date_format(day, &v->date);
+	snprintf(message, sizeof(message), "from \"%.100s\"%s", v->text,
+		 v->month_only ? "; the month alone is given, so the first of the month is used" : "");
+	return import_note(d, v->month_only ? "guessed" : "found", field, day, v->line, message);
+}
+
+/* The front matter's values from what was found, and notes on each. */
+static int settle_meta(import_doc *d, meta_value *meta, policy_meta *m, const policy_date *today,
+		       char *released, char *effective)
+{
+	int rc = 0;
+
+	if (meta[META_RELEASED].found)
+		rc = note_date(d, "released", &meta[META_RELEASED]);
+	if (rc == 0 && meta[META_EFFECTIVE].found)
+		rc = note_date(d, "effective", &meta[META_EFFECTIVE]);
+	if (!meta[META_RELEASED].found && !meta[META_EFFECTIVE].found) {
+		meta[META_RELEASED].date = meta[META_EFFECTIVE].date = *today;
+		policy_date_format(released, today);
+		rc = import_note(d, "missing", "released", released, 0,
+				 "no release or effective date found; today's date is used for both");
+	} else if (!meta[META_RELEASED].found) {
+		meta[META_RELEASED].date = meta[META_EFFECTIVE].date;
+		policy_date_format(released, &meta[META_RELEASED].date);
+		rc = import_note(d, "guessed", "released", released, 0, "no release date found; the effective date is used");
+	} else if (!meta[META_EFFECTIVE].found) {
+		meta[META_EFFECTIVE].date = meta[META_RELEASED].date;
+		policy_date_format(effective, &meta[META_EFFECTIVE].date);
+		rc = import_note(d, "guessed", "effective", effective, 0,
+				 "no effective date found; the release date is used");
+	}
+	if (rc == 0 && policy_date_cmp(&meta[META_EFFECTIVE].date, &meta[META_RELEASED].date) < 0) {
+		meta[META_EFFECTIVE].date = meta[META_RELEASED].date;
+		policy_date_format(effective, &meta[META_EFFECTIVE].date);
+		rc = import_note(d, "guessed", "effective", effective, meta[META_EFFECTIVE].line,
+				 "the effective date was before the release date; the release date is used");
+	}
+	if (rc == 0 && meta[META_VERSION].found) {
+		char message[120];
+
+		snprintf(message, sizeof(message), "from \"%.100s\"", meta[META_VERSION].text);
+		rc = import_note(d, "found", "version", meta[META_VERSION].version, meta[META_VERSION].line, message);
+	} else if (rc == 0) {
+		snprintf(meta[META_VERSION].version, sizeof(meta[META_VERSION].version), "1.0");
+		rc = import_note(d, "missing", "version", "1.0", 0, "no version found; 1.0 is used");
+	}
+	policy_date_format(released, &meta[META_RELEASED].date);
+	policy_date_format(effective, &meta[META_EFFECTIVE].date);
+	m->released = meta[META_RELEASED].date;
+	m->effective = meta[META_EFFECTIVE].date;
+	m->version_text = meta[META_VERSION].version;
+	return rc;
+}
+
+/* Parse what was written, as check would, and note its problems. */
+static int self_check(policy_import *r, const char *name)
+{
+	policy_doc_options opts = POLICY_DOC_OPTIONS_INIT;
+	policy_doc *doc = NULL;
+	const policy_diags *diags;
+	char message[600];
+	int rc = policy_doc_parse(&doc, name ? name : "imported.md", r->source.ptr, r->source.size, &opts);
+
+	if (rc < 0)
+		return rc;
+	diags = policy_doc_diags(doc);
+	for (size_t i = 0; i < policy_diags_count(diags) && rc == 0; i++) {
+		const policy_diag *g = policy_diags_get(diags, i);
+
+		if (g->severity < POLICY_SEVERITY_ERROR || strcmp(g->code, "no-policy-id") == 0)
+			continue;
+		snprintf(message, sizeof(message), "the result fails check: %s [%s]", g->message, g->code);
+		rc = import_note(&r->doc, "missing", "check", "", g->line, message);
+	}
+	policy_doc_free(doc);
+	return rc;
+}
+
+int policy_import_parse(policy_import **out, const char *data, size_t len,
+			const policy_import_options *opts)
+{
+	static const policy_import_options defaults = POLICY_IMPORT_OPTIONS_INIT;
+	meta_value meta[3];
+	policy_buf norm = POLICY_BUF_INIT;
+	policy_import *r;
+	policy_meta m;
+	policy_date today;
+	char released[11], effective[11];
+	const char *name;
+	int html, rc = 0;
+
+	*out = NULL;
+	if (opts == NULL)
+		opts = &defaults;
+	if (data == NULL && len > 0)
+		return error_set(POLICY_EINVALID, "nothing to import");
+	if (opts->locale != NULL && !policy_locale_valid(opts->locale))
+		return error_set(POLICY_EINVALID, "\"%.40s\" is not a BCP 47 language tag", opts->locale);
+	if (len > POLICY_DOC_MAX_SIZE)
+		return error_set_at(POLICY_EPARSE, opts->name, 1, "the input is %zu bytes, over the limit of %u",
+				    len, POLICY_DOC_MAX_SIZE);
+	name = opts->name ? opts->name : "input";
+	today = opts->today.year ? opts->today : policy_date_today();
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return error_nomem();
+	html = opts->format == POLICY_IMPORT_HTML ||
+	       (opts->format == POLICY_IMPORT_AUTO && looks_like_html(data ? data : "", len));
+	r->format = html ? "html" : "text";
+	rc = html ? import_html(&r->doc, data ? data : "", len, name) : read_text(&r->doc, data ? data : "", len, name);
+	if (rc == 0 && opts->format == POLICY_IMPORT_AUTO)
+		rc = import_note(&r->doc, "guessed", "format", r->format, 0,
+				 html ? "the input looks like HTML" : "the input is not HTML: read as text");
+	memset(meta, 0, sizeof(meta));
+	for (size_t i = 0; i < r->doc.count && rc == 0; i++)
+		if (r->doc.blocks[i].kind == BLOCK_PARA || r->doc.blocks[i].kind == BLOCK_HEADING)
+			rc = scan_meta(&r->doc.blocks[i], meta, &norm);
+	for (size_t i = 0; i < r->doc.count && rc == 0; i++)
+		if (r->doc.blocks[i].dropped)
+			rc = import_note(&r->doc, "dropped", "metadata", r->doc.blocks[i].plain, r->doc.blocks[i].line,
+					 "a line of dates or version, now in the front matter");
+	if (rc < 0)
+		goto fail;
+	memset(&m, 0, sizeof(m));
+	if (opts->locale != NULL)
+		rc = import_note(&r->doc, "found", "locale", opts->locale, 0, "given");
+	r->locale = opts->locale ? opts->locale : guess_locale(&r->doc, r);
+	m.locale = r->locale;
+	m.policy = opts->policy;
+	m.title = find_title(&r->doc, r->locale);
+	if (rc < 0 || (rc = settle_meta(&r->doc, meta, &m, &today, released, effective)) < 0 ||
+	    (rc = assign_levels(&r->doc)) < 0)
+		goto fail;
+	{
+		size_t headings = 0;
+		char count[32];
+
+		for (size_t i = 0; i < r->doc.count; i++)
+			headings += r->doc.blocks[i].kind == BLOCK_HEADING && !r->doc.blocks[i].title;
+		snprintf(count, sizeof(count), "%zu", headings);
+		rc = import_note(&r->doc, headings ? "found" : "missing", "headings", count, 0,
+				 headings ? "sections from the numbering or the page's headings"
+					  : "no numbered heading found: the body is one section");
+	}
+	if (rc == 0 && (rc = markdown_front_matter(&r->source, &m)) == 0 &&
+	    (rc = buf_puts(&r->source, "---\n\n# ")) == 0 && (rc = import_escape(&r->source, m.title, strlen(m.title))) == 0 &&
+	    (rc = buf_puts(&r->source, "\n\n")) == 0)
+		rc = write_body(&r->doc, &r->source, r->locale);
+	while (rc == 0 && r->source.size > 1 && r->source.ptr[r->source.size - 1] == '\n' &&
+	       r->source.ptr[r->source.size - 2] == '\n')
+		r->source.ptr[--r->source.size] = '\0';
+	if (rc == 0)
+		rc = self_check(r, name);
+	if (rc < 0)
+		goto fail;
+	policy_buf_dispose(&norm);
+	*out = r;
+	return 0;
+fail:
+	policy_buf_dispose(&norm);
+	policy_import_free(r);
+	return rc;
+}
+
+void policy_import_free(policy_import *result)
+{
+	if (result == NULL)
+		return;
+	free(result->doc.blocks);
+	free(result->doc.notes);
+	arena_free(&result->doc.mem);
+	policy_buf_dispose(&result->source);
+	free(result);
+}
+
+const char *policy_import_source(const policy_import *result, size_t *len)
+{
+	if (len != NULL)
+		*len = result->source.size;
+	return result->source.ptr ? result->source.ptr : "";
+}
+
+const char *policy_import_format_name(const policy_import *result)
+{
+	return result->format;
+}
+
+const char *policy_import_locale(const policy_import *result)
+{
+	return result->locale;
+}
+
+size_t policy_import_note_count(const policy_import *result)
+{
+	return result->doc.note_count;
+}
+
+const policy_import_note *policy_import_note_at(const policy_import *result, size_t i)
+{
+	return i < result->doc.note_count ? &result->doc.notes[i] : NULL;
+}

@@ -1,0 +1,58 @@
+/* What the readers of an import (text, HTML) hand the writer: a list of
+ * blocks with their plain text and their Markdown, and the notes. */
+#ifndef POLICY_IMPORT_INTERNAL_H
+#define POLICY_IMPORT_INTERNAL_H
+
+#include "policy/import.h"
+#include "util/arena.h"
+
+typedef enum {
+	BLOCK_PARA,    /* a paragraph (a numbered one may become a heading) */
+	BLOCK_HEADING, /* a heading whose level the source gave (HTML h1-h6) */
+	BLOCK_ITEM,    /* a list item */
+	BLOCK_RECORD,  /* a row of a table of third parties: a subsection */
+	BLOCK_FIELD,   /* a "key: value" of a table row */
+	BLOCK_BREAK,   /* the end of a run of fields or items */
+} block_kind;
+
+typedef struct {
+	block_kind kind;
+	int level;        /* BLOCK_HEADING: 1-6 as given; then the level written */
+	int depth;        /* BLOCK_ITEM: nesting, 0 for the outermost */
+	int ordered;      /* BLOCK_ITEM: from a numbered list */
+	int recipients;   /* a heading above a table of third parties */
+	int title;        /* the policy's title */
+	int dropped;      /* a line of metadata, not written */
+	const char *plain;    /* the text as a reader sees it */
+	const char *markdown; /* the same as CommonMark inline content */
+	unsigned line;    /* in the input, 0 when unknown */
+} block;
+
+typedef struct {
+	arena mem;
+	block *blocks;
+	size_t count;
+	size_t cap;
+	policy_import_note *notes;
+	size_t note_count;
+	size_t note_cap;
+	const char *lang;  /* the input's own idea of its language, or NULL */
+	const char *title; /* the page's <title>, or NULL */
+} import_doc;
+
+/* Append a block; its strings are copied. NULL when out of memory. */
+block *import_add(import_doc *d, block_kind kind, const char *plain, const char *markdown,
+		  unsigned line);
+
+/* Record a note (strings copied). 0 or POLICY_ENOMEM. */
+int import_note(import_doc *d, const char *kind, const char *field, const char *value,
+		unsigned line, const char *message);
+
+/* `text` with the characters CommonMark would read as markup escaped. */
+int import_escape(policy_buf *out, const char *text, size_t len);
+
+/* Read an HTML page into blocks. 0 or POLICY_EPARSE (not HTML at all),
+ * POLICY_ENOMEM. */
+int import_html(import_doc *d, const char *data, size_t len, const char *name);
+
+#endif

@@ -1,0 +1,308 @@
+/* Importing text and web pages: headings from numbering and from the
+ * page, dates and versions found in the text, the round trip through
+ * check and render, and bad input. Inputs are in tests/data/import. */
+#include <stdio.h>
+
+#include "common.h"
+
+static policy_import *import_file(const char *name, policy_import_format format)
+{
+	policy_import_options opts = POLICY_IMPORT_OPTIONS_INIT;
+	policy_buf data = POLICY_BUF_INIT;
+	policy_import *r = NULL;
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/import/%s", getenv("POLICY_TEST_DATA"), name);
+	ck_assert_int_eq(policy_file_read(&data, path, 1 << 24), 0);
+	opts.format = format;
+	opts.name = name;
+	opts.today.year = 2025;
+	opts.today.month = 1;
+	opts.today.day = 2;
+	ck_assert_int_eq(policy_import_parse(&r, data.ptr, data.size, &opts), 0);
+	policy_buf_dispose(&data);
+	return r;
+}
+
+/* The imported source, parsed as check would: usable, no errors. */
+static policy_doc *reparse(const policy_import *r)
+{
+	policy_doc *doc = NULL;
+	size_t len;
+	const char *src = policy_import_source(r, &len);
+	const policy_diags *d;
+	policy_buf html = POLICY_BUF_INIT;
+
+	ck_assert_int_eq(policy_doc_parse(&doc, "imported.md", src, len, NULL), 0);
+	ck_assert_int_eq(policy_doc_usable(doc), 0);
+	d = policy_doc_diags(doc);
+	for (size_t i = 0; i < policy_diags_count(d); i++)
+		ck_assert_msg(policy_diags_get(d, i)->severity == POLICY_SEVERITY_WARNING, "%s: %s",
+			      policy_diags_get(d, i)->code, policy_diags_get(d, i)->message);
+	ck_assert_int_eq(policy_render(&html, doc, POLICY_FORMAT_HTML, NULL), 0);
+	policy_buf_dispose(&html);
+	return doc;
+}
+
+/* "level title|level title|..." of the document's sections. */
+static void outline(char *out, size_t size, const policy_doc *doc)
+{
+	out[0] = '\0';
+	for (size_t i = 0; i < policy_doc_section_count(doc); i++) {
+		const policy_section *s = policy_doc_section(doc, i);
+		size_t n = strlen(out);
+
+		snprintf(out + n, size - n, "%s%d %s", i ? "|" : "", s->level, s->title);
+	}
+}
+
+static const char *note(const policy_import *r, const char *field)
+{
+	for (size_t i = 0; i < policy_import_note_count(r); i++)
+		if (strcmp(policy_import_note_at(r, i)->field, field) == 0)
+			return policy_import_note_at(r, i)->kind;
+	return "none";
+}
+
+static void check_meta(const policy_doc *doc, const char *version, const char *released,
+		       const char *effective, const char *locale)
+{
+	const policy_meta *m = policy_doc_meta(doc);
+	char day[11];
+
+	ck_assert_str_eq(m->version_text, version);
+	policy_date_format(day, &m->released);
+	ck_assert_str_eq(day, released);
+	policy_date_format(day, &m->effective);
+	ck_assert_str_eq(day, effective);
+	ck_assert_str_eq(m->locale, locale);
+}
+
+START_TEST(zh_text)
+{
+	policy_import *r = import_file("zh.txt", POLICY_IMPORT_AUTO);
+	policy_doc *doc = reparse(r);
+	char o[2048];
+
+	outline(o, sizeof(o), doc);
+	ck_assert_str_eq(o, "1 晴天记账隐私政策|2 一、我们如何收集和使用您的个人信息|3 （一）账号注册与登录|"
+			    "3 （二）记账功能|4 1. 账目同步|4 2. 导出|2 二、我们如何共享您的个人信息|"
+			    "2 三、您的权利|2 四、如何联系我们");
+	check_meta(doc, "2.0", "2023-05-26", "2023-06-26", "zh-CN");
+	ck_assert_str_eq(policy_import_format_name(r), "text");
+	ck_assert_str_eq(note(r, "released"), "found");
+	ck_assert_str_eq(note(r, "metadata"), "dropped");
+	/* The bullets are a list, and the metadata lines left the body. */
+	ck_assert_ptr_nonnull(strstr(policy_import_source(r, NULL), "- 获得您的明确同意后；\n- 根据法律法规的要求。"));
+	ck_assert_ptr_null(strstr(policy_import_source(r, NULL), "更新日期"));
+	policy_doc_free(doc);
+	policy_import_free(r);
+}
+END_TEST
+
+START_TEST(en_text)
+{
+	policy_import *r = import_file("en.txt", POLICY_IMPORT_TEXT);
+	policy_doc *doc = reparse(r);
+	char o[2048];
+
+	outline(o, sizeof(o), doc);
+	ck_assert_str_eq(o, "1 Sunny Notes Privacy Policy|2 1. Information we collect|3 1.1 Account information|"
+			    "3 1.2 Device information|2 2. How we use it|2 3. Sharing|2 4. Your rights|2 5. Contact us");
+	check_meta(doc, "2.0", "2023-05-26", "2023-06-26", "en");
+	policy_doc_free(doc);
+	policy_import_free(r);
+}
+END_TEST
+
+START_TEST(zh_messy_text)
+{
+	policy_import *r = import_file("zh-messy.txt", POLICY_IMPORT_AUTO);
+	policy_doc *doc = reparse(r);
+	char o[2048];
+
+	outline(o, sizeof(o), doc);
+	ck_assert_str_eq(o, "1 小鱼出行隐私政策|2 第一章 总则|3 第一条 适用范围|3 第二条 定义|2 第二章 收集与使用|"
+			    "3 第三条 我们收集的信息|3 第四条 Cookie|2 第三章 联系我们|3 第五条 联系方式");
+	/* A month alone: its first day, and said so. */
+	check_meta(doc, "1.0", "2020-08-01", "2020-08-01", "zh-CN");
+	ck_assert_str_eq(note(r, "released"), "guessed");
+	ck_assert_str_eq(note(r, "version"), "missing");
+	/* The tab between two sentences is gone; the numbering keeps a space. */
+	ck_assert_ptr_nonnull(strstr(policy_import_source(r, NULL), "小鱼出行App。我们非常重视"));
+	policy_doc_free(doc);
+	policy_import_free(r);
+}
+END_TEST
+
+START_TEST(zh_html_in_gbk)
+{
+	policy_import *r = import_file("zh.html", POLICY_IMPORT_AUTO);
+	policy_doc *doc = reparse(r);
+	const policy_section *sdk;
+	const char *src = policy_import_source(r, NULL);
+	char o[2048];
+
+	outline(o, sizeof(o), doc);
+	ck_assert_str_eq(o, "1 星空相册隐私政策|2 一、我们收集的信息|3 （一）相册备份|2 二、第三方SDK|"
+			    "3 某某推送SDK|3 某某统计SDK|2 三、联系我们");
+	check_meta(doc, "3.1", "2022-03-01", "2022-03-15", "zh-CN");
+	ck_assert_str_eq(policy_import_format_name(r), "html");
+	/* The table of third parties: one record per row, fields from the header. */
+	sdk = policy_doc_find_section(doc, "某某推送sdk");
+	ck_assert_ptr_nonnull(sdk);
+	ck_assert(sdk->is_record);
+	ck_assert_uint_eq(sdk->field_count, 2);
+	ck_assert_str_eq(sdk->fields[0].key, "使用目的");
+	ck_assert_str_eq(sdk->fields[0].value, "推送通知");
+	/* Scripts, styles, navigation and unsafe links are gone; safe ones stay. */
+	ck_assert_ptr_null(strstr(src, "alert"));
+	ck_assert_ptr_null(strstr(src, "首页"));
+	ck_assert_ptr_null(strstr(src, "javascript"));
+	ck_assert_ptr_nonnull(strstr(src, "[帮助中心](https://example.cn/help)"));
+	ck_assert_ptr_nonnull(strstr(src, "开启备份后，照片会上传到云端。\n\n您可以随时关闭备份。"));
+	policy_doc_free(doc);
+	policy_import_free(r);
+}
+END_TEST
+
+START_TEST(en_html)
+{
+	policy_import *r = import_file("en.html", POLICY_IMPORT_HTML);
+	policy_doc *doc = reparse(r);
+	const char *src = policy_import_source(r, NULL);
+	char o[2048];
+
+	outline(o, sizeof(o), doc);
+	/* A table of partners inside a section with subsections of its own
+	 * gets a heading of its own, so that only its rows are records. */
+	ck_assert_str_eq(o, "1 Moon Weather Privacy Policy|2 What we collect|2 Our partners|"
+			    "3 Third parties|4 Maps Inc.|4 Crashes Ltd.|3 Partner contracts|2 Contact");
+	check_meta(doc, "1.0", "2024-03-03", "2024-03-03", "en-US");
+	ck_assert(policy_doc_find_section(doc, "maps-inc")->is_record);
+	ck_assert(!policy_doc_find_section(doc, "partner-contracts")->is_record);
+	ck_assert(!policy_doc_find_section(doc, "third-parties")->is_record);
+	ck_assert_ptr_nonnull(strstr(src, "- Crash reports:\n  - the device model;\n  - the app version."));
+	ck_assert_ptr_nonnull(strstr(src, "**approximate location**"));
+	ck_assert_ptr_nonnull(strstr(src, "[privacy@example.org](mailto:privacy@example.org)"));
+	ck_assert_ptr_null(strstr(src, "track()"));
+	ck_assert_ptr_null(strstr(src, "Blog"));
+	policy_doc_free(doc);
+	policy_import_free(r);
+}
+END_TEST
+
+START_TEST(en_messy_html)
+{
+	policy_import *r = import_file("en-messy.html", POLICY_IMPORT_AUTO);
+	policy_doc *doc = reparse(r);
+	char o[2048];
+
+	outline(o, sizeof(o), doc);
+	ck_assert_str_eq(o, "1 Pebble Chat privacy notice|2 1. Data we collect|2 2. Why|2 3. Your choices|"
+			    "2 4. Children");
+	check_meta(doc, "1.2", "2021-07-01", "2021-07-01", "en");
+	ck_assert_ptr_nonnull(strstr(policy_import_source(r, NULL), "- Support: help@pebble.example\n"));
+	ck_assert_ptr_null(strstr(policy_import_source(r, NULL), "bad"));
+	policy_doc_free(doc);
+	policy_import_free(r);
+}
+END_TEST
+
+static int import_text(const char *text, policy_import **r)
+{
+	policy_import_options opts = POLICY_IMPORT_OPTIONS_INIT;
+
+	opts.format = POLICY_IMPORT_TEXT;
+	opts.name = "in.txt";
+	return policy_import_parse(r, text, strlen(text), &opts);
+}
+
+START_TEST(bad_input)
+{
+	policy_import *r = NULL;
+	policy_import_options opts = POLICY_IMPORT_OPTIONS_INIT;
+
+	ck_assert_int_eq(import_text("Title\nline two\nbad \xff byte\n", &r), POLICY_EPARSE);
+	ck_assert_ptr_null(r);
+	ck_assert_str_eq(policy_error_last()->file, "in.txt");
+	ck_assert_uint_eq(policy_error_last()->line, 3);
+	ck_assert_int_eq(import_text("  \n\t\n", &r), POLICY_EPARSE);
+	ck_assert_ptr_nonnull(strstr(policy_error_last()->message, "no text"));
+	opts.locale = "../etc";
+	ck_assert_int_eq(policy_import_parse(&r, "x", 1, &opts), POLICY_EINVALID);
+	opts.locale = NULL;
+	opts.format = POLICY_IMPORT_HTML;
+	ck_assert_int_eq(policy_import_parse(&r, "<html><script>x</script></html>", 31, &opts), POLICY_EPARSE);
+}
+END_TEST
+
+START_TEST(hostile_text_stays_text)
+{
+	policy_import *r = NULL;
+	policy_doc *doc;
+	const char *text = "Policy\n1. <script>alert(1)</script>\n[x](javascript:alert(1))\n# not a heading {#id}\n"
+			   "- item\n1) also text that ends.\n";
+
+	ck_assert_int_eq(import_text(text, &r), 0);
+	doc = reparse(r);
+	ck_assert_ptr_null(find_diag(doc, "raw-html"));
+	ck_assert_ptr_null(find_diag(doc, "unsafe-link"));
+	ck_assert_ptr_nonnull(strstr(policy_import_source(r, NULL), "\\<script\\>"));
+	policy_doc_free(doc);
+	policy_import_free(r);
+}
+END_TEST
+
+START_TEST(dates_in_many_forms)
+{
+	static const struct {
+		const char *line, *released;
+	} cases[] = {
+		{"Last updated: May 26, 2023", "2023-05-26"},   {"Last updated: 26 May 2023", "2023-05-26"},
+		{"Last updated: Sept. 2023", "none"},           {"Last updated: Sep 2023", "2023-09-01"},
+		{"更新日期：２０２３年５月２６日", "2023-05-26"}, {"更新日期: 2023/5/26", "2023-05-26"},
+		{"更新日期：2023.05.26", "2023-05-26"},           {"更新日期：2023-02-30", "none"},
+		{"Updated on 2023-05", "2023-05-01"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		policy_import *r = NULL;
+		char text[200], day[11];
+		policy_doc *doc;
+
+		snprintf(text, sizeof(text), "Policy\n%s\n\nText.\n", cases[i].line);
+		ck_assert_int_eq(import_text(text, &r), 0);
+		doc = reparse(r);
+		policy_date_format(day, &policy_doc_meta(doc)->released);
+		if (strcmp(cases[i].released, "none") == 0)
+			ck_assert_msg(strcmp(note(r, "released"), "missing") == 0, "%s", cases[i].line);
+		else
+			ck_assert_msg(strcmp(day, cases[i].released) == 0, "%s: %s", cases[i].line, day);
+		policy_doc_free(doc);
+		policy_import_free(r);
+	}
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("import");
+	TCase *t = tcase_create("text");
+	TCase *h = tcase_create("html");
+	TCase *b = tcase_create("bad");
+
+	tcase_add_test(t, zh_text);
+	tcase_add_test(t, en_text);
+	tcase_add_test(t, zh_messy_text);
+	tcase_add_test(t, dates_in_many_forms);
+	tcase_add_test(h, zh_html_in_gbk);
+	tcase_add_test(h, en_html);
+	tcase_add_test(h, en_messy_html);
+	tcase_add_test(b, bad_input);
+	tcase_add_test(b, hostile_text_stays_text);
+	suite_add_tcase(s, t);
+	suite_add_tcase(s, h);
+	suite_add_tcase(s, b);
+	return run_suite(s);
+}
