@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "negotiate.h"
+#include "serve_path.h"
 #include "policy/classify.h"
 #include "policy/file.h"
 #include "policy/version.h"
@@ -43,7 +44,7 @@
 
 #define BUCKETS 1024
 #define FILE_MAX (64u * 1024u * 1024u)
-#define PATH_LIMIT 1024
+#define PATH_LIMIT SERVE_PATH_MAX
 #define SHORT_CACHE "public, max-age=60"
 #define IMMUTABLE "public, max-age=31536000, immutable"
 
@@ -717,86 +718,34 @@ static outcome route_negotiate(struct MHD_Connection *conn, snapshot *s, const c
 	return out;
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Split the path into at most 8 segments; -1 for one that could step out
- * of the site or name a hidden file. */
-static int split(char *path, char **seg)
-{
-	int n = 0;
-
-	for (char *p = path; *p;) {
-		char *slash = strchr(p, '/');
-
-		if (slash)
-			*slash = '\0';
-		if (n == 8 || *p == '\0' || *p == '.' || strchr(p, '\\') != NULL)
-			return -1;
-		for (const char *q = p; *q; q++)
-			if ((unsigned char)*q < 0x20 || *q == 0x7f)
-				return -1; /* control characters name no file of a site */
-		seg[n++] = p;
-		if (!slash)
-			break;
-		p = slash + 1;
-		if (*p == '\0')
-			return -1; /* a trailing slash */
-	}
-	return n;
-}
-
 static outcome route(struct MHD_Connection *conn, snapshot *s, const char *url, enum MHD_Result *ret)
 {
-	char path[PATH_LIMIT + 1], rel[PATH_LIMIT + 8], *seg[8];
-	policy_version v;
+	serve_route to;
 	cached *c;
-	int n;
 
-	if (strcmp(url, "/healthz") == 0) {
+	serve_route_path(&to, url);
+	switch (to.kind) {
+	case SERVE_HEALTH:
 		*ret = send_json(conn, MHD_HTTP_OK, json_pack("{s:s}", "status", "ok"), "no-store", NULL);
 		return DONE;
-	}
-	if (url[0] != '/' || strlen(url) > PATH_LIMIT) {
-		*ret = send_error(conn, MHD_HTTP_NOT_FOUND, "no such page");
-		return DONE;
-	}
-	strcpy(path, strcmp(url, "/") == 0 ? "/index.html" : url);
-	if ((n = split(path + 1, seg)) <= 0) {
-		*ret = send_error(conn, MHD_HTTP_NOT_FOUND, "no such page");
-		return DONE;
-	}
-	if (n == 2 && strcmp(seg[1], "current") == 0)
-		return route_negotiate(conn, s, seg[0], ret);
-	if (n == 3 && strcmp(seg[2], "current") == 0)
-		return route_current(conn, s, seg[0], seg[1], 0, ret);
-	if (n == 3 && strcmp(seg[2], "notice") == 0)
-		return route_notice(conn, s, seg[0], seg[1], ret);
-	if (n == 3 && policy_version_parse(&v, seg[2]) == 0) {
-		snprintf(rel, sizeof(rel), "%s/%s/%s.html", seg[0], seg[1], seg[2]);
-	} else {
-		rel[0] = '\0';
-		for (int i = 0; i < n; i++) {
-			strcat(rel, seg[i]);
-			if (i + 1 < n)
-				strcat(rel, "/");
+	case SERVE_NEGOTIATE:
+		return route_negotiate(conn, s, to.policy, ret);
+	case SERVE_CURRENT:
+		return route_current(conn, s, to.policy, to.locale, 0, ret);
+	case SERVE_NOTICE:
+		return route_notice(conn, s, to.policy, to.locale, ret);
+	case SERVE_FILE:
+		if ((c = get_file(s, to.rel)) != NULL) {
+			*ret = send_file(conn, c);
+			return DONE;
 		}
-	}
-	if ((c = get_file(s, rel)) == NULL) {
 		if (gone(s))
 			return RETRY;
-		*ret = send_error(conn, MHD_HTTP_NOT_FOUND, "no such page");
-		return DONE;
+		break;
+	case SERVE_NOT_FOUND:
+		break;
 	}
-	*ret = send_file(conn, c);
+	*ret = send_error(conn, MHD_HTTP_NOT_FOUND, "no such page");
 	return DONE;
 }
 
@@ -843,29 +792,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	return send_error(conn, MHD_HTTP_SERVICE_UNAVAILABLE, "the site is being replaced; try again");
 }
 
-/* Percent-decoding of the path, as libmicrohttpd's own, except that an
- * encoded NUL becomes a control character (refused by split()) rather
- * than ending the path early: "/a.html%00.md" is no name for "/a.html". */
 static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
 {
-	char *out = s;
-
 	(void)cls;
 	(void)conn;
-	for (char *in = s; *in; out++) {
-		int hi, lo;
-
-		if (in[0] == '%' && (hi = hex_digit(in[1])) >= 0 && (lo = hex_digit(in[2])) >= 0) {
-			*out = (char)(hi * 16 + lo);
-			if (*out == '\0')
-				*out = 0x01;
-			in += 3;
-		} else {
-			*out = *in++;
-		}
-	}
-	*out = '\0';
-	return (size_t)(out - s);
+	return serve_unescape(s);
 }
 
 static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,

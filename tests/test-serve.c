@@ -3,6 +3,7 @@
  * over HTTP by serve-test.py. */
 #include "common.h"
 #include "negotiate.h"
+#include "serve_path.h"
 
 static const char *const locales[] = {"en", "zh-CN", "zh-TW"};
 
@@ -60,6 +61,63 @@ START_TEST(etags)
 }
 END_TEST
 
+static const char *route(const char *raw)
+{
+	static char out[2100];
+	char path[1100];
+	serve_route r;
+
+	snprintf(path, sizeof(path), "%s", raw);
+	serve_unescape(path);
+	serve_route_path(&r, path);
+	switch (r.kind) {
+	case SERVE_HEALTH:
+		return "health";
+	case SERVE_NEGOTIATE:
+		snprintf(out, sizeof(out), "negotiate %s", r.policy);
+		return out;
+	case SERVE_CURRENT:
+	case SERVE_NOTICE:
+		snprintf(out, sizeof(out), "%s %s %s", r.kind == SERVE_CURRENT ? "current" : "notice", r.policy,
+			 r.locale);
+		return out;
+	case SERVE_FILE:
+		snprintf(out, sizeof(out), "file %s", r.rel);
+		return out;
+	case SERVE_NOT_FOUND:
+		break;
+	}
+	return "not found";
+}
+
+START_TEST(paths)
+{
+	ck_assert_str_eq(route("/healthz"), "health");
+	ck_assert_str_eq(route("/"), "file index.html");
+	ck_assert_str_eq(route("/privacy/current"), "negotiate privacy");
+	ck_assert_str_eq(route("/privacy/zh-CN/current"), "current privacy zh-CN");
+	ck_assert_str_eq(route("/privacy/zh-CN/notice"), "notice privacy zh-CN");
+	ck_assert_str_eq(route("/privacy/zh-CN/2.0"), "file privacy/zh-CN/2.0.html");
+	ck_assert_str_eq(route("/privacy/zh-CN/2.0.md"), "file privacy/zh-CN/2.0.md");
+	ck_assert_str_eq(route("/privacy/zh-CN/diff/1.0..2.0.html"), "file privacy/zh-CN/diff/1.0..2.0.html");
+	ck_assert_str_eq(route("/privacy/%7A%68-CN/current"), "current privacy zh-CN");
+	/* Nothing that could leave the site, or name a hidden file. */
+	ck_assert_str_eq(route("/../etc/passwd"), "not found");
+	ck_assert_str_eq(route("/privacy/%2e%2e/%2E%2E/etc/passwd"), "not found");
+	ck_assert_str_eq(route("/privacy/..%2f..%2fetc"), "not found");
+	ck_assert_str_eq(route("//etc/passwd"), "not found");
+	ck_assert_str_eq(route("/privacy/.git/config"), "not found");
+	ck_assert_str_eq(route("/privacy/en/"), "not found");
+	ck_assert_str_eq(route("/a\\b"), "not found");
+	ck_assert_str_eq(route("/a%5cb"), "not found");
+	ck_assert_str_eq(route("/1.1.html%00.md"), "not found");
+	ck_assert_str_eq(route("/a/b/c/d/e/f/g/h/i"), "not found");
+	ck_assert_str_eq(route("privacy/current"), "not found");
+	ck_assert_str_eq(route("/%"), "file %");
+	ck_assert_str_eq(route("/%zz"), "file %zz");
+}
+END_TEST
+
 START_TEST(refuses_to_start)
 {
 	policy_serve_options opts = POLICY_SERVE_OPTIONS_INIT;
@@ -83,6 +141,7 @@ int main(void)
 	tcase_add_test(n, accept_language);
 	tcase_add_test(n, accept_and_encoding);
 	tcase_add_test(n, etags);
+	tcase_add_test(n, paths);
 	tcase_add_test(d, refuses_to_start);
 	suite_add_tcase(s, n);
 	suite_add_tcase(s, d);
