@@ -1,6 +1,8 @@
 /* The server's negotiation of locale, format and encoding, its ETag
  * matching, and its refusals to start; the routes themselves are tested
  * over HTTP by serve-test.py. */
+#include <stdio.h>
+
 #include "common.h"
 #include "negotiate.h"
 #include "serve_path.h"
