@@ -194,9 +194,11 @@ unsigned policy_rules_match(const policy_rules *rules, const char *title)
 
 	if (fast_fold(&norm, title) < 0) {
 		buf_clear(&norm);
-		if (utf8_nfkc(&norm, title, strlen(title), 1) < 0 || norm.ptr == NULL)
+		if (utf8_nfkc(&norm, title, strlen(title), 1) < 0)
 			goto done;
 	}
+	if (norm.ptr == NULL)
+		goto done; /* an empty title matches nothing */
 	for (size_t i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++)
 		if (strstr(norm.ptr, builtin[i].keyword) != NULL)
 			mask |= builtin[i].category;

@@ -707,6 +707,16 @@ typedef struct {
 	size_t count;
 } line_index;
 
+/* Lines end as CommonMark ends them (and as cmark counts them): at
+ * "\n", "\r\n", or a "\r" alone. */
+static const char *next_line_end(const char *p, const char *end)
+{
+	for (; p < end; p++)
+		if (*p == '\n' || *p == '\r')
+			return *p == '\r' && p + 1 < end && p[1] == '\n' ? p + 1 : p;
+	return NULL;
+}
+
 static int index_lines(line_index *li, const char *s, size_t len)
 {
 	size_t cap = 1024;
@@ -717,7 +727,7 @@ static int index_lines(line_index *li, const char *s, size_t len)
 		return error_nomem();
 	li->count = 0;
 	li->start[li->count++] = 0;
-	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+	while ((nl = next_line_end(p, end)) != NULL) {
 		if (li->count == cap) {
 			size_t *n = realloc(li->start, (cap * 2 + 1) * sizeof(size_t));
 
@@ -773,7 +783,11 @@ static void slice_lines(const policy_doc *doc, const line_index *li, size_t firs
  * the line after the underline for a setext one. */
 static size_t after_heading(const policy_doc *doc, const line_index *li, size_t line)
 {
-	const char *p = doc->body + li->start[line - 1];
+	const char *p;
+
+	if (line == 0 || line > li->count)
+		return line + 1; /* a line cmark counts and the index does not: no text */
+	p = doc->body + li->start[line - 1];
 
 	while (*p == ' ')
 		p++;
@@ -845,7 +859,7 @@ static int build_sections(policy_doc *doc, const policy_rules *rules)
 			s->is_record = (p->categories & POLICY_CATEGORY_RECIPIENTS) && !p->is_record;
 		}
 		if (s->is_record) {
-			s->fields = doc->fields + doc->extra[i].field_start;
+			s->fields = doc->fields ? doc->fields + doc->extra[i].field_start : NULL;
 			s->field_count = fend - doc->extra[i].field_start;
 		}
 	}

@@ -25,6 +25,7 @@ typedef struct {
 	policy_buf plain;
 	unsigned line;
 	int list_depth;   /* -1 outside lists */
+	unsigned flushes; /* blocks made so far, to know one was made inside an element */
 	int ordered;
 	int rc;
 } reader;
@@ -130,6 +131,7 @@ static block *flush(reader *r, block_kind kind)
 	}
 	buf_clear(&r->plain);
 	buf_clear(&r->md);
+	r->flushes++;
 	return b;
 }
 
@@ -144,25 +146,28 @@ static void walk_children(reader *r, xmlNodePtr n)
 /* Inline markup around the children: **bold**, *em*, `code`, [link](url). */
 static void inline_marked(reader *r, xmlNodePtr n, const char *open, const char *close)
 {
-	size_t before = r->plain.size;
+	size_t before = r->plain.size, md_before = r->md.size;
+	unsigned flushes = r->flushes;
 
 	if ((r->rc = buf_puts(&r->md, open)) < 0)
 		return;
 	walk_children(r, n);
-	if (r->rc == 0 && r->plain.size == before) {
+	if (r->rc < 0 || r->flushes != flushes)
+		return; /* a block inside the element: its marks are lost with it */
+	if (r->plain.size == before) {
 		/* nothing inside: no marks either */
-		r->md.size -= strlen(open);
+		r->md.size = md_before;
 		r->md.ptr[r->md.size] = '\0';
 		return;
 	}
-	if (r->rc == 0)
-		r->rc = buf_puts(&r->md, close);
+	r->rc = buf_puts(&r->md, close);
 }
 
 static void link(reader *r, xmlNodePtr n)
 {
 	xmlChar *href = xmlGetProp(n, BAD_CAST "href");
 	size_t md_before = r->md.size, plain_before = r->plain.size;
+	unsigned flushes = r->flushes;
 
 	if (href == NULL || href[0] == '#' || !url_is_safe((const char *)href)) {
 		walk_children(r, n); /* the text stays, the target goes */
@@ -171,7 +176,9 @@ static void link(reader *r, xmlNodePtr n)
 	}
 	if ((r->rc = buf_putc(&r->md, '[')) == 0)
 		walk_children(r, n);
-	if (r->rc == 0 && r->plain.size == plain_before) {
+	if (r->rc == 0 && r->flushes != flushes) {
+		/* a block inside the link: the text went with it, the target too */
+	} else if (r->rc == 0 && r->plain.size == plain_before) {
 		r->md.size = md_before; /* no text: no link */
 		r->md.ptr[r->md.size] = '\0';
 	} else if (r->rc == 0 && (r->rc = buf_puts(&r->md, "](")) == 0) {
@@ -433,7 +440,7 @@ int import_html(import_doc *d, const char *data, size_t len, const char *name)
 					HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
 						HTML_PARSE_RECOVER);
 	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL, body = NULL;
-	reader r = {d, POLICY_BUF_INIT, POLICY_BUF_INIT, 1, -1, 0, 0};
+	reader r = {d, POLICY_BUF_INIT, POLICY_BUF_INIT, 1, -1, 0, 0, 0};
 	xmlChar *lang;
 
 	if (root == NULL) {

@@ -18,7 +18,7 @@
 
 #define TEMPLATE_MAX_SIZE (1024u * 1024u)
 
-static int parse(htmlDocPtr *out, const char *data, size_t len, const char *name)
+int template_parse(htmlDocPtr *out, const char *data, size_t len, const char *name)
 {
 	htmlDocPtr doc;
 
@@ -45,7 +45,7 @@ int template_load(htmlDocPtr *out, const char *name, const char *override_dir)
 		}
 		rc = policy_file_read(&data, path.ptr, TEMPLATE_MAX_SIZE);
 		if (rc == 0)
-			rc = parse(out, data.ptr ? data.ptr : "", data.size, path.ptr);
+			rc = template_parse(out, data.ptr ? data.ptr : "", data.size, path.ptr);
 		policy_buf_dispose(&path);
 		policy_buf_dispose(&data);
 		if (rc != POLICY_ENOTFOUND)
@@ -53,7 +53,7 @@ int template_load(htmlDocPtr *out, const char *name, const char *override_dir)
 	}
 	for (size_t i = 0; i < policy_builtin_template_count; i++)
 		if (strcmp(policy_builtin_templates[i].name, name) == 0)
-			return parse(out, policy_builtin_templates[i].data,
+			return template_parse(out, policy_builtin_templates[i].data,
 				     policy_builtin_templates[i].len, name);
 	return error_set(POLICY_ENOTFOUND, "no template named %s", name);
 }

@@ -16,6 +16,9 @@ typedef struct {
 	void *payload;
 } template_filler;
 
+/* A template from `len` bytes of HTML; `name` in errors. 0 or POLICY_EPARSE. */
+int template_parse(htmlDocPtr *out, const char *data, size_t len, const char *name);
+
 /* Load template `name` ("page.html"): from `override_dir` when it holds
  * that file, else the built-in copy. 0, POLICY_EIO or POLICY_EPARSE. */
 int template_load(htmlDocPtr *out, const char *name, const char *override_dir);

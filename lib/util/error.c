@@ -15,6 +15,9 @@ static _Thread_local char last_file[512];
 static _Thread_local policy_error last = {POLICY_OK, NULL, 0, ""};
 
 static int set(int code, const char *file, unsigned line, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+
+static int set(int code, const char *file, unsigned line, const char *fmt, va_list ap)
 {
 	vsnprintf(last_message, sizeof(last_message), fmt, ap);
 	last.code = code;
