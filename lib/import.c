@@ -668,18 +668,77 @@ static int assign_levels(import_doc *d)
 
 /* --- writing -------------------------------------------------------------- */
 
+/* Ids written so far: an open-addressing set, so that a policy of many
+ * headings is not quadratic. */
 typedef struct {
 	policy_buf *out;
 	arena *mem;
-	const char **ids;
-	size_t count, cap;
+	const char **slots;
+	size_t count, cap; /* cap a power of two, at least twice count */
 } id_set;
+
+static size_t id_hash(const char *s)
+{
+	size_t h = 1469598103934665603u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211u;
+	return h;
+}
+
+static int id_taken(const id_set *ids, const char *id)
+{
+	if (ids->cap == 0)
+		return 0;
+	for (size_t i = id_hash(id) & (ids->cap - 1);; i = (i + 1) & (ids->cap - 1)) {
+		if (ids->slots[i] == NULL)
+			return 0;
+		if (strcmp(ids->slots[i], id) == 0)
+			return 1;
+	}
+}
+
+static int id_add(id_set *ids, const char *id)
+{
+	if (2 * (ids->count + 1) > ids->cap) {
+		size_t cap = ids->cap ? ids->cap * 2 : 64;
+		const char **slots = calloc(cap, sizeof(*slots));
+
+		if (slots == NULL)
+			return error_nomem();
+		for (size_t i = 0; i < ids->cap; i++) {
+			size_t k;
+
+			if (ids->slots[i] == NULL)
+				continue;
+			for (k = id_hash(ids->slots[i]) & (cap - 1); slots[k] != NULL; k = (k + 1) & (cap - 1))
+				;
+			slots[k] = ids->slots[i];
+		}
+		free(ids->slots);
+		ids->slots = slots;
+		ids->cap = cap;
+	}
+	{
+		size_t k;
+		const char *copy = arena_strdup(ids->mem, id);
+
+		if (copy == NULL)
+			return error_nomem();
+		for (k = id_hash(id) & (ids->cap - 1); ids->slots[k] != NULL; k = (k + 1) & (ids->cap - 1))
+			;
+		ids->slots[k] = copy;
+		ids->count++;
+	}
+	return 0;
+}
 
 /* The heading's text, and an explicit id when its derived one is taken. */
 static int heading(id_set *ids, int level, const char *markdown, const char *plain, int recipients)
 {
 	policy_buf slug = POLICY_BUF_INIT;
-	int rc = 0, taken = 0;
+	const char *base;
+	int rc = 0;
 	unsigned n = 1;
 	char id[200];
 
@@ -691,21 +750,14 @@ static int heading(id_set *ids, int level, const char *markdown, const char *pla
 		policy_error_clear();
 		buf_clear(&slug);
 	}
-	snprintf(id, sizeof(id), "%s", slug.ptr && slug.ptr[0] ? slug.ptr : "section");
-	do {
-		taken = 0;
-		for (size_t i = 0; i < ids->count; i++)
-			taken |= strcmp(ids->ids[i], id) == 0;
-		if (taken)
-			snprintf(id, sizeof(id), "%.180s-%u", slug.ptr && slug.ptr[0] ? slug.ptr : "section", ++n);
-	} while (taken);
-	if (rc == 0 && (n > 1 || !(slug.ptr && slug.ptr[0]) || recipients))
+	base = slug.ptr && slug.ptr[0] ? slug.ptr : "section";
+	snprintf(id, sizeof(id), "%.180s", base);
+	while (id_taken(ids, id))
+		snprintf(id, sizeof(id), "%.180s-%u", base, ++n);
+	if (rc == 0 && (n > 1 || strcmp(base, "section") == 0 || recipients))
 		rc = buf_printf_line(ids->out, " {#%s%s}", id, recipients ? " .recipients" : "");
-	if (rc == 0 && ARRAY_RESERVE(ids->ids, ids->cap, ids->count) == 0 &&
-	    (ids->ids[ids->count] = arena_strdup(ids->mem, id)) != NULL)
-		ids->count++;
-	else if (rc == 0)
-		rc = error_nomem();
+	if (rc == 0)
+		rc = id_add(ids, id);
 	if (rc == 0)
 		rc = buf_puts(ids->out, "\n\n");
 	policy_buf_dispose(&slug);
@@ -721,6 +773,7 @@ static const char *third_parties(const char *locale)
 static int write_body(import_doc *d, policy_buf *out, const char *locale)
 {
 	id_set ids = {out, &d->mem, NULL, 0, 0};
+
 	int rc = 0, in_list = 0;
 
 	for (size_t i = 0; i < d->count && rc == 0; i++) {
@@ -760,7 +813,7 @@ static int write_body(import_doc *d, policy_buf *out, const char *locale)
 			break;
 		}
 	}
-	free(ids.ids);
+	free(ids.slots);
 	return rc;
 }
 
