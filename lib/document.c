@@ -31,6 +31,11 @@ typedef struct {
 	size_t field_start;
 } section_extra;
 
+typedef struct {
+	const char *id;
+	unsigned next;
+} dup_slot;
+
 struct policy_doc {
 	arena mem;
 	char *path;
@@ -52,6 +57,10 @@ struct policy_doc {
 	/* Open-addressing index of section ids: slot holds index + 1, 0 empty. */
 	size_t *id_slots;
 	size_t id_cap;
+	/* For ids used more than once: the next suffix to try, by id. */
+	dup_slot *dups;
+	size_t dup_count;
+	size_t dup_cap;
 };
 
 int diag_addf(policy_diags *list, policy_severity severity, const char *code, const char *file,
@@ -537,9 +546,44 @@ static int index_insert(policy_doc *doc, size_t index)
 	return 0;
 }
 
+/* The slot of `id` in the table of repeated ids (made when missing);
+ * NULL when out of memory. */
+static dup_slot *dup_find(policy_doc *doc, const char *id)
+{
+	size_t mask, h;
+
+	if ((doc->dup_count + 1) * 2 > doc->dup_cap) {
+		size_t cap = doc->dup_cap ? doc->dup_cap * 2 : 16;
+		dup_slot *slots = calloc(cap, sizeof(*slots));
+
+		if (slots == NULL)
+			return NULL;
+		for (size_t i = 0; i < doc->dup_cap; i++) {
+			if (doc->dups[i].id == NULL)
+				continue;
+			for (h = hash_id(doc->dups[i].id) & (cap - 1); slots[h].id != NULL; h = (h + 1) & (cap - 1))
+				;
+			slots[h] = doc->dups[i];
+		}
+		free(doc->dups);
+		doc->dups = slots;
+		doc->dup_cap = cap;
+	}
+	mask = doc->dup_cap - 1;
+	for (h = hash_id(id) & mask; doc->dups[h].id != NULL; h = (h + 1) & mask)
+		if (strcmp(doc->dups[h].id, id) == 0)
+			return &doc->dups[h];
+	if ((doc->dups[h].id = arena_strdup(&doc->mem, id)) == NULL)
+		return NULL;
+	doc->dups[h].next = 2;
+	doc->dup_count++;
+	return &doc->dups[h];
+}
+
 static int unique_id(policy_doc *doc, policy_section *s, const char *id)
 {
 	const policy_section *prev = policy_doc_find_section(doc, id);
+	dup_slot *dup;
 
 	if (prev == NULL) {
 		s->id = arena_strdup(&doc->mem, id);
@@ -547,12 +591,17 @@ static int unique_id(policy_doc *doc, policy_section *s, const char *id)
 	}
 	DIAG(doc, POLICY_SEVERITY_ERROR, "duplicate-id", s->line,
 	     "section id \"%.60s\" is also the id of the section on line %u", id, prev->line);
-	for (unsigned k = 2;; k++) {
+	/* The suffix goes on from where this id's last repeat left it, so
+	 * that n repeats cost n lookups, not n squared. */
+	if ((dup = dup_find(doc, id)) == NULL)
+		return error_nomem();
+	for (unsigned k = dup->next;; k++) {
 		char *cand = arena_printf(&doc->mem, "%s-%u", id, k);
 
 		if (cand == NULL)
 			return error_nomem();
 		if (policy_doc_find_section(doc, cand) == NULL) {
+			dup->next = k + 1;
 			s->id = cand;
 			return index_insert(doc, (size_t)(s - doc->sections));
 		}
@@ -1050,6 +1099,7 @@ void policy_doc_free(policy_doc *doc)
 	free(doc->extra);
 	free(doc->fields);
 	free(doc->id_slots);
+	free(doc->dups);
 	arena_free(&doc->mem);
 	free(doc);
 }

@@ -668,12 +668,19 @@ static int assign_levels(import_doc *d)
 
 /* --- writing -------------------------------------------------------------- */
 
-/* Ids written so far: an open-addressing set, so that a policy of many
- * headings is not quadratic. */
+/* Ids written so far: an open-addressing table, so that a policy of many
+ * headings is not quadratic. Each id also keeps the next suffix to try
+ * when it is taken again, so that many headings of one title are not
+ * quadratic either. */
+typedef struct {
+	const char *id;
+	unsigned next;
+} id_slot;
+
 typedef struct {
 	policy_buf *out;
 	arena *mem;
-	const char **slots;
+	id_slot *slots;
 	size_t count, cap; /* cap a power of two, at least twice count */
 } id_set;
 
@@ -686,32 +693,33 @@ static size_t id_hash(const char *s)
 	return h;
 }
 
-static int id_taken(const id_set *ids, const char *id)
+static id_slot *id_find(const id_set *ids, const char *id)
 {
 	if (ids->cap == 0)
-		return 0;
+		return NULL;
 	for (size_t i = id_hash(id) & (ids->cap - 1);; i = (i + 1) & (ids->cap - 1)) {
-		if (ids->slots[i] == NULL)
-			return 0;
-		if (strcmp(ids->slots[i], id) == 0)
-			return 1;
+		if (ids->slots[i].id == NULL)
+			return NULL;
+		if (strcmp(ids->slots[i].id, id) == 0)
+			return &ids->slots[i];
 	}
 }
 
 static int id_add(id_set *ids, const char *id)
 {
+	size_t k;
+	const char *copy;
+
 	if (2 * (ids->count + 1) > ids->cap) {
 		size_t cap = ids->cap ? ids->cap * 2 : 64;
-		const char **slots = calloc(cap, sizeof(*slots));
+		id_slot *slots = calloc(cap, sizeof(*slots));
 
 		if (slots == NULL)
 			return error_nomem();
 		for (size_t i = 0; i < ids->cap; i++) {
-			size_t k;
-
-			if (ids->slots[i] == NULL)
+			if (ids->slots[i].id == NULL)
 				continue;
-			for (k = id_hash(ids->slots[i]) & (cap - 1); slots[k] != NULL; k = (k + 1) & (cap - 1))
+			for (k = id_hash(ids->slots[i].id) & (cap - 1); slots[k].id != NULL; k = (k + 1) & (cap - 1))
 				;
 			slots[k] = ids->slots[i];
 		}
@@ -719,17 +727,13 @@ static int id_add(id_set *ids, const char *id)
 		ids->slots = slots;
 		ids->cap = cap;
 	}
-	{
-		size_t k;
-		const char *copy = arena_strdup(ids->mem, id);
-
-		if (copy == NULL)
-			return error_nomem();
-		for (k = id_hash(id) & (ids->cap - 1); ids->slots[k] != NULL; k = (k + 1) & (ids->cap - 1))
-			;
-		ids->slots[k] = copy;
-		ids->count++;
-	}
+	if ((copy = arena_strdup(ids->mem, id)) == NULL)
+		return error_nomem();
+	for (k = id_hash(id) & (ids->cap - 1); ids->slots[k].id != NULL; k = (k + 1) & (ids->cap - 1))
+		;
+	ids->slots[k].id = copy;
+	ids->slots[k].next = 2;
+	ids->count++;
 	return 0;
 }
 
@@ -738,8 +742,8 @@ static int heading(id_set *ids, int level, const char *markdown, const char *pla
 {
 	policy_buf slug = POLICY_BUF_INIT;
 	const char *base;
-	int rc = 0;
-	unsigned n = 1;
+	id_slot *taken;
+	int rc = 0, renamed = 0;
 	char id[200];
 
 	for (int i = 0; i < level && rc == 0; i++)
@@ -752,9 +756,17 @@ static int heading(id_set *ids, int level, const char *markdown, const char *pla
 	}
 	base = slug.ptr && slug.ptr[0] ? slug.ptr : "section";
 	snprintf(id, sizeof(id), "%.180s", base);
-	while (id_taken(ids, id))
-		snprintf(id, sizeof(id), "%.180s-%u", base, ++n);
-	if (rc == 0 && (n > 1 || strcmp(base, "section") == 0 || recipients))
+	if ((taken = id_find(ids, id)) != NULL) {
+		unsigned n = taken->next;
+
+		do
+			snprintf(id, sizeof(id), "%.180s-%u", base, n++);
+		while (id_find(ids, id) != NULL);
+		if ((taken = id_find(ids, base)) != NULL) /* still there: the table may not have grown yet */
+			taken->next = n;
+		renamed = 1;
+	}
+	if (rc == 0 && (renamed || strcmp(base, "section") == 0 || recipients))
 		rc = buf_printf_line(ids->out, " {#%s%s}", id, recipients ? " .recipients" : "");
 	if (rc == 0)
 		rc = id_add(ids, id);

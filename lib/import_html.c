@@ -436,16 +436,26 @@ static const char *text_of(import_doc *d, xmlNodePtr n)
 
 int import_html(import_doc *d, const char *data, size_t len, const char *name)
 {
-	htmlDocPtr doc = htmlReadMemory(data, (int)len, name, NULL,
-					HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-						HTML_PARSE_RECOVER);
+	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+	/* libxml2 stops at 256 levels of nesting (no HTML_PARSE_HUGE), which
+	 * also bounds the recursion of walk() below. */
+	htmlDocPtr doc = ctxt ? htmlCtxtReadMemory(ctxt, data, (int)len, name, NULL,
+						   HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+							   HTML_PARSE_NONET | HTML_PARSE_RECOVER)
+			      : NULL;
 	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL, body = NULL;
 	reader r = {d, POLICY_BUF_INIT, POLICY_BUF_INIT, 1, -1, 0, 0, 0};
+	char why[200] = "";
 	xmlChar *lang;
 
+	if (ctxt != NULL && ctxt->lastError.code == XML_ERR_INTERNAL_ERROR && ctxt->lastError.message)
+		snprintf(why, sizeof(why), " (%s)", ctxt->lastError.message);
+	for (char *nl = strchr(why, '\n'); nl != NULL; nl = strchr(nl, '\n'))
+		*nl = ' ';
+	htmlFreeParserCtxt(ctxt);
 	if (root == NULL) {
 		xmlFreeDoc(doc);
-		return error_set_at(POLICY_EPARSE, name, 1, "the input cannot be read as HTML");
+		return error_set_at(POLICY_EPARSE, name, 1, "the input cannot be read as HTML%s", why);
 	}
 	if ((lang = xmlGetProp(root, BAD_CAST "lang")) != NULL) {
 		d->lang = arena_strdup(&d->mem, (const char *)lang);
@@ -465,6 +475,6 @@ int import_html(import_doc *d, const char *data, size_t len, const char *name)
 	policy_buf_dispose(&r.plain);
 	xmlFreeDoc(doc);
 	if (r.rc == 0 && d->count == 0)
-		r.rc = error_set_at(POLICY_EPARSE, name, 1, "the page holds no text");
+		r.rc = error_set_at(POLICY_EPARSE, name, 1, "the page holds no text%s", why);
 	return r.rc;
 }
