@@ -1,4 +1,5 @@
-/* Import of text: whatever comes in, a source or a clear error. */
+/* Import of text or HTML (IMPORT_FORMAT, set by the build): whatever
+ * comes in, a source or a clear error. */
 #include "fuzz.h"
 #include "policy.h"
 
@@ -7,7 +8,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	policy_import_options opts = POLICY_IMPORT_OPTIONS_INIT;
 	policy_import *r = NULL;
 
-	opts.format = POLICY_IMPORT_TEXT;
+	opts.format = IMPORT_FORMAT;
 	opts.name = "fuzz";
 	opts.today.year = 2025;
 	opts.today.month = 1;
