@@ -171,29 +171,38 @@ static int copy_file(const char *from, const char *to)
 	return rc;
 }
 
-/* Keep `rel` and its twin from the old site: 1 when kept, 0 when the old
- * site lacks them, negative on failure. */
-static int keep(writer *w, const char *rel)
+/* Keep the files `rels` and their twins from the old site, all or none:
+ * 1 when kept, 0 when the old site lacks one of them (nothing is left
+ * linked: a file written over a link would change the old site's copy
+ * too), negative on failure. link() is the only lookup: on the hot path
+ * of publishing one version, 12,000 files go through here. */
+static int keep(writer *w, const char *const *rels, size_t n)
 {
 	char from[PATH_MAX], to[PATH_MAX];
-	struct stat st;
+	size_t done = 0;
+	int rc = 1;
 
-	for (int twin = 0; twin < 2; twin++) {
-		pathf(from, "%s/%s%s", w->prev, rel, twin ? ".gz" : "");
-		if (stat(from, &st) < 0 || !S_ISREG(st.st_mode))
-			return 0;
+	for (; done < 2 * n && rc == 1; done++) {
+		const char *twin = done % 2 ? ".gz" : "";
+
+		pathf(from, "%s/%s%s", w->prev, rels[done / 2], twin);
+		pathf(to, "%s/%s%s", w->tmp, rels[done / 2], twin);
+		if (link(from, to) == 0)
+			continue;
+		if (errno == ENOENT)
+			rc = 0;
+		else if ((rc = copy_file(from, to)) == 0)
+			rc = 1; /* another file system: copied instead */
 	}
-	for (int twin = 0; twin < 2; twin++) {
-		pathf(from, "%s/%s%s", w->prev, rel, twin ? ".gz" : "");
-		pathf(to, "%s/%s%s", w->tmp, rel, twin ? ".gz" : "");
-		if (link(from, to) < 0) {
-			int rc = copy_file(from, to);
-
-			if (rc < 0)
-				return rc;
+	if (rc != 1) {
+		/* Undo the links made before the one that failed. */
+		for (size_t k = 0; k + 1 < done; k++) {
+			pathf(to, "%s/%s%s", w->tmp, rels[k / 2], k % 2 ? ".gz" : "");
+			unlink(to);
 		}
+		return rc;
 	}
-	w->kept += 2;
+	w->kept += 2 * n;
 	return 1;
 }
 
@@ -306,20 +315,22 @@ static int write_version(writer *w, doc_cache *c, json_t *old, const char *dir, 
 	char md[PATH_MAX], html[PATH_MAX], diff[PATH_MAX];
 	int rc = 0;
 
+	const char *pair[] = {md, html}, *one[] = {diff};
+
 	pathf(md, "%s/%s.md", dir, v->pub.version_text);
 	pathf(html, "%s/%s.html", dir, v->pub.version_text);
-	if (!same_hash(old, v) || (rc = keep(w, md)) == 0 || (rc = keep(w, html)) == 0) {
-		if ((rc = cache_get(c, i, &doc, &source)) < 0 ||
-		    (rc = put(w, md, source->ptr ? source->ptr : "", source->size)) < 0 ||
-		    (rc = render_page(w, doc, html, NULL, NULL)) < 0)
+	if (same_hash(old, v) && (rc = keep(w, pair, 2)) != 0) {
+		if (rc < 0)
 			return rc;
-	} else if (rc < 0) {
+	} else if ((rc = cache_get(c, i, &doc, &source)) < 0 ||
+		   (rc = put(w, md, source->ptr ? source->ptr : "", source->size)) < 0 ||
+		   (rc = render_page(w, doc, html, NULL, NULL)) < 0) {
 		return rc;
 	}
 	if (i == 0)
 		return 0;
 	pathf(diff, "%s/%s", dir, v->diff);
-	if (same_hash(old, v) && same_hash(old, &s->versions[i - 1]) && (rc = keep(w, diff)) != 0)
+	if (same_hash(old, v) && same_hash(old, &s->versions[i - 1]) && (rc = keep(w, one, 1)) != 0)
 		return rc < 0 ? rc : 0;
 	{
 		policy_diff *d = NULL;

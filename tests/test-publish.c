@@ -409,6 +409,20 @@ START_TEST(deterministic_and_incremental)
 	policy_publish_result_free(r);
 	tree_digest(second, site);
 	ck_assert_str_eq(first, second);
+	/* An old site missing one page of a version: that version is written
+	 * anew, its source too, and the result is the same. */
+	{
+		char gone[160];
+
+		snprintf(gone, sizeof(gone), "%s/privacy/en/1.1.html", site);
+		ck_assert_int_eq(unlink(gone), 0);
+	}
+	ck_assert_int_eq(publish_to(repo, site, "2024-08-01", &r), 0);
+	policy_publish_files(r, &written, &kept);
+	ck_assert_uint_eq(kept, 12); /* 1.1's page and source were written, not kept */
+	policy_publish_result_free(r);
+	tree_digest(second, site);
+	ck_assert_str_eq(first, second);
 	policy_repo_free(repo);
 	remove_all();
 }
