@@ -70,7 +70,7 @@ typedef struct snapshot {
 	pthread_mutex_t lock; /* the cache below */
 	cached *buckets[BUCKETS];
 	size_t bytes;
-	json_t *manifests;    /* "policy/locale" -> parsed index.json */
+	json_t *manifests;    /* path -> its JSON, parsed on first use */
 } snapshot;
 
 struct policy_server {
@@ -491,29 +491,36 @@ static enum MHD_Result send_as(struct MHD_Connection *conn, cached *c, const cha
 	return ret;
 }
 
-/* The parsed manifest of policy/locale, or NULL. */
-static json_t *manifest(snapshot *s, const char *policy, const char *locale)
+/* The JSON file `rel` of the snapshot, parsed once; NULL when it is not
+ * there or not JSON. Owned by the snapshot. */
+static json_t *parsed(snapshot *s, const char *rel)
 {
-	char key[300], rel[320];
 	json_t *m;
 	cached *c;
 
-	snprintf(key, sizeof(key), "%s/%s", policy, locale);
 	pthread_mutex_lock(&s->lock);
-	m = json_object_get(s->manifests, key);
+	m = json_object_get(s->manifests, rel);
 	pthread_mutex_unlock(&s->lock);
 	if (m != NULL)
 		return m;
-	snprintf(rel, sizeof(rel), "%s/index.json", key);
 	if ((c = get_file(s, rel)) == NULL || (m = json_loadb(c->data, c->len, 0, NULL)) == NULL)
 		return NULL;
 	pthread_mutex_lock(&s->lock);
-	if (json_object_get(s->manifests, key) == NULL)
-		json_object_set(s->manifests, key, m);
+	if (json_object_get(s->manifests, rel) == NULL)
+		json_object_set(s->manifests, rel, m);
 	json_decref(m);
-	m = json_object_get(s->manifests, key);
+	m = json_object_get(s->manifests, rel);
 	pthread_mutex_unlock(&s->lock);
 	return m;
+}
+
+/* The parsed manifest of policy/locale, or NULL. */
+static json_t *manifest(snapshot *s, const char *policy, const char *locale)
+{
+	char rel[2 * PATH_LIMIT + 16];
+
+	snprintf(rel, sizeof(rel), "%s/%s/index.json", policy, locale);
+	return parsed(s, rel);
 }
 
 static const char *str(json_t *o, const char *key)
@@ -684,13 +691,11 @@ static outcome route_notice(struct MHD_Connection *conn, snapshot *s, const char
 static outcome route_negotiate(struct MHD_Connection *conn, snapshot *s, const char *policy,
 			       enum MHD_Result *ret)
 {
-	cached *c = get_file(s, "index.json");
-	json_t *index, *list;
+	json_t *index = parsed(s, "index.json"), *list;
 	const char *locales[64], *fallback, *pick;
 	size_t n = 0;
-	outcome out;
 
-	if (c == NULL || (index = json_loadb(c->data, c->len, 0, NULL)) == NULL) {
+	if (index == NULL) {
 		if (gone(s))
 			return RETRY;
 		*ret = send_error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, "the site has no index.json");
@@ -710,12 +715,9 @@ static outcome route_negotiate(struct MHD_Connection *conn, snapshot *s, const c
 				locales, n, fallback);
 	if (pick == NULL) {
 		*ret = send_error(conn, MHD_HTTP_NOT_FOUND, "no such policy");
-		out = DONE;
-	} else {
-		out = route_current(conn, s, policy, pick, 1, ret);
+		return DONE;
 	}
-	json_decref(index);
-	return out;
+	return route_current(conn, s, policy, pick, 1, ret);
 }
 
 static outcome route(struct MHD_Connection *conn, snapshot *s, const char *url, enum MHD_Result *ret)
