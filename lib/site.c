@@ -306,7 +306,13 @@ static int render_page(writer *w, const policy_doc *doc, const char *rel, const 
 	return rc;
 }
 
-static int write_version(writer *w, doc_cache *c, json_t *old, const char *dir, long i)
+/* What write_version() kept from the old site, by version: the bundles
+ * reuse exactly those files' hashes and compressed entries. */
+#define KEPT_PAGES 1 /* the source, the page and their twins */
+#define KEPT_DIFF 2  /* the redline to it */
+
+static int write_version(writer *w, doc_cache *c, json_t *old, const char *dir, long i,
+			 unsigned char *kept)
 {
 	const site_stream *s = c->s;
 	const site_version *v = &s->versions[i];
@@ -319,9 +325,11 @@ static int write_version(writer *w, doc_cache *c, json_t *old, const char *dir, 
 
 	pathf(md, "%s/%s.md", dir, v->pub.version_text);
 	pathf(html, "%s/%s.html", dir, v->pub.version_text);
+	*kept = 0;
 	if (same_hash(old, v) && (rc = keep(w, pair, 2)) != 0) {
 		if (rc < 0)
 			return rc;
+		*kept |= KEPT_PAGES;
 	} else if ((rc = cache_get(c, i, &doc, &source)) < 0 ||
 		   (rc = put(w, md, source->ptr ? source->ptr : "", source->size)) < 0 ||
 		   (rc = render_page(w, doc, html, NULL, NULL)) < 0) {
@@ -330,8 +338,11 @@ static int write_version(writer *w, doc_cache *c, json_t *old, const char *dir, 
 	if (i == 0)
 		return 0;
 	pathf(diff, "%s/%s", dir, v->diff);
-	if (same_hash(old, v) && same_hash(old, &s->versions[i - 1]) && (rc = keep(w, one, 1)) != 0)
+	if (same_hash(old, v) && same_hash(old, &s->versions[i - 1]) && (rc = keep(w, one, 1)) != 0) {
+		if (rc > 0)
+			*kept |= KEPT_DIFF;
 		return rc < 0 ? rc : 0;
+	}
 	{
 		policy_diff *d = NULL;
 		policy_buf page = POLICY_BUF_INIT;
@@ -457,7 +468,7 @@ static json_t *old_sums(const writer *w, const site_stream *s)
  * and redline in version order, then the manifest and SHA256SUMS over all
  * of them (also beside the bundles as <policy>-<locale>.SHA256SUMS, so the
  * next publish hashes only what is new). */
-static int write_bundles(writer *w, const site_stream *s, const char *dir, json_t *old)
+static int write_bundles(writer *w, const site_stream *s, const char *dir, const unsigned char *kept)
 {
 	const policy_date *last = &s->versions[s->count - 1].pub.effective;
 	char rel[PATH_MAX], name[PATH_MAX], zip[PATH_MAX], tgz[PATH_MAX], old_zip[PATH_MAX];
@@ -471,7 +482,7 @@ static int write_bundles(writer *w, const site_stream *s, const char *dir, json_
 	for (size_t i = 0; i < s->count && rc == 0; i++) {
 		const site_version *v = &s->versions[i];
 		unsigned group = (unsigned)(i / BUNDLE_GROUP);
-		int same = same_hash(old, v);
+		int same = (kept[i] & KEPT_PAGES) != 0;
 		const char *ext[] = {"md", "html"};
 
 		for (int k = 0; k < 2 && rc == 0; k++) {
@@ -482,8 +493,8 @@ static int write_bundles(writer *w, const site_stream *s, const char *dir, json_
 		if (rc == 0 && v->diff[0]) {
 			pathf(rel, "%s/%s", dir, v->diff);
 			pathf(name, "%s-%s/%s", s->policy, s->locale, v->diff);
-			rc = bundle_add(w, rel, name, group, &v->pub.effective,
-					same && same_hash(old, &s->versions[i - 1]), sums);
+			rc = bundle_add(w, rel, name, group, &v->pub.effective, (kept[i] & KEPT_DIFF) != 0,
+					sums);
 		}
 	}
 	json_decref(sums);
@@ -530,16 +541,18 @@ static int write_stream(writer *w, const site_stream *s)
 	policy_buf text = POLICY_BUF_INIT;
 	char dir[PATH_MAX], rel[PATH_MAX];
 	json_t *old = old_hashes(w, s);
-	int rc;
+	unsigned char *kept = calloc(s->count, 1);
+	int rc = kept ? 0 : error_nomem();
 
 	pathf(dir, "%s/%s", s->policy, s->locale);
-	rc = make_dirs(w->tmp, dir);
+	if (rc == 0)
+		rc = make_dirs(w->tmp, dir);
 	if (rc == 0) {
 		pathf(rel, "%s/diff", dir);
 		rc = make_dirs(w->tmp, rel);
 	}
 	for (size_t i = 0; i < s->count && rc == 0; i++) {
-		rc = write_version(w, &c, old, dir, (long)i);
+		rc = write_version(w, &c, old, dir, (long)i, &kept[i]);
 		pthread_mutex_lock(&w->sh->lock);
 		w->sh->done++;
 		if (w->plan->progress)
@@ -575,8 +588,9 @@ static int write_stream(writer *w, const site_stream *s)
 		rc = put(w, rel, text.ptr, text.size);
 	}
 	if (rc == 0)
-		rc = write_bundles(w, s, dir, old);
+		rc = write_bundles(w, s, dir, kept);
 	json_decref(old);
+	free(kept);
 	policy_buf_dispose(&text);
 	return rc;
 }
