@@ -14,6 +14,7 @@
 #include "site.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/json.h"
 
 int manifest_chain(char out[DIGEST_HEX_SIZE], const char *prev_chain, const char *policy,
 		   const char *locale, const char *version, const char *released,
@@ -37,16 +38,6 @@ static json_t *str_or_null(const char *s)
 	return s != NULL ? json_string(s) : json_null();
 }
 
-static json_t *categories_json(unsigned mask)
-{
-	json_t *a = json_array();
-
-	for (unsigned i = 0; a != NULL && i < POLICY_CATEGORY_COUNT; i++)
-		if (mask & policy_category_at(i))
-			json_array_append_new(a, json_string(policy_category_name(policy_category_at(i))));
-	return a;
-}
-
 static json_t *version_json(const site_version *v)
 {
 	char released[11], effective[11];
@@ -62,7 +53,7 @@ static json_t *version_json(const site_version *v)
 	json_object_set_new(o, "released", json_string(released));
 	json_object_set_new(o, "effective", json_string(effective));
 	json_object_set_new(o, "level", json_string(v->pub.level));
-	json_object_set_new(o, "categories", categories_json(v->pub.categories));
+	json_object_set_new(o, "categories", json_categories(v->pub.categories));
 	json_object_set_new(o, "summary", json_string(v->pub.summary));
 	json_object_set_new(o, "sha256", json_string(v->pub.sha256));
 	json_object_set_new(o, "chain", json_string(v->chain));
@@ -75,25 +66,6 @@ static json_t *version_json(const site_version *v)
 static const char *version_at(const site_stream *s, long i)
 {
 	return i >= 0 ? s->versions[i].pub.version_text : NULL;
-}
-
-static int dump(policy_buf *out, json_t *o)
-{
-	char *text;
-	int rc;
-
-	if (o == NULL)
-		return error_nomem();
-	text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(o);
-	if (text == NULL)
-		return error_nomem();
-	buf_clear(out);
-	rc = buf_puts(out, text);
-	if (rc == 0)
-		rc = buf_putc(out, '\n');
-	free(text);
-	return rc;
 }
 
 int manifest_policy(policy_buf *out, const site_stream *s, int with_state)
@@ -122,7 +94,7 @@ int manifest_policy(policy_buf *out, const site_stream *s, int with_state)
 		}
 	}
 	json_object_set_new(o, "versions", list);
-	return dump(out, o);
+	return json_write(out, o);
 }
 
 int manifest_site(policy_buf *out, const site_plan *plan)
@@ -154,5 +126,5 @@ int manifest_site(policy_buf *out, const site_plan *plan)
 		json_object_set_new(e, "archive", json_sprintf("%s/%s/versions.html", s->policy, s->locale));
 	}
 	json_object_set_new(o, "policies", list);
-	return dump(out, o);
+	return json_write(out, o);
 }

@@ -12,6 +12,7 @@
 #include "diff_internal.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/json.h"
 
 int policy_diff_format_from_name(policy_diff_format *out, const char *name)
 {
@@ -58,8 +59,6 @@ static json_t *finding_json(const policy_finding *f)
 static int render_json(policy_buf *out, const policy_diff *d)
 {
 	json_t *findings = json_array(), *sections = json_array(), *root;
-	char *text;
-	int rc;
 
 	for (size_t i = 0; findings && i < d->finding_count; i++)
 		json_array_append_new(findings, finding_json(&d->findings[i]));
@@ -82,16 +81,7 @@ static int render_json(policy_buf *out, const policy_diff *d)
 		json_decref(root);
 		return error_nomem();
 	}
-	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	if (text == NULL)
-		return error_nomem();
-	buf_clear(out);
-	rc = buf_puts(out, text);
-	if (rc == 0)
-		rc = buf_putc(out, '\n');
-	free(text);
-	return rc;
+	return json_write(out, root);
 }
 
 typedef struct {

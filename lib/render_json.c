@@ -10,16 +10,7 @@
 #include "render_internal.h"
 #include "util/buf.h"
 #include "util/error.h"
-
-static json_t *categories(unsigned mask)
-{
-	json_t *a = json_array();
-
-	for (unsigned i = 0; a != NULL && i < POLICY_CATEGORY_COUNT; i++)
-		if (mask & policy_category_at(i))
-			json_array_append_new(a, json_string(policy_category_name(policy_category_at(i))));
-	return a;
-}
+#include "util/json.h"
 
 static json_t *section_json(const policy_section *s)
 {
@@ -31,9 +22,9 @@ static json_t *section_json(const policy_section *s)
 	json_object_set_new(o, "title", json_string(s->title));
 	json_object_set_new(o, "level", json_integer(s->level));
 	json_object_set_new(o, "line", json_integer(s->line));
-	json_object_set_new(o, "categories", categories(s->categories));
-	json_object_set_new(o, "tagged", categories(s->tagged));
-	json_object_set_new(o, "keyword", categories(s->keyword));
+	json_object_set_new(o, "categories", json_categories(s->categories));
+	json_object_set_new(o, "tagged", json_categories(s->tagged));
+	json_object_set_new(o, "keyword", json_categories(s->keyword));
 	if (s->is_record) {
 		json_t *fields = json_array();
 
@@ -67,7 +58,6 @@ int render_json(policy_buf *out, const policy_doc *doc)
 	json_t *root = render_json_meta(doc);
 	json_t *top = json_array();
 	json_t **nodes = calloc(n ? n : 1, sizeof(*nodes));
-	char *text = NULL;
 	int rc = 0;
 
 	if (root == NULL || top == NULL || nodes == NULL)
@@ -81,17 +71,12 @@ int render_json(policy_buf *out, const policy_doc *doc)
 	}
 	json_object_set_new(root, "sections", top);
 	top = NULL;
-	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	if (text == NULL)
-		goto nomem;
-	buf_clear(out);
-	if ((rc = buf_puts(out, text)) == 0)
-		rc = buf_putc(out, '\n');
+	rc = json_write(out, root); /* takes root */
+	root = NULL;
 	goto done;
 nomem:
 	rc = error_nomem();
 done:
-	free(text);
 	free(nodes);
 	json_decref(top);
 	json_decref(root);

@@ -21,6 +21,7 @@
 #include "util/buf.h"
 #include "util/digest.h"
 #include "util/error.h"
+#include "util/json.h"
 
 struct policy_repo {
 	git_repository *git;
@@ -615,14 +616,11 @@ done:
 static char *message_of(const policy_published *v)
 {
 	char released[11], effective[11];
-	json_t *cats = json_array(), *o;
+	json_t *cats = json_categories(v->categories), *o;
 	char *text;
 
 	policy_date_format(released, &v->released);
 	policy_date_format(effective, &v->effective);
-	for (unsigned i = 0; cats && i < POLICY_CATEGORY_COUNT; i++)
-		if (v->categories & policy_category_at(i))
-			json_array_append_new(cats, json_string(policy_category_name(policy_category_at(i))));
 	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s}", "policy", v->policy,
 		      "locale", v->locale, "version", v->version_text, "title", v->title ? v->title : "",
 		      "released", released, "effective",

@@ -1,0 +1,17 @@
+/* jansson helpers shared by the modules that write JSON. */
+#ifndef POLICY_UTIL_JSON_H
+#define POLICY_UTIL_JSON_H
+
+#include <jansson.h>
+
+#include "policy/common.h"
+
+/* `o` (taken: freed here, NULL allowed) as indented JSON in key order
+ * and a newline, into `out` (replacing what it held). 0 or POLICY_ENOMEM. */
+int json_write(policy_buf *out, json_t *o);
+
+/* The categories of `mask` as an array of their names, in table order;
+ * NULL when out of memory. */
+json_t *json_categories(unsigned mask);
+
+#endif
