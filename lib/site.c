@@ -595,27 +595,96 @@ static int write_stream(writer *w, const site_stream *s)
 	return rc;
 }
 
-/* Is `dir` a site policyctl wrote (it has index.json), or empty? */
-static int replaceable(const char *dir)
+/*
+ * What publish may replace or remove. Only what it can prove it made: a
+ * site, a build directory and the bundle cache each hold a marker file
+ * publish writes first, and nothing without the marker is ever deleted
+ * (a folder that merely has an index.json may be someone's web app).
+ */
+#define SITE_MARKER ".policyctl-site"
+#define CACHE_MARKER ".policyctl-cache"
+#define MARKER_TEXT "written by policyctl publish; the next publish replaces this directory\n"
+
+static int has_marker(const char *dir, const char *marker)
+{
+	char path[PATH_MAX], text[sizeof(MARKER_TEXT)];
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	pathf(path, "%s/%s", dir, marker);
+	if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode))
+		return 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)) < 0)
+		return 0;
+	n = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	return n == (ssize_t)strlen(MARKER_TEXT) && memcmp(text, MARKER_TEXT, (size_t)n) == 0;
+}
+
+/* rm -rf a directory of ours with its marker removed last, so that a
+ * removal killed half-way leaves a directory the next publish still
+ * knows as its own. */
+static __thread const char *keep_marker;
+
+static int remove_unmarked(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	if (ftw->level == 1 && strcmp(path + ftw->base, keep_marker) == 0)
+		return 0;
+	if (ftw->level == 0)
+		return 0;
+	return remove(path);
+}
+
+static int remove_owned(const char *dir, const char *marker)
 {
 	char path[PATH_MAX];
-	DIR *d;
+
+	keep_marker = marker;
+	if (nftw(dir, remove_unmarked, 16, FTW_DEPTH | FTW_PHYS) < 0 && errno != ENOENT)
+		return io_error("cannot remove", dir);
+	pathf(path, "%s/%s", dir, marker);
+	if ((unlink(path) < 0 && errno != ENOENT) || (rmdir(dir) < 0 && errno != ENOENT))
+		return io_error("cannot remove", dir);
+	return 0;
+}
+
+static int put_marker(const char *dir, const char *marker)
+{
+	char path[PATH_MAX];
+
+	pathf(path, "%s/%s", dir, marker);
+	return write_raw(path, MARKER_TEXT, strlen(MARKER_TEXT));
+}
+
+/* Empty, but for a marker (perhaps half-written by a killed publish). */
+static int is_empty_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
 	struct dirent *e;
 	int empty = 1;
 
-	pathf(path, "%s/index.json", dir);
-	if (access(path, F_OK) == 0)
-		return 1;
-	if ((d = opendir(dir)) == NULL)
+	if (d == NULL)
 		return 0;
 	while ((e = readdir(d)) != NULL)
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+		    strcmp(e->d_name, SITE_MARKER) != 0 && strcmp(e->d_name, CACHE_MARKER) != 0)
 			empty = 0;
 	closedir(d);
 	return empty;
 }
 
-/* Remove what killed publishes left beside `out`: .<name>.new-* dirs. */
+/* Is `dir` a site publish wrote, or empty? */
+static int replaceable(const char *dir)
+{
+	return has_marker(dir, SITE_MARKER) || is_empty_dir(dir);
+}
+
+/* Remove what killed publishes left beside `out`: .<name>.new-<pid>
+ * directories that carry the marker (or are empty, killed before it was
+ * written). Anything else of that name is someone's, and stays. */
 static int clean_leftovers(const char *parent, const char *name)
 {
 	char prefix[NAME_MAX + 8], path[PATH_MAX];
@@ -627,13 +696,43 @@ static int clean_leftovers(const char *parent, const char *name)
 		return io_error("cannot read", parent);
 	snprintf(prefix, sizeof(prefix), ".%.*s.new-", NAME_MAX - 8, name);
 	while ((e = readdir(d)) != NULL && rc == 0) {
-		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0)
+		const char *pid = e->d_name + strlen(prefix);
+		struct stat st;
+
+		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0 || *pid == '\0' ||
+		    strspn(pid, "0123456789") != strlen(pid))
 			continue;
 		pathf(path, "%s/%s", parent, e->d_name);
-		rc = site_remove_tree(path);
+		if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+			continue;
+		if (has_marker(path, SITE_MARKER) || is_empty_dir(path))
+			rc = remove_owned(path, SITE_MARKER);
 	}
 	closedir(d);
 	return rc;
+}
+
+/* The bundle cache beside the site: made with its marker, used only when
+ * it has it. 0 with `dir` set (or emptied when it cannot be made), or
+ * POLICY_EEXISTS for a directory of that name publish did not make. */
+static int open_cache(char dir[PATH_MAX], const char *parent, const char *name)
+{
+	struct stat st;
+
+	pathf(dir, "%s/.%s.cache", parent, name);
+	if (lstat(dir, &st) == 0) {
+		if (S_ISDIR(st.st_mode) && (has_marker(dir, CACHE_MARKER) || is_empty_dir(dir)))
+			return is_empty_dir(dir) ? put_marker(dir, CACHE_MARKER) : 0;
+		return error_set(POLICY_EEXISTS,
+				 "%s is not a cache policyctl made; it is left alone (move it away, or "
+				 "publish to another --out)",
+				 dir);
+	}
+	if (mkdir(dir, 0755) < 0 || put_marker(dir, CACHE_MARKER) < 0) {
+		policy_error_clear();
+		dir[0] = '\0'; /* no cache: every bundle made from nothing */
+	}
+	return 0;
 }
 
 static int swap_in(const shared *w, const char *out)
@@ -646,7 +745,7 @@ static int swap_in(const shared *w, const char *out)
 	if (renameat2(AT_FDCWD, w->tmp, AT_FDCWD, out, RENAME_EXCHANGE) < 0)
 		return io_error("cannot swap the new site in for", out);
 	/* w->tmp now holds the old site. */
-	return site_remove_tree(w->tmp);
+	return remove_owned(w->tmp, SITE_MARKER);
 }
 
 static void *work(void *arg)
@@ -729,6 +828,16 @@ static int write_streams(shared *sh, size_t *written, size_t *kept)
 	return sh->rc < 0 ? error_set(sh->rc, "%s", sh->message) : 0;
 }
 
+/* A name bundle.c gives a cache member: 64 hex digits, ".gz", and
+ * while it is written ".tmp-..." after that. */
+static int cache_member_name(const char *name)
+{
+	size_t hex = strspn(name, "0123456789abcdef");
+
+	return hex == 64 && strncmp(name + hex, ".gz", 3) == 0 &&
+	       (name[hex + 3] == '\0' || strncmp(name + hex + 3, ".tmp-", 5) == 0);
+}
+
 /* Remove the cache's files this publish did not use: members of
  * versions no longer in any bundle. */
 static void prune_cache(shared *sh)
@@ -742,8 +851,9 @@ static void prune_cache(shared *sh)
 	while ((e = readdir(d)) != NULL) {
 		const char *at = sh->used.ptr ? strstr(sh->used.ptr, e->d_name) : NULL;
 
-		if (e->d_name[0] == '.' || (at != NULL && (at == sh->used.ptr || at[-1] == '\n') &&
-					    at[strlen(e->d_name)] == '\n'))
+		if (!cache_member_name(e->d_name) ||
+		    (at != NULL && (at == sh->used.ptr || at[-1] == '\n') &&
+		     at[strlen(e->d_name)] == '\n'))
 			continue;
 		pathf(path, "%s/%s", sh->cache, e->d_name);
 		unlink(path);
@@ -761,7 +871,7 @@ static int build(shared *sh, const char *out, size_t *written, size_t *kept)
 		sh->total += sh->plan->streams[i].count;
 	if (mkdir(sh->tmp, 0755) < 0)
 		return io_error("cannot create", sh->tmp);
-	if ((rc = make_dirs(sh->tmp, "archive")) < 0 || (rc = write_streams(sh, written, kept)) < 0)
+	if ((rc = put_marker(sh->tmp, SITE_MARKER)) < 0 || (rc = make_dirs(sh->tmp, "archive")) < 0 || (rc = write_streams(sh, written, kept)) < 0)
 		return rc;
 	prune_cache(sh);
 	writer_init(&w, sh);
@@ -816,14 +926,15 @@ int site_write(const site_plan *plan, const char *out_dir, size_t *written, size
 	if (lstat(out, &st) == 0) {
 		if (!S_ISDIR(st.st_mode) || !replaceable(out))
 			return error_set(POLICY_EEXISTS,
-					 "%s holds something other than a published site; it is left alone",
-					 out);
+					 "%s is not a site policyctl published (it has no %s marker); it is "
+					 "left alone",
+					 out, SITE_MARKER);
 		if (realpath(out, w.prev) == NULL)
 			w.prev[0] = '\0';
 		else {
 			char probe[PATH_MAX];
 
-			pathf(probe, "%s/index.json", w.prev);
+			pathf(probe, "%s/" SITE_MARKER, w.prev);
 			if (access(probe, F_OK) != 0)
 				w.prev[0] = '\0';
 		}
@@ -836,18 +947,17 @@ int site_write(const site_plan *plan, const char *out_dir, size_t *written, size
 		close(lock_fd);
 		return error_set(POLICY_ECONFLICT, "another publish is writing %s", out);
 	}
-	rc = clean_leftovers(parent, name);
+	rc = open_cache(w.cache, parent, name);
+	if (rc == 0)
+		rc = clean_leftovers(parent, name);
 	pathf(w.tmp, "%s/.%s.new-%ld", parent, name, (long)getpid());
-	pathf(w.cache, "%s/.%s.cache", parent, name);
-	if (mkdir(w.cache, 0755) < 0 && errno != EEXIST)
-		w.cache[0] = '\0'; /* no cache: every bundle made from nothing */
 	w.used = (policy_buf)POLICY_BUF_INIT;
 	*written = *kept = 0;
 	pthread_mutex_init(&w.lock, NULL);
 	if (rc == 0 && (rc = build(&w, out, written, kept)) < 0) {
 		int saved = rc;
 
-		site_remove_tree(w.tmp);
+		remove_owned(w.tmp, SITE_MARKER);
 		rc = saved;
 	}
 	pthread_mutex_destroy(&w.lock);

@@ -437,6 +437,9 @@ START_TEST(out_dir_that_is_not_a_site)
 	source("en", "1.0", "2024-01-01", "2024-01-15", BODY_BASE);
 	commit(repo, "1.0");
 	ck_assert_int_eq(mkdir(site, 0755), 0);
+	/* An index.json proves nothing: a web app's folder has one too. */
+	snprintf(path, sizeof(path), "%s/index.json", site);
+	ck_assert_int_eq(policy_file_write(path, "{}\n", 3), 0);
 	snprintf(path, sizeof(path), "%s/notes.txt", site);
 	ck_assert_int_eq(policy_file_write(path, "mine\n", 5), 0);
 	ck_assert_int_eq(publish_to(repo, site, "2024-02-01", &r), POLICY_EEXISTS);
