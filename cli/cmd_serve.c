@@ -3,6 +3,7 @@
  * effect at request time, locale negotiation and the notice answer
  * (docs/app-integration.md). Runs until SIGINT or SIGTERM.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -40,12 +41,29 @@ static int parse_listen(const char *text, char *addr, size_t size, unsigned *por
 	return 0;
 }
 
+/* A whole decimal number from 1 to `max`. */
+static int parse_count(const char *text, unsigned long max, unsigned *out)
+{
+	char *end;
+	unsigned long n;
+
+	if (text[0] < '0' || text[0] > '9')
+		return -1;
+	errno = 0;
+	n = strtoul(text, &end, 10);
+	if (errno != 0 || *end != '\0' || n == 0 || n > max)
+		return -1;
+	*out = (unsigned)n;
+	return 0;
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"site", required_argument, NULL, 's'},
 		{"listen", required_argument, NULL, 'l'},
 		{"threads", required_argument, NULL, 't'},
+		{"max-connections", required_argument, NULL, 'm'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -66,9 +84,12 @@ int cmd_serve(int argc, char **argv)
 				return cli_usage_error("serve", "--listen takes ADDR:PORT, like 127.0.0.1:8080");
 			break;
 		case 't':
-			opts.threads = (unsigned)strtoul(optarg, NULL, 10);
-			if (opts.threads == 0 || opts.threads > 64)
+			if (parse_count(optarg, 64, &opts.threads) < 0)
 				return cli_usage_error("serve", "--threads takes 1 to 64");
+			break;
+		case 'm':
+			if (parse_count(optarg, 100000, &opts.max_connections) < 0)
+				return cli_usage_error("serve", "--max-connections takes 1 to 100000");
 			break;
 		case 'h':
 			return cli_help("serve");

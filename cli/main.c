@@ -34,7 +34,7 @@ static const cli_command commands[] = {
 	 "render FILE|REF [--format html|fragment|markdown|json] [-o FILE] [--template DIR]\n"
 	 "                    [--repo DIR]"},
 	{"serve", cmd_serve, "serve a published site to apps over HTTP",
-	 "serve --site DIR [--listen ADDR:PORT] [--threads N]"},
+	 "serve --site DIR [--listen ADDR:PORT] [--threads N] [--max-connections N]"},
 	{"show", cmd_show, "the source of a published version", "show REF [--repo DIR] [-o FILE]"},
 };
 

@@ -20,7 +20,9 @@
 int policy_file_read(policy_buf *out, const char *path, size_t max_size)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; it is
+	 * refused below, as everything but a regular file is. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	int rc = 0;
 	size_t got = 0;
 

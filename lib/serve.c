@@ -29,11 +29,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "negotiate.h"
+#include "serve_gate.h"
 #include "serve_path.h"
 #include "policy/classify.h"
 #include "policy/file.h"
@@ -75,6 +78,7 @@ typedef struct snapshot {
 
 struct policy_server {
 	struct MHD_Daemon *daemon;
+	serve_gate *gate;     /* accepts connections, and closes slow ones */
 	char *site;
 	unsigned port;
 	pthread_mutex_t lock; /* live and the snapshots' refs */
@@ -195,7 +199,7 @@ static int open_beneath(int dirfd, const char *rel)
 	int fd;
 
 	memset(&how, 0, sizeof(how));
-	how.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY;
+	how.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK; /* a FIFO must not block */
 	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
 	fd = (int)syscall(SYS_openat2, dirfd, rel, &how, sizeof(how));
 	if (fd >= 0 || errno != ENOSYS)
@@ -751,6 +755,19 @@ static outcome route(struct MHD_Connection *conn, snapshot *s, const char *url, 
 	return DONE;
 }
 
+/* A body (with Content-Length or chunked) that GET and HEAD never need:
+ * refused before it is read, so no one holds a connection by sending one
+ * slowly, or by announcing a chunk of 2^64 bytes. */
+static int has_body(struct MHD_Connection *conn)
+{
+	const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+							 MHD_HTTP_HEADER_CONTENT_LENGTH);
+
+	return (length != NULL && strspn(length, "0") != strlen(length)) ||
+	       MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+					   MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url,
 			      const char *method, const char *version, const char *upload,
 			      size_t *upload_size, void **con_cls)
@@ -766,6 +783,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 			return MHD_NO;
 		req->server = srv;
 		*con_cls = req;
+		serve_gate_busy(srv->gate, conn);
+		if (has_body(conn))
+			return send_error(conn, MHD_HTTP_BAD_REQUEST, "a request here has no body");
 		if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)
 			return MHD_YES; /* answer once the request is read */
 	}
@@ -807,28 +827,89 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	request *req = *con_cls;
 
 	(void)cls;
-	(void)conn;
 	(void)code;
 	if (req == NULL)
 		return;
+	serve_gate_waiting(req->server->gate, conn);
 	release(req->server, req->snap);
 	free(req);
 	*con_cls = NULL;
 }
 
+/* The listening socket, bound; -1 with the last error set (saying why). */
+static int listen_on(const struct sockaddr *addr, socklen_t len, const char *address, unsigned port)
+{
+	int one = 1;
+	int fd = socket(addr->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+	if (fd < 0) {
+		error_set(POLICY_EIO, "cannot listen on %s port %u: %s", address, port, strerror(errno));
+		return -1;
+	}
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (addr->sa_family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+	if (bind(fd, addr, len) < 0 || listen(fd, 1024) < 0) {
+		int saved = errno;
+
+		close(fd);
+		error_set(POLICY_EIO, "cannot listen on %s port %u: %s%s", address, port, strerror(saved),
+			  saved == EADDRINUSE ? " (another program listens there)"
+			  : saved == EACCES ? " (a port below 1024 needs privileges)"
+			  : saved == EADDRNOTAVAIL ? " (no interface of this machine has that address)"
+						   : "");
+		return -1;
+	}
+	return fd;
+}
+
+/* As many descriptors as the system lets this process have: a
+ * connection takes one, and a file being read another. */
+static void raise_descriptor_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+/* Stop accepting, then the daemons, and free the server. */
+static void stop(policy_server *srv)
+{
+	if (srv->daemon != NULL)
+		MHD_stop_daemon(srv->daemon);
+	serve_gate_free(srv->gate);
+	if (srv->live != NULL)
+		release(srv, srv->live);
+	pthread_mutex_destroy(&srv->lock);
+	free(srv->site);
+	free(srv);
+}
+
+static void server_free(policy_server *srv)
+{
+	pthread_mutex_destroy(&srv->lock);
+	free(srv->site);
+	free(srv);
+}
+
 int policy_serve_start(policy_server **out, const policy_serve_options *opts)
 {
 	union {
+		struct sockaddr sa;
 		struct sockaddr_storage any;
 		struct sockaddr_in v4;
 		struct sockaddr_in6 v6;
 	} addr;
+	socklen_t addr_len;
 	policy_server *srv;
-	const union MHD_DaemonInfo *info;
 	char probe[4096];
-	unsigned threads;
+	unsigned threads, limit;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int fd;
 
 	*out = NULL;
 	if (opts == NULL || opts->site_dir == NULL || opts->address == NULL)
@@ -837,40 +918,63 @@ int policy_serve_start(policy_server **out, const policy_serve_options *opts)
 	if (access(probe, R_OK) != 0)
 		return error_set(POLICY_ENOTFOUND, "%s is not a published site (it has no index.json)",
 				 opts->site_dir);
+	if (opts->port > 65535)
+		return error_set(POLICY_EINVALID, "port %u is out of range", opts->port);
 	memset(&addr, 0, sizeof(addr));
 	if (inet_pton(AF_INET, opts->address, &addr.v4.sin_addr) == 1) {
 		addr.v4.sin_family = AF_INET;
 		addr.v4.sin_port = htons((uint16_t)opts->port);
+		addr_len = sizeof(addr.v4);
 	} else if (inet_pton(AF_INET6, opts->address, &addr.v6.sin6_addr) == 1) {
 		addr.v6.sin6_family = AF_INET6;
 		addr.v6.sin6_port = htons((uint16_t)opts->port);
-		flags |= MHD_USE_IPv6;
+		addr_len = sizeof(addr.v6);
 	} else {
 		return error_set(POLICY_EINVALID, "\"%.60s\" is not an IP address", opts->address);
 	}
-	if (opts->port > 65535)
-		return error_set(POLICY_EINVALID, "port %u is out of range", opts->port);
 	if ((srv = calloc(1, sizeof(*srv))) == NULL || (srv->site = strdup(opts->site_dir)) == NULL) {
 		free(srv);
 		return error_nomem();
 	}
 	pthread_mutex_init(&srv->lock, NULL);
+	raise_descriptor_limit();
+	limit = opts->max_connections ? opts->max_connections : 256u;
+	if ((srv->gate = serve_gate_new(limit, opts->idle_timeout ? opts->idle_timeout : 30u)) ==
+	    NULL) {
+		server_free(srv);
+		return error_nomem();
+	}
+	if ((fd = listen_on(&addr.sa, addr_len, opts->address, opts->port)) < 0) {
+		serve_gate_free(srv->gate);
+		server_free(srv);
+		return POLICY_EIO;
+	}
+	if (getsockname(fd, &addr.sa, &addr_len) == 0)
+		srv->port = ntohs(addr.any.ss_family == AF_INET6 ? addr.v6.sin6_port : addr.v4.sin_port);
 	threads = opts->threads ? opts->threads : cpus > 0 ? (unsigned)cpus : 1;
+	/* The gate keeps to `limit`; the daemon's own limit, shared by its
+	 * threads, only bounds the connections the gate has shut down and
+	 * the daemon not yet closed. */
 	srv->daemon = MHD_start_daemon(
-		flags, (uint16_t)opts->port, NULL, NULL, handle, srv, MHD_OPTION_SOCK_ADDR, &addr,
+		flags, 0, NULL, NULL, handle, srv, MHD_OPTION_LISTEN_SOCKET, fd,
 		MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
-		opts->max_connections ? opts->max_connections : 256u, MHD_OPTION_CONNECTION_TIMEOUT,
+		limit * 4 + 64 * threads, MHD_OPTION_CONNECTION_TIMEOUT,
 		opts->idle_timeout ? opts->idle_timeout : 30u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 		opts->max_request > 4096 ? opts->max_request : (size_t)4096, MHD_OPTION_NOTIFY_COMPLETED,
-		completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
+		completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, serve_gate_notify, srv->gate,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	if (srv->daemon == NULL) {
-		pthread_mutex_destroy(&srv->lock);
-		free(srv->site);
-		free(srv);
-		return error_set(POLICY_EIO, "cannot listen on %s port %u", opts->address, opts->port);
+		close(fd);
+		stop(srv);
+		return error_set(POLICY_EIO, "cannot start the server on %s port %u", opts->address,
+				 opts->port);
 	}
-	info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
-	srv->port = info ? info->port : opts->port;
+	if (serve_gate_start(srv->gate) < 0) {
+		int rc = policy_error_last()->code;
+
+		stop(srv);
+		return rc;
+	}
 	*out = srv;
 	return 0;
 }
@@ -882,12 +986,6 @@ unsigned policy_serve_port(const policy_server *server)
 
 void policy_serve_stop(policy_server *server)
 {
-	if (server == NULL)
-		return;
-	MHD_stop_daemon(server->daemon);
-	if (server->live != NULL)
-		release(server, server->live);
-	pthread_mutex_destroy(&server->lock);
-	free(server->site);
-	free(server);
+	if (server != NULL)
+		stop(server);
 }

@@ -1,0 +1,40 @@
+/*
+ * The server's connection policy: its own accept loop in front of
+ * libmicrohttpd, so that a full server degrades instead of stalling.
+ */
+#ifndef POLICY_SERVE_GATE_H
+#define POLICY_SERVE_GATE_H
+
+#include <microhttpd.h>
+#include <stddef.h>
+
+typedef struct serve_gate serve_gate;
+
+/* A gate for at most `limit` connections at once, where a connection may
+ * take `request_timeout` seconds to send a whole request (headers and
+ * body). NULL when out of memory. */
+serve_gate *serve_gate_new(unsigned limit, unsigned request_timeout);
+
+/* Start the gate's thread, which closes connections past their time.
+ * 0, or POLICY_EIO with the last error set. */
+int serve_gate_start(serve_gate *g);
+
+/* Stop the gate's thread and free the gate (NULL is fine). Call after
+ * MHD_stop_daemon(). */
+void serve_gate_free(serve_gate *g);
+
+/* libmicrohttpd's MHD_OPTION_NOTIFY_CONNECTION callback, with the gate
+ * as its closure: admits a new connection (making room, or refusing it
+ * with a 503), forgets a closed one. */
+void serve_gate_notify(void *gate, struct MHD_Connection *conn, void **socket_context,
+		       enum MHD_ConnectionNotificationCode code);
+
+/* A connection's whole request has been read (busy), or its answer
+ * sent (waiting for the next request). */
+void serve_gate_busy(serve_gate *g, struct MHD_Connection *conn);
+void serve_gate_waiting(serve_gate *g, struct MHD_Connection *conn);
+
+/* Connections open now, for tests and logs. */
+size_t serve_gate_open(serve_gate *g);
+
+#endif
