@@ -13,6 +13,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <jansson.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,18 +21,20 @@
 #include "site.h"
 #include "util/array.h"
 #include "util/buf.h"
+#include "util/digest.h"
 #include "util/error.h"
 
 typedef struct {
 	char *name;
-	policy_buf data;
-	int listed; /* named in SHA256SUMS */
+	char sha256[DIGEST_HEX_SIZE];
+	policy_buf data; /* kept only for the manifest and SHA256SUMS */
+	int listed;      /* named in SHA256SUMS */
 } entry;
 
 typedef struct {
 	const char *path;
 	policy_diags *problems;
-	entry *entries;
+	entry *entries;  /* sorted by name once read */
 	size_t count;
 	size_t cap;
 	char prefix[300]; /* "<policy>-<locale>/" */
@@ -39,6 +42,14 @@ typedef struct {
 
 #define PROBLEM(b, code, ...) \
 	diag_addf((b)->problems, POLICY_SEVERITY_ERROR, (code), (b)->path, 0, __VA_ARGS__)
+
+/* What a bundle may hold, and how far it may unpack. The files of a
+ * bundle are text, which deflate shrinks some 3 to 10 times; a stream
+ * that has unpacked past UNPACK_FREE bytes at over UNPACK_RATIO times
+ * the bytes read from disk is a decompression bomb, stopped there. */
+#define UNPACK_FREE (16u * 1024u * 1024u)
+#define UNPACK_RATIO 100u
+#define KEPT_MAX (16u * 1024u * 1024u)
 
 static void entries_free(bundle *b)
 {
@@ -49,67 +60,222 @@ static void entries_free(bundle *b)
 	free(b->entries);
 }
 
-static int read_all(bundle *b)
+/* A reader of `path` with only what a bundle is: zip, or tar under gzip.
+ * Never archive_read_support_filter_all(): it would run lrzip, lzop or
+ * grzip programs found on PATH for files that carry their magic. */
+static struct archive *open_reader(bundle *b, int raw)
 {
 	struct archive *a = archive_read_new();
+
+	if (a == NULL) {
+		error_nomem();
+		return NULL;
+	}
+	archive_read_support_filter_gzip(a);
+	if (raw) {
+		archive_read_support_format_raw(a);
+	} else {
+		archive_read_support_format_zip(a);
+		archive_read_support_format_tar(a);
+	}
+	if (archive_read_open_filename(a, b->path, 65536) != ARCHIVE_OK) {
+		PROBLEM(b, "unreadable", "%s", archive_error_string(a));
+		archive_read_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* Has the reader unpacked too much for what it read? */
+static int bomb(bundle *b, struct archive *a, uint64_t unpacked)
+{
+	uint64_t read = (uint64_t)archive_filter_bytes(a, -1);
+
+	if (unpacked > POLICY_ARCHIVE_MAX_SIZE) {
+		PROBLEM(b, "unreadable", "the bundle unpacks to more than %u bytes",
+			POLICY_ARCHIVE_MAX_SIZE);
+		return 1;
+	}
+	if (unpacked > UNPACK_FREE && unpacked / UNPACK_RATIO > read) {
+		PROBLEM(b, "unreadable",
+			"the bundle unpacks to over %u times its size: a decompression bomb",
+			UNPACK_RATIO);
+		return 1;
+	}
+	return 0;
+}
+
+/* A gzip stream is unpacked once, to nowhere, before its tar is read:
+ * the tar reader buffers headers (a pax header may announce any size),
+ * so a bomb is stopped here, while the bytes cost nothing. A zip's
+ * entries are each checked as they are read. */
+static int check_stream(bundle *b)
+{
+	struct archive *a;
 	struct archive_entry *ae;
-	size_t total = 0;
+	char chunk[65536];
+	uint64_t total = 0;
+	la_ssize_t n;
+
+	if ((a = open_reader(b, 1)) == NULL)
+		return policy_diags_count(b->problems) > 0 ? 0 : POLICY_ENOMEM;
+	if (archive_filter_code(a, 0) == ARCHIVE_FILTER_NONE ||
+	    archive_read_next_header(a, &ae) != ARCHIVE_OK) {
+		archive_read_free(a);
+		return 0; /* not compressed as a stream: the format reader decides */
+	}
+	while ((n = archive_read_data(a, chunk, sizeof(chunk))) > 0) {
+		total += (uint64_t)n;
+		if (bomb(b, a, total))
+			break;
+	}
+	if (n < 0 && policy_diags_count(b->problems) == 0)
+		PROBLEM(b, "unreadable", "%s", archive_error_string(a));
+	archive_read_free(a);
+	return 0;
+}
+
+static const char *kind_of(struct archive_entry *ae)
+{
+	if (archive_entry_hardlink(ae) != NULL)
+		return "a hard link";
+	switch (archive_entry_filetype(ae)) {
+	case AE_IFLNK:
+		return "a symbolic link";
+	case AE_IFDIR:
+		return NULL; /* a directory holds nothing by itself */
+	case AE_IFREG:
+		return "";
+	case AE_IFCHR:
+	case AE_IFBLK:
+		return "a device";
+	case AE_IFIFO:
+		return "a FIFO";
+	case AE_IFSOCK:
+		return "a socket";
+	default:
+		return "not a regular file";
+	}
+}
+
+/* The manifest and SHA256SUMS are read again after; every other file is
+ * only hashed. */
+static int kept(const char *name)
+{
+	const char *slash = strchr(name, '/');
+
+	return slash != NULL && strchr(slash + 1, '/') == NULL &&
+	       (strcmp(slash + 1, "index.json") == 0 || strcmp(slash + 1, "SHA256SUMS") == 0);
+}
+
+static int by_name(const void *x, const void *y)
+{
+	return strcmp(((const entry *)x)->name, ((const entry *)y)->name);
+}
+
+/* Read every entry: its name and SHA-256, streamed. Anything but a
+ * regular file (or a directory) is a problem: what a bundle extracts
+ * to must be exactly what was verified. */
+static int read_all(bundle *b)
+{
+	struct archive *a;
+	struct archive_entry *ae;
+	digest_stream *d = NULL;
+	uint64_t total = 0;
 	int rc = 0, r;
 
-	if (a == NULL)
-		return error_nomem();
-	archive_read_support_filter_all(a);
-	archive_read_support_format_zip(a);
-	archive_read_support_format_tar(a);
-	if (archive_read_open_filename(a, b->path, 65536) != ARCHIVE_OK) {
-		rc = PROBLEM(b, "unreadable", "%s", archive_error_string(a));
+	if ((rc = check_stream(b)) < 0 || policy_diags_count(b->problems) > 0)
+		return rc;
+	if ((a = open_reader(b, 0)) == NULL)
+		return policy_diags_count(b->problems) > 0 ? 0 : POLICY_ENOMEM;
+	if ((d = digest_stream_new()) == NULL) {
+		rc = error_nomem();
 		goto done;
 	}
 	while ((r = archive_read_next_header(a, &ae)) == ARCHIVE_OK) {
-		entry e = {NULL, POLICY_BUF_INIT, 0};
+		const char *kind = kind_of(ae), *name = archive_entry_pathname(ae);
 		char chunk[65536];
 		la_ssize_t n;
+		entry *e;
 
-		if (archive_entry_filetype(ae) != AE_IFREG)
+		if (name == NULL)
+			name = "";
+		if (kind == NULL)
 			continue;
-		if ((e.name = strdup(archive_entry_pathname(ae))) == NULL ||
-		    ARRAY_RESERVE(b->entries, b->cap, b->count) < 0) {
-			free(e.name);
+		if (kind[0] != '\0') {
+			rc = PROBLEM(b, "not-a-file", "%.200s is %s: a bundle holds regular files only",
+				     name, kind);
+			goto done;
+		}
+		if (name[0] == '/' || strcmp(name, "..") == 0 || strncmp(name, "../", 3) == 0 ||
+		    strstr(name, "/../") != NULL) {
+			rc = PROBLEM(b, "unsafe-name", "%.200s would be extracted outside its folder",
+				     name);
+			goto done;
+		}
+		if (ARRAY_RESERVE(b->entries, b->cap, b->count) < 0) {
 			rc = error_nomem();
 			goto done;
 		}
-		b->entries[b->count++] = e;
-		while ((n = archive_read_data(a, chunk, sizeof(chunk))) > 0) {
-			total += (size_t)n;
-			if (total > POLICY_ARCHIVE_MAX_SIZE) {
-				rc = PROBLEM(b, "unreadable", "the bundle unpacks to more than %u bytes",
-					     POLICY_ARCHIVE_MAX_SIZE);
-				goto done;
-			}
-			if ((rc = buf_put(&b->entries[b->count - 1].data, chunk, (size_t)n)) < 0)
-				goto done;
-		}
-		if (n < 0) {
-			rc = PROBLEM(b, "unreadable", "%s: %s", e.name, archive_error_string(a));
+		e = &b->entries[b->count];
+		memset(e, 0, sizeof(*e));
+		if ((e->name = strdup(name)) == NULL) {
+			rc = error_nomem();
 			goto done;
 		}
+		b->count++;
+		while ((n = archive_read_data(a, chunk, sizeof(chunk))) > 0) {
+			total += (uint64_t)n;
+			if (bomb(b, a, total))
+				goto done;
+			if ((rc = digest_stream_add(d, chunk, (size_t)n)) < 0)
+				goto done;
+			if (kept(name)) {
+				if (e->data.size + (size_t)n > KEPT_MAX) {
+					rc = PROBLEM(b, "unreadable", "%.200s is over %u bytes", name,
+						     KEPT_MAX);
+					goto done;
+				}
+				if ((rc = buf_put(&e->data, chunk, (size_t)n)) < 0)
+					goto done;
+			}
+		}
+		if (n < 0) {
+			rc = PROBLEM(b, "unreadable", "%.200s: %s", name, archive_error_string(a));
+			goto done;
+		}
+		if ((rc = digest_stream_end(d, e->sha256)) < 0)
+			goto done;
 	}
-	if (r != ARCHIVE_EOF)
+	if (r != ARCHIVE_EOF) {
 		rc = PROBLEM(b, "unreadable", "%s", archive_error_string(a));
+		goto done;
+	}
+	qsort(b->entries, b->count, sizeof(*b->entries), by_name);
+	for (size_t i = 1; i < b->count; i++)
+		if (strcmp(b->entries[i - 1].name, b->entries[i].name) == 0) {
+			rc = PROBLEM(b, "duplicate-file",
+				     "%.200s is in the bundle twice: what it extracts to is not what "
+				     "was checked",
+				     b->entries[i].name);
+			break;
+		}
 done:
+	digest_stream_free(d);
 	archive_read_free(a);
 	return rc;
 }
 
+/* The entry `<prefix><rel>`, by binary search. */
 static entry *find(bundle *b, const char *rel)
 {
-	size_t n = strlen(b->prefix);
+	char name[1200];
+	entry key;
 
-	for (size_t i = 0; i < b->count; i++)
-		if (strncmp(b->entries[i].name, b->prefix, n) == 0 &&
-		    strcmp(b->entries[i].name + n, rel) == 0)
-			return &b->entries[i];
-	return NULL;
+	if ((size_t)snprintf(name, sizeof(name), "%s%s", b->prefix, rel) >= sizeof(name))
+		return NULL;
+	key.name = name;
+	return bsearch(&key, b->entries, b->count, sizeof(*b->entries), by_name);
 }
 
 /* Every line of SHA256SUMS: the file is there with that hash. */
@@ -125,7 +291,6 @@ static int check_sums(bundle *b)
 	if ((text = strndup(sums->data.ptr ? sums->data.ptr : "", sums->data.size)) == NULL)
 		return error_nomem();
 	for (line = text; rc == 0 && *line; line = next) {
-		char hex[DIGEST_HEX_SIZE];
 		entry *e;
 
 		next = strchr(line, '\n');
@@ -140,8 +305,7 @@ static int check_sums(bundle *b)
 			continue;
 		}
 		e->listed = 1;
-		if ((rc = digest_sha256(hex, e->data.ptr ? e->data.ptr : "", e->data.size)) == 0 &&
-		    strncmp(hex, line, 64) != 0)
+		if (strncmp(e->sha256, line, 64) != 0)
 			rc = PROBLEM(b, "hash-mismatch", "%s does not match its SHA-256 in SHA256SUMS",
 				     e->name);
 	}
@@ -172,7 +336,7 @@ static int check_versions(bundle *b, json_t *manifest, const char *policy, const
 			   *effective = str(v, "effective"), *sha = str(v, "sha256"),
 			   *chain = str(v, "chain"), *md = str(v, "markdown"), *html = str(v, "html"),
 			   *diff = str(v, "diff");
-		char hex[DIGEST_HEX_SIZE], link[DIGEST_HEX_SIZE];
+		char link[DIGEST_HEX_SIZE];
 		entry *e;
 
 		if (!version || !released || !effective || !sha || !chain || !md || !html) {
@@ -183,8 +347,7 @@ static int check_versions(bundle *b, json_t *manifest, const char *policy, const
 		if ((e = find(b, md)) == NULL)
 			rc = PROBLEM(b, "missing-file", "%s%s (the source of %s) is missing", b->prefix, md,
 				     version);
-		else if ((rc = digest_sha256(hex, e->data.ptr ? e->data.ptr : "", e->data.size)) == 0 &&
-			 strcmp(hex, sha) != 0)
+		else if (strcmp(e->sha256, sha) != 0)
 			rc = PROBLEM(b, "source-hash",
 				     "%s%s does not match the SHA-256 the manifest records for %s",
 				     b->prefix, md, version);
