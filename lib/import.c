@@ -224,15 +224,17 @@ static int read_text(import_doc *d, const char *data, size_t len, const char *na
 				    (unsigned char)data[bad], bad);
 	}
 	while (pos < len && rc == 0) {
-		const char *nl = memchr(data + pos, '\n', len - pos);
-		size_t end = nl ? (size_t)(nl - data) : len, a, b, bl;
+		size_t end = pos, a, b, bl;
 		block *blk;
 
+		/* A line ends at LF, CRLF or a bare CR (old Mac files). */
+		while (end < len && data[end] != '\n' && data[end] != '\r')
+			end++;
 		line++;
 		trim(data + pos, end - pos, &a, &b);
 		a += pos;
 		b += pos;
-		pos = end + 1;
+		pos = end + (end + 1 < len && data[end] == '\r' && data[end + 1] == '\n' ? 2 : 1);
 		if (a == b) {
 			if (!blank && import_add(d, BLOCK_BREAK, "", "", line) == NULL)
 				rc = error_nomem();

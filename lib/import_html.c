@@ -18,6 +18,7 @@
 #include "internal.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/utf8.h"
 
 typedef struct {
 	import_doc *d;
@@ -434,20 +435,81 @@ static const char *text_of(import_doc *d, xmlNodePtr n)
 	return copy;
 }
 
+#define ATTRIBUTES_MAX 1000
+
+/* The line of the first tag with more than ATTRIBUTES_MAX attributes, or
+ * 0. libxml2 checks each attribute of a tag against those before it, so
+ * 40,000 attributes on one element took 13 s; no page needs a thousand.
+ * A linear count of the name=value pairs between '<' and '>', quotes
+ * respected; only a guard, the parsing stays libxml2's. */
+static unsigned crowded_tag(const char *s, size_t len)
+{
+	unsigned line = 1, tag_line = 1, count = 0;
+	int in_tag = 0;
+	char quote = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (c == '\n')
+			line++;
+		if (!in_tag) {
+			if (c == '<') {
+				in_tag = 1;
+				count = 0;
+				tag_line = line;
+			}
+			continue;
+		}
+		if (quote) {
+			if (c == quote)
+				quote = 0;
+			continue;
+		}
+		if (c == '"' || c == '\'')
+			quote = c;
+		else if (c == '>')
+			in_tag = 0;
+		else if (c == '=' && ++count > ATTRIBUTES_MAX)
+			return tag_line;
+	}
+	return 0;
+}
+
+/* libxml2's messages are for its own users; ours say what matters. */
+static void quiet(void *ctx, xmlError *error)
+{
+	(void)ctx;
+	(void)error;
+}
+
 int import_html(import_doc *d, const char *data, size_t len, const char *name)
 {
-	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
-	/* libxml2 stops at 256 levels of nesting (no HTML_PARSE_HUGE), which
-	 * also bounds the recursion of walk() below. */
-	htmlDocPtr doc = ctxt ? htmlCtxtReadMemory(ctxt, data, (int)len, name, NULL,
-						   HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-							   HTML_PARSE_NONET | HTML_PARSE_RECOVER)
-			      : NULL;
-	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL, body = NULL;
+	unsigned crowded = crowded_tag(data, len);
+	htmlParserCtxtPtr ctxt = crowded ? NULL : htmlNewParserCtxt();
+	/* A page that is valid UTF-8 is read as UTF-8 whatever its <meta
+	 * charset> claims (pages are often re-saved without updating it);
+	 * any other page by its declaration. libxml2 stops at 256 levels of
+	 * nesting (no HTML_PARSE_HUGE), which also bounds the recursion of
+	 * walk() below. */
+	int utf8 = utf8_invalid_offset(data, len) == len;
+	htmlDocPtr doc;
+	xmlNodePtr root, body = NULL;
 	reader r = {d, POLICY_BUF_INIT, POLICY_BUF_INIT, 1, -1, 0, 0, 0};
 	char why[200] = "";
 	xmlChar *lang;
 
+	if (crowded)
+		return error_set_at(POLICY_EPARSE, name, crowded,
+				    "an element has over %d attributes: not a page to import",
+				    ATTRIBUTES_MAX);
+	xmlSetStructuredErrorFunc(NULL, quiet);
+	doc = ctxt ? htmlCtxtReadMemory(ctxt, data, (int)len, name, utf8 ? "UTF-8" : NULL,
+					HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+						HTML_PARSE_RECOVER | (utf8 ? HTML_PARSE_IGNORE_ENC : 0))
+		   : NULL;
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (ctxt != NULL && ctxt->lastError.code == XML_ERR_INTERNAL_ERROR && ctxt->lastError.message)
 		snprintf(why, sizeof(why), " (%s)", ctxt->lastError.message);
 	for (char *nl = strchr(why, '\n'); nl != NULL; nl = strchr(nl, '\n'))

@@ -237,6 +237,30 @@ START_TEST(bad_input)
 }
 END_TEST
 
+/* A page saved as UTF-8 that still declares another charset is read as
+ * the UTF-8 it is; bare CR line ends are line ends. */
+START_TEST(misdeclared_charset_and_bare_cr)
+{
+	static const char page[] = "<html><head><meta charset=\"gbk\"><title>隐私政策</title></head>"
+				   "<body><h1>隐私政策</h1><p>我们收集您的手机号。</p></body></html>";
+	policy_import *r = NULL;
+	policy_import_options opts = POLICY_IMPORT_OPTIONS_INIT;
+
+	opts.format = POLICY_IMPORT_HTML;
+	ck_assert_int_eq(policy_import_parse(&r, page, strlen(page), &opts), 0);
+	ck_assert_ptr_nonnull(strstr(policy_import_source(r, NULL), "title: 隐私政策\n"));
+	ck_assert_ptr_nonnull(strstr(policy_import_source(r, NULL), "我们收集您的手机号。"));
+	policy_import_free(r);
+	ck_assert_int_eq(import_text("Privacy Policy\r\r1. Data we collect\rWe collect your email.\r"
+				     "2. Contact\rWrite to us.\r",
+				     &r),
+			 0);
+	ck_assert_ptr_nonnull(strstr(policy_import_source(r, NULL), "## 1\\. Data we collect\n"));
+	ck_assert_ptr_nonnull(strstr(policy_import_source(r, NULL), "## 2\\. Contact\n"));
+	policy_import_free(r);
+}
+END_TEST
+
 START_TEST(hostile_text_stays_text)
 {
 	policy_import *r = NULL;
@@ -301,6 +325,7 @@ int main(void)
 	tcase_add_test(h, en_messy_html);
 	tcase_add_test(b, bad_input);
 	tcase_add_test(b, hostile_text_stays_text);
+	tcase_add_test(b, misdeclared_charset_and_bare_cr);
 	suite_add_tcase(s, t);
 	suite_add_tcase(s, h);
 	suite_add_tcase(s, b);
