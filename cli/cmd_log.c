@@ -34,8 +34,10 @@ void cli_print_published(const policy_published *v)
 		cli_print_categories(stdout, v->categories);
 		printf(")");
 	}
-	if (v->summary[0])
-		printf("  %s", v->summary);
+	if (v->summary[0]) {
+		printf("  ");
+		cli_put_text(stdout, v->summary);
+	}
 	printf("\n");
 }
 

@@ -35,10 +35,26 @@ int cli_library_error(const char *what)
 	return EXIT_USAGE;
 }
 
+void cli_put_text(FILE *out, const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+
+	for (size_t i = 0; s[i] != '\0'; i++) {
+		if (s[i] < 0x20 || s[i] == 0x7f)
+			fprintf(out, "\\x%02x", s[i]);
+		else if (s[i] == 0xc2 && s[i + 1] >= 0x80 && s[i + 1] <= 0x9f)
+			fprintf(out, "\\u%04x", s[++i]);
+		else
+			fputc(s[i], out);
+	}
+}
+
 void cli_print_diag(FILE *out, const policy_diag *d)
 {
-	fprintf(out, "%s:%u: %s[%s]: %s\n", d->file, d->line,
-		d->severity == POLICY_SEVERITY_WARNING ? "warning" : "error", d->code, d->message);
+	fprintf(out, "%s:%u: %s[%s]: ", d->file, d->line,
+		d->severity == POLICY_SEVERITY_WARNING ? "warning" : "error", d->code);
+	cli_put_text(out, d->message);
+	fputc('\n', out);
 }
 
 int cli_parse_scope(cli_scope *scope, int argc, char **argv, const char *command, int with_since,

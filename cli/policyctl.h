@@ -41,6 +41,9 @@ int cli_usage_error(const char *command, const char *fmt, ...) __attribute__((fo
 int cli_library_error(const char *what);
 /* Print a diagnostic as "file:line: severity[code]: message". */
 void cli_print_diag(FILE *out, const policy_diag *d);
+/* Text from a file or a tag, for a terminal: control characters (C0,
+ * DEL, C1) written as \xNN or \uNNNN escapes, never raw. */
+void cli_put_text(FILE *out, const char *text);
 /* A diagnostic as a JSON object {file, line, severity, code, message}. */
 json_t *cli_diag_json(const policy_diag *d);
 /* Print `o` (taken: it is freed) as indented JSON and a newline on

@@ -308,28 +308,37 @@ static int read_meta(policy_doc *doc, const frontmatter *fm, int fm_broken)
 
 /* ---- body ---- */
 
+/* Is `url` relative or of a safe scheme? A scheme is a letter, then
+ * letters, digits, '+', '-' or '.', then ':' (RFC 3986; the WHATWG URL
+ * parser reads anything else before a ':' as a relative path). Browsers
+ * ignore control characters and spaces inside a scheme, so they are
+ * skipped here too ("java\tscript:" is javascript:). */
 int url_is_safe(const char *url)
 {
 	static const char *const safe[] = {"http", "https", "mailto", "tel"};
 	char scheme[16];
 	size_t n = 0;
+	int too_long = 0;
 
-	/* Browsers ignore control characters and spaces inside a scheme. */
+	if (strchr(url, ':') == NULL)
+		return 1; /* cookie-policy.html, privacy-policy-2024.md */
 	for (const char *p = url; *p != '\0'; p++) {
 		unsigned char c = (unsigned char)*p;
+		int alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 
 		if (c <= 0x20)
 			continue;
 		if (c == ':')
 			break;
-		if (c == '/' || c == '?' || c == '#')
-			return 1; /* relative: no scheme */
+		if (!alpha && (n == 0 || !((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')))
+			return 1; /* not a scheme: a relative reference */
 		if (n == sizeof(scheme) - 1)
-			return 0;
-		scheme[n++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+			too_long = 1;
+		else
+			scheme[n++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
 	}
-	if (strchr(url, ':') == NULL)
-		return 1;
+	if (too_long)
+		return 0; /* a scheme, and none of the safe ones */
 	scheme[n] = '\0';
 	for (size_t i = 0; i < sizeof(safe) / sizeof(safe[0]); i++)
 		if (strcmp(scheme, safe[i]) == 0)
@@ -368,12 +377,51 @@ static unsigned node_line(const policy_doc *doc, cmark_node *n)
 	return doc->meta.body_line + (unsigned)cmark_node_get_start_line(n) - 1;
 }
 
-/* Remove raw HTML and clear unsafe link targets, reporting each. */
+/* Does an image's source load from another site (a scheme, or "//")?
+ * The pages promise to load nothing from elsewhere: a remote image
+ * would tell a third party who reads the policy, and when. */
+static int url_is_remote(const char *url)
+{
+	while (*url != '\0' && (unsigned char)*url <= 0x20)
+		url++;
+	return strncmp(url, "//", 2) == 0 || strchr(url, ':') != NULL;
+}
+
+/* Turn a remote image into a link to it, its alt text the link's text. */
+static int image_to_link(cmark_node *image)
+{
+	cmark_node *link = cmark_node_new(CMARK_NODE_LINK), *c;
+
+	if (link == NULL || !cmark_node_set_url(link, cmark_node_get_url(image)))
+		goto fail;
+	while ((c = cmark_node_first_child(image)) != NULL)
+		if (!cmark_node_append_child(link, c))
+			goto fail;
+	if (cmark_node_first_child(link) == NULL) {
+		cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
+
+		if (text == NULL || !cmark_node_set_literal(text, cmark_node_get_url(image)) ||
+		    !cmark_node_append_child(link, text)) {
+			cmark_node_free(text);
+			goto fail;
+		}
+	}
+	if (!cmark_node_replace(image, link))
+		goto fail;
+	cmark_node_free(image);
+	return 0;
+fail:
+	cmark_node_free(link);
+	return error_nomem();
+}
+
+/* Remove raw HTML, clear unsafe link targets and turn remote images into
+ * links, reporting each. */
 static int sanitise(policy_doc *doc)
 {
 	cmark_iter *it;
-	cmark_node **doomed = NULL;
-	size_t ndoomed = 0, cap = 0;
+	cmark_node **doomed = NULL, **remote = NULL;
+	size_t ndoomed = 0, cap = 0, nremote = 0, rcap = 0;
 	cmark_event_type ev;
 	int rc = 0;
 
@@ -405,6 +453,16 @@ static int sanitise(policy_doc *doc)
 				      cmark_node_get_url(n)) < 0)
 				goto nomem;
 			cmark_node_set_url(n, "");
+		} else if (t == CMARK_NODE_IMAGE && url_is_remote(cmark_node_get_url(n))) {
+			if (diag_addf(doc->diags, POLICY_SEVERITY_WARNING, "remote-image", doc->path,
+				      node_line(doc, n),
+				      "image \"%.60s\" is on another site; pages load nothing from "
+				      "elsewhere, so it is shown as a link",
+				      cmark_node_get_url(n)) < 0)
+				goto nomem;
+			if (ARRAY_RESERVE(remote, rcap, nremote) < 0)
+				goto nomem;
+			remote[nremote++] = n;
 		}
 	}
 	goto done;
@@ -414,7 +472,10 @@ done:
 	cmark_iter_free(it);
 	for (size_t i = 0; i < ndoomed; i++)
 		cmark_node_free(doomed[i]);
+	for (size_t i = 0; i < nremote && rc == 0; i++)
+		rc = image_to_link(remote[i]);
 	free(doomed);
+	free(remote);
 	return rc;
 }
 

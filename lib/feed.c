@@ -76,17 +76,22 @@ static void url(char *out, size_t size, const site_plan *plan, const site_stream
 static void entry(feed_writer *f, const site_plan *plan, const site_stream *s,
 		  const site_version *v)
 {
-	char when[32], file[160], href[1024], id[512], title[512];
+	char when[32], file[160], href[1024], id[512];
+	policy_buf title = POLICY_BUF_INIT;
 
 	timestamp(when, &v->pub.released);
 	snprintf(file, sizeof(file), "%s.html", v->pub.version_text);
 	url(href, sizeof(href), plan, s, file);
 	snprintf(id, sizeof(id), "urn:policyctl:%s:%s:%s", s->policy, s->locale, v->pub.version_text);
-	snprintf(title, sizeof(title), "%s %s", v->pub.title[0] ? v->pub.title : s->title,
-		 v->pub.version_text);
+	/* The title whole, however long: cut at a fixed size, it could end
+	 * inside a character and make the feed invalid UTF-8. */
+	if (buf_puts(&title, v->pub.title[0] ? v->pub.title : s->title) < 0 ||
+	    buf_putc(&title, ' ') < 0 || buf_puts(&title, v->pub.version_text) < 0)
+		f->failed = 1;
 	start(f, "entry");
 	element(f, "id", id);
-	element(f, "title", title);
+	element(f, "title", title.ptr ? title.ptr : "");
+	policy_buf_dispose(&title);
 	element(f, "updated", when);
 	element(f, "published", when);
 	link_to(f, "alternate", href);

@@ -134,6 +134,20 @@ static int skip_nested(yaml_parser_t *parser, const char *path, policy_diags *di
 	return 0;
 }
 
+/* The first control character of a value (C0 but tab and line feed,
+ * DEL, C1), or -1. A NUL (YAML's "\0") would silently cut the value; an
+ * ESC would reach a terminal through `policyctl log`. */
+static long control_char(const unsigned char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if ((s[i] < 0x20 && s[i] != '\t' && s[i] != '\n') || s[i] == 0x7f)
+			return s[i];
+		if (s[i] == 0xc2 && i + 1 < len && s[i + 1] >= 0x80 && s[i + 1] <= 0x9f)
+			return s[i + 1];
+	}
+	return -1;
+}
+
 /* The next event, or 1 with a diagnostic when the YAML is not valid. */
 static int next_event(yaml_parser_t *parser, yaml_event_t *ev, const char *path,
 		      policy_diags *diags)
@@ -220,6 +234,20 @@ static int read_mapping(frontmatter *fm, yaml_parser_t *parser, const char *path
 				return POLICY_ENOMEM;
 			rc = 1;
 			continue;
+		}
+		{
+			long c = control_char(value.data.scalar.value, value.data.scalar.length);
+
+			if (c >= 0) {
+				yaml_event_delete(&value);
+				if (diag_addf(diags, POLICY_SEVERITY_FATAL, "bad-value", path, line,
+					      "%s: holds the control character U+%04lX, which no value "
+					      "needs",
+					      e.key, (unsigned long)c) < 0)
+					return POLICY_ENOMEM;
+				rc = 1;
+				continue;
+			}
 		}
 		/* A plain empty value ("key:") is YAML's null. */
 		if (value.data.scalar.length > 0 || value.data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {

@@ -70,6 +70,10 @@ START_TEST(front_matter_errors)
 	expect_diag(FM("summary:\n  - a\n") "# A\n", "bad-value", POLICY_SEVERITY_FATAL, 6);
 	expect_diag(FM("colour: blue\n") "# A\n", "unknown-key", POLICY_SEVERITY_WARNING, 6);
 	expect_diag(FM("risk: extreme\n") "# A\n", "bad-risk", POLICY_SEVERITY_FATAL, 6);
+	/* A NUL would cut the value silently; an ESC would reach terminals. */
+	expect_diag(FM("summary: \"a\\0hidden\"\n") "# A\n", "bad-value", POLICY_SEVERITY_FATAL, 6);
+	expect_diag(FM("summary: \"a\\e[31mred\"\n") "# A\n", "bad-value", POLICY_SEVERITY_FATAL, 6);
+	expect_diag(FM("summary: \"a\\x85b\"\n") "# A\n", "bad-value", POLICY_SEVERITY_FATAL, 6);
 }
 END_TEST
 
@@ -360,6 +364,37 @@ START_TEST(raw_html_and_unsafe_links)
 }
 END_TEST
 
+/* Relative links of any length stay; long or odd schemes do not; remote
+ * images become links (the pages load nothing from elsewhere). */
+START_TEST(relative_links_and_remote_images)
+{
+	policy_doc *doc = parse(FM("") "# A\n\n[c](cookie-policy.html) [p](privacy-policy-2024.md) "
+				   "[u](our_file:x) [l](verylongschemename-abc:x)\n\n"
+				   "![pixel](https://tracker.example/p.gif) ![logo](logo.png) "
+				   "![](//cdn.example/x.gif)\n");
+	const policy_diags *d = policy_doc_diags(doc);
+	policy_buf out = POLICY_BUF_INIT;
+	size_t links = 0, images = 0;
+
+	for (size_t i = 0; i < policy_diags_count(d); i++) {
+		links += strcmp(policy_diags_get(d, i)->code, "unsafe-link") == 0;
+		images += strcmp(policy_diags_get(d, i)->code, "remote-image") == 0;
+	}
+	ck_assert_uint_eq(links, 1);
+	ck_assert_uint_eq(images, 2);
+	ck_assert_int_eq(policy_render(&out, doc, POLICY_FORMAT_FRAGMENT, NULL), 0);
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<a href=\"cookie-policy.html\">c</a>"));
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<a href=\"privacy-policy-2024.md\">p</a>"));
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<a href=\"our_file:x\">u</a>"));
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<a href=\"https://tracker.example/p.gif\">pixel</a>"));
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<img src=\"logo.png\""));
+	ck_assert_ptr_null(strstr(out.ptr, "<img src=\"https:"));
+	ck_assert_ptr_null(strstr(out.ptr, "<img src=\"//"));
+	policy_buf_dispose(&out);
+	policy_doc_free(doc);
+}
+END_TEST
+
 START_TEST(invalid_utf8_everywhere)
 {
 	static const char *const srcs[] = {
@@ -474,6 +509,7 @@ int main(void)
 	tcase_add_test(cat, recipient_records);
 	tcase_add_test(val, raw_html_and_unsafe_links);
 	tcase_add_test(val, invalid_utf8_everywhere);
+	tcase_add_test(val, relative_links_and_remote_images);
 	tcase_add_test(val, too_large);
 	tcase_add_test(val, stale_release_warning);
 	tcase_add_test(val, load_missing_file);

@@ -428,6 +428,33 @@ START_TEST(deterministic_and_incremental)
 }
 END_TEST
 
+/* A title of 300 CJK characters (900 bytes) reaches the feed whole: cut
+ * at a fixed size, it ended inside a character (invalid UTF-8). */
+START_TEST(feed_keeps_long_titles_whole)
+{
+	policy_repo *repo = new_repo(NULL);
+	char title[1024], text[8192];
+	size_t n = 0;
+	char *feed;
+
+	for (int i = 0; i < 300; i++, n += 3)
+		memcpy(title + n, "隐", 3);
+	title[n] = '\0';
+	snprintf(text, sizeof(text),
+		 "---\ntitle: %s\nversion: \"1.0\"\nreleased: 2024-01-01\neffective: 2024-01-15\n---\n%s",
+		 title, BODY_BASE);
+	write_file("policies/privacy/en.md", text);
+	commit(repo, "1.0");
+	publish_ok(repo, "2024-02-01");
+	feed = read_site("privacy/en/feed.atom");
+	snprintf(title + n, sizeof(title) - n, " 1.0</title>");
+	ck_assert_ptr_nonnull(strstr(feed, title));
+	free(feed);
+	policy_repo_free(repo);
+	remove_all();
+}
+END_TEST
+
 START_TEST(out_dir_that_is_not_a_site)
 {
 	policy_repo *repo = new_repo(NULL);
@@ -670,6 +697,7 @@ int main(void)
 	tcase_add_test(site_case, current_and_upcoming);
 	tcase_add_test(site_case, deterministic_and_incremental);
 	tcase_add_test(site_case, out_dir_that_is_not_a_site);
+	tcase_add_test(site_case, feed_keeps_long_titles_whole);
 	tcase_add_test(a, archive_verify_catches_tampering);
 	tcase_add_test(a, bundles_are_reproducible);
 	suite_add_tcase(s, t);
