@@ -47,13 +47,16 @@ static int by_q(const void *x, const void *y)
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
-/* Split a header into items sorted by q (stable), q=0 dropped. */
+/* Split a header into items sorted by q (stable), q=0 dropped. A header
+ * of more than ITEMS_MAX items keeps the ITEMS_MAX it prefers most (the
+ * weakest kept is replaced by a stronger one found later), so that
+ * however long the list, its best choices count. */
 static size_t parse_list(const char *header, item *out)
 {
 	size_t n = 0, order = 0;
 	const char *p = header;
 
-	while (p != NULL && *p != '\0' && n < ITEMS_MAX) {
+	while (p != NULL && *p != '\0') {
 		const char *end = strchr(p, ','), *semi, *v, *ve;
 
 		if (end == NULL)
@@ -71,8 +74,17 @@ static size_t parse_list(const char *header, item *out)
 			it.value[ve - v] = '\0';
 			it.q = q_of(semi, end);
 			it.order = order++;
-			if (it.q > 0)
+			if (it.q > 0 && n < ITEMS_MAX) {
 				out[n++] = it;
+			} else if (it.q > 0) {
+				size_t weakest = 0;
+
+				for (size_t i = 1; i < n; i++)
+					if (by_q(&out[i], &out[weakest]) > 0)
+						weakest = i;
+				if (by_q(&it, &out[weakest]) < 0)
+					out[weakest] = it;
+			}
 		}
 		p = *end ? end + 1 : NULL;
 	}

@@ -268,6 +268,16 @@ static int list_all(policy_repo *r)
 		return fail("listing tags");
 	if (r->count > 1)
 		qsort(r->list, r->count, sizeof(*r->list), published_order);
+	/* 1.0 and 1.0.0 are one version: two tags for it (one made by hand)
+	 * would make "the published text of 1.0" ambiguous. */
+	for (size_t i = 1; i < r->count; i++)
+		if (published_order(&r->list[i - 1], &r->list[i]) == 0)
+			return error_set(POLICY_ECONFLICT,
+					 "tags %s/%s/%s and %s/%s/%s name one version; delete the one "
+					 "policyctl did not make (git tag -d)",
+					 r->list[i - 1].policy, r->list[i - 1].locale,
+					 r->list[i - 1].version_text, r->list[i].policy, r->list[i].locale,
+					 r->list[i].version_text);
 	r->listed = 1;
 	return 0;
 }

@@ -78,6 +78,7 @@ typedef struct snapshot {
 
 struct policy_server {
 	struct MHD_Daemon *daemon;
+	size_t max_request;   /* bytes of request line and headers */
 	serve_gate *gate;     /* accepts connections, and closes slow ones */
 	char *site;
 	unsigned port;
@@ -439,6 +440,22 @@ static enum MHD_Result send_json(struct MHD_Connection *conn, unsigned status, j
 	return ret;
 }
 
+/* A 200 JSON answer that stands for one locale's resource. */
+static enum MHD_Result send_json_at(struct MHD_Connection *conn, json_t *o, const char *vary,
+				    const char *location, const char *language)
+{
+	struct MHD_Response *r = json_response(o, SHORT_CACHE, vary, 1);
+	enum MHD_Result ret;
+
+	if (r == NULL)
+		return MHD_NO;
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_LOCATION, location);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_LANGUAGE, language);
+	ret = MHD_queue_response(conn, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
 static enum MHD_Result send_error(struct MHD_Connection *conn, unsigned status, const char *message)
 {
 	return send_json(conn, status, json_pack("{s:s, s:i}", "error", message, "status", (int)status),
@@ -570,6 +587,7 @@ static outcome route_current(struct MHD_Connection *conn, snapshot *s, const cha
 	const char *vary = negotiated ? "Accept, Accept-Encoding, Accept-Language" : "Accept, Accept-Encoding";
 	negotiate_format f;
 	char rel[400], location[410];
+	const char *file;
 	long current, upcoming;
 	cached *c;
 
@@ -615,11 +633,23 @@ static outcome route_current(struct MHD_Connection *conn, snapshot *s, const cha
 								     "effective",
 								     json_object_get(json_array_get(versions, (size_t)upcoming), "effective")));
 		}
-		*ret = send_json(conn, MHD_HTTP_OK, o, SHORT_CACHE, vary);
+		snprintf(location, sizeof(location), "/%s/%s/current?format=json", policy, locale);
+		*ret = send_json_at(conn, o, vary, location, locale);
 		return DONE;
 	}
-	snprintf(rel, sizeof(rel), "%s/%s/%s", policy, locale,
-		 str(v, f == NEGOTIATE_MARKDOWN ? "markdown" : "html"));
+	if ((file = str(v, f == NEGOTIATE_MARKDOWN ? "markdown" : "html")) == NULL) {
+		*ret = send_error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, "the site's manifest is broken");
+		return DONE;
+	}
+	snprintf(rel, sizeof(rel), "%s/%s/%s", policy, locale, file);
+	/* The site's current.html announces the upcoming version; it is the
+	 * page to send while the versions it was written for (current and
+	 * upcoming at publish time) are still the ones now. */
+	if (f == NEGOTIATE_HTML && upcoming >= 0 && str(m, "current") && str(m, "upcoming") &&
+	    strcmp(str(m, "current"), str(v, "version")) == 0 &&
+	    strcmp(str(m, "upcoming"),
+		   str(json_array_get(versions, (size_t)upcoming), "version")) == 0)
+		snprintf(rel, sizeof(rel), "%s/%s/current.html", policy, locale);
 	if ((c = get_file(s, rel)) == NULL) {
 		if (gone(s))
 			return RETRY;
@@ -755,6 +785,44 @@ static outcome route(struct MHD_Connection *conn, snapshot *s, const char *url, 
 	return DONE;
 }
 
+/* Bytes of the request's target and headers, and its query parameters. */
+typedef struct {
+	size_t bytes, params;
+} request_size;
+
+static enum MHD_Result add_size(void *cls, enum MHD_ValueKind kind, const char *key,
+				const char *value)
+{
+	request_size *n = cls;
+
+	n->bytes += strlen(key) + (value ? strlen(value) : 0) + 4;
+	n->params += kind == MHD_GET_ARGUMENT_KIND;
+	return MHD_YES;
+}
+
+#define PARAMS_MAX 64
+
+/* The request is over the server's limits: answered in JSON (the
+ * daemon's own pool is set far larger, so that it never has to refuse a
+ * request with its own HTML page, or stall when the pool runs out). */
+static int oversized(struct MHD_Connection *conn, const char *url, size_t max,
+		     enum MHD_Result *ret)
+{
+	request_size n = {strlen(url), 0};
+
+	MHD_get_connection_values(conn, MHD_HEADER_KIND | MHD_GET_ARGUMENT_KIND, add_size, &n);
+	if (n.params > PARAMS_MAX) {
+		*ret = send_error(conn, MHD_HTTP_BAD_REQUEST, "the query has too many parameters");
+		return 1;
+	}
+	if (n.bytes > max) {
+		*ret = send_error(conn, MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE,
+				  "the request's line and headers are too large");
+		return 1;
+	}
+	return 0;
+}
+
 /* A body (with Content-Length or chunked) that GET and HEAD never need:
  * refused before it is read, so no one holds a connection by sending one
  * slowly, or by announcing a chunk of 2^64 bytes. */
@@ -784,6 +852,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 		req->server = srv;
 		*con_cls = req;
 		serve_gate_busy(srv->gate, conn);
+		if (oversized(conn, url, srv->max_request, &ret))
+			return ret;
 		if (has_body(conn))
 			return send_error(conn, MHD_HTTP_BAD_REQUEST, "a request here has no body");
 		if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)
@@ -863,6 +933,15 @@ static int listen_on(const struct sockaddr *addr, socklen_t len, const char *add
 	return fd;
 }
 
+/* The daemon's memory per connection: room for a request of `max` bytes
+ * cut into as many parameters as it can hold (each costs the daemon some
+ * 50 bytes of bookkeeping), so that the server's own limits, checked in
+ * JSON, are always reached first. Pages are only touched when used. */
+static size_t pool_size(size_t max)
+{
+	return max * 32 > 512 * 1024 ? max * 32 : 512 * 1024;
+}
+
 /* As many descriptors as the system lets this process have: a
  * connection takes one, and a file being read another. */
 static void raise_descriptor_limit(void)
@@ -937,6 +1016,7 @@ int policy_serve_start(policy_server **out, const policy_serve_options *opts)
 		return error_nomem();
 	}
 	pthread_mutex_init(&srv->lock, NULL);
+	srv->max_request = opts->max_request > 4096 ? opts->max_request : (size_t)4096;
 	raise_descriptor_limit();
 	limit = opts->max_connections ? opts->max_connections : 256u;
 	if ((srv->gate = serve_gate_new(limit, opts->idle_timeout ? opts->idle_timeout : 30u)) ==
@@ -960,7 +1040,7 @@ int policy_serve_start(policy_server **out, const policy_serve_options *opts)
 		MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
 		limit * 4 + 64 * threads, MHD_OPTION_CONNECTION_TIMEOUT,
 		opts->idle_timeout ? opts->idle_timeout : 30u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-		opts->max_request > 4096 ? opts->max_request : (size_t)4096, MHD_OPTION_NOTIFY_COMPLETED,
+		pool_size(srv->max_request), MHD_OPTION_NOTIFY_COMPLETED,
 		completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, serve_gate_notify, srv->gate,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 	if (srv->daemon == NULL) {

@@ -239,6 +239,45 @@ def swap(s, binary, repo, site):
           and "/privacy/en/2.0.html" in seen, f"{h.get('content-location')} seen {seen}")
 
 
+def upcoming(s, binary, repo):
+    """A version published now that takes effect later: the served current
+    page announces it, as the site's current.html does; the JSON form says
+    which resource and language it is."""
+    import datetime
+    path = os.path.join(repo, "policies", "privacy", "en.md")
+    text = open(path).read()
+    text = text.replace('version: "2.1"', 'version: "2.2"').replace(
+        "released: 2024-11-01", "released: " + datetime.date.today().isoformat())
+    text = text.replace("effective: 2024-11-01", "effective: 2099-01-01")
+    open(path, "w").write(text)
+    git(repo, "commit", "-qam", "2.2")
+    p = subprocess.run([binary, "publish", "--repo", repo], capture_output=True, text=True)
+    check("a version taking effect in 2099 publishes", p.returncode == 0, p.stderr)
+    st, h, b = s.get("/privacy/en/current")
+    check("the served current page announces the upcoming version",
+          st == 200 and h.get("content-location") == "/privacy/en/current.html" and b"2.2" in b
+          and b"2099-01-01" in b, f"{st} {h.get('content-location')}")
+    st, h, b = s.get("/privacy/en/current?format=json")
+    o = json.loads(b)
+    check("the JSON current names its resource and language",
+          h.get("content-location") == "/privacy/en/current?format=json" and h.get("content-language") == "en"
+          and o["version"] == "2.1" and o["upcoming"]["version"] == "2.2", f"{h} {o}")
+
+
+def limits(s):
+    """Requests that used to get no answer for 30 s, or libmicrohttpd's HTML."""
+    query = "&".join(f"a{i}=1" for i in range(300))
+    t = time.monotonic()
+    st, h, b = s.get("/healthz?" + query)
+    check("300 query parameters: a JSON 400 at once", st == 400 and json.loads(b)["status"] == 400
+          and time.monotonic() - t < 5, f"{st} {b[:80]}")
+    out = s.raw(b"GET /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffff\r\n")
+    check("a chunk of 2^64 bytes: a JSON 400 at once", out.startswith(b"HTTP/1.1 400") and b'"status": 400' in out,
+          repr(out[:120]))
+    st, h, b = s.get("/healthz", headers={"X-Big": "a" * 20000})
+    check("20 KB of headers: a JSON 431", st == 431 and json.loads(b)["status"] == 431, f"{st} {b[:80]}")
+
+
 def main():
     binary, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     with tempfile.TemporaryDirectory() as tmp:
@@ -254,6 +293,8 @@ def main():
         try:
             routes(s)
             swap(s, binary, repo, site)
+            upcoming(s, binary, repo)
+            limits(s)
             tricks(s, site)
         finally:
             check("stops on SIGTERM", s.stop() == 0)

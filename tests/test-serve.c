@@ -33,6 +33,17 @@ START_TEST(accept_language)
 	ck_assert_str_eq(pick("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx, zh", NULL),
 			 "zh-CN");
 	ck_assert_ptr_null(negotiate_locale("en", locales, 0, NULL));
+	/* The 20th item of a long list still counts (the first 16 were all
+	 * that were read), and outranks weaker ones before it. */
+	{
+		char header[1024] = "";
+		size_t n = 0;
+
+		for (int i = 0; i < 19; i++)
+			n += (size_t)snprintf(header + n, sizeof(header) - n, "x%d;q=0.5, ", i);
+		snprintf(header + n, sizeof(header) - n, "zh-TW;q=0.9, en;q=0.1");
+		ck_assert_str_eq(pick(header, NULL), "zh-TW");
+	}
 }
 END_TEST
 
