@@ -51,10 +51,16 @@
 #define SHORT_CACHE "public, max-age=60"
 #define IMMUTABLE "public, max-age=31536000, immutable"
 
-/* A file of a snapshot, read once. */
+/* A file of a snapshot, read once. Files over LARGE_FILE (the bundles)
+ * are not kept in memory: their responses read them from an open
+ * descriptor, so a snapshot that slow downloads still hold after a
+ * publish costs a descriptor, not the file's bytes. */
+#define LARGE_FILE (256u * 1024u)
+
 typedef struct cached {
 	char *path;
-	char *data;
+	char *data;           /* NULL for a large file, read from `fd` */
+	int fd;               /* a large file's, owned by `ok` once made */
 	size_t len;
 	char etag[72];
 	const char *type;
@@ -105,6 +111,8 @@ static void cached_free(cached *c)
 			MHD_destroy_response(c->ok);
 		if (c->not_mod)
 			MHD_destroy_response(c->not_mod);
+		if (c->fd >= 0)
+			close(c->fd);
 		free(c->path);
 		free(c->data);
 		free(c);
@@ -298,6 +306,50 @@ static int add_headers(struct MHD_Response *r, const cached *c, int encoded, int
 }
 
 /* Read `rel` (and, for the identity, its .gz twin) into a new entry. */
+static void set_etag(cached *c, const char *hex, int twin, const char *etag_base)
+{
+	if (twin)
+		snprintf(c->etag, sizeof(c->etag), "\"%.32s-gz\"", etag_base);
+	else
+		snprintf(c->etag, sizeof(c->etag), "\"%.32s\"", hex);
+}
+
+/* A large file: hashed by reading it once through a small buffer, then
+ * left open for its response. */
+static cached *load_large(const char *rel, int fd, size_t size, int twin, const char *etag_base,
+			  int *missing)
+{
+	char hex[DIGEST_HEX_SIZE] = "", chunk[65536];
+	digest_stream *d = twin ? NULL : digest_stream_new();
+	size_t total = 0;
+	ssize_t got = 0;
+	cached *c = NULL;
+
+	if (!twin) {
+		while (d != NULL && (got = read(fd, chunk, sizeof(chunk))) > 0 &&
+		       digest_stream_add(d, chunk, (size_t)got) == 0)
+			total += (size_t)got;
+		if (d == NULL || got != 0 || total != size || digest_stream_end(d, hex) < 0)
+			goto fail;
+	}
+	if ((c = calloc(1, sizeof(*c))) == NULL || (c->path = strdup(rel)) == NULL)
+		goto fail;
+	digest_stream_free(d);
+	c->fd = fd;
+	c->len = size;
+	c->type = type_of(rel);
+	c->immutable = is_immutable(rel);
+	set_etag(c, hex, twin, etag_base);
+	return c;
+fail:
+	if (c != NULL)
+		free(c);
+	digest_stream_free(d);
+	close(fd);
+	*missing = 1;
+	return NULL;
+}
+
 static cached *load_file(snapshot *s, const char *rel, int twin, const char *etag_base, int *missing)
 {
 	policy_buf data = POLICY_BUF_INIT;
@@ -313,8 +365,14 @@ static cached *load_file(snapshot *s, const char *rel, int twin, const char *eta
 		*missing = 1;
 		return NULL;
 	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > FILE_MAX ||
-	    buf_grow(&data, (size_t)st.st_size) < 0) {
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > FILE_MAX) {
+		close(fd);
+		*missing = 1;
+		return NULL;
+	}
+	if ((size_t)st.st_size > LARGE_FILE)
+		return load_large(rel, fd, (size_t)st.st_size, twin, etag_base, missing);
+	if (buf_grow(&data, (size_t)st.st_size) < 0) {
 		close(fd);
 		*missing = 1;
 		return NULL;
@@ -331,21 +389,28 @@ static cached *load_file(snapshot *s, const char *rel, int twin, const char *eta
 		return NULL;
 	}
 	c->data = data.ptr ? data.ptr : strdup("");
+	c->fd = -1;
 	c->len = data.size;
 	c->type = type_of(rel);
 	c->immutable = is_immutable(rel);
-	if (twin) {
-		snprintf(c->etag, sizeof(c->etag), "\"%.32s-gz\"", etag_base);
-	} else {
+	if (!twin)
 		digest_sha256(hex, c->data, c->len);
-		snprintf(c->etag, sizeof(c->etag), "\"%.32s\"", hex);
-	}
+	set_etag(c, hex, twin, etag_base);
 	return c;
 }
 
 static int make_responses(cached *c, int encoded, int vary)
 {
-	c->ok = MHD_create_response_from_buffer(c->len, c->data, MHD_RESPMEM_PERSISTENT);
+	if (c->fd >= 0) {
+		/* The response owns the descriptor from here on, and closes
+		 * it when the last connection using it is done. */
+		c->ok = MHD_create_response_from_fd64(c->len, c->fd);
+		if (c->ok == NULL)
+			close(c->fd);
+		c->fd = -1;
+	} else {
+		c->ok = MHD_create_response_from_buffer(c->len, c->data, MHD_RESPMEM_PERSISTENT);
+	}
 	c->not_mod = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	if (c->ok == NULL || c->not_mod == NULL ||
 	    MHD_add_response_header(c->ok, MHD_HTTP_HEADER_CONTENT_TYPE, c->type) == MHD_NO ||
@@ -494,6 +559,8 @@ static enum MHD_Result send_as(struct MHD_Connection *conn, cached *c, const cha
 	struct MHD_Response *r;
 	enum MHD_Result ret;
 
+	if (body->data == NULL && !not_modified)
+		return MHD_queue_response(conn, MHD_HTTP_OK, body->ok); /* a large file */
 	r = MHD_create_response_from_buffer(not_modified ? 0 : body->len,
 					    not_modified ? (void *)"" : body->data, MHD_RESPMEM_PERSISTENT);
 	if (r == NULL)

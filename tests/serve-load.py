@@ -106,6 +106,50 @@ def phase(name, port, pid, work):
     check(f"{name}: memory bounded (grew {grown} KiB)", grown < 64 * 1024, f"{grown} KiB")
 
 
+def slow_readers(binary, tmp, site):
+    """Six slow downloads of an 8 MB bundle, each begun on a site that is
+    then replaced: every old snapshot stays alive while its reader is,
+    so the server must not hold the bundles' bytes in memory."""
+    import shutil
+    os.unlink(os.path.join(site, "privacy", "en", "trap.html"))
+    live = os.path.join(tmp, "live")
+    shutil.copytree(site, live)
+    big = os.path.join("archive", "privacy-en.zip")
+    with open(os.path.join(live, big), "wb") as f:
+        f.write(os.urandom(8 << 20))
+    proc = subprocess.Popen([binary, "serve", "--site", live, "--listen", "127.0.0.1:0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    port = int(proc.stdout.readline().rstrip().rstrip("/").rsplit(":", 1)[1])
+    readers = []
+    try:
+        base = rss_kb(proc.pid)
+        for k in range(6):
+            s = socket.create_connection(("127.0.0.1", port), timeout=10)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            s.sendall(f"GET /{big} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            head = s.recv(4096)
+            readers.append(s)
+            if not head.startswith(b"HTTP/1.1 200"):
+                break
+            # A publish: a new site with another bundle swapped in.
+            nxt = os.path.join(tmp, f"next{k}")
+            shutil.copytree(live, nxt)
+            with open(os.path.join(nxt, big), "wb") as f:
+                f.write(os.urandom(8 << 20))
+            old = os.path.join(tmp, f"old{k}")
+            os.rename(live, old)
+            os.rename(nxt, live)
+            time.sleep(0.2)
+        grown = rss_kb(proc.pid) - base
+        check(f"six slow readers across six publishes: memory bounded (grew {grown} KiB)",
+              len(readers) == 6 and grown < 16 * 1024, f"{grown} KiB, {len(readers)} readers")
+        check("a health check meanwhile", healthz(port) is not None)
+    finally:
+        close_all(readers)
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 def main():
     binary, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -177,6 +221,7 @@ def main():
         finally:
             proc.terminate()
             check("stops on SIGTERM", proc.wait(timeout=10) == 0)
+        slow_readers(binary, tmp, site)
     failed = results.count(False)
     print(f"{len(results) - failed} passed, {failed} failed")
     return 1 if failed else 0
