@@ -33,6 +33,7 @@ int cmd_publish(int argc, char **argv);
 int cmd_archive(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_facts(int argc, char **argv);
 
 /* Print "policyctl NAME: message" for a usage problem and return EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

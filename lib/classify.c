@@ -1,20 +1,32 @@
 /*
- * Classification: from aligned sections to levels and findings. The rules
- * are DESIGN's "Material change" table; each has a stable id and names the
- * law or standard behind it, so a reviewer can see why a change is major.
- * Categories decide what a change of text means: none (minor), any
- * (major), rights losing text (consent: rights narrowed), purposes gaining
- * text (consent: the scope of consent extended). Recipient records added,
- * removed or changed are recipients findings whatever else they say.
+ * Classification: from aligned sections to levels and findings, by the
+ * privacy facts each version states (facts.c), per DESIGN's "Material
+ * change" table. Each rule has a stable id and names the law or standard
+ * behind it, so a reviewer can see why a change is major.
+ *
+ * For every section that changed (not editorially), the facts of its old
+ * and new text are compared: a fact added, removed or changed is major
+ * wherever it sits; a new kind of data or a new purpose (new to the whole
+ * document) is consent, as is a right, or a way to exercise one, that the
+ * new version no longer grants anywhere (or now denies). A fact that
+ * left one section and arrived in another moved: nothing changed. Text
+ * changed with no fact changed is minor, unless a negation or modal word
+ * changed in a section that states facts (major). Recipient records added,
+ * removed or changed are recipients findings whatever else they say, and
+ * `risk: high` is major.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "diff_internal.h"
 #include "editorial.h"
+#include "facts_internal.h"
+#include "internal.h"
+#include "policy/facts.h"
 #include "util/buf.h"
 #include "util/array.h"
 #include "util/error.h"
+#include "util/utf8.h"
 
 #define EXCERPT_MAX 400
 
@@ -98,14 +110,10 @@ static int add(policy_diff *d, policy_level level, unsigned category, const char
 	f->reference = reference(category);
 	f->old_text = c ? excerpt(d, d->old_plain[k]) : NULL;
 	f->new_text = c ? excerpt(d, d->new_plain[k]) : NULL;
+	f->fact_kind = f->fact = f->fact_old = f->message = NULL;
 	if (level > d->level)
 		d->level = level;
 	return 0;
-}
-
-static const char *rule_name(policy_diff *d, unsigned category, const char *change)
-{
-	return arena_printf(&d->mem, "%s-%s", policy_category_name(category), change);
 }
 
 /* Bytes at the end of `text` that decide how an edit after it reads in
@@ -213,50 +221,229 @@ done:
 	return same;
 }
 
-static int edits_with_content(const policy_section_change *c, policy_edit_kind kind)
+/* ---- facts ---- */
+
+typedef struct {
+	fact_list old_doc, new_doc; /* every fact of each version */
+	fact_list *old_sec, *new_sec; /* of each change's old and new section */
+	fact_list added, removed;   /* added to, removed from, any section */
+	int zh;                     /* messages in Chinese */
+} fact_ctx;
+
+static int scan_section(fact_list *out, arena *mem, const policy_section *s)
 {
-	for (size_t i = 0; i < c->edit_count; i++)
-		if (c->edits[i].kind == kind && editorial_has_content(c->edits[i].text, c->edits[i].len))
+	int rc;
+
+	if (s == NULL)
+		return 0;
+	if ((rc = facts_scan(out, mem, s->title, strlen(s->title), s->id, s->categories)) < 0)
+		return rc;
+	return facts_scan(out, mem, s->text, s->text_len, s->id, s->categories);
+}
+
+static int scan_doc(fact_list *out, arena *mem, const policy_doc *doc)
+{
+	size_t len;
+	const char *pre = policy_doc_preamble(doc, &len);
+	int rc = facts_scan(out, mem, pre, len, "preamble", 0);
+
+	for (size_t i = 0; i < policy_doc_section_count(doc) && rc == 0; i++)
+		rc = scan_section(out, mem, policy_doc_section(doc, i));
+	return rc;
+}
+
+/* Is the policy Chinese? Its locale says, or else its title. */
+static int is_zh(const policy_doc *doc)
+{
+	const policy_meta *m = policy_doc_meta(doc);
+	const char *t = m->title ? m->title : "";
+	size_t pos = 0;
+
+	if (m->locale != NULL && strncmp(m->locale, "zh", 2) == 0)
+		return 1;
+	if (m->locale != NULL && strcmp(m->locale, "und") != 0)
+		return 0;
+	while (t[pos] != '\0')
+		if (utf8_is_cjk(utf8_next(t, strlen(t), &pos)))
 			return 1;
 	return 0;
 }
 
-static int classify_categories(policy_diff *d, const policy_section_change *c, size_t k,
-			       unsigned cats, const char *change)
+/* "新增收集：心率（健康生理信息，敏感）", "new data item: heart rate (health data, sensitive)". */
+static const char *fact_message(policy_diff *d, int zh, const policy_fact *f, const char *change,
+				const policy_fact *before)
 {
-	int rc = 0;
+	static const char *const zh_added[] = {"新增收集", "新增目的", "新增接收方", "新增权利或行使方式",
+					       "新增联系方式", "新增保存期限", "新增传输目的地", "新增处理者"};
+	static const char *const zh_removed[] = {"不再收集", "删除目的", "删除接收方", "删除权利或行使方式",
+						 "删除联系方式", "删除保存期限", "删除传输目的地", "删除处理者"};
+	static const char *const zh_changed[] = {"收集变更", "目的变更", "接收方变更", "权利变更",
+						 "联系方式变更", "保存期限变更", "传输目的地变更", "处理者变更"};
+	static const char *const en_kind[] = {"data item", "purpose", "recipient", "right",
+					      "contact point", "retention period", "transfer destination",
+					      "controller"};
+	const char *detail = "";
+	const char *neg = "";
 
-	if (cats == 0)
-		return add(d, POLICY_LEVEL_MINOR, 0, change, c, "text-changed", k);
-	for (unsigned i = 0; i < POLICY_CATEGORY_COUNT && rc == 0; i++) {
-		unsigned cat = policy_category_at(i);
-		policy_level level = POLICY_LEVEL_MAJOR;
-		const char *rule = NULL;
-
-		if (!(cats & cat))
-			continue;
-		if (cat == POLICY_CATEGORY_RIGHTS &&
-		    (c->status == POLICY_STATUS_REMOVED || edits_with_content(c, POLICY_EDIT_DELETE))) {
-			level = POLICY_LEVEL_CONSENT;
-			rule = "rights-narrowed";
-		} else if (cat == POLICY_CATEGORY_PURPOSES &&
-			   (c->status == POLICY_STATUS_ADDED || edits_with_content(c, POLICY_EDIT_INSERT))) {
-			level = POLICY_LEVEL_CONSENT;
-			rule = "purposes-extended";
-		}
-		if (rule == NULL && (rule = rule_name(d, cat, change)) == NULL)
-			return error_nomem();
-		rc = add(d, level, cat, change, c, rule, k);
-	}
-	return rc;
+	if (f->label != NULL)
+		detail = zh ? arena_printf(&d->mem, "（%s%s）", f->label, f->sensitive ? "，敏感" : "")
+			    : arena_printf(&d->mem, " (%s%s)", f->label, f->sensitive ? ", sensitive" : "");
+	if (f->negated)
+		neg = zh ? "（否定）" : "not ";
+	if (before != NULL)
+		return zh ? arena_printf(&d->mem, "%s：%s → %s%s%s", zh_changed[f->kind],
+					 before->text, neg, f->text, detail)
+			  : arena_printf(&d->mem, "%s changed: %s to %s%s%s", en_kind[f->kind],
+					 before->text, neg, f->text, detail);
+	if (zh)
+		return arena_printf(&d->mem, "%s：%s%s%s",
+				    strcmp(change, "added") == 0 ? zh_added[f->kind] : zh_removed[f->kind],
+				    neg, f->text, detail);
+	return arena_printf(&d->mem, "%s %s: %s%s%s", strcmp(change, "added") == 0 ? "new" : "removed",
+			    en_kind[f->kind], neg, f->text, detail);
 }
 
-static int classify_section(policy_diff *d, size_t k)
+/* The level a fact's change calls for. */
+static policy_level fact_level(const fact_ctx *fc, const policy_fact *f, const char *change,
+			       const char **rule)
+{
+	int added = strcmp(change, "removed") != 0;
+
+	if (added && !f->negated && (f->kind == POLICY_FACT_DATA || f->kind == POLICY_FACT_PURPOSE) &&
+	    facts_find(&fc->old_doc, f->kind, f->value, 0) < 0) {
+		*rule = "purposes-extended";
+		return POLICY_LEVEL_CONSENT;
+	}
+	if (f->kind == POLICY_FACT_RIGHT &&
+	    ((!added && !f->negated && facts_find(&fc->new_doc, f->kind, f->value, 0) < 0) ||
+	     (added && f->negated))) {
+		*rule = "rights-narrowed";
+		return POLICY_LEVEL_CONSENT;
+	}
+	*rule = NULL;
+	return POLICY_LEVEL_MAJOR;
+}
+
+static int add_fact_finding(policy_diff *d, const fact_ctx *fc, const policy_section_change *c,
+			    size_t k, const policy_fact *f, const policy_fact *before, const char *change)
+{
+	const char *rule = NULL;
+	policy_level level = fact_level(fc, f, change, &rule), other;
+	unsigned cat = policy_fact_kind_category(f->kind);
+	policy_finding *out;
+	int rc;
+
+	if (before != NULL) {
+		const char *rule2 = NULL;
+
+		other = fact_level(fc, before, "removed", &rule2);
+		if (other > level) {
+			level = other;
+			rule = rule2;
+		}
+	}
+	if (rule == NULL &&
+	    (rule = arena_printf(&d->mem, "%s-%s", policy_category_name(cat), change)) == NULL)
+		return error_nomem();
+	if ((rc = add(d, level, cat, change, c, rule, k)) < 0)
+		return rc;
+	out = &d->findings[d->finding_count - 1];
+	out->fact_kind = policy_fact_kind_name(f->kind);
+	out->fact = f->text;
+	out->fact_old = before ? before->text : NULL;
+	out->message = fact_message(d, fc->zh, f, change, before);
+	return out->message == NULL ? error_nomem() : 0;
+}
+
+/* The facts a section gained and lost that no other section lost or
+ * gained (those moved), as findings; one lost and one gained of a kind
+ * read as that fact changed. Returns the number of findings added. */
+static int classify_facts(policy_diff *d, const fact_ctx *fc, const policy_section_change *c,
+			  size_t k)
+{
+	const fact_list *o = &fc->old_sec[k], *n = &fc->new_sec[k];
+	const policy_fact *gone[64], *came[64];
+	size_t ngone = 0, ncame = 0;
+	int found = 0, rc;
+
+	for (size_t i = 0; i < o->count && ngone < 64; i++) {
+		const policy_fact *f = &o->items[i];
+
+		if (facts_find(n, f->kind, f->value, f->negated) < 0 &&
+		    facts_find(&fc->added, f->kind, f->value, f->negated) < 0)
+			gone[ngone++] = f;
+	}
+	for (size_t i = 0; i < n->count && ncame < 64; i++) {
+		const policy_fact *f = &n->items[i];
+
+		if (facts_find(o, f->kind, f->value, f->negated) < 0 &&
+		    facts_find(&fc->removed, f->kind, f->value, f->negated) < 0)
+			came[ncame++] = f;
+	}
+	for (size_t i = 0; i < ncame; i++) {
+		const policy_fact *before = NULL;
+
+		for (size_t j = 0; j < ngone && before == NULL; j++)
+			if (gone[j] != NULL && gone[j]->kind == came[i]->kind &&
+			    (came[i]->kind != POLICY_FACT_DATA && came[i]->kind != POLICY_FACT_PURPOSE &&
+			     came[i]->kind != POLICY_FACT_RIGHT)) {
+				before = gone[j];
+				gone[j] = NULL;
+			}
+		if ((rc = add_fact_finding(d, fc, c, k, came[i], before,
+					   before ? "changed" : "added")) < 0)
+			return rc;
+		found++;
+	}
+	for (size_t j = 0; j < ngone; j++) {
+		if (gone[j] == NULL)
+			continue;
+		if ((rc = add_fact_finding(d, fc, c, k, gone[j], NULL, "removed")) < 0)
+			return rc;
+		found++;
+	}
+	return found;
+}
+
+/* Did a changed run insert or delete a negation or modal word? */
+static int modal_changed(const policy_section_change *c)
+{
+	for (size_t i = 0; i < c->edit_count; i++)
+		if ((c->edits[i].kind == POLICY_EDIT_INSERT || c->edits[i].kind == POLICY_EDIT_DELETE) &&
+		    facts_has_modal(c->edits[i].text, c->edits[i].len))
+			return 1;
+	return 0;
+}
+
+static int classify_text(policy_diff *d, const fact_ctx *fc, const policy_section_change *c, size_t k,
+			 const char *change)
+{
+	int found = classify_facts(d, fc, c, k);
+	unsigned cats = (c->old_section ? c->old_section->categories : 0) |
+			(c->new_section ? c->new_section->categories : 0);
+
+	if (found != 0)
+		return found < 0 ? found : 0;
+	if (c->status == POLICY_STATUS_CHANGED && modal_changed(c) &&
+	    (fc->old_sec[k].count > 0 || fc->new_sec[k].count > 0)) {
+		unsigned cat = policy_fact_kind_category(
+			(fc->new_sec[k].count ? fc->new_sec[k].items : fc->old_sec[k].items)[0].kind);
+		int rc = add(d, POLICY_LEVEL_MAJOR, cats ? cats & -cats : cat, change, c,
+			     "negation-or-modal-changed", k);
+
+		if (rc == 0)
+			d->findings[d->finding_count - 1].message =
+				fc->zh ? "限定或否定用语变更：所述事实的含义可能改变"
+				       : "a negation or modal word changed: what a fact means may have changed";
+		return rc;
+	}
+	return add(d, POLICY_LEVEL_MINOR, 0, change, c, "text-changed", k);
+}
+
+static int classify_section(policy_diff *d, const fact_ctx *fc, size_t k)
 {
 	policy_section_change *c = &d->sections[k];
 	const policy_section *o = c->old_section, *n = c->new_section;
-	unsigned cats = (o ? o->categories : 0) | (n ? n->categories : 0);
-	int editorial;
 
 	switch (c->status) {
 	case POLICY_STATUS_UNCHANGED:
@@ -269,17 +456,20 @@ static int classify_section(policy_diff *d, size_t k)
 		if (n->is_record)
 			return add(d, POLICY_LEVEL_MAJOR, POLICY_CATEGORY_RECIPIENTS, "added", c,
 				   "recipients-added", k);
-		return classify_categories(d, c, k, cats, "added");
+		return classify_text(d, fc, c, k, "added");
 	case POLICY_STATUS_REMOVED:
 		if (o->is_record)
 			return add(d, POLICY_LEVEL_MAJOR, POLICY_CATEGORY_RECIPIENTS, "removed", c,
 				   "recipients-removed", k);
-		return classify_categories(d, c, k, cats, "removed");
+		return classify_text(d, fc, c, k, "removed");
 	case POLICY_STATUS_CHANGED:
-		if ((editorial = editorial_only(c)) < 0)
-			return editorial;
-		if (editorial) {
-			c->editorial = 1;
+		if (c->editorial) {
+			/* The text reads the same, but a fact may sit in a
+			 * link target (mailto:) that changed. */
+			int found = classify_facts(d, fc, c, k);
+
+			if (found < 0)
+				return found;
 			if (d->level < POLICY_LEVEL_EDITORIAL)
 				d->level = POLICY_LEVEL_EDITORIAL;
 			return 0;
@@ -287,7 +477,7 @@ static int classify_section(policy_diff *d, size_t k)
 		if (o->is_record || n->is_record)
 			return add(d, POLICY_LEVEL_MAJOR, POLICY_CATEGORY_RECIPIENTS, "changed", c,
 				   "recipients-changed", k);
-		return classify_categories(d, c, k, cats, "changed");
+		return classify_text(d, fc, c, k, "changed");
 	}
 	return 0;
 }
@@ -313,17 +503,96 @@ static int is_high(const char *risk)
 	return risk != NULL && strcmp(risk, "high") == 0;
 }
 
+/* Every fact of each side of each changed section, and what sections
+ * gained and lost between them. */
+static int gather_facts(policy_diff *d, fact_ctx *fc)
+{
+	int rc;
+
+	fc->zh = is_zh(d->new_doc);
+	fc->old_sec = arena_alloc(&d->mem, (d->section_count + 1) * sizeof(fact_list));
+	fc->new_sec = arena_alloc(&d->mem, (d->section_count + 1) * sizeof(fact_list));
+	if (fc->old_sec == NULL || fc->new_sec == NULL)
+		return error_nomem();
+	memset(fc->old_sec, 0, (d->section_count + 1) * sizeof(fact_list));
+	memset(fc->new_sec, 0, (d->section_count + 1) * sizeof(fact_list));
+	if ((rc = scan_doc(&fc->old_doc, &d->mem, d->old_doc)) < 0 ||
+	    (rc = scan_doc(&fc->new_doc, &d->mem, d->new_doc)) < 0)
+		return rc;
+	for (size_t k = 0; k < d->section_count; k++) {
+		policy_section_change *c = &d->sections[k];
+		int editorial;
+
+		if (c->status == POLICY_STATUS_UNCHANGED || c->status == POLICY_STATUS_MOVED)
+			continue;
+		if (c->status == POLICY_STATUS_CHANGED) {
+			if ((editorial = editorial_only(c)) < 0)
+				return editorial;
+			c->editorial = editorial;
+		}
+		if ((rc = scan_section(&fc->old_sec[k], &d->mem, c->old_section)) < 0 ||
+		    (rc = scan_section(&fc->new_sec[k], &d->mem, c->new_section)) < 0)
+			return rc;
+		for (size_t i = 0; i < fc->old_sec[k].count; i++) {
+			const policy_fact *f = &fc->old_sec[k].items[i];
+
+			if (facts_find(&fc->new_sec[k], f->kind, f->value, f->negated) < 0 &&
+			    facts_find(&fc->removed, f->kind, f->value, f->negated) < 0) {
+				if (ARRAY_RESERVE(fc->removed.items, fc->removed.cap, fc->removed.count) < 0)
+					return error_nomem();
+				fc->removed.items[fc->removed.count++] = *f;
+			}
+		}
+		for (size_t i = 0; i < fc->new_sec[k].count; i++) {
+			const policy_fact *f = &fc->new_sec[k].items[i];
+
+			if (facts_find(&fc->old_sec[k], f->kind, f->value, f->negated) < 0 &&
+			    facts_find(&fc->added, f->kind, f->value, f->negated) < 0) {
+				if (ARRAY_RESERVE(fc->added.items, fc->added.cap, fc->added.count) < 0)
+					return error_nomem();
+				fc->added.items[fc->added.count++] = *f;
+			}
+		}
+	}
+	return 0;
+}
+
+static void fact_ctx_dispose(fact_ctx *fc, size_t count)
+{
+	free(fc->old_doc.items);
+	free(fc->new_doc.items);
+	free(fc->added.items);
+	free(fc->removed.items);
+	for (size_t k = 0; fc->old_sec != NULL && k < count; k++) {
+		free(fc->old_sec[k].items);
+		free(fc->new_sec[k].items);
+	}
+}
+
 int classify_diff(policy_diff *d)
 {
-	int rc = 0;
+	fact_ctx fc;
+	int rc;
 
+	memset(&fc, 0, sizeof(fc));
 	d->level = POLICY_LEVEL_NONE;
+	rc = gather_facts(d, &fc);
 	for (size_t k = 0; k < d->section_count && rc == 0; k++)
-		rc = classify_section(d, k);
+		rc = classify_section(d, &fc, k);
+	if (rc == 0 && d->level == POLICY_LEVEL_NONE) {
+		/* No section reads differently, yet the bodies differ (markup
+		 * of a heading, say): editorial, never none. */
+		size_t a, b;
+		const char *x = doc_body(d->old_doc, &a), *y = doc_body(d->new_doc, &b);
+
+		if (a != b || memcmp(x, y, a) != 0)
+			d->level = POLICY_LEVEL_EDITORIAL;
+	}
 	if (rc == 0 && is_high(policy_doc_meta(d->new_doc)->risk) &&
 	    !is_high(policy_doc_meta(d->old_doc)->risk))
 		rc = add(d, POLICY_LEVEL_MAJOR, POLICY_CATEGORY_RISK, "added", NULL, "risk-high", 0);
 	if (rc == 0)
 		sort_findings(d);
+	fact_ctx_dispose(&fc, d->section_count);
 	return rc;
 }

@@ -97,6 +97,8 @@ static const char *plain_copy(policy_diff *d, const policy_doc *doc, const polic
 
 	if (s == NULL)
 		return "";
+	if (s->level == 0) /* the preamble: its source as it is */
+		return arena_strndup(&d->mem, s->text, s->text_len);
 	if (doc_section_plain(doc, doc_section_index(doc, s), &b) == 0)
 		copy = arena_strndup(&d->mem, b.ptr ? b.ptr : "", b.size);
 	policy_buf_dispose(&b);
@@ -110,6 +112,32 @@ static int parent_id_differs(const policy_doc *a, const policy_section *x, const
 	const char *py = y->parent >= 0 ? policy_doc_section(b, (size_t)y->parent)->id : "";
 
 	return strcmp(px, py) != 0;
+}
+
+/* The text before the first heading as a section of its own (id
+ * "preamble", level 0), or NULL when there is none. Real documents keep
+ * dates, banners and whole policies there. */
+static const policy_section *preamble_section(policy_diff *d, const policy_doc *doc)
+{
+	size_t len, a = 0;
+	const char *text = policy_doc_preamble(doc, &len);
+	policy_section *s;
+
+	while (a < len && (text[a] == ' ' || text[a] == '\n' || text[a] == '\r' || text[a] == '\t'))
+		a++;
+	while (len > a && (text[len - 1] == ' ' || text[len - 1] == '\n' || text[len - 1] == '\r' ||
+			   text[len - 1] == '\t'))
+		len--;
+	if (a == len || (s = arena_alloc(&d->mem, sizeof(*s))) == NULL)
+		return NULL;
+	memset(s, 0, sizeof(*s));
+	s->id = "preamble";
+	s->title = "";
+	s->level = 0;
+	s->parent = -1;
+	s->text = text + a;
+	s->text_len = len - a;
+	return s;
 }
 
 /* Pair the sections, their status and plain text; no diff yet. */
@@ -134,8 +162,7 @@ static int fill_change(policy_diff *d, size_t k, const policy_section *o, const 
 		c->status = POLICY_STATUS_ADDED;
 	else if (n == NULL)
 		c->status = POLICY_STATUS_REMOVED;
-	else if (!same &&
-		 (strcmp(d->old_plain[k], d->new_plain[k]) != 0 || strcmp(o->title, n->title) != 0))
+	else if (!same) /* the text, a title, or only link targets and markup */
 		c->status = POLICY_STATUS_CHANGED;
 	else if (out_of_order || parent_id_differs(d->old_doc, o, d->new_doc, n))
 		c->status = POLICY_STATUS_MOVED;
@@ -454,15 +481,24 @@ int policy_diff_new(policy_diff **out, const policy_doc *old_doc, const policy_d
 		return error_nomem();
 	d->old_doc = old_doc;
 	d->new_doc = new_doc;
-	d->sections = arena_alloc(&d->mem, (total ? total : 1) * sizeof(*d->sections));
-	d->old_plain = arena_alloc(&d->mem, (total ? total : 1) * sizeof(char *));
-	d->new_plain = arena_alloc(&d->mem, (total ? total : 1) * sizeof(char *));
+	total++; /* the preamble */
+	d->sections = arena_alloc(&d->mem, total * sizeof(*d->sections));
+	d->old_plain = arena_alloc(&d->mem, total * sizeof(char *));
+	d->new_plain = arena_alloc(&d->mem, total * sizeof(char *));
 	emitted = calloc(nold ? nold : 1, 1);
 	if (d->sections == NULL || d->old_plain == NULL || d->new_plain == NULL || emitted == NULL) {
 		rc = error_nomem();
 		goto done;
 	}
-	memset(d->sections, 0, (total ? total : 1) * sizeof(*d->sections));
+	memset(d->sections, 0, total * sizeof(*d->sections));
+	{
+		const policy_section *po = preamble_section(d, old_doc), *pn = preamble_section(d, new_doc);
+
+		if ((po != NULL || pn != NULL) &&
+		    (po == NULL || pn == NULL || po->text_len != pn->text_len ||
+		     memcmp(po->text, pn->text, po->text_len) != 0))
+			rc = fill_change(d, k++, po, pn, 0);
+	}
 	for (size_t j = 0; j < nnew && rc == 0; j++) {
 		const policy_section *n = policy_doc_section(new_doc, j);
 		const policy_section *o = policy_doc_find_section(old_doc, n->id);

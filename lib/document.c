@@ -1312,6 +1312,12 @@ int doc_section_plain(const policy_doc *doc, size_t i, policy_buf *out)
 	return rc;
 }
 
+const char *doc_body(const policy_doc *doc, size_t *len)
+{
+	*len = doc->body_len;
+	return doc->body;
+}
+
 size_t doc_section_index(const policy_doc *doc, const policy_section *s)
 {
 	return (size_t)(s - doc->sections);

@@ -4,7 +4,9 @@
  * half-width forms the same; the CJK punctuation NFKC leaves alone is
  * folded by hand (。 to ., “ ” to ", ‘ ’ to ', 、 to ,); white space is
  * dropped next to CJK characters and punctuation, where it is only line
- * wrapping, and collapsed to one space between words elsewhere.
+ * wrapping, and collapsed to one space between words elsewhere. Letter
+ * case is folded, and a run of one punctuation mark ("provided..") reads
+ * as that mark once.
  */
 #include "editorial.h"
 
@@ -48,7 +50,7 @@ int editorial_form(policy_buf *out, const char *s, size_t len)
 	int space = 0, rc;
 
 	buf_clear(out);
-	if ((rc = utf8_nfkc(&norm, s, len, 0)) < 0)
+	if ((rc = utf8_nfkc(&norm, s, len, 1)) < 0)
 		goto done;
 	while (pos < norm.size) {
 		int32_t c = fold(utf8_next(norm.ptr, norm.size, &pos));
@@ -59,6 +61,8 @@ int editorial_form(policy_buf *out, const char *s, size_t len)
 		}
 		if (space && is_word(prev) && is_word(c) && (rc = buf_putc(out, ' ')) < 0)
 			goto done;
+		if (c == prev && !utf8_is_alnum(c) && !space)
+			continue; /* "provided.." is "provided." */
 		space = 0;
 		if ((rc = utf8_put(out, c)) < 0)
 			goto done;

@@ -31,6 +31,8 @@ size_t doc_section_attr_len(const policy_doc *doc, size_t i);
 /* The plain text of section i's own blocks (subsections excluded): what a
  * reader sees, without markup; blocks and line breaks end in "\n". */
 int doc_section_plain(const policy_doc *doc, size_t i, policy_buf *out);
+/* The body's Markdown source (front matter excluded). */
+const char *doc_body(const policy_doc *doc, size_t *len);
 
 /* The index of a section of `doc`. */
 size_t doc_section_index(const policy_doc *doc, const policy_section *s);

@@ -100,8 +100,12 @@ START_TEST(editorial_renumbering_and_width)
 	expect(EN, edit(EN, "## 1. Information we collect", "## I. Information we collect"),
 	       POLICY_LEVEL_EDITORIAL, 0, NULL);
 	expect(EN, edit(EN, "to sign you in.", "to  sign\nyou in ."), POLICY_LEVEL_EDITORIAL, 0, NULL);
-	/* Case is content, not form. */
-	expect(EN, edit(EN, "your display", "your Display"), POLICY_LEVEL_MINOR, 0, NULL);
+	/* Letter case and repeated punctuation are form (DESIGN: case folded,
+	 * runs of one mark taken as one). */
+	expect(EN, edit(EN, "your display", "your Display"), POLICY_LEVEL_EDITORIAL, 0, NULL);
+	expect(EN, edit(EN, "to sign you in.", "to sign you in.."), POLICY_LEVEL_EDITORIAL, 0, NULL);
+	/* A word changed is not. */
+	expect(EN, edit(EN, "your display", "your screen"), POLICY_LEVEL_MINOR, 0, NULL);
 	expect(EN, edit(EN, "to sign you in.", "to  *sign*\nyou in."), POLICY_LEVEL_EDITORIAL, 0, NULL);
 }
 END_TEST
@@ -259,7 +263,7 @@ START_TEST(consent_right_deleted)
 	       POLICY_CATEGORY_RIGHTS, "rights-narrowed");
 	/* A right added is major, not consent. */
 	expect(EN, edit(EN, "correct and delete", "correct, export and delete"), POLICY_LEVEL_MAJOR,
-	       POLICY_CATEGORY_RIGHTS, "rights-changed");
+	       POLICY_CATEGORY_RIGHTS, "rights-added");
 }
 END_TEST
 
@@ -284,7 +288,7 @@ START_TEST(other_categories)
 	       POLICY_CATEGORY_RETENTION, "retention-changed");
 	snprintf(base, sizeof(base), "%s\n%s", EN, extra_en);
 	expect(base, edit(base, "in the EU", "in the EU and the US"), POLICY_LEVEL_MAJOR,
-	       POLICY_CATEGORY_TRANSFER, "transfer-changed");
+	       POLICY_CATEGORY_TRANSFER, "transfer-added");
 	snprintf(base, sizeof(base), "%s\n%s", EN, extra_en);
 	expect(base, edit(base, "Example Ltd.", "Example Holdings Ltd."), POLICY_LEVEL_MAJOR,
 	       POLICY_CATEGORY_CONTROLLER, "controller-changed");

@@ -12,6 +12,7 @@
 #include "policy/category.h"
 #include "policy/document.h"
 #include "policy/check.h"
+#include "policy/facts.h"
 #include "policy/classify.h"
 #include "policy/render.h"
 #include "policy/file.h"

@@ -75,6 +75,10 @@ typedef struct {
 	const char *reference; /**< the law or standard behind the rule */
 	const char *old_text;  /**< NULL when there was none */
 	const char *new_text;  /**< NULL when there is none */
+	const char *fact_kind; /**< "data", "recipient", ... (policy/facts.h); NULL when no fact decided it */
+	const char *fact;      /**< the fact as written (the new one when changed), or NULL */
+	const char *fact_old;  /**< the fact before, when it changed; else NULL */
+	const char *message;   /**< one line for a reviewer, in the policy's language (zh or en) */
 } policy_finding;
 
 typedef struct policy_diff policy_diff;

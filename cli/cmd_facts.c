@@ -1,0 +1,92 @@
+/*
+ * policyctl facts: the privacy facts a version states (policy/facts.h),
+ * grouped by kind, or as JSON with the section and sentence of each.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+
+#include "policyctl.h"
+
+static json_t *fact_json(const policy_fact *f)
+{
+	return json_pack("{s:s, s:s, s:s, s:s?, s:b, s:b, s:s, s:s}", "kind",
+			 policy_fact_kind_name(f->kind), "value", f->value, "text", f->text, "label",
+			 f->label, "sensitive", f->sensitive, "negated", f->negated, "section",
+			 f->section, "sentence", f->sentence);
+}
+
+static void print_facts(const policy_facts *facts)
+{
+	for (int k = 0; k < POLICY_FACT_KIND_COUNT; k++) {
+		int header = 0;
+
+		for (size_t i = 0; i < policy_facts_count(facts); i++) {
+			const policy_fact *f = policy_facts_get(facts, i);
+
+			if ((int)f->kind != k)
+				continue;
+			if (!header)
+				printf("%s:\n", policy_fact_kind_name((policy_fact_kind)k));
+			header = 1;
+			printf("  %s", f->negated ? "not " : "");
+			cli_put_text(stdout, f->text);
+			if (f->label != NULL)
+				printf(" (%s%s)", f->label, f->sensitive ? ", sensitive" : "");
+			printf("  [");
+			cli_put_text(stdout, f->section);
+			printf("]\n");
+		}
+	}
+}
+
+int cmd_facts(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{"repo", required_argument, NULL, 'r'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *repo_dir = NULL;
+	policy_doc *doc = NULL;
+	policy_facts *facts = NULL;
+	int c, rc, json = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			json = 1;
+			break;
+		case 'r':
+			repo_dir = optarg;
+			break;
+		case 'h':
+			return cli_help("facts");
+		default:
+			return cli_usage_error("facts", "unknown option");
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error("facts", "give exactly one FILE or REF");
+	if ((rc = cli_load_doc(&doc, argv[optind], repo_dir, "facts")) != EXIT_OK)
+		goto done;
+	if (policy_facts_read(&facts, doc) < 0) {
+		rc = cli_library_error("facts");
+		goto done;
+	}
+	if (json) {
+		json_t *list = json_array();
+
+		for (size_t i = 0; i < policy_facts_count(facts); i++)
+			json_array_append_new(list, fact_json(policy_facts_get(facts, i)));
+		rc = cli_print_json(json_pack("{s:o}", "facts", list));
+	} else {
+		print_facts(facts);
+	}
+done:
+	policy_facts_free(facts);
+	policy_doc_free(doc);
+	return rc;
+}

@@ -1,0 +1,30 @@
+/* The fact scanner, for the inventory (facts.c) and the classifier. */
+#ifndef POLICY_FACTS_INTERNAL_H
+#define POLICY_FACTS_INTERNAL_H
+
+#include "policy/facts.h"
+#include "util/arena.h"
+
+typedef struct {
+	policy_fact *items;
+	size_t count, cap;
+} fact_list;
+
+/*
+ * Add the facts of `text` (a section's Markdown source, `len` bytes) to
+ * `out`, each (kind, value, negated) once; `section` is the section's id,
+ * `categories` its categories, the context that decides what an
+ * ambiguous word means. Strings go to `mem`. 0 or POLICY_ENOMEM.
+ */
+int facts_scan(fact_list *out, arena *mem, const char *text, size_t len, const char *section,
+	       unsigned categories);
+
+/* The index of a fact of `kind` and `value` (and negation) in `list`, or
+ * -1. */
+long facts_find(const fact_list *list, policy_fact_kind kind, const char *value, int negated);
+
+/* Does `text` hold a word that governs a fact's meaning: a negation or a
+ * modal (not, never, only, unless, may, will; 不会、仅、除非、可能、将)? */
+int facts_has_modal(const char *text, size_t len);
+
+#endif
