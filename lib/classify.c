@@ -352,6 +352,14 @@ static int add_fact_finding(policy_diff *d, const fact_ctx *fc, const policy_sec
 	out->fact = f->text;
 	out->fact_old = before ? before->text : NULL;
 	out->message = fact_message(d, fc->zh, f, change, before);
+	/* The sentences the fact came from, not the whole section. */
+	if (strcmp(change, "removed") == 0) {
+		out->old_text = excerpt(d, f->sentence);
+		out->new_text = NULL;
+	} else {
+		out->old_text = before ? excerpt(d, before->sentence) : NULL;
+		out->new_text = excerpt(d, f->sentence);
+	}
 	return out->message == NULL ? error_nomem() : 0;
 }
 

@@ -28,6 +28,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <jansson.h>
+
 #include "facts_internal.h"
 #include "facts_vocab.h"
 #include "internal.h"
@@ -215,7 +217,21 @@ static void add(scanner *s, policy_fact_kind kind, const char *value, size_t pos
 	f.section = s->section;
 	f.value = arena_strdup(s->mem, value);
 	f.text = arena_strndup(s->mem, s->text + pos, n);
-	f.sentence = sp ? arena_strndup(s->mem, s->text + sp->start, sp->end - sp->start) : "";
+	if (sp != NULL) {
+		size_t a = sp->start, b = sp->end;
+
+		/* white space, and the list markers and table bars of the source */
+		while (a < b && (s->text[a] == ' ' || s->text[a] == '\t' || s->text[a] == '\n' ||
+				 ((s->text[a] == '-' || s->text[a] == '*' || s->text[a] == '+' ||
+				   s->text[a] == '|' || s->text[a] == '>') &&
+				  (a + 1 == b || s->text[a + 1] == ' '))))
+			a++;
+		while (b > a && (s->text[b - 1] == ' ' || s->text[b - 1] == '\t' || s->text[b - 1] == '\n'))
+			b--;
+		f.sentence = arena_strndup(s->mem, s->text + a, b - a);
+	} else {
+		f.sentence = "";
+	}
 	if (f.value == NULL || f.text == NULL || f.sentence == NULL ||
 	    ARRAY_RESERVE(s->out->items, s->out->cap, s->out->count) < 0) {
 		s->rc = POLICY_ENOMEM;
@@ -983,4 +999,31 @@ unsigned policy_fact_kind_category(policy_fact_kind kind)
 					POLICY_CATEGORY_TRANSFER,  POLICY_CATEGORY_CONTROLLER};
 
 	return (unsigned)kind < POLICY_FACT_KIND_COUNT ? cats[kind] : 0;
+}
+
+json_t *facts_json(const policy_doc *doc)
+{
+	policy_facts *f = NULL;
+	json_t *list;
+
+	if (policy_facts_read(&f, doc) < 0 || (list = json_array()) == NULL) {
+		policy_facts_free(f);
+		return NULL;
+	}
+	for (size_t i = 0; i < policy_facts_count(f); i++) {
+		const policy_fact *x = policy_facts_get(f, i);
+
+		if (json_array_append_new(
+			    list, json_pack("{s:s, s:s, s:s, s:s?, s:b, s:b, s:s, s:s}", "kind",
+					    policy_fact_kind_name(x->kind), "value", x->value, "text",
+					    x->text, "label", x->label, "sensitive", x->sensitive,
+					    "negated", x->negated, "section", x->section, "sentence",
+					    x->sentence)) < 0) {
+			json_decref(list);
+			list = NULL;
+			break;
+		}
+	}
+	policy_facts_free(f);
+	return list;
 }

@@ -27,4 +27,10 @@ long facts_find(const fact_list *list, policy_fact_kind kind, const char *value,
  * modal (not, never, only, unless, may, will; 不会、仅、除非、可能、将)? */
 int facts_has_modal(const char *text, size_t len);
 
+/* The inventory of `doc` as a JSON array (a new reference), NULL when
+ * out of memory or the document is unusable. Used by `render --format
+ * json` and the site's <version>.facts.json. */
+struct json_t;
+struct json_t *facts_json(const policy_doc *doc);
+
 #endif

@@ -126,6 +126,8 @@ int render_critic(policy_buf *out, const policy_diff *d)
 				     f->change);
 		if (rc == 0 && f->section)
 			rc = put_escaped(out, f->title, strlen(f->title));
+		if (rc == 0 && f->message != NULL && (rc = buf_puts(out, " — ")) == 0)
+			rc = put_escaped(out, f->message, strlen(f->message));
 		if (rc == 0)
 			rc = buf_printf_line(out, " (`%s`, rule `%s`; ", f->section ? f->section : "front matter",
 					     f->rule);

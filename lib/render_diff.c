@@ -48,12 +48,17 @@ static json_t *string_or_null(const char *s)
 
 static json_t *finding_json(const policy_finding *f)
 {
-	return json_pack("{s:s, s:o, s:s, s:o, s:o, s:s, s:s, s:o, s:o}", "level",
+	json_t *fact = f->fact_kind == NULL ? json_null()
+			       : json_pack("{s:s, s:s, s:o}", "kind", f->fact_kind, "value", f->fact,
+					   "old", string_or_null(f->fact_old));
+
+	return json_pack("{s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:o, s:o}", "level",
 			 policy_level_name(f->level), "category",
 			 f->category ? json_string(policy_category_name(f->category)) : json_null(),
 			 "change", f->change, "section", string_or_null(f->section), "title",
-			 string_or_null(f->title), "rule", f->rule, "reference", f->reference, "old",
-			 string_or_null(f->old_text), "new", string_or_null(f->new_text));
+			 string_or_null(f->title), "fact", fact, "message", string_or_null(f->message),
+			 "rule", f->rule, "reference", f->reference, "old", string_or_null(f->old_text),
+			 "new", string_or_null(f->new_text));
 }
 
 static int render_json(policy_buf *out, const policy_diff *d)
@@ -137,6 +142,7 @@ static int render_text(policy_buf *out, const policy_diff *d, int color)
 				    f->category ? policy_category_name(f->category) : "-", f->change,
 				    f->section ? f->section : "(front matter)", f->title ? " " : "",
 				    f->title ? f->title : "", f->rule) < 0 ||
+		    (f->message != NULL && buf_printf_line(&line, "            %s\n", f->message) < 0) ||
 		    buf_put(out, line.ptr, line.size) < 0)
 			goto nomem;
 	}

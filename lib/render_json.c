@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 
+#include "facts_internal.h"
 #include "render_internal.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -71,6 +72,8 @@ int render_json(policy_buf *out, const policy_doc *doc)
 	}
 	json_object_set_new(root, "sections", top);
 	top = NULL;
+	if (json_object_set_new(root, "facts", facts_json(doc)) < 0)
+		goto nomem;
 	rc = json_write(out, root); /* takes root */
 	root = NULL;
 	goto done;

@@ -189,6 +189,12 @@ static int build_findings(xmlNodePtr ol, const redline_ctx *x)
 			if (add_text(li, what, strlen(what)) < 0)
 				return error_nomem();
 		}
+		if (f->message != NULL) {
+			span = add_text_el(li, "strong", f->message, strlen(f->message));
+			if (span == NULL || set_prop(span, "class", "fact", "") < 0 ||
+			    add_text(li, " ", 1) < 0)
+				return error_nomem();
+		}
 		span = add_text_el(li, "span", "", 0);
 		if (span == NULL || set_prop(span, "class", "rule", "") < 0 ||
 		    add_text(span, " [", 2) < 0 || add_text(span, f->rule, strlen(f->rule)) < 0 ||

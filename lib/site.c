@@ -32,6 +32,7 @@
 #include "policy/document.h"
 #include "policy/file.h"
 #include "policy/render.h"
+#include "facts_internal.h"
 #include "site.h"
 #include "util/array.h"
 #include "util/buf.h"
@@ -306,6 +307,21 @@ static int render_page(writer *w, const policy_doc *doc, const char *rel, const 
 	return rc;
 }
 
+/* <version>.facts.json: the privacy facts the version states. */
+static int put_facts(writer *w, const policy_doc *doc, const char *rel)
+{
+	json_t *o = json_pack("{s:o}", "facts", facts_json(doc));
+	char *text = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	int rc;
+
+	json_decref(o);
+	if (text == NULL)
+		return error_nomem();
+	rc = put(w, rel, text, strlen(text));
+	free(text);
+	return rc;
+}
+
 /* What write_version() kept from the old site, by version: the bundles
  * reuse exactly those files' hashes and compressed entries. */
 #define KEPT_PAGES 1 /* the source, the page and their twins */
@@ -318,21 +334,22 @@ static int write_version(writer *w, doc_cache *c, json_t *old, const char *dir, 
 	const site_version *v = &s->versions[i];
 	const policy_doc *doc, *before;
 	const policy_buf *source, *unused;
-	char md[PATH_MAX], html[PATH_MAX], diff[PATH_MAX];
+	char md[PATH_MAX], html[PATH_MAX], facts[PATH_MAX], diff[PATH_MAX];
 	int rc = 0;
 
-	const char *pair[] = {md, html}, *one[] = {diff};
+	const char *pages[] = {md, html, facts}, *one[] = {diff};
 
 	pathf(md, "%s/%s.md", dir, v->pub.version_text);
 	pathf(html, "%s/%s.html", dir, v->pub.version_text);
+	pathf(facts, "%s/%s.facts.json", dir, v->pub.version_text);
 	*kept = 0;
-	if (same_hash(old, v) && (rc = keep(w, pair, 2)) != 0) {
+	if (same_hash(old, v) && (rc = keep(w, pages, 3)) != 0) {
 		if (rc < 0)
 			return rc;
 		*kept |= KEPT_PAGES;
 	} else if ((rc = cache_get(c, i, &doc, &source)) < 0 ||
 		   (rc = put(w, md, source->ptr ? source->ptr : "", source->size)) < 0 ||
-		   (rc = render_page(w, doc, html, NULL, NULL)) < 0) {
+		   (rc = render_page(w, doc, html, NULL, NULL)) < 0 || (rc = put_facts(w, doc, facts)) < 0) {
 		return rc;
 	}
 	if (i == 0)
