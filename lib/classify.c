@@ -546,9 +546,8 @@ static int gather_facts(policy_diff *d, fact_ctx *fc)
 
 			if (facts_find(&fc->new_sec[k], f->kind, f->value, f->negated) < 0 &&
 			    facts_find(&fc->removed, f->kind, f->value, f->negated) < 0) {
-				if (ARRAY_RESERVE(fc->removed.items, fc->removed.cap, fc->removed.count) < 0)
+				if (facts_list_add(&fc->removed, f) < 0)
 					return error_nomem();
-				fc->removed.items[fc->removed.count++] = *f;
 			}
 		}
 		for (size_t i = 0; i < fc->new_sec[k].count; i++) {
@@ -556,9 +555,8 @@ static int gather_facts(policy_diff *d, fact_ctx *fc)
 
 			if (facts_find(&fc->old_sec[k], f->kind, f->value, f->negated) < 0 &&
 			    facts_find(&fc->added, f->kind, f->value, f->negated) < 0) {
-				if (ARRAY_RESERVE(fc->added.items, fc->added.cap, fc->added.count) < 0)
+				if (facts_list_add(&fc->added, f) < 0)
 					return error_nomem();
-				fc->added.items[fc->added.count++] = *f;
 			}
 		}
 	}
@@ -567,13 +565,13 @@ static int gather_facts(policy_diff *d, fact_ctx *fc)
 
 static void fact_ctx_dispose(fact_ctx *fc, size_t count)
 {
-	free(fc->old_doc.items);
-	free(fc->new_doc.items);
-	free(fc->added.items);
-	free(fc->removed.items);
+	facts_list_dispose(&fc->old_doc);
+	facts_list_dispose(&fc->new_doc);
+	facts_list_dispose(&fc->added);
+	facts_list_dispose(&fc->removed);
 	for (size_t k = 0; fc->old_sec != NULL && k < count; k++) {
-		free(fc->old_sec[k].items);
-		free(fc->new_sec[k].items);
+		facts_list_dispose(&fc->old_sec[k]);
+		facts_list_dispose(&fc->new_sec[k]);
 	}
 }
 

@@ -129,20 +129,24 @@ static const span *sentence_at(const scanner *s, size_t pos)
 	return lo < s->sentence_count ? &s->sentences[lo] : NULL;
 }
 
+/* How far around a fact its sentence is read: a sentence of a real
+ * policy is shorter; a run of text without a full stop must not make
+ * every fact read all of it. */
+#define WINDOW 400
+
 /* Is `word` (lower case) in the sentence around `pos`? */
 static int sentence_has(const scanner *s, size_t pos, const char *const *words)
 {
 	const span *sp = sentence_at(s, pos);
+	size_t from, to;
 
 	if (sp == NULL)
 		return 0;
-	for (size_t i = 0; words[i] != NULL; i++) {
-		size_t n = strlen(words[i]);
-
-		for (size_t at = sp->start; at + n <= sp->end; at++)
-			if (memcmp(s->lower + at, words[i], n) == 0)
-				return 1;
-	}
+	from = sp->start + WINDOW < pos ? pos - WINDOW : sp->start;
+	to = pos + WINDOW < sp->end ? pos + WINDOW : sp->end;
+	for (size_t i = 0; words[i] != NULL; i++)
+		if (memmem(s->lower + from, to - from, words[i], strlen(words[i])) != NULL)
+			return 1;
 	return 0;
 }
 
@@ -159,8 +163,8 @@ static int negated(const scanner *s, size_t pos)
 
 	if (sp == NULL)
 		return 0;
-	from = sp->start;
-	for (size_t i = sp->start; i < pos; i++)
+	from = sp->start + WINDOW < pos ? pos - WINDOW : sp->start;
+	for (size_t i = from; i < pos; i++)
 		if (s->text[i] == ',' || (pos - i >= 3 && memcmp(s->text + i, "，", 3) == 0))
 			from = i + 1;
 	for (size_t k = 0; NEGATIONS[k] != NULL; k++) {
@@ -185,13 +189,72 @@ static int negated(const scanner *s, size_t pos)
 	return 0;
 }
 
+static size_t fact_hash(policy_fact_kind kind, const char *value, int neg)
+{
+	size_t h = 14695981039346656037u ^ (size_t)(kind * 2 + (neg != 0));
+
+	for (const unsigned char *p = (const unsigned char *)value; *p; p++)
+		h = (h ^ *p) * 1099511628211u;
+	return h;
+}
+
+/* The slot of a fact in the list's index, or of the empty slot for it. */
+static size_t slot_of(const fact_list *list, policy_fact_kind kind, const char *value, int neg)
+{
+	size_t mask = list->slots - 1, i = fact_hash(kind, value, neg) & mask;
+
+	for (;; i = (i + 1) & mask) {
+		size_t at = list->index[i];
+		const policy_fact *f;
+
+		if (at == 0)
+			return i;
+		f = &list->items[at - 1];
+		if (f->kind == kind && f->negated == neg && strcmp(f->value, value) == 0)
+			return i;
+	}
+}
+
 long facts_find(const fact_list *list, policy_fact_kind kind, const char *value, int neg)
 {
-	for (size_t i = 0; i < list->count; i++)
-		if (list->items[i].kind == kind && list->items[i].negated == neg &&
-		    strcmp(list->items[i].value, value) == 0)
-			return (long)i;
-	return -1;
+	size_t at;
+
+	if (list->slots == 0)
+		return -1;
+	at = list->index[slot_of(list, kind, value, neg)];
+	return at == 0 ? -1 : (long)at - 1;
+}
+
+int facts_list_add(fact_list *list, const policy_fact *f)
+{
+	if ((list->count + 1) * 2 > list->slots) {
+		size_t slots = list->slots ? list->slots * 2 : 64;
+		size_t *index = calloc(slots, sizeof(*index));
+
+		if (index == NULL)
+			return POLICY_ENOMEM;
+		free(list->index);
+		list->index = index;
+		list->slots = slots;
+		for (size_t i = 0; i < list->count; i++) {
+			const policy_fact *x = &list->items[i];
+
+			list->index[slot_of(list, x->kind, x->value, x->negated)] = i + 1;
+		}
+	}
+	if (ARRAY_RESERVE(list->items, list->cap, list->count) < 0)
+		return POLICY_ENOMEM;
+	list->items[list->count] = *f;
+	list->index[slot_of(list, f->kind, f->value, f->negated)] = list->count + 1;
+	list->count++;
+	return 0;
+}
+
+void facts_list_dispose(fact_list *list)
+{
+	free(list->items);
+	free(list->index);
+	memset(list, 0, sizeof(*list));
 }
 
 /* Record a fact at text[pos, pos + n) with the normalised `value`. */
@@ -232,12 +295,16 @@ static void add(scanner *s, policy_fact_kind kind, const char *value, size_t pos
 	} else {
 		f.sentence = "";
 	}
-	if (f.value == NULL || f.text == NULL || f.sentence == NULL ||
-	    ARRAY_RESERVE(s->out->items, s->out->cap, s->out->count) < 0) {
+	if (f.value == NULL || f.text == NULL || f.sentence == NULL || facts_list_add(s->out, &f) < 0)
 		s->rc = POLICY_ENOMEM;
-		return;
-	}
-	s->out->items[s->out->count++] = f;
+}
+
+/* The next occurrence of `needle` in `hay` at or after `from`, or `len`. */
+static size_t next_at(const char *hay, size_t len, size_t from, const char *needle, size_t n)
+{
+	const char *at = from < len ? memmem(hay + from, len - from, needle, n) : NULL;
+
+	return at ? (size_t)(at - hay) : len;
 }
 
 static int unclaimed(const scanner *s, size_t pos, size_t n)
@@ -377,11 +444,12 @@ static void scan_urls(scanner *s)
 	for (size_t k = 0; starts[k] != NULL && s->rc == 0; k++) {
 		size_t n = strlen(starts[k]);
 
-		for (size_t i = 0; i + n <= s->len && s->rc == 0; i++) {
+		for (size_t i = next_at(s->lower, s->len, 0, starts[k], n); i < s->len && s->rc == 0;
+		     i = next_at(s->lower, s->len, i + 1, starts[k], n)) {
 			size_t e;
 			char *value;
 
-			if (memcmp(s->lower + i, starts[k], n) != 0 || !unclaimed(s, i, n) ||
+			if (!unclaimed(s, i, n) ||
 			    (i > 0 && is_alnum_ascii((unsigned char)s->text[i - 1])))
 				continue;
 			for (e = i + n; e < s->len && !url_end_char((unsigned char)s->text[e]); e++)
@@ -480,11 +548,12 @@ static void scan_companies_en(scanner *s)
 	for (size_t k = 0; LEGAL_FORMS[k] != NULL && s->rc == 0; k++) {
 		size_t n = strlen(LEGAL_FORMS[k]);
 
-		for (size_t i = 1; i + n <= s->len && s->rc == 0; i++) {
+		for (size_t i = next_at(s->text, s->len, 1, LEGAL_FORMS[k], n); i < s->len && s->rc == 0;
+		     i = next_at(s->text, s->len, i + 1, LEGAL_FORMS[k], n)) {
 			size_t a = i, words = 0, e = i + n;
 			char *value;
 
-			if (memcmp(s->text + i, LEGAL_FORMS[k], n) != 0 || (s->text[i - 1] != ' ' && s->text[i - 1] != ',') ||
+			if ((s->text[i - 1] != ' ' && s->text[i - 1] != ',') ||
 			    (e < s->len && is_alnum_ascii((unsigned char)s->text[e])) || !unclaimed(s, i, n))
 				continue;
 			/* back over ", " and then capitalised words */
@@ -547,8 +616,13 @@ static int zh_stop(const char *p, size_t n)
 
 /* Function characters stripped from the front of a name found by
  * walking back: "向北京某某有限公司" is 北京某某有限公司. */
+/* Words that end a name when walking back from its end (verbs and
+ * prepositions no company name holds), and those stripped from its
+ * front besides ("甲公司和乙公司"): 和, 与 and 中 do occur in names. */
+static const char *const ZH_BREAKS[] = {"向", "由", "为", "是", "将", "对", "给", "从", "在", "经",
+					"被", "把", "请", "即", NULL};
 static const char *const ZH_LEADS[] = {"向", "与", "和", "及", "由", "为", "是", "将", "对", "给", "从",
-				       "在", "经", "被", "把", "即", "或", "的", "其", "中", NULL};
+				       "在", "经", "被", "把", "即", "或", "请", NULL};
 static const char *const ZH_GENERIC[] = {"本", "该", "我", "贵", "子", "母", "关联", "合作", "其他",
 					 "第三方", "相关", "上述", "以下", "各", NULL};
 
@@ -565,7 +639,8 @@ static size_t name_start(const scanner *s, size_t end, size_t max)
 
 		while (b > 0 && ((unsigned char)s->text[b] & 0xC0) == 0x80)
 			b--;
-		if (zh_stop(s->text + b, a - b) || s->text[b] == '\n' || zh_lead(s->text + b, a - b))
+		if (zh_stop(s->text + b, a - b) || s->text[b] == '\n' || zh_lead(s->text + b, a - b) ||
+		    s->claimed[b])
 			break;
 		a = b;
 		chars++;
@@ -588,8 +663,8 @@ static size_t name_start(const scanner *s, size_t end, size_t max)
 
 static int zh_lead(const char *p, size_t n)
 {
-	for (size_t i = 0; ZH_LEADS[i] != NULL; i++)
-		if (strlen(ZH_LEADS[i]) == n && memcmp(p, ZH_LEADS[i], n) == 0)
+	for (size_t i = 0; ZH_BREAKS[i] != NULL; i++)
+		if (strlen(ZH_BREAKS[i]) == n && memcmp(p, ZH_BREAKS[i], n) == 0)
 			return 1;
 	return 0;
 }
@@ -630,11 +705,12 @@ static void scan_named(scanner *s, const char *suffix, int lower, size_t min_byt
 	size_t n = strlen(suffix);
 	const char *hay = lower ? s->lower : s->text;
 
-	for (size_t i = 0; i + n <= s->len && s->rc == 0; i++) {
+	for (size_t i = next_at(hay, s->len, 0, suffix, n); i < s->len && s->rc == 0;
+	     i = next_at(hay, s->len, i + 1, suffix, n)) {
 		size_t a, e = i + n;
 		char *value;
 
-		if (memcmp(hay + i, suffix, n) != 0 || !unclaimed(s, i, n) ||
+		if (!unclaimed(s, i, n) ||
 		    (sdk && e < s->len && is_alnum_ascii((unsigned char)s->text[e])))
 			continue;
 		a = sdk ? latin_name_start(s, i) : i;
@@ -791,12 +867,13 @@ static void scan_durations(scanner *s)
 		size_t n = strlen(units[k].unit);
 		int latin = (unsigned char)units[k].unit[0] < 0x80;
 
-		for (size_t i = 1; i + n <= s->len && s->rc == 0; i++) {
+		for (size_t i = next_at(s->lower, s->len, 1, units[k].unit, n); i < s->len && s->rc == 0;
+		     i = next_at(s->lower, s->len, i + 1, units[k].unit, n)) {
 			size_t a = i, e = i + n;
 			long number = -1;
 			char value[48];
 
-			if (memcmp(s->lower + i, units[k].unit, n) != 0 || !unclaimed(s, i, n))
+			if (!unclaimed(s, i, n))
 				continue;
 			if (latin && ((e < s->len && is_alnum_ascii((unsigned char)s->lower[e])) ||
 				      !(s->lower[i - 1] == ' ' || s->lower[i - 1] == '-')))
@@ -978,7 +1055,7 @@ void policy_facts_free(policy_facts *facts)
 {
 	if (facts == NULL)
 		return;
-	free(facts->list.items);
+	facts_list_dispose(&facts->list);
 	arena_free(&facts->mem);
 	free(facts);
 }

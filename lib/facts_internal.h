@@ -5,10 +5,18 @@
 #include "policy/facts.h"
 #include "util/arena.h"
 
+/* Facts, each (kind, value, negated) found through a hash index. */
 typedef struct {
 	policy_fact *items;
 	size_t count, cap;
+	size_t *index; /* open addressing: 1 + item index, 0 empty */
+	size_t slots;
 } fact_list;
+
+/* Add a copy of `f` (its strings are not copied). 0 or POLICY_ENOMEM. */
+int facts_list_add(fact_list *list, const policy_fact *f);
+/* Free a list's arrays (not the strings). */
+void facts_list_dispose(fact_list *list);
 
 /*
  * Add the facts of `text` (a section's Markdown source, `len` bytes) to

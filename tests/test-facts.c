@@ -1,0 +1,250 @@
+/* The privacy facts a document states (policy/facts.h): vocabularies and
+ * patterns in zh and en, negation, tables and records, context, and bad
+ * input. */
+#include <stdio.h>
+
+#include "common.h"
+
+#define FM_ZH "---\ntitle: 隐私政策\nversion: \"1.0\"\nreleased: 2024-01-01\neffective: 2024-01-02\n---\n"
+#define FM_EN "---\ntitle: Privacy Policy\nversion: \"1.0\"\nreleased: 2024-01-01\neffective: 2024-01-02\n---\n"
+
+static policy_doc *doc_of(const char *path, const char *src)
+{
+	policy_doc *doc = NULL;
+
+	ck_assert_int_eq(policy_doc_parse(&doc, path, src, strlen(src), NULL), 0);
+	ck_assert_int_eq(policy_doc_usable(doc), 0);
+	return doc;
+}
+
+static policy_facts *facts_of(const char *path, const char *src, policy_doc **doc)
+{
+	policy_facts *f = NULL;
+
+	*doc = doc_of(path, src);
+	ck_assert_int_eq(policy_facts_read(&f, *doc), 0);
+	return f;
+}
+
+/* The fact of `kind` whose value is `value`, or NULL. */
+static const policy_fact *find(const policy_facts *f, policy_fact_kind kind, const char *value)
+{
+	for (size_t i = 0; i < policy_facts_count(f); i++) {
+		const policy_fact *x = policy_facts_get(f, i);
+
+		if (x->kind == kind && strcmp(x->value, value) == 0)
+			return x;
+	}
+	return NULL;
+}
+
+static void expect(const policy_facts *f, policy_fact_kind kind, const char *value)
+{
+	ck_assert_msg(find(f, kind, value) != NULL, "no %s fact \"%s\"", policy_fact_kind_name(kind),
+		      value);
+}
+
+static const char ZH_POLICY[] =
+	FM_ZH "# 隐私政策\n\n本政策由北京示例科技有限公司（以下简称“我们”）制定并运营。\n\n"
+	      "## 一、我们收集的信息\n\n注册时我们收集您的手机号码；实名认证时收集您的身份证号和人脸信息。\n"
+	      "我们不会收集您的通讯录。\n\n"
+	      "## 二、第三方SDK {.recipients}\n\n"
+	      "| SDK名称 | 第三方名称 | 收集的个人信息 |\n|---|---|---|\n"
+	      "| 极光推送SDK | 深圳市和讯华谷信息技术有限公司 | 设备标识 |\n"
+	      "| 高德地图SDK | 高德软件有限公司 | 位置信息 |\n\n"
+	      "## 三、您的权利\n\n您有权查阅、更正、删除您的个人信息，也可以注销账户或撤回同意。\n\n"
+	      "## 四、保存期限\n\n我们在您注销账户后十五日内删除您的信息，日志保存三年。\n\n"
+	      "## 五、联系我们\n\n邮箱：privacy@example.cn，客服电话：400-123-4567。\n";
+
+START_TEST(zh_policy)
+{
+	policy_doc *doc;
+	policy_facts *f = facts_of("policies/privacy/zh-CN.md", ZH_POLICY, &doc);
+	const policy_fact *face;
+
+	expect(f, POLICY_FACT_CONTROLLER, "北京示例科技有限公司");
+	expect(f, POLICY_FACT_DATA, "phone");
+	expect(f, POLICY_FACT_DATA, "id-number");
+	face = find(f, POLICY_FACT_DATA, "face");
+	ck_assert_ptr_nonnull(face);
+	ck_assert_int_eq(face->sensitive, 1);
+	ck_assert_str_eq(face->label, "生物识别信息");
+	ck_assert_str_eq(face->section, "我们收集的信息");
+	/* a table of SDKs: each SDK and each company is a recipient */
+	expect(f, POLICY_FACT_RECIPIENT, "极光推送sdk");
+	expect(f, POLICY_FACT_RECIPIENT, "高德地图sdk");
+	expect(f, POLICY_FACT_RECIPIENT, "深圳市和讯华谷信息技术有限公司");
+	expect(f, POLICY_FACT_RECIPIENT, "高德软件有限公司");
+	expect(f, POLICY_FACT_RIGHT, "access");
+	expect(f, POLICY_FACT_RIGHT, "deletion");
+	expect(f, POLICY_FACT_RIGHT, "account-deletion");
+	expect(f, POLICY_FACT_RIGHT, "withdraw-consent");
+	expect(f, POLICY_FACT_RETENTION, "15 day");
+	expect(f, POLICY_FACT_RETENTION, "3 year");
+	expect(f, POLICY_FACT_CONTACT, "privacy@example.cn");
+	expect(f, POLICY_FACT_CONTACT, "4001234567");
+	/* 不会收集: stated, and negated */
+	ck_assert_ptr_nonnull(find(f, POLICY_FACT_DATA, "contacts"));
+	ck_assert_int_eq(find(f, POLICY_FACT_DATA, "contacts")->negated, 1);
+	ck_assert_int_eq(find(f, POLICY_FACT_DATA, "phone")->negated, 0);
+	policy_facts_free(f);
+	policy_doc_free(doc);
+}
+END_TEST
+
+static const char EN_POLICY[] =
+	FM_EN "# Privacy Policy\n\nThe data controller is Example Platforms Ireland Limited.\n\n"
+	      "## Information we collect\n\nWe collect your email address, precise location and heart "
+	      "rate. We do not sell your personal information. We use it for advertising and to train "
+	      "our models.\n\n"
+	      "## Sharing\n\nWe share data with Stripe and with our affiliates, and transfer it to the "
+	      "United States.\n\n"
+	      "## Your rights\n\nYou have the right to access, correct and delete your data, and to "
+	      "lodge a complaint.\n\n"
+	      "## Retention\n\nWe keep data for 30 days, and logs for one (1) year.\n\n"
+	      "## Contact\n\nWrite to our [Data Protection Officer](mailto:dpo@example.com) or call "
+	      "+353 1 234 5678. Under 13 years of age? Ask a parent.\n";
+
+START_TEST(en_policy)
+{
+	policy_doc *doc;
+	policy_facts *f = facts_of("policies/privacy/en.md", EN_POLICY, &doc);
+
+	expect(f, POLICY_FACT_CONTROLLER, "example platforms ireland limited");
+	expect(f, POLICY_FACT_DATA, "email");
+	expect(f, POLICY_FACT_DATA, "precise-location");
+	ck_assert_int_eq(find(f, POLICY_FACT_DATA, "heart-rate")->sensitive, 1);
+	ck_assert_str_eq(find(f, POLICY_FACT_DATA, "heart-rate")->label, "health data");
+	ck_assert_int_eq(find(f, POLICY_FACT_PURPOSE, "sale")->negated, 1);
+	expect(f, POLICY_FACT_PURPOSE, "advertising");
+	expect(f, POLICY_FACT_PURPOSE, "ai-training");
+	expect(f, POLICY_FACT_RECIPIENT, "stripe");
+	expect(f, POLICY_FACT_RECIPIENT, "affiliates");
+	expect(f, POLICY_FACT_TRANSFER, "us");
+	expect(f, POLICY_FACT_RIGHT, "access");
+	expect(f, POLICY_FACT_RIGHT, "complaint");
+	expect(f, POLICY_FACT_RETENTION, "30 day");
+	expect(f, POLICY_FACT_RETENTION, "1 year");
+	/* a mailto: target is a contact point, the link text a role */
+	expect(f, POLICY_FACT_CONTACT, "dpo@example.com");
+	expect(f, POLICY_FACT_CONTACT, "dpo");
+	expect(f, POLICY_FACT_CONTACT, "+35312345678");
+	/* an age is not a retention period; "us" the pronoun is no country */
+	ck_assert_ptr_null(find(f, POLICY_FACT_RETENTION, "13 year"));
+	policy_facts_free(f);
+	policy_doc_free(doc);
+}
+END_TEST
+
+/* The same fact in two versions reads the same: URLs without tracking
+ * parameters, scheme or trailing slash; phones as digits. */
+START_TEST(normalised_values)
+{
+	policy_doc *a, *b;
+	policy_facts *fa = facts_of("policies/privacy/en.md",
+				    FM_EN "# P\n\n## Contact\n\nUse [our form](https://www.example.com/privacy/form/) "
+					  "or call 01 541 3300.\n",
+				    &a);
+	policy_facts *fb = facts_of("policies/privacy/en.md",
+				    FM_EN "# P\n\n## Contact\n\nUse [our form](http://example.com/privacy/form?utm_source=x) "
+					  "or call 01-541-3300.\n",
+				    &b);
+
+	expect(fa, POLICY_FACT_CONTACT, "example.com/privacy/form");
+	expect(fb, POLICY_FACT_CONTACT, "example.com/privacy/form");
+	expect(fa, POLICY_FACT_CONTACT, "015413300");
+	expect(fb, POLICY_FACT_CONTACT, "015413300");
+	policy_facts_free(fa);
+	policy_facts_free(fb);
+	policy_doc_free(a);
+	policy_doc_free(b);
+}
+END_TEST
+
+/* Context: a right only where rights are meant; a date is no period. */
+START_TEST(context_decides)
+{
+	policy_doc *doc;
+	policy_facts *f = facts_of("policies/privacy/zh-CN.md",
+				   FM_ZH "# 隐私政策\n\n本政策于2017年9月1日发布，自2017年9月7日起生效。\n\n"
+					 "## 一、存储\n\n超过保存期限后我们会删除或匿名化您的信息。\n",
+				   &doc);
+
+	ck_assert_ptr_null(find(f, POLICY_FACT_RIGHT, "deletion"));
+	ck_assert_ptr_null(find(f, POLICY_FACT_RETENTION, "1 day"));
+	ck_assert_ptr_null(find(f, POLICY_FACT_RETENTION, "7 day"));
+	ck_assert_ptr_null(find(f, POLICY_FACT_CONTACT, "2017917"));
+	policy_facts_free(f);
+	policy_doc_free(doc);
+}
+END_TEST
+
+START_TEST(bad_input)
+{
+	policy_doc *doc;
+	policy_facts *f = NULL;
+	size_t n = 16u * 1024u * 1024u - 4096u, len;
+	char *big;
+
+	/* a policy that states no fact */
+	f = facts_of("policies/privacy/en.md", FM_EN "# Terms\n\nBe nice.\n", &doc);
+	ck_assert_uint_eq(policy_facts_count(f), 0);
+	ck_assert_ptr_null(policy_facts_get(f, 0));
+	policy_facts_free(f);
+	policy_doc_free(doc);
+	/* NULL and unusable documents */
+	ck_assert_int_eq(policy_facts_read(&f, NULL), POLICY_EINVALID);
+	ck_assert_ptr_null(f);
+	policy_facts_free(NULL);
+	/* hostile text: markup, unterminated addresses, long runs of digits,
+	 * a suffix with nothing before it */
+	f = facts_of("policies/privacy/en.md",
+		     FM_EN "# P\n\n@ @@ a@ @b .@. x@y. <script>alert(1)</script> 1234567890123456789 "
+			   "+ + (((((( Inc. LLC SDK 有限公司 https:// www. 0000000000\n",
+		     &doc);
+	ck_assert_ptr_null(find(f, POLICY_FACT_CONTACT, "1234567890123456789"));
+	policy_facts_free(f);
+	policy_doc_free(doc);
+	/* close to 16 MiB of one line with facts all over it */
+	big = malloc(n + 256);
+	ck_assert_ptr_nonnull(big);
+	len = (size_t)snprintf(big, 256, "%s# P\n\n", FM_EN);
+	while (len + 48 < n)
+		len += (size_t)snprintf(big + len, 64, "We collect your email address and x%zu@e.com. ", len);
+	big[len++] = '\n';
+	big[len] = '\0';
+	ck_assert_int_eq(policy_doc_parse(&doc, "policies/privacy/en.md", big, len, NULL), 0);
+	ck_assert_int_eq(policy_facts_read(&f, doc), 0);
+	ck_assert_ptr_nonnull(find(f, POLICY_FACT_DATA, "email"));
+	ck_assert_uint_gt(policy_facts_count(f), 1000);
+	policy_facts_free(f);
+	policy_doc_free(doc);
+	free(big);
+}
+END_TEST
+
+START_TEST(kind_names)
+{
+	ck_assert_str_eq(policy_fact_kind_name(POLICY_FACT_DATA), "data");
+	ck_assert_str_eq(policy_fact_kind_name(POLICY_FACT_CONTROLLER), "controller");
+	ck_assert_str_eq(policy_fact_kind_name(POLICY_FACT_KIND_COUNT), "unknown");
+	ck_assert_uint_eq(policy_fact_kind_category(POLICY_FACT_RIGHT), POLICY_CATEGORY_RIGHTS);
+	ck_assert_uint_eq(policy_fact_kind_category(POLICY_FACT_DATA), POLICY_CATEGORY_PURPOSES);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("facts");
+	TCase *t = tcase_create("facts");
+
+	tcase_set_timeout(t, 120);
+	tcase_add_test(t, zh_policy);
+	tcase_add_test(t, en_policy);
+	tcase_add_test(t, normalised_values);
+	tcase_add_test(t, context_decides);
+	tcase_add_test(t, bad_input);
+	tcase_add_test(t, kind_names);
+	suite_add_tcase(s, t);
+	return run_suite(s);
+}
