@@ -224,7 +224,11 @@ done:
 /* ---- facts ---- */
 
 typedef struct {
-	fact_list old_doc, new_doc; /* every fact of each version */
+	policy_diff *d;
+	char *old_lower;            /* the old body in ASCII lower case, made when first needed */
+	size_t old_lower_len;
+	fact_list old_doc, new_doc; /* every fact of each version, read when first needed */
+	int old_read, new_read;
 	fact_list *old_sec, *new_sec; /* of each change's old and new section */
 	fact_list added, removed;   /* added to, removed from, any section */
 	int zh;                     /* messages in Chinese */
@@ -303,20 +307,54 @@ static const char *fact_message(policy_diff *d, int zh, const policy_fact *f, co
 			    en_kind[f->kind], neg, f->text, detail);
 }
 
+/* Is the fact stated anywhere in the old (new) version? The whole
+ * version is read only when a change needs it, and once. */
+static int in_version(fact_ctx *fc, int new_side, const policy_fact *f)
+{
+	fact_list *l = new_side ? &fc->new_doc : &fc->old_doc;
+	int *read = new_side ? &fc->new_read : &fc->old_read;
+
+	if (!*read) {
+		*read = 1;
+		if (scan_doc(l, &fc->d->mem, new_side ? fc->d->new_doc : fc->d->old_doc) < 0)
+			return -1;
+	}
+	return facts_find(l, f->kind, f->value, 0) >= 0;
+}
+
+/* The old version's body in lower case, to look a phrase up in. A new
+ * kind of data or purpose is one whose words the old version never used:
+ * reading the whole old version into facts cost a 2 MB diff more than
+ * all the rest of classification. */
+static const char *old_lower(fact_ctx *fc)
+{
+	if (fc->old_lower == NULL) {
+		const char *body = doc_body(fc->d->old_doc, &fc->old_lower_len);
+
+		if ((fc->old_lower = malloc(fc->old_lower_len + 1)) == NULL) {
+			fc->old_lower_len = 0;
+			return "";
+		}
+		for (size_t i = 0; i < fc->old_lower_len; i++)
+			fc->old_lower[i] = (char)(body[i] >= 'A' && body[i] <= 'Z' ? body[i] + 32 : body[i]);
+		fc->old_lower[fc->old_lower_len] = '\0';
+	}
+	return fc->old_lower;
+}
+
 /* The level a fact's change calls for. */
-static policy_level fact_level(const fact_ctx *fc, const policy_fact *f, const char *change,
+static policy_level fact_level(fact_ctx *fc, const policy_fact *f, const char *change,
 			       const char **rule)
 {
 	int added = strcmp(change, "removed") != 0;
 
 	if (added && !f->negated && (f->kind == POLICY_FACT_DATA || f->kind == POLICY_FACT_PURPOSE) &&
-	    facts_find(&fc->old_doc, f->kind, f->value, 0) < 0) {
+	    !facts_phrase_in(old_lower(fc), fc->old_lower_len, f->kind, f->value)) {
 		*rule = "purposes-extended";
 		return POLICY_LEVEL_CONSENT;
 	}
 	if (f->kind == POLICY_FACT_RIGHT &&
-	    ((!added && !f->negated && facts_find(&fc->new_doc, f->kind, f->value, 0) < 0) ||
-	     (added && f->negated))) {
+	    ((!added && !f->negated && in_version(fc, 1, f) == 0) || (added && f->negated))) {
 		*rule = "rights-narrowed";
 		return POLICY_LEVEL_CONSENT;
 	}
@@ -324,7 +362,7 @@ static policy_level fact_level(const fact_ctx *fc, const policy_fact *f, const c
 	return POLICY_LEVEL_MAJOR;
 }
 
-static int add_fact_finding(policy_diff *d, const fact_ctx *fc, const policy_section_change *c,
+static int add_fact_finding(policy_diff *d, fact_ctx *fc, const policy_section_change *c,
 			    size_t k, const policy_fact *f, const policy_fact *before, const char *change)
 {
 	const char *rule = NULL;
@@ -366,7 +404,7 @@ static int add_fact_finding(policy_diff *d, const fact_ctx *fc, const policy_sec
 /* The facts a section gained and lost that no other section lost or
  * gained (those moved), as findings; one lost and one gained of a kind
  * read as that fact changed. Returns the number of findings added. */
-static int classify_facts(policy_diff *d, const fact_ctx *fc, const policy_section_change *c,
+static int classify_facts(policy_diff *d, fact_ctx *fc, const policy_section_change *c,
 			  size_t k)
 {
 	const fact_list *o = &fc->old_sec[k], *n = &fc->new_sec[k];
@@ -423,7 +461,7 @@ static int modal_changed(const policy_section_change *c)
 	return 0;
 }
 
-static int classify_text(policy_diff *d, const fact_ctx *fc, const policy_section_change *c, size_t k,
+static int classify_text(policy_diff *d, fact_ctx *fc, const policy_section_change *c, size_t k,
 			 const char *change)
 {
 	int found = classify_facts(d, fc, c, k);
@@ -448,7 +486,7 @@ static int classify_text(policy_diff *d, const fact_ctx *fc, const policy_sectio
 	return add(d, POLICY_LEVEL_MINOR, 0, change, c, "text-changed", k);
 }
 
-static int classify_section(policy_diff *d, const fact_ctx *fc, size_t k)
+static int classify_section(policy_diff *d, fact_ctx *fc, size_t k)
 {
 	policy_section_change *c = &d->sections[k];
 	const policy_section *o = c->old_section, *n = c->new_section;
@@ -518,15 +556,13 @@ static int gather_facts(policy_diff *d, fact_ctx *fc)
 	int rc;
 
 	fc->zh = is_zh(d->new_doc);
+	fc->d = d;
 	fc->old_sec = arena_alloc(&d->mem, (d->section_count + 1) * sizeof(fact_list));
 	fc->new_sec = arena_alloc(&d->mem, (d->section_count + 1) * sizeof(fact_list));
 	if (fc->old_sec == NULL || fc->new_sec == NULL)
 		return error_nomem();
 	memset(fc->old_sec, 0, (d->section_count + 1) * sizeof(fact_list));
 	memset(fc->new_sec, 0, (d->section_count + 1) * sizeof(fact_list));
-	if ((rc = scan_doc(&fc->old_doc, &d->mem, d->old_doc)) < 0 ||
-	    (rc = scan_doc(&fc->new_doc, &d->mem, d->new_doc)) < 0)
-		return rc;
 	for (size_t k = 0; k < d->section_count; k++) {
 		policy_section_change *c = &d->sections[k];
 		int editorial;
@@ -565,6 +601,7 @@ static int gather_facts(policy_diff *d, fact_ctx *fc)
 
 static void fact_ctx_dispose(fact_ctx *fc, size_t count)
 {
+	free(fc->old_lower);
 	facts_list_dispose(&fc->old_doc);
 	facts_list_dispose(&fc->new_doc);
 	facts_list_dispose(&fc->added);

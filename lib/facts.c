@@ -29,6 +29,7 @@
 #include <strings.h>
 
 #include <jansson.h>
+#include <pthread.h>
 
 #include "facts_internal.h"
 #include "facts_vocab.h"
@@ -737,66 +738,147 @@ static void scan_named(scanner *s, const char *suffix, int lower, size_t min_byt
 
 /* ---- vocabulary ---- */
 
-static size_t order[VOCAB_COUNT];
-static int order_ready;
+/*
+ * One pass over the text finds every phrase: the phrases are indexed by
+ * their first character (two ASCII bytes, or one three-byte CJK
+ * character), longest first in each bucket, so that each position of the
+ * text is tried against the few phrases that can start there. (A
+ * memmem() per phrase per section made a 2 MB diff 14 times git's.)
+ */
+#define VOCAB_BUCKETS 4096
 
-static int by_length(const void *x, const void *y)
+static unsigned short bucket_first[VOCAB_BUCKETS + 1];
+static unsigned short bucket_items[VOCAB_COUNT];
+static pthread_once_t vocab_once = PTHREAD_ONCE_INIT;
+
+static unsigned key_of(const unsigned char *p, size_t n)
 {
-	size_t a = strlen(VOCAB[*(const size_t *)x].phrase), b = strlen(VOCAB[*(const size_t *)y].phrase);
+	unsigned h = 2166136261u;
 
-	return (a < b) - (a > b);
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 16777619u;
+	return h % VOCAB_BUCKETS;
+}
+
+static size_t key_len(unsigned char c)
+{
+	return c < 0x80 ? 2 : c >= 0xE0 && c < 0xF0 ? 3 : c >= 0xF0 ? 4 : 2;
+}
+
+static int by_bucket_then_length(const void *x, const void *y)
+{
+	const vocab_entry *a = &VOCAB[*(const unsigned short *)x], *b = &VOCAB[*(const unsigned short *)y];
+	unsigned ka = key_of((const unsigned char *)a->phrase, key_len((unsigned char)a->phrase[0]));
+	unsigned kb = key_of((const unsigned char *)b->phrase, key_len((unsigned char)b->phrase[0]));
+	size_t la = strlen(a->phrase), lb = strlen(b->phrase);
+
+	if (ka != kb)
+		return ka < kb ? -1 : 1;
+	return (la < lb) - (la > lb);
+}
+
+static void build_vocab_index(void)
+{
+	for (size_t i = 0; i < VOCAB_COUNT; i++)
+		bucket_items[i] = (unsigned short)i;
+	qsort(bucket_items, VOCAB_COUNT, sizeof(bucket_items[0]), by_bucket_then_length);
+	for (size_t i = 0, k = 0; k <= VOCAB_BUCKETS; k++) {
+		while (i < VOCAB_COUNT) {
+			const char *p = VOCAB[bucket_items[i]].phrase;
+
+			if (key_of((const unsigned char *)p, key_len((unsigned char)p[0])) >= k)
+				break;
+			i++;
+		}
+		bucket_first[k] = (unsigned short)i;
+	}
 }
 
 static const char *const RIGHT_CUES[] = {"right", "request", "you can", "you may", "ask us",
 					 "权利", "有权", "您可以", "你可以", "申请", "请求", NULL};
 
+static void try_entry(scanner *s, const vocab_entry *v, size_t i)
+{
+	size_t n = strlen(v->phrase), e = i + n;
+	int latin = (unsigned char)v->phrase[0] < 0x80;
+	/* Acronyms (US, EU) match as written: "us" is a pronoun. */
+	int exact = latin && is_upper((unsigned char)v->phrase[0]);
+	const char *hay = exact ? s->text : s->lower;
+
+	if (e > s->len || memcmp(hay + i, v->phrase, n) != 0)
+		return;
+	if (latin) {
+		if (i > 0 && is_alnum_ascii((unsigned char)s->lower[i - 1]))
+			return;
+		if (e < s->len && s->lower[e] == 's' && !exact)
+			e++;
+		if (e < s->len && is_alnum_ascii((unsigned char)s->lower[e]) && v->phrase[n - 1] != '-')
+			return;
+	}
+	if (!unclaimed(s, i, e - i))
+		return;
+	if (v->kind == POLICY_FACT_RIGHT && !(s->categories & POLICY_CATEGORY_RIGHTS) &&
+	    !sentence_has(s, i, RIGHT_CUES))
+		return;
+	if (v->kind == POLICY_FACT_DATA) {
+		const data_kind *dk = &DATA_KINDS[v->data_kind];
+
+		add(s, v->kind, v->key, i, e - i, latin ? dk->en : dk->zh, v->sensitive || dk->sensitive);
+	} else {
+		add(s, v->kind, v->key, i, e - i, NULL, 0);
+	}
+}
+
+static void try_bucket(scanner *s, const char *hay, size_t i)
+{
+	size_t n = key_len((unsigned char)hay[i]);
+	unsigned k;
+
+	if (i + n > s->len)
+		return;
+	k = key_of((const unsigned char *)hay + i, n);
+	for (unsigned j = bucket_first[k]; j < bucket_first[k + 1] && s->rc == 0; j++) {
+		const vocab_entry *v = &VOCAB[bucket_items[j]];
+
+		/* a hash bucket may hold other first characters */
+		if (memcmp(v->phrase, hay + i, n) == 0)
+			try_entry(s, v, i);
+		if (!unclaimed(s, i, 1))
+			return;
+	}
+}
+
 static void scan_vocab(scanner *s)
 {
-	if (!order_ready) {
-		/* Idempotent: two threads that race here write the same order. */
-		size_t tmp[VOCAB_COUNT];
+	pthread_once(&vocab_once, build_vocab_index);
+	for (size_t i = 0; i < s->len && s->rc == 0; i++) {
+		unsigned char c = (unsigned char)s->text[i];
 
-		for (size_t i = 0; i < VOCAB_COUNT; i++)
-			tmp[i] = i;
-		qsort(tmp, VOCAB_COUNT, sizeof(tmp[0]), by_length);
-		memcpy(order, tmp, sizeof(order));
-		__atomic_store_n(&order_ready, 1, __ATOMIC_RELEASE);
+		if ((c & 0xC0) == 0x80 || s->claimed[i])
+			continue;
+		if (c < 0x80 && i > 0 && is_alnum_ascii((unsigned char)s->lower[i - 1]))
+			continue; /* inside a word */
+		try_bucket(s, s->lower, i);
+		if (is_upper(c) && !s->claimed[i])
+			try_bucket(s, s->text, i); /* acronyms, after longer phrases */
 	}
-	for (size_t k = 0; k < VOCAB_COUNT && s->rc == 0; k++) {
-		const vocab_entry *v = &VOCAB[order[k]];
+}
+
+int facts_phrase_in(const char *lower, size_t len, policy_fact_kind kind, const char *value)
+{
+	for (size_t k = 0; k < VOCAB_COUNT; k++) {
+		const vocab_entry *v = &VOCAB[k];
 		size_t n = strlen(v->phrase);
 		int latin = (unsigned char)v->phrase[0] < 0x80;
-		/* Acronyms (US, EU) match as written: "us" is a pronoun. */
-		int exact = latin && is_upper((unsigned char)v->phrase[0]);
-		const char *hay = exact ? s->text : s->lower, *at = hay;
 
-		while ((at = memmem(at, s->len - (size_t)(at - hay), v->phrase, n)) != NULL) {
-			size_t i = (size_t)(at - hay), e = i + n;
-
-			at++;
-			if (latin) {
-				if (i > 0 && is_alnum_ascii((unsigned char)s->lower[i - 1]))
-					continue;
-				if (e < s->len && s->lower[e] == 's' && !exact)
-					e++;
-				if (e < s->len && is_alnum_ascii((unsigned char)s->lower[e]) && v->phrase[n - 1] != '-')
-					continue;
-			}
-			if (!unclaimed(s, i, e - i))
-				continue;
-			if (v->kind == POLICY_FACT_RIGHT && !(s->categories & POLICY_CATEGORY_RIGHTS) &&
-			    !sentence_has(s, i, RIGHT_CUES))
-				continue;
-			if (v->kind == POLICY_FACT_DATA) {
-				const data_kind *dk = &DATA_KINDS[v->data_kind];
-
-				add(s, v->kind, v->key, i, e - i, latin ? dk->en : dk->zh,
-				    v->sensitive || dk->sensitive);
-			} else {
-				add(s, v->kind, v->key, i, e - i, NULL, 0);
-			}
-		}
+		if (v->kind != kind || strcmp(v->key, value) != 0)
+			continue;
+		for (size_t i = next_at(lower, len, 0, v->phrase, n); i < len;
+		     i = next_at(lower, len, i + 1, v->phrase, n))
+			if (!latin || i == 0 || !is_alnum_ascii((unsigned char)lower[i - 1]))
+				return 1;
 	}
+	return memmem(lower, len, value, strlen(value)) != NULL;
 }
 
 /* ---- durations ---- */

@@ -31,6 +31,11 @@ int facts_scan(fact_list *out, arena *mem, const char *text, size_t len, const c
  * -1. */
 long facts_find(const fact_list *list, policy_fact_kind kind, const char *value, int negated);
 
+/* Does `lower` (a text in ASCII lower case) use any phrase of the
+ * vocabulary that stands for the fact (`kind`, `value`)? Facts found by
+ * patterns (companies, e-mails) are looked up as their value. */
+int facts_phrase_in(const char *lower, size_t len, policy_fact_kind kind, const char *value);
+
 /* Does `text` hold a word that governs a fact's meaning: a negation or a
  * modal (not, never, only, unless, may, will; 不会、仅、除非、可能、将)? */
 int facts_has_modal(const char *text, size_t len);
