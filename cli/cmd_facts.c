@@ -3,18 +3,9 @@
  * grouped by kind, or as JSON with the section and sentence of each.
  */
 #include <getopt.h>
-#include <jansson.h>
 #include <stdio.h>
 
 #include "policyctl.h"
-
-static json_t *fact_json(const policy_fact *f)
-{
-	return json_pack("{s:s, s:s, s:s, s:s?, s:b, s:b, s:s, s:s}", "kind",
-			 policy_fact_kind_name(f->kind), "value", f->value, "text", f->text, "label",
-			 f->label, "sensitive", f->sensitive, "negated", f->negated, "section",
-			 f->section, "sentence", f->sentence);
-}
 
 static void print_facts(const policy_facts *facts)
 {
@@ -77,11 +68,11 @@ int cmd_facts(int argc, char **argv)
 		goto done;
 	}
 	if (json) {
-		json_t *list = json_array();
+		policy_buf out = POLICY_BUF_INIT;
 
-		for (size_t i = 0; i < policy_facts_count(facts); i++)
-			json_array_append_new(list, fact_json(policy_facts_get(facts, i)));
-		rc = cli_print_json(json_pack("{s:o}", "facts", list));
+		rc = policy_facts_json(&out, doc) < 0 ? cli_library_error("facts")
+						      : cli_write_output(NULL, &out);
+		policy_buf_dispose(&out);
 	} else {
 		print_facts(facts);
 	}

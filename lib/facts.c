@@ -38,6 +38,7 @@
 #include "util/array.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/json.h"
 #include "util/utf8.h"
 
 #define VOCAB_COUNT (sizeof(VOCAB) / sizeof(VOCAB[0]))
@@ -1185,4 +1186,15 @@ json_t *facts_json(const policy_doc *doc)
 	}
 	policy_facts_free(f);
 	return list;
+}
+
+int policy_facts_json(policy_buf *out, const policy_doc *doc)
+{
+	json_t *list;
+
+	if (doc == NULL || policy_doc_usable(doc) < 0)
+		return error_set(POLICY_EINVALID, "facts need a usable document");
+	if ((list = facts_json(doc)) == NULL)
+		return error_nomem();
+	return json_write(out, json_pack("{s:o}", "facts", list));
 }

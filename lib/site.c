@@ -32,7 +32,7 @@
 #include "policy/document.h"
 #include "policy/file.h"
 #include "policy/render.h"
-#include "facts_internal.h"
+#include "policy/facts.h"
 #include "site.h"
 #include "util/array.h"
 #include "util/buf.h"
@@ -310,15 +310,12 @@ static int render_page(writer *w, const policy_doc *doc, const char *rel, const 
 /* <version>.facts.json: the privacy facts the version states. */
 static int put_facts(writer *w, const policy_doc *doc, const char *rel)
 {
-	json_t *o = json_pack("{s:o}", "facts", facts_json(doc));
-	char *text = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-	int rc;
+	policy_buf text = POLICY_BUF_INIT;
+	int rc = policy_facts_json(&text, doc);
 
-	json_decref(o);
-	if (text == NULL)
-		return error_nomem();
-	rc = put(w, rel, text, strlen(text));
-	free(text);
+	if (rc == 0)
+		rc = put(w, rel, text.ptr, text.size);
+	policy_buf_dispose(&text);
 	return rc;
 }
 

@@ -63,6 +63,15 @@ POLICY_EXTERN int policy_facts_read(policy_facts **out, const policy_doc *doc);
 POLICY_EXTERN size_t policy_facts_count(const policy_facts *facts);
 POLICY_EXTERN const policy_fact *policy_facts_get(const policy_facts *facts, size_t i);
 
+/**
+ * The inventory of `doc` as JSON text into `out` (replacing what it held):
+ * `{"facts": [{"kind", "value", "text", "label", "sensitive", "negated",
+ * "section", "sentence"}, ...]}` and a newline, as `policyctl facts
+ * --json` prints it and the site's `<version>.facts.json` holds it.
+ * 0, POLICY_EINVALID for an unusable document, or POLICY_ENOMEM.
+ */
+POLICY_EXTERN int policy_facts_json(policy_buf *out, const policy_doc *doc);
+
 /** Free an inventory; NULL is fine. */
 POLICY_EXTERN void policy_facts_free(policy_facts *facts);
 
