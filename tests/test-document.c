@@ -269,6 +269,31 @@ START_TEST(categories_inferred_en)
 			      policy_doc_section(doc, i)->categories);
 	ck_assert_ptr_null(find_diag(doc, "missing-category"));
 	policy_doc_free(doc);
+	/* Titles of real policies the first keyword list missed. */
+	doc = parse(FM("") "## How Twitch Uses Personal Information
+
+## Provision of Personal Data
+
+"
+			   "## Inquiries
+
+## 我们如何存储个人信息
+
+## 对外提供
+
+## 您如何管理您的信息
+");
+	{
+		static const unsigned real[] = {
+			POLICY_CATEGORY_PURPOSES, POLICY_CATEGORY_RECIPIENTS, POLICY_CATEGORY_CONTACT,
+			POLICY_CATEGORY_RETENTION, POLICY_CATEGORY_RECIPIENTS, POLICY_CATEGORY_RIGHTS,
+		};
+
+		for (size_t i = 0; i < sizeof(real) / sizeof(real[0]); i++)
+			ck_assert_msg(policy_doc_section(doc, i)->categories & real[i], "title %zu: %u", i,
+				      policy_doc_section(doc, i)->categories);
+	}
+	policy_doc_free(doc);
 }
 END_TEST
 
