@@ -270,19 +270,8 @@ START_TEST(categories_inferred_en)
 	ck_assert_ptr_null(find_diag(doc, "missing-category"));
 	policy_doc_free(doc);
 	/* Titles of real policies the first keyword list missed. */
-	doc = parse(FM("") "## How Twitch Uses Personal Information
-
-## Provision of Personal Data
-
-"
-			   "## Inquiries
-
-## 我们如何存储个人信息
-
-## 对外提供
-
-## 您如何管理您的信息
-");
+	doc = parse(FM("") "## How Twitch Uses Personal Information\n\n## Provision of Personal Data\n\n"
+			   "## Inquiries\n\n## 我们如何存储个人信息\n\n## 对外提供\n\n## 您如何管理您的信息\n");
 	{
 		static const unsigned real[] = {
 			POLICY_CATEGORY_PURPOSES, POLICY_CATEGORY_RECIPIENTS, POLICY_CATEGORY_CONTACT,
