@@ -465,11 +465,119 @@ static int diff_texts(policy_diff *d)
 	return rc;
 }
 
+/* ---- sections renamed by a date or a respelling ---- */
+
+/* A section id without what changes from version to version in a
+ * title that stays the same section: digits (a date, a year, a
+ * renumbering), month names, and hyphens ("E-mail" and "Email"). ""
+ * when nothing is left. */
+static char *loose_key(arena *mem, const char *id)
+{
+	static const char *const months[] = {
+		"january", "february", "march", "april", "may", "june", "july", "august",
+		"september", "october", "november", "december", "jan", "feb", "mar", "apr",
+		"jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", NULL};
+	size_t n = strlen(id), o = 0;
+	char *key = arena_alloc(mem, n + 1);
+
+	if (key == NULL)
+		return NULL;
+	for (size_t i = 0; i < n;) {
+		size_t e = i, w = o;
+		int month = 0;
+
+		while (e < n && id[e] != '-')
+			e++;
+		for (size_t k = 0; months[k] != NULL && !month; k++)
+			month = strlen(months[k]) == e - i && memcmp(id + i, months[k], e - i) == 0;
+		for (size_t k = i; k < e && !month; k++)
+			if (!(id[k] >= '0' && id[k] <= '9'))
+				key[w++] = id[k];
+		o = w;
+		i = e + 1;
+	}
+	key[o] = '\0';
+	return key;
+}
+
+typedef struct {
+	const char *key;
+	size_t index;
+} keyed;
+
+static int by_key(const void *x, const void *y)
+{
+	const keyed *a = x, *b = y;
+	int c = strcmp(a->key, b->key);
+
+	return c != 0 ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+/* For each new section no old id matches, the old section no new id
+ * matches whose loose key is the same (the first not yet taken), or -1;
+ * `taken` marks those old sections. */
+static int pair_loosely(policy_diff *d, long *partner, unsigned char *taken)
+{
+	size_t nold = policy_doc_section_count(d->old_doc), nnew = policy_doc_section_count(d->new_doc);
+	keyed *olds = malloc((nold ? nold : 1) * sizeof(*olds));
+	size_t count = 0;
+
+	if (olds == NULL)
+		return error_nomem();
+	for (size_t i = 0; i < nold; i++) {
+		const policy_section *o = policy_doc_section(d->old_doc, i);
+
+		if (policy_doc_find_section(d->new_doc, o->id) != NULL)
+			continue;
+		if ((olds[count].key = loose_key(&d->mem, o->id)) == NULL) {
+			free(olds);
+			return error_nomem();
+		}
+		olds[count++].index = i;
+	}
+	qsort(olds, count, sizeof(*olds), by_key);
+	for (size_t j = 0; j < nnew; j++) {
+		const policy_section *n = policy_doc_section(d->new_doc, j);
+		keyed probe, *hit;
+
+		partner[j] = -1;
+		if (count == 0 || policy_doc_find_section(d->old_doc, n->id) != NULL)
+			continue;
+		if ((probe.key = loose_key(&d->mem, n->id)) == NULL) {
+			free(olds);
+			return error_nomem();
+		}
+		if (probe.key[0] == '\0')
+			continue;
+		probe.index = 0;
+		/* the first of the equal keys, then the first one free */
+		hit = olds;
+		for (size_t lo = 0, hi = count; lo < hi;) {
+			size_t mid = (lo + hi) / 2;
+
+			if (strcmp(olds[mid].key, probe.key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+			hit = olds + lo;
+		}
+		for (; hit < olds + count && strcmp(hit->key, probe.key) == 0; hit++)
+			if (!taken[hit->index]) {
+				taken[hit->index] = 1;
+				partner[j] = (long)hit->index;
+				break;
+			}
+	}
+	free(olds);
+	return 0;
+}
+
 int policy_diff_new(policy_diff **out, const policy_doc *old_doc, const policy_doc *new_doc)
 {
 	size_t nold = policy_doc_section_count(old_doc), nnew = policy_doc_section_count(new_doc);
 	size_t total = nold + nnew, k = 0, next_old = 0, max_old = 0;
-	unsigned char *emitted = NULL;
+	unsigned char *emitted = NULL, *taken = NULL;
+	long *partner = NULL;
 	policy_diff *d;
 	int rc = 0;
 
@@ -486,10 +594,15 @@ int policy_diff_new(policy_diff **out, const policy_doc *old_doc, const policy_d
 	d->old_plain = arena_alloc(&d->mem, total * sizeof(char *));
 	d->new_plain = arena_alloc(&d->mem, total * sizeof(char *));
 	emitted = calloc(nold ? nold : 1, 1);
-	if (d->sections == NULL || d->old_plain == NULL || d->new_plain == NULL || emitted == NULL) {
+	taken = calloc(nold ? nold : 1, 1);
+	partner = malloc((nnew ? nnew : 1) * sizeof(*partner));
+	if (d->sections == NULL || d->old_plain == NULL || d->new_plain == NULL || emitted == NULL ||
+	    taken == NULL || partner == NULL) {
 		rc = error_nomem();
 		goto done;
 	}
+	if ((rc = pair_loosely(d, partner, taken)) < 0)
+		goto done;
 	memset(d->sections, 0, total * sizeof(*d->sections));
 	{
 		const policy_section *po = preamble_section(d, old_doc), *pn = preamble_section(d, new_doc);
@@ -504,6 +617,8 @@ int policy_diff_new(policy_diff **out, const policy_doc *old_doc, const policy_d
 		const policy_section *o = policy_doc_find_section(old_doc, n->id);
 		int out_of_order = 0;
 
+		if (o == NULL && partner[j] >= 0)
+			o = policy_doc_section(old_doc, (size_t)partner[j]);
 		if (o != NULL) {
 			size_t oi = doc_section_index(old_doc, o);
 
@@ -511,7 +626,8 @@ int policy_diff_new(policy_diff **out, const policy_doc *old_doc, const policy_d
 			for (; next_old < oi && rc == 0; next_old++) {
 				const policy_section *r = policy_doc_section(old_doc, next_old);
 
-				if (!emitted[next_old] && policy_doc_find_section(new_doc, r->id) == NULL) {
+				if (!emitted[next_old] && !taken[next_old] &&
+				    policy_doc_find_section(new_doc, r->id) == NULL) {
 					emitted[next_old] = 1;
 					rc = fill_change(d, k++, r, NULL, 0);
 				}
@@ -525,7 +641,7 @@ int policy_diff_new(policy_diff **out, const policy_doc *old_doc, const policy_d
 			rc = fill_change(d, k++, o, n, out_of_order);
 	}
 	for (; next_old < nold && rc == 0; next_old++)
-		if (!emitted[next_old] &&
+		if (!emitted[next_old] && !taken[next_old] &&
 		    policy_doc_find_section(new_doc, policy_doc_section(old_doc, next_old)->id) == NULL)
 			rc = fill_change(d, k++, policy_doc_section(old_doc, next_old), NULL, 0);
 	d->section_count = k;
@@ -535,6 +651,8 @@ int policy_diff_new(policy_diff **out, const policy_doc *old_doc, const policy_d
 		rc = classify_diff(d);
 done:
 	free(emitted);
+	free(taken);
+	free(partner);
 	if (rc < 0) {
 		policy_diff_free(d);
 		return rc;

@@ -130,6 +130,29 @@ START_TEST(moved_section_is_not_major)
 }
 END_TEST
 
+/* A title that carries a date, or is respelled, stays the same section:
+ * changed, not removed and added. */
+START_TEST(redated_and_respelled_titles_pair)
+{
+	const char *old = "# Privacy Policy\n\n## Last Updated: May 22, 2024\n\nWe review this policy yearly.\n\n"
+			  "## E-mail us\n\nWrite to privacy@example.com.\n";
+	const char *now = "# Privacy Policy\n\n## Last Updated: February 2, 2025\n\nWe review this policy yearly.\n\n"
+			  "## Email us\n\nWrite to dpo@example.com.\n";
+	policy_diff *d = diff_of(old, now, "version: \"1.1\"\n");
+	size_t added = 0, removed = 0;
+
+	for (size_t i = 0; i < policy_diff_section_count(d); i++) {
+		added += policy_diff_section(d, i)->status == POLICY_STATUS_ADDED;
+		removed += policy_diff_section(d, i)->status == POLICY_STATUS_REMOVED;
+	}
+	ck_assert_uint_eq(added, 0);
+	ck_assert_uint_eq(removed, 0);
+	ck_assert_int_eq(policy_diff_level(d), POLICY_LEVEL_MAJOR);
+	ck_assert(has_finding(d, POLICY_LEVEL_MAJOR, POLICY_CATEGORY_CONTACT, "contact-changed"));
+	free_all(d);
+}
+END_TEST
+
 static const policy_section_change *change_titled(const policy_diff *d, const char *title)
 {
 	for (size_t i = 0; i < policy_diff_section_count(d); i++)
@@ -442,6 +465,7 @@ int main(void)
 	tcase_add_test(cat, consent_new_data_collected);
 	tcase_add_test(cat, other_categories);
 	tcase_add_test(cat, risk_high);
+	tcase_add_test(cat, redated_and_respelled_titles_pair);
 	tcase_add_test(cat, findings_say_why);
 	tcase_add_test(smp, samples_classify_as_their_summaries_say);
 	tcase_add_test(lv, notice_over_chains);
