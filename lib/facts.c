@@ -304,7 +304,7 @@ static void add(scanner *s, policy_fact_kind kind, const char *value, size_t pos
 /* The next occurrence of `needle` in `hay` at or after `from`, or `len`. */
 static size_t next_at(const char *hay, size_t len, size_t from, const char *needle, size_t n)
 {
-	const char *at = from < len ? memmem(hay + from, len - from, needle, n) : NULL;
+	const char *at = hay != NULL && from < len ? memmem(hay + from, len - from, needle, n) : NULL;
 
 	return at ? (size_t)(at - hay) : len;
 }
