@@ -377,6 +377,20 @@ static unsigned node_line(const policy_doc *doc, cmark_node *n)
 	return doc->meta.body_line + (unsigned)cmark_node_get_start_line(n) - 1;
 }
 
+/* <br>, <br/>, <br /> in any case. */
+static int is_line_break(const char *html)
+{
+	size_t i = 0;
+
+	if (html == NULL || html[0] != '<' || (html[1] | 32) != 'b' || (html[2] | 32) != 'r')
+		return 0;
+	for (i = 3; html[i] == ' ' || html[i] == '\t'; i++)
+		;
+	if (html[i] == '/')
+		i++;
+	return html[i] == '>' && html[i + 1] == '\0';
+}
+
 /* Does an image's source load from another site (a scheme, or "//")?
  * The pages promise to load nothing from elsewhere: a remote image
  * would tell a third party who reads the policy, and when. */
@@ -420,8 +434,8 @@ fail:
 static int sanitise(policy_doc *doc)
 {
 	cmark_iter *it;
-	cmark_node **doomed = NULL, **remote = NULL;
-	size_t ndoomed = 0, cap = 0, nremote = 0, rcap = 0;
+	cmark_node **doomed = NULL, **remote = NULL, **breaks = NULL;
+	size_t ndoomed = 0, cap = 0, nremote = 0, rcap = 0, nbreaks = 0, bcap = 0;
 	cmark_event_type ev;
 	int rc = 0;
 
@@ -437,10 +451,22 @@ static int sanitise(policy_doc *doc)
 
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
-		if (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE) {
-			if (diag_addf(doc->diags, POLICY_SEVERITY_ERROR, "raw-html", doc->path,
-				      node_line(doc, n),
-				      "raw HTML is never rendered; write Markdown instead") < 0)
+		if (t == CMARK_NODE_HTML_INLINE && is_line_break(cmark_node_get_literal(n))) {
+			/* <br> is the line break of pages turned into Markdown */
+			if (ARRAY_RESERVE(breaks, bcap, nbreaks) < 0)
+				goto nomem;
+			breaks[nbreaks++] = n;
+		} else if (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE) {
+			/* An HTML block is dropped whole, its text with it: an
+			 * error. An inline tag is dropped, its text kept. */
+			int block = t == CMARK_NODE_HTML_BLOCK;
+
+			if (diag_addf(doc->diags, block ? POLICY_SEVERITY_ERROR : POLICY_SEVERITY_WARNING,
+				      "raw-html", doc->path, node_line(doc, n),
+				      block ? "raw HTML is never rendered, and this block's text is lost; "
+					      "write Markdown instead"
+					    : "an HTML tag is never rendered (the text around it is); "
+					      "write Markdown instead") < 0)
 				goto nomem;
 			if (ARRAY_RESERVE(doomed, cap, ndoomed) < 0)
 				goto nomem;
@@ -474,8 +500,19 @@ done:
 		cmark_node_free(doomed[i]);
 	for (size_t i = 0; i < nremote && rc == 0; i++)
 		rc = image_to_link(remote[i]);
+	for (size_t i = 0; i < nbreaks && rc == 0; i++) {
+		cmark_node *br = cmark_node_new(CMARK_NODE_LINEBREAK);
+
+		if (br == NULL || !cmark_node_replace(breaks[i], br)) {
+			cmark_node_free(br);
+			rc = error_nomem();
+		} else {
+			cmark_node_free(breaks[i]);
+		}
+	}
 	free(doomed);
 	free(remote);
+	free(breaks);
 	return rc;
 }
 
@@ -650,8 +687,11 @@ static int unique_id(policy_doc *doc, policy_section *s, const char *id)
 		s->id = arena_strdup(&doc->mem, id);
 		return s->id ? index_insert(doc, (size_t)(s - doc->sections)) : error_nomem();
 	}
-	DIAG(doc, POLICY_SEVERITY_ERROR, "duplicate-id", s->line,
-	     "section id \"%.60s\" is also the id of the section on line %u", id, prev->line);
+	/* Two titles that slug alike (隐私保护政策 and 第三部分 隐私保护政策)
+	 * are common and harmless: a warning, and a suffix. The same {#id}
+	 * written twice is the author's mistake about a stable identity. */
+	DIAG(doc, s->explicit_id ? POLICY_SEVERITY_ERROR : POLICY_SEVERITY_WARNING, "duplicate-id",
+	     s->line, "section id \"%.60s\" is also the id of the section on line %u", id, prev->line);
 	/* The suffix goes on from where this id's last repeat left it, so
 	 * that n repeats cost n lookups, not n squared. */
 	if ((dup = dup_find(doc, id)) == NULL)
@@ -693,7 +733,7 @@ static int heading_to_section(policy_doc *doc, cmark_node *h, heading_state *hs)
 	s->line = node_line(doc, h);
 	s->parent = -1;
 	if (hs->prev_level > 0 && s->level > hs->prev_level + 1)
-		DIAG(doc, POLICY_SEVERITY_ERROR, "heading-skip", s->line,
+		DIAG(doc, POLICY_SEVERITY_WARNING, "heading-skip", s->line,
 		     "heading level %d follows level %d; a level is skipped", s->level, hs->prev_level);
 	hs->prev_level = s->level;
 	for (int l = s->level - 1; l >= 1 && s->parent < 0; l--)

@@ -207,9 +207,11 @@ END_TEST
 
 START_TEST(section_errors)
 {
-	expect_diag(FM("") "## A\n\n## A\n", "duplicate-id", POLICY_SEVERITY_ERROR, 9);
+	/* Titles that slug alike: a warning (and a suffix); one {#id} twice:
+	 * an error. A skipped level is style, not a fault. */
+	expect_diag(FM("") "## A\n\n## A\n", "duplicate-id", POLICY_SEVERITY_WARNING, 9);
 	expect_diag(FM("") "## A {#x}\n\n## B {#x}\n", "duplicate-id", POLICY_SEVERITY_ERROR, 9);
-	expect_diag(FM("") "# A\n\n### C\n", "heading-skip", POLICY_SEVERITY_ERROR, 9);
+	expect_diag(FM("") "# A\n\n### C\n", "heading-skip", POLICY_SEVERITY_WARNING, 9);
 	expect_diag(FM("") "\n  \n", "empty-body", POLICY_SEVERITY_ERROR, 7);
 	expect_diag(FM("") "## A {#bad/id}\n", "bad-section-id", POLICY_SEVERITY_ERROR, 7);
 	expect_diag(FM("") "## A {.recipient}\n", "unknown-category", POLICY_SEVERITY_ERROR, 7);
@@ -409,6 +411,25 @@ START_TEST(relative_links_and_remote_images)
 }
 END_TEST
 
+/* <br> of pages turned into Markdown is a line break, not raw HTML. */
+START_TEST(br_is_a_line_break)
+{
+	policy_doc *doc = parse(FM("") "# A\n\none<br>two<BR/>three<br />four\n");
+	policy_buf out = POLICY_BUF_INIT;
+
+	ck_assert_ptr_null(find_diag(doc, "raw-html"));
+	ck_assert_int_eq(policy_render(&out, doc, POLICY_FORMAT_FRAGMENT, NULL), 0);
+	ck_assert_ptr_nonnull(strstr(out.ptr, "one<br />\ntwo<br />\nthree<br />\nfour"));
+	policy_buf_dispose(&out);
+	policy_doc_free(doc);
+	/* An inline tag loses nothing but itself: a warning. */
+	doc = parse(FM("") "# A\n\nsome <b>bold</b> text\n");
+	ck_assert_ptr_nonnull(find_diag(doc, "raw-html"));
+	ck_assert_int_eq(find_diag(doc, "raw-html")->severity, POLICY_SEVERITY_WARNING);
+	policy_doc_free(doc);
+}
+END_TEST
+
 START_TEST(invalid_utf8_everywhere)
 {
 	static const char *const srcs[] = {
@@ -524,6 +545,7 @@ int main(void)
 	tcase_add_test(val, raw_html_and_unsafe_links);
 	tcase_add_test(val, invalid_utf8_everywhere);
 	tcase_add_test(val, relative_links_and_remote_images);
+	tcase_add_test(val, br_is_a_line_break);
 	tcase_add_test(val, too_large);
 	tcase_add_test(val, stale_release_warning);
 	tcase_add_test(val, load_missing_file);
