@@ -603,6 +603,130 @@ static void separate_records(import_doc *d)
 	}
 }
 
+/* --- tables of contents --------------------------------------------------- */
+
+typedef struct {
+	const char *rest; /* the title after its numbering, spaces dropped */
+	size_t index;
+} titled;
+
+static int by_rest(const void *x, const void *y)
+{
+	const titled *a = x, *b = y;
+	int c = strcmp(a->rest, b->rest);
+
+	return c != 0 ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+/* The title of a numbered line without its numbering and white space:
+ * "1、我们收集的信息" and "一、 我们收集的信息" read the same. */
+static const char *bare_title(import_doc *d, const block *b)
+{
+	char style[24];
+	size_t prefix = numbering_style(b->plain, style, sizeof(style)), n = 0;
+	const char *rest = b->plain + prefix;
+	char *out = arena_alloc(&d->mem, strlen(rest) + 1);
+
+	if (out == NULL)
+		return NULL;
+	for (; *rest; rest++)
+		if (*rest != ' ' && *rest != '\t')
+			out[n++] = *rest;
+	out[n] = '\0';
+	return out;
+}
+
+/*
+ * A table of contents is a run of three or more numbered heading-like
+ * lines with nothing but blank lines between them, most of whose titles
+ * come back as numbered lines after the run, with the body. Its lines are
+ * kept as a list, not made sections (before, 58 of 63 real policies with
+ * contents got empty sections, and a body numbered in another style than
+ * its contents dropped a level). Titles are compared without numbering,
+ * so contents numbered 1、 and a body numbered 一、 match; found by
+ * sorting, so 100,000 numbered lines stay near linear.
+ */
+static int mark_contents(import_doc *d)
+{
+	titled *all = malloc((d->count ? d->count : 1) * sizeof(*all));
+	size_t *last = calloc(d->count ? d->count : 1, sizeof(*last)), n = 0;
+	size_t *first = calloc(d->count ? d->count : 1, sizeof(*first));
+	char style[24];
+	int rc = 0;
+
+	if (all == NULL || last == NULL || first == NULL) {
+		rc = error_nomem();
+		goto done;
+	}
+	for (size_t i = 0; i < d->count; i++) {
+		block *b = &d->blocks[i];
+
+		if (b->kind != BLOCK_PARA || b->dropped || b->title || !numbered_heading(b, style, sizeof(style)))
+			continue;
+		if ((all[n].rest = bare_title(d, b)) == NULL) {
+			rc = error_nomem();
+			goto done;
+		}
+		all[n++].index = i;
+	}
+	qsort(all, n, sizeof(*all), by_rest);
+	/* last[i]: the last line with the same title as line i */
+	for (size_t a = 0, b; a < n; a = b) {
+		for (b = a; b < n && strcmp(all[b].rest, all[a].rest) == 0; b++)
+			;
+		for (size_t k = a; k < b; k++) {
+			last[all[k].index] = all[b - 1].index;
+			first[all[k].index] = all[a].index;
+		}
+	}
+	for (size_t i = 0; i < d->count;) {
+		size_t end = i, lines = 0, back;
+
+		/* The run ends at body text, or where a title repeats one of
+		 * the run's own: there the body starts with its first heading,
+		 * directly followed by its subheadings. */
+		while (end < d->count && (d->blocks[end].kind == BLOCK_BREAK ||
+					  (d->blocks[end].kind == BLOCK_PARA && !d->blocks[end].dropped &&
+					   !d->blocks[end].title && numbered_heading(&d->blocks[end], style, sizeof(style)) &&
+					   !(first[end] >= i && first[end] < end)))) {
+			lines += d->blocks[end].kind == BLOCK_PARA;
+			end++;
+		}
+		if (end == i) {
+			i++;
+			continue;
+		}
+		/* count the titles that come back after the whole run */
+		back = 0;
+		for (size_t k = i; k < end; k++)
+			back += d->blocks[k].kind == BLOCK_PARA && last[k] >= end;
+		if (lines >= 3 && back * 5 >= lines * 3) {
+			for (size_t k = i; k < end; k++)
+				if (d->blocks[k].kind == BLOCK_PARA) {
+					d->blocks[k].kind = BLOCK_ITEM;
+					d->blocks[k].ordered = 1;
+					d->blocks[k].depth = 0;
+				}
+			{
+				char count[32];
+
+				snprintf(count, sizeof(count), "%zu", lines);
+				rc = import_note(d, "found", "contents", count, d->blocks[i].line,
+						 "a table of contents: kept as a list, its titles are the "
+						 "sections after it");
+				if (rc < 0)
+					goto done;
+			}
+		}
+		i = end;
+	}
+done:
+	free(all);
+	free(last);
+	free(first);
+	return rc;
+}
+
 /* Give every heading its level: the title 1, the rest from 2. */
 static int assign_levels(import_doc *d)
 {
@@ -610,6 +734,10 @@ static int assign_levels(import_doc *d)
 	size_t nstyles = 0, explicit_headings = 0;
 	int given[7] = {0}, rank[7] = {0}, next = 2, last = 1;
 	long last_heading = -1;
+	int rc;
+
+	if ((rc = mark_contents(d)) < 0)
+		return rc;
 
 	for (size_t i = 0; i < d->count; i++)
 		if (d->blocks[i].kind == BLOCK_HEADING && !d->blocks[i].title) {

@@ -237,6 +237,31 @@ START_TEST(bad_input)
 }
 END_TEST
 
+/* A table of contents (numbered 1、) before a body numbered 一、: a list,
+ * not sections; the body's sections keep plain ids and their level. */
+START_TEST(contents_are_a_list)
+{
+	static const char text[] =
+		"某某APP隐私政策\n本政策将帮助您了解以下内容：\n1、我们如何收集您的信息\n2、我们如何共享您的信息\n"
+		"3、您的权利\n4、如何联系我们\n"
+		"一、我们如何收集您的信息\n（一）注册\n注册时我们收集您的手机号码。\n"
+		"二、我们如何共享您的信息\n我们不会共享您的信息。\n三、您的权利\n您可以查阅您的信息。\n"
+		"四、如何联系我们\n请发送邮件至privacy@example.cn。\n";
+	policy_import *r = NULL;
+	const char *src;
+
+	ck_assert_int_eq(import_text(text, &r), 0);
+	src = policy_import_source(r, NULL);
+	ck_assert_ptr_nonnull(strstr(src, "- 1、我们如何收集您的信息\n"));
+	ck_assert_ptr_nonnull(strstr(src, "## 一、我们如何收集您的信息"));
+	ck_assert_ptr_null(strstr(src, "-2}"));
+	ck_assert_ptr_nonnull(strstr(src, "### （一）注册"));
+	ck_assert_ptr_nonnull(strstr(src, "## 四、如何联系我们"));
+	ck_assert_ptr_nonnull(note(r, "contents"));
+	policy_import_free(r);
+}
+END_TEST
+
 /* A page saved as UTF-8 that still declares another charset is read as
  * the UTF-8 it is; bare CR line ends are line ends. */
 START_TEST(misdeclared_charset_and_bare_cr)
@@ -326,6 +351,7 @@ int main(void)
 	tcase_add_test(b, bad_input);
 	tcase_add_test(b, hostile_text_stays_text);
 	tcase_add_test(b, misdeclared_charset_and_bare_cr);
+	tcase_add_test(b, contents_are_a_list);
 	suite_add_tcase(s, t);
 	suite_add_tcase(s, h);
 	suite_add_tcase(s, b);
