@@ -38,6 +38,16 @@ static const policy_fact *find(const policy_facts *f, policy_fact_kind kind, con
 	return NULL;
 }
 
+/* The fact, which must be there (never NULL: a stand-in when missing). */
+static const policy_fact *must(const policy_facts *f, policy_fact_kind kind, const char *value)
+{
+	static const policy_fact missing = {POLICY_FACT_DATA, "", "", NULL, -1, -1, "", ""};
+	const policy_fact *x = find(f, kind, value);
+
+	ck_assert_msg(x != NULL, "no %s fact \"%s\"", policy_fact_kind_name(kind), value);
+	return x ? x : &missing;
+}
+
 static void expect(const policy_facts *f, policy_fact_kind kind, const char *value)
 {
 	ck_assert_msg(find(f, kind, value) != NULL, "no %s fact \"%s\"", policy_fact_kind_name(kind),
@@ -65,8 +75,7 @@ START_TEST(zh_policy)
 	expect(f, POLICY_FACT_CONTROLLER, "北京示例科技有限公司");
 	expect(f, POLICY_FACT_DATA, "phone");
 	expect(f, POLICY_FACT_DATA, "id-number");
-	face = find(f, POLICY_FACT_DATA, "face");
-	ck_assert_ptr_nonnull(face);
+	face = must(f, POLICY_FACT_DATA, "face");
 	ck_assert_int_eq(face->sensitive, 1);
 	ck_assert_str_eq(face->label, "生物识别信息");
 	ck_assert_str_eq(face->section, "我们收集的信息");
@@ -84,9 +93,8 @@ START_TEST(zh_policy)
 	expect(f, POLICY_FACT_CONTACT, "privacy@example.cn");
 	expect(f, POLICY_FACT_CONTACT, "4001234567");
 	/* 不会收集: stated, and negated */
-	ck_assert_ptr_nonnull(find(f, POLICY_FACT_DATA, "contacts"));
-	ck_assert_int_eq(find(f, POLICY_FACT_DATA, "contacts")->negated, 1);
-	ck_assert_int_eq(find(f, POLICY_FACT_DATA, "phone")->negated, 0);
+	ck_assert_int_eq(must(f, POLICY_FACT_DATA, "contacts")->negated, 1);
+	ck_assert_int_eq(must(f, POLICY_FACT_DATA, "phone")->negated, 0);
 	policy_facts_free(f);
 	policy_doc_free(doc);
 }
@@ -113,9 +121,9 @@ START_TEST(en_policy)
 	expect(f, POLICY_FACT_CONTROLLER, "example platforms ireland limited");
 	expect(f, POLICY_FACT_DATA, "email");
 	expect(f, POLICY_FACT_DATA, "precise-location");
-	ck_assert_int_eq(find(f, POLICY_FACT_DATA, "heart-rate")->sensitive, 1);
-	ck_assert_str_eq(find(f, POLICY_FACT_DATA, "heart-rate")->label, "health data");
-	ck_assert_int_eq(find(f, POLICY_FACT_PURPOSE, "sale")->negated, 1);
+	ck_assert_int_eq(must(f, POLICY_FACT_DATA, "heart-rate")->sensitive, 1);
+	ck_assert_str_eq(must(f, POLICY_FACT_DATA, "heart-rate")->label, "health data");
+	ck_assert_int_eq(must(f, POLICY_FACT_PURPOSE, "sale")->negated, 1);
 	expect(f, POLICY_FACT_PURPOSE, "advertising");
 	expect(f, POLICY_FACT_PURPOSE, "ai-training");
 	expect(f, POLICY_FACT_RECIPIENT, "stripe");
