@@ -272,7 +272,11 @@ static const struct {
 	const char *key;
 	meta_field field;
 } meta_keys[] = {
+	{"版本生效日期", META_EFFECTIVE}, {"版本更新日期", META_RELEASED}, {"版本发布日期", META_RELEASED},
 	{"最近更新日期", META_RELEASED}, {"最后更新日期", META_RELEASED}, {"更新日期", META_RELEASED},
+	{"最近更新时间", META_RELEASED}, {"最后更新时间", META_RELEASED}, {"最近更新", META_RELEASED},
+	{"最后更新", META_RELEASED},     {"最后发布", META_RELEASED},     {"最近发布", META_RELEASED},
+	{"更新于", META_RELEASED},       {"发布于", META_RELEASED},
 	{"更新时间", META_RELEASED},     {"发布日期", META_RELEASED},     {"发布时间", META_RELEASED},
 	{"生效日期", META_EFFECTIVE},    {"生效时间", META_EFFECTIVE},    {"当前政策版本", META_VERSION},
 	{"政策版本", META_VERSION},      {"当前版本", META_VERSION},      {"版本号", META_VERSION},
@@ -353,19 +357,30 @@ static size_t parse_date(const char *s, size_t i, size_t n, meta_value *v)
 
 	v->month_only = 0;
 	if ((k = number(s, i, n, &y)) == 4) {
+		size_t sp;
+
 		i += k;
-		if (i + 3 <= n && memcmp(s + i, "年", 3) == 0) {
-			i += 3;
+		/* "2020 年 05 月 25 日": spaces around each part */
+		for (sp = i; sp < n && s[sp] == ' '; sp++)
+			;
+		if (sp + 3 <= n && memcmp(s + sp, "年", 3) == 0) {
+			i = sp + 3;
 			while (i < n && s[i] == ' ')
 				i++;
-			if ((k = number(s, i, n, &m)) == 0 || i + k + 3 > n || memcmp(s + i + k, "月", 3) != 0)
+			if ((k = number(s, i, n, &m)) == 0)
 				return 0;
-			i += k + 3;
+			for (sp = i + k; sp < n && s[sp] == ' '; sp++)
+				;
+			if (sp + 3 > n || memcmp(s + sp, "月", 3) != 0)
+				return 0;
+			i = sp + 3;
 			while (i < n && s[i] == ' ')
 				i++;
-			if ((k = number(s, i, n, &d)) > 0 && i + k + 3 <= n &&
-			    (memcmp(s + i + k, "日", 3) == 0 || memcmp(s + i + k, "号", 3) == 0))
-				i += k + 3;
+			k = number(s, i, n, &d);
+			for (sp = i + k; sp < n && s[sp] == ' '; sp++)
+				;
+			if (k > 0 && sp + 3 <= n && (memcmp(s + sp, "日", 3) == 0 || memcmp(s + sp, "号", 3) == 0))
+				i = sp + 3;
 			else
 				d = 0;
 		} else if (i < n && strchr("-/.", s[i]) != NULL && s[i] != '\0') {
@@ -455,6 +470,48 @@ static size_t code_points(const char *s)
 
 /* Find metadata in one short block; drop the block when it holds nothing
  * else. */
+/* A date the word after it names: "本政策于2017年9月1日发布，自2017年9月7日
+ * 起生效", "2023年5月26日更新". The bytes it used, or 0. */
+static size_t date_then_word(const char *s, size_t i, size_t n, const block *b, meta_value *found)
+{
+	static const struct {
+		const char *word;
+		meta_field field;
+	} after[] = {{"发布", META_RELEASED}, {"更新", META_RELEASED}, {"修订", META_RELEASED},
+		     {"生效", META_EFFECTIVE}, {"施行", META_EFFECTIVE}, {"实施", META_EFFECTIVE}};
+	static const char *const fillers[] = {"起", "正式", "开始", "并", " ", NULL};
+	meta_value v;
+	size_t got, at;
+
+	if (i > 0 && isdigit((unsigned char)s[i - 1]))
+		return 0;
+	memset(&v, 0, sizeof(v));
+	if ((got = parse_date(s, i, n, &v)) == 0)
+		return 0;
+	at = i + got;
+	for (int again = 1; again;) {
+		again = 0;
+		for (size_t k = 0; fillers[k] != NULL; k++)
+			if (at + strlen(fillers[k]) <= n && memcmp(s + at, fillers[k], strlen(fillers[k])) == 0) {
+				at += strlen(fillers[k]);
+				again = 1;
+			}
+	}
+	for (size_t k = 0; k < sizeof(after) / sizeof(after[0]); k++) {
+		size_t wl = strlen(after[k].word);
+
+		if (at + wl > n || memcmp(s + at, after[k].word, wl) != 0)
+			continue;
+		v.found = 1;
+		v.line = b->line;
+		snprintf(v.text, sizeof(v.text), "%.*s", (int)(at + wl - i), s + i);
+		if (!found[after[k].field].found)
+			found[after[k].field] = v;
+		return at + wl - i;
+	}
+	return 0;
+}
+
 static int scan_meta(block *b, meta_value *found, policy_buf *norm)
 {
 	size_t n, rest = 0;
@@ -493,6 +550,8 @@ static int scan_meta(block *b, meta_value *found, policy_buf *norm)
 			hits++;
 			break;
 		}
+		if (used == 0 && (used = date_then_word(norm->ptr, i, n, b, found)) > 0)
+			hits++;
 		if (used > 0) {
 			i += used;
 		} else {
