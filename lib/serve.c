@@ -869,6 +869,41 @@ static enum MHD_Result add_size(void *cls, enum MHD_ValueKind kind, const char *
 
 #define PARAMS_MAX 64
 
+/* A JSON error written straight to a connection that has sent only its
+ * request line, which is then closed. */
+static void answer_early(policy_server *srv, struct MHD_Connection *conn, const char *status_line,
+			 int status, const char *message)
+{
+	char body[160], text[400];
+	int b = snprintf(body, sizeof(body), "{\"error\": \"%s\", \"status\": %d}\n", message, status);
+	int n = snprintf(text, sizeof(text),
+			 "HTTP/1.1 %s\r\nContent-Type: application/json; charset=utf-8\r\n"
+			 "Connection: close\r\nContent-Length: %d\r\n\r\n%s",
+			 status_line, b, body);
+
+	if (b > 0 && n > 0 && (size_t)n < sizeof(text))
+		serve_gate_answer(srv->gate, conn, text, (size_t)n);
+}
+
+/* libmicrohttpd's view of the request line, before it splits the query
+ * into its pool: a target too long, or with too many parameters (300 of
+ * them exhausted the pool, and the client waited 30 s for nothing), is
+ * answered here, in JSON, and the connection closed. */
+static void *check_target(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	policy_server *srv = cls;
+	const char *q = strchr(uri, '?');
+	size_t params = q ? 1 : 0;
+
+	for (const char *p = q; p && *p; p++)
+		params += *p == '&' || *p == ';';
+	if (strlen(uri) > srv->max_request)
+		answer_early(srv, conn, "414 URI Too Long", 414, "the request target is too long");
+	else if (params > PARAMS_MAX)
+		answer_early(srv, conn, "400 Bad Request", 400, "the query has too many parameters");
+	return NULL;
+}
+
 /* The request is over the server's limits: answered in JSON (the
  * daemon's own pool is set far larger, so that it never has to refuse a
  * request with its own HTML page, or stall when the pool runs out). */
@@ -1006,7 +1041,7 @@ static int listen_on(const struct sockaddr *addr, socklen_t len, const char *add
  * JSON, are always reached first. Pages are only touched when used. */
 static size_t pool_size(size_t max)
 {
-	return max * 32 > 512 * 1024 ? max * 32 : 512 * 1024;
+	return max * 8;
 }
 
 /* As many descriptors as the system lets this process have: a
@@ -1109,7 +1144,8 @@ int policy_serve_start(policy_server **out, const policy_serve_options *opts)
 		opts->idle_timeout ? opts->idle_timeout : 30u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 		pool_size(srv->max_request), MHD_OPTION_NOTIFY_COMPLETED,
 		completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, serve_gate_notify, srv->gate,
-		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_URI_LOG_CALLBACK, check_target,
+		srv, MHD_OPTION_END);
 	if (srv->daemon == NULL) {
 		close(fd);
 		stop(srv);

@@ -282,6 +282,21 @@ void serve_gate_waiting(serve_gate *g, struct MHD_Connection *conn)
 	set_state(g, conn, WAITING);
 }
 
+void serve_gate_answer(serve_gate *g, struct MHD_Connection *conn, const char *answer, size_t len)
+{
+	int fd = fd_of(conn);
+	gate_conn *c;
+
+	pthread_mutex_lock(&g->lock);
+	if ((c = find(g, fd)) != NULL && !c->closing) {
+		ssize_t n = send(fd, answer, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+
+		(void)n;
+		shut(g, c);
+	}
+	pthread_mutex_unlock(&g->lock);
+}
+
 size_t serve_gate_open(serve_gate *g)
 {
 	size_t n;

@@ -34,6 +34,10 @@ void serve_gate_notify(void *gate, struct MHD_Connection *conn, void **socket_co
 void serve_gate_busy(serve_gate *g, struct MHD_Connection *conn);
 void serve_gate_waiting(serve_gate *g, struct MHD_Connection *conn);
 
+/* Answer a connection that has sent only its request line with the
+ * complete response `answer` (`len` bytes), and close it. */
+void serve_gate_answer(serve_gate *g, struct MHD_Connection *conn, const char *answer, size_t len);
+
 /* Connections open now, for tests and logs. */
 size_t serve_gate_open(serve_gate *g);
 
