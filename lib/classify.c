@@ -227,34 +227,12 @@ typedef struct {
 	policy_diff *d;
 	char *old_lower;            /* the old body in ASCII lower case, made when first needed */
 	size_t old_lower_len;
-	fact_list old_doc, new_doc; /* every fact of each version, read when first needed */
-	int old_read, new_read;
+	fact_list new_doc;          /* every fact of the new version, read when first needed */
+	int new_read;
 	fact_list *old_sec, *new_sec; /* of each change's old and new section */
 	fact_list added, removed;   /* added to, removed from, any section */
 	int zh;                     /* messages in Chinese */
 } fact_ctx;
-
-static int scan_section(fact_list *out, arena *mem, const policy_section *s)
-{
-	int rc;
-
-	if (s == NULL)
-		return 0;
-	if ((rc = facts_scan(out, mem, s->title, strlen(s->title), s->id, s->categories)) < 0)
-		return rc;
-	return facts_scan(out, mem, s->text, s->text_len, s->id, s->categories);
-}
-
-static int scan_doc(fact_list *out, arena *mem, const policy_doc *doc)
-{
-	size_t len;
-	const char *pre = policy_doc_preamble(doc, &len);
-	int rc = facts_scan(out, mem, pre, len, "preamble", 0);
-
-	for (size_t i = 0; i < policy_doc_section_count(doc) && rc == 0; i++)
-		rc = scan_section(out, mem, policy_doc_section(doc, i));
-	return rc;
-}
 
 /* Is the policy Chinese? Its locale says, or else its title. */
 static int is_zh(const policy_doc *doc)
@@ -307,19 +285,16 @@ static const char *fact_message(policy_diff *d, int zh, const policy_fact *f, co
 			    en_kind[f->kind], neg, f->text, detail);
 }
 
-/* Is the fact stated anywhere in the old (new) version? The whole
- * version is read only when a change needs it, and once. */
-static int in_version(fact_ctx *fc, int new_side, const policy_fact *f)
+/* Does the new version state the fact anywhere? It is read whole only
+ * when a change needs it (a right lost from a section), and once. */
+static int in_new_version(fact_ctx *fc, const policy_fact *f)
 {
-	fact_list *l = new_side ? &fc->new_doc : &fc->old_doc;
-	int *read = new_side ? &fc->new_read : &fc->old_read;
-
-	if (!*read) {
-		*read = 1;
-		if (scan_doc(l, &fc->d->mem, new_side ? fc->d->new_doc : fc->d->old_doc) < 0)
+	if (!fc->new_read) {
+		fc->new_read = 1;
+		if (facts_scan_doc(&fc->new_doc, &fc->d->mem, fc->d->new_doc) < 0)
 			return -1;
 	}
-	return facts_find(l, f->kind, f->value, 0) >= 0;
+	return facts_find(&fc->new_doc, f->kind, f->value, 0) >= 0;
 }
 
 /* The old version's body in lower case, to look a phrase up in. A new
@@ -354,7 +329,7 @@ static policy_level fact_level(fact_ctx *fc, const policy_fact *f, const char *c
 		return POLICY_LEVEL_CONSENT;
 	}
 	if (f->kind == POLICY_FACT_RIGHT &&
-	    ((!added && !f->negated && in_version(fc, 1, f) == 0) || (added && f->negated))) {
+	    ((!added && !f->negated && in_new_version(fc, f) == 0) || (added && f->negated))) {
 		*rule = "rights-narrowed";
 		return POLICY_LEVEL_CONSENT;
 	}
@@ -574,8 +549,8 @@ static int gather_facts(policy_diff *d, fact_ctx *fc)
 				return editorial;
 			c->editorial = editorial;
 		}
-		if ((rc = scan_section(&fc->old_sec[k], &d->mem, c->old_section)) < 0 ||
-		    (rc = scan_section(&fc->new_sec[k], &d->mem, c->new_section)) < 0)
+		if ((rc = facts_scan_section(&fc->old_sec[k], &d->mem, c->old_section)) < 0 ||
+		    (rc = facts_scan_section(&fc->new_sec[k], &d->mem, c->new_section)) < 0)
 			return rc;
 		for (size_t i = 0; i < fc->old_sec[k].count; i++) {
 			const policy_fact *f = &fc->old_sec[k].items[i];
@@ -602,7 +577,6 @@ static int gather_facts(policy_diff *d, fact_ctx *fc)
 static void fact_ctx_dispose(fact_ctx *fc, size_t count)
 {
 	free(fc->old_lower);
-	facts_list_dispose(&fc->old_doc);
 	facts_list_dispose(&fc->new_doc);
 	facts_list_dispose(&fc->added);
 	facts_list_dispose(&fc->removed);

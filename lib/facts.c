@@ -1093,30 +1093,38 @@ struct policy_facts {
 	fact_list list;
 };
 
+int facts_scan_section(fact_list *out, arena *mem, const policy_section *s)
+{
+	int rc;
+
+	if (s == NULL)
+		return 0;
+	if ((rc = facts_scan(out, mem, s->title, strlen(s->title), s->id, s->categories)) < 0)
+		return rc;
+	return facts_scan(out, mem, s->text, s->text_len, s->id, s->categories);
+}
+
+int facts_scan_doc(fact_list *out, arena *mem, const policy_doc *doc)
+{
+	size_t len;
+	const char *pre = policy_doc_preamble(doc, &len);
+	int rc = facts_scan(out, mem, pre, len, "preamble", 0);
+
+	for (size_t i = 0; i < policy_doc_section_count(doc) && rc == 0; i++)
+		rc = facts_scan_section(out, mem, policy_doc_section(doc, i));
+	return rc;
+}
+
 int policy_facts_read(policy_facts **out, const policy_doc *doc)
 {
 	policy_facts *f;
-	const char *pre;
-	size_t pre_len;
-	int rc = 0;
 
 	*out = NULL;
 	if (doc == NULL || policy_doc_usable(doc) < 0)
 		return error_set(POLICY_EINVALID, "facts need a usable document");
 	if ((f = calloc(1, sizeof(*f))) == NULL)
 		return error_nomem();
-	pre = policy_doc_preamble(doc, &pre_len);
-	rc = facts_scan(&f->list, &f->mem, pre, pre_len, "preamble", 0);
-	for (size_t i = 0; i < policy_doc_section_count(doc) && rc == 0; i++) {
-		const policy_section *sec = policy_doc_section(doc, i);
-
-		rc = facts_scan(&f->list, &f->mem, sec->title, strlen(sec->title), sec->id,
-				sec->categories);
-		if (rc == 0)
-			rc = facts_scan(&f->list, &f->mem, sec->text, sec->text_len, sec->id,
-					sec->categories);
-	}
-	if (rc < 0) {
+	if (facts_scan_doc(&f->list, &f->mem, doc) < 0) {
 		policy_facts_free(f);
 		return error_nomem();
 	}

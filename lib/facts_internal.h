@@ -27,6 +27,11 @@ void facts_list_dispose(fact_list *list);
 int facts_scan(fact_list *out, arena *mem, const char *text, size_t len, const char *section,
 	       unsigned categories);
 
+/* Scan a section (its title and text), or a whole document (its
+ * preamble as "preamble", then every section). 0 or POLICY_ENOMEM. */
+int facts_scan_section(fact_list *out, arena *mem, const policy_section *s);
+int facts_scan_doc(fact_list *out, arena *mem, const policy_doc *doc);
+
 /* The index of a fact of `kind` and `value` (and negation) in `list`, or
  * -1. */
 long facts_find(const fact_list *list, policy_fact_kind kind, const char *value, int negated);

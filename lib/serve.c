@@ -852,18 +852,14 @@ static outcome route(struct MHD_Connection *conn, snapshot *s, const char *url, 
 	return DONE;
 }
 
-/* Bytes of the request's target and headers, and its query parameters. */
-typedef struct {
-	size_t bytes, params;
-} request_size;
-
+/* Bytes of the request's headers. */
 static enum MHD_Result add_size(void *cls, enum MHD_ValueKind kind, const char *key,
 				const char *value)
 {
-	request_size *n = cls;
+	size_t *n = cls;
 
-	n->bytes += strlen(key) + (value ? strlen(value) : 0) + 4;
-	n->params += kind == MHD_GET_ARGUMENT_KIND;
+	(void)kind;
+	*n += strlen(key) + (value ? strlen(value) : 0) + 4;
 	return MHD_YES;
 }
 
@@ -904,20 +900,15 @@ static void *check_target(void *cls, const char *uri, struct MHD_Connection *con
 	return NULL;
 }
 
-/* The request is over the server's limits: answered in JSON (the
- * daemon's own pool is set far larger, so that it never has to refuse a
- * request with its own HTML page, or stall when the pool runs out). */
+/* The request line and headers are over the server's limit: a JSON 431
+ * (the target and its parameters were checked by check_target()). */
 static int oversized(struct MHD_Connection *conn, const char *url, size_t max,
 		     enum MHD_Result *ret)
 {
-	request_size n = {strlen(url), 0};
+	size_t n = strlen(url);
 
-	MHD_get_connection_values(conn, MHD_HEADER_KIND | MHD_GET_ARGUMENT_KIND, add_size, &n);
-	if (n.params > PARAMS_MAX) {
-		*ret = send_error(conn, MHD_HTTP_BAD_REQUEST, "the query has too many parameters");
-		return 1;
-	}
-	if (n.bytes > max) {
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, add_size, &n);
+	if (n > max) {
 		*ret = send_error(conn, MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE,
 				  "the request's line and headers are too large");
 		return 1;
