@@ -172,6 +172,60 @@ static int window_equal(const policy_section_change *c, size_t from, size_t to, 
 	return strcmp(form[0].ptr, form[1].ptr) == 0;
 }
 
+static int numeral_run(const char *s, size_t len)
+{
+	static const char numerals[] = "一二三四五六七八九十";
+	size_t i = 0;
+
+	if (len == 0)
+		return 0;
+	while (i < len) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			i++;
+		} else if (i + 3 <= len && (unsigned char)s[i] >= 0xE0) {
+			const char *hit = strstr(numerals, (char[4]){s[i], s[i + 1], s[i + 2], 0});
+
+			if (hit == NULL || (hit - numerals) % 3 != 0)
+				return 0;
+			i += 3;
+		} else {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* Is the run of changes [from, to) a line's number and nothing else
+ * ("14. Security" to "13. Security", "1.2 Data" to "1.3 Data")? DESIGN
+ * counts renumbering as editorial. */
+static int renumbered(const policy_section_change *c, size_t from, size_t to,
+		      const policy_edit *prev, const policy_edit *next)
+{
+	size_t at;
+	int dotted = 0;
+	char mark;
+
+	for (size_t i = from; i < to; i++)
+		if (!numeral_run(c->edits[i].text, c->edits[i].len))
+			return 0;
+	if (prev != NULL) {
+		at = prev->len;
+		while (at > 0 && ((prev->text[at - 1] >= '0' && prev->text[at - 1] <= '9') ||
+				  prev->text[at - 1] == '.'))
+			dotted |= prev->text[--at] == '.';
+		while (at > 0 && (prev->text[at - 1] == ' ' || prev->text[at - 1] == '\t'))
+			at--;
+		if (at > 0 ? prev->text[at - 1] != '\n' : prev != &c->edits[0])
+			return 0;
+	}
+	if (next == NULL || next->len == 0)
+		return 0;
+	mark = next->text[0];
+	return mark == '.' || mark == ')' || (mark == ' ' && dotted) ||
+	       (next->len >= 3 && (memcmp(next->text, "、", 3) == 0 || memcmp(next->text, "．", 3) == 0 ||
+				   memcmp(next->text, "）", 3) == 0));
+}
+
 /* Editorially equal: the same title (numbering aside) and the same text,
  * moved passages aside, once whitespace, width and punctuation styles are
  * set aside. Only the changed runs are compared, each with its context.
@@ -210,7 +264,8 @@ static int editorial_only(const policy_section_change *c)
 		for (size_t j = end; j < c->edit_count && next == NULL; j++)
 			if (c->edits[j].kind == POLICY_EDIT_EQUAL)
 				next = &c->edits[j];
-		same = window_equal(c, i, end, prev, next, side, form);
+		same = renumbered(c, i, end, prev, next) ||
+		       window_equal(c, i, end, prev, next, side, form);
 		i = end;
 	}
 done:

@@ -97,9 +97,7 @@ static const char *plain_copy(policy_diff *d, const policy_doc *doc, const polic
 
 	if (s == NULL)
 		return "";
-	if (s->level == 0) /* the preamble: its source as it is */
-		return arena_strndup(&d->mem, s->text, s->text_len);
-	if (doc_section_plain(doc, doc_section_index(doc, s), &b) == 0)
+	if (doc_section_plain(doc, s->level == 0 ? DOC_PREAMBLE : doc_section_index(doc, s), &b) == 0)
 		copy = arena_strndup(&d->mem, b.ptr ? b.ptr : "", b.size);
 	policy_buf_dispose(&b);
 	return copy;

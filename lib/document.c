@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "frontmatter.h"
@@ -374,7 +375,7 @@ int inline_text(policy_buf *out, cmark_node *node)
 
 static unsigned node_line(const policy_doc *doc, cmark_node *n)
 {
-	return doc->meta.body_line + (unsigned)cmark_node_get_start_line(n) - 1;
+	return doc->meta.body_line + (unsigned)outline_start_line(n) - 1;
 }
 
 /* <br>, <br/>, <br /> in any case. */
@@ -929,31 +930,6 @@ static void slice_lines(const policy_doc *doc, const line_index *li, size_t firs
 	*out_len = b - a;
 }
 
-/* The first body line after a heading: the next line for an ATX heading,
- * the line after the underline for a setext one. */
-static size_t after_heading(const policy_doc *doc, const line_index *li, size_t line)
-{
-	const char *p;
-
-	if (line == 0 || line > li->count)
-		return line + 1; /* a line cmark counts and the index does not: no text */
-	p = doc->body + li->start[line - 1];
-
-	while (*p == ' ')
-		p++;
-	if (*p == '#')
-		return line + 1;
-	for (size_t l = line + 1; l <= li->count; l++) {
-		const char *q = doc->body + li->start[l - 1];
-
-		while (*q == ' ')
-			q++;
-		if (*q == '=' || *q == '-')
-			return l + 1;
-	}
-	return line + 1;
-}
-
 /* Keyword categories need the final categories of the parent, so they are
  * applied in document order after the tree is built; parents come first. */
 static void apply_keywords(policy_doc *doc, const policy_rules *rules)
@@ -995,14 +971,15 @@ static int build_sections(policy_doc *doc, const policy_rules *rules)
 
 	for (size_t i = 0; i < doc->section_count; i++) {
 		policy_section *s = &doc->sections[i];
-		size_t start = (size_t)cmark_node_get_start_line(doc->extra[i].node);
+		/* the heading's last line is the underline of a setext one */
+		size_t first = (size_t)outline_end_line(doc->extra[i].node) + 1;
 		size_t end = i + 1 < doc->section_count
-				     ? (size_t)cmark_node_get_start_line(doc->extra[i + 1].node) - 1
+				     ? (size_t)outline_start_line(doc->extra[i + 1].node) - 1
 				     : li.count;
 		size_t fend = i + 1 < doc->section_count ? doc->extra[i + 1].field_start
 							 : doc->field_count;
 
-		slice_lines(doc, &li, after_heading(doc, &li, start), end, &s->text, &s->text_len);
+		slice_lines(doc, &li, first, end, &s->text, &s->text_len);
 		if (s->parent >= 0) {
 			const policy_section *p = &doc->sections[s->parent];
 
@@ -1014,7 +991,7 @@ static int build_sections(policy_doc *doc, const policy_rules *rules)
 		}
 	}
 	if (doc->section_count > 0)
-		slice_lines(doc, &li, 1, (size_t)cmark_node_get_start_line(doc->extra[0].node) - 1,
+		slice_lines(doc, &li, 1, (size_t)outline_start_line(doc->extra[0].node) - 1,
 			    &doc->preamble, &doc->preamble_len);
 	else
 		slice_lines(doc, &li, 1, li.count, &doc->preamble, &doc->preamble_len);
@@ -1056,6 +1033,15 @@ static int check_coverage(policy_doc *doc, const policy_date *now)
 	return 0;
 }
 
+static int empty_heading(void *ctx, int line)
+{
+	policy_doc *doc = ctx;
+
+	return diag_addf(doc->diags, POLICY_SEVERITY_WARNING, "empty-heading", doc->path,
+			 doc->meta.body_line + (unsigned)line - 1,
+			 "a heading with no text is not a section; it is left out");
+}
+
 static int parse_body(policy_doc *doc, const policy_doc_options *opts)
 {
 	int rc;
@@ -1071,6 +1057,8 @@ static int parse_body(policy_doc *doc, const policy_doc_options *opts)
 	if (doc->root == NULL)
 		return error_nomem();
 	if ((rc = sanitise(doc)) < 0)
+		return rc;
+	if ((rc = outline_lift(doc->root, &doc->mem, empty_heading, doc)) < 0)
 		return rc;
 	return build_sections(doc, opts->rules);
 }
@@ -1295,6 +1283,99 @@ static int put_text(policy_buf *out, const char *text, int *soft)
 	return buf_puts(out, text);
 }
 
+/* Query parameters that track a visit and never change the page. */
+static int tracking_param(const char *p, size_t len)
+{
+	static const char *const names[] = {"fbclid", "gclid",	 "msclkid", "mc_cid",
+					    "mc_eid", "_hsenc", "_hsmi", "_ga"};
+
+	if (len >= 4 && strncmp(p, "utm_", 4) == 0)
+		return 1;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		size_t n = strlen(names[i]);
+
+		if (len >= n && strncmp(p, names[i], n) == 0 && (len == n || p[n] == '='))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A link destination as the plain text shows it: empty for the page
+ * itself ("" or "#"); otherwise without http(s):// , tracking parameters
+ * or a trailing slash, so that a link to the same page written another
+ * way reads the same (DESIGN's editorial level) and any other change of
+ * destination is a change of text.
+ */
+static int dest_form(policy_buf *out, const char *url)
+{
+	size_t len, path_end, i;
+	const char *q;
+	int first = 1, rc = 0;
+
+	buf_clear(out);
+	while (*url == ' ')
+		url++;
+	if (*url == '\0' || strcmp(url, "#") == 0)
+		return 0;
+	if (strncasecmp(url, "https://", 8) == 0)
+		url += 8;
+	else if (strncasecmp(url, "http://", 7) == 0)
+		url += 7;
+	len = strlen(url);
+	path_end = strcspn(url, "?#");
+	i = path_end;
+	while (i > 0 && url[i - 1] == '/')
+		i--;
+	if ((rc = buf_put(out, url, i)) < 0)
+		return rc;
+	if (url[path_end] != '?')
+		return buf_put(out, url + path_end, len - path_end);
+	q = url + path_end + 1;
+	while (rc == 0 && *q != '\0' && *q != '#') {
+		size_t n = strcspn(q, "&#");
+
+		if (n > 0 && !tracking_param(q, n)) {
+			rc = buf_putc(out, first ? '?' : '&');
+			if (rc == 0)
+				rc = buf_put(out, q, n);
+			first = 0;
+		}
+		q += n;
+		if (*q == '&')
+			q++;
+	}
+	if (rc == 0 && *q == '#')
+		rc = buf_puts(out, q);
+	return rc;
+}
+
+/* After a link's or an image's text, its destination in angle brackets
+ * when it says more than the text does. */
+static int put_dest(policy_buf *out, cmark_node *link)
+{
+	policy_buf dest = POLICY_BUF_INIT, text = POLICY_BUF_INIT;
+	const char *shown;
+	int rc;
+
+	if ((rc = dest_form(&dest, cmark_node_get_url(link))) < 0 || dest.size == 0)
+		goto done;
+	shown = dest.ptr;
+	if (strncasecmp(shown, "mailto:", 7) == 0)
+		shown += 7;
+	if ((rc = inline_text(&text, link)) < 0)
+		goto done;
+	if (text.ptr == NULL || (strcmp(text.ptr, shown) != 0 && strcmp(text.ptr, dest.ptr) != 0 &&
+				 strstr(cmark_node_get_url(link), text.ptr) == NULL)) {
+		if ((rc = buf_puts(out, " <")) == 0 && (rc = buf_puts(out, shown)) == 0)
+			rc = buf_putc(out, '>');
+	}
+done:
+	policy_buf_dispose(&dest);
+	policy_buf_dispose(&text);
+	return rc;
+}
+
 static int plain_block(policy_buf *out, cmark_node *block)
 {
 	cmark_iter *it = cmark_iter_new(block);
@@ -1320,6 +1401,11 @@ static int plain_block(policy_buf *out, cmark_node *block)
 			soft = 0;
 			rc = buf_putc(out, '\n');
 			break;
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			if (ev == CMARK_EVENT_EXIT)
+				rc = put_dest(out, n);
+			break;
 		case CMARK_NODE_PARAGRAPH:
 		case CMARK_NODE_HEADING:
 		case CMARK_NODE_ITEM:
@@ -1341,9 +1427,13 @@ int doc_section_plain(const policy_doc *doc, size_t i, policy_buf *out)
 	int rc = 0;
 
 	buf_clear(out);
-	if (i >= doc->section_count)
+	if (i == DOC_PREAMBLE)
+		n = doc->root != NULL ? cmark_node_first_child(doc->root) : NULL;
+	else if (i < doc->section_count)
+		n = cmark_node_next(doc->extra[i].node);
+	else
 		return 0;
-	for (n = cmark_node_next(doc->extra[i].node);
+	for (;
 	     n != NULL && cmark_node_get_type(n) != CMARK_NODE_HEADING && rc == 0;
 	     n = cmark_node_next(n))
 		rc = plain_block(out, n);

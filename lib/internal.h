@@ -10,6 +10,7 @@
 
 #include "policy/diag.h"
 #include "policy/document.h"
+#include "util/arena.h"
 
 /* Append a formatted diagnostic. 0 or POLICY_ENOMEM. */
 int diag_addf(policy_diags *list, policy_severity severity, const char *code, const char *file,
@@ -28,8 +29,11 @@ cmark_node *doc_tree(const policy_doc *doc);
  * its attribute block (with the blanks before it), which HTML leaves out. */
 size_t doc_section_attr_len(const policy_doc *doc, size_t i);
 
-/* The plain text of section i's own blocks (subsections excluded): what a
- * reader sees, without markup; blocks and line breaks end in "\n". */
+/* The plain text of section i's own blocks (subsections excluded), or of
+ * the blocks before the first heading for DOC_PREAMBLE: what a reader
+ * sees, without markup, link destinations after their text as
+ * " <dest>"; blocks and line breaks end in "\n". */
+#define DOC_PREAMBLE ((size_t)-1)
 int doc_section_plain(const policy_doc *doc, size_t i, policy_buf *out);
 /* The body's Markdown source (front matter excluded). */
 const char *doc_body(const policy_doc *doc, size_t *len);
@@ -49,5 +53,13 @@ size_t numbering_style(const char *s, char *style, size_t size);
 
 /* The text of a heading's inline content, as a reader sees it. */
 int inline_text(policy_buf *out, cmark_node *node);
+
+/* Headings in list items and bold-only paragraphs made top-level
+ * headings, empty headings removed (each reported through `on_empty`,
+ * which returns 0 or an error). lib/outline.c says which and why. */
+int outline_lift(cmark_node *root, arena *mem, int (*on_empty)(void *ctx, int line), void *ctx);
+/* A block's first and last source lines, for headings made above too. */
+int outline_start_line(cmark_node *n);
+int outline_end_line(cmark_node *n);
 
 #endif

@@ -110,6 +110,29 @@ START_TEST(editorial_renumbering_and_width)
 }
 END_TEST
 
+/* Link destinations are text (DESIGN "Diff"); the same page written
+ * another way is not a change. Renumbered lines are editorial. */
+START_TEST(link_destinations_compared)
+{
+	const char *base = "# Policy\n\n## 5. Contact us\n\nWrite to [our office](mailto:privacy@example.com)."
+			   "\n\n## 6. About\n\nRead [the FAQ](http://example.com/faq/?utm_source=x).\n\n"
+			   "[Print this page](#)\n\n14\\. Security\n";
+
+	expect(base, edit(base, "mailto:privacy@", "mailto:dpo@"), POLICY_LEVEL_MAJOR,
+	       POLICY_CATEGORY_CONTACT, NULL);
+	expect(base, edit(base, "http://example.com/faq/?utm_source=x", "https://example.com/faq"),
+	       POLICY_LEVEL_EDITORIAL, 0, NULL);
+	expect(base, edit(base, "example.com/faq/", "example.com/terms/"), POLICY_LEVEL_MINOR, 0, NULL);
+	expect(base, edit(base, "[Print this page](#)", "Print this page"), POLICY_LEVEL_EDITORIAL, 0,
+	       NULL);
+	expect(base, edit(base, "14\\. Security", "13\\. Security"), POLICY_LEVEL_EDITORIAL, 0, NULL);
+	expect(base, edit(base, "14\\. Security", "14\\. Safety"), POLICY_LEVEL_MINOR, 0, NULL);
+	/* text before the first heading is compared like any section */
+	expect(base, edit(base, "# Policy", "Effective now.\n\n# Policy"), POLICY_LEVEL_MINOR, 0,
+	       NULL);
+}
+END_TEST
+
 START_TEST(moved_section_is_not_major)
 {
 	const char *moved = "# Privacy Policy\n\n## 5. Contact us\n\nWrite to privacy@example.com.\n\n"
@@ -453,6 +476,7 @@ int main(void)
 
 	tcase_add_test(lv, none_version_bump_alone);
 	tcase_add_test(lv, editorial_renumbering_and_width);
+	tcase_add_test(lv, link_destinations_compared);
 	tcase_add_test(lv, moved_section_is_not_major);
 	tcase_add_test(lv, moved_paragraph_is_not_major);
 	tcase_add_test(lv, moved_and_changed_text_is_not_a_move);

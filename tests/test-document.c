@@ -186,6 +186,62 @@ START_TEST(section_tree)
 }
 END_TEST
 
+/* Headings real Markdown marks otherwise (lib/outline.c). */
+START_TEST(headings_in_lists_and_bold)
+{
+	policy_doc *doc = parse(FM("") "# Policy\n\nIntro.\n\n**1. Introduction**\n\nWe are X.\n\n"
+				   "**2.1 Data we collect**\n\nYour name.\n\n**Account data**\n\nE-mail.\n\n"
+				   "1. ## Sharing\n   With Y.\n2. **Rights**\n\n   You may ask.\n3. plain\n\n"
+				   "###\n\nTail.\n\n**Note**\n\n**Also**\n");
+	const char *want[][3] = {
+		{"policy", "Policy", "1"},	 {"introduction", "1. Introduction", "2"},
+		{"data-we-collect", "2.1 Data we collect", "3"}, {"account-data", "Account data", "4"},
+		{"sharing", "1. Sharing", "2"},	 {"rights", "2. Rights", "3"},
+	};
+	const policy_section *s;
+	const policy_diag *d;
+
+	ck_assert_int_eq(policy_doc_usable(doc), 0);
+	ck_assert_uint_eq(policy_doc_section_count(doc), 6);
+	for (size_t i = 0; i < 6; i++) {
+		s = policy_doc_section(doc, i);
+		ck_assert_str_eq(s->id, want[i][0]);
+		ck_assert_str_eq(s->title, want[i][1]);
+		ck_assert_int_eq(s->level, want[i][2][0] - '0');
+	}
+	s = policy_doc_section(doc, 1);
+	ck_assert_uint_eq(s->line, 11);
+	ck_assert(strncmp(s->text, "We are X.", s->text_len) == 0);
+	s = policy_doc_section(doc, 4);
+	ck_assert_uint_eq(s->line, 23);
+	ck_assert(strncmp(s->text, "   With Y.", s->text_len) == 0);
+	/* the rest of the list, the empty heading's text and two bold lines
+	 * in a row (emphasis, not headings) stay with the last section */
+	s = policy_doc_section(doc, 5);
+	ck_assert_ptr_nonnull(strstr(s->text, "You may ask."));
+	ck_assert_ptr_nonnull(strstr(s->text, "3. plain"));
+	ck_assert_ptr_nonnull(strstr(s->text, "**Also**"));
+	d = find_diag(doc, "empty-heading");
+	ck_assert_ptr_nonnull(d);
+	ck_assert_int_eq(d->severity, POLICY_SEVERITY_WARNING);
+	ck_assert_uint_eq(d->line, 30);
+	ck_assert_ptr_null(find_diag(doc, "heading-skip"));
+	policy_doc_free(doc);
+}
+END_TEST
+
+START_TEST(bold_inside_text_is_not_a_heading)
+{
+	/* bold with other text, bold at the end of the document, a bold
+	 * paragraph over two lines */
+	policy_doc *doc = parse(FM("") "# A\n\n**Bold** and text.\n\nText.\n\n**Two\nlines**\n\n"
+				   "Text.\n\n**Last**\n");
+
+	ck_assert_uint_eq(policy_doc_section_count(doc), 1);
+	policy_doc_free(doc);
+}
+END_TEST
+
 START_TEST(attribute_blocks)
 {
 	policy_doc *doc = parse(FM("") "## Title *stressed* {#sdk_a-b .recipients .contact}\n\n"
@@ -537,6 +593,8 @@ int main(void)
 	tcase_add_test(fm, bad_versions_and_dates);
 	tcase_add_test(fm, identity_from_path_and_front_matter);
 	tcase_add_test(sec, section_tree);
+	tcase_add_test(sec, headings_in_lists_and_bold);
+	tcase_add_test(sec, bold_inside_text_is_not_a_heading);
 	tcase_add_test(sec, attribute_blocks);
 	tcase_add_test(sec, section_errors);
 	tcase_add_test(sec, duplicate_ids_stay_unique);
