@@ -897,6 +897,8 @@ static void *check_target(void *cls, const char *uri, struct MHD_Connection *con
 		answer_early(srv, conn, "414 URI Too Long", 414, "the request target is too long");
 	else if (params > PARAMS_MAX)
 		answer_early(srv, conn, "400 Bad Request", 400, "the query has too many parameters");
+	else
+		serve_gate_reading(srv->gate, conn);
 	return NULL;
 }
 

@@ -7,12 +7,16 @@
  * server's, from the daemon's connection notifications; it knows every
  * connection and what it is doing:
  *
- *   waiting  accepted or answered, and no whole request read since;
+ *   waiting  accepted or answered, and no request line read since;
+ *   reading  a request line read, the rest of the request not yet;
  *   busy     a request read, its answer not yet all sent.
  *
  * A connection that arrives when `limit` are open takes the place of the
- * one that has waited longest (an idle keep-alive or a slow client
- * trickling headers); when every connection is busy it gets a short 503.
+ * one that has waited longest (an idle keep-alive), or failing that of the
+ * one that has been reading longest (a slow client trickling headers): a
+ * client that sends its request at once is reading for microseconds, so
+ * a flood of silent connections cannot push it out; when every
+ * connection is busy the newcomer gets a short 503.
  * Once the server is half full, a connection that waits longer than
  * `request_timeout` seconds for a whole request is closed (checked four
  * times a second on the gate's thread), so slow clients cannot hold
@@ -42,7 +46,7 @@
 
 #include "util/error.h"
 
-enum { WAITING, BUSY };
+enum { WAITING, READING, BUSY };
 
 typedef struct {
 	int fd;
@@ -114,20 +118,29 @@ static int has_unread(const gate_conn *c)
 	return ioctl(c->fd, FIONREAD, &n) == 0 && n > 0;
 }
 
-/* The connection that has waited longest, skipping those with a request
- * unread; NULL when all are busy. */
-static gate_conn *longest_waiting(serve_gate *g)
+/* The connection in `state` that has been in it longest, skipping those
+ * with a request unread; NULL when there is none. */
+static gate_conn *longest_in(serve_gate *g, int state)
 {
 	gate_conn *best = NULL;
 
 	for (size_t i = 0; i < g->count; i++) {
 		gate_conn *c = &g->conns[i];
 
-		if (c->state == WAITING && !c->closing && (best == NULL || c->since < best->since) &&
+		if (c->state == state && !c->closing && (best == NULL || c->since < best->since) &&
 		    !has_unread(c))
 			best = c;
 	}
 	return best;
+}
+
+/* The connection to close for a newcomer: waiting, else reading; NULL
+ * when all are busy. */
+static gate_conn *longest_waiting(serve_gate *g)
+{
+	gate_conn *c = longest_in(g, WAITING);
+
+	return c != NULL ? c : longest_in(g, READING);
 }
 
 /* Close waiting connections past their time, once the server is half full. */
@@ -140,7 +153,7 @@ static void reap(serve_gate *g)
 		for (size_t i = 0; i < g->count; i++) {
 			gate_conn *c = &g->conns[i];
 
-			if (c->state == WAITING && !c->closing && t - c->since > g->timeout)
+			if (c->state != BUSY && !c->closing && t - c->since > g->timeout)
 				shut(g, c);
 		}
 	pthread_mutex_unlock(&g->lock);
@@ -280,6 +293,11 @@ void serve_gate_busy(serve_gate *g, struct MHD_Connection *conn)
 void serve_gate_waiting(serve_gate *g, struct MHD_Connection *conn)
 {
 	set_state(g, conn, WAITING);
+}
+
+void serve_gate_reading(serve_gate *g, struct MHD_Connection *conn)
+{
+	set_state(g, conn, READING);
 }
 
 void serve_gate_answer(serve_gate *g, struct MHD_Connection *conn, const char *answer, size_t len)

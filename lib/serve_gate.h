@@ -29,8 +29,9 @@ void serve_gate_free(serve_gate *g);
 void serve_gate_notify(void *gate, struct MHD_Connection *conn, void **socket_context,
 		       enum MHD_ConnectionNotificationCode code);
 
-/* A connection's whole request has been read (busy), or its answer
- * sent (waiting for the next request). */
+/* A connection's request line has been read (reading), its whole
+ * request (busy), or its answer sent (waiting for the next request). */
+void serve_gate_reading(serve_gate *g, struct MHD_Connection *conn);
 void serve_gate_busy(serve_gate *g, struct MHD_Connection *conn);
 void serve_gate_waiting(serve_gate *g, struct MHD_Connection *conn);
 
