@@ -570,6 +570,167 @@ static int pair_loosely(policy_diff *d, long *partner, unsigned char *taken)
 	return 0;
 }
 
+/* ---- sections renamed: paired by title and content ---- */
+
+/* Sections left unmatched by id and loose key are compared pairwise;
+ * past this many on either side they are left as removed and added. */
+#define MAX_SIMILAR 256
+#define SKETCH 32
+#define SHINGLE 8
+
+/* A bottom-k sketch of a text's 8-byte shingles: their SKETCH smallest
+ * hashes, sorted; Jaccard similarity is estimated from two of them. */
+typedef struct {
+	uint64_t h[SKETCH];
+	size_t n;
+} sketch;
+
+static uint64_t fnv64(const char *p, size_t len)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
+	return h;
+}
+
+static void sketch_add(sketch *k, uint64_t h)
+{
+	size_t at;
+
+	if (k->n == SKETCH && h >= k->h[SKETCH - 1])
+		return;
+	for (at = 0; at < k->n && k->h[at] < h; at++)
+		;
+	if (at < k->n && k->h[at] == h)
+		return;
+	if (k->n < SKETCH)
+		k->n++;
+	memmove(k->h + at + 1, k->h + at, (k->n - at - 1) * sizeof(k->h[0]));
+	k->h[at] = h;
+}
+
+static void sketch_of(sketch *k, const char *text, size_t len, size_t width)
+{
+	k->n = 0;
+	if (len < width) {
+		if (len > 0)
+			sketch_add(k, fnv64(text, len));
+		return;
+	}
+	for (size_t i = 0; i + width <= len; i++)
+		sketch_add(k, fnv64(text + i, width));
+}
+
+/* Estimated Jaccard similarity of the two sets, 0 to 1. */
+static double sketch_similarity(const sketch *a, const sketch *b)
+{
+	size_t i = 0, j = 0, seen = 0, both = 0;
+
+	if (a->n == 0 || b->n == 0)
+		return a->n == b->n;
+	while (seen < SKETCH && (i < a->n || j < b->n)) {
+		if (j == b->n || (i < a->n && a->h[i] < b->h[j])) {
+			i++;
+		} else if (i == a->n || b->h[j] < a->h[i]) {
+			j++;
+		} else {
+			both++;
+			i++;
+			j++;
+		}
+		seen++;
+	}
+	return (double)both / (double)seen;
+}
+
+typedef struct {
+	double score;
+	size_t old_index, new_index;
+} pairing;
+
+static int by_score(const void *x, const void *y)
+{
+	const pairing *a = x, *b = y;
+
+	if (a->score != b->score)
+		return a->score < b->score ? 1 : -1;
+	if (a->new_index != b->new_index)
+		return a->new_index < b->new_index ? -1 : 1;
+	return (a->old_index > b->old_index) - (a->old_index < b->old_index);
+}
+
+/* Is this a pair? Content alike, or titles alike with some content in
+ * common (or no content on either side). */
+static double pair_score(const sketch *ot, const sketch *oc, const sketch *nt, const sketch *nc)
+{
+	double title = sketch_similarity(ot, nt), content = sketch_similarity(oc, nc);
+
+	if (content >= 0.5 || (title >= 0.5 && content >= 0.2) ||
+	    (title >= 0.6 && oc->n == 0 && nc->n == 0))
+		return content + title / 2;
+	return 0;
+}
+
+/* The sections neither id nor loose key paired, paired by similarity of
+ * title (character pairs of the id) and content, best first. */
+static int pair_similar(policy_diff *d, long *partner, unsigned char *taken)
+{
+	size_t nold = policy_doc_section_count(d->old_doc), nnew = policy_doc_section_count(d->new_doc);
+	size_t *olds = malloc((nold ? nold : 1) * sizeof(*olds));
+	size_t *news = malloc((nnew ? nnew : 1) * sizeof(*news));
+	sketch *sk = NULL;
+	pairing *pairs = NULL;
+	size_t no = 0, nn = 0, np = 0;
+	int rc = 0;
+
+	if (olds == NULL || news == NULL) {
+		rc = error_nomem();
+		goto done;
+	}
+	for (size_t i = 0; i < nold; i++)
+		if (!taken[i] && policy_doc_find_section(d->new_doc, policy_doc_section(d->old_doc, i)->id) == NULL)
+			olds[no++] = i;
+	for (size_t j = 0; j < nnew; j++)
+		if (partner[j] < 0 && policy_doc_find_section(d->old_doc, policy_doc_section(d->new_doc, j)->id) == NULL)
+			news[nn++] = j;
+	if (no == 0 || nn == 0 || no > MAX_SIMILAR || nn > MAX_SIMILAR)
+		goto done;
+	sk = malloc((no + nn) * 2 * sizeof(*sk));
+	pairs = malloc(no * nn * sizeof(*pairs));
+	if (sk == NULL || pairs == NULL) {
+		rc = error_nomem();
+		goto done;
+	}
+	for (size_t i = 0; i < no + nn; i++) {
+		const policy_section *s = i < no ? policy_doc_section(d->old_doc, olds[i])
+						 : policy_doc_section(d->new_doc, news[i - no]);
+
+		sketch_of(&sk[2 * i], s->id, strlen(s->id), 2);
+		sketch_of(&sk[2 * i + 1], s->text, s->text_len, SHINGLE);
+	}
+	for (size_t i = 0; i < no; i++)
+		for (size_t j = 0; j < nn; j++) {
+			double score = pair_score(&sk[2 * i], &sk[2 * i + 1], &sk[2 * (no + j)],
+						  &sk[2 * (no + j) + 1]);
+
+			if (score > 0)
+				pairs[np++] = (pairing){score, olds[i], news[j]};
+		}
+	qsort(pairs, np, sizeof(*pairs), by_score);
+	for (size_t p = 0; p < np; p++)
+		if (!taken[pairs[p].old_index] && partner[pairs[p].new_index] < 0) {
+			taken[pairs[p].old_index] = 1;
+			partner[pairs[p].new_index] = (long)pairs[p].old_index;
+		}
+done:
+	free(olds);
+	free(news);
+	free(sk);
+	free(pairs);
+	return rc;
+}
+
 int policy_diff_new(policy_diff **out, const policy_doc *old_doc, const policy_doc *new_doc)
 {
 	size_t nold = policy_doc_section_count(old_doc), nnew = policy_doc_section_count(new_doc);
@@ -599,7 +760,7 @@ int policy_diff_new(policy_diff **out, const policy_doc *old_doc, const policy_d
 		rc = error_nomem();
 		goto done;
 	}
-	if ((rc = pair_loosely(d, partner, taken)) < 0)
+	if ((rc = pair_loosely(d, partner, taken)) < 0 || (rc = pair_similar(d, partner, taken)) < 0)
 		goto done;
 	memset(d->sections, 0, total * sizeof(*d->sections));
 	{

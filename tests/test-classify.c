@@ -185,6 +185,29 @@ static const policy_section_change *change_titled(const policy_diff *d, const ch
 	return NULL;
 }
 
+/* A section renamed outright is paired by its content; one that shares
+ * neither title nor text with anything is added. */
+START_TEST(renamed_section_pairs_by_content)
+{
+	const char *old = "# Privacy Policy\n\n## How we keep your data safe\n\n"
+			  "We encrypt your data in transit and at rest, and limit who can see it.\n\n"
+			  "## Cookies\n\nWe use cookies to keep you signed in.\n";
+	const char *now = "# Privacy Policy\n\n## Security\n\n"
+			  "We encrypt your data in transit and at rest, and limit who can read it.\n\n"
+			  "## Cookies\n\nWe use cookies to keep you signed in.\n\n"
+			  "## Updates\n\nWe post changes on this page.\n";
+	policy_diff *d = diff_of(old, now, "version: \"1.1\"\n");
+	const policy_section_change *c = change_titled(d, "Security");
+
+	ck_assert_int_eq(c->status, POLICY_STATUS_CHANGED);
+	ck_assert_ptr_nonnull(c->old_section);
+	ck_assert_str_eq(c->old_section->id, "how-we-keep-your-data-safe");
+	ck_assert_int_eq(change_titled(d, "Updates")->status, POLICY_STATUS_ADDED);
+	ck_assert_int_eq(policy_diff_level(d), POLICY_LEVEL_MINOR);
+	free_all(d);
+}
+END_TEST
+
 static const policy_edit *edit_of_kind(const policy_section_change *c, policy_edit_kind kind)
 {
 	for (size_t i = 0; i < c->edit_count; i++)
@@ -477,6 +500,7 @@ int main(void)
 	tcase_add_test(lv, none_version_bump_alone);
 	tcase_add_test(lv, editorial_renumbering_and_width);
 	tcase_add_test(lv, link_destinations_compared);
+	tcase_add_test(lv, renamed_section_pairs_by_content);
 	tcase_add_test(lv, moved_section_is_not_major);
 	tcase_add_test(lv, moved_paragraph_is_not_major);
 	tcase_add_test(lv, moved_and_changed_text_is_not_a_move);
