@@ -668,3 +668,13 @@ int classify_diff(policy_diff *d)
 	fact_ctx_dispose(&fc, d->section_count);
 	return rc;
 }
+
+int policy_finding_marks(const policy_finding *f, policy_edit_cb cb, void *payload)
+{
+	const char *one = f->old_text != NULL ? f->old_text : f->new_text;
+
+	if (f->old_text == NULL || f->new_text == NULL)
+		return one != NULL ? cb(POLICY_EDIT_EQUAL, one, strlen(one), payload) : 0;
+	return policy_text_diff(f->old_text, strlen(f->old_text), f->new_text, strlen(f->new_text),
+				cb, payload, NULL);
+}

@@ -51,6 +51,25 @@ static int put_wrapped(policy_buf *out, const char *open, const char *text, size
 	return 0;
 }
 
+/* A finding's sentence as a quote line, its changed words in CriticMarkup. */
+static int put_mark(policy_edit_kind kind, const char *text, size_t len, void *payload)
+{
+	policy_buf *out = payload, one = POLICY_BUF_INIT;
+	int rc;
+
+	/* the quote is one line: breaks inside the sentence read as spaces */
+	if ((rc = buf_put(&one, text, len)) == 0)
+		for (size_t i = 0; i < one.size; i++)
+			if (one.ptr[i] == '\n')
+				one.ptr[i] = ' ';
+	if (rc == 0)
+		rc = kind == POLICY_EDIT_DELETE	  ? put_wrapped(out, "{--", one.ptr, one.size, "--}")
+		     : kind == POLICY_EDIT_INSERT ? put_wrapped(out, "{++", one.ptr, one.size, "++}")
+						  : put_escaped(out, one.ptr, one.size);
+	policy_buf_dispose(&one);
+	return rc;
+}
+
 static int put_section(policy_buf *out, const policy_section_change *c)
 {
 	int rc = buf_puts(out, "\n## ");
@@ -135,6 +154,9 @@ int render_critic(policy_buf *out, const policy_diff *d)
 			rc = put_escaped(out, f->reference, strlen(f->reference));
 		if (rc == 0)
 			rc = buf_puts(out, ")\n");
+		if (rc == 0 && (f->old_text != NULL || f->new_text != NULL) &&
+		    (rc = buf_puts(out, "  > ")) == 0 && (rc = policy_finding_marks(f, put_mark, out)) == 0)
+			rc = buf_putc(out, '\n');
 	}
 	if (rc == 0)
 		rc = buf_putc(out, '\n');

@@ -46,19 +46,39 @@ static json_t *string_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
+static int json_mark(policy_edit_kind kind, const char *text, size_t len, void *payload)
+{
+	const char *op = kind == POLICY_EDIT_DELETE ? "-" : kind == POLICY_EDIT_INSERT ? "+" : "=";
+	json_t *run = json_pack("[s, s#]", op, text, (int)len);
+
+	return run == NULL || json_array_append_new(payload, run) < 0 ? POLICY_ENOMEM : 0;
+}
+
+/* [["=", "unchanged"], ["-", "old words"], ["+", "new words"], ...] */
+static json_t *marked_json(const policy_finding *f)
+{
+	json_t *runs = json_array();
+
+	if (runs != NULL && policy_finding_marks(f, json_mark, runs) != 0) {
+		json_decref(runs);
+		return NULL;
+	}
+	return runs;
+}
+
 static json_t *finding_json(const policy_finding *f)
 {
 	json_t *fact = f->fact_kind == NULL ? json_null()
 			       : json_pack("{s:s, s:s, s:o}", "kind", f->fact_kind, "value", f->fact,
 					   "old", string_or_null(f->fact_old));
 
-	return json_pack("{s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:o, s:o}", "level",
+	return json_pack("{s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:o, s:o, s:o}", "level",
 			 policy_level_name(f->level), "category",
 			 f->category ? json_string(policy_category_name(f->category)) : json_null(),
 			 "change", f->change, "section", string_or_null(f->section), "title",
 			 string_or_null(f->title), "fact", fact, "message", string_or_null(f->message),
 			 "rule", f->rule, "reference", f->reference, "old", string_or_null(f->old_text),
-			 "new", string_or_null(f->new_text));
+			 "new", string_or_null(f->new_text), "marked", marked_json(f));
 }
 
 static int render_json(policy_buf *out, const policy_diff *d)
@@ -111,6 +131,40 @@ static int put_styled(policy_buf *out, const style *st, int color, const char *o
 	return rc;
 }
 
+/* A finding's sentence on one line, its changed words marked. */
+typedef struct {
+	policy_buf *out;
+	int color;
+} mark_ctx;
+
+static int put_mark(policy_edit_kind kind, const char *text, size_t len, void *payload)
+{
+	static const style red = {"\033[31m", "\033[m"}, green = {"\033[32m", "\033[m"},
+			   plain = {NULL, NULL};
+	mark_ctx *m = payload;
+	size_t from = m->out->size;
+	int rc = kind == POLICY_EDIT_DELETE   ? put_styled(m->out, &red, m->color, "[-", text, len, "-]")
+		 : kind == POLICY_EDIT_INSERT ? put_styled(m->out, &green, m->color, "{+", text, len, "+}")
+					      : put_styled(m->out, &plain, 0, "", text, len, "");
+
+	for (size_t i = from; rc == 0 && i < m->out->size; i++)
+		if (m->out->ptr[i] == '\n')
+			m->out->ptr[i] = ' ';
+	return rc;
+}
+
+static int put_marked_line(policy_buf *out, const policy_finding *f, int color)
+{
+	mark_ctx m = {out, color};
+	int rc;
+
+	if (f->old_text == NULL && f->new_text == NULL)
+		return 0;
+	if ((rc = buf_puts(out, "            ")) < 0 || (rc = policy_finding_marks(f, put_mark, &m)) != 0)
+		return rc < 0 ? rc : POLICY_ERROR;
+	return buf_putc(out, '\n');
+}
+
 static int render_text(policy_buf *out, const policy_diff *d, int color)
 {
 	static const style bold = {"\033[1m", "\033[m"}, red = {"\033[31m", "\033[m"},
@@ -143,7 +197,7 @@ static int render_text(policy_buf *out, const policy_diff *d, int color)
 				    f->section ? f->section : "(front matter)", f->title ? " " : "",
 				    f->title ? f->title : "", f->rule) < 0 ||
 		    (f->message != NULL && buf_printf_line(&line, "            %s\n", f->message) < 0) ||
-		    buf_put(out, line.ptr, line.size) < 0)
+		    buf_put(out, line.ptr, line.size) < 0 || put_marked_line(out, f, color) < 0)
 			goto nomem;
 	}
 	for (size_t i = 0; i < d->section_count; i++) {

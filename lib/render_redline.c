@@ -163,6 +163,16 @@ static int build_folded(xmlNodePtr parent, const policy_section_change *c, const
 	return rc;
 }
 
+static int mark_el(policy_edit_kind kind, const char *text, size_t len, void *payload)
+{
+	xmlNodePtr span = payload;
+
+	if (kind == POLICY_EDIT_EQUAL)
+		return add_text(span, text, len) < 0 ? POLICY_ENOMEM : 0;
+	return add_text_el(span, kind == POLICY_EDIT_DELETE ? "del" : "ins", text, len) ? 0
+											   : POLICY_ENOMEM;
+}
+
 static int build_findings(xmlNodePtr ol, const redline_ctx *x)
 {
 	template_clear(ol);
@@ -203,15 +213,13 @@ static int build_findings(xmlNodePtr ol, const redline_ctx *x)
 		span = add_text_el(li, "span", f->reference, strlen(f->reference));
 		if (span == NULL || set_prop(span, "class", "excerpt reference", "") < 0)
 			return error_nomem();
-		for (int k = 0; k < 2; k++) {
-			const char *text = k == 0 ? f->old_text : f->new_text;
-
-			if (text == NULL)
-				continue;
-			span = add_text_el(li, k == 0 ? "del" : "ins", text, strlen(text));
-			if (span == NULL || set_prop(span, "class", "excerpt", "") < 0)
-				return error_nomem();
-		}
+		if (f->old_text == NULL && f->new_text == NULL)
+			continue;
+		/* the sentence, just its changed words struck or inserted */
+		span = add_text_el(li, "span", "", 0);
+		if (span == NULL || set_prop(span, "class", "excerpt", "") < 0 ||
+		    policy_finding_marks(f, mark_el, span) != 0)
+			return error_nomem();
 	}
 	return 0;
 }

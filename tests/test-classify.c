@@ -324,6 +324,36 @@ START_TEST(major_contact_changed)
 }
 END_TEST
 
+static int collect_marks(policy_edit_kind kind, const char *text, size_t len, void *payload)
+{
+	char *b = payload;
+	const char *open = kind == POLICY_EDIT_DELETE ? "[-" : kind == POLICY_EDIT_INSERT ? "{+" : "";
+	const char *close = kind == POLICY_EDIT_DELETE ? "-]" : kind == POLICY_EDIT_INSERT ? "+}" : "";
+
+	size_t at = strlen(b);
+
+	snprintf(b + at, 512 - at, "%s%.*s%s", open, (int)len, text, close);
+	return 0;
+}
+
+/* A finding names its sentence with just the changed words marked. */
+START_TEST(finding_marks_changed_words)
+{
+	policy_diff *d = diff_of(EN, edit(EN, "privacy@example.com", "dpo@example.com"),
+				 "version: \"1.1\"\n");
+	char b[512] = "";
+	const policy_finding *f = NULL;
+
+	for (size_t i = 0; i < policy_diff_finding_count(d); i++)
+		if (strcmp(policy_diff_finding(d, i)->rule, "contact-changed") == 0)
+			f = policy_diff_finding(d, i);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(policy_finding_marks(f, collect_marks, b), 0);
+	ck_assert_str_eq(b, "Write to [-privacy-]{+dpo+}@example.com.");
+	free_all(d);
+}
+END_TEST
+
 START_TEST(consent_right_deleted)
 {
 	expect(ZH, edit(ZH, "查阅、更正和删除", "查阅和更正"), POLICY_LEVEL_CONSENT, POLICY_CATEGORY_RIGHTS,
@@ -501,6 +531,7 @@ int main(void)
 	tcase_add_test(lv, editorial_renumbering_and_width);
 	tcase_add_test(lv, link_destinations_compared);
 	tcase_add_test(lv, renamed_section_pairs_by_content);
+	tcase_add_test(lv, finding_marks_changed_words);
 	tcase_add_test(lv, moved_section_is_not_major);
 	tcase_add_test(lv, moved_paragraph_is_not_major);
 	tcase_add_test(lv, moved_and_changed_text_is_not_a_move);

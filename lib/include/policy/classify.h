@@ -109,6 +109,17 @@ POLICY_EXTERN const policy_section_change *policy_diff_section(const policy_diff
 POLICY_EXTERN size_t policy_diff_finding_count(const policy_diff *diff);
 POLICY_EXTERN const policy_finding *policy_diff_finding(const policy_diff *diff, size_t i);
 
+/**
+ * The finding's sentence with just the changed words marked: its old and
+ * new sentences compared token by token, the runs handed to `cb` as
+ * policy_text_diff() does. A finding with one sentence only (a fact
+ * added or removed) hands it whole as EQUAL; one with none calls nothing.
+ * Returns 0, the callback's non-zero value, POLICY_ENOMEM or
+ * POLICY_ERROR.
+ */
+POLICY_EXTERN int policy_finding_marks(const policy_finding *finding, policy_edit_cb cb,
+				       void *payload);
+
 /** Characters inserted and deleted over all sections (moved text is
  * neither). */
 POLICY_EXTERN void policy_diff_stats(const policy_diff *diff, size_t *inserted, size_t *deleted);
