@@ -12,7 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h"
+#include "policy/facts.h"
 #include "util/buf.h"
+#include "util/array.h"
 #include "util/error.h"
 #include "util/utf8.h"
 
@@ -99,6 +102,9 @@ struct policy_rules {
 	rule *extra;
 	size_t count;
 	size_t cap;
+	fact_term *terms; /* phrases added to the fact vocabularies */
+	size_t term_count;
+	size_t term_cap;
 };
 
 const char *policy_category_name(unsigned category)
@@ -137,7 +143,10 @@ void policy_rules_free(policy_rules *rules)
 		return;
 	for (size_t i = 0; i < rules->count; i++)
 		free((char *)rules->extra[i].keyword);
+	for (size_t i = 0; i < rules->term_count; i++)
+		free((char *)rules->terms[i].phrase);
 	free(rules->extra);
+	free(rules->terms);
 	free(rules);
 }
 
@@ -224,4 +233,53 @@ unsigned policy_rules_match(const policy_rules *rules, const char *title)
 done:
 	policy_buf_dispose(&norm);
 	return mask;
+}
+
+static const char *const DATA_KIND_NAMES[] = {
+	"identity", "contact", "id-document", "biometric", "health", "financial", "location",
+	"device",   "online",  "communications", "media", "account", "special", "minor",
+	"work",	    NULL};
+
+const char *const *policy_data_kind_names(void)
+{
+	return DATA_KIND_NAMES;
+}
+
+int policy_rules_add_term(policy_rules *rules, int kind, const char *phrase, const char *label,
+			  int sensitive)
+{
+	fact_term *t;
+	size_t n;
+	int data_kind = -1;
+
+	if (kind < 0 || kind > POLICY_FACT_CONTROLLER)
+		return error_set(POLICY_EINVALID, "no kind of fact is numbered %d", kind);
+	if (phrase == NULL || phrase[0] == '\0' || 
+	    utf8_invalid_offset(phrase, strlen(phrase)) != strlen(phrase))
+		return error_set(POLICY_EINVALID, "a vocabulary phrase is a non-empty UTF-8 text");
+	for (size_t i = 0; label != NULL && DATA_KIND_NAMES[i] != NULL && data_kind < 0; i++)
+		if (strcmp(label, DATA_KIND_NAMES[i]) == 0)
+			data_kind = (int)i;
+	if (label != NULL && data_kind < 0)
+		return error_set(POLICY_EINVALID, "no kind of data is named \"%.40s\"", label);
+	if (ARRAY_RESERVE(rules->terms, rules->term_cap, rules->term_count) < 0)
+		return POLICY_ENOMEM;
+	t = &rules->terms[rules->term_count];
+	n = strlen(phrase);
+	if ((t->phrase = malloc(n + 1)) == NULL)
+		return error_nomem();
+	for (size_t i = 0; i <= n; i++) /* matched against ASCII-lowered text */
+		((char *)t->phrase)[i] = (char)(phrase[i] >= 'A' && phrase[i] <= 'Z' ? phrase[i] + 32
+										     : phrase[i]);
+	t->kind = kind;
+	t->data_kind = data_kind;
+	t->sensitive = sensitive;
+	rules->term_count++;
+	return 0;
+}
+
+size_t rules_terms(const policy_rules *rules, const fact_term **terms)
+{
+	*terms = rules != NULL ? rules->terms : NULL;
+	return rules != NULL ? rules->term_count : 0;
 }

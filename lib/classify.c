@@ -604,8 +604,8 @@ static int gather_facts(policy_diff *d, fact_ctx *fc)
 				return editorial;
 			c->editorial = editorial;
 		}
-		if ((rc = facts_scan_section(&fc->old_sec[k], &d->mem, c->old_section)) < 0 ||
-		    (rc = facts_scan_section(&fc->new_sec[k], &d->mem, c->new_section)) < 0)
+		if ((rc = facts_scan_section(&fc->old_sec[k], &d->mem, d->old_doc, c->old_section)) < 0 ||
+		    (rc = facts_scan_section(&fc->new_sec[k], &d->mem, d->new_doc, c->new_section)) < 0)
 			return rc;
 		for (size_t i = 0; i < fc->old_sec[k].count; i++) {
 			const policy_fact *f = &fc->old_sec[k].items[i];

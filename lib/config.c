@@ -11,6 +11,7 @@
 #include <yaml.h>
 
 #include "policy/document.h"
+#include "policy/facts.h"
 #include "policy/file.h"
 #include "util/arena.h"
 #include "util/error.h"
@@ -136,6 +137,119 @@ static int read_keywords(const reader *r, const yaml_node_t *v)
 	return 0;
 }
 
+/* facts: kinds of fact to phrases; a data phrase may be a mapping
+ * {phrase, kind, sensitive}. */
+static const struct {
+	const char *key;
+	policy_fact_kind kind;
+} FACT_KEYS[] = {
+	{"data", POLICY_FACT_DATA},	    {"purposes", POLICY_FACT_PURPOSE},
+	{"recipients", POLICY_FACT_RECIPIENT}, {"rights", POLICY_FACT_RIGHT},
+	{"contacts", POLICY_FACT_CONTACT},     {"transfers", POLICY_FACT_TRANSFER},
+	{"controllers", POLICY_FACT_CONTROLLER},
+};
+
+static const char *const FACT_KEY_LIST =
+	"data, purposes, recipients, rights, contacts, transfers, controllers";
+
+static const yaml_node_t *map_get(const reader *r, const yaml_node_t *map, const char *key)
+{
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(r->doc, p->key);
+
+		if (k->type == YAML_SCALAR_NODE && strcmp(scalar(k), key) == 0)
+			return yaml_document_get_node(r->doc, p->value);
+	}
+	return NULL;
+}
+
+static int text_scalar(const yaml_node_t *n)
+{
+	return n != NULL && n->type == YAML_SCALAR_NODE && n->data.scalar.length > 0 &&
+	       strlen(scalar(n)) == n->data.scalar.length;
+}
+
+static int read_term(const reader *r, policy_fact_kind kind, const yaml_node_t *w)
+{
+	const yaml_node_t *phrase = w, *label = NULL, *sens = NULL;
+	int sensitive = -1;
+
+	if (w->type == YAML_MAPPING_NODE && kind == POLICY_FACT_DATA) {
+		for (yaml_node_pair_t *p = w->data.mapping.pairs.start; p < w->data.mapping.pairs.top; p++) {
+			yaml_node_t *k = yaml_document_get_node(r->doc, p->key);
+			const char *name = k->type == YAML_SCALAR_NODE ? scalar(k) : "";
+
+			if (strcmp(name, "phrase") != 0 && strcmp(name, "kind") != 0 &&
+			    strcmp(name, "sensitive") != 0)
+				return bad(r, k, "facts: data: \"%.40s\" is not a key of a data item "
+						 "(phrase, kind, sensitive)", name);
+		}
+		phrase = map_get(r, w, "phrase");
+		label = map_get(r, w, "kind");
+		sens = map_get(r, w, "sensitive");
+		if (phrase == NULL)
+			return bad(r, w, "facts: data: an item written as a mapping needs a phrase");
+	}
+	if (!text_scalar(phrase))
+		return bad(r, phrase, "facts: each phrase is a non-empty text");
+	if (label != NULL && !text_scalar(label))
+		return bad(r, label, "facts: data: kind is a text");
+	if (sens != NULL) {
+		const char *v = sens->type == YAML_SCALAR_NODE ? scalar(sens) : "";
+
+		if (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0)
+			sensitive = 1;
+		else if (strcmp(v, "false") == 0 || strcmp(v, "no") == 0)
+			sensitive = 0;
+		else
+			return bad(r, sens, "facts: data: sensitive is true or false");
+	}
+	if (policy_rules_add_term(r->c->rules, (int)kind, scalar(phrase), label ? scalar(label) : NULL,
+				  sensitive) < 0) {
+		const char *const *names = policy_data_kind_names();
+		char list[256] = "";
+
+		if (policy_error_last()->code == POLICY_ENOMEM)
+			return POLICY_ENOMEM;
+		if (label == NULL)
+			return bad(r, phrase, "facts: \"%.40s\" is not a usable phrase", scalar(phrase));
+		for (size_t i = 0; names[i] != NULL; i++)
+			snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i ? ", " : "",
+				 names[i]);
+		return bad(r, label, "facts: data: \"%.40s\" is not a kind of data (%s)", scalar(label),
+			   list);
+	}
+	return 0;
+}
+
+static int read_facts(const reader *r, const yaml_node_t *v)
+{
+	if (v->type != YAML_MAPPING_NODE)
+		return bad(r, v, "facts: a mapping of kind of fact to phrases is expected");
+	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(r->doc, p->key);
+		yaml_node_t *list = yaml_document_get_node(r->doc, p->value);
+		const char *key = k->type == YAML_SCALAR_NODE ? scalar(k) : "";
+		size_t which = 0;
+		int rc;
+
+		while (which < sizeof(FACT_KEYS) / sizeof(FACT_KEYS[0]) &&
+		       strcmp(FACT_KEYS[which].key, key) != 0)
+			which++;
+		if (which == sizeof(FACT_KEYS) / sizeof(FACT_KEYS[0]))
+			return bad(r, k, "facts: \"%.40s\" is not a kind of fact (%s)", key,
+				   FACT_KEY_LIST);
+		if (list->type != YAML_SEQUENCE_NODE)
+			return bad(r, list, "facts: %s: a list of phrases is expected", key);
+		for (yaml_node_item_t *i = list->data.sequence.items.start;
+		     i < list->data.sequence.items.top; i++)
+			if ((rc = read_term(r, FACT_KEYS[which].kind,
+					    yaml_document_get_node(r->doc, *i))) < 0)
+				return rc;
+	}
+	return 0;
+}
+
 static int read_pair(const reader *r, const yaml_node_t *k, const yaml_node_t *v)
 {
 	const char *key = k->type == YAML_SCALAR_NODE ? scalar(k) : "";
@@ -156,9 +270,11 @@ static int read_pair(const reader *r, const yaml_node_t *k, const yaml_node_t *v
 		return read_notice_days(r, v);
 	if (strcmp(key, "keywords") == 0)
 		return read_keywords(r, v);
+	if (strcmp(key, "facts") == 0)
+		return read_facts(r, v);
 	return bad(r, k,
 		   "unknown setting \"%.40s\" (title, base_url, default_locale, notice_days, "
-		   "keywords)",
+		   "keywords, facts)",
 		   key);
 }
 

@@ -62,6 +62,9 @@ struct policy_doc {
 	dup_slot *dups;
 	size_t dup_count;
 	size_t dup_cap;
+	/* policyctl.yaml's fact vocabulary, copied from the rules */
+	fact_term *terms;
+	size_t term_count;
 };
 
 int diag_addf(policy_diags *list, policy_severity severity, const char *code, const char *file,
@@ -1042,6 +1045,30 @@ static int empty_heading(void *ctx, int line)
 			 "a heading with no text is not a section; it is left out");
 }
 
+static int copy_terms(policy_doc *doc, const policy_rules *rules)
+{
+	const fact_term *terms;
+	size_t n = rules_terms(rules, &terms);
+
+	if (n == 0)
+		return 0;
+	if ((doc->terms = arena_alloc(&doc->mem, n * sizeof(*doc->terms))) == NULL)
+		return error_nomem();
+	for (size_t i = 0; i < n; i++) {
+		doc->terms[i] = terms[i];
+		if ((doc->terms[i].phrase = arena_strdup(&doc->mem, terms[i].phrase)) == NULL)
+			return error_nomem();
+	}
+	doc->term_count = n;
+	return 0;
+}
+
+size_t doc_fact_terms(const policy_doc *doc, const fact_term **terms)
+{
+	*terms = doc->terms;
+	return doc->term_count;
+}
+
 static int parse_body(policy_doc *doc, const policy_doc_options *opts)
 {
 	int rc;
@@ -1056,7 +1083,7 @@ static int parse_body(policy_doc *doc, const policy_doc_options *opts)
 	doc->root = cmark_parse_document(doc->body, doc->body_len, CMARK_OPT_DEFAULT);
 	if (doc->root == NULL)
 		return error_nomem();
-	if ((rc = sanitise(doc)) < 0)
+	if ((rc = sanitise(doc)) < 0 || (rc = copy_terms(doc, opts->rules)) < 0)
 		return rc;
 	if ((rc = outline_lift(doc->root, &doc->mem, empty_heading, doc)) < 0)
 		return rc;

@@ -1018,8 +1018,41 @@ static void scan_durations(scanner *s)
 	}
 }
 
+/* ---- the repository's own phrases (policyctl.yaml) ---- */
+
+static void scan_terms(scanner *s, const fact_term *terms, size_t count)
+{
+	for (size_t k = 0; k < count && s->rc == 0; k++) {
+		const fact_term *t = &terms[k];
+		size_t n = strlen(t->phrase);
+		int latin = (unsigned char)t->phrase[0] < 0x80;
+
+		for (size_t i = next_at(s->lower, s->len, 0, t->phrase, n); i < s->len;
+		     i = next_at(s->lower, s->len, i + 1, t->phrase, n)) {
+			size_t e = i + n;
+
+			if (latin && e < s->len && s->lower[e] == 's')
+				e++; /* a plural */
+			if (latin && ((i > 0 && is_alnum_ascii((unsigned char)s->lower[i - 1])) ||
+				      (e < s->len && is_alnum_ascii((unsigned char)s->lower[e]))))
+				continue;
+			if (!unclaimed(s, i, e - i))
+				continue;
+			if (t->kind == POLICY_FACT_DATA) {
+				const data_kind *dk = &DATA_KINDS[t->data_kind >= 0 ? t->data_kind : DK_NONE];
+				const char *label = dk->en == NULL ? NULL : latin ? dk->en : dk->zh;
+
+				add(s, POLICY_FACT_DATA, t->phrase, i, e - i, label,
+				    t->sensitive >= 0 ? t->sensitive : dk->sensitive);
+			} else {
+				add(s, (policy_fact_kind)t->kind, t->phrase, i, e - i, NULL, 0);
+			}
+		}
+	}
+}
+
 int facts_scan(fact_list *out, arena *mem, const char *text, size_t len, const char *section,
-	       unsigned categories)
+	       unsigned categories, const fact_term *terms, size_t term_count)
 {
 	scanner s;
 
@@ -1054,6 +1087,9 @@ int facts_scan(fact_list *out, arena *mem, const char *text, size_t len, const c
 	if (categories & POLICY_CATEGORY_RECIPIENTS)
 		scan_named(&s, "公司", 0, 3, 0);
 	scan_named(&s, "sdk", 1, 2, 1);
+	/* the repository's phrases first: they may name what the built-in
+	 * vocabulary reads another way */
+	scan_terms(&s, terms, term_count);
 	scan_vocab(&s);
 	scan_durations(&s);
 done:
@@ -1093,25 +1129,28 @@ struct policy_facts {
 	fact_list list;
 };
 
-int facts_scan_section(fact_list *out, arena *mem, const policy_section *s)
+int facts_scan_section(fact_list *out, arena *mem, const policy_doc *doc, const policy_section *s)
 {
+	const fact_term *terms;
+	size_t n = doc_fact_terms(doc, &terms);
 	int rc;
 
 	if (s == NULL)
 		return 0;
-	if ((rc = facts_scan(out, mem, s->title, strlen(s->title), s->id, s->categories)) < 0)
+	if ((rc = facts_scan(out, mem, s->title, strlen(s->title), s->id, s->categories, terms, n)) < 0)
 		return rc;
-	return facts_scan(out, mem, s->text, s->text_len, s->id, s->categories);
+	return facts_scan(out, mem, s->text, s->text_len, s->id, s->categories, terms, n);
 }
 
 int facts_scan_doc(fact_list *out, arena *mem, const policy_doc *doc)
 {
-	size_t len;
+	const fact_term *terms;
+	size_t len, n = doc_fact_terms(doc, &terms);
 	const char *pre = policy_doc_preamble(doc, &len);
-	int rc = facts_scan(out, mem, pre, len, "preamble", 0);
+	int rc = facts_scan(out, mem, pre, len, "preamble", 0, terms, n);
 
 	for (size_t i = 0; i < policy_doc_section_count(doc) && rc == 0; i++)
-		rc = facts_scan_section(out, mem, policy_doc_section(doc, i));
+		rc = facts_scan_section(out, mem, doc, policy_doc_section(doc, i));
 	return rc;
 }
 

@@ -2,6 +2,7 @@
 #ifndef POLICY_FACTS_INTERNAL_H
 #define POLICY_FACTS_INTERNAL_H
 
+#include "internal.h"
 #include "policy/facts.h"
 #include "util/arena.h"
 
@@ -25,11 +26,12 @@ void facts_list_dispose(fact_list *list);
  * ambiguous word means. Strings go to `mem`. 0 or POLICY_ENOMEM.
  */
 int facts_scan(fact_list *out, arena *mem, const char *text, size_t len, const char *section,
-	       unsigned categories);
+	       unsigned categories, const fact_term *terms, size_t term_count);
 
-/* Scan a section (its title and text), or a whole document (its
- * preamble as "preamble", then every section). 0 or POLICY_ENOMEM. */
-int facts_scan_section(fact_list *out, arena *mem, const policy_section *s);
+/* Scan a section of `doc` (its title and text), or a whole document (its
+ * preamble as "preamble", then every section), with the document's own
+ * vocabulary terms too. 0 or POLICY_ENOMEM. */
+int facts_scan_section(fact_list *out, arena *mem, const policy_doc *doc, const policy_section *s);
 int facts_scan_doc(fact_list *out, arena *mem, const policy_doc *doc);
 
 /* The index of a fact of `kind` and `value` (and negation) in `list`, or

@@ -62,4 +62,17 @@ int outline_lift(cmark_node *root, arena *mem, int (*on_empty)(void *ctx, int li
 int outline_start_line(cmark_node *n);
 int outline_end_line(cmark_node *n);
 
+/* A phrase policyctl.yaml adds to the fact vocabularies (lower case
+ * ASCII; data_kind -1 or an index into policy_data_kind_names()). */
+typedef struct {
+	int kind; /* policy_fact_kind */
+	const char *phrase;
+	int data_kind;
+	int sensitive; /* 1, 0, or -1: as the kind says */
+} fact_term;
+
+size_t rules_terms(const policy_rules *rules, const fact_term **terms);
+/* The document's: those of the rules it was parsed with, copied. */
+size_t doc_fact_terms(const policy_doc *doc, const fact_term **terms);
+
 #endif

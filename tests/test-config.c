@@ -77,6 +77,15 @@ START_TEST(bad_values)
 	expect_error("title: \"unclosed\n", 2, "end of stream");
 	expect_error("title: \"a\\0b\"\n", 1, "NUL");
 	expect_error("keywords:\n  rights: [\"a\\0b\"]\n", 2, "non-empty text");
+	expect_error("facts: [a]\n", 1, "a mapping of kind of fact");
+	expect_error("facts:\n  cookies: [x]\n", 2, "not a kind of fact");
+	expect_error("facts:\n  data: x\n", 2, "a list of phrases");
+	expect_error("facts:\n  data:\n    - {phrase: x, kind: heatlh}\n", 3, "not a kind of data (identity");
+	expect_error("facts:\n  data:\n    - {kind: health}\n", 3, "needs a phrase");
+	expect_error("facts:\n  data:\n    - {phrase: x, colour: red}\n", 3, "not a key of a data item");
+	expect_error("facts:\n  data:\n    - {phrase: x, sensitive: maybe}\n", 3, "true or false");
+	expect_error("facts:\n  recipients: [\"\"]\n", 2, "non-empty text");
+	expect_error("facts:\n  recipients: [{phrase: x}]\n", 2, "non-empty text");
 }
 END_TEST
 

@@ -231,6 +231,50 @@ START_TEST(bad_input)
 }
 END_TEST
 
+/* policyctl.yaml's phrases join the vocabularies: whole words in Latin,
+ * anywhere in Chinese, a data item with its kind and sensitivity. */
+START_TEST(repository_vocabulary)
+{
+	static const char cfg[] = "facts:\n  data:\n    - 心率\n"
+				  "    - {phrase: Sleep Score, kind: health}\n"
+				  "  recipients: [Acme Analytics]\n  purposes: [模型训练]\n";
+	static const char src[] = FM_EN "# Policy\n\n## Data\n\nWe read your sleep scores and share "
+				  "them with ACME Analytics, not with Acme Analyticsville. "
+				  "我们收集心率，用于模型训练。\n";
+	policy_config *c = NULL;
+	policy_doc_options opts = POLICY_DOC_OPTIONS_INIT;
+	policy_doc *doc = NULL;
+	policy_facts *f = NULL;
+	const policy_fact *x;
+	size_t recipients = 0;
+
+	ck_assert_int_eq(policy_config_parse(&c, "policyctl.yaml", cfg, strlen(cfg)), 0);
+	opts.rules = policy_config_rules(c);
+	ck_assert_int_eq(policy_doc_parse(&doc, "policies/privacy/en.md", src, strlen(src), &opts), 0);
+	policy_config_free(c); /* the document keeps its own copy */
+	ck_assert_int_eq(policy_facts_read(&f, doc), 0);
+	x = must(f, POLICY_FACT_DATA, "sleep score");
+	ck_assert_str_eq(x->label, "health data");
+	ck_assert_int_eq(x->sensitive, 1);
+	ck_assert_str_eq(x->text, "sleep scores");
+	expect(f, POLICY_FACT_DATA, "心率");
+	expect(f, POLICY_FACT_PURPOSE, "模型训练");
+	for (size_t i = 0; i < policy_facts_count(f); i++)
+		recipients += policy_facts_get(f, i)->kind == POLICY_FACT_RECIPIENT &&
+			      strcmp(policy_facts_get(f, i)->value, "acme analytics") == 0;
+	ck_assert_uint_eq(recipients, 1);
+	policy_facts_free(f);
+	policy_doc_free(doc);
+	/* without the phrases, none of them is a fact */
+	doc = doc_of("policies/privacy/en.md", src);
+	ck_assert_int_eq(policy_facts_read(&f, doc), 0);
+	ck_assert_ptr_null(find(f, POLICY_FACT_DATA, "sleep score"));
+	ck_assert_ptr_null(find(f, POLICY_FACT_PURPOSE, "模型训练"));
+	policy_facts_free(f);
+	policy_doc_free(doc);
+}
+END_TEST
+
 START_TEST(kind_names)
 {
 	ck_assert_str_eq(policy_fact_kind_name(POLICY_FACT_DATA), "data");
@@ -252,6 +296,7 @@ int main(void)
 	tcase_add_test(t, normalised_values);
 	tcase_add_test(t, context_decides);
 	tcase_add_test(t, bad_input);
+	tcase_add_test(t, repository_vocabulary);
 	tcase_add_test(t, kind_names);
 	suite_add_tcase(s, t);
 	return run_suite(s);

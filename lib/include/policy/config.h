@@ -11,6 +11,12 @@
  *     keywords:                    # extra keyword rules for untagged sections
  *       recipients: [合作伙伴, partners]
  *       purposes: [个性化推荐]
+ *     facts:                       # phrases added to the fact vocabularies
+ *       data:                      # a phrase, or {phrase, kind, sensitive}
+ *         - 心率
+ *         - {phrase: heart rate variability, kind: health}
+ *       recipients: [某某统计SDK, Acme Analytics]
+ *       purposes: [模型训练]       # also rights, contacts, transfers, controllers
  */
 #ifndef POLICY_CONFIG_H
 #define POLICY_CONFIG_H
