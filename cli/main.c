@@ -91,6 +91,8 @@ int main(int argc, char **argv)
 		printf("policyctl %s\n", policy_version_string());
 		return EXIT_OK;
 	}
+	if (strcmp(argv[1], "serve") != 0)
+		cli_tune_heap();
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(commands[i].name, argv[1]) == 0)
 			return commands[i].run(argc - 1, argv + 1);

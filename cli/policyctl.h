@@ -110,4 +110,7 @@ int cli_load_config(policy_config **out, const char *file);
 /* The same for the repository whose top is `root`. */
 int cli_load_config_at(policy_config **out, const char *root);
 
+/* Heap settings for a short-lived command over large documents. */
+void cli_tune_heap(void);
+
 #endif

@@ -365,9 +365,7 @@ static const char *old_lower(fact_ctx *fc)
 			fc->old_lower_len = 0;
 			return "";
 		}
-		for (size_t i = 0; i < fc->old_lower_len; i++)
-			fc->old_lower[i] = (char)(body[i] >= 'A' && body[i] <= 'Z' ? body[i] + 32 : body[i]);
-		fc->old_lower[fc->old_lower_len] = '\0';
+		ascii_lower(fc->old_lower, body, fc->old_lower_len);
 	}
 	return fc->old_lower;
 }
@@ -431,6 +429,18 @@ static int add_fact_finding(policy_diff *d, fact_ctx *fc, const policy_section_c
 	return out->message == NULL ? error_nomem() : 0;
 }
 
+/* Did a changed run insert or delete a negation or modal word? */
+static int modal_changed(const policy_section_change *c)
+{
+	for (size_t i = 0; i < c->edit_count; i++)
+		if ((c->edits[i].kind == POLICY_EDIT_INSERT || c->edits[i].kind == POLICY_EDIT_DELETE) &&
+		    facts_has_modal(c->edits[i].text, c->edits[i].len))
+			return 1;
+	return 0;
+}
+
+/* Every fact of each side of each changed section, and what sections
+ * gained and lost between them. */
 /* The facts a section gained and lost that no other section lost or
  * gained (those moved), as findings; one lost and one gained of a kind
  * read as that fact changed. Returns the number of findings added. */
@@ -479,16 +489,6 @@ static int classify_facts(policy_diff *d, fact_ctx *fc, const policy_section_cha
 		found++;
 	}
 	return found;
-}
-
-/* Did a changed run insert or delete a negation or modal word? */
-static int modal_changed(const policy_section_change *c)
-{
-	for (size_t i = 0; i < c->edit_count; i++)
-		if ((c->edits[i].kind == POLICY_EDIT_INSERT || c->edits[i].kind == POLICY_EDIT_DELETE) &&
-		    facts_has_modal(c->edits[i].text, c->edits[i].len))
-			return 1;
-	return 0;
 }
 
 static int classify_text(policy_diff *d, fact_ctx *fc, const policy_section_change *c, size_t k,
@@ -579,8 +579,6 @@ static int is_high(const char *risk)
 	return risk != NULL && strcmp(risk, "high") == 0;
 }
 
-/* Every fact of each side of each changed section, and what sections
- * gained and lost between them. */
 static int gather_facts(policy_diff *d, fact_ctx *fc)
 {
 	int rc;
@@ -603,6 +601,15 @@ static int gather_facts(policy_diff *d, fact_ctx *fc)
 			if ((editorial = editorial_only(c)) < 0)
 				return editorial;
 			c->editorial = editorial;
+		}
+		/* a section whose changed sentences state the same facts, and
+		 * no negation or modal word changed, needs no inventory */
+		if (c->status == POLICY_STATUS_CHANGED && !modal_changed(c) &&
+		    (rc = facts_sentences_differ(d->old_doc, c->old_section, d->new_doc,
+						 c->new_section)) <= 0) {
+			if (rc < 0)
+				return rc;
+			continue;
 		}
 		if ((rc = facts_scan_section(&fc->old_sec[k], &d->mem, d->old_doc, c->old_section)) < 0 ||
 		    (rc = facts_scan_section(&fc->new_sec[k], &d->mem, d->new_doc, c->new_section)) < 0)

@@ -24,6 +24,7 @@
 #include "util/buf.h"
 #include "util/array.h"
 #include "util/error.h"
+#include "util/treemem.h"
 #include "util/utf8.h"
 
 typedef struct {
@@ -62,6 +63,7 @@ struct policy_doc {
 	dup_slot *dups;
 	size_t dup_count;
 	size_t dup_cap;
+	treemem *tree_mem; /* the cmark tree's */
 	/* policyctl.yaml's fact vocabulary, copied from the rules */
 	fact_term *terms;
 	size_t term_count;
@@ -408,7 +410,7 @@ static int url_is_remote(const char *url)
 /* Turn a remote image into a link to it, its alt text the link's text. */
 static int image_to_link(cmark_node *image)
 {
-	cmark_node *link = cmark_node_new(CMARK_NODE_LINK), *c;
+	cmark_node *link = treemem_node(CMARK_NODE_LINK), *c;
 
 	if (link == NULL || !cmark_node_set_url(link, cmark_node_get_url(image)))
 		goto fail;
@@ -416,7 +418,7 @@ static int image_to_link(cmark_node *image)
 		if (!cmark_node_append_child(link, c))
 			goto fail;
 	if (cmark_node_first_child(link) == NULL) {
-		cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node *text = treemem_node(CMARK_NODE_TEXT);
 
 		if (text == NULL || !cmark_node_set_literal(text, cmark_node_get_url(image)) ||
 		    !cmark_node_append_child(link, text)) {
@@ -505,7 +507,7 @@ done:
 	for (size_t i = 0; i < nremote && rc == 0; i++)
 		rc = image_to_link(remote[i]);
 	for (size_t i = 0; i < nbreaks && rc == 0; i++) {
-		cmark_node *br = cmark_node_new(CMARK_NODE_LINEBREAK);
+		cmark_node *br = treemem_node(CMARK_NODE_LINEBREAK);
 
 		if (br == NULL || !cmark_node_replace(breaks[i], br)) {
 			cmark_node_free(br);
@@ -1071,6 +1073,7 @@ size_t doc_fact_terms(const policy_doc *doc, const fact_term **terms)
 
 static int parse_body(policy_doc *doc, const policy_doc_options *opts)
 {
+	cmark_parser *parser;
 	int rc;
 	int blank = 1;
 
@@ -1080,12 +1083,21 @@ static int parse_body(policy_doc *doc, const policy_doc_options *opts)
 	if (blank)
 		DIAG(doc, POLICY_SEVERITY_ERROR, "empty-body", doc->meta.body_line,
 		     "the policy has no text after its front matter");
-	doc->root = cmark_parse_document(doc->body, doc->body_len, CMARK_OPT_DEFAULT);
-	if (doc->root == NULL)
+	if ((doc->tree_mem = treemem_new(doc->body_len)) == NULL ||
+	    (parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, treemem_allocator())) == NULL)
 		return error_nomem();
-	if ((rc = sanitise(doc)) < 0 || (rc = copy_terms(doc, opts->rules)) < 0)
-		return rc;
-	if ((rc = outline_lift(doc->root, &doc->mem, empty_heading, doc)) < 0)
+	/* the tree, and what sanitising and lifting headings add to it, in
+	 * the document's own tree memory */
+	treemem_enter(doc->tree_mem);
+	cmark_parser_feed(parser, doc->body, doc->body_len);
+	doc->root = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	if (doc->root == NULL)
+		rc = error_nomem();
+	else if ((rc = sanitise(doc)) == 0 && (rc = copy_terms(doc, opts->rules)) == 0)
+		rc = outline_lift(doc->root, &doc->mem, empty_heading, doc);
+	treemem_leave();
+	if (rc < 0)
 		return rc;
 	return build_sections(doc, opts->rules);
 }
@@ -1209,7 +1221,8 @@ void policy_doc_free(policy_doc *doc)
 	if (doc == NULL)
 		return;
 	if (doc->root != NULL)
-		cmark_node_free(doc->root);
+		cmark_node_free(doc->root); /* frees the nodes made outside the tree memory */
+	treemem_free(doc->tree_mem);
 	policy_diags_free(doc->diags);
 	free(doc->sections);
 	free(doc->extra);

@@ -34,6 +34,26 @@ int facts_scan(fact_list *out, arena *mem, const char *text, size_t len, const c
 int facts_scan_section(fact_list *out, arena *mem, const policy_doc *doc, const policy_section *s);
 int facts_scan_doc(fact_list *out, arena *mem, const policy_doc *doc);
 
+/* `n` bytes of `src` with A-Z lowered into `dst`, then a NUL. */
+static inline void ascii_lower(char *dst, const char *src, size_t n)
+{
+	/* branch-free, so the compiler can use vector instructions */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)src[i];
+
+		dst[i] = (char)(c | ((unsigned char)(c - 'A') < 26u) << 5);
+	}
+	dst[n] = '\0';
+}
+
+/* Do the sentences that differ between two versions of a section (those
+ * not in both, as many times) state different facts? The facts of a
+ * sentence depend only on it and its section's categories, so when they
+ * do not, the two sections' facts are the same without reading the rest.
+ * 1 (or when titles or categories differ), 0, or POLICY_ENOMEM. */
+int facts_sentences_differ(const policy_doc *old_doc, const policy_section *o,
+			   const policy_doc *new_doc, const policy_section *n);
+
 /* The index of a fact of `kind` and `value` (and negation) in `list`, or
  * -1. */
 long facts_find(const fact_list *list, policy_fact_kind kind, const char *value, int negated);

@@ -26,6 +26,7 @@
 #include "internal.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/treemem.h"
 
 /* Longest bold paragraph read as a heading, in bytes. */
 #define MAX_BOLD_TITLE 200
@@ -119,12 +120,12 @@ static int set_lines(lift_state *st, cmark_node *n, cmark_node *from)
 static cmark_node *bold_to_heading(lift_state *st, cmark_node *para, cmark_node *strong,
 				   int level, const char *prefix)
 {
-	cmark_node *h = cmark_node_new(CMARK_NODE_HEADING), *c;
+	cmark_node *h = treemem_node(CMARK_NODE_HEADING), *c;
 
 	if (h == NULL || !cmark_node_set_heading_level(h, level) || set_lines(st, h, para) < 0)
 		goto fail;
 	if (prefix != NULL) {
-		cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node *t = treemem_node(CMARK_NODE_TEXT);
 
 		if (t == NULL || !cmark_node_set_literal(t, prefix) || !cmark_node_append_child(h, t)) {
 			cmark_node_free(t);
@@ -208,7 +209,7 @@ static cmark_node *split_list(lift_state *st, cmark_node *list, cmark_node *item
 	if (cmark_node_get_type(head) == CMARK_NODE_HEADING) {
 		prefix = item_number(st, list, index, head);
 		if (prefix != NULL) {
-			cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+			cmark_node *t = treemem_node(CMARK_NODE_TEXT);
 
 			if (t == NULL || !cmark_node_set_literal(t, prefix) ||
 			    !cmark_node_prepend_child(head, t)) {
@@ -233,7 +234,7 @@ static cmark_node *split_list(lift_state *st, cmark_node *list, cmark_node *item
 		int ordered = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
 
 		/* a bullet list has no delimiter and no start to copy */
-		if ((rest = cmark_node_new(CMARK_NODE_LIST)) == NULL ||
+		if ((rest = treemem_node(CMARK_NODE_LIST)) == NULL ||
 		    !cmark_node_set_list_type(rest, cmark_node_get_list_type(list)) ||
 		    !cmark_node_set_list_tight(rest, cmark_node_get_list_tight(list)) ||
 		    (ordered && (!cmark_node_set_list_delim(rest, cmark_node_get_list_delim(list)) ||

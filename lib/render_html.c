@@ -17,6 +17,7 @@
 #include "template.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/treemem.h"
 
 /* Append cmark's HTML for `node` (safe mode) to `out`. */
 static int render_cmark(policy_buf *out, cmark_node *node)
@@ -27,7 +28,7 @@ static int render_cmark(policy_buf *out, cmark_node *node)
 	if (html == NULL)
 		return error_nomem();
 	rc = buf_puts(out, html);
-	free(html);
+	treemem_release(html);
 	return rc;
 }
 
@@ -66,7 +67,7 @@ static int add_heading(xmlNodePtr parent, const policy_doc *doc, size_t index, c
 		if (cut > 0 && cmark_node_next(c) == NULL && cmark_node_get_type(c) == CMARK_NODE_TEXT) {
 			const char *lit = cmark_node_get_literal(c);
 			size_t keep = strlen(lit) > cut ? strlen(lit) - cut : 0;
-			cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+			cmark_node *t = treemem_node(CMARK_NODE_TEXT);
 			char *part = strndup(lit, keep);
 
 			if (t == NULL || part == NULL || !cmark_node_set_literal(t, part))

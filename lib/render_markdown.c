@@ -12,6 +12,7 @@
 #include "render_internal.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/treemem.h"
 
 static int write_handler(void *data, unsigned char *buffer, size_t size)
 {
@@ -88,6 +89,6 @@ int render_markdown(policy_buf *out, const policy_doc *doc)
 		return error_nomem();
 	if (body[0] != '\0' && (rc = buf_putc(out, '\n')) == 0)
 		rc = buf_puts(out, body);
-	free(body);
+	treemem_release(body);
 	return rc;
 }
