@@ -8,10 +8,10 @@
  *    2.0, Version 2.0) give the front matter and leave the body;
  * 2. the title: the page's first heading, else its first short line;
  * 3. headings: a short numbered line that does not read as a sentence is
- *    a heading; each numbering style (一、 （一） 1. 1.1 (1) 第一条 ...) gets
- *    a depth in the order the styles first appear, so mixed numbering
- *    nests the way the author meant it; headings an HTML page marks as
- *    such keep their relative levels instead;
+ *    a heading; each numbering style used (一、 （一） 1. 1.1 (1) 第一条 ...)
+ *    gets a depth by its place in the numbering system (style_rank), so
+ *    mixed numbering nests the way such documents are written; headings
+ *    an HTML page marks as such keep their relative levels instead;
  * 4. the source is written (front matter through libyaml, the body as
  *    CommonMark with the policy's text escaped), ids made unique, and
  *    parsed once more to report what `check` would.
@@ -695,6 +695,98 @@ static const char *bare_title(import_doc *d, const block *b)
 	return out;
 }
 
+/* Does a numbered line count from the start (一、 1. （1） 2.1 第一条 A. ①)?
+ * The last number of its numbering is one. */
+static int first_ordinal(const char *plain, size_t prefix)
+{
+	static const char *const ones[] = {"一", "1", "I", "i", "A", "a", "①", "壹"};
+	size_t end = prefix, start;
+
+	/* back over the separator after the number: 、 . ） ) 条 章 节 部分 and blanks */
+	while (end > 0 && !((plain[end - 1] >= '0' && plain[end - 1] <= '9') ||
+			    (plain[end - 1] >= 'A' && plain[end - 1] <= 'Z') ||
+			    (plain[end - 1] >= 'a' && plain[end - 1] <= 'z'))) {
+		size_t k = end - 1;
+
+		while (k > 0 && ((unsigned char)plain[k] & 0xC0) == 0x80)
+			k--;
+		if (end - k == 3 && strncmp(plain + k, "、", 3) != 0 && strncmp(plain + k, "）", 3) != 0 &&
+		    strncmp(plain + k, "．", 3) != 0 && strncmp(plain + k, "条", 3) != 0 &&
+		    strncmp(plain + k, "章", 3) != 0 && strncmp(plain + k, "节", 3) != 0 &&
+		    strncmp(plain + k, "分", 3) != 0 && strncmp(plain + k, "部", 3) != 0 &&
+		    strncmp(plain + k, "：", 3) != 0)
+			break; /* a CJK numeral or ① */
+		end = k;
+	}
+	start = end;
+	while (start > 0 && ((plain[start - 1] >= '0' && plain[start - 1] <= '9') ||
+			     ((unsigned char)plain[start - 1] & 0x80)))
+		if ((unsigned char)plain[start - 1] & 0x80) {
+			size_t k = start - 1;
+
+			while (k > 0 && ((unsigned char)plain[k] & 0xC0) == 0x80)
+				k--;
+			if (start - k != 3 || strncmp(plain + k, "第", 3) == 0 ||
+			    strncmp(plain + k, "（", 3) == 0)
+				break;
+			start = k;
+		} else {
+			start--;
+		}
+	if (start == end && end > 0 && ((plain[end - 1] >= 'A' && plain[end - 1] <= 'Z') ||
+					(plain[end - 1] >= 'a' && plain[end - 1] <= 'z')))
+		start = end - 1;
+	for (size_t i = 0; i < sizeof(ones) / sizeof(ones[0]); i++)
+		if (end - start == strlen(ones[i]) && strncmp(plain + start, ones[i], end - start) == 0)
+			return 1;
+	return 0;
+}
+
+/* Are two bare titles the same title reworded a little ("我们如何收集和使用
+ * 您的个人信息" in the contents, "我们如何收集和使用您的信息" in the body)?
+ * Dice's coefficient over pairs of adjacent characters, at least 0.75:
+ * titles of one policy share much ("我们如何…您的个人信息"), so less would
+ * pair different sections. */
+#define SIMILAR_CP 64
+static int similar_titles(const char *a, const char *b)
+{
+	int32_t x[SIMILAR_CP], y[SIMILAR_CP];
+	unsigned char used[SIMILAR_CP] = {0};
+	size_t nx = 0, ny = 0, pa = 0, pb = 0, la = strlen(a), lb = strlen(b), common = 0;
+
+	if (strcmp(a, b) == 0)
+		return 1;
+	while (pa < la && nx < SIMILAR_CP)
+		x[nx++] = utf8_next(a, la, &pa);
+	while (pb < lb && ny < SIMILAR_CP)
+		y[ny++] = utf8_next(b, lb, &pb);
+	if (nx < 3 || ny < 3)
+		return 0;
+	for (size_t i = 0; i + 1 < nx; i++)
+		for (size_t j = 0; j + 1 < ny; j++)
+			if (!used[j] && x[i] == y[j] && x[i + 1] == y[j + 1]) {
+				used[j] = 1;
+				common++;
+				break;
+			}
+	return common * 8 >= (nx - 1 + ny - 1) * 3;
+}
+
+/* Does line `b` start the count again with a title like that of the
+ * run's first numbered line: the body after its contents, the titles
+ * reworded a little? */
+static int restarts_run(import_doc *d, const titled *rest_of, size_t from, size_t to, size_t b)
+{
+	const block *x = &d->blocks[b];
+	char style[24];
+
+	while (from < to && rest_of[from].rest == NULL)
+		from++;
+	return from < to && rest_of[b].rest != NULL &&
+	       first_ordinal(x->plain, numbering_style(x->plain, style, sizeof(style))) &&
+	       similar_titles(rest_of[from].rest, rest_of[b].rest);
+}
+
 /*
  * A table of contents is a run of three or more numbered heading-like
  * lines with nothing but blank lines between them, most of whose titles
@@ -708,12 +800,14 @@ static const char *bare_title(import_doc *d, const block *b)
 static int mark_contents(import_doc *d)
 {
 	titled *all = malloc((d->count ? d->count : 1) * sizeof(*all));
+	titled *rest_of = calloc(d->count ? d->count : 1, sizeof(*rest_of));
+	size_t budget = 1u << 20; /* fuzzy comparisons, for the whole document */
 	size_t *last = calloc(d->count ? d->count : 1, sizeof(*last)), n = 0;
 	size_t *first = calloc(d->count ? d->count : 1, sizeof(*first));
 	char style[24];
 	int rc = 0;
 
-	if (all == NULL || last == NULL || first == NULL) {
+	if (all == NULL || last == NULL || first == NULL || rest_of == NULL) {
 		rc = error_nomem();
 		goto done;
 	}
@@ -726,7 +820,8 @@ static int mark_contents(import_doc *d)
 			rc = error_nomem();
 			goto done;
 		}
-		all[n++].index = i;
+		all[n].index = i;
+		rest_of[i] = all[n++];
 	}
 	qsort(all, n, sizeof(*all), by_rest);
 	/* last[i]: the last line with the same title as line i */
@@ -747,7 +842,8 @@ static int mark_contents(import_doc *d)
 		while (end < d->count && (d->blocks[end].kind == BLOCK_BREAK ||
 					  (d->blocks[end].kind == BLOCK_PARA && !d->blocks[end].dropped &&
 					   !d->blocks[end].title && numbered_heading(&d->blocks[end], style, sizeof(style)) &&
-					   !(first[end] >= i && first[end] < end)))) {
+					   !(first[end] >= i && first[end] < end) &&
+					   !restarts_run(d, rest_of, i, end, end)))) {
 			lines += d->blocks[end].kind == BLOCK_PARA;
 			end++;
 		}
@@ -757,8 +853,21 @@ static int mark_contents(import_doc *d)
 		}
 		/* count the titles that come back after the whole run */
 		back = 0;
-		for (size_t k = i; k < end; k++)
-			back += d->blocks[k].kind == BLOCK_PARA && last[k] >= end;
+		for (size_t k = i; k < end; k++) {
+			if (d->blocks[k].kind != BLOCK_PARA)
+				continue;
+			if (last[k] >= end) {
+				back++;
+				continue;
+			}
+			/* reworded in the body: a like title among the next lines */
+			for (size_t j = end; j < d->count && j < end + 2000 && budget > 0; j++)
+				if (rest_of[j].rest != NULL && budget-- > 0 &&
+				    similar_titles(rest_of[k].rest, rest_of[j].rest)) {
+					back++;
+					break;
+				}
+		}
 		if (lines >= 3 && back * 5 >= lines * 3) {
 			for (size_t k = i; k < end; k++)
 				if (d->blocks[k].kind == BLOCK_PARA) {
@@ -781,9 +890,107 @@ static int mark_contents(import_doc *d)
 	}
 done:
 	free(all);
+	free(rest_of);
 	free(last);
 	free(first);
 	return rc;
+}
+
+/*
+ * Where a numbering style stands in the system Chinese (and English)
+ * documents number by, outermost first: 第一部分 > 第一章 > 第一节 > 第一条
+ * > 一、 > （一） > 1. > 1.1 > 1.1.1 > (1) > 1) > ①, with I. and A. beside
+ * the Chinese ones and a. last. Depth follows this order, not the order
+ * styles first appear in: a "1、" list met before the first "一、" does not
+ * become the top level.
+ */
+static int style_rank(const char *style)
+{
+	static const struct {
+		const char *style;
+		int rank;
+	} order[] = {
+		{"di-部分", 0}, {"di-编", 1},	{"di-章", 2},	 {"di-节", 3},	     {"di-条", 4},
+		{"word-Part", 0}, {"word-Chapter", 2}, {"word-Article", 4}, {"word-Section", 5},
+		{"roman", 6},	 {"cjk", 7},	{"upper", 8},	 {"cjk-paren", 9},   {"num1", 10},
+		{"num2", 11},	 {"num3", 12},	{"num4", 13},	 {"num-paren", 14}, {"num1)", 15},
+		{"circled", 16}, {"lower", 17},
+	};
+
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		if (strcmp(order[i].style, style) == 0)
+			return order[i].rank;
+	if (strncmp(style, "di-", 3) == 0 || strncmp(style, "word-", 5) == 0)
+		return 4;
+	if (strncmp(style, "num", 3) == 0)
+		return 13;
+	return 18;
+}
+
+/* Is style x outside style y: more of y's counts start under x than the
+ * other way round, or, the document silent, x first in the usual system? */
+static int outer(unsigned votes[][STYLES_MAX], char styles[][24], size_t x, size_t y)
+{
+	if (votes[x][y] != votes[y][x])
+		return votes[x][y] > votes[y][x];
+	return style_rank(styles[x]) < style_rank(styles[y]);
+}
+
+/*
+ * The styles of the numbered lines that will be headings, outermost
+ * first. The document itself says which style holds which: a style whose
+ * count starts (一、, 1、, （1）) right after a heading of another style
+ * sits under that style, and the styles are ordered by those votes; where
+ * the document does not say, by the usual system (style_rank). So "1、"
+ * under "一、" in one policy and "（一）" under "1、" in another both nest as
+ * written, and a "1、" list met before the first "一、" does not become the
+ * top level.
+ */
+static void rank_styles(import_doc *d, char styles[][24], size_t *nstyles)
+{
+	unsigned votes[STYLES_MAX][STYLES_MAX];
+	char style[24];
+	long prev = -1;
+
+	memset(votes, 0, sizeof(votes));
+	*nstyles = 0;
+	for (size_t i = 0; i < d->count; i++) {
+		block *b = &d->blocks[i];
+		size_t s, prefix;
+
+		if (b->kind != BLOCK_PARA || b->dropped || b->title ||
+		    !numbered_heading(b, style, sizeof(style)))
+			continue;
+		for (s = 0; s < *nstyles && strcmp(styles[s], style) != 0; s++)
+			;
+		if (s == *nstyles) {
+			if (*nstyles == STYLES_MAX)
+				continue;
+			snprintf(styles[(*nstyles)++], sizeof(styles[0]), "%s", style);
+		}
+		prefix = numbering_style(b->plain, style, sizeof(style));
+		if (prev >= 0 && (size_t)prev != s && first_ordinal(b->plain, prefix))
+			votes[prev][s]++;
+		prev = (long)s;
+	}
+	/* the order by the votes, the usual system breaking ties */
+	{
+		size_t order[STYLES_MAX];
+		char sorted[STYLES_MAX][24];
+
+		for (size_t i = 0; i < *nstyles; i++)
+			order[i] = i;
+		for (size_t i = 1; i < *nstyles; i++)
+			for (size_t at = i; at > 0 && outer(votes, styles, order[at], order[at - 1]); at--) {
+				size_t t = order[at];
+
+				order[at] = order[at - 1];
+				order[at - 1] = t;
+			}
+		for (size_t i = 0; i < *nstyles; i++)
+			memcpy(sorted[i], styles[order[i]], sizeof(sorted[0]));
+		memcpy(styles, sorted, *nstyles * sizeof(sorted[0]));
+	}
 }
 
 /* Give every heading its level: the title 1, the rest from 2. */
@@ -797,6 +1004,7 @@ static int assign_levels(import_doc *d)
 
 	if ((rc = mark_contents(d)) < 0)
 		return rc;
+	rank_styles(d, styles, &nstyles);
 
 	for (size_t i = 0; i < d->count; i++)
 		if (d->blocks[i].kind == BLOCK_HEADING && !d->blocks[i].title) {
@@ -821,11 +1029,8 @@ static int assign_levels(import_doc *d)
 
 			for (s = 0; s < nstyles && strcmp(styles[s], style) != 0; s++)
 				;
-			if (s == nstyles) {
-				if (nstyles == STYLES_MAX)
-					continue;
-				snprintf(styles[nstyles++], sizeof(styles[0]), "%s", style);
-			}
+			if (s == nstyles)
+				continue; /* past STYLES_MAX styles: text */
 			b->kind = BLOCK_HEADING;
 			b->level = 2 + (int)s;
 			b->markdown = unwrap_emphasis(d, b->markdown);

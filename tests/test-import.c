@@ -262,6 +262,72 @@ START_TEST(contents_are_a_list)
 }
 END_TEST
 
+/* Contents whose titles the body rewords, numbered in another style; the
+ * body restarts at 一、 with a title close to the contents' first. */
+START_TEST(contents_reworded)
+{
+	static const char text[] =
+		"某某APP隐私政策\n本政策将帮助您了解以下内容：\n1、我们如何收集和使用您的个人信息\n"
+		"2、我们如何共享、转让您的个人信息\n3、我们如何保护您的个人信息\n4、如何联系我们\n\n"
+		"一、我们如何收集和使用您的信息\n注册时我们收集您的手机号码。\n"
+		"二、我们如何共享、转让您的信息\n我们不会共享您的信息。\n三、我们如何保护您的信息\n"
+		"我们采取加密措施。\n四、如何联系我们\n请发送邮件至privacy@example.cn。\n";
+	policy_import *r = NULL;
+	const char *src;
+
+	ck_assert_int_eq(import_text(text, &r), 0);
+	src = policy_import_source(r, NULL);
+	ck_assert_ptr_nonnull(strstr(src, "- 1、我们如何收集和使用您的个人信息\n"));
+	ck_assert_ptr_nonnull(strstr(src, "## 一、我们如何收集和使用您的信息\n"));
+	ck_assert_ptr_nonnull(strstr(src, "## 三、我们如何保护您的信息\n"));
+	ck_assert_ptr_null(strstr(src, "- 一、"));
+	policy_import_free(r);
+}
+END_TEST
+
+/* Depth by the numbering system, not by first appearance: a "1、" list
+ * met before the first "一、" stays under it; a policy whose "（一）"
+ * counts start under "1、" nests them there; parts hold their chapters. */
+START_TEST(depth_by_numbering_system)
+{
+	static const char first[] =
+		"某某APP隐私政策\n1、本政策适用于本应用\n2、请仔细阅读\n"
+		"一、我们收集的信息\n1、账号信息\n我们收集手机号码。\n2、设备信息\n我们收集设备型号。\n"
+		"二、联系我们\n请发送邮件至privacy@example.cn。\n";
+	static const char votes[] =
+		"某某APP隐私政策\n1、如何收集您的个人信息\n（一）基本功能\n（1）注册\n我们收集手机号码。\n"
+		"（2）登录\n我们核验密码。\n（二）扩展功能\n（1）推送\n我们收集设备标识。\n"
+		"2、如何联系我们\n请发送邮件至privacy@example.cn。\n";
+	static const char parts[] =
+		"某某APP隐私政策\n第一部分 定义\n个人信息：指各种信息。\n第二部分 隐私政策\n"
+		"一、我们收集的信息\n我们收集手机号码。\n二、联系我们\n请发送邮件至privacy@example.cn。\n";
+	policy_import *r = NULL;
+	const char *src;
+
+	ck_assert_int_eq(import_text(first, &r), 0);
+	src = policy_import_source(r, NULL);
+	ck_assert_ptr_nonnull(strstr(src, "## 一、我们收集的信息\n"));
+	ck_assert_ptr_nonnull(strstr(src, "### 1、账号信息\n"));
+	ck_assert_ptr_nonnull(strstr(src, "## 二、联系我们\n"));
+	policy_import_free(r);
+
+	ck_assert_int_eq(import_text(votes, &r), 0);
+	src = policy_import_source(r, NULL);
+	ck_assert_ptr_nonnull(strstr(src, "## 1、如何收集您的个人信息\n"));
+	ck_assert_ptr_nonnull(strstr(src, "### （一）基本功能\n"));
+	ck_assert_ptr_nonnull(strstr(src, "#### （1）注册\n"));
+	ck_assert_ptr_nonnull(strstr(src, "### （二）扩展功能\n"));
+	ck_assert_ptr_nonnull(strstr(src, "## 2、如何联系我们\n"));
+	policy_import_free(r);
+
+	ck_assert_int_eq(import_text(parts, &r), 0);
+	src = policy_import_source(r, NULL);
+	ck_assert_ptr_nonnull(strstr(src, "## 第二部分 隐私政策\n"));
+	ck_assert_ptr_nonnull(strstr(src, "### 一、我们收集的信息\n"));
+	policy_import_free(r);
+}
+END_TEST
+
 /* A page saved as UTF-8 that still declares another charset is read as
  * the UTF-8 it is; bare CR line ends are line ends. */
 START_TEST(misdeclared_charset_and_bare_cr)
@@ -356,6 +422,8 @@ int main(void)
 	tcase_add_test(b, hostile_text_stays_text);
 	tcase_add_test(b, misdeclared_charset_and_bare_cr);
 	tcase_add_test(b, contents_are_a_list);
+	tcase_add_test(b, contents_reworded);
+	tcase_add_test(b, depth_by_numbering_system);
 	suite_add_tcase(s, t);
 	suite_add_tcase(s, h);
 	suite_add_tcase(s, b);
