@@ -39,6 +39,7 @@
 #define HEADING_CJK_MAX 30  /* code points of a heading after its number */
 #define HEADING_LATIN_MAX 80
 #define STYLES_MAX 8
+#define EDGE_BLOCKS 12      /* blocks at either end where long text may state dates */
 
 struct policy_import {
 	import_doc doc;
@@ -497,6 +498,20 @@ static size_t date_then_word(const char *s, size_t i, size_t n, const block *b, 
 				again = 1;
 			}
 	}
+	/* "对《隐私政策》进行了更新": what was updated, then the word */
+	if (at + 3 <= n && memcmp(s + at, "对", 3) == 0) {
+		const char *close = memmem(s + at, n - at < 90 ? n - at : 90, "》", 3);
+		static const char *const done[] = {"进行了", "进行", "作了", "做了", NULL};
+
+		if (close != NULL) {
+			at = (size_t)(close - s) + 3;
+			for (size_t k = 0; done[k] != NULL; k++)
+				if (at + strlen(done[k]) <= n && memcmp(s + at, done[k], strlen(done[k])) == 0) {
+					at += strlen(done[k]);
+					break;
+				}
+		}
+	}
 	for (size_t k = 0; k < sizeof(after) / sizeof(after[0]); k++) {
 		size_t wl = strlen(after[k].word);
 
@@ -512,21 +527,48 @@ static size_t date_then_word(const char *s, size_t i, size_t n, const block *b, 
 	return 0;
 }
 
-static int scan_meta(block *b, meta_value *found, policy_buf *norm)
+/* Drop the brackets some policies put around a date's parts
+ * ("【2020 年 12 月 08 日】", "2020年【10】月【29】日"); NFKC keeps them. */
+static size_t drop_brackets(char *s, size_t n)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < n;) {
+		if (i + 3 <= n && (memcmp(s + i, "【", 3) == 0 || memcmp(s + i, "】", 3) == 0)) {
+			i += 3;
+			continue;
+		}
+		if (s[i] == '[' || s[i] == ']') {
+			i++;
+			continue;
+		}
+		s[o++] = s[i++];
+	}
+	s[o] = '\0';
+	return o;
+}
+
+/* `edge`: the block is among the first or last few of the document,
+ * where a long paragraph may still state the policy's dates in a
+ * sentence ("我们于2019年10月17日对《隐私政策》进行了更新"). */
+static int scan_meta(block *b, meta_value *found, policy_buf *norm, int edge)
 {
 	size_t n, rest = 0;
-	int hits = 0;
+	int hits = 0, sentence_only = 0;
 
-	if (code_points(b->plain) > META_LINE_MAX)
-		return 0;
+	if (code_points(b->plain) > META_LINE_MAX) {
+		if (!edge || code_points(b->plain) > 4 * META_LINE_MAX)
+			return 0;
+		sentence_only = 1; /* dates named by a word after them, no keys */
+	}
 	buf_clear(norm);
 	if (utf8_nfkc(norm, b->plain, strlen(b->plain), 0) < 0 || norm->ptr == NULL)
 		return policy_error_last()->code == POLICY_ENOMEM ? POLICY_ENOMEM : 0;
-	n = norm->size;
+	n = norm->size = drop_brackets(norm->ptr, norm->size);
 	for (size_t i = 0; i < n;) {
 		size_t used = 0;
 
-		for (size_t k = 0; k < sizeof(meta_keys) / sizeof(meta_keys[0]); k++) {
+		for (size_t k = 0; k < sizeof(meta_keys) / sizeof(meta_keys[0]) && !sentence_only; k++) {
 			size_t kl = strlen(meta_keys[k].key), at, got;
 			meta_value v;
 
@@ -564,7 +606,7 @@ static int scan_meta(block *b, meta_value *found, policy_buf *norm)
 		}
 	}
 	/* A line that is only "key: value" pairs is metadata, not text. */
-	if (hits > 0 && rest <= 2)
+	if (hits > 0 && rest <= 2 && !sentence_only)
 		b->dropped = 1;
 	return 0;
 }
@@ -600,14 +642,58 @@ static int mostly_cjk(const char *s)
 	return all > 0 && cjk * 5 > all;
 }
 
+/* numbering_style(), and two more forms plain-text policies number their
+ * headings with: "4 如何访问您的信息" (a number, a blank, a Chinese title)
+ * and "7 .标题"; both count as "1." does. Section ids keep such numbers
+ * (an English "2024 update" is no numbering), so only import reads them. */
+static size_t line_numbering(const char *s, char *style, size_t size)
+{
+	size_t n = numbering_style(s, style, size), i = 0, j;
+
+	if (n > 0)
+		return n;
+	while (i < 3 && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == 0 || (s[i] >= '0' && s[i] <= '9'))
+		return 0;
+	for (j = i; s[j] == ' '; j++)
+		;
+	if (j == i)
+		return 0;
+	if (s[j] == '.')
+		for (j++; s[j] == ' '; j++)
+			;
+	if ((unsigned char)s[j] < 0xE3 || (unsigned char)s[j] > 0xE9)
+		return 0; /* a CJK character must follow */
+	snprintf(style, size, "num1");
+	return j;
+}
+
+/* A title that introduces what follows ("我们如何收集个人信息："): short,
+ * its colon its only punctuation of a sentence. */
+static int colon_title(const char *rest)
+{
+	static const char *const inner[] = {"。", "，", "；", ". ", ", ", "; "};
+	size_t n = strlen(rest), k = n >= 3 && strcmp(rest + n - 3, "：") == 0 ? 3
+				       : n >= 1 && rest[n - 1] == ':'		? 1
+										: 0;
+
+	if (k == 0 || code_points(rest) > 20)
+		return 0;
+	for (size_t i = 0; i < sizeof(inner) / sizeof(inner[0]); i++)
+		if (memmem(rest, n - k, inner[i], strlen(inner[i])) != NULL)
+			return 0;
+	return 1;
+}
+
 /* A numbered paragraph short enough, and not a sentence: a heading. The
  * style is written to `style`. */
 static int numbered_heading(const block *b, char *style, size_t size)
 {
-	size_t prefix = numbering_style(b->plain, style, size);
+	size_t prefix = line_numbering(b->plain, style, size);
 	const char *rest = b->plain + prefix;
 
-	if (prefix == 0 || *rest == '\0' || ends_like_sentence(rest))
+	if (prefix == 0 || *rest == '\0' || (ends_like_sentence(rest) && !colon_title(rest)))
 		return 0;
 	return code_points(rest) <= (mostly_cjk(rest) ? HEADING_CJK_MAX : HEADING_LATIN_MAX);
 }
@@ -682,7 +768,7 @@ static int by_rest(const void *x, const void *y)
 static const char *bare_title(import_doc *d, const block *b)
 {
 	char style[24];
-	size_t prefix = numbering_style(b->plain, style, sizeof(style)), n = 0;
+	size_t prefix = line_numbering(b->plain, style, sizeof(style)), n = 0;
 	const char *rest = b->plain + prefix;
 	char *out = arena_alloc(&d->mem, strlen(rest) + 1);
 
@@ -772,19 +858,39 @@ static int similar_titles(const char *a, const char *b)
 	return common * 8 >= (nx - 1 + ny - 1) * 3;
 }
 
-/* Does line `b` start the count again with a title like that of the
- * run's first numbered line: the body after its contents, the titles
- * reworded a little? */
+/* Does line `b` start the count again, in the style of the run's first
+ * numbered line or with a title like it: the body after its contents,
+ * the titles reworded a little? */
 static int restarts_run(import_doc *d, const titled *rest_of, size_t from, size_t to, size_t b)
 {
 	const block *x = &d->blocks[b];
-	char style[24];
+	char style[24], first_style[24];
 
 	while (from < to && rest_of[from].rest == NULL)
 		from++;
-	return from < to && rest_of[b].rest != NULL &&
-	       first_ordinal(x->plain, numbering_style(x->plain, style, sizeof(style))) &&
-	       similar_titles(rest_of[from].rest, rest_of[b].rest);
+	if (from == to || rest_of[b].rest == NULL ||
+	    !first_ordinal(x->plain, line_numbering(x->plain, style, sizeof(style))))
+		return 0;
+	/* a list never counts from one again in its own style */
+	line_numbering(d->blocks[from].plain, first_style, sizeof(first_style));
+	return strcmp(style, first_style) == 0 || similar_titles(rest_of[from].rest, rest_of[b].rest);
+}
+
+/* Does the text before block `i` announce a table of contents
+ * ("本政策将帮助您了解以下内容：", "您可以根据以下索引阅读相应章节", "目录")? */
+static int announces_contents(import_doc *d, size_t i)
+{
+	static const char *const cues[] = {"以下内容", "以下索引", "目录", "章节", "Contents", "contents",
+					   NULL};
+
+	while (i > 0 && d->blocks[i - 1].kind == BLOCK_BREAK)
+		i--;
+	if (i == 0 || d->blocks[i - 1].kind != BLOCK_PARA || code_points(d->blocks[i - 1].plain) > 80)
+		return 0;
+	for (size_t k = 0; cues[k] != NULL; k++)
+		if (strstr(d->blocks[i - 1].plain, cues[k]) != NULL)
+			return 1;
+	return 0;
 }
 
 /*
@@ -835,6 +941,7 @@ static int mark_contents(import_doc *d)
 	}
 	for (size_t i = 0; i < d->count;) {
 		size_t end = i, lines = 0, back;
+		int restarted;
 
 		/* The run ends at body text, or where a title repeats one of
 		 * the run's own: there the body starts with its first heading,
@@ -868,7 +975,14 @@ static int mark_contents(import_doc *d)
 					break;
 				}
 		}
-		if (lines >= 3 && back * 5 >= lines * 3) {
+		/* With more evidence (a line announcing contents before the run,
+		 * or the body restarting at the run's first title right after
+		 * it) two in five titles coming back are enough: bodies reword
+		 * ("用户权利" comes back as "用户的权利"). */
+		restarted = end < d->count && d->blocks[end].kind == BLOCK_PARA &&
+			    ((first[end] >= i && first[end] < end) || restarts_run(d, rest_of, i, end, end));
+		if (lines >= 3 && (back * 5 >= lines * 3 ||
+				   (back * 5 >= lines * 2 && (restarted || announces_contents(d, i))))) {
 			for (size_t k = i; k < end; k++)
 				if (d->blocks[k].kind == BLOCK_PARA) {
 					d->blocks[k].kind = BLOCK_ITEM;
@@ -968,7 +1082,7 @@ static void rank_styles(import_doc *d, char styles[][24], size_t *nstyles)
 				continue;
 			snprintf(styles[(*nstyles)++], sizeof(styles[0]), "%s", style);
 		}
-		prefix = numbering_style(b->plain, style, sizeof(style));
+		prefix = line_numbering(b->plain, style, sizeof(style));
 		if (prev >= 0 && (size_t)prev != s && first_ordinal(b->plain, prefix))
 			votes[prev][s]++;
 		prev = (long)s;
@@ -1465,7 +1579,8 @@ int policy_import_parse(policy_import **out, const char *data, size_t len,
 	memset(meta, 0, sizeof(meta));
 	for (size_t i = 0; i < r->doc.count && rc == 0; i++)
 		if (r->doc.blocks[i].kind == BLOCK_PARA || r->doc.blocks[i].kind == BLOCK_HEADING)
-			rc = scan_meta(&r->doc.blocks[i], meta, &norm);
+			rc = scan_meta(&r->doc.blocks[i], meta, &norm,
+				       i < EDGE_BLOCKS || i + EDGE_BLOCKS >= r->doc.count);
 	for (size_t i = 0; i < r->doc.count && rc == 0; i++)
 		if (r->doc.blocks[i].dropped)
 			rc = import_note(&r->doc, "dropped", "metadata", r->doc.blocks[i].plain, r->doc.blocks[i].line,

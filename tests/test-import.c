@@ -285,6 +285,31 @@ START_TEST(contents_reworded)
 }
 END_TEST
 
+/* Heading forms of real plain-text policies: "4 标题" (number, blank,
+ * title), "7 .标题", a short title ending in a colon; contents announced
+ * and mostly reworded, found by the body restarting its count. */
+START_TEST(heading_forms_and_announced_contents)
+{
+	static const char text[] =
+		"某某APP隐私政策\n本政策将帮助您了解以下内容：\n1、信息收集\n2、用户权利\n3、未成年人使用提示\n"
+		"4、隐私条款变更\n5、如何联系我们\n\n"
+		"1 信息收集：\n我们收集您的手机号码。\n2 用户的权利\n您可以查阅您的信息。\n"
+		"3 .未成年人使用我们的服务\n我们不向儿童提供服务。\n4 变更\n我们会通知您。\n"
+		"5 如何联系我们\n请发送邮件至privacy@example.cn。\n";
+	policy_import *r = NULL;
+	const char *src;
+
+	ck_assert_int_eq(import_text(text, &r), 0);
+	src = policy_import_source(r, NULL);
+	ck_assert_ptr_nonnull(strstr(src, "- 2、用户权利\n"));
+	ck_assert_ptr_nonnull(strstr(src, "## 1 信息收集："));
+	ck_assert_ptr_nonnull(strstr(src, "## 2 用户的权利"));
+	ck_assert_ptr_nonnull(strstr(src, "## 3 .未成年人使用我们的服务"));
+	ck_assert_ptr_nonnull(strstr(src, "## 5 如何联系我们"));
+	policy_import_free(r);
+}
+END_TEST
+
 /* Depth by the numbering system, not by first appearance: a "1、" list
  * met before the first "一、" stays under it; a policy whose "（一）"
  * counts start under "1、" nests them there; parts hold their chapters. */
@@ -383,11 +408,17 @@ START_TEST(dates_in_many_forms)
 		{"更新日期：2020 年 05 月 25 日", "2020-05-25"}, {"最近更新：2021年3月1日", "2021-03-01"},
 		{"最后发布：2019年12月5日", "2019-12-05"},
 		{"本政策于2017年9月1日发布，自2017年9月7日起生效。", "2017-09-01"},
+		{"生效日期：【2020 年 12 月 08 日】", "2020-12-08"}, {"更新日期：2020年【10】月【29】日", "2020-10-29"},
+		/* a long paragraph at the top that dates the policy in a sentence */
+		{"尊敬的用户：我们于2019年10月17日对《隐私政策》进行了更新。此版本的更新内容主要明确了各业务"
+		 "功能所对应需要获取的个人信息，列举说明了业务逻辑与权限的关系，说明了获取个人信息的用途，"
+		 "以及为实现部分功能需要获取的权限，并调整了提示字体等。",
+		 "2019-10-17"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		policy_import *r = NULL;
-		char text[200], day[11];
+		char text[1024], day[11];
 		policy_doc *doc;
 
 		snprintf(text, sizeof(text), "Policy\n%s\n\nText.\n", cases[i].line);
@@ -424,6 +455,7 @@ int main(void)
 	tcase_add_test(b, contents_are_a_list);
 	tcase_add_test(b, contents_reworded);
 	tcase_add_test(b, depth_by_numbering_system);
+	tcase_add_test(b, heading_forms_and_announced_contents);
 	suite_add_tcase(s, t);
 	suite_add_tcase(s, h);
 	suite_add_tcase(s, b);
