@@ -10,6 +10,8 @@
  * raw HTML nodes are removed and unsafe link targets cleared, so no
  * renderer can forget to.
  */
+#include <cmark-gfm-core-extensions.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -509,12 +511,19 @@ done:
 	for (size_t i = 0; i < nbreaks && rc == 0; i++) {
 		cmark_node *br = treemem_node(CMARK_NODE_LINEBREAK);
 
-		if (br == NULL || !cmark_node_replace(breaks[i], br)) {
+		if (br != NULL && !cmark_node_replace(breaks[i], br)) {
+			/* a table cell holds no line break: a space there */
 			cmark_node_free(br);
-			rc = error_nomem();
-		} else {
-			cmark_node_free(breaks[i]);
+			if ((br = treemem_node(CMARK_NODE_TEXT)) != NULL &&
+			    (!cmark_node_set_literal(br, " ") || !cmark_node_replace(breaks[i], br))) {
+				cmark_node_free(br);
+				br = NULL;
+			}
 		}
+		if (br == NULL)
+			rc = error_nomem();
+		else
+			cmark_node_free(breaks[i]);
 	}
 	free(doomed);
 	free(remote);
@@ -1038,6 +1047,55 @@ static int check_coverage(policy_doc *doc, const policy_date *now)
 	return 0;
 }
 
+static pthread_once_t extensions_once = PTHREAD_ONCE_INIT;
+
+/* Blocks nested deeper than this (a quote in a quote ..., a list in a
+ * list ...) are refused: no policy nests so, and cmark-gfm's Markdown
+ * writer takes time that grows with the square of the depth (100,000
+ * quotes took minutes). */
+#define MAX_NESTING 200
+
+static int too_deep(policy_doc *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc->root);
+	cmark_event_type ev;
+	int depth = 0, deepest = 0;
+	unsigned line = 0;
+
+	if (it == NULL)
+		return 0;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE && deepest <= MAX_NESTING) {
+		cmark_node *n = cmark_iter_get_node(it);
+
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_HTML_INLINE:
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_CODE_BLOCK:
+		case CMARK_NODE_THEMATIC_BREAK:
+			continue; /* leaves: entered, never left */
+		default:
+			break;
+		}
+		depth += ev == CMARK_EVENT_ENTER ? 1 : -1;
+		if (depth > deepest) {
+			deepest = depth;
+			line = node_line(doc, n);
+		}
+	}
+	cmark_iter_free(it);
+	if (deepest <= MAX_NESTING)
+		return 0;
+	diag_addf(doc->diags, POLICY_SEVERITY_FATAL, "too-deep", doc->path, line,
+		  "blocks nested more than %d deep (quotes or lists inside each other); no policy "
+		  "needs that, and it cannot be written back safely",
+		  MAX_NESTING);
+	return 1;
+}
+
 static int empty_heading(void *ctx, int line)
 {
 	policy_doc *doc = ctx;
@@ -1086,6 +1144,9 @@ static int parse_body(policy_doc *doc, const policy_doc_options *opts)
 	if ((doc->tree_mem = treemem_new(doc->body_len)) == NULL ||
 	    (parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, treemem_allocator())) == NULL)
 		return error_nomem();
+	/* GitHub's tables: SDK and data lists are tables in real policies */
+	pthread_once(&extensions_once, cmark_gfm_core_extensions_ensure_registered);
+	cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension("table"));
 	/* the tree, and what sanitising and lifting headings add to it, in
 	 * the document's own tree memory */
 	treemem_enter(doc->tree_mem);
@@ -1099,6 +1160,8 @@ static int parse_body(policy_doc *doc, const policy_doc_options *opts)
 	treemem_leave();
 	if (rc < 0)
 		return rc;
+	if (too_deep(doc))
+		return 0; /* unusable: no sections to build */
 	return build_sections(doc, opts->rules);
 }
 
@@ -1416,6 +1479,17 @@ done:
 	return rc;
 }
 
+/* 1 for a table's row (its header row too), 2 for a cell, else 0: the
+ * table extension's node types are known by name only. */
+static int table_part(cmark_node *n)
+{
+	const char *t = cmark_node_get_type_string(n);
+
+	if (t == NULL || strncmp(t, "table_", 6) != 0)
+		return 0;
+	return strcmp(t + 6, "cell") == 0 ? 2 : strcmp(t + 6, "row") == 0 || strcmp(t + 6, "header") == 0;
+}
+
 static int plain_block(policy_buf *out, cmark_node *block)
 {
 	cmark_iter *it = cmark_iter_new(block);
@@ -1446,14 +1520,22 @@ static int plain_block(policy_buf *out, cmark_node *block)
 			if (ev == CMARK_EVENT_EXIT)
 				rc = put_dest(out, n);
 			break;
+		default:
+			/* a table: a line a row, its cells parted by " | " */
+			if (ev == CMARK_EVENT_EXIT && table_part(n) == 2 && cmark_node_next(n) != NULL) {
+				soft = 0;
+				rc = buf_puts(out, " | ");
+			} else if (ev == CMARK_EVENT_EXIT && table_part(n) == 1) {
+				soft = 0;
+				rc = buf_putc(out, '\n');
+			}
+			break;
 		case CMARK_NODE_PARAGRAPH:
 		case CMARK_NODE_HEADING:
 		case CMARK_NODE_ITEM:
 			soft = 0;
 			if (ev == CMARK_EVENT_EXIT && out->size > 0 && out->ptr[out->size - 1] != '\n')
 				rc = buf_putc(out, '\n');
-			break;
-		default:
 			break;
 		}
 	}

@@ -675,6 +675,21 @@ static size_t name_start(const scanner *s, size_t end, size_t max)
 
 		while (b > 0 && ((unsigned char)s->text[b] & 0xC0) == 0x80)
 			b--;
+		/* a place in brackets inside a name: 友盟同欣（北京）科技有限公司 */
+		if (a - b == 3 && memcmp(s->text + b, "）", 3) == 0 && chars > 0) {
+			size_t o = b, inner = 0;
+
+			while (o >= 3 && inner < 5 && memcmp(s->text + o - 3, "（", 3) != 0 &&
+			       ((unsigned char)s->text[o - 3] & 0xF0) == 0xE0 && !zh_stop(s->text + o - 3, 3)) {
+				o -= 3;
+				inner++;
+			}
+			if (o >= 3 && inner >= 2 && memcmp(s->text + o - 3, "（", 3) == 0 && o - 3 > 0) {
+				a = o - 3;
+				chars += inner + 2;
+				continue;
+			}
+		}
 		if (zh_stop(s->text + b, a - b) || s->text[b] == '\n' || zh_lead(s->text + b, a - b) ||
 		    s->claimed[b])
 			break;

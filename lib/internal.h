@@ -6,7 +6,7 @@
 #ifndef POLICY_INTERNAL_H
 #define POLICY_INTERNAL_H
 
-#include <cmark.h>
+#include <cmark-gfm.h>
 
 #include "policy/diag.h"
 #include "policy/document.h"

@@ -22,7 +22,7 @@
 /* Append cmark's HTML for `node` (safe mode) to `out`. */
 static int render_cmark(policy_buf *out, cmark_node *node)
 {
-	char *html = cmark_render_html(node, CMARK_OPT_SAFE);
+	char *html = cmark_render_html(node, CMARK_OPT_DEFAULT, NULL); /* safe by default */
 	int rc;
 
 	if (html == NULL)

@@ -118,29 +118,38 @@ static int has_unread(const gate_conn *c)
 	return ioctl(c->fd, FIONREAD, &n) == 0 && n > 0;
 }
 
-/* The connection in `state` that has been in it longest, skipping those
- * with a request unread; NULL when there is none. */
-static gate_conn *longest_in(serve_gate *g, int state)
+/* A client that has just connected is given this long to send its
+ * request line before a newcomer may take its place ahead of others. */
+#define GRACE 0.1
+
+/* The connection in `state` that has been in it longest, at least `age`
+ * seconds, skipping those with a request unread; NULL when there is none. */
+static gate_conn *longest_in(serve_gate *g, int state, double age)
 {
+	double limit = now() - age;
 	gate_conn *best = NULL;
 
 	for (size_t i = 0; i < g->count; i++) {
 		gate_conn *c = &g->conns[i];
 
-		if (c->state == state && !c->closing && (best == NULL || c->since < best->since) &&
-		    !has_unread(c))
+		if (c->state == state && !c->closing && c->since <= limit &&
+		    (best == NULL || c->since < best->since) && !has_unread(c))
 			best = c;
 	}
 	return best;
 }
 
-/* The connection to close for a newcomer: waiting, else reading; NULL
- * when all are busy. */
+/* The connection to close for a newcomer: one silent past its grace,
+ * else one trickling its request, else one just connected; NULL when all
+ * are busy. A flood of silent connections thus pushes out its own kind
+ * before a client that is sending its request at once. */
 static gate_conn *longest_waiting(serve_gate *g)
 {
-	gate_conn *c = longest_in(g, WAITING);
+	gate_conn *c = longest_in(g, WAITING, GRACE);
 
-	return c != NULL ? c : longest_in(g, READING);
+	if (c == NULL)
+		c = longest_in(g, READING, 0);
+	return c != NULL ? c : longest_in(g, WAITING, 0);
 }
 
 /* Close waiting connections past their time, once the server is half full. */

@@ -478,6 +478,14 @@ START_TEST(br_is_a_line_break)
 	ck_assert_ptr_nonnull(strstr(out.ptr, "one<br />\ntwo<br />\nthree<br />\nfour"));
 	policy_buf_dispose(&out);
 	policy_doc_free(doc);
+	/* In a table cell, which holds no line break, it is a space. */
+	doc = parse(FM("") "# A\n\n| SDK | 用途 |\n|---|---|\n| 推送SDK | 推送<br>统计 |\n");
+	ck_assert_int_eq(policy_doc_usable(doc), 0);
+	ck_assert_ptr_null(find_diag(doc, "raw-html"));
+	ck_assert_int_eq(policy_render(&out, doc, POLICY_FORMAT_FRAGMENT, NULL), 0);
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<td>推送 统计</td>"));
+	policy_buf_dispose(&out);
+	policy_doc_free(doc);
 	/* An inline tag loses nothing but itself: a warning. */
 	doc = parse(FM("") "# A\n\nsome <b>bold</b> text\n");
 	{

@@ -37,10 +37,31 @@ static void renders(const char *src, const char *must_contain)
 	policy_doc_free(doc);
 }
 
+/* Nested past 200 levels: refused with a clear error (cmark-gfm's
+ * Markdown writer is quadratic in the depth); 150 levels render. */
+static void refused_too_deep(const char *src)
+{
+	policy_doc *doc = NULL;
+	const policy_diag *d = NULL;
+
+	ck_assert_int_eq(policy_doc_parse(&doc, "policies/privacy/en.md", src, strlen(src), NULL), 0);
+	ck_assert_int_eq(policy_doc_usable(doc), POLICY_EPARSE);
+	for (size_t i = 0; i < policy_diags_count(policy_doc_diags(doc)); i++)
+		if (strcmp(policy_diags_get(policy_doc_diags(doc), i)->code, "too-deep") == 0)
+			d = policy_diags_get(policy_doc_diags(doc), i);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_uint_eq(d->line, 9);
+	ck_assert_ptr_nonnull(strstr(d->message, "200"));
+	policy_doc_free(doc);
+}
+
 START_TEST(deep_quotes)
 {
 	char *src = repeat(FRONT, ">", 100000, " deep end\n");
 
+	refused_too_deep(src);
+	free(src);
+	src = repeat(FRONT, ">", 150, " deep end\n");
 	renders(src, "deep end");
 	free(src);
 }
@@ -50,6 +71,9 @@ START_TEST(deep_lists)
 {
 	char *src = repeat(FRONT, "- ", 100000, "deep end\n");
 
+	refused_too_deep(src);
+	free(src);
+	src = repeat(FRONT, "- ", 70, "deep end\n");
 	renders(src, "deep end");
 	free(src);
 }

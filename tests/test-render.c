@@ -191,6 +191,45 @@ START_TEST(markdown_is_a_fixed_point)
 }
 END_TEST
 
+static int puts_into(policy_buf *b, const char *s)
+{
+	return policy_buf_append(b, s, strlen(s));
+}
+
+/* GitHub tables: an HTML table, kept in Markdown output, and hostile
+ * cells as inert as any text. A table of 10,000 columns renders. */
+START_TEST(tables_render)
+{
+	static const char table[] = FM("") "## 三、第三方SDK\n\n| SDK名称 | 第三方名称 | 使用目的 |\n"
+					 "|---|---|---|\n| 极光推送SDK | 深圳市和讯华谷信息技术有限公司 | 推送 |\n"
+					 "| <script>x</script> | [a](javascript:b) | ok |\n";
+	policy_buf html = render_src(table, POLICY_FORMAT_FRAGMENT);
+	policy_buf md = render_src(table, POLICY_FORMAT_MARKDOWN);
+	policy_buf wide = POLICY_BUF_INIT, out;
+
+	ck_assert_ptr_nonnull(strstr(html.ptr, "<table>"));
+	ck_assert_ptr_nonnull(strstr(html.ptr, "<th>SDK名称</th>"));
+	ck_assert_ptr_nonnull(strstr(html.ptr, "<td>极光推送SDK</td>"));
+	ck_assert_ptr_null(strstr(html.ptr, "<script>"));
+	ck_assert_ptr_null(strstr(html.ptr, "javascript"));
+	ck_assert_ptr_nonnull(strstr(md.ptr, "| 极光推送SDK | 深圳市和讯华谷信息技术有限公司 | 推送 |"));
+	policy_buf_dispose(&html);
+	policy_buf_dispose(&md);
+
+	ck_assert_int_eq(puts_into(&wide, FM("") "# Wide\n\n|"), 0);
+	for (int i = 0; i < 10000; i++)
+		ck_assert_int_eq(puts_into(&wide, " c |"), 0);
+	ck_assert_int_eq(puts_into(&wide, "\n|"), 0);
+	for (int i = 0; i < 10000; i++)
+		ck_assert_int_eq(puts_into(&wide, "---|"), 0);
+	ck_assert_int_eq(puts_into(&wide, "\n| x |\n"), 0);
+	out = render_src(wide.ptr, POLICY_FORMAT_FRAGMENT);
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<table>"));
+	policy_buf_dispose(&out);
+	policy_buf_dispose(&wide);
+}
+END_TEST
+
 START_TEST(template_override)
 {
 	char dir[] = "/tmp/policy-tmpl-XXXXXX", path[256];
@@ -278,6 +317,7 @@ int main(void)
 	tcase_add_test(e, heading_ids_and_no_attribute_blocks);
 	tcase_add_test(t, toc_with_a_deeper_first_heading);
 	tcase_add_test(m, markdown_is_a_fixed_point);
+	tcase_add_test(t, tables_render);
 	tcase_add_test(t, template_override);
 	tcase_add_test(t, unusable_document_is_refused);
 	tcase_add_test(t, format_names);

@@ -14,7 +14,7 @@
 #ifndef POLICY_UTIL_TREEMEM_H
 #define POLICY_UTIL_TREEMEM_H
 
-#include <cmark.h>
+#include <cmark-gfm.h>
 #include <stddef.h>
 
 typedef struct treemem treemem;
