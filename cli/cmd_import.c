@@ -98,8 +98,10 @@ int cmd_import(int argc, char **argv)
 				opts.format = POLICY_IMPORT_TEXT;
 			else if (strcmp(optarg, "html") == 0)
 				opts.format = POLICY_IMPORT_HTML;
+			else if (strcmp(optarg, "docx") == 0)
+				opts.format = POLICY_IMPORT_DOCX;
 			else
-				return cli_usage_error("import", "--format takes text or html");
+				return cli_usage_error("import", "--format takes text, html or docx");
 			break;
 		case 'l':
 			if (!policy_locale_valid(optarg))

@@ -1553,7 +1553,7 @@ int policy_import_parse(policy_import **out, const char *data, size_t len,
 	policy_date today;
 	char released[11], effective[11];
 	const char *name;
-	int html, rc = 0;
+	int html, word, rc = 0;
 
 	*out = NULL;
 	if (opts == NULL)
@@ -1569,13 +1569,19 @@ int policy_import_parse(policy_import **out, const char *data, size_t len,
 	today = opts->today.year ? opts->today : policy_date_today();
 	if ((r = calloc(1, sizeof(*r))) == NULL)
 		return error_nomem();
-	html = opts->format == POLICY_IMPORT_HTML ||
-	       (opts->format == POLICY_IMPORT_AUTO && looks_like_html(data ? data : "", len));
-	r->format = html ? "html" : "text";
-	rc = html ? import_html(&r->doc, data ? data : "", len, name) : read_text(&r->doc, data ? data : "", len, name);
+	word = opts->format == POLICY_IMPORT_DOCX ||
+	       (opts->format == POLICY_IMPORT_AUTO && import_looks_like_docx(data ? data : "", len));
+	html = !word && (opts->format == POLICY_IMPORT_HTML ||
+			 (opts->format == POLICY_IMPORT_AUTO && looks_like_html(data ? data : "", len)));
+	r->format = word ? "docx" : html ? "html" : "text";
+	rc = word   ? import_docx(&r->doc, data ? data : "", len, name)
+	     : html ? import_html(&r->doc, data ? data : "", len, name)
+		    : read_text(&r->doc, data ? data : "", len, name);
 	if (rc == 0 && opts->format == POLICY_IMPORT_AUTO)
 		rc = import_note(&r->doc, "guessed", "format", r->format, 0,
-				 html ? "the input looks like HTML" : "the input is not HTML: read as text");
+				 word   ? "the input is a zip: read as a Word file"
+				 : html ? "the input looks like HTML"
+					: "the input is not HTML: read as text");
 	memset(meta, 0, sizeof(meta));
 	for (size_t i = 0; i < r->doc.count && rc == 0; i++)
 		if (r->doc.blocks[i].kind == BLOCK_PARA || r->doc.blocks[i].kind == BLOCK_HEADING)

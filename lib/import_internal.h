@@ -51,6 +51,13 @@ int import_note(import_doc *d, const char *kind, const char *field, const char *
 /* `text` with the characters CommonMark would read as markup escaped. */
 int import_escape(policy_buf *out, const char *text, size_t len);
 
+/* Read a Word file (.docx) into blocks, through import_html(). 0, or
+ * POLICY_EPARSE (not a zip, no document part, a part inflating past its
+ * limit), POLICY_ENOMEM. */
+int import_docx(import_doc *d, const char *data, size_t len, const char *name);
+/* Does the input start like a zip (a .docx)? */
+int import_looks_like_docx(const char *data, size_t len);
+
 /* Read an HTML page into blocks. 0 or POLICY_EPARSE (not HTML at all),
  * POLICY_ENOMEM. */
 int import_html(import_doc *d, const char *data, size_t len, const char *name);
