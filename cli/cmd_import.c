@@ -100,8 +100,10 @@ int cmd_import(int argc, char **argv)
 				opts.format = POLICY_IMPORT_HTML;
 			else if (strcmp(optarg, "docx") == 0)
 				opts.format = POLICY_IMPORT_DOCX;
+			else if (strcmp(optarg, "markdown") == 0)
+				opts.format = POLICY_IMPORT_MARKDOWN;
 			else
-				return cli_usage_error("import", "--format takes text, html or docx");
+				return cli_usage_error("import", "--format takes text, html, docx or markdown");
 			break;
 		case 'l':
 			if (!policy_locale_valid(optarg))

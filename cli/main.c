@@ -23,7 +23,7 @@ static const cli_command commands[] = {
 	 "OLD and NEW are files or published versions: privacy/zh-CN@2.0, @latest, @YYYY-MM-DD"},
 	{"facts", cmd_facts, "the privacy facts a version states", "facts FILE|REF [--repo DIR] [--json]"},
 	{"import", cmd_import, "turn a policy's text or web page into a source",
-	 "import FILE [--format text|html|docx] [--locale L] [-o FILE] [--json]"},
+	 "import FILE [--format text|html|docx|markdown] [--locale L] [-o FILE] [--json]"},
 	{"init", cmd_init, "start a policy repository", "init [DIR]"},
 	{"log", cmd_log, "the published versions",
 	 "log [--policy ID] [--locale L] [--repo DIR] [--json]"},

@@ -265,6 +265,97 @@ static int read_text(import_doc *d, const char *data, size_t len, const char *na
 	return rc;
 }
 
+/* --- Markdown ------------------------------------------------------------ */
+
+/* Markdown: in its first 64 KB, two headings (ATX "## Title", or setext:
+ * a line of ===, --- under text), two links "[text](http...", or a
+ * table's rule line. */
+static int looks_like_markdown(const char *data, size_t len)
+{
+	size_t headings = 0, links = 0;
+
+	for (size_t i = 0; i < len && i < 65536; i++) {
+		size_t n = 0;
+
+		if (data[i] == ']' && i + 5 < len && strncmp(data + i, "](http", 6) == 0)
+			links++;
+		if (i > 0 && data[i - 1] != '\n')
+			continue;
+		while (i + n < len && data[i + n] == '#' && n < 7)
+			n++;
+		if (n >= 1 && n <= 6 && i + n < len && data[i + n] == ' ')
+			headings++;
+		for (n = 0; i + n < len && (data[i + n] == '=' || data[i + n] == '-'); n++)
+			;
+		if (n >= 3 && (i + n == len || data[i + n] == '\n' || data[i + n] == '\r') && i >= 2 &&
+		    data[i - 2] != '\n')
+			headings++;
+		if (i + 4 < len && (strncmp(data + i, "|---", 4) == 0 || strncmp(data + i, "| ---", 5) == 0 ||
+				    strncmp(data + i, "|:--", 4) == 0))
+			return 1;
+	}
+	return headings >= 2 || links >= 2;
+}
+
+/* The body of a Markdown source: after its front matter, if any. */
+static const char *markdown_body(const char *data, size_t len, size_t *body_len)
+{
+	if (len >= 4 && strncmp(data, "---\n", 4) == 0) {
+		const char *end = memmem(data + 4, len - 4, "\n---\n", 5);
+
+		if (end != NULL) {
+			*body_len = len - (size_t)(end + 5 - data);
+			return end + 5;
+		}
+	}
+	*body_len = len;
+	return data;
+}
+
+/* Lines of Markdown as blocks, for the dates and the title: ATX headings
+ * are headings, emphasis marks are left out of the text read. The body
+ * itself is written back as it is. */
+static int read_markdown(import_doc *d, const char *data, size_t len, const char *name)
+{
+	size_t blen;
+	const char *body = markdown_body(data, len, &blen);
+	int rc = read_text(d, body, blen, name);
+
+	for (size_t i = 0; i < d->count && rc == 0; i++) {
+		block *b = &d->blocks[i];
+		char *plain = arena_strdup(&d->mem, b->plain), *o = plain;
+		int level = 0;
+
+		if (plain == NULL)
+			return error_nomem();
+		while (level < 7 && plain[level] == '#')
+			level++;
+		if (level >= 1 && level <= 6 && plain[level] == ' ') {
+			b->kind = BLOCK_HEADING;
+			b->level = level;
+			memmove(plain, plain + level + 1, strlen(plain + level));
+		} else if (strlen(plain) >= 3 && (strspn(plain, "=") == strlen(plain) ||
+						  strspn(plain, "-") == strlen(plain))) {
+			/* a setext underline: the line above is the heading */
+			if (i > 0 && d->blocks[i - 1].kind == BLOCK_PARA) {
+				d->blocks[i - 1].kind = BLOCK_HEADING;
+				d->blocks[i - 1].level = plain[0] == '=' ? 1 : 2;
+			}
+			b->kind = BLOCK_BREAK;
+		}
+		for (const char *p = plain; *p; p++) {
+			if (*p == '*' || *p == '_')
+				continue;
+			if (*p == '\\' && p[1] != '\0' && ispunct((unsigned char)p[1]))
+				p++; /* "1\. Introduction" reads "1. Introduction" */
+			*o++ = *p;
+		}
+		*o = '\0';
+		b->plain = plain;
+	}
+	return rc;
+}
+
 /* --- metadata ----------------------------------------------------------- */
 
 typedef enum { META_RELEASED, META_EFFECTIVE, META_VERSION } meta_field;
@@ -1553,7 +1644,7 @@ int policy_import_parse(policy_import **out, const char *data, size_t len,
 	policy_date today;
 	char released[11], effective[11];
 	const char *name;
-	int html, word, rc = 0;
+	int html, word, md, rc = 0;
 
 	*out = NULL;
 	if (opts == NULL)
@@ -1573,14 +1664,19 @@ int policy_import_parse(policy_import **out, const char *data, size_t len,
 	       (opts->format == POLICY_IMPORT_AUTO && import_looks_like_docx(data ? data : "", len));
 	html = !word && (opts->format == POLICY_IMPORT_HTML ||
 			 (opts->format == POLICY_IMPORT_AUTO && looks_like_html(data ? data : "", len)));
-	r->format = word ? "docx" : html ? "html" : "text";
+	md = !word && !html &&
+	     (opts->format == POLICY_IMPORT_MARKDOWN ||
+	      (opts->format == POLICY_IMPORT_AUTO && looks_like_markdown(data ? data : "", len)));
+	r->format = word ? "docx" : html ? "html" : md ? "markdown" : "text";
 	rc = word   ? import_docx(&r->doc, data ? data : "", len, name)
 	     : html ? import_html(&r->doc, data ? data : "", len, name)
+	     : md   ? read_markdown(&r->doc, data ? data : "", len, name)
 		    : read_text(&r->doc, data ? data : "", len, name);
 	if (rc == 0 && opts->format == POLICY_IMPORT_AUTO)
 		rc = import_note(&r->doc, "guessed", "format", r->format, 0,
 				 word   ? "the input is a zip: read as a Word file"
 				 : html ? "the input looks like HTML"
+				 : md	? "the input has Markdown headings or tables: its body is kept as it is"
 					: "the input is not HTML: read as text");
 	memset(meta, 0, sizeof(meta));
 	for (size_t i = 0; i < r->doc.count && rc == 0; i++)
@@ -1601,7 +1697,7 @@ int policy_import_parse(policy_import **out, const char *data, size_t len,
 	m.policy = opts->policy;
 	m.title = find_title(&r->doc, r->locale);
 	if (rc < 0 || (rc = settle_meta(&r->doc, meta, &m, &today, released, effective)) < 0 ||
-	    (rc = assign_levels(&r->doc)) < 0)
+	    (!md && (rc = assign_levels(&r->doc)) < 0))
 		goto fail;
 	{
 		size_t headings = 0;
@@ -1614,7 +1710,23 @@ int policy_import_parse(policy_import **out, const char *data, size_t len,
 				 headings ? "sections from the numbering or the page's headings"
 					  : "no numbered heading found: the body is one section");
 	}
-	if (rc == 0 && (rc = markdown_front_matter(&r->source, &m)) == 0 &&
+	if (rc == 0 && md) {
+		/* Markdown keeps its body; a title heading only when it has none */
+		size_t blen;
+		const char *body = markdown_body(data, len, &blen);
+		int has_h1 = 0;
+
+		for (size_t i = 0; i < r->doc.count && !has_h1; i++)
+			has_h1 = r->doc.blocks[i].kind == BLOCK_HEADING && r->doc.blocks[i].level == 1;
+		if ((rc = markdown_front_matter(&r->source, &m)) == 0 && (rc = buf_puts(&r->source, "---\n\n")) == 0 &&
+		    !has_h1 && (rc = buf_puts(&r->source, "# ")) == 0 &&
+		    (rc = import_escape(&r->source, m.title, strlen(m.title))) == 0)
+			rc = buf_puts(&r->source, "\n\n");
+		if (rc == 0)
+			rc = buf_put(&r->source, body, blen);
+		if (rc == 0 && (r->source.size == 0 || r->source.ptr[r->source.size - 1] != '\n'))
+			rc = buf_putc(&r->source, '\n');
+	} else if (rc == 0 && (rc = markdown_front_matter(&r->source, &m)) == 0 &&
 	    (rc = buf_puts(&r->source, "---\n\n# ")) == 0 && (rc = import_escape(&r->source, m.title, strlen(m.title))) == 0 &&
 	    (rc = buf_puts(&r->source, "\n\n")) == 0)
 		rc = write_body(&r->doc, &r->source, r->locale);

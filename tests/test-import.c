@@ -285,6 +285,37 @@ START_TEST(contents_reworded)
 }
 END_TEST
 
+/* Markdown as large services publish it: its body is kept as it is, the
+ * front matter made from its title and dates; the format is guessed from
+ * setext headings and links. */
+START_TEST(markdown_kept)
+{
+	static const char text[] =
+		"Privacy Notice\n==============\n\n_Last Updated: 28 October 2024_\n\n"
+		"**1\\. Introduction**\n--------------------\n\nWe are [Example](https://example.com/a).\n\n"
+		"1. ## Data we collect\n   Your name.\n\n| SDK | Company |\n|---|---|\n| Push SDK | Push Ltd. |\n\n"
+		"Write to [us](https://example.com/contact).\n";
+	policy_import_options opts = POLICY_IMPORT_OPTIONS_INIT;
+	policy_import *r = NULL;
+	const char *src;
+	policy_doc *doc;
+
+	opts.name = "notice.md";
+	ck_assert_int_eq(policy_import_parse(&r, text, strlen(text), &opts), 0);
+	ck_assert_str_eq(policy_import_format_name(r), "markdown");
+	src = policy_import_source(r, NULL);
+	ck_assert_ptr_nonnull(strstr(src, "released: 2024-10-28\n"));
+	ck_assert_ptr_nonnull(strstr(src, "title: Privacy Notice\n"));
+	ck_assert_ptr_nonnull(strstr(src, "---\n\nPrivacy Notice\n==============\n"));
+	ck_assert_ptr_nonnull(strstr(src, "| Push SDK | Push Ltd. |\n"));
+	doc = reparse(r);
+	ck_assert_uint_eq(policy_doc_section_count(doc), 3);
+	ck_assert_str_eq(policy_doc_section(doc, 2)->title, "1. Data we collect");
+	policy_doc_free(doc);
+	policy_import_free(r);
+}
+END_TEST
+
 /* Heading forms of real plain-text policies: "4 标题" (number, blank,
  * title), "7 .标题", a short title ending in a colon; contents announced
  * and mostly reworded, found by the body restarting its count. */
@@ -456,6 +487,7 @@ int main(void)
 	tcase_add_test(b, contents_reworded);
 	tcase_add_test(b, depth_by_numbering_system);
 	tcase_add_test(b, heading_forms_and_announced_contents);
+	tcase_add_test(b, markdown_kept);
 	suite_add_tcase(s, t);
 	suite_add_tcase(s, h);
 	suite_add_tcase(s, b);

@@ -21,6 +21,7 @@ typedef enum {
 	POLICY_IMPORT_TEXT,
 	POLICY_IMPORT_HTML,
 	POLICY_IMPORT_DOCX, /**< a Word file (.docx); AUTO reads a zip as one */
+	POLICY_IMPORT_MARKDOWN, /**< Markdown: front matter made, the body kept as it is */
 } policy_import_format;
 
 /** Options for policy_import(). Initialise with POLICY_IMPORT_OPTIONS_INIT. */
@@ -62,7 +63,7 @@ POLICY_EXTERN void policy_import_free(policy_import *result);
 /** The source written: front matter and CommonMark. Owned by the result. */
 POLICY_EXTERN const char *policy_import_source(const policy_import *result, size_t *len);
 
-/** The format read ("text", "html" or "docx") and the locale used. */
+/** The format read ("text", "html", "docx" or "markdown") and the locale used. */
 POLICY_EXTERN const char *policy_import_format_name(const policy_import *result);
 POLICY_EXTERN const char *policy_import_locale(const policy_import *result);
 
