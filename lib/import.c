@@ -1210,12 +1210,24 @@ static int assign_levels(import_doc *d)
 	if ((rc = mark_contents(d)) < 0)
 		return rc;
 	rank_styles(d, styles, &nstyles);
-
 	for (size_t i = 0; i < d->count; i++)
 		if (d->blocks[i].kind == BLOCK_HEADING && !d->blocks[i].title) {
 			explicit_headings++;
 			given[d->blocks[i].level] = 1;
 		}
+	if (nstyles > 0 && explicit_headings < 2) {
+		/* the decision, for the report: "cjk > cjk-paren > num1" */
+		char order[STYLES_MAX * 26] = "";
+
+		for (size_t i = 0; i < nstyles; i++)
+			snprintf(order + strlen(order), sizeof(order) - strlen(order), "%s%s", i ? " > " : "",
+				 styles[i]);
+		if ((rc = import_note(d, "found", "numbering", order, 0,
+				      "numbering styles outermost first, by where each style's count "
+				      "starts, else by the usual order (docs/import.md)")) < 0)
+			return rc;
+	}
+
 	/* Levels the page gave, ranked: h2 h4 become 2 3. */
 	for (int l = 1; l <= 6; l++)
 		if (given[l])
