@@ -354,6 +354,25 @@ START_TEST(finding_marks_changed_words)
 }
 END_TEST
 
+/* A row added to an SDK table: a recipients change, and the redline
+ * shows the row inserted as a line of its cells. */
+START_TEST(table_row_added)
+{
+	const char *base = "# 隐私政策\n\n## 三、第三方SDK\n\n| SDK名称 | 第三方名称 | 使用目的 |\n|---|---|---|\n"
+			   "| 极光推送SDK | 深圳市和讯华谷信息技术有限公司 | 推送通知 |\n";
+	policy_diff *d = diff_of(base, edit(base, "推送通知 |\n", "推送通知 |\n| 友盟SDK | 友盟同欣（北京）科技有限公司 | 统计 |\n"),
+				 "version: \"1.1\"\n");
+	policy_buf html = POLICY_BUF_INIT;
+
+	ck_assert_int_eq(policy_diff_level(d), POLICY_LEVEL_MAJOR);
+	ck_assert(has_finding(d, POLICY_LEVEL_MAJOR, POLICY_CATEGORY_RECIPIENTS, "recipients-added"));
+	ck_assert_int_eq(policy_diff_render(&html, d, POLICY_DIFF_HTML, 0, NULL), 0);
+	ck_assert_ptr_nonnull(strstr(html.ptr, "友盟SDK | 友盟同欣（北京）科技有限公司 | 统计"));
+	policy_buf_dispose(&html);
+	free_all(d);
+}
+END_TEST
+
 START_TEST(consent_right_deleted)
 {
 	expect(ZH, edit(ZH, "查阅、更正和删除", "查阅和更正"), POLICY_LEVEL_CONSENT, POLICY_CATEGORY_RIGHTS,
@@ -532,6 +551,7 @@ int main(void)
 	tcase_add_test(lv, link_destinations_compared);
 	tcase_add_test(lv, renamed_section_pairs_by_content);
 	tcase_add_test(lv, finding_marks_changed_words);
+	tcase_add_test(lv, table_row_added);
 	tcase_add_test(lv, moved_section_is_not_major);
 	tcase_add_test(lv, moved_paragraph_is_not_major);
 	tcase_add_test(lv, moved_and_changed_text_is_not_a_move);
