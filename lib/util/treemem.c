@@ -3,8 +3,9 @@
  * behind a small header naming its owner (NULL for one from malloc()) and
  * its size, so that free() and realloc() know what they were given.
  * Freeing tree memory is a no-op; the blocks go with the document.
- * Memory fresh from mmap() is zero, and a block's memory is never reused,
- * so calloc() needs no memset().
+ * A block is zero when made (mmap() for a large document's, calloc() for
+ * a small one's) and its memory is never reused, so calloc() needs no
+ * memset().
  */
 #define _GNU_SOURCE
 #include "treemem.h"
@@ -69,11 +70,16 @@ static block *new_block(treemem *t, size_t need)
 
 	while (size < need + round_up(sizeof(block), ALIGN))
 		size *= 2;
-	b = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (b == MAP_FAILED)
-		return NULL;
-	if (t->huge)
+	if (t->huge) {
+		b = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (b == MAP_FAILED)
+			return NULL;
 		madvise(b, size, MADV_HUGEPAGE); /* advice: no harm when refused */
+	} else if ((b = calloc(1, size)) == NULL) {
+		/* a small document's blocks come from the heap, whose freed
+		 * memory the next document reuses without faulting it in */
+		return NULL;
+	}
 	b->size = size;
 	b->used = round_up(sizeof(block), ALIGN);
 	b->next = t->head;
@@ -197,7 +203,10 @@ void treemem_free(treemem *t)
 		block *b = t->head;
 
 		t->head = b->next;
-		munmap(b, b->size);
+		if (t->huge)
+			munmap(b, b->size);
+		else
+			free(b);
 	}
 	free(t);
 }
