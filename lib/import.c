@@ -39,6 +39,7 @@
 #define HEADING_CJK_MAX 30  /* code points of a heading after its number */
 #define HEADING_LATIN_MAX 80
 #define STYLES_MAX 8
+#define BARE_MAX 64          /* unnumbered body titles a table of contents numbers */
 #define EDGE_BLOCKS 12      /* blocks at either end where long text may state dates */
 
 struct policy_import {
@@ -1031,7 +1032,7 @@ static int mark_contents(import_doc *d)
 		}
 	}
 	for (size_t i = 0; i < d->count;) {
-		size_t end = i, lines = 0, back;
+		size_t end = i, lines = 0, back, nbare, bare[BARE_MAX][2];
 		int restarted;
 
 		/* The run ends at body text, or where a title repeats one of
@@ -1051,20 +1052,38 @@ static int mark_contents(import_doc *d)
 		}
 		/* count the titles that come back after the whole run */
 		back = 0;
+		nbare = 0;
 		for (size_t k = i; k < end; k++) {
+			int found = 0;
+
 			if (d->blocks[k].kind != BLOCK_PARA)
 				continue;
 			if (last[k] >= end) {
 				back++;
 				continue;
 			}
+			if (rest_of[k].rest == NULL)
+				continue;
 			/* reworded in the body: a like title among the next lines */
-			for (size_t j = end; j < d->count && j < end + 2000 && budget > 0; j++)
+			for (size_t j = end; j < d->count && j < end + 2000 && budget > 0 && !found; j++)
 				if (rest_of[j].rest != NULL && budget-- > 0 &&
-				    similar_titles(rest_of[k].rest, rest_of[j].rest)) {
-					back++;
-					break;
+				    similar_titles(rest_of[k].rest, rest_of[j].rest))
+					found = 1;
+			/* or the same title with no number: a body that numbers
+			 * only its contents */
+			for (size_t j = end; j < d->count && j < end + 2000 && budget > 0 && !found; j++) {
+				const block *x = &d->blocks[j];
+
+				if (x->kind == BLOCK_PARA && rest_of[j].rest == NULL && !x->dropped && !x->title &&
+				    budget-- > 0 && code_points(x->plain) <= HEADING_CJK_MAX &&
+				    !ends_like_sentence(x->plain) && similar_titles(rest_of[k].rest, x->plain) &&
+				    nbare < BARE_MAX) {
+					bare[nbare][0] = k;
+					bare[nbare++][1] = j;
+					found = 1;
 				}
+			}
+			back += found;
 		}
 		/* With more evidence (a line announcing contents before the run,
 		 * or the body restarting at the run's first title right after
@@ -1074,6 +1093,28 @@ static int mark_contents(import_doc *d)
 			    ((first[end] >= i && first[end] < end) || restarts_run(d, rest_of, i, end, end));
 		if (lines >= 3 && (back * 5 >= lines * 3 ||
 				   (back * 5 >= lines * 2 && (restarted || announces_contents(d, i))))) {
+			/* titles the body gives without a number take the one
+			 * the contents give them, and so their depth */
+			for (size_t b = 0; b < nbare && rc == 0; b++) {
+				block *t = &d->blocks[bare[b][1]];
+				const block *item = &d->blocks[bare[b][0]];
+				size_t prefix = line_numbering(item->plain, style, sizeof(style));
+				policy_buf num = POLICY_BUF_INIT;
+
+				if ((rc = buf_put(&num, item->plain, prefix)) == 0 && (rc = buf_puts(&num, t->plain)) == 0 &&
+				    (t->plain = arena_strdup(&d->mem, num.ptr)) == NULL)
+					rc = error_nomem();
+				buf_clear(&num);
+				if (rc == 0 && ((rc = import_escape(&num, t->plain, strlen(t->plain))) < 0 ||
+						(t->markdown = arena_strdup(&d->mem, num.ptr)) == NULL))
+					rc = rc < 0 ? rc : error_nomem();
+				policy_buf_dispose(&num);
+				if (rc == 0)
+					rc = import_note(d, "guessed", "numbering", t->plain, t->line,
+							 "a title the table of contents numbers: numbered so");
+			}
+			if (rc < 0)
+				goto done;
 			for (size_t k = i; k < end; k++)
 				if (d->blocks[k].kind == BLOCK_PARA) {
 					d->blocks[k].kind = BLOCK_ITEM;

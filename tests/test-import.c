@@ -285,6 +285,26 @@ START_TEST(contents_reworded)
 }
 END_TEST
 
+/* A body that numbers only its contents: its bare titles take the
+ * contents' numbers, and so their depth. */
+START_TEST(contents_number_bare_titles)
+{
+	static const char text[] =
+		"某某APP隐私政策\n您可以根据以下索引阅读相应章节：\n一、信息收集与使用\n二、对外提供信息\n"
+		"三、访问和管理自己的信息\n\n信息收集与使用\n注册时我们收集您的手机号码。\n"
+		"对外提供信息\n我们不会出售您的信息。\n访问和管理自己的信息\n您可以查阅您的信息。\n";
+	policy_import *r = NULL;
+	const char *src;
+
+	ck_assert_int_eq(import_text(text, &r), 0);
+	src = policy_import_source(r, NULL);
+	ck_assert_ptr_nonnull(strstr(src, "- 一、信息收集与使用\n"));
+	ck_assert_ptr_nonnull(strstr(src, "## 一、信息收集与使用\n"));
+	ck_assert_ptr_nonnull(strstr(src, "## 三、访问和管理自己的信息\n"));
+	policy_import_free(r);
+}
+END_TEST
+
 /* Markdown as large services publish it: its body is kept as it is, the
  * front matter made from its title and dates; the format is guessed from
  * setext headings and links. */
@@ -488,6 +508,7 @@ int main(void)
 	tcase_add_test(b, depth_by_numbering_system);
 	tcase_add_test(b, heading_forms_and_announced_contents);
 	tcase_add_test(b, markdown_kept);
+	tcase_add_test(b, contents_number_bare_titles);
 	suite_add_tcase(s, t);
 	suite_add_tcase(s, h);
 	suite_add_tcase(s, b);
