@@ -1386,13 +1386,15 @@ static int put_text(policy_buf *out, const char *text, int *soft)
 	return buf_puts(out, text);
 }
 
-/* Query parameters that track a visit and never change the page. */
-static int tracking_param(const char *p, size_t len)
+/* Query parameters that track a visit and never change the page: utm_*,
+ * origin, ref, source, campaign, fbclid, gclid, msclkid, mc_cid, mc_eid,
+ * _hsenc, _hsmi, _ga (and an empty one). Shared with facts.c's URLs. */
+int url_tracking_param(const char *p, size_t len)
 {
-	static const char *const names[] = {"fbclid", "gclid",	 "msclkid", "mc_cid",
-					    "mc_eid", "_hsenc", "_hsmi", "_ga"};
+	static const char *const names[] = {"origin", "ref",	"source", "campaign", "fbclid", "gclid",
+					    "msclkid", "mc_cid", "mc_eid", "_hsenc",  "_hsmi",  "_ga"};
 
-	if (len >= 4 && strncmp(p, "utm_", 4) == 0)
+	if (len == 0 || (len >= 4 && strncmp(p, "utm_", 4) == 0))
 		return 1;
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		size_t n = strlen(names[i]);
@@ -1438,7 +1440,7 @@ static int dest_form(policy_buf *out, const char *url)
 	while (rc == 0 && *q != '\0' && *q != '#') {
 		size_t n = strcspn(q, "&#");
 
-		if (n > 0 && !tracking_param(q, n)) {
+		if (!url_tracking_param(q, n)) {
 			rc = buf_putc(out, first ? '?' : '&');
 			if (rc == 0)
 				rc = buf_put(out, q, n);

@@ -391,16 +391,6 @@ static int url_end_char(unsigned char c)
 	       c == '|' || c == '`' || c >= 0x80;
 }
 
-static int tracking_param(const char *p, size_t n)
-{
-	static const char *const keys[] = {"utm_", "origin=", "ref=", "source=", "fbclid=", "gclid=",
-					   "campaign=", NULL};
-
-	for (size_t i = 0; keys[i] != NULL; i++)
-		if (n >= strlen(keys[i]) && memcmp(p, keys[i], strlen(keys[i])) == 0)
-			return 1;
-	return n == 0;
-}
 
 /* A URL as the same page: host lower case without www., no scheme,
  * fragment, tracking parameters or trailing slash. */
@@ -430,7 +420,7 @@ static char *normal_url(arena *mem, const char *lower, size_t n)
 
 			while (e < n && lower[e] != '&' && lower[e] != '#')
 				e++;
-			if (!tracking_param(lower + p, e - p)) {
+			if (!url_tracking_param(lower + p, e - p)) {
 				if (buf_putc(&b, sep) < 0 || buf_put(&b, lower + p, e - p) < 0)
 					goto fail;
 				sep = '&';

@@ -41,6 +41,10 @@ const char *doc_body(const policy_doc *doc, size_t *len);
 /* The index of a section of `doc`. */
 size_t doc_section_index(const policy_doc *doc, const policy_section *s);
 
+/* Is the query parameter p[0, len) ("utm_source=x", "origin=") one that
+ * tracks a visit and never changes the page? */
+int url_tracking_param(const char *p, size_t len);
+
 /* Is `url` (NUL-terminated) safe to render as a link or image target? */
 int url_is_safe(const char *url);
 

@@ -123,6 +123,7 @@ START_TEST(link_destinations_compared)
 	expect(base, edit(base, "http://example.com/faq/?utm_source=x", "https://example.com/faq"),
 	       POLICY_LEVEL_EDITORIAL, 0, NULL);
 	expect(base, edit(base, "example.com/faq/", "example.com/terms/"), POLICY_LEVEL_MINOR, 0, NULL);
+	expect(base, edit(base, "faq/?utm_source=x", "faq?origin="), POLICY_LEVEL_EDITORIAL, 0, NULL);
 	expect(base, edit(base, "[Print this page](#)", "Print this page"), POLICY_LEVEL_EDITORIAL, 0,
 	       NULL);
 	expect(base, edit(base, "14\\. Security", "13\\. Security"), POLICY_LEVEL_EDITORIAL, 0, NULL);
