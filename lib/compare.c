@@ -19,6 +19,7 @@
 #include "util/array.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/hash.h"
 #include "util/utf8.h"
 
 /* Sentences shorter than this (in bytes of editorial form) are too common
@@ -585,15 +586,6 @@ typedef struct {
 	size_t n;
 } sketch;
 
-static uint64_t fnv64(const char *p, size_t len)
-{
-	uint64_t h = 14695981039346656037ULL;
-
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
-	return h;
-}
-
 static void sketch_add(sketch *k, uint64_t h)
 {
 	size_t at;
@@ -615,11 +607,11 @@ static void sketch_of(sketch *k, const char *text, size_t len, size_t width)
 	k->n = 0;
 	if (len < width) {
 		if (len > 0)
-			sketch_add(k, fnv64(text, len));
+			sketch_add(k, hash_bytes(text, len));
 		return;
 	}
 	for (size_t i = 0; i + width <= len; i++)
-		sketch_add(k, fnv64(text + i, width));
+		sketch_add(k, hash_bytes(text + i, width));
 }
 
 /* Estimated Jaccard similarity of the two sets, 0 to 1. */

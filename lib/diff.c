@@ -19,6 +19,7 @@
 #include "util/array.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/hash.h"
 #include "util/utf8.h"
 
 void units_dispose(text_units *u)
@@ -167,15 +168,6 @@ typedef struct {
 	uint64_t hash;
 	uint32_t id;
 } slot;
-
-static uint64_t hash_bytes(const char *p, size_t len)
-{
-	uint64_t h = 1469598103934665603u; /* FNV-1a */
-
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)p[i]) * 1099511628211u;
-	return h;
-}
 
 static void intern(slot *table, size_t mask, uint32_t *next_id, const text_units *u,
 		   uint32_t *ids)

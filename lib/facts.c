@@ -38,6 +38,7 @@
 #include "policy/category.h"
 #include "util/array.h"
 #include "util/buf.h"
+#include "util/hash.h"
 #include "util/error.h"
 #include "util/json.h"
 #include "util/utf8.h"
@@ -1187,10 +1188,9 @@ static int add_sentences(sentence_key **keys, size_t *count, size_t *cap, const 
 	sc.len = len;
 	if ((rc = split_sentences(&sc)) == 0)
 		for (size_t i = 0; i < sc.sentence_count && rc == 0; i++) {
-			uint64_t h = 14695981039346656037ULL;
+			uint64_t h = hash_bytes(text + sc.sentences[i].start,
+						sc.sentences[i].end - sc.sentences[i].start);
 
-			for (size_t b = sc.sentences[i].start; b < sc.sentences[i].end; b++)
-				h = (h ^ (unsigned char)text[b]) * 1099511628211ULL;
 			if (ARRAY_RESERVE(*keys, *cap, *count) < 0)
 				rc = POLICY_ENOMEM;
 			else

@@ -58,21 +58,20 @@ static xmlNodePtr child(xmlNodePtr n, const char *name)
 	return NULL;
 }
 
-/* w:val (any namespace prefix), or NULL; free with xmlFree. */
-static char *val(xmlNodePtr n)
-{
-	for (xmlAttrPtr a = n ? n->properties : NULL; a != NULL; a = a->next)
-		if (strcmp((const char *)a->name, "val") == 0)
-			return (char *)xmlNodeGetContent((xmlNodePtr)a);
-	return NULL;
-}
-
+/* An attribute by its local name (any namespace prefix), or NULL; free
+ * with xmlFree. */
 static char *attr(xmlNodePtr n, const char *name)
 {
 	for (xmlAttrPtr a = n ? n->properties : NULL; a != NULL; a = a->next)
 		if (strcmp((const char *)a->name, name) == 0)
 			return (char *)xmlNodeGetContent((xmlNodePtr)a);
 	return NULL;
+}
+
+/* w:val, the value of most of Word's properties. */
+static char *val(xmlNodePtr n)
+{
+	return attr(n, "val");
 }
 
 /* ---- the zip ---- */

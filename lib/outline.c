@@ -37,8 +37,6 @@ typedef struct {
 
 typedef struct {
 	arena *mem;
-	int (*on_empty)(void *ctx, int line);
-	void *ctx;
 	int base;	/* level of the last real heading, 0 before any */
 	int numbered;	/* depth of the last numbered bold heading under it, 0 if none */
 } lift_state;
@@ -289,7 +287,7 @@ static cmark_node *heading_item(cmark_node *list, int *index)
 
 int outline_lift(cmark_node *root, arena *mem, int (*on_empty)(void *ctx, int line), void *ctx)
 {
-	lift_state st = {mem, on_empty, ctx, 0, 0};
+	lift_state st = {mem, 0, 0};
 	cmark_node *n = cmark_node_first_child(root), *next;
 
 	while (n != NULL) {

@@ -156,7 +156,6 @@ def main():
         check("the bomb is small", os.path.getsize(bomb) < 1 << 20, str(os.path.getsize(bomb)))
         refused("a zip bomb", bomb, "zip bomb")
         xxe = os.path.join(tmp, "xxe.docx")
-        make(xxe, para("x"), extra={})
         with zipfile.ZipFile(xxe, "w") as z:
             z.writestr("word/document.xml",
                        '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
