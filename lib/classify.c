@@ -285,6 +285,7 @@ typedef struct {
 	fact_list new_doc;          /* every fact of the new version, read when first needed */
 	int new_read;
 	fact_list *old_sec, *new_sec; /* of each change's old and new section */
+	unsigned char *modal;         /* of each change: a negation or modal word changed */
 	fact_list added, removed;   /* added to, removed from, any section */
 	int zh;                     /* messages in Chinese */
 } fact_ctx;
@@ -500,7 +501,7 @@ static int classify_text(policy_diff *d, fact_ctx *fc, const policy_section_chan
 
 	if (found != 0)
 		return found < 0 ? found : 0;
-	if (c->status == POLICY_STATUS_CHANGED && modal_changed(c) &&
+	if (c->status == POLICY_STATUS_CHANGED && fc->modal[k] &&
 	    (fc->old_sec[k].count > 0 || fc->new_sec[k].count > 0)) {
 		unsigned cat = policy_fact_kind_category(
 			(fc->new_sec[k].count ? fc->new_sec[k].items : fc->old_sec[k].items)[0].kind);
@@ -591,6 +592,9 @@ static int gather_facts(policy_diff *d, fact_ctx *fc)
 		return error_nomem();
 	memset(fc->old_sec, 0, (d->section_count + 1) * sizeof(fact_list));
 	memset(fc->new_sec, 0, (d->section_count + 1) * sizeof(fact_list));
+	if ((fc->modal = arena_alloc(&d->mem, d->section_count + 1)) == NULL)
+		return error_nomem();
+	memset(fc->modal, 0, d->section_count + 1);
 	for (size_t k = 0; k < d->section_count; k++) {
 		policy_section_change *c = &d->sections[k];
 		int editorial;
@@ -601,10 +605,11 @@ static int gather_facts(policy_diff *d, fact_ctx *fc)
 			if ((editorial = editorial_only(c)) < 0)
 				return editorial;
 			c->editorial = editorial;
+			fc->modal[k] = (unsigned char)modal_changed(c);
 		}
 		/* a section whose changed sentences state the same facts, and
 		 * no negation or modal word changed, needs no inventory */
-		if (c->status == POLICY_STATUS_CHANGED && !modal_changed(c) &&
+		if (c->status == POLICY_STATUS_CHANGED && !fc->modal[k] &&
 		    (rc = facts_sentences_differ(d->old_doc, c->old_section, d->new_doc,
 						 c->new_section)) <= 0) {
 			if (rc < 0)
