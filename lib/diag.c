@@ -4,6 +4,8 @@
  */
 #include "policy/diag.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "util/arena.h"
@@ -93,4 +95,22 @@ void diags_sort_by_line(policy_diags *list)
 		}
 		list->items[j] = d;
 	}
+}
+
+int diag_addf(policy_diags *list, policy_severity severity, const char *code, const char *file,
+	      unsigned line, const char *fmt, ...)
+{
+	char message[512];
+	policy_diag d;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof(message), fmt, ap);
+	va_end(ap);
+	d.severity = severity;
+	d.code = code;
+	d.file = file;
+	d.line = line;
+	d.message = message;
+	return policy_diags_add(list, &d);
 }

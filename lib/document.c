@@ -71,24 +71,6 @@ struct policy_doc {
 	size_t term_count;
 };
 
-int diag_addf(policy_diags *list, policy_severity severity, const char *code, const char *file,
-	      unsigned line, const char *fmt, ...)
-{
-	char message[512];
-	policy_diag d;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(message, sizeof(message), fmt, ap);
-	va_end(ap);
-	d.severity = severity;
-	d.code = code;
-	d.file = file;
-	d.line = line;
-	d.message = message;
-	return policy_diags_add(list, &d);
-}
-
 #define DIAG(doc, sev, code, line, ...)                                                         \
 	do {                                                                                    \
 		if (diag_addf((doc)->diags, (sev), (code), (doc)->path, (line), __VA_ARGS__) < 0) \
@@ -129,33 +111,6 @@ static int policy_id_ok(const char *s)
 
 		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
 			return 0;
-	}
-	return 1;
-}
-
-int policy_locale_valid(const char *s)
-{
-	size_t n = strlen(s), i = 0, sub = 0;
-
-	if (n == 0 || n > 35)
-		return 0;
-	while (i <= n) {
-		size_t start = i;
-
-		while (i < n && s[i] != '-') {
-			char c = s[i];
-
-			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			      (c >= '0' && c <= '9')))
-				return 0;
-			if (sub == 0 && c >= '0' && c <= '9')
-				return 0;
-			i++;
-		}
-		if (i == start || i - start > 8 || (sub == 0 && (i - start < 2 || i - start > 3)))
-			return 0;
-		sub++;
-		i++;
 	}
 	return 1;
 }
@@ -316,70 +271,6 @@ static int read_meta(policy_doc *doc, const frontmatter *fm, int fm_broken)
 
 /* ---- body ---- */
 
-/* Is `url` relative or of a safe scheme? A scheme is a letter, then
- * letters, digits, '+', '-' or '.', then ':' (RFC 3986; the WHATWG URL
- * parser reads anything else before a ':' as a relative path). Browsers
- * ignore control characters and spaces inside a scheme, so they are
- * skipped here too ("java\tscript:" is javascript:). */
-int url_is_safe(const char *url)
-{
-	static const char *const safe[] = {"http", "https", "mailto", "tel"};
-	char scheme[16];
-	size_t n = 0;
-	int too_long = 0;
-
-	if (strchr(url, ':') == NULL)
-		return 1; /* cookie-policy.html, privacy-policy-2024.md */
-	for (const char *p = url; *p != '\0'; p++) {
-		unsigned char c = (unsigned char)*p;
-		int alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-
-		if (c <= 0x20)
-			continue;
-		if (c == ':')
-			break;
-		if (!alpha && (n == 0 || !((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')))
-			return 1; /* not a scheme: a relative reference */
-		if (n == sizeof(scheme) - 1)
-			too_long = 1;
-		else
-			scheme[n++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-	}
-	if (too_long)
-		return 0; /* a scheme, and none of the safe ones */
-	scheme[n] = '\0';
-	for (size_t i = 0; i < sizeof(safe) / sizeof(safe[0]); i++)
-		if (strcmp(scheme, safe[i]) == 0)
-			return 1;
-	return 0;
-}
-
-int inline_text(policy_buf *out, cmark_node *node)
-{
-	for (cmark_node *c = cmark_node_first_child(node); c != NULL; c = cmark_node_next(c)) {
-		int rc = 0;
-
-		switch (cmark_node_get_type(c)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-			rc = buf_puts(out, cmark_node_get_literal(c));
-			break;
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			rc = buf_putc(out, ' ');
-			break;
-		case CMARK_NODE_HTML_INLINE:
-			break;
-		default:
-			rc = inline_text(out, c);
-			break;
-		}
-		if (rc < 0)
-			return rc;
-	}
-	return 0;
-}
-
 static unsigned node_line(const policy_doc *doc, cmark_node *n)
 {
 	return doc->meta.body_line + (unsigned)outline_start_line(n) - 1;
@@ -397,16 +288,6 @@ static int is_line_break(const char *html)
 	if (html[i] == '/')
 		i++;
 	return html[i] == '>' && html[i + 1] == '\0';
-}
-
-/* Does an image's source load from another site (a scheme, or "//")?
- * The pages promise to load nothing from elsewhere: a remote image
- * would tell a third party who reads the policy, and when. */
-static int url_is_remote(const char *url)
-{
-	while (*url != '\0' && (unsigned char)*url <= 0x20)
-		url++;
-	return strncmp(url, "//", 2) == 0 || strchr(url, ':') != NULL;
 }
 
 /* Turn a remote image into a link to it, its alt text the link's text. */
@@ -1360,191 +1241,6 @@ cmark_node *doc_tree(const policy_doc *doc)
 }
 
 /* The last code point of a non-empty buffer. */
-static int32_t last_char(const policy_buf *b)
-{
-	size_t at = b->size, pos;
-
-	while (at > 0 && ((unsigned char)b->ptr[at - 1] & 0xC0) == 0x80)
-		at--;
-	pos = at > 0 ? at - 1 : 0;
-	return utf8_next(b->ptr, b->size, &pos);
-}
-
-/* A line wrapped in the source reads as nothing between two CJK
- * characters and as a space elsewhere, as in the rendered page; only hard
- * breaks and block ends are line breaks of the plain text. */
-static int put_text(policy_buf *out, const char *text, int *soft)
-{
-	if (*soft && out->size > 0 && out->ptr[out->size - 1] != '\n') {
-		size_t pos = 0;
-		int32_t next = utf8_next(text, strlen(text), &pos);
-
-		if (!(utf8_is_cjk(last_char(out)) && utf8_is_cjk(next)) && buf_putc(out, ' ') < 0)
-			return POLICY_ENOMEM;
-	}
-	*soft = 0;
-	return buf_puts(out, text);
-}
-
-/* Query parameters that track a visit and never change the page: utm_*,
- * origin, ref, source, campaign, fbclid, gclid, msclkid, mc_cid, mc_eid,
- * _hsenc, _hsmi, _ga (and an empty one). Shared with facts.c's URLs. */
-int url_tracking_param(const char *p, size_t len)
-{
-	static const char *const names[] = {"origin", "ref",	"source", "campaign", "fbclid", "gclid",
-					    "msclkid", "mc_cid", "mc_eid", "_hsenc",  "_hsmi",  "_ga"};
-
-	if (len == 0 || (len >= 4 && strncmp(p, "utm_", 4) == 0))
-		return 1;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		size_t n = strlen(names[i]);
-
-		if (len >= n && strncmp(p, names[i], n) == 0 && (len == n || p[n] == '='))
-			return 1;
-	}
-	return 0;
-}
-
-/*
- * A link destination as the plain text shows it: empty for the page
- * itself ("" or "#"); otherwise without http(s):// , tracking parameters
- * or a trailing slash, so that a link to the same page written another
- * way reads the same (DESIGN's editorial level) and any other change of
- * destination is a change of text.
- */
-static int dest_form(policy_buf *out, const char *url)
-{
-	size_t len, path_end, i;
-	const char *q;
-	int first = 1, rc = 0;
-
-	buf_clear(out);
-	while (*url == ' ')
-		url++;
-	if (*url == '\0' || strcmp(url, "#") == 0)
-		return 0;
-	if (strncasecmp(url, "https://", 8) == 0)
-		url += 8;
-	else if (strncasecmp(url, "http://", 7) == 0)
-		url += 7;
-	len = strlen(url);
-	path_end = strcspn(url, "?#");
-	i = path_end;
-	while (i > 0 && url[i - 1] == '/')
-		i--;
-	if ((rc = buf_put(out, url, i)) < 0)
-		return rc;
-	if (url[path_end] != '?')
-		return buf_put(out, url + path_end, len - path_end);
-	q = url + path_end + 1;
-	while (rc == 0 && *q != '\0' && *q != '#') {
-		size_t n = strcspn(q, "&#");
-
-		if (!url_tracking_param(q, n)) {
-			rc = buf_putc(out, first ? '?' : '&');
-			if (rc == 0)
-				rc = buf_put(out, q, n);
-			first = 0;
-		}
-		q += n;
-		if (*q == '&')
-			q++;
-	}
-	if (rc == 0 && *q == '#')
-		rc = buf_puts(out, q);
-	return rc;
-}
-
-/* After a link's or an image's text, its destination in angle brackets
- * when it says more than the text does. */
-static int put_dest(policy_buf *out, cmark_node *link)
-{
-	policy_buf dest = POLICY_BUF_INIT, text = POLICY_BUF_INIT;
-	const char *shown;
-	int rc;
-
-	if ((rc = dest_form(&dest, cmark_node_get_url(link))) < 0 || dest.size == 0)
-		goto done;
-	shown = dest.ptr;
-	if (strncasecmp(shown, "mailto:", 7) == 0)
-		shown += 7;
-	if ((rc = inline_text(&text, link)) < 0)
-		goto done;
-	if (text.ptr == NULL || (strcmp(text.ptr, shown) != 0 && strcmp(text.ptr, dest.ptr) != 0 &&
-				 strstr(cmark_node_get_url(link), text.ptr) == NULL)) {
-		if ((rc = buf_puts(out, " <")) == 0 && (rc = buf_puts(out, shown)) == 0)
-			rc = buf_putc(out, '>');
-	}
-done:
-	policy_buf_dispose(&dest);
-	policy_buf_dispose(&text);
-	return rc;
-}
-
-/* 1 for a table's row (its header row too), 2 for a cell, else 0: the
- * table extension's node types are known by name only. */
-static int table_part(cmark_node *n)
-{
-	const char *t = cmark_node_get_type_string(n);
-
-	if (t == NULL || strncmp(t, "table_", 6) != 0)
-		return 0;
-	return strcmp(t + 6, "cell") == 0 ? 2 : strcmp(t + 6, "row") == 0 || strcmp(t + 6, "header") == 0;
-}
-
-static int plain_block(policy_buf *out, cmark_node *block)
-{
-	cmark_iter *it = cmark_iter_new(block);
-	cmark_event_type ev;
-	int rc = 0, soft = 0;
-
-	if (it == NULL)
-		return error_nomem();
-	while (rc == 0 && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-		case CMARK_NODE_CODE_BLOCK:
-			if (ev == CMARK_EVENT_ENTER)
-				rc = put_text(out, cmark_node_get_literal(n), &soft);
-			break;
-		case CMARK_NODE_SOFTBREAK:
-			soft = 1;
-			break;
-		case CMARK_NODE_LINEBREAK:
-			soft = 0;
-			rc = buf_putc(out, '\n');
-			break;
-		case CMARK_NODE_LINK:
-		case CMARK_NODE_IMAGE:
-			if (ev == CMARK_EVENT_EXIT)
-				rc = put_dest(out, n);
-			break;
-		default:
-			/* a table: a line a row, its cells parted by " | " */
-			if (ev == CMARK_EVENT_EXIT && table_part(n) == 2 && cmark_node_next(n) != NULL) {
-				soft = 0;
-				rc = buf_puts(out, " | ");
-			} else if (ev == CMARK_EVENT_EXIT && table_part(n) == 1) {
-				soft = 0;
-				rc = buf_putc(out, '\n');
-			}
-			break;
-		case CMARK_NODE_PARAGRAPH:
-		case CMARK_NODE_HEADING:
-		case CMARK_NODE_ITEM:
-			soft = 0;
-			if (ev == CMARK_EVENT_EXIT && out->size > 0 && out->ptr[out->size - 1] != '\n')
-				rc = buf_putc(out, '\n');
-			break;
-		}
-	}
-	cmark_iter_free(it);
-	return rc;
-}
-
 int doc_section_plain(const policy_doc *doc, size_t i, policy_buf *out)
 {
 	cmark_node *n;

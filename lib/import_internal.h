@@ -5,6 +5,9 @@
 
 #include "policy/import.h"
 #include "util/arena.h"
+#include "util/buf.h"
+#include "policy/document.h"
+#include "policy/version.h"
 
 typedef enum {
 	BLOCK_PARA,    /* a paragraph (a numbered one may become a heading) */
@@ -50,6 +53,46 @@ int import_note(import_doc *d, const char *kind, const char *field, const char *
 
 /* `text` with the characters CommonMark would read as markup escaped. */
 int import_escape(policy_buf *out, const char *text, size_t len);
+
+/* The size of `s` in code points. */
+size_t import_code_points(const char *s);
+
+/* Readers (lib/import_text.c): plain text and Markdown into blocks. */
+int import_read_text(import_doc *d, const char *data, size_t len, const char *name);
+int import_read_markdown(import_doc *d, const char *data, size_t len, const char *name);
+/* Does the input read as Markdown (ATX or setext headings, links, a
+ * table's rule)? */
+int import_looks_like_markdown(const char *data, size_t len);
+/* A Markdown input's body, after any front matter of its own. */
+const char *import_markdown_body(const char *data, size_t len, size_t *body_len);
+
+/* Metadata (lib/import_meta.c). */
+typedef enum { META_RELEASED, META_EFFECTIVE, META_VERSION } meta_field;
+
+typedef struct {
+	int found;
+	policy_date date;
+	int month_only;
+	char version[32];
+	unsigned line;
+	char text[80]; /* as written */
+} meta_value;
+
+/* Read block `b` for dates and a version into `found` (indexed by
+ * meta_field), marking a line of metadata dropped; `edge` lets a long
+ * paragraph state a date. */
+int import_scan_meta(block *b, meta_value *found, policy_buf *norm, int edge);
+/* The front matter's values from what was found, each noted. */
+int import_settle_meta(import_doc *d, meta_value *meta, policy_meta *m, const policy_date *today,
+		       char *released, char *effective);
+
+/* Outline (lib/import_outline.c): which blocks are headings, at which level. */
+int import_assign_levels(import_doc *d);
+/* Does `s` read as a sentence rather than a title? */
+int import_ends_like_sentence(const char *s);
+
+/* Writer (lib/import_write.c): the blocks as a CommonMark body. */
+int import_write_body(import_doc *d, policy_buf *out, const char *locale);
 
 /* Read a Word file (.docx) into blocks, through import_html(). 0, or
  * POLICY_EPARSE (not a zip, no document part, a part inflating past its

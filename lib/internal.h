@@ -11,6 +11,7 @@
 #include "policy/diag.h"
 #include "policy/document.h"
 #include "util/arena.h"
+#include "util/buf.h"
 
 /* Append a formatted diagnostic. 0 or POLICY_ENOMEM. */
 int diag_addf(policy_diags *list, policy_severity severity, const char *code, const char *file,
@@ -47,6 +48,15 @@ int url_tracking_param(const char *p, size_t len);
 
 /* Is `url` (NUL-terminated) safe to render as a link or image target? */
 int url_is_safe(const char *url);
+/* Does an image's source load from another site (a scheme, or "//")? */
+int url_is_remote(const char *url);
+/* A link destination as the plain text shows it (into `out`, cleared):
+ * empty for the page itself ("" or "#"); otherwise without http(s)://,
+ * tracking parameters or a trailing slash. */
+int url_dest_form(policy_buf *out, const char *url);
+
+/* Append the plain text of a block (lib/plain.c says what a reader sees). */
+int plain_block(policy_buf *out, cmark_node *block);
 
 /* The numbering prefix of `s` (as policy_section_numbering_len() finds
  * it) and its style, written into `style`: "cjk" (一、), "cjk-paren"
