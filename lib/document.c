@@ -26,6 +26,7 @@
 #include "util/buf.h"
 #include "util/array.h"
 #include "util/error.h"
+#include "util/strmap.h"
 #include "util/treemem.h"
 #include "util/utf8.h"
 
@@ -34,11 +35,6 @@ typedef struct {
 	size_t attr_len;
 	size_t field_start;
 } section_extra;
-
-typedef struct {
-	const char *id;
-	unsigned next;
-} dup_slot;
 
 struct policy_doc {
 	arena mem;
@@ -58,13 +54,9 @@ struct policy_doc {
 	policy_field *fields;
 	size_t field_count;
 	size_t field_cap;
-	/* Open-addressing index of section ids: slot holds index + 1, 0 empty. */
-	size_t *id_slots;
-	size_t id_cap;
+	strmap ids; /* section id -> index */
 	/* For ids used more than once: the next suffix to try, by id. */
-	dup_slot *dups;
-	size_t dup_count;
-	size_t dup_cap;
+	strmap dups;
 	treemem *tree_mem; /* the cmark tree's */
 	/* policyctl.yaml's fact vocabulary, copied from the rules */
 	fact_term *terms;
@@ -507,77 +499,15 @@ static policy_section *add_section(policy_doc *doc)
 	return out;
 }
 
-static size_t hash_id(const char *id)
-{
-	size_t h = 14695981039346656037u;
-
-	for (; *id != '\0'; id++)
-		h = (h ^ (unsigned char)*id) * 1099511628211u;
-	return h;
-}
-
 static int index_insert(policy_doc *doc, size_t index)
 {
-	size_t mask, h;
-
-	if ((doc->section_count + 1) * 2 > doc->id_cap) {
-		size_t cap = doc->id_cap ? doc->id_cap * 2 : 64;
-		size_t *slots = calloc(cap, sizeof(*slots));
-
-		if (slots == NULL)
-			return error_nomem();
-		free(doc->id_slots);
-		doc->id_slots = slots;
-		doc->id_cap = cap;
-		for (size_t i = 0; i < doc->section_count; i++)
-			if (i != index && doc->sections[i].id != NULL && index_insert(doc, i) < 0)
-				return POLICY_ENOMEM;
-	}
-	mask = doc->id_cap - 1;
-	for (h = hash_id(doc->sections[index].id) & mask; doc->id_slots[h] != 0; h = (h + 1) & mask)
-		;
-	doc->id_slots[h] = index + 1;
-	return 0;
-}
-
-/* The slot of `id` in the table of repeated ids (made when missing);
- * NULL when out of memory. */
-static dup_slot *dup_find(policy_doc *doc, const char *id)
-{
-	size_t mask, h;
-
-	if ((doc->dup_count + 1) * 2 > doc->dup_cap) {
-		size_t cap = doc->dup_cap ? doc->dup_cap * 2 : 16;
-		dup_slot *slots = calloc(cap, sizeof(*slots));
-
-		if (slots == NULL)
-			return NULL;
-		for (size_t i = 0; i < doc->dup_cap; i++) {
-			if (doc->dups[i].id == NULL)
-				continue;
-			for (h = hash_id(doc->dups[i].id) & (cap - 1); slots[h].id != NULL; h = (h + 1) & (cap - 1))
-				;
-			slots[h] = doc->dups[i];
-		}
-		free(doc->dups);
-		doc->dups = slots;
-		doc->dup_cap = cap;
-	}
-	mask = doc->dup_cap - 1;
-	for (h = hash_id(id) & mask; doc->dups[h].id != NULL; h = (h + 1) & mask)
-		if (strcmp(doc->dups[h].id, id) == 0)
-			return &doc->dups[h];
-	if ((doc->dups[h].id = arena_strdup(&doc->mem, id)) == NULL)
-		return NULL;
-	doc->dups[h].next = 2;
-	doc->dup_count++;
-	return &doc->dups[h];
+	return strmap_put(&doc->ids, doc->sections[index].id, index);
 }
 
 static int unique_id(policy_doc *doc, policy_section *s, const char *id)
 {
 	const policy_section *prev = policy_doc_find_section(doc, id);
-	dup_slot *dup;
+	size_t *next;
 
 	if (prev == NULL) {
 		s->id = arena_strdup(&doc->mem, id);
@@ -590,15 +520,20 @@ static int unique_id(policy_doc *doc, policy_section *s, const char *id)
 	     s->line, "section id \"%.60s\" is also the id of the section on line %u", id, prev->line);
 	/* The suffix goes on from where this id's last repeat left it, so
 	 * that n repeats cost n lookups, not n squared. */
-	if ((dup = dup_find(doc, id)) == NULL)
-		return error_nomem();
-	for (unsigned k = dup->next;; k++) {
-		char *cand = arena_printf(&doc->mem, "%s-%u", id, k);
+	if ((next = strmap_get(&doc->dups, id)) == NULL) {
+		const char *key = arena_strdup(&doc->mem, id);
+
+		if (key == NULL || strmap_put(&doc->dups, key, 2) < 0)
+			return error_nomem();
+		next = strmap_get(&doc->dups, key);
+	}
+	for (size_t k = *next;; k++) {
+		char *cand = arena_printf(&doc->mem, "%s-%zu", id, k);
 
 		if (cand == NULL)
 			return error_nomem();
 		if (policy_doc_find_section(doc, cand) == NULL) {
-			dup->next = k + 1;
+			*next = k + 1;
 			s->id = cand;
 			return index_insert(doc, (size_t)(s - doc->sections));
 		}
@@ -1171,8 +1106,8 @@ void policy_doc_free(policy_doc *doc)
 	free(doc->sections);
 	free(doc->extra);
 	free(doc->fields);
-	free(doc->id_slots);
-	free(doc->dups);
+	strmap_dispose(&doc->ids);
+	strmap_dispose(&doc->dups);
 	arena_free(&doc->mem);
 	free(doc);
 }
@@ -1216,17 +1151,9 @@ const policy_section *policy_doc_section(const policy_doc *doc, size_t i)
 
 const policy_section *policy_doc_find_section(const policy_doc *doc, const char *id)
 {
-	size_t mask = doc->id_cap - 1;
+	const size_t *i = strmap_get(&doc->ids, id);
 
-	if (doc->id_cap == 0)
-		return NULL;
-	for (size_t h = hash_id(id) & mask; doc->id_slots[h] != 0; h = (h + 1) & mask) {
-		const policy_section *s = &doc->sections[doc->id_slots[h] - 1];
-
-		if (strcmp(s->id, id) == 0)
-			return s;
-	}
-	return NULL;
+	return i != NULL ? &doc->sections[*i] : NULL;
 }
 
 const char *policy_doc_preamble(const policy_doc *doc, size_t *len)

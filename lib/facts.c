@@ -234,71 +234,50 @@ static int negated(const scanner *s, size_t pos)
 	return 0;
 }
 
-static size_t fact_hash(policy_fact_kind kind, const char *value, int neg)
+/* A fact's key in the list's index: its kind and negation as two
+ * characters, then its value. Into `small` when it fits, else allocated
+ * (*owned set); NULL when out of memory. */
+static char *fact_key(char *small, size_t size, policy_fact_kind kind, const char *value, int neg,
+		      char **owned)
 {
-	size_t h = 14695981039346656037u ^ (size_t)(kind * 2 + (neg != 0));
+	size_t n = strlen(value) + 3;
+	char *key = n <= size ? small : (*owned = malloc(n));
 
-	for (const unsigned char *p = (const unsigned char *)value; *p; p++)
-		h = (h ^ *p) * 1099511628211u;
-	return h;
-}
-
-/* The slot of a fact in the list's index, or of the empty slot for it. */
-static size_t slot_of(const fact_list *list, policy_fact_kind kind, const char *value, int neg)
-{
-	size_t mask = list->slots - 1, i = fact_hash(kind, value, neg) & mask;
-
-	for (;; i = (i + 1) & mask) {
-		size_t at = list->index[i];
-		const policy_fact *f;
-
-		if (at == 0)
-			return i;
-		f = &list->items[at - 1];
-		if (f->kind == kind && f->negated == neg && strcmp(f->value, value) == 0)
-			return i;
-	}
+	if (key == NULL)
+		return NULL;
+	key[0] = (char)('A' + kind);
+	key[1] = neg ? '1' : '0';
+	memcpy(key + 2, value, n - 2);
+	return key;
 }
 
 long facts_find(const fact_list *list, policy_fact_kind kind, const char *value, int neg)
 {
-	size_t at;
+	char small[128], *owned = NULL, *key = fact_key(small, sizeof(small), kind, value, neg, &owned);
+	const size_t *at = key != NULL ? strmap_get(&list->index, key) : NULL;
 
-	if (list->slots == 0)
-		return -1;
-	at = list->index[slot_of(list, kind, value, neg)];
-	return at == 0 ? -1 : (long)at - 1;
+	free(owned);
+	return at == NULL ? -1 : (long)*at;
 }
 
 int facts_list_add(fact_list *list, const policy_fact *f)
 {
-	if ((list->count + 1) * 2 > list->slots) {
-		size_t slots = list->slots ? list->slots * 2 : 64;
-		size_t *index = calloc(slots, sizeof(*index));
+	char *key;
 
-		if (index == NULL)
-			return POLICY_ENOMEM;
-		free(list->index);
-		list->index = index;
-		list->slots = slots;
-		for (size_t i = 0; i < list->count; i++) {
-			const policy_fact *x = &list->items[i];
-
-			list->index[slot_of(list, x->kind, x->value, x->negated)] = i + 1;
-		}
-	}
 	if (ARRAY_RESERVE(list->items, list->cap, list->count) < 0)
 		return POLICY_ENOMEM;
-	list->items[list->count] = *f;
-	list->index[slot_of(list, f->kind, f->value, f->negated)] = list->count + 1;
-	list->count++;
+	key = arena_printf(&list->keys, "%c%c%s", 'A' + f->kind, f->negated ? '1' : '0', f->value);
+	if (key == NULL || strmap_put(&list->index, key, list->count) < 0)
+		return POLICY_ENOMEM;
+	list->items[list->count++] = *f;
 	return 0;
 }
 
 void facts_list_dispose(fact_list *list)
 {
 	free(list->items);
-	free(list->index);
+	strmap_dispose(&list->index);
+	arena_free(&list->keys);
 	memset(list, 0, sizeof(*list));
 }
 

@@ -5,13 +5,14 @@
 #include "internal.h"
 #include "policy/facts.h"
 #include "util/arena.h"
+#include "util/strmap.h"
 
 /* Facts, each (kind, value, negated) found through a hash index. */
 typedef struct {
 	policy_fact *items;
 	size_t count, cap;
-	size_t *index; /* open addressing: 1 + item index, 0 empty */
-	size_t slots;
+	strmap index; /* a fact's key (kind, negated, value) -> item index */
+	arena keys;
 } fact_list;
 
 /* Add a copy of `f` (its strings are not copied). 0 or POLICY_ENOMEM. */

@@ -15,77 +15,24 @@
 #include "util/array.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/strmap.h"
 #include "util/utf8.h"
 
 /* --- writing -------------------------------------------------------------- */
 
-/* Ids written so far: an open-addressing table, so that a policy of many
- * headings is not quadratic. Each id also keeps the next suffix to try
- * when it is taken again, so that many headings of one title are not
- * quadratic either. */
-typedef struct {
-	const char *id;
-	unsigned next;
-} id_slot;
-
+/* Ids written so far, each with the next suffix to try when it is taken
+ * again, so that many headings of one title are not quadratic. */
 typedef struct {
 	policy_buf *out;
 	arena *mem;
-	id_slot *slots;
-	size_t count, cap; /* cap a power of two, at least twice count */
+	strmap taken;
 } id_set;
-
-static size_t id_hash(const char *s)
-{
-	size_t h = 1469598103934665603u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211u;
-	return h;
-}
-
-static id_slot *id_find(const id_set *ids, const char *id)
-{
-	if (ids->cap == 0)
-		return NULL;
-	for (size_t i = id_hash(id) & (ids->cap - 1);; i = (i + 1) & (ids->cap - 1)) {
-		if (ids->slots[i].id == NULL)
-			return NULL;
-		if (strcmp(ids->slots[i].id, id) == 0)
-			return &ids->slots[i];
-	}
-}
 
 static int id_add(id_set *ids, const char *id)
 {
-	size_t k;
-	const char *copy;
+	const char *copy = arena_strdup(ids->mem, id);
 
-	if (2 * (ids->count + 1) > ids->cap) {
-		size_t cap = ids->cap ? ids->cap * 2 : 64;
-		id_slot *slots = calloc(cap, sizeof(*slots));
-
-		if (slots == NULL)
-			return error_nomem();
-		for (size_t i = 0; i < ids->cap; i++) {
-			if (ids->slots[i].id == NULL)
-				continue;
-			for (k = id_hash(ids->slots[i].id) & (cap - 1); slots[k].id != NULL; k = (k + 1) & (cap - 1))
-				;
-			slots[k] = ids->slots[i];
-		}
-		free(ids->slots);
-		ids->slots = slots;
-		ids->cap = cap;
-	}
-	if ((copy = arena_strdup(ids->mem, id)) == NULL)
-		return error_nomem();
-	for (k = id_hash(id) & (ids->cap - 1); ids->slots[k].id != NULL; k = (k + 1) & (ids->cap - 1))
-		;
-	ids->slots[k].id = copy;
-	ids->slots[k].next = 2;
-	ids->count++;
-	return 0;
+	return copy != NULL ? strmap_put(&ids->taken, copy, 2) : error_nomem();
 }
 
 /* The heading's text, and an explicit id when its derived one is taken. */
@@ -93,7 +40,7 @@ static int heading(id_set *ids, int level, const char *markdown, const char *pla
 {
 	policy_buf slug = POLICY_BUF_INIT;
 	const char *base;
-	id_slot *taken;
+	size_t *taken;
 	int rc = 0, renamed = 0;
 	char id[200];
 
@@ -107,14 +54,13 @@ static int heading(id_set *ids, int level, const char *markdown, const char *pla
 	}
 	base = slug.ptr && slug.ptr[0] ? slug.ptr : "section";
 	snprintf(id, sizeof(id), "%.180s", base);
-	if ((taken = id_find(ids, id)) != NULL) {
-		unsigned n = taken->next;
+	if ((taken = strmap_get(&ids->taken, id)) != NULL) {
+		size_t n = *taken;
 
 		do
-			snprintf(id, sizeof(id), "%.180s-%u", base, n++);
-		while (id_find(ids, id) != NULL);
-		if ((taken = id_find(ids, base)) != NULL) /* still there: the table may not have grown yet */
-			taken->next = n;
+			snprintf(id, sizeof(id), "%.180s-%zu", base, n++);
+		while (strmap_get(&ids->taken, id) != NULL);
+		*taken = n; /* before id_add: a grown table would move it */
 		renamed = 1;
 	}
 	if (rc == 0 && (renamed || strcmp(base, "section") == 0 || recipients))
@@ -135,7 +81,7 @@ static const char *third_parties(const char *locale)
 
 int import_write_body(import_doc *d, policy_buf *out, const char *locale)
 {
-	id_set ids = {out, &d->mem, NULL, 0, 0};
+	id_set ids = {out, &d->mem, STRMAP_INIT};
 
 	int rc = 0, in_list = 0;
 
@@ -176,6 +122,6 @@ int import_write_body(import_doc *d, policy_buf *out, const char *locale)
 			break;
 		}
 	}
-	free(ids.slots);
+	strmap_dispose(&ids.taken);
 	return rc;
 }

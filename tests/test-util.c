@@ -1,7 +1,9 @@
 /* The library's UTF-8 helpers: decoding, validation and NFKC (whose fast
  * path for CJK and ASCII text must agree with utf8proc's full algorithm). */
 #include "common.h"
+#include <stdio.h>
 #include "util/buf.h"
+#include "util/strmap.h"
 #include "util/utf8.h"
 
 static void expect_nfkc(const char *in, int casefold, const char *want)
@@ -54,6 +56,41 @@ START_TEST(decoding)
 }
 END_TEST
 
+/* Many keys through several growths; each value found, changed in
+ * place, replaced; a key missing; the map reusable after dispose. */
+START_TEST(string_map)
+{
+	strmap m = STRMAP_INIT;
+	char keys[500][16];
+
+	ck_assert_ptr_null(strmap_get(&m, "absent"));
+	for (size_t i = 0; i < 500; i++) {
+		snprintf(keys[i], sizeof(keys[i]), "id-%zu", i);
+		ck_assert_int_eq(strmap_put(&m, keys[i], i), 0);
+	}
+	ck_assert_uint_eq(m.count, 500);
+	ck_assert_uint_ge(m.cap, 1000);
+	for (size_t i = 0; i < 500; i++) {
+		size_t *v = strmap_get(&m, keys[i]);
+
+		ck_assert_ptr_nonnull(v);
+		ck_assert_uint_eq(*v, i);
+	}
+	*strmap_get(&m, "id-7") = 70;
+	ck_assert_uint_eq(*strmap_get(&m, "id-7"), 70);
+	ck_assert_int_eq(strmap_put(&m, "id-7", 700), 0); /* replaces, no new key */
+	ck_assert_uint_eq(m.count, 500);
+	ck_assert_uint_eq(*strmap_get(&m, "id-7"), 700);
+	ck_assert_ptr_null(strmap_get(&m, "id-500"));
+	ck_assert_ptr_null(strmap_get(&m, ""));
+	strmap_dispose(&m);
+	ck_assert_ptr_null(strmap_get(&m, "id-1"));
+	ck_assert_int_eq(strmap_put(&m, "", 1), 0);
+	ck_assert_uint_eq(*strmap_get(&m, ""), 1);
+	strmap_dispose(&m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("util");
@@ -61,6 +98,7 @@ int main(void)
 
 	tcase_add_test(t, nfkc);
 	tcase_add_test(t, decoding);
+	tcase_add_test(t, string_map);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

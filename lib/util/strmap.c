@@ -1,0 +1,69 @@
+/*
+ * The string map of util/strmap.h. Slots are probed from the key's hash
+ * modulo the table size until the key or an empty slot is found; the
+ * table doubles before it is half full, so a probe is short on average.
+ */
+#include "util/strmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/error.h"
+#include "util/hash.h"
+
+static size_t slot_of(const strmap_slot *slots, size_t cap, const char *key)
+{
+	size_t mask = cap - 1, i = (size_t)hash_bytes(key, strlen(key)) & mask;
+
+	while (slots[i].key != NULL && strcmp(slots[i].key, key) != 0)
+		i = (i + 1) & mask;
+	return i;
+}
+
+size_t *strmap_get(const strmap *m, const char *key)
+{
+	size_t i;
+
+	if (m->cap == 0)
+		return NULL;
+	i = slot_of(m->slots, m->cap, key);
+	return m->slots[i].key != NULL ? &m->slots[i].value : NULL;
+}
+
+static int grow(strmap *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 16;
+	strmap_slot *slots = calloc(cap, sizeof(*slots));
+
+	if (slots == NULL)
+		return error_nomem();
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->slots[i].key != NULL)
+			slots[slot_of(slots, cap, m->slots[i].key)] = m->slots[i];
+	free(m->slots);
+	m->slots = slots;
+	m->cap = cap;
+	return 0;
+}
+
+int strmap_put(strmap *m, const char *key, size_t value)
+{
+	size_t i;
+
+	if ((m->count + 1) * 2 > m->cap && grow(m) < 0)
+		return POLICY_ENOMEM;
+	i = slot_of(m->slots, m->cap, key);
+	if (m->slots[i].key == NULL) {
+		m->slots[i].key = key;
+		m->count++;
+	}
+	m->slots[i].value = value;
+	return 0;
+}
+
+void strmap_dispose(strmap *m)
+{
+	free(m->slots);
+	m->slots = NULL;
+	m->count = m->cap = 0;
+}

@@ -1,0 +1,36 @@
+/*
+ * A map from NUL-terminated strings to size_t values: open addressing,
+ * linear probing, FNV-1a (util/hash.h), a power-of-two table at most half
+ * full. Keys are not copied: they must outlive the map (an arena's
+ * strings, or the strings of the records the values index).
+ */
+#ifndef POLICY_UTIL_STRMAP_H
+#define POLICY_UTIL_STRMAP_H
+
+#include <stddef.h>
+
+typedef struct {
+	const char *key; /* NULL: an empty slot */
+	size_t value;
+} strmap_slot;
+
+typedef struct {
+	strmap_slot *slots;
+	size_t count;
+	size_t cap;
+} strmap;
+
+#define STRMAP_INIT {NULL, 0, 0}
+
+/* The value stored for `key`, which the caller may change; NULL when the
+ * key is not in the map. */
+size_t *strmap_get(const strmap *m, const char *key);
+
+/* Store `value` for `key`, replacing any value it had. 0, or
+ * POLICY_ENOMEM with the map unchanged. */
+int strmap_put(strmap *m, const char *key, size_t value);
+
+/* Free the table (not the keys); the map is empty and usable again. */
+void strmap_dispose(strmap *m);
+
+#endif
