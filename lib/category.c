@@ -9,6 +9,7 @@
  */
 #include "policy/category.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -282,4 +283,17 @@ size_t rules_terms(const policy_rules *rules, const fact_term **terms)
 {
 	*terms = rules != NULL ? rules->terms : NULL;
 	return rules != NULL ? rules->term_count : 0;
+}
+
+json_t *category_json(unsigned mask)
+{
+	json_t *a = json_array();
+
+	for (unsigned i = 0; a != NULL && i < POLICY_CATEGORY_COUNT; i++)
+		if ((mask & policy_category_at(i)) &&
+		    json_array_append_new(a, json_string(policy_category_name(policy_category_at(i)))) < 0) {
+			json_decref(a);
+			return NULL;
+		}
+	return a;
 }

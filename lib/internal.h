@@ -7,6 +7,7 @@
 #define POLICY_INTERNAL_H
 
 #include <cmark-gfm.h>
+#include <jansson.h>
 
 #include "policy/diag.h"
 #include "policy/document.h"
@@ -88,5 +89,9 @@ typedef struct {
 size_t rules_terms(const policy_rules *rules, const fact_term **terms);
 /* The document's: those of the rules it was parsed with, copied. */
 size_t doc_fact_terms(const policy_doc *doc, const fact_term **terms);
+
+/* The categories of `mask` as a JSON array of their names, in table
+ * order; NULL when out of memory. */
+json_t *category_json(unsigned mask);
 
 #endif

@@ -14,6 +14,7 @@
 #include "site.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "internal.h"
 #include "util/json.h"
 
 int manifest_chain(char out[DIGEST_HEX_SIZE], const char *prev_chain, const char *policy,
@@ -53,7 +54,7 @@ static json_t *version_json(const site_version *v)
 	json_object_set_new(o, "released", json_string(released));
 	json_object_set_new(o, "effective", json_string(effective));
 	json_object_set_new(o, "level", json_string(v->pub.level));
-	json_object_set_new(o, "categories", json_categories(v->pub.categories));
+	json_object_set_new(o, "categories", category_json(v->pub.categories));
 	json_object_set_new(o, "summary", json_string(v->pub.summary));
 	json_object_set_new(o, "sha256", json_string(v->pub.sha256));
 	json_object_set_new(o, "chain", json_string(v->chain));

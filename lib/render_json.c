@@ -11,6 +11,7 @@
 #include "render_internal.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "internal.h"
 #include "util/json.h"
 
 static json_t *section_json(const policy_section *s)
@@ -23,9 +24,9 @@ static json_t *section_json(const policy_section *s)
 	json_object_set_new(o, "title", json_string(s->title));
 	json_object_set_new(o, "level", json_integer(s->level));
 	json_object_set_new(o, "line", json_integer(s->line));
-	json_object_set_new(o, "categories", json_categories(s->categories));
-	json_object_set_new(o, "tagged", json_categories(s->tagged));
-	json_object_set_new(o, "keyword", json_categories(s->keyword));
+	json_object_set_new(o, "categories", category_json(s->categories));
+	json_object_set_new(o, "tagged", category_json(s->tagged));
+	json_object_set_new(o, "keyword", category_json(s->keyword));
 	if (s->is_record) {
 		json_t *fields = json_array();
 

@@ -21,6 +21,7 @@
 #include "util/buf.h"
 #include "util/digest.h"
 #include "util/error.h"
+#include "internal.h"
 #include "util/json.h"
 
 struct policy_repo {
@@ -626,7 +627,7 @@ done:
 static char *message_of(const policy_published *v)
 {
 	char released[11], effective[11];
-	json_t *cats = json_categories(v->categories), *o;
+	json_t *cats = category_json(v->categories), *o;
 	char *text;
 
 	policy_date_format(released, &v->released);

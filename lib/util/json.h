@@ -10,8 +10,4 @@
  * and a newline, into `out` (replacing what it held). 0 or POLICY_ENOMEM. */
 int json_write(policy_buf *out, json_t *o);
 
-/* The categories of `mask` as an array of their names, in table order;
- * NULL when out of memory. */
-json_t *json_categories(unsigned mask);
-
 #endif
