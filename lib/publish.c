@@ -465,19 +465,7 @@ int policy_archive_build(policy_repo *repo, const char *out_dir)
 	}
 	if (d != NULL)
 		closedir(d);
-	site_remove_tree(scratch);
-	{
-		/* site_write()'s lock file beside the scratch site, */
-		char *slash = strrchr(scratch, '/');
-
-		snprintf(from, sizeof(from), "%.*s.%s.lock", slash ? (int)(slash - scratch + 1) : 0,
-			 scratch, slash ? slash + 1 : scratch);
-		unlink(from);
-		/* and its cache of bundle parts */
-		snprintf(from, sizeof(from), "%.*s.%s.cache", slash ? (int)(slash - scratch + 1) : 0,
-			 scratch, slash ? slash + 1 : scratch);
-		site_remove_tree(from);
-	}
+	site_discard(scratch);
 done:
 	policy_config_free(p.config);
 	policy_publish_result_free(p.result);

@@ -726,6 +726,22 @@ static int clean_leftovers(const char *parent, const char *name)
 	return rc;
 }
 
+int site_discard(const char *out_dir)
+{
+	char parent[PATH_MAX], lock[PATH_MAX];
+	const char *slash = strrchr(out_dir, '/');
+	const char *name = slash ? slash + 1 : out_dir;
+	int rc = site_remove_tree(out_dir);
+
+	pathf(parent, "%.*s", slash ? (int)(slash - out_dir) : 1, slash ? out_dir : ".");
+	pathf(lock, "%s/.%s.lock", parent, name);
+	unlink(lock);
+	pathf(lock, "%s/.%s.cache", parent, name);
+	if (site_remove_tree(lock) < 0)
+		rc = POLICY_EIO;
+	return rc;
+}
+
 /* The bundle cache beside the site: made with its marker, used only when
  * it has it. 0 with `dir` set (or emptied when it cannot be made), or
  * POLICY_EEXISTS for a directory of that name publish did not make. */

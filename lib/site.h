@@ -51,6 +51,9 @@ int site_write(const site_plan *plan, const char *out_dir, size_t *written, size
 
 /* rm -rf `path`; a path that is not there is fine. 0 or POLICY_EIO. */
 int site_remove_tree(const char *path);
+/* Remove a site written by site_write() with what it keeps beside it
+ * (its lock file and its cache of bundle parts). 0 or POLICY_EIO. */
+int site_discard(const char *out_dir);
 
 /* The chain hash of a version after `prev_chain` ("" for the first). */
 int manifest_chain(char out[DIGEST_HEX_SIZE], const char *prev_chain, const char *policy,
