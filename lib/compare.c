@@ -856,10 +856,14 @@ const policy_finding *policy_diff_finding(const policy_diff *diff, size_t i)
 	return i < diff->finding_count ? &diff->findings[i] : NULL;
 }
 
-void policy_diff_stats(const policy_diff *diff, size_t *inserted, size_t *deleted)
+size_t policy_diff_inserted(const policy_diff *diff)
 {
-	*inserted = diff->inserted;
-	*deleted = diff->deleted;
+	return diff->inserted;
+}
+
+size_t policy_diff_deleted(const policy_diff *diff)
+{
+	return diff->deleted;
 }
 
 unsigned policy_diff_moves(const policy_diff *diff)

@@ -29,8 +29,4 @@ struct policy_diff {
 /* Classify the aligned sections: fill findings and level. */
 int classify_diff(policy_diff *diff);
 
-/* The redline page (render_redline.c) and CriticMarkup (render_critic.c). */
-int render_redline(policy_buf *out, const policy_diff *diff, const char *template_dir);
-int render_critic(policy_buf *out, const policy_diff *diff);
-
 #endif

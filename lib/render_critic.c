@@ -8,7 +8,6 @@
  */
 #include <string.h>
 
-#include "diff_internal.h"
 #include "render_internal.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -117,7 +116,7 @@ static int put_section(policy_buf *out, const policy_section_change *c)
 
 int render_critic(policy_buf *out, const policy_diff *d)
 {
-	const policy_meta *a = policy_doc_meta(d->old_doc), *b = policy_doc_meta(d->new_doc);
+	const policy_meta *a = policy_doc_meta(policy_diff_old(d)), *b = policy_doc_meta(policy_diff_new_doc(d));
 	int rc;
 
 	buf_clear(out);
@@ -126,19 +125,19 @@ int render_critic(policy_buf *out, const policy_diff *d)
 		rc = put_escaped(out, b->title, strlen(b->title));
 	if (rc == 0)
 		rc = buf_printf_line(out, ": %s → %s\n\nLevel: **%s** · +%zu −%zu", a->version_text,
-				     b->version_text, policy_level_name(d->level), d->inserted,
-				     d->deleted);
-	if (rc == 0 && d->moves > 0)
-		rc = buf_printf_line(out, " · %u moved", d->moves);
-	if (rc == 0 && d->coarse > 0)
+				     b->version_text, policy_level_name(policy_diff_level(d)), policy_diff_inserted(d),
+				     policy_diff_deleted(d));
+	if (rc == 0 && policy_diff_moves(d) > 0)
+		rc = buf_printf_line(out, " · %u moved", policy_diff_moves(d));
+	if (rc == 0 && policy_diff_coarse(d) > 0)
 		rc = buf_printf_line(out,
 				     "\n\n%zu heavily rewritten passage(s) too large to compare word "
 				     "by word are shown whole.",
-				     d->coarse);
-	if (rc == 0 && d->finding_count > 0)
+				     policy_diff_coarse(d));
+	if (rc == 0 && policy_diff_finding_count(d) > 0)
 		rc = buf_puts(out, "\n\n## Findings\n\n");
-	for (size_t i = 0; i < d->finding_count && rc == 0; i++) {
-		const policy_finding *f = &d->findings[i];
+	for (size_t i = 0; i < policy_diff_finding_count(d) && rc == 0; i++) {
+		const policy_finding *f = policy_diff_finding(d, i);
 
 		rc = buf_printf_line(out, "- **%s** %s %s: ", policy_level_name(f->level),
 				     f->category ? policy_category_name(f->category) : "uncategorised",
@@ -160,8 +159,8 @@ int render_critic(policy_buf *out, const policy_diff *d)
 	}
 	if (rc == 0)
 		rc = buf_putc(out, '\n');
-	for (size_t i = 0; i < d->section_count && rc == 0; i++)
-		if (d->sections[i].status != POLICY_STATUS_UNCHANGED)
-			rc = put_section(out, &d->sections[i]);
+	for (size_t i = 0; i < policy_diff_section_count(d) && rc == 0; i++)
+		if (policy_diff_section(d, i)->status != POLICY_STATUS_UNCHANGED)
+			rc = put_section(out, policy_diff_section(d, i));
 	return rc < 0 ? error_nomem() : 0;
 }

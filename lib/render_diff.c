@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diff_internal.h"
+#include "internal.h"
+#include "render_internal.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/json.h"
@@ -81,28 +82,28 @@ static json_t *finding_json(const policy_finding *f)
 			 "new", string_or_null(f->new_text), "marked", marked_json(f));
 }
 
-static int render_json(policy_buf *out, const policy_diff *d)
+static int diff_json(policy_buf *out, const policy_diff *d)
 {
 	json_t *findings = json_array(), *sections = json_array(), *root;
 
-	for (size_t i = 0; findings && i < d->finding_count; i++)
-		json_array_append_new(findings, finding_json(&d->findings[i]));
-	for (size_t i = 0; sections && i < d->section_count; i++) {
-		const policy_section_change *c = &d->sections[i];
+	for (size_t i = 0; findings && i < policy_diff_finding_count(d); i++)
+		json_array_append_new(findings, finding_json(policy_diff_finding(d, i)));
+	for (size_t i = 0; sections && i < policy_diff_section_count(d); i++) {
+		const policy_section_change *c = policy_diff_section(d, i);
 
 		json_array_append_new(sections,
 				      json_pack("{s:s, s:s, s:s}", "id", c->id, "title", c->title,
 						"status", policy_status_name(c->status)));
 	}
-	root = json_pack("{s:o, s:o, s:s, s:o, s:o, s:{s:I, s:I}}", "old", version_json(d->old_doc),
-			 "new", version_json(d->new_doc), "level", policy_level_name(d->level),
+	root = json_pack("{s:o, s:o, s:s, s:o, s:o, s:{s:I, s:I}}", "old", version_json(policy_diff_old(d)),
+			 "new", version_json(policy_diff_new_doc(d)), "level", policy_level_name(policy_diff_level(d)),
 			 "findings", findings, "sections", sections, "stats", "inserted",
-			 (json_int_t)d->inserted, "deleted", (json_int_t)d->deleted);
+			 (json_int_t)policy_diff_inserted(d), "deleted", (json_int_t)policy_diff_deleted(d));
 	if (root == NULL)
 		return error_nomem();
 	/* Said only when it happened, so the usual object is DESIGN's exactly. */
-	if (d->coarse > 0 && json_object_set_new(json_object_get(root, "stats"), "coarse",
-						  json_integer((json_int_t)d->coarse)) < 0) {
+	if (policy_diff_coarse(d) > 0 && json_object_set_new(json_object_get(root, "stats"), "coarse",
+						  json_integer((json_int_t)policy_diff_coarse(d))) < 0) {
 		json_decref(root);
 		return error_nomem();
 	}
@@ -165,31 +166,31 @@ static int put_marked_line(policy_buf *out, const policy_finding *f, int color)
 	return buf_putc(out, '\n');
 }
 
-static int render_text(policy_buf *out, const policy_diff *d, int color)
+static int diff_text(policy_buf *out, const policy_diff *d, int color)
 {
 	static const style bold = {"\033[1m", "\033[m"}, red = {"\033[31m", "\033[m"},
 			   green = {"\033[32m", "\033[m"}, cyan = {"\033[36m", "\033[m"},
 			   plain = {NULL, NULL};
-	const policy_meta *a = policy_doc_meta(d->old_doc), *b = policy_doc_meta(d->new_doc);
+	const policy_meta *a = policy_doc_meta(policy_diff_old(d)), *b = policy_doc_meta(policy_diff_new_doc(d));
 	policy_buf line = POLICY_BUF_INIT;
 	int rc = 0;
 
 	buf_clear(out);
 	if (buf_printf_line(&line, "%s %s -> %s: %s\n", a->policy, a->version_text, b->version_text,
-			    policy_level_name(d->level)) < 0 ||
+			    policy_level_name(policy_diff_level(d))) < 0 ||
 	    put_styled(out, &bold, color, "", line.ptr, line.size, "") < 0)
 		goto nomem;
-	if (d->coarse > 0) {
+	if (policy_diff_coarse(d) > 0) {
 		buf_clear(&line);
 		if (buf_printf_line(&line,
 				    "  note: %zu rewritten passage(s) too large to compare word by "
 				    "word are shown whole\n",
-				    d->coarse) < 0 ||
+				    policy_diff_coarse(d)) < 0 ||
 		    buf_put(out, line.ptr, line.size) < 0)
 			goto nomem;
 	}
-	for (size_t i = 0; i < d->finding_count; i++) {
-		const policy_finding *f = &d->findings[i];
+	for (size_t i = 0; i < policy_diff_finding_count(d); i++) {
+		const policy_finding *f = policy_diff_finding(d, i);
 
 		buf_clear(&line);
 		if (buf_printf_line(&line, "  %-9s %-10s %-7s %s%s%s [%s]\n", policy_level_name(f->level),
@@ -200,8 +201,8 @@ static int render_text(policy_buf *out, const policy_diff *d, int color)
 		    buf_put(out, line.ptr, line.size) < 0 || put_marked_line(out, f, color) < 0)
 			goto nomem;
 	}
-	for (size_t i = 0; i < d->section_count; i++) {
-		const policy_section_change *c = &d->sections[i];
+	for (size_t i = 0; i < policy_diff_section_count(d); i++) {
+		const policy_section_change *c = policy_diff_section(d, i);
 
 		if (c->status == POLICY_STATUS_UNCHANGED)
 			continue;
@@ -264,9 +265,9 @@ int policy_diff_render(policy_buf *out, const policy_diff *diff, policy_diff_for
 {
 	switch (format) {
 	case POLICY_DIFF_JSON:
-		return render_json(out, diff);
+		return diff_json(out, diff);
 	case POLICY_DIFF_TEXT:
-		return render_text(out, diff, color);
+		return diff_text(out, diff, color);
 	case POLICY_DIFF_HTML:
 		buf_clear(out);
 		return render_redline(out, diff, template_dir);

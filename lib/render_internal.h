@@ -4,6 +4,7 @@
 
 #include <libxml/tree.h>
 
+#include "policy/classify.h"
 #include "policy/render.h"
 
 /* Append the document's body as DOM nodes under `container`. */
@@ -18,5 +19,9 @@ int render_json(policy_buf *out, const policy_doc *doc);
  * summary, risk; NULL strings left out), between "---" lines but for the
  * closing one, through libyaml's emitter. */
 int markdown_front_matter(policy_buf *out, const policy_meta *m);
+
+/* The redline page (render_redline.c) and CriticMarkup (render_critic.c). */
+int render_redline(policy_buf *out, const policy_diff *diff, const char *template_dir);
+int render_critic(policy_buf *out, const policy_diff *diff);
 
 #endif

@@ -8,7 +8,6 @@
  */
 #include <string.h>
 
-#include "diff_internal.h"
 #include "internal.h"
 #include "render_internal.h"
 #include "template.h"
@@ -176,8 +175,8 @@ static int mark_el(policy_edit_kind kind, const char *text, size_t len, void *pa
 static int build_findings(xmlNodePtr ol, const redline_ctx *x)
 {
 	template_clear(ol);
-	for (size_t i = 0; i < x->d->finding_count; i++) {
-		const policy_finding *f = &x->d->findings[i];
+	for (size_t i = 0; i < policy_diff_finding_count(x->d); i++) {
+		const policy_finding *f = policy_diff_finding(x->d, i);
 		xmlNodePtr li = xmlNewChild(ol, NULL, BAD_CAST "li", NULL), lv, a, span;
 		const char *cat = f->category ? policy_category_name(f->category) : "-";
 		char head[160];
@@ -227,7 +226,7 @@ static int build_findings(xmlNodePtr ol, const redline_ctx *x)
 static int fill(void *payload, const char *name, xmlNodePtr el)
 {
 	redline_ctx *x = payload;
-	const policy_meta *a = policy_doc_meta(x->d->old_doc), *b = policy_doc_meta(x->d->new_doc);
+	const policy_meta *a = policy_doc_meta(policy_diff_old(x->d)), *b = policy_doc_meta(policy_diff_new_doc(x->d));
 	policy_buf text = POLICY_BUF_INIT;
 	char da[11], db[11];
 	int rc;
@@ -236,8 +235,8 @@ static int fill(void *payload, const char *name, xmlNodePtr el)
 		return build_findings(el, x) < 0 ? -1 : 1;
 	if (strcmp(name, "sections") == 0) {
 		template_clear(el);
-		for (size_t i = 0; i < x->d->section_count; i++) {
-			const policy_section_change *c = &x->d->sections[i];
+		for (size_t i = 0; i < policy_diff_section_count(x->d); i++) {
+			const policy_section_change *c = policy_diff_section(x->d, i);
 			if ((c->status == POLICY_STATUS_UNCHANGED || c->status == POLICY_STATUS_MOVED
 				     ? build_folded(el, c, x)
 				     : build_section(el, c, x)) < 0)
@@ -256,18 +255,18 @@ static int fill(void *payload, const char *name, xmlNodePtr el)
 				     x->zh ? "%s（发布 %s，生效 %s）" : "%s (released %s, effective %s)",
 				     m->version_text, da, db);
 	} else if (strcmp(name, "level") == 0) {
-		if (set_prop(el, "class", "level level-", policy_level_name(x->d->level)) < 0)
+		if (set_prop(el, "class", "level level-", policy_level_name(policy_diff_level(x->d))) < 0)
 			return -1;
-		rc = buf_puts(&text, policy_level_name(x->d->level));
+		rc = buf_puts(&text, policy_level_name(policy_diff_level(x->d)));
 	} else if (strcmp(name, "stats") == 0) {
-		rc = buf_printf_line(&text, "+%zu −%zu%s%u", x->d->inserted, x->d->deleted,
-				     x->zh ? "，移动 " : ", moved ", x->d->moves);
+		rc = buf_printf_line(&text, "+%zu −%zu%s%u", policy_diff_inserted(x->d), policy_diff_deleted(x->d),
+				     x->zh ? "，移动 " : ", moved ", policy_diff_moves(x->d));
 	} else if (strcmp(name, "coarse") == 0) {
 		rc = buf_printf_line(&text,
 				     x->zh ? "有 %zu 处大幅改写的段落过大，整段显示。"
 					   : "%zu heavily rewritten passage(s) too large to compare "
 					     "word by word are shown whole.",
-				     x->d->coarse);
+				     policy_diff_coarse(x->d));
 	} else {
 		return 0;
 	}
@@ -282,11 +281,11 @@ static int cond(void *payload, const char *name)
 	redline_ctx *x = payload;
 
 	if (strcmp(name, "findings") == 0)
-		return x->d->finding_count > 0;
+		return policy_diff_finding_count(x->d) > 0;
 	if (strcmp(name, "coarse") == 0)
-		return x->d->coarse > 0;
+		return policy_diff_coarse(x->d) > 0;
 	if (strncmp(name, "level-", 6) == 0)
-		return strcmp(name + 6, policy_level_name(x->d->level)) == 0;
+		return strcmp(name + 6, policy_level_name(policy_diff_level(x->d))) == 0;
 	if (strncmp(name, "lang-", 5) == 0)
 		return template_lang_is(x->locale, name + 5);
 	return 0;
@@ -298,7 +297,7 @@ int render_redline(policy_buf *out, const policy_diff *d, const char *template_d
 	template_filler f = {fill, cond, &x};
 
 	x.d = d;
-	x.locale = policy_doc_meta(d->new_doc)->locale;
+	x.locale = policy_doc_meta(policy_diff_new_doc(d))->locale;
 	x.zh = template_lang_is(x.locale, "zh");
 	return template_render(out, "redline.html", template_dir, &f, x.locale);
 }

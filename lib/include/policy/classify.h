@@ -120,9 +120,10 @@ POLICY_EXTERN const policy_finding *policy_diff_finding(const policy_diff *diff,
 POLICY_EXTERN int policy_finding_marks(const policy_finding *finding, policy_edit_cb cb,
 				       void *payload);
 
-/** Characters inserted and deleted over all sections (moved text is
+/** Characters inserted, and deleted, over all sections (moved text is
  * neither). */
-POLICY_EXTERN void policy_diff_stats(const policy_diff *diff, size_t *inserted, size_t *deleted);
+POLICY_EXTERN size_t policy_diff_inserted(const policy_diff *diff);
+POLICY_EXTERN size_t policy_diff_deleted(const policy_diff *diff);
 
 /** Passages of text moved from one place to another (same, or the same
  * but for editorial differences). */
