@@ -186,7 +186,7 @@ START_TEST(section_tree)
 }
 END_TEST
 
-/* Headings real Markdown marks otherwise (lib/outline.c). */
+/* Headings real Markdown marks otherwise (lib/document/outline.c). */
 START_TEST(headings_in_lists_and_bold)
 {
 	policy_doc *doc = parse(FM("") "# Policy\n\nIntro.\n\n**1. Introduction**\n\nWe are X.\n\n"

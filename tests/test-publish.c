@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "common.h"
-#include "util/digest.h"
+#include "digest.h"
 
 static char dir[64];
 static char site[96];

@@ -2,9 +2,9 @@
  * path for CJK and ASCII text must agree with utf8proc's full algorithm). */
 #include "common.h"
 #include <stdio.h>
-#include "util/buf.h"
-#include "util/strmap.h"
-#include "util/utf8.h"
+#include "buf.h"
+#include "strmap.h"
+#include "utf8.h"
 
 static void expect_nfkc(const char *in, int casefold, const char *want)
 {

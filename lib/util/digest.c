@@ -4,12 +4,12 @@
  * memory, a stream for what is read in pieces (a bundle being verified).
  * The hex form is what manifests, tags and SHA256SUMS carry.
  */
-#include "util/digest.h"
+#include "digest.h"
 
 #include <openssl/evp.h>
 #include <stdlib.h>
 
-#include "util/error.h"
+#include "error.h"
 
 static void to_hex(char hex[DIGEST_HEX_SIZE], const unsigned char *md, unsigned n)
 {

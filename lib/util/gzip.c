@@ -4,13 +4,13 @@
  * it carries no file name and a zero time, so the output depends on the
  * input and the compression level alone.
  */
-#include "util/gzip.h"
+#include "gzip.h"
 
 #include <stdint.h>
 #include <zlib.h>
 
-#include "util/buf.h"
-#include "util/error.h"
+#include "buf.h"
+#include "error.h"
 
 #ifndef GZIP_LEVEL
 #define GZIP_LEVEL 6

@@ -3,12 +3,12 @@
  * the same way (indented, keys in the order written, a final newline, so
  * files are stable byte for byte).
  */
-#include "util/json.h"
+#include "json.h"
 
 #include <stdlib.h>
 
-#include "util/buf.h"
-#include "util/error.h"
+#include "buf.h"
+#include "error.h"
 
 int json_write(policy_buf *out, json_t *o)
 {

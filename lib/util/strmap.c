@@ -3,13 +3,13 @@
  * modulo the table size until the key or an empty slot is found; the
  * table doubles before it is half full, so a probe is short on average.
  */
-#include "util/strmap.h"
+#include "strmap.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/error.h"
-#include "util/hash.h"
+#include "error.h"
+#include "hash.h"
 
 static size_t slot_of(const strmap_slot *slots, size_t cap, const char *key)
 {

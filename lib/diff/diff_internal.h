@@ -1,0 +1,32 @@
+/* The inside of policy_diff, shared by alignment, classification and the
+ * emitters. */
+#ifndef POLICY_DIFF_INTERNAL_H
+#define POLICY_DIFF_INTERNAL_H
+
+#include "policy/classify.h"
+#include "arena.h"
+
+struct policy_diff {
+	arena mem;
+	const policy_doc *old_doc;
+	const policy_doc *new_doc;
+	policy_section_change *sections;
+	size_t section_count;
+	policy_finding *findings;
+	size_t finding_count;
+	size_t finding_cap;
+	policy_level level;
+	size_t inserted;
+	size_t deleted;
+	unsigned moves;
+	size_t coarse;
+	/* plain text of each change's old and new section: "" when absent,
+	 * and when unchanged or moved (doc_section_plain has it then) */
+	const char **old_plain;
+	const char **new_plain;
+};
+
+/* Classify the aligned sections: fill findings and level. */
+int classify_diff(policy_diff *diff);
+
+#endif

@@ -1,0 +1,56 @@
+/*
+ * policy_render(): checks its arguments and hands the document to the
+ * renderer of the format asked for. Each format lives in its own file and
+ * only formats; none of them decides anything about the document.
+ */
+#include <string.h>
+
+#include "policy/render.h"
+#include "render_internal.h"
+#include "error.h"
+
+int policy_format_from_name(policy_format *out, const char *name)
+{
+	static const struct {
+		const char *name;
+		policy_format format;
+	} formats[] = {
+		{"html", POLICY_FORMAT_HTML},
+		{"fragment", POLICY_FORMAT_FRAGMENT},
+		{"markdown", POLICY_FORMAT_MARKDOWN},
+		{"json", POLICY_FORMAT_JSON},
+	};
+
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+		if (strcmp(formats[i].name, name) == 0) {
+			*out = formats[i].format;
+			return 0;
+		}
+	}
+	return error_set(POLICY_ENOTFOUND, "no format is named \"%.40s\" (html, fragment, markdown, json)",
+			 name);
+}
+
+int policy_render(policy_buf *out, const policy_doc *doc, policy_format format,
+		  const policy_render_options *opts)
+{
+	static const policy_render_options defaults = POLICY_RENDER_OPTIONS_INIT;
+
+	if (out == NULL || doc == NULL)
+		return error_set(POLICY_EINVALID, "nothing to render");
+	if (policy_doc_usable(doc) < 0)
+		return error_set(POLICY_EINVALID, "%s", policy_error_last()->message);
+	if (opts == NULL)
+		opts = &defaults;
+	switch (format) {
+	case POLICY_FORMAT_HTML:
+		return render_page(out, doc, opts);
+	case POLICY_FORMAT_FRAGMENT:
+		return render_fragment(out, doc);
+	case POLICY_FORMAT_MARKDOWN:
+		return render_markdown(out, doc);
+	case POLICY_FORMAT_JSON:
+		return render_json(out, doc);
+	}
+	return error_set(POLICY_EINVALID, "unknown format %d", (int)format);
+}

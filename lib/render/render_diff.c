@@ -1,0 +1,278 @@
+/*
+ * Emitters for a diff: they only format what compare.c and classify.c
+ * decided (the HTML page and CriticMarkup have files of their own). `json` is DESIGN's object (with each finding's rule and
+ * reference), built with jansson; `text` is a terminal report: the level
+ * and findings, then every changed section as a git-style word diff
+ * ([-deleted-]{+inserted+}), coloured when asked.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "render_internal.h"
+#include "buf.h"
+#include "error.h"
+#include "json.h"
+
+int policy_diff_format_from_name(policy_diff_format *out, const char *name)
+{
+	if (strcmp(name, "text") == 0)
+		*out = POLICY_DIFF_TEXT;
+	else if (strcmp(name, "json") == 0)
+		*out = POLICY_DIFF_JSON;
+	else if (strcmp(name, "html") == 0)
+		*out = POLICY_DIFF_HTML;
+	else if (strcmp(name, "markdown") == 0)
+		*out = POLICY_DIFF_MARKDOWN;
+	else
+		return error_set(POLICY_ENOTFOUND,
+				 "no diff format is named \"%.40s\" (text, html, markdown, json)", name);
+	return 0;
+}
+
+static json_t *version_json(const policy_doc *doc)
+{
+	const policy_meta *m = policy_doc_meta(doc);
+	char released[11], effective[11];
+
+	policy_date_format(released, &m->released);
+	policy_date_format(effective, &m->effective);
+	return json_pack("{s:s, s:s, s:s}", "version", m->version_text, "released", released,
+			 "effective", effective);
+}
+
+static json_t *string_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static int json_mark(policy_edit_kind kind, const char *text, size_t len, void *payload)
+{
+	const char *op = kind == POLICY_EDIT_DELETE ? "-" : kind == POLICY_EDIT_INSERT ? "+" : "=";
+	json_t *run = json_pack("[s, s#]", op, text, (int)len);
+
+	return run == NULL || json_array_append_new(payload, run) < 0 ? POLICY_ENOMEM : 0;
+}
+
+/* [["=", "unchanged"], ["-", "old words"], ["+", "new words"], ...] */
+static json_t *marked_json(const policy_finding *f)
+{
+	json_t *runs = json_array();
+
+	if (runs != NULL && policy_finding_marks(f, json_mark, runs) != 0) {
+		json_decref(runs);
+		return NULL;
+	}
+	return runs;
+}
+
+static json_t *finding_json(const policy_finding *f)
+{
+	json_t *fact = f->fact_kind == NULL ? json_null()
+			       : json_pack("{s:s, s:s, s:o}", "kind", f->fact_kind, "value", f->fact,
+					   "old", string_or_null(f->fact_old));
+
+	return json_pack("{s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:o, s:o, s:o}", "level",
+			 policy_level_name(f->level), "category",
+			 f->category ? json_string(policy_category_name(f->category)) : json_null(),
+			 "change", f->change, "section", string_or_null(f->section), "title",
+			 string_or_null(f->title), "fact", fact, "message", string_or_null(f->message),
+			 "rule", f->rule, "reference", f->reference, "old", string_or_null(f->old_text),
+			 "new", string_or_null(f->new_text), "marked", marked_json(f));
+}
+
+static int diff_json(policy_buf *out, const policy_diff *d)
+{
+	json_t *findings = json_array(), *sections = json_array(), *root;
+
+	for (size_t i = 0; findings && i < policy_diff_finding_count(d); i++)
+		json_array_append_new(findings, finding_json(policy_diff_finding(d, i)));
+	for (size_t i = 0; sections && i < policy_diff_section_count(d); i++) {
+		const policy_section_change *c = policy_diff_section(d, i);
+
+		json_array_append_new(sections,
+				      json_pack("{s:s, s:s, s:s}", "id", c->id, "title", c->title,
+						"status", policy_status_name(c->status)));
+	}
+	root = json_pack("{s:o, s:o, s:s, s:o, s:o, s:{s:I, s:I}}", "old", version_json(policy_diff_old(d)),
+			 "new", version_json(policy_diff_new_doc(d)), "level", policy_level_name(policy_diff_level(d)),
+			 "findings", findings, "sections", sections, "stats", "inserted",
+			 (json_int_t)policy_diff_inserted(d), "deleted", (json_int_t)policy_diff_deleted(d));
+	if (root == NULL)
+		return error_nomem();
+	/* Said only when it happened, so the usual object is DESIGN's exactly. */
+	if (policy_diff_coarse(d) > 0 && json_object_set_new(json_object_get(root, "stats"), "coarse",
+						  json_integer((json_int_t)policy_diff_coarse(d))) < 0) {
+		json_decref(root);
+		return error_nomem();
+	}
+	return json_write(out, root);
+}
+
+typedef struct {
+	const char *on, *off;
+} style;
+
+static int put_styled(policy_buf *out, const style *st, int color, const char *open,
+		      const char *text, size_t len, const char *close)
+{
+	int rc = 0;
+
+	if (color && st->on)
+		rc = buf_puts(out, st->on);
+	if (rc == 0)
+		rc = buf_puts(out, open);
+	if (rc == 0)
+		rc = buf_put(out, text, len);
+	if (rc == 0)
+		rc = buf_puts(out, close);
+	if (rc == 0 && color && st->off)
+		rc = buf_puts(out, st->off);
+	return rc;
+}
+
+/* A finding's sentence on one line, its changed words marked. */
+typedef struct {
+	policy_buf *out;
+	int color;
+} mark_ctx;
+
+static int put_mark(policy_edit_kind kind, const char *text, size_t len, void *payload)
+{
+	static const style red = {"\033[31m", "\033[m"}, green = {"\033[32m", "\033[m"},
+			   plain = {NULL, NULL};
+	mark_ctx *m = payload;
+	size_t from = m->out->size;
+	int rc = kind == POLICY_EDIT_DELETE   ? put_styled(m->out, &red, m->color, "[-", text, len, "-]")
+		 : kind == POLICY_EDIT_INSERT ? put_styled(m->out, &green, m->color, "{+", text, len, "+}")
+					      : put_styled(m->out, &plain, 0, "", text, len, "");
+
+	for (size_t i = from; rc == 0 && i < m->out->size; i++)
+		if (m->out->ptr[i] == '\n')
+			m->out->ptr[i] = ' ';
+	return rc;
+}
+
+static int put_marked_line(policy_buf *out, const policy_finding *f, int color)
+{
+	mark_ctx m = {out, color};
+	int rc;
+
+	if (f->old_text == NULL && f->new_text == NULL)
+		return 0;
+	if ((rc = buf_puts(out, "            ")) < 0 || (rc = policy_finding_marks(f, put_mark, &m)) != 0)
+		return rc < 0 ? rc : POLICY_ERROR;
+	return buf_putc(out, '\n');
+}
+
+static int diff_text(policy_buf *out, const policy_diff *d, int color)
+{
+	static const style bold = {"\033[1m", "\033[m"}, red = {"\033[31m", "\033[m"},
+			   green = {"\033[32m", "\033[m"}, cyan = {"\033[36m", "\033[m"},
+			   plain = {NULL, NULL};
+	const policy_meta *a = policy_doc_meta(policy_diff_old(d)), *b = policy_doc_meta(policy_diff_new_doc(d));
+	policy_buf line = POLICY_BUF_INIT;
+	int rc = 0;
+
+	buf_clear(out);
+	if (buf_printf_line(&line, "%s %s -> %s: %s\n", a->policy, a->version_text, b->version_text,
+			    policy_level_name(policy_diff_level(d))) < 0 ||
+	    put_styled(out, &bold, color, "", line.ptr, line.size, "") < 0)
+		goto nomem;
+	if (policy_diff_coarse(d) > 0) {
+		buf_clear(&line);
+		if (buf_printf_line(&line,
+				    "  note: %zu rewritten passage(s) too large to compare word by "
+				    "word are shown whole\n",
+				    policy_diff_coarse(d)) < 0 ||
+		    buf_put(out, line.ptr, line.size) < 0)
+			goto nomem;
+	}
+	for (size_t i = 0; i < policy_diff_finding_count(d); i++) {
+		const policy_finding *f = policy_diff_finding(d, i);
+
+		buf_clear(&line);
+		if (buf_printf_line(&line, "  %-9s %-10s %-7s %s%s%s [%s]\n", policy_level_name(f->level),
+				    f->category ? policy_category_name(f->category) : "-", f->change,
+				    f->section ? f->section : "(front matter)", f->title ? " " : "",
+				    f->title ? f->title : "", f->rule) < 0 ||
+		    (f->message != NULL && buf_printf_line(&line, "            %s\n", f->message) < 0) ||
+		    buf_put(out, line.ptr, line.size) < 0 || put_marked_line(out, f, color) < 0)
+			goto nomem;
+	}
+	for (size_t i = 0; i < policy_diff_section_count(d); i++) {
+		const policy_section_change *c = policy_diff_section(d, i);
+
+		if (c->status == POLICY_STATUS_UNCHANGED)
+			continue;
+		buf_clear(&line);
+		if (buf_printf_line(&line, "\n## %s (%s, %s%s)\n", c->title, c->id,
+				    policy_status_name(c->status), c->editorial ? ", editorial" : "") < 0 ||
+		    put_styled(out, &bold, color, "", line.ptr, line.size, "") < 0)
+			goto nomem;
+		if (c->old_section && c->new_section &&
+		    strcmp(c->old_section->title, c->new_section->title) != 0 &&
+		    (put_styled(out, &red, color, "[-", c->old_section->title,
+				strlen(c->old_section->title), "-]") < 0 ||
+		     put_styled(out, &green, color, "{+", c->new_section->title,
+				strlen(c->new_section->title), "+}") < 0 ||
+		     buf_putc(out, '\n') < 0))
+			goto nomem;
+		for (size_t e = 0; e < c->edit_count; e++) {
+			const policy_edit *ed = &c->edits[e];
+
+			switch (ed->kind) {
+			case POLICY_EDIT_EQUAL:
+				rc = put_styled(out, &plain, 0, "", ed->text, ed->len, "");
+				break;
+			case POLICY_EDIT_DELETE:
+				rc = put_styled(out, &red, color, "[-", ed->text, ed->len, "-]");
+				break;
+			case POLICY_EDIT_INSERT:
+				rc = put_styled(out, &green, color, "{+", ed->text, ed->len, "+}");
+				break;
+			case POLICY_EDIT_MOVED_OUT:
+			case POLICY_EDIT_MOVED_IN:
+				buf_clear(&line);
+				rc = buf_printf_line(&line, "{>>moved %s %s<<}",
+						     ed->kind == POLICY_EDIT_MOVED_OUT ? "to" : "from",
+						     ed->move_section);
+				if (rc == 0)
+					rc = put_styled(out, &cyan, color,
+							ed->kind == POLICY_EDIT_MOVED_OUT ? "[-" : "{+",
+							ed->text, ed->len,
+							ed->kind == POLICY_EDIT_MOVED_OUT ? "-]" : "+}");
+				if (rc == 0)
+					rc = put_styled(out, &cyan, color, "", line.ptr, line.size, "");
+				break;
+			}
+			if (rc < 0)
+				goto nomem;
+		}
+		if (c->edit_count > 0 && buf_putc(out, '\n') < 0)
+			goto nomem;
+	}
+	policy_buf_dispose(&line);
+	return 0;
+nomem:
+	policy_buf_dispose(&line);
+	return error_nomem();
+}
+
+int policy_diff_render(policy_buf *out, const policy_diff *diff, policy_diff_format format,
+		       int color, const char *template_dir)
+{
+	switch (format) {
+	case POLICY_DIFF_JSON:
+		return diff_json(out, diff);
+	case POLICY_DIFF_TEXT:
+		return diff_text(out, diff, color);
+	case POLICY_DIFF_HTML:
+		buf_clear(out);
+		return render_redline(out, diff, template_dir);
+	case POLICY_DIFF_MARKDOWN:
+		return render_critic(out, diff);
+	}
+	return error_set(POLICY_EINVALID, "unknown diff format %d", (int)format);
+}

@@ -1,0 +1,173 @@
+/*
+ * The standalone page and the fragment. The page is templates/page.html
+ * with its slots filled from the document: metadata as text, the table of
+ * contents as nested lists of links to section ids, the body as DOM built
+ * by html_build_body(). Conditions available to data-if: "summary",
+ * "upcoming" (a later version is announced), "archive" (a page of earlier
+ * versions exists), "risk-high", and "lang-<language>" for localised
+ * labels (e.g. lang-zh).
+ */
+#include <string.h>
+
+#include "render_internal.h"
+#include "template.h"
+#include "buf.h"
+#include "error.h"
+
+#define TOC_MAX_LEVEL 3
+
+typedef struct {
+	const policy_doc *doc;
+	const policy_render_options *opts;
+	char released[11];
+	char effective[11];
+} page_ctx;
+
+static int build_toc(xmlNodePtr nav, const policy_doc *doc)
+{
+	xmlNodePtr lists[TOC_MAX_LEVEL + 1] = {NULL};
+	xmlNodePtr last_item[TOC_MAX_LEVEL + 1] = {NULL};
+	int top = 0; /* deepest level with an open list */
+
+	for (size_t i = 0; i < policy_doc_section_count(doc); i++) {
+		const policy_section *s = policy_doc_section(doc, i);
+		xmlNodePtr li, a;
+		int level = s->level;
+
+		if (level < 2 || level > TOC_MAX_LEVEL)
+			continue;
+		for (; top > level; top--) {
+			lists[top] = NULL;
+			last_item[top] = NULL;
+		}
+		if (lists[level] == NULL) {
+			/* Nest under the nearest shallower item, if there is one. */
+			xmlNodePtr parent = nav;
+
+			for (int l = level - 1; l >= 2 && parent == nav; l--)
+				if (last_item[l] != NULL)
+					parent = last_item[l];
+			lists[level] = xmlNewChild(parent, NULL, BAD_CAST "ol", NULL);
+			if (lists[level] == NULL)
+				return error_nomem();
+		}
+		top = level;
+		li = xmlNewChild(lists[level], NULL, BAD_CAST "li", NULL);
+		a = li ? xmlNewChild(li, NULL, BAD_CAST "a", NULL) : NULL;
+		if (a == NULL)
+			return error_nomem();
+		{
+			xmlChar *href = xmlStrncatNew(BAD_CAST "#", BAD_CAST s->id, -1);
+
+			if (href == NULL)
+				return error_nomem();
+			xmlSetProp(a, BAD_CAST "href", href);
+			xmlFree(href);
+		}
+		if (template_set_text(a, s->title) < 0)
+			return POLICY_ENOMEM;
+		last_item[level] = li;
+	}
+	return 0;
+}
+
+static int fill(void *payload, const char *name, xmlNodePtr el)
+{
+	page_ctx *ctx = payload;
+	const policy_meta *m = policy_doc_meta(ctx->doc);
+	const char *text = NULL;
+
+	if (strcmp(name, "body") == 0) {
+		template_clear(el);
+		return html_build_body(el, ctx->doc) < 0 ? -1 : 1;
+	}
+	if (strcmp(name, "toc") == 0) {
+		template_clear(el);
+		return build_toc(el, ctx->doc) < 0 ? -1 : 1;
+	}
+	if (strcmp(name, "title") == 0)
+		text = m->title;
+	else if (strcmp(name, "version") == 0)
+		text = m->version_text;
+	else if (strcmp(name, "released") == 0)
+		text = ctx->released;
+	else if (strcmp(name, "effective") == 0)
+		text = ctx->effective;
+	else if (strcmp(name, "summary") == 0)
+		text = m->summary ? m->summary : "";
+	else if (strcmp(name, "policy") == 0)
+		text = m->policy;
+	else if (strcmp(name, "locale") == 0)
+		text = m->locale;
+	else if (strcmp(name, "upcoming-version") == 0)
+		text = ctx->opts->upcoming_version;
+	else if (strcmp(name, "upcoming-effective") == 0)
+		text = ctx->opts->upcoming_effective;
+	else if (strcmp(name, "archive-link") == 0 && ctx->opts->archive_href != NULL) {
+		/* The template's own label stays; only the target is ours. */
+		xmlSetProp(el, BAD_CAST "href", BAD_CAST ctx->opts->archive_href);
+		return 0;
+	}
+	if (text == NULL)
+		return 0;
+	return template_set_text(el, text) < 0 ? -1 : 1;
+}
+
+static int cond(void *payload, const char *name)
+{
+	page_ctx *ctx = payload;
+	const policy_meta *m = policy_doc_meta(ctx->doc);
+
+	if (strcmp(name, "summary") == 0)
+		return m->summary != NULL && m->summary[0] != '\0';
+	if (strcmp(name, "risk-high") == 0)
+		return m->risk != NULL && strcmp(m->risk, "high") == 0;
+	if (strncmp(name, "lang-", 5) == 0)
+		return template_lang_is(m->locale, name + 5);
+	if (strcmp(name, "upcoming") == 0)
+		return ctx->opts->upcoming_version != NULL && ctx->opts->upcoming_effective != NULL;
+	if (strcmp(name, "archive") == 0)
+		return ctx->opts->archive_href != NULL;
+	return 0;
+}
+
+int render_page(policy_buf *out, const policy_doc *doc, const policy_render_options *opts)
+{
+	policy_render_options all = POLICY_RENDER_OPTIONS_INIT;
+	page_ctx ctx;
+	template_filler f = {fill, cond, &ctx};
+
+	/* A caller built against version 1 has no fields past template_dir. */
+	if (opts->version >= 2)
+		all = *opts;
+	else
+		all.template_dir = opts->template_dir;
+	ctx.doc = doc;
+	ctx.opts = &all;
+	policy_date_format(ctx.released, &policy_doc_meta(doc)->released);
+	policy_date_format(ctx.effective, &policy_doc_meta(doc)->effective);
+	return template_render(out, "page.html", opts->template_dir, &f, policy_doc_meta(doc)->locale);
+}
+
+int render_fragment(policy_buf *out, const policy_doc *doc)
+{
+	xmlDocPtr holder = htmlNewDocNoDtD(NULL, NULL);
+	xmlNodePtr div;
+	int rc;
+
+	if (holder == NULL)
+		return error_nomem();
+	div = xmlNewDocNode(holder, NULL, BAD_CAST "div", NULL);
+	if (div == NULL) {
+		xmlFreeDoc(holder);
+		return error_nomem();
+	}
+	xmlDocSetRootElement(holder, div);
+	rc = html_build_body(div, doc);
+	if (rc == 0)
+		rc = template_serialise_children(out, div);
+	if (rc == 0 && (out->size == 0 || out->ptr[out->size - 1] != '\n'))
+		rc = buf_putc(out, '\n');
+	xmlFreeDoc(holder);
+	return rc;
+}

@@ -1,0 +1,678 @@
+/*
+ * The policy repository on libgit2. Published versions are read from the
+ * tags `<policy>/<locale>/<version>`: each must be annotated, and its
+ * message is the JSON that policy_repo_tag() wrote. Sources are read from
+ * commits' trees, never from the working tree.
+ */
+#include "policy/repo.h"
+
+#include <git2.h>
+#include <jansson.h>
+#include <pthread.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy/category.h"
+#include "policy/document.h"
+#include "arena.h"
+#include "array.h"
+#include "buf.h"
+#include "digest.h"
+#include "error.h"
+#include "internal.h"
+#include "json.h"
+
+struct policy_repo {
+	git_repository *git;
+	arena mem;              /* the published list's strings */
+	policy_published *list; /* NULL until read */
+	size_t count;
+	size_t cap;
+	int listed;
+	policy_source *sources; /* HEAD's, NULL until read */
+	size_t source_count;
+	size_t source_cap;
+	int sources_read;
+};
+
+static pthread_once_t git_once = PTHREAD_ONCE_INIT;
+static int git_ready;
+
+static void git_start(void)
+{
+	git_ready = git_libgit2_init() >= 0;
+}
+
+static int fail(const char *what)
+{
+	const git_error *e = git_error_last();
+
+	return error_set(POLICY_ERROR, "%s: %s", what, e && e->message ? e->message : "libgit2 failed");
+}
+
+static int start(void)
+{
+	pthread_once(&git_once, git_start);
+	return git_ready ? 0 : error_set(POLICY_ERROR, "cannot initialise libgit2");
+}
+
+static int wrap(policy_repo **out, git_repository *git)
+{
+	policy_repo *r = calloc(1, sizeof(*r));
+
+	if (r == NULL) {
+		git_repository_free(git);
+		return error_nomem();
+	}
+	r->git = git;
+	*out = r;
+	return 0;
+}
+
+int policy_repo_open(policy_repo **out, const char *path)
+{
+	git_repository *git;
+	int rc;
+
+	*out = NULL;
+	if ((rc = start()) < 0)
+		return rc;
+	rc = git_repository_open_ext(&git, path ? path : ".", 0, NULL);
+	if (rc == GIT_ENOTFOUND)
+		return error_set(POLICY_ENOTFOUND, "%s is not in a git repository", path ? path : ".");
+	if (rc < 0)
+		return fail(path ? path : ".");
+	return wrap(out, git);
+}
+
+int policy_repo_init(policy_repo **out, const char *path)
+{
+	git_repository *git;
+	int rc;
+
+	*out = NULL;
+	if ((rc = start()) < 0)
+		return rc;
+	if (git_repository_init(&git, path, 0) < 0)
+		return fail(path);
+	return wrap(out, git);
+}
+
+void policy_repo_free(policy_repo *repo)
+{
+	if (repo == NULL)
+		return;
+	git_repository_free(repo->git);
+	free(repo->list);
+	free(repo->sources);
+	arena_free(&repo->mem);
+	free(repo);
+}
+
+const char *policy_repo_workdir(const policy_repo *repo)
+{
+	return git_repository_workdir(repo->git);
+}
+
+/* "policy/locale/version" split in place; 0 when it has that shape. */
+static int split_tag(char *name, char **policy, char **locale, char **version)
+{
+	char *a = strchr(name, '/'), *b = a ? strchr(a + 1, '/') : NULL;
+
+	if (a == NULL || b == NULL || strchr(b + 1, '/') != NULL)
+		return -1;
+	*a = *b = '\0';
+	*policy = name;
+	*locale = a + 1;
+	*version = b + 1;
+	return 0;
+}
+
+static const char *json_str(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* Fill `v` from the tag's message; `tag` names it in errors. */
+static int read_message(policy_repo *r, policy_published *v, const char *tag, const char *message)
+{
+	json_error_t jerr;
+	json_t *o = json_loads(message, 0, &jerr), *cats;
+	const char *version, *released, *effective, *level, *summary, *sha, *title;
+	int rc = 0;
+
+	if (o == NULL || !json_is_object(o)) {
+		json_decref(o);
+		return error_set(POLICY_EPARSE, "tag %s: the message is not a JSON object", tag);
+	}
+	version = json_str(o, "version");
+	released = json_str(o, "released");
+	effective = json_str(o, "effective");
+	level = json_str(o, "level");
+	summary = json_str(o, "summary");
+	sha = json_str(o, "sha256");
+	title = json_str(o, "title");
+	if (version == NULL || strcmp(version, v->version_text) != 0 || released == NULL ||
+	    effective == NULL || policy_date_parse(&v->released, released) < 0 ||
+	    policy_date_parse(&v->effective, effective) < 0) {
+		rc = error_set(POLICY_EPARSE,
+			       "tag %s: the message lacks the version, released and effective dates", tag);
+		goto done;
+	}
+	v->level = arena_strdup(&r->mem, level ? level : "none");
+	v->summary = arena_strdup(&r->mem, summary ? summary : "");
+	v->sha256 = arena_strdup(&r->mem, sha ? sha : "");
+	v->title = arena_strdup(&r->mem, title ? title : "");
+	v->categories = 0;
+	cats = json_object_get(o, "categories");
+	for (size_t i = 0; json_is_array(cats) && i < json_array_size(cats); i++) {
+		json_t *c = json_array_get(cats, i);
+		unsigned cat;
+
+		if (json_is_string(c) &&
+		    policy_category_from_name(&cat, json_string_value(c), strlen(json_string_value(c))) == 0)
+			v->categories |= cat;
+	}
+	if (v->level == NULL || v->summary == NULL || v->sha256 == NULL || v->title == NULL)
+		rc = error_nomem();
+done:
+	json_decref(o);
+	return rc;
+}
+
+static int read_tag(policy_repo *r, const char *full, const git_oid *id)
+{
+	char *name = arena_strdup(&r->mem, full), *policy, *locale, *version;
+	git_object *obj = NULL;
+	git_tag *tag = NULL;
+	policy_published v;
+	int rc = 0;
+
+	if (name == NULL)
+		return error_nomem();
+	if (split_tag(name, &policy, &locale, &version) < 0)
+		return 0; /* not a published version */
+	memset(&v, 0, sizeof(v));
+	v.policy = policy;
+	v.locale = locale;
+	v.version_text = version;
+	if (policy_version_parse(&v.version, version) < 0)
+		return 0; /* another naming scheme */
+	if (git_object_lookup(&obj, r->git, id, GIT_OBJECT_ANY) < 0)
+		return fail(full);
+	if (git_object_type(obj) != GIT_OBJECT_TAG) {
+		rc = error_set(POLICY_EPARSE, "tag %s is not annotated, so it is not a published version",
+			       full);
+		goto done;
+	}
+	tag = (git_tag *)obj;
+	obj = NULL;
+	if (git_tag_target_type(tag) != GIT_OBJECT_COMMIT) {
+		rc = error_set(POLICY_EPARSE, "tag %s does not point at a commit", full);
+		goto done;
+	}
+	git_oid_tostr(v.commit, sizeof(v.commit), git_tag_target_id(tag));
+	if ((rc = read_message(r, &v, full, git_tag_message(tag) ? git_tag_message(tag) : "")) < 0)
+		goto done;
+	if (ARRAY_RESERVE(r->list, r->cap, r->count) < 0) {
+		rc = POLICY_ENOMEM;
+		goto done;
+	}
+	r->list[r->count++] = v;
+done:
+	git_object_free(obj);
+	git_tag_free(tag);
+	return rc;
+}
+
+static int published_order(const void *x, const void *y)
+{
+	const policy_published *a = x, *b = y;
+	int c = strcmp(a->policy, b->policy);
+
+	if (c == 0)
+		c = strcmp(a->locale, b->locale);
+	return c != 0 ? c : policy_version_cmp(&a->version, &b->version);
+}
+
+typedef struct {
+	policy_repo *repo;
+	int rc;
+} list_ctx;
+
+static int list_one(const char *ref, git_oid *id, void *payload)
+{
+	list_ctx *c = payload;
+
+	if (strncmp(ref, "refs/tags/", 10) != 0)
+		return 0;
+	c->rc = read_tag(c->repo, ref + 10, id);
+	return c->rc < 0 ? 1 : 0;
+}
+
+static int list_all(policy_repo *r)
+{
+	list_ctx c = {r, 0};
+	int rc;
+
+	if (r->listed)
+		return 0;
+	r->count = 0;
+	rc = git_tag_foreach(r->git, list_one, &c);
+	if (c.rc < 0)
+		return c.rc;
+	if (rc < 0)
+		return fail("listing tags");
+	if (r->count > 1)
+		qsort(r->list, r->count, sizeof(*r->list), published_order);
+	/* 1.0 and 1.0.0 are one version: two tags for it (one made by hand)
+	 * would make "the published text of 1.0" ambiguous. */
+	for (size_t i = 1; i < r->count; i++)
+		if (published_order(&r->list[i - 1], &r->list[i]) == 0)
+			return error_set(POLICY_ECONFLICT,
+					 "tags %s/%s/%s and %s/%s/%s name one version; delete the one "
+					 "policyctl did not make (git tag -d)",
+					 r->list[i - 1].policy, r->list[i - 1].locale,
+					 r->list[i - 1].version_text, r->list[i].policy, r->list[i].locale,
+					 r->list[i].version_text);
+	r->listed = 1;
+	return 0;
+}
+
+int policy_repo_published(policy_repo *repo, const char *policy, const char *locale,
+			  const policy_published **out, size_t *count)
+{
+	size_t from = 0, to;
+	int rc;
+
+	*out = NULL;
+	*count = 0;
+	if ((rc = list_all(repo)) < 0)
+		return rc;
+	if (policy == NULL) {
+		*out = repo->list;
+		*count = repo->count;
+		return 0;
+	}
+	while (from < repo->count && (strcmp(repo->list[from].policy, policy) != 0 ||
+				      (locale && strcmp(repo->list[from].locale, locale) != 0)))
+		from++;
+	for (to = from; to < repo->count && strcmp(repo->list[to].policy, policy) == 0 &&
+			(!locale || strcmp(repo->list[to].locale, locale) == 0);
+	     to++)
+		;
+	*out = repo->list + from;
+	*count = to - from;
+	return 0;
+}
+
+int policy_repo_is_ref(const char *text)
+{
+	const char *at = strchr(text, '@'), *slash = strchr(text, '/');
+
+	return at != NULL && slash != NULL && slash < at && strchr(at + 1, '/') == NULL;
+}
+
+int policy_repo_resolve(policy_repo *repo, const char *ref, const policy_published **out)
+{
+	char name[128], *locale, *spec;
+	const policy_published *list;
+	size_t count;
+	policy_date day;
+	policy_version want;
+	int rc;
+
+	*out = NULL;
+	if (!policy_repo_is_ref(ref) || strlen(ref) >= sizeof(name))
+		return error_set(POLICY_EINVALID,
+				 "\"%.60s\" is not a reference like privacy/zh-CN@2.0, @latest or "
+				 "@2024-06-01",
+				 ref);
+	strcpy(name, ref);
+	spec = strchr(name, '@');
+	*spec++ = '\0';
+	locale = strchr(name, '/');
+	*locale++ = '\0';
+	if ((rc = policy_repo_published(repo, name, locale, &list, &count)) < 0)
+		return rc;
+	if (count == 0)
+		return error_set(POLICY_ENOTFOUND, "%s/%s has no published version", name, locale);
+	if (strcmp(spec, "latest") == 0) {
+		*out = &list[count - 1];
+		return 0;
+	}
+	if (strlen(spec) == 10 && spec[4] == '-' && policy_date_parse(&day, spec) == 0) {
+		for (size_t i = 0; i < count; i++)
+			if (policy_date_cmp(&list[i].effective, &day) <= 0 &&
+			    (*out == NULL || policy_date_cmp(&list[i].effective, &(*out)->effective) >= 0))
+				*out = &list[i];
+		if (*out == NULL)
+			return error_set(POLICY_ENOTFOUND, "no version of %s/%s was in effect on %s", name,
+					 locale, spec);
+		return 0;
+	}
+	if (policy_version_parse(&want, spec) < 0)
+		return error_set(POLICY_EINVALID, "\"%.40s\" is neither a version, a date nor latest",
+				 spec);
+	for (size_t i = 0; i < count; i++)
+		if (policy_version_cmp(&list[i].version, &want) == 0)
+			*out = &list[i];
+	if (*out == NULL)
+		return error_set(POLICY_ENOTFOUND, "%s/%s has no published version %s", name, locale,
+				 spec);
+	return 0;
+}
+
+/* The blob at `path` in `tree` into `out`. */
+static int read_blob(policy_repo *r, git_tree *tree, const char *path, policy_buf *out)
+{
+	git_tree_entry *entry = NULL;
+	git_blob *blob = NULL;
+	int rc;
+
+	rc = git_tree_entry_bypath(&entry, tree, path);
+	if (rc == GIT_ENOTFOUND)
+		return error_set(POLICY_ENOTFOUND, "%s is not in the commit", path);
+	if (rc < 0)
+		return fail(path);
+	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB) {
+		git_tree_entry_free(entry);
+		return error_set(POLICY_ENOTFOUND, "%s is not a file in the commit", path);
+	}
+	rc = git_blob_lookup(&blob, r->git, git_tree_entry_id(entry));
+	git_tree_entry_free(entry);
+	if (rc < 0)
+		return fail(path);
+	out->size = 0;
+	rc = policy_buf_append(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	git_blob_free(blob);
+	return rc;
+}
+
+int policy_repo_read_version(policy_repo *repo, const policy_published *v, policy_buf *out)
+{
+	git_oid oid;
+	git_commit *commit = NULL;
+	git_tree *tree = NULL;
+	char path[256];
+	int rc;
+
+	snprintf(path, sizeof(path), "policies/%s/%s.md", v->policy, v->locale);
+	if (git_oid_fromstr(&oid, v->commit) < 0 || git_commit_lookup(&commit, repo->git, &oid) < 0 ||
+	    git_commit_tree(&tree, commit) < 0) {
+		rc = fail(v->commit);
+		goto done;
+	}
+	rc = read_blob(repo, tree, path, out);
+done:
+	git_tree_free(tree);
+	git_commit_free(commit);
+	return rc;
+}
+
+int policy_repo_load_version(policy_doc **out, policy_buf *source, policy_repo *repo,
+			     const policy_published *v, const policy_doc_options *opts)
+{
+	policy_doc_options o = POLICY_DOC_OPTIONS_INIT;
+	policy_buf own = POLICY_BUF_INIT, *data = source ? source : &own;
+	char name[300], layout[300], hex[DIGEST_HEX_SIZE];
+	int rc;
+
+	*out = NULL;
+	if (opts != NULL && opts->version >= 2)
+		o = *opts;
+	else if (opts != NULL)
+		memcpy(&o, opts, offsetof(policy_doc_options, layout_path));
+	o.version = POLICY_DOC_OPTIONS_VERSION;
+	snprintf(name, sizeof(name), "%s/%s@%s", v->policy, v->locale, v->version_text);
+	snprintf(layout, sizeof(layout), "policies/%s/%s.md", v->policy, v->locale);
+	o.layout_path = layout;
+	if ((rc = policy_repo_read_version(repo, v, data)) < 0)
+		goto done;
+	if (v->sha256 != NULL && v->sha256[0] != '\0') {
+		if ((rc = digest_sha256(hex, data->ptr ? data->ptr : "", data->size)) < 0)
+			goto done;
+		if (strcmp(hex, v->sha256) != 0) {
+			rc = error_set(POLICY_ECONFLICT,
+				       "%s: the source in the tagged commit is not the one the tag records",
+				       name);
+			goto done;
+		}
+	}
+	rc = policy_doc_parse(out, name, data->ptr ? data->ptr : "", data->size, &o);
+	if (rc == 0 && (rc = policy_doc_usable(*out)) < 0) {
+		policy_doc_free(*out);
+		*out = NULL;
+	}
+done:
+	policy_buf_dispose(&own);
+	return rc;
+}
+
+int policy_repo_read_head(policy_repo *repo, const char *path, policy_buf *out)
+{
+	git_object *obj = NULL;
+	int rc = git_revparse_single(&obj, repo->git, "HEAD^{tree}");
+
+	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
+		return error_set(POLICY_ENOTFOUND, "the repository has no commit yet");
+	if (rc < 0)
+		return fail("HEAD");
+	rc = read_blob(repo, (git_tree *)obj, path, out);
+	git_object_free(obj);
+	return rc;
+}
+
+static int source_order(const void *x, const void *y)
+{
+	const policy_source *a = x, *b = y;
+	int c = strcmp(a->policy, b->policy);
+
+	return c != 0 ? c : strcmp(a->locale, b->locale);
+}
+
+/* Add the <locale>.md blobs of the tree policies/<policy>. */
+static int add_sources(policy_repo *r, const char *policy, git_tree *tree)
+{
+	for (size_t i = 0; i < git_tree_entrycount(tree); i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+		const char *name = git_tree_entry_name(e);
+		size_t n = strlen(name);
+		policy_source s;
+		char *locale;
+
+		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB || n < 4 || strcmp(name + n - 3, ".md") != 0)
+			continue;
+		if ((locale = arena_strndup(&r->mem, name, n - 3)) == NULL)
+			return error_nomem();
+		if (!policy_locale_valid(locale))
+			continue;
+		s.policy = policy;
+		s.locale = locale;
+		s.path = arena_printf(&r->mem, "policies/%s/%s", policy, name);
+		if (s.path == NULL || ARRAY_RESERVE(r->sources, r->source_cap, r->source_count) < 0)
+			return error_nomem();
+		r->sources[r->source_count++] = s;
+	}
+	return 0;
+}
+
+int policy_repo_sources(policy_repo *repo, const policy_source **out, size_t *count)
+{
+	git_object *obj = NULL;
+	git_tree *top;
+	int rc = 0;
+
+	*out = NULL;
+	*count = 0;
+	if (!repo->sources_read) {
+		repo->source_count = 0;
+		rc = git_revparse_single(&obj, repo->git, "HEAD:policies");
+		if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH) {
+			rc = 0;
+			goto listed;
+		}
+		if (rc < 0)
+			return fail("HEAD:policies");
+		if (git_object_type(obj) != GIT_OBJECT_TREE)
+			goto listed;
+		top = (git_tree *)obj;
+		for (size_t i = 0; i < git_tree_entrycount(top) && rc == 0; i++) {
+			const git_tree_entry *e = git_tree_entry_byindex(top, i);
+			git_tree *sub;
+			char *policy;
+
+			if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
+				continue;
+			if ((policy = arena_strdup(&repo->mem, git_tree_entry_name(e))) == NULL) {
+				rc = error_nomem();
+				break;
+			}
+			if (git_tree_lookup(&sub, repo->git, git_tree_entry_id(e)) < 0) {
+				rc = fail(policy);
+				break;
+			}
+			rc = add_sources(repo, policy, sub);
+			git_tree_free(sub);
+		}
+	listed:
+		git_object_free(obj);
+		if (rc < 0)
+			return rc;
+		if (repo->source_count > 1)
+			qsort(repo->sources, repo->source_count, sizeof(*repo->sources), source_order);
+		repo->sources_read = 1;
+	}
+	*out = repo->sources;
+	*count = repo->source_count;
+	return 0;
+}
+
+int policy_repo_uncommitted(policy_repo *repo, policy_buf *out)
+{
+	char *paths[] = {"policies", "templates", "policyctl.yaml"};
+	git_status_options opts;
+	git_status_list *list = NULL;
+	int rc = 0;
+
+	buf_clear(out);
+	if (git_repository_is_bare(repo->git))
+		return 0;
+	if (git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION) < 0)
+		return fail("status");
+	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+		     GIT_STATUS_OPT_SORT_CASE_SENSITIVELY;
+	opts.pathspec.strings = paths;
+	opts.pathspec.count = sizeof(paths) / sizeof(paths[0]);
+	if (git_status_list_new(&list, repo->git, &opts) < 0)
+		return fail("status");
+	for (size_t i = 0; i < git_status_list_entrycount(list) && rc == 0; i++) {
+		const git_status_entry *e = git_status_byindex(list, i);
+		const git_diff_delta *d = e->index_to_workdir ? e->index_to_workdir : e->head_to_index;
+
+		if (e->status == GIT_STATUS_CURRENT || (e->status & GIT_STATUS_IGNORED) || d == NULL)
+			continue;
+		rc = buf_puts(out, d->new_file.path ? d->new_file.path : d->old_file.path);
+		if (rc == 0)
+			rc = buf_putc(out, '\n');
+	}
+	git_status_list_free(list);
+	return rc;
+}
+
+static int signature(git_signature **out, git_repository *git)
+{
+	if (git_signature_default(out, git) < 0 &&
+	    git_signature_now(out, "policyctl", "policyctl@localhost") < 0)
+		return fail("signature");
+	return 0;
+}
+
+int policy_repo_commit_all(policy_repo *repo, const char *message)
+{
+	git_index *index = NULL;
+	git_tree *tree = NULL;
+	git_signature *who = NULL;
+	git_object *parent = NULL;
+	git_oid tree_id, id;
+	int rc, has_parent;
+
+	if (git_repository_index(&index, repo->git) < 0 ||
+	    git_index_add_all(index, NULL, 0, NULL, NULL) < 0 ||
+	    git_index_update_all(index, NULL, NULL, NULL) < 0 || git_index_write(index) < 0 ||
+	    git_index_write_tree(&tree_id, index) < 0 || git_tree_lookup(&tree, repo->git, &tree_id) < 0) {
+		rc = fail("staging the working tree");
+		goto done;
+	}
+	if ((rc = signature(&who, repo->git)) < 0)
+		goto done;
+	has_parent = git_revparse_single(&parent, repo->git, "HEAD^{commit}") == 0;
+	if (git_commit_create_v(&id, repo->git, "HEAD", who, who, NULL, message, tree,
+				has_parent ? 1 : 0, parent) < 0)
+		rc = fail("commit");
+	repo->sources_read = 0;
+done:
+	git_object_free(parent);
+	git_signature_free(who);
+	git_tree_free(tree);
+	git_index_free(index);
+	return rc;
+}
+
+static char *message_of(const policy_published *v)
+{
+	char released[11], effective[11];
+	json_t *cats = category_json(v->categories), *o;
+	char *text;
+
+	policy_date_format(released, &v->released);
+	policy_date_format(effective, &v->effective);
+	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s}", "policy", v->policy,
+		      "locale", v->locale, "version", v->version_text, "title", v->title ? v->title : "",
+		      "released", released, "effective",
+		      effective, "level", v->level ? v->level : "none", "categories", cats, "summary",
+		      v->summary ? v->summary : "", "sha256", v->sha256 ? v->sha256 : "");
+	text = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(o);
+	return text;
+}
+
+int policy_repo_tag(policy_repo *repo, const policy_published *v)
+{
+	git_object *head = NULL;
+	git_signature *who = NULL;
+	git_oid oid;
+	char name[256], *message = NULL;
+	int rc;
+
+	snprintf(name, sizeof(name), "%s/%s/%s", v->policy, v->locale, v->version_text);
+	if (git_revparse_single(&head, repo->git, "HEAD^{commit}") < 0)
+		return error_set(POLICY_ENOTFOUND, "the repository has no commit to tag");
+	if ((rc = signature(&who, repo->git)) < 0)
+		goto done;
+	if ((message = message_of(v)) == NULL) {
+		rc = error_nomem();
+		goto done;
+	}
+	rc = git_tag_create(&oid, repo->git, name, head, who, message, 0);
+	if (rc == GIT_EEXISTS)
+		rc = error_set(POLICY_EEXISTS, "tag %s exists already; published versions never change",
+			       name);
+	else if (rc < 0)
+		rc = fail(name);
+	else if (repo->listed && (rc = read_tag(repo, name, &oid)) == 0 && repo->count > 1)
+		/* The list stays read: only the new tag is added to it. */
+		qsort(repo->list, repo->count, sizeof(*repo->list), published_order);
+	if (rc < 0)
+		repo->listed = 0;
+done:
+	free(message);
+	git_signature_free(who);
+	git_object_free(head);
+	return rc;
+}

@@ -1,0 +1,131 @@
+/*
+ * The JSON an app fetches: the site's index.json (every policy and
+ * locale with its current and upcoming version) and each policy's
+ * manifest (every version, oldest first, with its classification, the
+ * SHA-256 of its source and a chain hash). The chain hash of a version
+ * covers the one before it, so changing, removing or reordering an old
+ * version breaks every hash after it. Built with jansson; keys keep the
+ * order written here so that the files are the same bytes on every run.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy/category.h"
+#include "site.h"
+#include "buf.h"
+#include "error.h"
+#include "internal.h"
+#include "json.h"
+
+int manifest_chain(char out[DIGEST_HEX_SIZE], const char *prev_chain, const char *policy,
+		   const char *locale, const char *version, const char *released,
+		   const char *effective, const char *sha256)
+{
+	policy_buf text = POLICY_BUF_INIT;
+	const char *parts[] = {prev_chain, "\n", policy, "/", locale, "/", version, "\n",
+			       released, "\n", effective, "\n", sha256, "\n"};
+	int rc = 0;
+
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]) && rc == 0; i++)
+		rc = buf_puts(&text, parts[i]);
+	if (rc == 0)
+		rc = digest_sha256(out, text.ptr, text.size);
+	policy_buf_dispose(&text);
+	return rc;
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+static json_t *version_json(const site_version *v)
+{
+	char released[11], effective[11];
+	json_t *o;
+
+	policy_date_format(released, &v->pub.released);
+	policy_date_format(effective, &v->pub.effective);
+	o = json_object();
+	if (o == NULL)
+		return NULL;
+	/* json_object_set_new takes ownership even when it fails. */
+	json_object_set_new(o, "version", json_string(v->pub.version_text));
+	json_object_set_new(o, "released", json_string(released));
+	json_object_set_new(o, "effective", json_string(effective));
+	json_object_set_new(o, "level", json_string(v->pub.level));
+	json_object_set_new(o, "categories", category_json(v->pub.categories));
+	json_object_set_new(o, "summary", json_string(v->pub.summary));
+	json_object_set_new(o, "sha256", json_string(v->pub.sha256));
+	json_object_set_new(o, "chain", json_string(v->chain));
+	json_object_set_new(o, "html", json_sprintf("%s.html", v->pub.version_text));
+	json_object_set_new(o, "markdown", json_sprintf("%s.md", v->pub.version_text));
+	json_object_set_new(o, "diff", v->diff[0] ? json_string(v->diff) : json_null());
+	return o;
+}
+
+static const char *version_at(const site_stream *s, long i)
+{
+	return i >= 0 ? s->versions[i].pub.version_text : NULL;
+}
+
+int manifest_policy(policy_buf *out, const site_stream *s, int with_state)
+{
+	json_t *o = json_object(), *list = json_array();
+
+	if (o == NULL || list == NULL) {
+		json_decref(o);
+		json_decref(list);
+		return error_nomem();
+	}
+	json_object_set_new(o, "policy", json_string(s->policy));
+	json_object_set_new(o, "locale", json_string(s->locale));
+	json_object_set_new(o, "title", json_string(s->title));
+	if (with_state) {
+		json_object_set_new(o, "current", str_or_null(version_at(s, s->current)));
+		json_object_set_new(o, "upcoming", str_or_null(version_at(s, s->upcoming)));
+	}
+	for (size_t i = 0; i < s->count; i++) {
+		json_t *v = version_json(&s->versions[i]);
+
+		if (v == NULL || json_array_append_new(list, v) < 0) {
+			json_decref(list);
+			json_decref(o);
+			return error_nomem();
+		}
+	}
+	json_object_set_new(o, "versions", list);
+	return json_write(out, o);
+}
+
+int manifest_site(policy_buf *out, const site_plan *plan)
+{
+	json_t *o = json_object(), *list = json_array();
+
+	if (o == NULL || list == NULL) {
+		json_decref(o);
+		json_decref(list);
+		return error_nomem();
+	}
+	json_object_set_new(o, "title", json_string(plan->title));
+	json_object_set_new(o, "default_locale", str_or_null(plan->default_locale));
+	for (size_t i = 0; i < plan->count; i++) {
+		const site_stream *s = &plan->streams[i];
+		json_t *e = json_object();
+
+		if (e == NULL || json_array_append_new(list, e) < 0) {
+			json_decref(list);
+			json_decref(o);
+			return error_nomem();
+		}
+		json_object_set_new(e, "policy", json_string(s->policy));
+		json_object_set_new(e, "locale", json_string(s->locale));
+		json_object_set_new(e, "title", json_string(s->title));
+		json_object_set_new(e, "current", str_or_null(version_at(s, s->current)));
+		json_object_set_new(e, "upcoming", str_or_null(version_at(s, s->upcoming)));
+		json_object_set_new(e, "manifest", json_sprintf("%s/%s/index.json", s->policy, s->locale));
+		json_object_set_new(e, "archive", json_sprintf("%s/%s/versions.html", s->policy, s->locale));
+	}
+	json_object_set_new(o, "policies", list);
+	return json_write(out, o);
+}

@@ -1,0 +1,103 @@
+/*
+ * The published site's model, shared by the modules that write it: the
+ * writer (site.c), its pages (site_pages.c), the feed (feed.c), the
+ * manifests and chain (manifest.c) and the bundles (bundle.c). publish.c
+ * builds the plan from the repository's tags.
+ */
+#ifndef POLICY_SITE_H
+#define POLICY_SITE_H
+
+#include <jansson.h>
+
+#include "policy/repo.h"
+#include "digest.h"
+
+/* A published version as the site shows it. */
+typedef struct {
+	policy_published pub;         /* as its tag records it; strings owned by the repo */
+	char chain[DIGEST_HEX_SIZE];  /* the chain hash up to and with this version */
+	char diff[128];               /* "diff/1.0..2.0.html"; "" for the first */
+} site_version;
+
+/* Every version of one policy in one locale, oldest first. */
+typedef struct {
+	const char *policy;
+	const char *locale;
+	const char *title;      /* of the current version, else the newest */
+	site_version *versions;
+	size_t count;
+	long current;           /* index of the version in effect, -1 for none */
+	long upcoming;          /* index of the next to take effect, -1 for none */
+} site_stream;
+
+typedef struct {
+	policy_repo *repo;
+	const char *title;          /* the site's */
+	const char *base_url;       /* NULL: links stay relative */
+	const char *default_locale; /* NULL when not set */
+	const char *template_dir;   /* NULL: the built-in templates */
+	const void *rules;          /* const policy_rules *, for parsing */
+	policy_date now;
+	site_stream *streams;
+	size_t count;
+	void (*progress)(void *payload, size_t done, size_t total);
+	void *payload;
+} site_plan;
+
+/* Write the site to `out_dir`, built beside it and swapped in whole.
+ * Counts the files written and kept from the previous site. 0 or a
+ * negative code with the last error set; the old site is untouched. */
+int site_write(const site_plan *plan, const char *out_dir, size_t *written, size_t *kept);
+
+/* rm -rf `path`; a path that is not there is fine. 0 or POLICY_EIO. */
+int site_remove_tree(const char *path);
+/* Remove a site written by site_write() with what it keeps beside it
+ * (its lock file and its cache of bundle parts). 0 or POLICY_EIO. */
+int site_discard(const char *out_dir);
+
+/* The chain hash of a version after `prev_chain` ("" for the first). */
+int manifest_chain(char out[DIGEST_HEX_SIZE], const char *prev_chain, const char *policy,
+		   const char *locale, const char *version, const char *released,
+		   const char *effective, const char *sha256);
+
+/* The policy manifest (<policy>/<locale>/index.json) and the site's
+ * index.json, as JSON text ending in a newline. Without `with_state` the
+ * manifest leaves out what depends on the day of publishing (current and
+ * upcoming), as bundles need. */
+int manifest_policy(policy_buf *out, const site_stream *s, int with_state);
+int manifest_site(policy_buf *out, const site_plan *plan);
+
+/* The archive page (versions.html) of a stream, and the site's index.html. */
+int site_page_versions(policy_buf *out, const site_plan *plan, const site_stream *s);
+int site_page_index(policy_buf *out, const site_plan *plan);
+
+/* The Atom feed of a stream's versions. */
+int feed_atom(policy_buf *out, const site_plan *plan, const site_stream *s);
+
+/* A file of a bundle. */
+typedef struct {
+	char *name;          /* path inside the bundle */
+	char *path;          /* the file to read it from, or NULL when `data` holds it */
+	policy_buf data;     /* read when needed */
+	int loaded;
+	size_t size;
+	long long mtime;     /* seconds since 1970 */
+	char sha256[DIGEST_HEX_SIZE];
+	unsigned group;      /* consecutive entries of a group share a tar.gz member */
+	int kept;            /* the same bytes as the old bundle's entry of that name */
+} bundle_entry;
+
+typedef struct {
+	const char *zip_path;
+	const char *tgz_path;
+	const char *old_zip;   /* the old site's zip, or NULL */
+	const char *cache_dir; /* tar.gz members by content, or NULL */
+	policy_buf *used;      /* the cache's files used, one a line; may be NULL */
+} bundle_target;
+
+/* Write the entries, in their order, as a zip and a gzip-compressed tar,
+ * byte for byte the same on every run, reusing what the old zip and the
+ * cache hold. 0 or a negative code. */
+int bundle_write(const bundle_target *t, bundle_entry *entries, size_t count);
+
+#endif

@@ -1,0 +1,202 @@
+/*
+ * The site's own pages: the archive page of a policy (versions.html,
+ * every version newest first, for users to review and download) and the
+ * site's index.html. Both are templates (templates/versions.html and
+ * index.html) whose sample list item is repeated once per entry; labels
+ * live in the templates, data in text nodes and attributes.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "site.h"
+#include "template.h"
+#include "error.h"
+
+typedef struct {
+	const site_plan *plan;
+	const site_stream *stream;
+	const char *locale; /* for lang-* conditions */
+	size_t item;        /* the entry being filled */
+} pages_ctx;
+
+static int set_text(xmlNodePtr el, const char *text)
+{
+	return template_set_text(el, text) < 0 ? -1 : 1;
+}
+
+static int set_href(xmlNodePtr el, const char *href)
+{
+	return xmlSetProp(el, BAD_CAST "href", BAD_CAST href) ? 0 : error_nomem();
+}
+
+/* A level as readers of the page's language call it. */
+static const char *level_label(const char *level, const char *locale)
+{
+	static const char *const zh[][2] = {
+		{"none", "无变化"},         {"editorial", "文字修订"}, {"minor", "一般更新"},
+		{"major", "重大变更"}, {"consent", "需重新同意"},
+	};
+
+	if (template_lang_is(locale, "zh"))
+		for (size_t i = 0; i < sizeof(zh) / sizeof(zh[0]); i++)
+			if (strcmp(zh[i][0], level) == 0)
+				return zh[i][1];
+	return level;
+}
+
+/* The versions newest first. */
+static const site_version *nth_newest(const site_stream *s, size_t i)
+{
+	return &s->versions[s->count - 1 - i];
+}
+
+static int version_fill(void *payload, const char *name, xmlNodePtr el)
+{
+	pages_ctx *c = payload;
+	const site_version *v = nth_newest(c->stream, c->item);
+	char buf[160];
+
+	if (strcmp(name, "v-version") == 0)
+		return set_text(el, v->pub.version_text);
+	if (strcmp(name, "v-level") == 0) {
+		snprintf(buf, sizeof(buf), "level level-%s", v->pub.level);
+		xmlSetProp(el, BAD_CAST "class", BAD_CAST buf);
+		return set_text(el, level_label(v->pub.level, c->locale));
+	}
+	if (strcmp(name, "v-released") == 0 || strcmp(name, "v-effective") == 0) {
+		policy_date_format(buf, name[2] == 'r' ? &v->pub.released : &v->pub.effective);
+		xmlSetProp(el, BAD_CAST "datetime", BAD_CAST buf);
+		return set_text(el, buf);
+	}
+	if (strcmp(name, "v-summary") == 0)
+		return set_text(el, v->pub.summary);
+	if (strcmp(name, "v-html") == 0 || strcmp(name, "v-markdown") == 0) {
+		snprintf(buf, sizeof(buf), "%s.%s", v->pub.version_text, name[2] == 'h' ? "html" : "md");
+		return set_href(el, buf);
+	}
+	if (strcmp(name, "v-diff") == 0)
+		return set_href(el, v->diff);
+	return 0;
+}
+
+static int version_cond(void *payload, const char *name)
+{
+	pages_ctx *c = payload;
+	size_t index = c->stream->count - 1 - c->item;
+	const site_version *v = &c->stream->versions[index];
+
+	if (strcmp(name, "v-current") == 0)
+		return c->stream->current == (long)index;
+	if (strcmp(name, "v-upcoming") == 0)
+		return c->stream->current < (long)index;
+	if (strcmp(name, "v-summary") == 0)
+		return v->pub.summary[0] != '\0';
+	if (strcmp(name, "v-diff") == 0)
+		return v->diff[0] != '\0';
+	if (strncmp(name, "lang-", 5) == 0)
+		return template_lang_is(c->locale, name + 5);
+	return 0;
+}
+
+static int version_item(void *payload, size_t i, xmlNodePtr item)
+{
+	pages_ctx *c = payload;
+	template_filler f = {version_fill, version_cond, c};
+
+	c->item = i;
+	return template_fill_node(item, &f);
+}
+
+static int versions_fill(void *payload, const char *name, xmlNodePtr el)
+{
+	pages_ctx *c = payload;
+	const site_stream *s = c->stream;
+	char buf[300];
+
+	if (strcmp(name, "title") == 0) {
+		snprintf(buf, sizeof(buf), "%s · %s", s->title,
+			 template_lang_is(s->locale, "zh") ? "历史版本" : "Earlier versions");
+		return set_text(el, buf);
+	}
+	if (strcmp(name, "policy-title") == 0)
+		return set_text(el, s->title);
+	if (strcmp(name, "versions") == 0)
+		return template_repeat(el, s->count, version_item, c) < 0 ? -1 : 1;
+	if (strcmp(name, "zip") == 0 || strcmp(name, "tgz") == 0) {
+		snprintf(buf, sizeof(buf), "../../archive/%s-%s.%s", s->policy, s->locale,
+			 name[0] == 'z' ? "zip" : "tar.gz");
+		return set_href(el, buf);
+	}
+	return 0;
+}
+
+static int lang_cond(void *payload, const char *name)
+{
+	pages_ctx *c = payload;
+
+	if (strcmp(name, "has-current") == 0)
+		return c->stream != NULL && c->stream->current >= 0;
+	return strncmp(name, "lang-", 5) == 0 && template_lang_is(c->locale, name + 5);
+}
+
+int site_page_versions(policy_buf *out, const site_plan *plan, const site_stream *s)
+{
+	pages_ctx c = {plan, s, s->locale, 0};
+	template_filler f = {versions_fill, lang_cond, &c};
+
+	return template_render(out, "versions.html", plan->template_dir, &f, s->locale);
+}
+
+static int policy_fill(void *payload, const char *name, xmlNodePtr el)
+{
+	pages_ctx *c = payload;
+	const site_stream *s = &c->plan->streams[c->item];
+	char buf[300];
+
+	if (strcmp(name, "p-title") == 0)
+		return set_text(el, s->title);
+	if (strcmp(name, "p-locale") == 0)
+		return set_text(el, s->locale);
+	if (strcmp(name, "p-version") == 0)
+		return set_text(el, s->current >= 0 ? s->versions[s->current].pub.version_text : "-");
+	if (strcmp(name, "p-current") == 0 || strcmp(name, "p-archive") == 0 ||
+	    strcmp(name, "p-manifest") == 0) {
+		snprintf(buf, sizeof(buf), "%s/%s/%s", s->policy, s->locale,
+			 name[2] == 'c' ? (s->current >= 0 ? "current.html" : "versions.html")
+			 : name[2] == 'a' ? "versions.html"
+					  : "index.json");
+		return set_href(el, buf);
+	}
+	return 0;
+}
+
+static int policy_item(void *payload, size_t i, xmlNodePtr item)
+{
+	pages_ctx *c = payload;
+	template_filler f = {policy_fill, lang_cond, c};
+
+	c->item = i;
+	/* Each entry speaks its own language. */
+	xmlSetProp(item, BAD_CAST "lang", BAD_CAST c->plan->streams[i].locale);
+	return template_fill_node(item, &f);
+}
+
+static int index_fill(void *payload, const char *name, xmlNodePtr el)
+{
+	pages_ctx *c = payload;
+
+	if (strcmp(name, "title") == 0)
+		return set_text(el, c->plan->title);
+	if (strcmp(name, "policies") == 0)
+		return template_repeat(el, c->plan->count, policy_item, c) < 0 ? -1 : 1;
+	return 0;
+}
+
+int site_page_index(policy_buf *out, const site_plan *plan)
+{
+	const char *lang = plan->default_locale ? plan->default_locale : "und";
+	pages_ctx c = {plan, NULL, lang, 0};
+	template_filler f = {index_fill, lang_cond, &c};
+
+	return template_render(out, "index.html", plan->template_dir, &f, lang);
+}
