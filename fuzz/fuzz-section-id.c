@@ -11,7 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (title == NULL)
 		return 0;
 	(void)policy_section_numbering_len(title);
-	(void)numbering_style(title, style, sizeof(style));
+	(void)policy__numbering_style(title, style, sizeof(style));
 	(void)policy_rules_match(NULL, title);
 	policy_section_slug(&slug, title);
 	policy_buf_dispose(&slug);

@@ -17,17 +17,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (next != NULL)
 		*next++ = '\0';
 	if (strlen(text) <= SERVE_PATH_MAX) {
-		serve_unescape(text);
-		serve_route_path(&r, text);
+		policy__serve_unescape(text);
+		policy__serve_route_path(&r, text);
 	}
 	for (line = next; line != NULL; line = next) {
 		next = strchr(line, '\n');
 		if (next != NULL)
 			*next++ = '\0';
-		(void)negotiate_locale(line, locales, 4, "zh-CN");
-		(void)negotiate_accept(line);
-		(void)negotiate_gzip(line);
-		(void)negotiate_etag_matches(line, "\"0123456789abcdef\"");
+		(void)policy__negotiate_locale(line, locales, 4, "zh-CN");
+		(void)policy__negotiate_accept(line);
+		(void)policy__negotiate_gzip(line);
+		(void)policy__negotiate_etag_matches(line, "\"0123456789abcdef\"");
 	}
 	free(text);
 	return 0;

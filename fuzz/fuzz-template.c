@@ -9,10 +9,10 @@ static int fill(void *payload, const char *name, xmlNodePtr el)
 {
 	/* Lists repeat at the top only, as the site's pages use them. */
 	if (name[0] == 'r' && payload == NULL)
-		return template_repeat(el, 3, fill_item, el) < 0 ? -1 : 1;
+		return policy__template_repeat(el, 3, fill_item, el) < 0 ? -1 : 1;
 	if (name[0] == 'k')
 		return 0; /* keep the template's own content */
-	return template_set_text(el, name) < 0 ? -1 : 1;
+	return policy__template_set_text(el, name) < 0 ? -1 : 1;
 }
 
 static int cond(void *payload, const char *name)
@@ -26,7 +26,7 @@ static int fill_item(void *payload, size_t i, xmlNodePtr item)
 	template_filler f = {fill, cond, payload}; /* payload: inside a list */
 
 	(void)i;
-	return template_fill_node(item, &f);
+	return policy__template_fill_node(item, &f);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -35,10 +35,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	policy_buf out = POLICY_BUF_INIT;
 	htmlDocPtr doc = NULL;
 
-	if (size > (1u << 20) || template_parse(&doc, (const char *)data, size, "fuzz.html") < 0)
+	if (size > (1u << 20) || policy__template_parse(&doc, (const char *)data, size, "fuzz.html") < 0)
 		return 0;
-	if (template_fill(doc, &f, size % 2 ? "zh-CN" : "en") == 0)
-		template_serialise(&out, doc);
+	if (policy__template_fill(doc, &f, size % 2 ? "zh-CN" : "en") == 0)
+		policy__template_serialise(&out, doc);
 	xmlFreeDoc(doc);
 	policy_buf_dispose(&out);
 	return 0;

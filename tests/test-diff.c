@@ -119,7 +119,7 @@ static void expect_sentences(const char *s, const char *want)
 	text_units u;
 	policy_buf out = POLICY_BUF_INIT;
 
-	ck_assert_int_eq(units_sentences(&u, s, strlen(s)), 0);
+	ck_assert_int_eq(policy__units_sentences(&u, s, strlen(s)), 0);
 	for (size_t i = 0; i < u.count; i++) {
 		ck_assert_uint_lt(u.start[i], u.start[i + 1]);
 		policy_buf_append(&out, s + u.start[i], u.start[i + 1] - u.start[i]);
@@ -127,7 +127,7 @@ static void expect_sentences(const char *s, const char *want)
 	}
 	ck_assert_uint_eq(u.start[u.count], strlen(s));
 	ck_assert_str_eq(out.ptr ? out.ptr : "", want);
-	units_dispose(&u);
+	policy__units_dispose(&u);
 	policy_buf_dispose(&out);
 }
 
@@ -232,7 +232,7 @@ START_TEST(myers_is_minimal_and_valid)
 		for (size_t k = 0; k < nb; k++) /* b: mostly a, some edits */
 			b[k] = k < na && (seed = seed * 1103515245 + 12345) / 65536 % 4 ? a[k]
 									 : (seed / 7) % alphabet;
-		ck_assert_int_eq(myers_diff(a, na, b, nb, ca, cb), 0);
+		ck_assert_int_eq(policy__myers_diff(a, na, b, nb, ca, cb), 0);
 		/* The kept elements of both sides are the same sequence... */
 		while (i < na || j < nb) {
 			if (i < na && ca[i]) {
@@ -264,7 +264,7 @@ START_TEST(myers_bounded_on_unrelated_input)
 		b[k] = (uint32_t)(k * 40503u % 997);
 	}
 	/* Finishes (the cost cap) and still gives a valid script. */
-	ck_assert_int_eq(myers_diff(a, n, b, n, ca, cb), 0);
+	ck_assert_int_eq(policy__myers_diff(a, n, b, n, ca, cb), 0);
 	while (i < n || j < n) {
 		if (i < n && ca[i])
 			i++;

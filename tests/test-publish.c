@@ -199,7 +199,7 @@ START_TEST(tags_carry_the_classification)
 	ck_assert_str_eq(list[2].summary, "Version 2.0.");
 	ck_assert_str_eq(list[2].title, "Privacy");
 	ck_assert_int_eq(policy_repo_read_version(repo, &list[2], &src), 0);
-	ck_assert_int_eq(digest_sha256(hex, src.ptr, src.size), 0);
+	ck_assert_int_eq(policy__digest_sha256(hex, src.ptr, src.size), 0);
 	ck_assert_str_eq(list[2].sha256, hex);
 	policy_buf_dispose(&src);
 	policy_repo_free(repo);
@@ -549,7 +549,7 @@ static void resum(item *items, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (items[i].name == NULL || &items[i] == sums)
 			continue;
-		ck_assert_int_eq(digest_sha256(hex, items[i].data.ptr, items[i].data.size), 0);
+		ck_assert_int_eq(policy__digest_sha256(hex, items[i].data.ptr, items[i].data.size), 0);
 		snprintf(line, sizeof(line), "%s  %s\n", hex, items[i].name + strlen("privacy-en/"));
 		policy_buf_append(&sums->data, line, strlen(line));
 	}

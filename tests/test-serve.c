@@ -11,7 +11,7 @@ static const char *const locales[] = {"en", "zh-CN", "zh-TW"};
 
 static const char *pick(const char *header, const char *fallback)
 {
-	return negotiate_locale(header, locales, 3, fallback);
+	return policy__negotiate_locale(header, locales, 3, fallback);
 }
 
 START_TEST(accept_language)
@@ -32,7 +32,7 @@ START_TEST(accept_language)
 	ck_assert_str_eq(pick(" , ;q=1,,", NULL), "en");      /* junk */
 	ck_assert_str_eq(pick("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx, zh", NULL),
 			 "zh-CN");
-	ck_assert_ptr_null(negotiate_locale("en", locales, 0, NULL));
+	ck_assert_ptr_null(policy__negotiate_locale("en", locales, 0, NULL));
 	/* The 20th item of a long list still counts (the first 16 were all
 	 * that were read), and outranks weaker ones before it. */
 	{
@@ -49,28 +49,28 @@ END_TEST
 
 START_TEST(accept_and_encoding)
 {
-	ck_assert_int_eq(negotiate_accept(NULL), NEGOTIATE_HTML);
-	ck_assert_int_eq(negotiate_accept("*/*"), NEGOTIATE_HTML);
-	ck_assert_int_eq(negotiate_accept("application/json"), NEGOTIATE_JSON);
-	ck_assert_int_eq(negotiate_accept("text/markdown, text/html;q=0.5"), NEGOTIATE_MARKDOWN);
-	ck_assert_int_eq(negotiate_accept("text/html;q=0.5, application/json"), NEGOTIATE_JSON);
-	ck_assert(negotiate_gzip("gzip, deflate, br"));
-	ck_assert(negotiate_gzip("GZIP;q=0.5"));
-	ck_assert(!negotiate_gzip("gzip;q=0"));
-	ck_assert(!negotiate_gzip("br"));
-	ck_assert(!negotiate_gzip(NULL));
+	ck_assert_int_eq(policy__negotiate_accept(NULL), NEGOTIATE_HTML);
+	ck_assert_int_eq(policy__negotiate_accept("*/*"), NEGOTIATE_HTML);
+	ck_assert_int_eq(policy__negotiate_accept("application/json"), NEGOTIATE_JSON);
+	ck_assert_int_eq(policy__negotiate_accept("text/markdown, text/html;q=0.5"), NEGOTIATE_MARKDOWN);
+	ck_assert_int_eq(policy__negotiate_accept("text/html;q=0.5, application/json"), NEGOTIATE_JSON);
+	ck_assert(policy__negotiate_gzip("gzip, deflate, br"));
+	ck_assert(policy__negotiate_gzip("GZIP;q=0.5"));
+	ck_assert(!policy__negotiate_gzip("gzip;q=0"));
+	ck_assert(!policy__negotiate_gzip("br"));
+	ck_assert(!policy__negotiate_gzip(NULL));
 }
 END_TEST
 
 START_TEST(etags)
 {
-	ck_assert(negotiate_etag_matches("\"abc\"", "\"abc\""));
-	ck_assert(negotiate_etag_matches("\"x\", \"abc\"", "\"abc\""));
-	ck_assert(negotiate_etag_matches("W/\"abc\"", "\"abc\""));
-	ck_assert(negotiate_etag_matches("*", "\"abc\""));
-	ck_assert(!negotiate_etag_matches("\"abcd\"", "\"abc\""));
-	ck_assert(!negotiate_etag_matches("\"ab\"", "\"abc\""));
-	ck_assert(!negotiate_etag_matches("", "\"abc\""));
+	ck_assert(policy__negotiate_etag_matches("\"abc\"", "\"abc\""));
+	ck_assert(policy__negotiate_etag_matches("\"x\", \"abc\"", "\"abc\""));
+	ck_assert(policy__negotiate_etag_matches("W/\"abc\"", "\"abc\""));
+	ck_assert(policy__negotiate_etag_matches("*", "\"abc\""));
+	ck_assert(!policy__negotiate_etag_matches("\"abcd\"", "\"abc\""));
+	ck_assert(!policy__negotiate_etag_matches("\"ab\"", "\"abc\""));
+	ck_assert(!policy__negotiate_etag_matches("", "\"abc\""));
 }
 END_TEST
 
@@ -81,8 +81,8 @@ static const char *route(const char *raw)
 	serve_route r;
 
 	snprintf(path, sizeof(path), "%s", raw);
-	serve_unescape(path);
-	serve_route_path(&r, path);
+	policy__serve_unescape(path);
+	policy__serve_route_path(&r, path);
 	switch (r.kind) {
 	case SERVE_HEALTH:
 		return "health";

@@ -10,7 +10,7 @@ static void expect_nfkc(const char *in, int casefold, const char *want)
 {
 	policy_buf out = POLICY_BUF_INIT;
 
-	ck_assert_int_eq(utf8_nfkc(&out, in, strlen(in), casefold), 0);
+	ck_assert_int_eq(policy__utf8_nfkc(&out, in, strlen(in), casefold), 0);
 	ck_assert_msg(strcmp(out.ptr ? out.ptr : "", want) == 0, "NFKC(%s) = %s, want %s", in,
 		      out.ptr ? out.ptr : "", want);
 	policy_buf_dispose(&out);
@@ -37,22 +37,22 @@ START_TEST(decoding)
 	const char *s = "a\xc3\xa9\xe4\xb8\xad\xf0\x9f\x98\x80";
 	size_t pos = 0;
 
-	ck_assert_int_eq(utf8_next(s, strlen(s), &pos), 'a');
-	ck_assert_int_eq(utf8_next(s, strlen(s), &pos), 0xE9);
-	ck_assert_int_eq(utf8_next(s, strlen(s), &pos), 0x4E2D);
-	ck_assert_int_eq(utf8_next(s, strlen(s), &pos), 0x1F600);
+	ck_assert_int_eq(policy__utf8_next(s, strlen(s), &pos), 'a');
+	ck_assert_int_eq(policy__utf8_next(s, strlen(s), &pos), 0xE9);
+	ck_assert_int_eq(policy__utf8_next(s, strlen(s), &pos), 0x4E2D);
+	ck_assert_int_eq(policy__utf8_next(s, strlen(s), &pos), 0x1F600);
 	ck_assert_uint_eq(pos, strlen(s));
 	/* Overlong, surrogate, truncated: -1 and one byte skipped. */
 	pos = 0;
-	ck_assert_int_eq(utf8_next("\xc0\xaf", 2, &pos), -1);
+	ck_assert_int_eq(policy__utf8_next("\xc0\xaf", 2, &pos), -1);
 	ck_assert_uint_eq(pos, 1);
 	pos = 0;
-	ck_assert_int_eq(utf8_next("\xed\xa0\x80", 3, &pos), -1);
+	ck_assert_int_eq(policy__utf8_next("\xed\xa0\x80", 3, &pos), -1);
 	pos = 0;
-	ck_assert_int_eq(utf8_next("\xe4\xb8", 2, &pos), -1);
-	ck_assert_uint_eq(utf8_invalid_offset("ok\xe4\xb8\xad\xed\xa0\x80", 8), 5);
-	ck_assert_uint_eq(utf8_invalid_offset("\xe4\xb8\xad\xef\xbc\x8c", 6), 6);
-	ck_assert_uint_eq(utf8_invalid_offset("\xe4\xb8", 2), 0);
+	ck_assert_int_eq(policy__utf8_next("\xe4\xb8", 2, &pos), -1);
+	ck_assert_uint_eq(policy__utf8_invalid_offset("ok\xe4\xb8\xad\xed\xa0\x80", 8), 5);
+	ck_assert_uint_eq(policy__utf8_invalid_offset("\xe4\xb8\xad\xef\xbc\x8c", 6), 6);
+	ck_assert_uint_eq(policy__utf8_invalid_offset("\xe4\xb8", 2), 0);
 }
 END_TEST
 
@@ -63,31 +63,31 @@ START_TEST(string_map)
 	strmap m = STRMAP_INIT;
 	char keys[500][16];
 
-	ck_assert_ptr_null(strmap_get(&m, "absent"));
+	ck_assert_ptr_null(policy__strmap_get(&m, "absent"));
 	for (size_t i = 0; i < 500; i++) {
 		snprintf(keys[i], sizeof(keys[i]), "id-%zu", i);
-		ck_assert_int_eq(strmap_put(&m, keys[i], i), 0);
+		ck_assert_int_eq(policy__strmap_put(&m, keys[i], i), 0);
 	}
 	ck_assert_uint_eq(m.count, 500);
 	ck_assert_uint_ge(m.cap, 1000);
 	for (size_t i = 0; i < 500; i++) {
-		size_t *v = strmap_get(&m, keys[i]);
+		size_t *v = policy__strmap_get(&m, keys[i]);
 
 		ck_assert_ptr_nonnull(v);
 		ck_assert_uint_eq(*v, i);
 	}
-	*strmap_get(&m, "id-7") = 70;
-	ck_assert_uint_eq(*strmap_get(&m, "id-7"), 70);
-	ck_assert_int_eq(strmap_put(&m, "id-7", 700), 0); /* replaces, no new key */
+	*policy__strmap_get(&m, "id-7") = 70;
+	ck_assert_uint_eq(*policy__strmap_get(&m, "id-7"), 70);
+	ck_assert_int_eq(policy__strmap_put(&m, "id-7", 700), 0); /* replaces, no new key */
 	ck_assert_uint_eq(m.count, 500);
-	ck_assert_uint_eq(*strmap_get(&m, "id-7"), 700);
-	ck_assert_ptr_null(strmap_get(&m, "id-500"));
-	ck_assert_ptr_null(strmap_get(&m, ""));
-	strmap_dispose(&m);
-	ck_assert_ptr_null(strmap_get(&m, "id-1"));
-	ck_assert_int_eq(strmap_put(&m, "", 1), 0);
-	ck_assert_uint_eq(*strmap_get(&m, ""), 1);
-	strmap_dispose(&m);
+	ck_assert_uint_eq(*policy__strmap_get(&m, "id-7"), 700);
+	ck_assert_ptr_null(policy__strmap_get(&m, "id-500"));
+	ck_assert_ptr_null(policy__strmap_get(&m, ""));
+	policy__strmap_dispose(&m);
+	ck_assert_ptr_null(policy__strmap_get(&m, "id-1"));
+	ck_assert_int_eq(policy__strmap_put(&m, "", 1), 0);
+	ck_assert_uint_eq(*policy__strmap_get(&m, ""), 1);
+	policy__strmap_dispose(&m);
 }
 END_TEST
 

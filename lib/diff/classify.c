@@ -46,7 +46,7 @@ int policy_level_from_name(policy_level *out, const char *name)
 			return 0;
 		}
 	}
-	return error_set(POLICY_ENOTFOUND,
+	return policy__error_set(POLICY_ENOTFOUND,
 			 "no level is named \"%.40s\" (none, editorial, minor, major, consent)", name);
 }
 
@@ -90,7 +90,7 @@ static const char *excerpt(policy_diff *d, const char *text)
 		return text;
 	while (n > EXCERPT_MAX || ((unsigned char)text[n] & 0xC0) == 0x80)
 		n--;
-	return arena_printf(&d->mem, "%.*s…", (int)n, text);
+	return policy__arena_printf(&d->mem, "%.*s…", (int)n, text);
 }
 
 static int add(policy_diff *d, policy_level level, unsigned category, const char *change,
@@ -152,21 +152,21 @@ static int window_equal(const policy_section_change *c, size_t from, size_t to, 
 	for (int k = 0; k < 2; k++) {
 		policy_edit_kind own = k == 0 ? POLICY_EDIT_DELETE : POLICY_EDIT_INSERT;
 
-		buf_clear(&side[k]);
+		policy__buf_clear(&side[k]);
 		if (prev != NULL) {
 			size_t n = context_before(prev->text, prev->len);
 
-			if (buf_put(&side[k], prev->text + prev->len - n, n) < 0)
+			if (policy__buf_put(&side[k], prev->text + prev->len - n, n) < 0)
 				return POLICY_ENOMEM;
 		}
 		for (size_t i = from; i < to; i++)
 			if (c->edits[i].kind == own &&
-			    buf_put(&side[k], c->edits[i].text, c->edits[i].len) < 0)
+			    policy__buf_put(&side[k], c->edits[i].text, c->edits[i].len) < 0)
 				return POLICY_ENOMEM;
 		if (next != NULL &&
-		    buf_put(&side[k], next->text, context_after(next->text, next->len)) < 0)
+		    policy__buf_put(&side[k], next->text, context_after(next->text, next->len)) < 0)
 			return POLICY_ENOMEM;
-		if (editorial_form(&form[k], side[k].ptr ? side[k].ptr : "", side[k].size) < 0)
+		if (policy__editorial_form(&form[k], side[k].ptr ? side[k].ptr : "", side[k].size) < 0)
 			return POLICY_ENOMEM;
 	}
 	return strcmp(form[0].ptr, form[1].ptr) == 0;
@@ -241,7 +241,7 @@ static int editorial_only(const policy_section_change *c)
 
 	t1 += policy_section_numbering_len(t1);
 	t2 += policy_section_numbering_len(t2);
-	if (editorial_form(&form[0], t1, strlen(t1)) < 0 || editorial_form(&form[1], t2, strlen(t2)) < 0) {
+	if (policy__editorial_form(&form[0], t1, strlen(t1)) < 0 || policy__editorial_form(&form[1], t2, strlen(t2)) < 0) {
 		same = POLICY_ENOMEM;
 		goto done;
 	}
@@ -302,7 +302,7 @@ static int is_zh(const policy_doc *doc)
 	if (m->locale != NULL && strcmp(m->locale, "und") != 0)
 		return 0;
 	while (t[pos] != '\0')
-		if (utf8_is_cjk(utf8_next(t, strlen(t), &pos)))
+		if (policy__utf8_is_cjk(policy__utf8_next(t, strlen(t), &pos)))
 			return 1;
 	return 0;
 }
@@ -324,20 +324,20 @@ static const char *fact_message(policy_diff *d, int zh, const policy_fact *f, co
 	const char *neg = "";
 
 	if (f->label != NULL)
-		detail = zh ? arena_printf(&d->mem, "（%s%s）", f->label, f->sensitive ? "，敏感" : "")
-			    : arena_printf(&d->mem, " (%s%s)", f->label, f->sensitive ? ", sensitive" : "");
+		detail = zh ? policy__arena_printf(&d->mem, "（%s%s）", f->label, f->sensitive ? "，敏感" : "")
+			    : policy__arena_printf(&d->mem, " (%s%s)", f->label, f->sensitive ? ", sensitive" : "");
 	if (f->negated)
 		neg = zh ? "（否定）" : "not ";
 	if (before != NULL)
-		return zh ? arena_printf(&d->mem, "%s：%s → %s%s%s", zh_changed[f->kind],
+		return zh ? policy__arena_printf(&d->mem, "%s：%s → %s%s%s", zh_changed[f->kind],
 					 before->text, neg, f->text, detail)
-			  : arena_printf(&d->mem, "%s changed: %s to %s%s%s", en_kind[f->kind],
+			  : policy__arena_printf(&d->mem, "%s changed: %s to %s%s%s", en_kind[f->kind],
 					 before->text, neg, f->text, detail);
 	if (zh)
-		return arena_printf(&d->mem, "%s：%s%s%s",
+		return policy__arena_printf(&d->mem, "%s：%s%s%s",
 				    strcmp(change, "added") == 0 ? zh_added[f->kind] : zh_removed[f->kind],
 				    neg, f->text, detail);
-	return arena_printf(&d->mem, "%s %s: %s%s%s", strcmp(change, "added") == 0 ? "new" : "removed",
+	return policy__arena_printf(&d->mem, "%s %s: %s%s%s", strcmp(change, "added") == 0 ? "new" : "removed",
 			    en_kind[f->kind], neg, f->text, detail);
 }
 
@@ -347,10 +347,10 @@ static int in_new_version(fact_ctx *fc, const policy_fact *f)
 {
 	if (!fc->new_read) {
 		fc->new_read = 1;
-		if (facts_scan_doc(&fc->new_doc, &fc->d->mem, fc->d->new_doc) < 0)
+		if (policy__facts_scan_doc(&fc->new_doc, &fc->d->mem, fc->d->new_doc) < 0)
 			return -1;
 	}
-	return facts_find(&fc->new_doc, f->kind, f->value, 0) >= 0;
+	return policy__facts_find(&fc->new_doc, f->kind, f->value, 0) >= 0;
 }
 
 /* The old version's body in lower case, to look a phrase up in. A new
@@ -360,7 +360,7 @@ static int in_new_version(fact_ctx *fc, const policy_fact *f)
 static const char *old_lower(fact_ctx *fc)
 {
 	if (fc->old_lower == NULL) {
-		const char *body = doc_body(fc->d->old_doc, &fc->old_lower_len);
+		const char *body = policy__doc_body(fc->d->old_doc, &fc->old_lower_len);
 
 		if ((fc->old_lower = malloc(fc->old_lower_len + 1)) == NULL) {
 			fc->old_lower_len = 0;
@@ -378,7 +378,7 @@ static policy_level fact_level(fact_ctx *fc, const policy_fact *f, const char *c
 	int added = strcmp(change, "removed") != 0;
 
 	if (added && !f->negated && (f->kind == POLICY_FACT_DATA || f->kind == POLICY_FACT_PURPOSE) &&
-	    !facts_phrase_in(old_lower(fc), fc->old_lower_len, f->kind, f->value)) {
+	    !policy__facts_phrase_in(old_lower(fc), fc->old_lower_len, f->kind, f->value)) {
 		*rule = "purposes-extended";
 		return POLICY_LEVEL_CONSENT;
 	}
@@ -410,8 +410,8 @@ static int add_fact_finding(policy_diff *d, fact_ctx *fc, const policy_section_c
 		}
 	}
 	if (rule == NULL &&
-	    (rule = arena_printf(&d->mem, "%s-%s", policy_category_name(cat), change)) == NULL)
-		return error_nomem();
+	    (rule = policy__arena_printf(&d->mem, "%s-%s", policy_category_name(cat), change)) == NULL)
+		return policy__error_nomem();
 	if ((rc = add(d, level, cat, change, c, rule, k)) < 0)
 		return rc;
 	out = &d->findings[d->finding_count - 1];
@@ -427,7 +427,7 @@ static int add_fact_finding(policy_diff *d, fact_ctx *fc, const policy_section_c
 		out->old_text = before ? excerpt(d, before->sentence) : NULL;
 		out->new_text = excerpt(d, f->sentence);
 	}
-	return out->message == NULL ? error_nomem() : 0;
+	return out->message == NULL ? policy__error_nomem() : 0;
 }
 
 /* Did a changed run insert or delete a negation or modal word? */
@@ -435,7 +435,7 @@ static int modal_changed(const policy_section_change *c)
 {
 	for (size_t i = 0; i < c->edit_count; i++)
 		if ((c->edits[i].kind == POLICY_EDIT_INSERT || c->edits[i].kind == POLICY_EDIT_DELETE) &&
-		    facts_has_modal(c->edits[i].text, c->edits[i].len))
+		    policy__facts_has_modal(c->edits[i].text, c->edits[i].len))
 			return 1;
 	return 0;
 }
@@ -456,15 +456,15 @@ static int classify_facts(policy_diff *d, fact_ctx *fc, const policy_section_cha
 	for (size_t i = 0; i < o->count && ngone < 64; i++) {
 		const policy_fact *f = &o->items[i];
 
-		if (facts_find(n, f->kind, f->value, f->negated) < 0 &&
-		    facts_find(&fc->added, f->kind, f->value, f->negated) < 0)
+		if (policy__facts_find(n, f->kind, f->value, f->negated) < 0 &&
+		    policy__facts_find(&fc->added, f->kind, f->value, f->negated) < 0)
 			gone[ngone++] = f;
 	}
 	for (size_t i = 0; i < n->count && ncame < 64; i++) {
 		const policy_fact *f = &n->items[i];
 
-		if (facts_find(o, f->kind, f->value, f->negated) < 0 &&
-		    facts_find(&fc->removed, f->kind, f->value, f->negated) < 0)
+		if (policy__facts_find(o, f->kind, f->value, f->negated) < 0 &&
+		    policy__facts_find(&fc->removed, f->kind, f->value, f->negated) < 0)
 			came[ncame++] = f;
 	}
 	for (size_t i = 0; i < ncame; i++) {
@@ -586,14 +586,14 @@ static int gather_facts(policy_diff *d, fact_ctx *fc)
 
 	fc->zh = is_zh(d->new_doc);
 	fc->d = d;
-	fc->old_sec = arena_alloc(&d->mem, (d->section_count + 1) * sizeof(fact_list));
-	fc->new_sec = arena_alloc(&d->mem, (d->section_count + 1) * sizeof(fact_list));
+	fc->old_sec = policy__arena_alloc(&d->mem, (d->section_count + 1) * sizeof(fact_list));
+	fc->new_sec = policy__arena_alloc(&d->mem, (d->section_count + 1) * sizeof(fact_list));
 	if (fc->old_sec == NULL || fc->new_sec == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	memset(fc->old_sec, 0, (d->section_count + 1) * sizeof(fact_list));
 	memset(fc->new_sec, 0, (d->section_count + 1) * sizeof(fact_list));
-	if ((fc->modal = arena_alloc(&d->mem, d->section_count + 1)) == NULL)
-		return error_nomem();
+	if ((fc->modal = policy__arena_alloc(&d->mem, d->section_count + 1)) == NULL)
+		return policy__error_nomem();
 	memset(fc->modal, 0, d->section_count + 1);
 	for (size_t k = 0; k < d->section_count; k++) {
 		policy_section_change *c = &d->sections[k];
@@ -610,31 +610,31 @@ static int gather_facts(policy_diff *d, fact_ctx *fc)
 		/* a section whose changed sentences state the same facts, and
 		 * no negation or modal word changed, needs no inventory */
 		if (c->status == POLICY_STATUS_CHANGED && !fc->modal[k] &&
-		    (rc = facts_sentences_differ(d->old_doc, c->old_section, d->new_doc,
+		    (rc = policy__facts_sentences_differ(d->old_doc, c->old_section, d->new_doc,
 						 c->new_section)) <= 0) {
 			if (rc < 0)
 				return rc;
 			continue;
 		}
-		if ((rc = facts_scan_section(&fc->old_sec[k], &d->mem, d->old_doc, c->old_section)) < 0 ||
-		    (rc = facts_scan_section(&fc->new_sec[k], &d->mem, d->new_doc, c->new_section)) < 0)
+		if ((rc = policy__facts_scan_section(&fc->old_sec[k], &d->mem, d->old_doc, c->old_section)) < 0 ||
+		    (rc = policy__facts_scan_section(&fc->new_sec[k], &d->mem, d->new_doc, c->new_section)) < 0)
 			return rc;
 		for (size_t i = 0; i < fc->old_sec[k].count; i++) {
 			const policy_fact *f = &fc->old_sec[k].items[i];
 
-			if (facts_find(&fc->new_sec[k], f->kind, f->value, f->negated) < 0 &&
-			    facts_find(&fc->removed, f->kind, f->value, f->negated) < 0) {
-				if (facts_list_add(&fc->removed, f) < 0)
-					return error_nomem();
+			if (policy__facts_find(&fc->new_sec[k], f->kind, f->value, f->negated) < 0 &&
+			    policy__facts_find(&fc->removed, f->kind, f->value, f->negated) < 0) {
+				if (policy__facts_list_add(&fc->removed, f) < 0)
+					return policy__error_nomem();
 			}
 		}
 		for (size_t i = 0; i < fc->new_sec[k].count; i++) {
 			const policy_fact *f = &fc->new_sec[k].items[i];
 
-			if (facts_find(&fc->old_sec[k], f->kind, f->value, f->negated) < 0 &&
-			    facts_find(&fc->added, f->kind, f->value, f->negated) < 0) {
-				if (facts_list_add(&fc->added, f) < 0)
-					return error_nomem();
+			if (policy__facts_find(&fc->old_sec[k], f->kind, f->value, f->negated) < 0 &&
+			    policy__facts_find(&fc->added, f->kind, f->value, f->negated) < 0) {
+				if (policy__facts_list_add(&fc->added, f) < 0)
+					return policy__error_nomem();
 			}
 		}
 	}
@@ -644,16 +644,16 @@ static int gather_facts(policy_diff *d, fact_ctx *fc)
 static void fact_ctx_dispose(fact_ctx *fc, size_t count)
 {
 	free(fc->old_lower);
-	facts_list_dispose(&fc->new_doc);
-	facts_list_dispose(&fc->added);
-	facts_list_dispose(&fc->removed);
+	policy__facts_list_dispose(&fc->new_doc);
+	policy__facts_list_dispose(&fc->added);
+	policy__facts_list_dispose(&fc->removed);
 	for (size_t k = 0; fc->old_sec != NULL && k < count; k++) {
-		facts_list_dispose(&fc->old_sec[k]);
-		facts_list_dispose(&fc->new_sec[k]);
+		policy__facts_list_dispose(&fc->old_sec[k]);
+		policy__facts_list_dispose(&fc->new_sec[k]);
 	}
 }
 
-int classify_diff(policy_diff *d)
+int policy__classify_diff(policy_diff *d)
 {
 	fact_ctx fc;
 	int rc;
@@ -667,7 +667,7 @@ int classify_diff(policy_diff *d)
 		/* No section reads differently, yet the bodies differ (markup
 		 * of a heading, say): editorial, never none. */
 		size_t a, b;
-		const char *x = doc_body(d->old_doc, &a), *y = doc_body(d->new_doc, &b);
+		const char *x = policy__doc_body(d->old_doc, &a), *y = policy__doc_body(d->new_doc, &b);
 
 		if (a != b || memcmp(x, y, a) != 0)
 			d->level = POLICY_LEVEL_EDITORIAL;

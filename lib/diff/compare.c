@@ -60,7 +60,7 @@ static size_t char_count(const char *text, size_t len)
 	size_t chars = 0, pos = 0;
 
 	while (pos < len) {
-		utf8_next(text, len, &pos);
+		policy__utf8_next(text, len, &pos);
 		chars++;
 	}
 	return chars;
@@ -98,8 +98,8 @@ static const char *plain_copy(policy_diff *d, const policy_doc *doc, const polic
 
 	if (s == NULL)
 		return "";
-	if (doc_section_plain(doc, s->level == 0 ? DOC_PREAMBLE : doc_section_index(doc, s), &b) == 0)
-		copy = arena_strndup(&d->mem, b.ptr ? b.ptr : "", b.size);
+	if (policy__doc_section_plain(doc, s->level == 0 ? DOC_PREAMBLE : policy__doc_section_index(doc, s), &b) == 0)
+		copy = policy__arena_strndup(&d->mem, b.ptr ? b.ptr : "", b.size);
 	policy_buf_dispose(&b);
 	return copy;
 }
@@ -127,7 +127,7 @@ static const policy_section *preamble_section(policy_diff *d, const policy_doc *
 	while (len > a && (text[len - 1] == ' ' || text[len - 1] == '\n' || text[len - 1] == '\r' ||
 			   text[len - 1] == '\t'))
 		len--;
-	if (a == len || (s = arena_alloc(&d->mem, sizeof(*s))) == NULL)
+	if (a == len || (s = policy__arena_alloc(&d->mem, sizeof(*s))) == NULL)
 		return NULL;
 	memset(s, 0, sizeof(*s));
 	s->id = "preamble";
@@ -156,7 +156,7 @@ static int fill_change(policy_diff *d, size_t k, const policy_section *o, const 
 	d->old_plain[k] = same ? "" : plain_copy(d, d->old_doc, o);
 	d->new_plain[k] = same ? "" : plain_copy(d, d->new_doc, n);
 	if (d->old_plain[k] == NULL || d->new_plain[k] == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	if (o == NULL)
 		c->status = POLICY_STATUS_ADDED;
 	else if (n == NULL)
@@ -180,15 +180,15 @@ static int sentence_pass(policy_diff *d, size_t k, change_work *w)
 	const char *a = d->old_plain[k], *b = d->new_plain[k];
 	int rc;
 
-	if ((rc = units_sentences(&w->sa, a, strlen(a))) < 0 ||
-	    (rc = units_sentences(&w->sb, b, strlen(b))) < 0 ||
-	    (rc = units_diff(&w->sa, &w->sb, &w->regions, &w->region_count)) < 0)
+	if ((rc = policy__units_sentences(&w->sa, a, strlen(a))) < 0 ||
+	    (rc = policy__units_sentences(&w->sb, b, strlen(b))) < 0 ||
+	    (rc = policy__units_diff(&w->sa, &w->sb, &w->regions, &w->region_count)) < 0)
 		return rc;
 	w->cand_a = malloc((w->sa.count + 1) * sizeof(size_t));
 	w->move_a = calloc(w->sa.count + 1, sizeof(unsigned));
 	w->move_b = calloc(w->sb.count + 1, sizeof(unsigned));
 	if (w->cand_a == NULL || w->move_a == NULL || w->move_b == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	for (size_t i = 0; i <= w->sa.count; i++)
 		w->cand_a[i] = NONE;
 	return 0;
@@ -196,8 +196,8 @@ static int sentence_pass(policy_diff *d, size_t k, change_work *w)
 
 static void work_dispose(change_work *w)
 {
-	units_dispose(&w->sa);
-	units_dispose(&w->sb);
+	policy__units_dispose(&w->sa);
+	policy__units_dispose(&w->sb);
 	free(w->regions);
 	free(w->cand_a);
 	free(w->move_a);
@@ -218,23 +218,23 @@ static int add_cand(policy_diff *d, cand_list *l, const text_units *u, size_t k,
 	move_cand *c;
 	int rc;
 
-	if (!editorial_has_content(text, len))
+	if (!policy__editorial_has_content(text, len))
 		return 0;
-	if ((rc = editorial_form(&l->form, text, len)) < 0)
+	if ((rc = policy__editorial_form(&l->form, text, len)) < 0)
 		return rc;
 	if (l->form.size < MOVE_MIN)
 		return 0;
 	if (ARRAY_RESERVE(l->items, l->cap, l->count) < 0)
 		return POLICY_ENOMEM;
 	c = &l->items[l->count++];
-	c->form = arena_strndup(&d->mem, l->form.ptr, l->form.size);
+	c->form = policy__arena_strndup(&d->mem, l->form.ptr, l->form.size);
 	c->form_len = l->form.size;
 	c->k = k;
 	c->region = region;
 	c->unit = unit;
 	c->side = side;
 	c->partner = NONE;
-	return c->form ? 0 : error_nomem();
+	return c->form ? 0 : policy__error_nomem();
 }
 
 /* Equal forms together; within them deletions first, in document order. */
@@ -305,7 +305,7 @@ static int number_moves(policy_diff *d, change_work *w, const move_cand *c, size
 			    c[prev->partner].region != to->region ||
 			    c[prev->partner].unit + 1 != to->unit) {
 				d->moves++;
-				if (array_reserve(ends, &cap, 2 * d->moves + 1, sizeof(size_t)) < 0)
+				if (policy__array_reserve(ends, &cap, 2 * d->moves + 1, sizeof(size_t)) < 0)
 					return POLICY_ENOMEM;
 				(*ends)[2 * d->moves] = from->k;
 				(*ends)[2 * d->moves + 1] = to->k;
@@ -387,10 +387,10 @@ static int region_with_moves(edit_sink *s, const text_units *a, const text_units
 			i2++;
 		while (j2 < r->b_to && w->move_b[j2] == 0)
 			j2++;
-		rc = token_pass(s, a->text + a->start[i], a->start[i2] - a->start[i],
+		rc = policy__token_pass(s, a->text + a->start[i], a->start[i2] - a->start[i],
 				b->text + b->start[j], b->start[j2] - b->start[j], &x->d->coarse);
 		if (rc == 0)
-			rc = sink_flush(s);
+			rc = policy__sink_flush(s);
 		i = i2;
 		j = j2;
 		if (rc == 0 && i < r->a_to) {
@@ -421,16 +421,16 @@ static int emit_edits(policy_diff *d, const change_work *w, const size_t *ends, 
 	edit_sink s;
 	int rc;
 
-	sink_init(&s, on_edit, &l);
-	rc = walk_regions(&s, &w[k].sa, &w[k].sb, w[k].regions, w[k].region_count,
+	policy__sink_init(&s, on_edit, &l);
+	rc = policy__walk_regions(&s, &w[k].sa, &w[k].sb, w[k].regions, w[k].region_count,
 			  region_with_moves, &x);
 	if (rc == 0)
-		rc = sink_flush(&s);
+		rc = policy__sink_flush(&s);
 	if (rc == 0 && l.count > 0) {
-		policy_edit *copy = arena_alloc(&d->mem, l.count * sizeof(*copy));
+		policy_edit *copy = policy__arena_alloc(&d->mem, l.count * sizeof(*copy));
 
 		if (copy == NULL)
-			rc = error_nomem();
+			rc = policy__error_nomem();
 		else
 			memcpy(copy, l.edits, l.count * sizeof(*copy));
 		c->edits = copy;
@@ -448,7 +448,7 @@ static int diff_texts(policy_diff *d)
 	int rc = 0;
 
 	if (w == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	for (size_t k = 0; k < d->section_count && rc == 0; k++)
 		if (has_text_diff(&d->sections[k]))
 			rc = sentence_pass(d, k, &w[k]);
@@ -477,7 +477,7 @@ static char *loose_key(arena *mem, const char *id)
 		"september", "october", "november", "december", "jan", "feb", "mar", "apr",
 		"jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", NULL};
 	size_t n = strlen(id), o = 0;
-	char *key = arena_alloc(mem, n + 1);
+	char *key = policy__arena_alloc(mem, n + 1);
 
 	if (key == NULL)
 		return NULL;
@@ -522,7 +522,7 @@ static int pair_loosely(policy_diff *d, long *partner, unsigned char *taken)
 	size_t count = 0;
 
 	if (olds == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	for (size_t i = 0; i < nold; i++) {
 		const policy_section *o = policy_doc_section(d->old_doc, i);
 
@@ -530,7 +530,7 @@ static int pair_loosely(policy_diff *d, long *partner, unsigned char *taken)
 			continue;
 		if ((olds[count].key = loose_key(&d->mem, o->id)) == NULL) {
 			free(olds);
-			return error_nomem();
+			return policy__error_nomem();
 		}
 		olds[count++].index = i;
 	}
@@ -544,7 +544,7 @@ static int pair_loosely(policy_diff *d, long *partner, unsigned char *taken)
 			continue;
 		if ((probe.key = loose_key(&d->mem, n->id)) == NULL) {
 			free(olds);
-			return error_nomem();
+			return policy__error_nomem();
 		}
 		if (probe.key[0] == '\0')
 			continue;
@@ -677,7 +677,7 @@ static int pair_similar(policy_diff *d, long *partner, unsigned char *taken)
 	int rc = 0;
 
 	if (olds == NULL || news == NULL) {
-		rc = error_nomem();
+		rc = policy__error_nomem();
 		goto done;
 	}
 	for (size_t i = 0; i < nold; i++)
@@ -691,7 +691,7 @@ static int pair_similar(policy_diff *d, long *partner, unsigned char *taken)
 	sk = malloc((no + nn) * 2 * sizeof(*sk));
 	pairs = malloc(no * nn * sizeof(*pairs));
 	if (sk == NULL || pairs == NULL) {
-		rc = error_nomem();
+		rc = policy__error_nomem();
 		goto done;
 	}
 	for (size_t i = 0; i < no + nn; i++) {
@@ -734,22 +734,22 @@ int policy_diff_new(policy_diff **out, const policy_doc *old_doc, const policy_d
 
 	*out = NULL;
 	if (policy_doc_usable(old_doc) < 0 || policy_doc_usable(new_doc) < 0)
-		return error_set(POLICY_EINVALID, "%s", policy_error_last()->message);
+		return policy__error_set(POLICY_EINVALID, "%s", policy_error_last()->message);
 	d = calloc(1, sizeof(*d));
 	if (d == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	d->old_doc = old_doc;
 	d->new_doc = new_doc;
 	total++; /* the preamble */
-	d->sections = arena_alloc(&d->mem, total * sizeof(*d->sections));
-	d->old_plain = arena_alloc(&d->mem, total * sizeof(char *));
-	d->new_plain = arena_alloc(&d->mem, total * sizeof(char *));
+	d->sections = policy__arena_alloc(&d->mem, total * sizeof(*d->sections));
+	d->old_plain = policy__arena_alloc(&d->mem, total * sizeof(char *));
+	d->new_plain = policy__arena_alloc(&d->mem, total * sizeof(char *));
 	emitted = calloc(nold ? nold : 1, 1);
 	taken = calloc(nold ? nold : 1, 1);
 	partner = malloc((nnew ? nnew : 1) * sizeof(*partner));
 	if (d->sections == NULL || d->old_plain == NULL || d->new_plain == NULL || emitted == NULL ||
 	    taken == NULL || partner == NULL) {
-		rc = error_nomem();
+		rc = policy__error_nomem();
 		goto done;
 	}
 	if ((rc = pair_loosely(d, partner, taken)) < 0 || (rc = pair_similar(d, partner, taken)) < 0)
@@ -771,7 +771,7 @@ int policy_diff_new(policy_diff **out, const policy_doc *old_doc, const policy_d
 		if (o == NULL && partner[j] >= 0)
 			o = policy_doc_section(old_doc, (size_t)partner[j]);
 		if (o != NULL) {
-			size_t oi = doc_section_index(old_doc, o);
+			size_t oi = policy__doc_section_index(old_doc, o);
 
 			/* Old sections gone from the new version, up to this one. */
 			for (; next_old < oi && rc == 0; next_old++) {
@@ -799,7 +799,7 @@ int policy_diff_new(policy_diff **out, const policy_doc *old_doc, const policy_d
 	if (rc == 0)
 		rc = diff_texts(d);
 	if (rc == 0)
-		rc = classify_diff(d);
+		rc = policy__classify_diff(d);
 done:
 	free(emitted);
 	free(taken);
@@ -817,7 +817,7 @@ void policy_diff_free(policy_diff *diff)
 	if (diff == NULL)
 		return;
 	free(diff->findings);
-	arena_free(&diff->mem);
+	policy__arena_free(&diff->mem);
 	free(diff);
 }
 

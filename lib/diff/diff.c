@@ -22,7 +22,7 @@
 #include "hash.h"
 #include "utf8.h"
 
-void units_dispose(text_units *u)
+void policy__units_dispose(text_units *u)
 {
 	free(u->start);
 	u->start = NULL;
@@ -62,16 +62,16 @@ static int unit_list_end(unit_list *l, size_t len)
 
 static int token_class(int32_t c)
 {
-	if (utf8_is_space(c))
+	if (policy__utf8_is_space(c))
 		return 1;
-	if (utf8_is_cjk(c) && utf8_is_alnum(c))
+	if (policy__utf8_is_cjk(c) && policy__utf8_is_alnum(c))
 		return 2; /* a token of its own */
-	if (utf8_is_alnum(c))
+	if (policy__utf8_is_alnum(c))
 		return 3;
 	return 4; /* punctuation and symbols: one each */
 }
 
-int units_tokens(text_units *u, const char *s, size_t len)
+int policy__units_tokens(text_units *u, const char *s, size_t len)
 {
 	unit_list l;
 	size_t pos = 0;
@@ -80,11 +80,11 @@ int units_tokens(text_units *u, const char *s, size_t len)
 	unit_list_init(&l, u, s);
 	while (pos < len) {
 		size_t at = pos;
-		int32_t c = utf8_next(s, len, &pos);
+		int32_t c = policy__utf8_next(s, len, &pos);
 		int cls;
 
 		if (c < 0)
-			return error_set(POLICY_EINVALID, "text is not valid UTF-8");
+			return policy__error_set(POLICY_EINVALID, "text is not valid UTF-8");
 		cls = token_class(c);
 		if (cls == prev && (cls == 1 || cls == 3))
 			continue;
@@ -125,7 +125,7 @@ static int closes(int32_t c)
 	}
 }
 
-int units_sentences(text_units *u, const char *s, size_t len)
+int policy__units_sentences(text_units *u, const char *s, size_t len)
 {
 	unit_list l;
 	size_t pos = 0;
@@ -136,11 +136,11 @@ int units_sentences(text_units *u, const char *s, size_t len)
 		return POLICY_ENOMEM;
 	while (pos < len) {
 		size_t at = pos;
-		int32_t c = utf8_next(s, len, &pos);
+		int32_t c = policy__utf8_next(s, len, &pos);
 
 		if (c < 0)
-			return error_set(POLICY_EINVALID, "text is not valid UTF-8");
-		if (utf8_is_space(c) || c == '\n') {
+			return policy__error_set(POLICY_EINVALID, "text is not valid UTF-8");
+		if (policy__utf8_is_space(c) || c == '\n') {
 			if (cut == 2 || c == '\n')
 				cut = 1;
 			continue;
@@ -253,7 +253,7 @@ static void slide_down(unit_region *regions, size_t count, const uint32_t *ida, 
 	}
 }
 
-int units_diff(const text_units *a, const text_units *b, unit_region **regions, size_t *count)
+int policy__units_diff(const text_units *a, const text_units *b, unit_region **regions, size_t *count)
 {
 	size_t n = a->count + b->count, size = 16;
 	uint32_t *ids = NULL, next_id = 0;
@@ -269,12 +269,12 @@ int units_diff(const text_units *a, const text_units *b, unit_region **regions, 
 	ids = malloc((n + 1) * sizeof(*ids));
 	changed = calloc(n + 1, 1);
 	if (table == NULL || ids == NULL || changed == NULL) {
-		rc = error_nomem();
+		rc = policy__error_nomem();
 		goto done;
 	}
 	intern(table, size - 1, &next_id, a, ids);
 	intern(table, size - 1, &next_id, b, ids + a->count);
-	rc = myers_diff(ids, a->count, ids + a->count, b->count, changed, changed + a->count);
+	rc = policy__myers_diff(ids, a->count, ids + a->count, b->count, changed, changed + a->count);
 	if (rc == 0)
 		rc = regions_from_marks(changed, a->count, changed + a->count, b->count, regions,
 					count);
@@ -292,14 +292,14 @@ done:
 	return rc;
 }
 
-void sink_init(edit_sink *s, policy_edit_cb cb, void *payload)
+void policy__sink_init(edit_sink *s, policy_edit_cb cb, void *payload)
 {
 	memset(s, 0, sizeof(*s));
 	s->cb = cb;
 	s->payload = payload;
 }
 
-int sink_flush(edit_sink *s)
+int policy__sink_flush(edit_sink *s)
 {
 	int rc = 0;
 
@@ -311,11 +311,11 @@ int sink_flush(edit_sink *s)
 	return s->stopped;
 }
 
-int sink_emit(edit_sink *s, policy_edit_kind kind, const char *text, size_t len)
+int policy__sink_emit(edit_sink *s, policy_edit_kind kind, const char *text, size_t len)
 {
 	if (len == 0 || s->stopped != 0)
 		return s->stopped;
-	if (s->run_len > 0 && (s->kind != kind || s->run + s->run_len != text) && sink_flush(s) != 0)
+	if (s->run_len > 0 && (s->kind != kind || s->run + s->run_len != text) && policy__sink_flush(s) != 0)
 		return s->stopped;
 	if (s->run_len == 0) {
 		s->kind = kind;
@@ -325,7 +325,7 @@ int sink_emit(edit_sink *s, policy_edit_kind kind, const char *text, size_t len)
 	return 0;
 }
 
-int walk_regions(edit_sink *s, const text_units *a, const text_units *b,
+int policy__walk_regions(edit_sink *s, const text_units *a, const text_units *b,
 			const unit_region *regions, size_t count, region_fn fn, void *arg)
 {
 	size_t i = 0;
@@ -334,7 +334,7 @@ int walk_regions(edit_sink *s, const text_units *a, const text_units *b,
 	for (size_t k = 0; k <= count && rc == 0; k++) {
 		size_t to = k < count ? regions[k].a_from : a->count;
 
-		rc = sink_emit(s, POLICY_EDIT_EQUAL, a->text + a->start[i],
+		rc = policy__sink_emit(s, POLICY_EDIT_EQUAL, a->text + a->start[i],
 			       a->start[to] - a->start[i]);
 		if (rc == 0 && k < count) {
 			rc = fn(s, a, b, &regions[k], arg);
@@ -347,9 +347,9 @@ int walk_regions(edit_sink *s, const text_units *a, const text_units *b,
 /* a replaced by b, without looking inside. */
 static int emit_whole(edit_sink *s, const char *a, size_t alen, const char *b, size_t blen)
 {
-	int rc = sink_emit(s, POLICY_EDIT_DELETE, a, alen);
+	int rc = policy__sink_emit(s, POLICY_EDIT_DELETE, a, alen);
 
-	return rc ? rc : sink_emit(s, POLICY_EDIT_INSERT, b, blen);
+	return rc ? rc : policy__sink_emit(s, POLICY_EDIT_INSERT, b, blen);
 }
 
 static int whole_region(edit_sink *s, const text_units *a, const text_units *b,
@@ -373,7 +373,7 @@ static int sentence_pairs(edit_sink *s, const char *a, size_t alen, const char *
 	size_t k = 0;
 	int rc;
 
-	if ((rc = units_sentences(&sa, a, alen)) < 0 || (rc = units_sentences(&sb, b, blen)) < 0)
+	if ((rc = policy__units_sentences(&sa, a, alen)) < 0 || (rc = policy__units_sentences(&sb, b, blen)) < 0)
 		goto done;
 	if (sa.count < 2 || sb.count < 2) {
 		rc = emit_whole(s, a, alen, b, blen);
@@ -386,12 +386,12 @@ static int sentence_pairs(edit_sink *s, const char *a, size_t alen, const char *
 		rc = token_pass_at(s, a + af, at - af, b + bf, bt - bf, NULL, 1);
 	}
 done:
-	units_dispose(&sa);
-	units_dispose(&sb);
+	policy__units_dispose(&sa);
+	policy__units_dispose(&sb);
 	return rc;
 }
 
-int token_pass(edit_sink *s, const char *a, size_t alen, const char *b, size_t blen,
+int policy__token_pass(edit_sink *s, const char *a, size_t alen, const char *b, size_t blen,
 	       size_t *coarse)
 {
 	return token_pass_at(s, a, alen, b, blen, coarse, 0);
@@ -407,33 +407,33 @@ static int token_pass_at(edit_sink *s, const char *a, size_t alen, const char *b
 	int rc;
 
 	if (alen == 0 || blen == 0) { /* nothing to align: one side is new */
-		if (utf8_invalid_offset(a, alen) != alen || utf8_invalid_offset(b, blen) != blen)
-			return error_set(POLICY_EINVALID, "text is not valid UTF-8");
+		if (policy__utf8_invalid_offset(a, alen) != alen || policy__utf8_invalid_offset(b, blen) != blen)
+			return policy__error_set(POLICY_EINVALID, "text is not valid UTF-8");
 		return emit_whole(s, a, alen, b, blen);
 	}
-	if ((rc = units_tokens(&ta, a, alen)) < 0 || (rc = units_tokens(&tb, b, blen)) < 0)
+	if ((rc = policy__units_tokens(&ta, a, alen)) < 0 || (rc = policy__units_tokens(&tb, b, blen)) < 0)
 		goto done;
 	if (ta.count + tb.count > TOKEN_REGION_MAX) {
 		if (coarse != NULL)
 			(*coarse)++;
-		units_dispose(&ta); /* before the sentence pass makes its own */
-		units_dispose(&tb);
+		policy__units_dispose(&ta); /* before the sentence pass makes its own */
+		policy__units_dispose(&tb);
 		rc = whole ? emit_whole(s, a, alen, b, blen) : sentence_pairs(s, a, alen, b, blen);
 		goto done;
 	}
-	if ((rc = units_diff(&ta, &tb, &regions, &count)) == 0)
-		rc = walk_regions(s, &ta, &tb, regions, count, whole_region, NULL);
+	if ((rc = policy__units_diff(&ta, &tb, &regions, &count)) == 0)
+		rc = policy__walk_regions(s, &ta, &tb, regions, count, whole_region, NULL);
 done:
 	free(regions);
-	units_dispose(&ta);
-	units_dispose(&tb);
+	policy__units_dispose(&ta);
+	policy__units_dispose(&tb);
 	return rc;
 }
 
 static int token_region(edit_sink *s, const text_units *a, const text_units *b,
 			const unit_region *r, void *arg)
 {
-	return token_pass(s, a->text + a->start[r->a_from], a->start[r->a_to] - a->start[r->a_from],
+	return policy__token_pass(s, a->text + a->start[r->a_from], a->start[r->a_to] - a->start[r->a_from],
 			  b->text + b->start[r->b_from], b->start[r->b_to] - b->start[r->b_from],
 			  arg);
 }
@@ -447,20 +447,20 @@ int policy_text_diff(const char *old, size_t old_len, const char *new_text, size
 	edit_sink s;
 	int rc;
 
-	sink_init(&s, cb, payload);
+	policy__sink_init(&s, cb, payload);
 	if (old_len == new_len && memcmp(old, new_text, old_len) == 0) {
-		if (utf8_invalid_offset(old, old_len) != old_len)
-			return error_set(POLICY_EINVALID, "text is not valid UTF-8");
-		rc = sink_emit(&s, POLICY_EDIT_EQUAL, old, old_len);
-	} else if ((rc = units_sentences(&sa, old, old_len)) == 0 &&
-		   (rc = units_sentences(&sb, new_text, new_len)) == 0 &&
-		   (rc = units_diff(&sa, &sb, &regions, &count)) == 0) {
-		rc = walk_regions(&s, &sa, &sb, regions, count, token_region, coarse);
+		if (policy__utf8_invalid_offset(old, old_len) != old_len)
+			return policy__error_set(POLICY_EINVALID, "text is not valid UTF-8");
+		rc = policy__sink_emit(&s, POLICY_EDIT_EQUAL, old, old_len);
+	} else if ((rc = policy__units_sentences(&sa, old, old_len)) == 0 &&
+		   (rc = policy__units_sentences(&sb, new_text, new_len)) == 0 &&
+		   (rc = policy__units_diff(&sa, &sb, &regions, &count)) == 0) {
+		rc = policy__walk_regions(&s, &sa, &sb, regions, count, token_region, coarse);
 	}
 	if (rc == 0)
-		rc = sink_flush(&s);
+		rc = policy__sink_flush(&s);
 	free(regions);
-	units_dispose(&sa);
-	units_dispose(&sb);
+	policy__units_dispose(&sa);
+	policy__units_dispose(&sb);
 	return rc;
 }

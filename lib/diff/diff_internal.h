@@ -21,12 +21,12 @@ struct policy_diff {
 	unsigned moves;
 	size_t coarse;
 	/* plain text of each change's old and new section: "" when absent,
-	 * and when unchanged or moved (doc_section_plain has it then) */
+	 * and when unchanged or moved (policy__doc_section_plain has it then) */
 	const char **old_plain;
 	const char **new_plain;
 };
 
 /* Classify the aligned sections: fill findings and level. */
-int classify_diff(policy_diff *diff);
+int policy__classify_diff(policy_diff *diff);
 
 #endif

@@ -39,48 +39,48 @@ static int32_t fold(int32_t c)
  * space is kept. */
 static int is_word(int32_t c)
 {
-	return c >= 0 && utf8_is_alnum(c) && !utf8_is_cjk(c);
+	return c >= 0 && policy__utf8_is_alnum(c) && !policy__utf8_is_cjk(c);
 }
 
-int editorial_form(policy_buf *out, const char *s, size_t len)
+int policy__editorial_form(policy_buf *out, const char *s, size_t len)
 {
 	policy_buf norm = POLICY_BUF_INIT;
 	size_t pos = 0;
 	int32_t prev = -1;
 	int space = 0, rc;
 
-	buf_clear(out);
-	if ((rc = utf8_nfkc(&norm, s, len, 1)) < 0)
+	policy__buf_clear(out);
+	if ((rc = policy__utf8_nfkc(&norm, s, len, 1)) < 0)
 		goto done;
 	while (pos < norm.size) {
-		int32_t c = fold(utf8_next(norm.ptr, norm.size, &pos));
+		int32_t c = fold(policy__utf8_next(norm.ptr, norm.size, &pos));
 
-		if (utf8_is_space(c)) {
+		if (policy__utf8_is_space(c)) {
 			space = 1;
 			continue;
 		}
-		if (space && is_word(prev) && is_word(c) && (rc = buf_putc(out, ' ')) < 0)
+		if (space && is_word(prev) && is_word(c) && (rc = policy__buf_putc(out, ' ')) < 0)
 			goto done;
-		if (c == prev && !utf8_is_alnum(c) && !space)
+		if (c == prev && !policy__utf8_is_alnum(c) && !space)
 			continue; /* "provided.." is "provided." */
 		space = 0;
-		if ((rc = utf8_put(out, c)) < 0)
+		if ((rc = policy__utf8_put(out, c)) < 0)
 			goto done;
 		prev = c;
 	}
 	if (out->ptr == NULL)
-		rc = buf_puts(out, "");
+		rc = policy__buf_puts(out, "");
 done:
 	policy_buf_dispose(&norm);
 	return rc;
 }
 
-int editorial_has_content(const char *s, size_t len)
+int policy__editorial_has_content(const char *s, size_t len)
 {
 	size_t pos = 0;
 
 	while (pos < len)
-		if (utf8_is_alnum(utf8_next(s, len, &pos)))
+		if (policy__utf8_is_alnum(policy__utf8_next(s, len, &pos)))
 			return 1;
 	return 0;
 }

@@ -9,9 +9,9 @@
 
 /* Write the editorial form of `len` bytes at `s` into `out` (replacing
  * what it held). 0, POLICY_EINVALID or POLICY_ENOMEM. */
-int editorial_form(policy_buf *out, const char *s, size_t len);
+int policy__editorial_form(policy_buf *out, const char *s, size_t len);
 
 /* Does text have content beyond white space and punctuation? */
-int editorial_has_content(const char *s, size_t len);
+int policy__editorial_has_content(const char *s, size_t len);
 
 #endif

@@ -251,33 +251,33 @@ static char *fact_key(char *small, size_t size, policy_fact_kind kind, const cha
 	return key;
 }
 
-long facts_find(const fact_list *list, policy_fact_kind kind, const char *value, int neg)
+long policy__facts_find(const fact_list *list, policy_fact_kind kind, const char *value, int neg)
 {
 	char small[128], *owned = NULL, *key = fact_key(small, sizeof(small), kind, value, neg, &owned);
-	const size_t *at = key != NULL ? strmap_get(&list->index, key) : NULL;
+	const size_t *at = key != NULL ? policy__strmap_get(&list->index, key) : NULL;
 
 	free(owned);
 	return at == NULL ? -1 : (long)*at;
 }
 
-int facts_list_add(fact_list *list, const policy_fact *f)
+int policy__facts_list_add(fact_list *list, const policy_fact *f)
 {
 	char *key;
 
 	if (ARRAY_RESERVE(list->items, list->cap, list->count) < 0)
 		return POLICY_ENOMEM;
-	key = arena_printf(&list->keys, "%c%c%s", 'A' + f->kind, f->negated ? '1' : '0', f->value);
-	if (key == NULL || strmap_put(&list->index, key, list->count) < 0)
+	key = policy__arena_printf(&list->keys, "%c%c%s", 'A' + f->kind, f->negated ? '1' : '0', f->value);
+	if (key == NULL || policy__strmap_put(&list->index, key, list->count) < 0)
 		return POLICY_ENOMEM;
 	list->items[list->count++] = *f;
 	return 0;
 }
 
-void facts_list_dispose(fact_list *list)
+void policy__facts_list_dispose(fact_list *list)
 {
 	free(list->items);
-	strmap_dispose(&list->index);
-	arena_free(&list->keys);
+	policy__strmap_dispose(&list->index);
+	policy__arena_free(&list->keys);
 	memset(list, 0, sizeof(*list));
 }
 
@@ -293,7 +293,7 @@ static void add(scanner *s, policy_fact_kind kind, const char *value, size_t pos
 		return;
 	memset(s->claimed + pos, 1, n);
 	neg = negated(s, pos);
-	if (facts_find(s->out, kind, value, neg) >= 0)
+	if (policy__facts_find(s->out, kind, value, neg) >= 0)
 		return;
 	sp = sentence_at(s, pos);
 	memset(&f, 0, sizeof(f));
@@ -302,8 +302,8 @@ static void add(scanner *s, policy_fact_kind kind, const char *value, size_t pos
 	f.label = label;
 	f.sensitive = sensitive;
 	f.section = s->section;
-	f.value = arena_strdup(s->mem, value);
-	f.text = arena_strndup(s->mem, s->text + pos, n);
+	f.value = policy__arena_strdup(s->mem, value);
+	f.text = policy__arena_strndup(s->mem, s->text + pos, n);
 	if (sp != NULL) {
 		size_t a = sp->start, b = sp->end;
 
@@ -315,11 +315,11 @@ static void add(scanner *s, policy_fact_kind kind, const char *value, size_t pos
 			a++;
 		while (b > a && (s->text[b - 1] == ' ' || s->text[b - 1] == '\t' || s->text[b - 1] == '\n'))
 			b--;
-		f.sentence = arena_strndup(s->mem, s->text + a, b - a);
+		f.sentence = policy__arena_strndup(s->mem, s->text + a, b - a);
 	} else {
 		f.sentence = "";
 	}
-	if (f.value == NULL || f.text == NULL || f.sentence == NULL || facts_list_add(s->out, &f) < 0)
+	if (f.value == NULL || f.text == NULL || f.sentence == NULL || policy__facts_list_add(s->out, &f) < 0)
 		s->rc = POLICY_ENOMEM;
 }
 
@@ -357,7 +357,7 @@ static void scan_emails(scanner *s)
 				dot = k;
 		if (a == i || dot == 0 || b - dot < 3)
 			continue;
-		if ((value = arena_strndup(s->mem, s->lower + a, b - a)) == NULL) {
+		if ((value = policy__arena_strndup(s->mem, s->lower + a, b - a)) == NULL) {
 			s->rc = POLICY_ENOMEM;
 			return;
 		}
@@ -388,7 +388,7 @@ static char *normal_url(arena *mem, const char *lower, size_t n)
 		i += 4;
 	for (q = i; q < n && lower[q] != '?' && lower[q] != '#'; q++)
 		;
-	if (buf_put(&b, lower + i, q - i) < 0)
+	if (policy__buf_put(&b, lower + i, q - i) < 0)
 		goto fail;
 	while (b.size > 0 && b.ptr[b.size - 1] == '/')
 		b.ptr[--b.size] = '\0';
@@ -400,8 +400,8 @@ static char *normal_url(arena *mem, const char *lower, size_t n)
 
 			while (e < n && lower[e] != '&' && lower[e] != '#')
 				e++;
-			if (!url_tracking_param(lower + p, e - p)) {
-				if (buf_putc(&b, sep) < 0 || buf_put(&b, lower + p, e - p) < 0)
+			if (!policy__url_tracking_param(lower + p, e - p)) {
+				if (policy__buf_putc(&b, sep) < 0 || policy__buf_put(&b, lower + p, e - p) < 0)
 					goto fail;
 				sep = '&';
 			}
@@ -410,7 +410,7 @@ static char *normal_url(arena *mem, const char *lower, size_t n)
 				break;
 		}
 	}
-	out = arena_strdup(mem, b.ptr ? b.ptr : "");
+	out = policy__arena_strdup(mem, b.ptr ? b.ptr : "");
 	policy_buf_dispose(&b);
 	return out;
 fail:
@@ -590,11 +590,11 @@ static void scan_companies_en(scanner *s)
 					unsigned char c = (unsigned char)s->lower[j];
 
 					if (is_alnum_ascii(c) || c >= 0x80)
-						buf_putc(&b, (char)c);
+						policy__buf_putc(&b, (char)c);
 					else if (c == ' ' && b.size > 0 && b.ptr[b.size - 1] != ' ')
-						buf_putc(&b, ' ');
+						policy__buf_putc(&b, ' ');
 				}
-				value = arena_strdup(s->mem, b.ptr ? b.ptr : "");
+				value = policy__arena_strdup(s->mem, b.ptr ? b.ptr : "");
 				policy_buf_dispose(&b);
 			}
 			if (value == NULL) {
@@ -739,7 +739,7 @@ static void scan_named(scanner *s, const char *suffix, int lower, size_t min_byt
 			a = name_start(s, i, 30);
 		if (i - a < min_bytes || generic_name(s->text + a, i - a))
 			continue;
-		if ((value = arena_strndup(s->mem, (sdk ? s->lower : s->text) + a, e - a)) == NULL) {
+		if ((value = policy__arena_strndup(s->mem, (sdk ? s->lower : s->text) + a, e - a)) == NULL) {
 			s->rc = POLICY_ENOMEM;
 			return;
 		}
@@ -884,7 +884,7 @@ static void scan_vocab(scanner *s)
 	}
 }
 
-int facts_phrase_in(const char *lower, size_t len, policy_fact_kind kind, const char *value)
+int policy__facts_phrase_in(const char *lower, size_t len, policy_fact_kind kind, const char *value)
 {
 	for (size_t k = 0; k < VOCAB_COUNT; k++) {
 		const vocab_entry *v = &VOCAB[k];
@@ -1070,7 +1070,7 @@ static void scan_terms(scanner *s, const fact_term *terms, size_t count)
 	}
 }
 
-int facts_scan(fact_list *out, arena *mem, const char *text, size_t len, const char *section,
+int policy__facts_scan(fact_list *out, arena *mem, const char *text, size_t len, const char *section,
 	       unsigned categories, const fact_term *terms, size_t term_count)
 {
 	scanner s;
@@ -1121,7 +1121,7 @@ static const char *const MODALS[] = {"not", "never", "only", "unless", "may", "m
 static const char *const ZH_MODALS[] = {"不会", "不得", "不再", "仅", "除非", "可能", "将会", "绝不",
 					"无需", "必须", "不", NULL};
 
-int facts_has_modal(const char *text, size_t len)
+int policy__facts_has_modal(const char *text, size_t len)
 {
 	for (size_t k = 0; ZH_MODALS[k] != NULL; k++)
 		if (memmem(text, len, ZH_MODALS[k], strlen(ZH_MODALS[k])) != NULL)
@@ -1185,12 +1185,12 @@ static int same_facts(const fact_list *a, const fact_list *b)
 	if (a->count != b->count)
 		return 0;
 	for (size_t i = 0; i < a->count; i++)
-		if (facts_find(b, a->items[i].kind, a->items[i].value, a->items[i].negated) < 0)
+		if (policy__facts_find(b, a->items[i].kind, a->items[i].value, a->items[i].negated) < 0)
 			return 0;
 	return 1;
 }
 
-int facts_sentences_differ(const policy_doc *old_doc, const policy_section *o,
+int policy__facts_sentences_differ(const policy_doc *old_doc, const policy_section *o,
 			   const policy_doc *new_doc, const policy_section *n)
 {
 	const policy_section *sec[2] = {o, n};
@@ -1219,29 +1219,29 @@ int facts_sentences_differ(const policy_doc *old_doc, const policy_section *o,
 		news = (j - i) - olds;
 		common = olds < news ? olds : news;
 		for (size_t k = i + common; k < i + olds && rc == 0; k++)
-			rc = buf_put(&only[0], o->text + keys[k].start, keys[k].end - keys[k].start) < 0 ||
-					     buf_putc(&only[0], '\n') < 0
+			rc = policy__buf_put(&only[0], o->text + keys[k].start, keys[k].end - keys[k].start) < 0 ||
+					     policy__buf_putc(&only[0], '\n') < 0
 				     ? POLICY_ENOMEM
 				     : 0;
 		for (size_t k = i + olds + common; k < j && rc == 0; k++)
-			rc = buf_put(&only[1], n->text + keys[k].start, keys[k].end - keys[k].start) < 0 ||
-					     buf_putc(&only[1], '\n') < 0
+			rc = policy__buf_put(&only[1], n->text + keys[k].start, keys[k].end - keys[k].start) < 0 ||
+					     policy__buf_putc(&only[1], '\n') < 0
 				     ? POLICY_ENOMEM
 				     : 0;
 	}
 	for (int side = 0; side < 2 && rc == 0; side++) {
 		const fact_term *terms;
-		size_t nterms = doc_fact_terms(docs[side], &terms);
+		size_t nterms = policy__doc_fact_terms(docs[side], &terms);
 
-		rc = facts_scan(&found[side], &mem, only[side].ptr ? only[side].ptr : "", only[side].size,
+		rc = policy__facts_scan(&found[side], &mem, only[side].ptr ? only[side].ptr : "", only[side].size,
 				sec[side]->id, sec[side]->categories, terms, nterms);
 	}
 	if (rc == 0)
 		rc = !same_facts(&found[0], &found[1]);
 done:
-	facts_list_dispose(&found[0]);
-	facts_list_dispose(&found[1]);
-	arena_free(&mem);
+	policy__facts_list_dispose(&found[0]);
+	policy__facts_list_dispose(&found[1]);
+	policy__arena_free(&mem);
 	policy_buf_dispose(&only[0]);
 	policy_buf_dispose(&only[1]);
 	free(keys);
@@ -1255,28 +1255,28 @@ struct policy_facts {
 	fact_list list;
 };
 
-int facts_scan_section(fact_list *out, arena *mem, const policy_doc *doc, const policy_section *s)
+int policy__facts_scan_section(fact_list *out, arena *mem, const policy_doc *doc, const policy_section *s)
 {
 	const fact_term *terms;
-	size_t n = doc_fact_terms(doc, &terms);
+	size_t n = policy__doc_fact_terms(doc, &terms);
 	int rc;
 
 	if (s == NULL)
 		return 0;
-	if ((rc = facts_scan(out, mem, s->title, strlen(s->title), s->id, s->categories, terms, n)) < 0)
+	if ((rc = policy__facts_scan(out, mem, s->title, strlen(s->title), s->id, s->categories, terms, n)) < 0)
 		return rc;
-	return facts_scan(out, mem, s->text, s->text_len, s->id, s->categories, terms, n);
+	return policy__facts_scan(out, mem, s->text, s->text_len, s->id, s->categories, terms, n);
 }
 
-int facts_scan_doc(fact_list *out, arena *mem, const policy_doc *doc)
+int policy__facts_scan_doc(fact_list *out, arena *mem, const policy_doc *doc)
 {
 	const fact_term *terms;
-	size_t len, n = doc_fact_terms(doc, &terms);
+	size_t len, n = policy__doc_fact_terms(doc, &terms);
 	const char *pre = policy_doc_preamble(doc, &len);
-	int rc = facts_scan(out, mem, pre, len, "preamble", 0, terms, n);
+	int rc = policy__facts_scan(out, mem, pre, len, "preamble", 0, terms, n);
 
 	for (size_t i = 0; i < policy_doc_section_count(doc) && rc == 0; i++)
-		rc = facts_scan_section(out, mem, doc, policy_doc_section(doc, i));
+		rc = policy__facts_scan_section(out, mem, doc, policy_doc_section(doc, i));
 	return rc;
 }
 
@@ -1286,12 +1286,12 @@ int policy_facts_read(policy_facts **out, const policy_doc *doc)
 
 	*out = NULL;
 	if (doc == NULL || policy_doc_usable(doc) < 0)
-		return error_set(POLICY_EINVALID, "facts need a usable document");
+		return policy__error_set(POLICY_EINVALID, "facts need a usable document");
 	if ((f = calloc(1, sizeof(*f))) == NULL)
-		return error_nomem();
-	if (facts_scan_doc(&f->list, &f->mem, doc) < 0) {
+		return policy__error_nomem();
+	if (policy__facts_scan_doc(&f->list, &f->mem, doc) < 0) {
 		policy_facts_free(f);
-		return error_nomem();
+		return policy__error_nomem();
 	}
 	*out = f;
 	return 0;
@@ -1311,8 +1311,8 @@ void policy_facts_free(policy_facts *facts)
 {
 	if (facts == NULL)
 		return;
-	facts_list_dispose(&facts->list);
-	arena_free(&facts->mem);
+	policy__facts_list_dispose(&facts->list);
+	policy__arena_free(&facts->mem);
 	free(facts);
 }
 
@@ -1334,7 +1334,7 @@ unsigned policy_fact_kind_category(policy_fact_kind kind)
 	return (unsigned)kind < POLICY_FACT_KIND_COUNT ? cats[kind] : 0;
 }
 
-json_t *facts_json(const policy_doc *doc)
+json_t *policy__facts_json(const policy_doc *doc)
 {
 	policy_facts *f = NULL;
 	json_t *list;
@@ -1366,8 +1366,8 @@ int policy_facts_json(policy_buf *out, const policy_doc *doc)
 	json_t *list;
 
 	if (doc == NULL || policy_doc_usable(doc) < 0)
-		return error_set(POLICY_EINVALID, "facts need a usable document");
-	if ((list = facts_json(doc)) == NULL)
-		return error_nomem();
-	return json_write(out, json_pack("{s:o}", "facts", list));
+		return policy__error_set(POLICY_EINVALID, "facts need a usable document");
+	if ((list = policy__facts_json(doc)) == NULL)
+		return policy__error_nomem();
+	return policy__json_write(out, json_pack("{s:o}", "facts", list));
 }

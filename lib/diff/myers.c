@@ -147,7 +147,7 @@ static ptrdiff_t max_cost_for(size_t n)
 	return c < 256 ? 256 : c;
 }
 
-int myers_diff(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
+int policy__myers_diff(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
 	       unsigned char *changed_a, unsigned char *changed_b)
 {
 	size_t diagonals = na + nb + 3, cap = 0, top = 0;
@@ -157,7 +157,7 @@ int myers_diff(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
 	int rc = 0;
 
 	if (v == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	g.fd = v + nb + 1;
 	g.bd = v + diagonals + nb + 1;
 	if (ARRAY_RESERVE(stack, cap, top) < 0) {

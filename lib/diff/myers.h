@@ -15,7 +15,7 @@
 /* Set changed_a[i] (changed_b[j]) to 1 for every element of a (b) outside
  * the common subsequence found; the others are left as they are (callers
  * pass zeroed arrays). 0 or POLICY_ENOMEM. */
-int myers_diff(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
+int policy__myers_diff(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
 	       unsigned char *changed_a, unsigned char *changed_b);
 
 #endif

@@ -27,13 +27,13 @@ typedef struct {
 /* Sentences: cut after 。！？；; (and closing quotes or brackets after
  * them), after . ! ? followed by white space, and after line breaks; the
  * white space after a sentence belongs to it. */
-int units_sentences(text_units *u, const char *s, size_t len);
+int policy__units_sentences(text_units *u, const char *s, size_t len);
 
 /* Tokens: one CJK character, one run of letters or digits, one run of
  * white space, one punctuation mark. POLICY_EINVALID on invalid UTF-8. */
-int units_tokens(text_units *u, const char *s, size_t len);
+int policy__units_tokens(text_units *u, const char *s, size_t len);
 
-void units_dispose(text_units *u);
+void policy__units_dispose(text_units *u);
 
 /* Where a and b differ: a[a_from .. a_to) was replaced by b[b_from ..
  * b_to); the units between regions are equal pairs, in order. */
@@ -43,7 +43,7 @@ typedef struct {
 
 /* Compare two unit sequences (Myers, through libgit2). *regions is
  * malloc'd (NULL when the sequences are equal). */
-int units_diff(const text_units *a, const text_units *b, unit_region **regions, size_t *count);
+int policy__units_diff(const text_units *a, const text_units *b, unit_region **regions, size_t *count);
 
 /* Hands runs to the callback, merging adjacent runs of one kind that are
  * contiguous in memory. */
@@ -56,22 +56,22 @@ typedef struct {
 	size_t run_len;
 } edit_sink;
 
-void sink_init(edit_sink *s, policy_edit_cb cb, void *payload);
+void policy__sink_init(edit_sink *s, policy_edit_cb cb, void *payload);
 /* 0, or the callback's non-zero value. */
-int sink_emit(edit_sink *s, policy_edit_kind kind, const char *text, size_t len);
-int sink_flush(edit_sink *s);
+int policy__sink_emit(edit_sink *s, policy_edit_kind kind, const char *text, size_t len);
+int policy__sink_flush(edit_sink *s);
 
 /* Emit a's units as EQUAL between regions and call `fn` for each region
  * (in order), so a caller decides how a region is reported. */
 typedef int (*region_fn)(edit_sink *s, const text_units *a, const text_units *b,
 			 const unit_region *r, void *arg);
-int walk_regions(edit_sink *s, const text_units *a, const text_units *b,
+int policy__walk_regions(edit_sink *s, const text_units *a, const text_units *b,
 		 const unit_region *regions, size_t count, region_fn fn, void *arg);
 
 /* Diff a[0..alen) against b[0..blen) token by token into the sink; when
  * the region is too large (TOKEN_REGION_MAX), report it whole and count
  * it in *coarse. */
-int token_pass(edit_sink *s, const char *a, size_t alen, const char *b, size_t blen,
+int policy__token_pass(edit_sink *s, const char *a, size_t alen, const char *b, size_t blen,
 	       size_t *coarse);
 
 #endif

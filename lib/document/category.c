@@ -124,7 +124,7 @@ int policy_category_from_name(unsigned *out, const char *name, size_t len)
 			return 0;
 		}
 	}
-	return error_set(POLICY_ENOTFOUND, "no category is named \"%.*s\"", (int)len, name);
+	return policy__error_set(POLICY_ENOTFOUND, "no category is named \"%.*s\"", (int)len, name);
 }
 
 unsigned policy_category_at(unsigned i)
@@ -135,7 +135,7 @@ unsigned policy_category_at(unsigned i)
 int policy_rules_new(policy_rules **out)
 {
 	*out = calloc(1, sizeof(**out));
-	return *out == NULL ? error_nomem() : 0;
+	return *out == NULL ? policy__error_nomem() : 0;
 }
 
 void policy_rules_free(policy_rules *rules)
@@ -157,17 +157,17 @@ int policy_rules_add(policy_rules *rules, unsigned category, const char *keyword
 	int rc;
 
 	if (policy_category_name(category) == NULL)
-		return error_set(POLICY_EINVALID, "a keyword rule names exactly one category");
+		return policy__error_set(POLICY_EINVALID, "a keyword rule names exactly one category");
 	if (keyword == NULL || keyword[0] == '\0')
-		return error_set(POLICY_EINVALID, "a keyword rule needs a keyword");
-	if ((rc = utf8_nfkc(&norm, keyword, strlen(keyword), 1)) < 0)
+		return policy__error_set(POLICY_EINVALID, "a keyword rule needs a keyword");
+	if ((rc = policy__utf8_nfkc(&norm, keyword, strlen(keyword), 1)) < 0)
 		goto done;
 	if (rules->count == rules->cap) {
 		size_t cap = rules->cap ? rules->cap * 2 : 8;
 		rule *extra = realloc(rules->extra, cap * sizeof(*extra));
 
 		if (extra == NULL) {
-			rc = error_nomem();
+			rc = policy__error_nomem();
 			goto done;
 		}
 		rules->extra = extra;
@@ -194,7 +194,7 @@ static int fast_fold(policy_buf *out, const char *s)
 
 	while (pos < n) {
 		size_t start = pos;
-		int32_t c = utf8_next(s, n, &pos);
+		int32_t c = policy__utf8_next(s, n, &pos);
 		int rc;
 
 		if (c >= 'A' && c <= 'Z')
@@ -202,9 +202,9 @@ static int fast_fold(policy_buf *out, const char *s)
 		if (c >= 0xFF01 && c <= 0xFF5E)
 			c = c - 0xFEE0 + ((c >= 0xFF21 && c <= 0xFF3A) ? 32 : 0);
 		if (c < 0x80)
-			rc = buf_putc(out, (char)c);
+			rc = policy__buf_putc(out, (char)c);
 		else if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3001 && c <= 0x3035))
-			rc = buf_put(out, s + start, pos - start);
+			rc = policy__buf_put(out, s + start, pos - start);
 		else
 			return -1;
 		if (rc < 0)
@@ -219,8 +219,8 @@ unsigned policy_rules_match(const policy_rules *rules, const char *title)
 	unsigned mask = 0;
 
 	if (fast_fold(&norm, title) < 0) {
-		buf_clear(&norm);
-		if (utf8_nfkc(&norm, title, strlen(title), 1) < 0)
+		policy__buf_clear(&norm);
+		if (policy__utf8_nfkc(&norm, title, strlen(title), 1) < 0)
 			goto done;
 	}
 	if (norm.ptr == NULL)
@@ -254,21 +254,21 @@ int policy_rules_add_term(policy_rules *rules, int kind, const char *phrase, con
 	int data_kind = -1;
 
 	if (kind < 0 || kind > POLICY_FACT_CONTROLLER)
-		return error_set(POLICY_EINVALID, "no kind of fact is numbered %d", kind);
+		return policy__error_set(POLICY_EINVALID, "no kind of fact is numbered %d", kind);
 	if (phrase == NULL || phrase[0] == '\0' || 
-	    utf8_invalid_offset(phrase, strlen(phrase)) != strlen(phrase))
-		return error_set(POLICY_EINVALID, "a vocabulary phrase is a non-empty UTF-8 text");
+	    policy__utf8_invalid_offset(phrase, strlen(phrase)) != strlen(phrase))
+		return policy__error_set(POLICY_EINVALID, "a vocabulary phrase is a non-empty UTF-8 text");
 	for (size_t i = 0; label != NULL && DATA_KIND_NAMES[i] != NULL && data_kind < 0; i++)
 		if (strcmp(label, DATA_KIND_NAMES[i]) == 0)
 			data_kind = (int)i;
 	if (label != NULL && data_kind < 0)
-		return error_set(POLICY_EINVALID, "no kind of data is named \"%.40s\"", label);
+		return policy__error_set(POLICY_EINVALID, "no kind of data is named \"%.40s\"", label);
 	if (ARRAY_RESERVE(rules->terms, rules->term_cap, rules->term_count) < 0)
 		return POLICY_ENOMEM;
 	t = &rules->terms[rules->term_count];
 	n = strlen(phrase);
 	if ((t->phrase = malloc(n + 1)) == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	for (size_t i = 0; i <= n; i++) /* matched against ASCII-lowered text */
 		((char *)t->phrase)[i] = (char)(phrase[i] >= 'A' && phrase[i] <= 'Z' ? phrase[i] + 32
 										     : phrase[i]);
@@ -279,13 +279,13 @@ int policy_rules_add_term(policy_rules *rules, int kind, const char *phrase, con
 	return 0;
 }
 
-size_t rules_terms(const policy_rules *rules, const fact_term **terms)
+size_t policy__rules_terms(const policy_rules *rules, const fact_term **terms)
 {
 	*terms = rules != NULL ? rules->terms : NULL;
 	return rules != NULL ? rules->term_count : 0;
 }
 
-json_t *category_json(unsigned mask)
+json_t *policy__category_json(unsigned mask)
 {
 	json_t *a = json_array();
 

@@ -46,7 +46,7 @@ static int bad(const reader *r, const yaml_node_t *n, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return error_set_at(POLICY_EPARSE, r->path, (unsigned)n->start_mark.line + 1, "%s", msg);
+	return policy__error_set_at(POLICY_EPARSE, r->path, (unsigned)n->start_mark.line + 1, "%s", msg);
 }
 
 static const char *scalar(const yaml_node_t *n)
@@ -62,8 +62,8 @@ static int read_string(const reader *r, const yaml_node_t *key, const yaml_node_
 		return bad(r, v, "%s: a text value is expected", scalar(key));
 	if (strlen(scalar(v)) != v->data.scalar.length)
 		return bad(r, v, "%s: the value holds a NUL character", scalar(key));
-	*out = arena_strndup(&r->c->mem, scalar(v), v->data.scalar.length);
-	return *out ? 0 : error_nomem();
+	*out = policy__arena_strndup(&r->c->mem, scalar(v), v->data.scalar.length);
+	return *out ? 0 : policy__error_nomem();
 }
 
 static int read_base_url(const reader *r, const yaml_node_t *key, const yaml_node_t *v)
@@ -95,7 +95,7 @@ static int read_notice_days(const reader *r, const yaml_node_t *v)
 			return bad(r, v, "notice_days: \"%.40s\" is not a whole number of days", s);
 		n = n * 10 + (unsigned long)(*p - '0');
 		if (n > POLICY_NOTICE_DAYS_MAX)
-			return error_set_at(POLICY_EPARSE, r->path, (unsigned)v->start_mark.line + 1,
+			return policy__error_set_at(POLICY_EPARSE, r->path, (unsigned)v->start_mark.line + 1,
 					    "notice_days: more than %d days", POLICY_NOTICE_DAYS_MAX);
 	}
 	r->c->notice_days = (unsigned)n;
@@ -289,21 +289,21 @@ int policy_config_parse(policy_config **out, const char *path, const char *data,
 
 	*out = NULL;
 	if (len > CONFIG_MAX_SIZE)
-		return error_set_at(POLICY_EPARSE, path, 0, "the file is over %d bytes", CONFIG_MAX_SIZE);
-	if (utf8_invalid_offset(data, len) != len)
-		return error_set_at(POLICY_EPARSE, path, 0, "the file is not valid UTF-8");
+		return policy__error_set_at(POLICY_EPARSE, path, 0, "the file is over %d bytes", CONFIG_MAX_SIZE);
+	if (policy__utf8_invalid_offset(data, len) != len)
+		return policy__error_set_at(POLICY_EPARSE, path, 0, "the file is not valid UTF-8");
 	c = calloc(1, sizeof(*c));
 	if (c == NULL || policy_rules_new(&c->rules) < 0) {
 		free(c);
-		return error_nomem();
+		return policy__error_nomem();
 	}
 	if (!yaml_parser_initialize(&parser)) {
 		policy_config_free(c);
-		return error_nomem();
+		return policy__error_nomem();
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
 	if (!yaml_parser_load(&parser, &doc)) {
-		rc = error_set_at(POLICY_EPARSE, path, (unsigned)parser.problem_mark.line + 1, "%s",
+		rc = policy__error_set_at(POLICY_EPARSE, path, (unsigned)parser.problem_mark.line + 1, "%s",
 				  parser.problem ? parser.problem : "not YAML");
 		yaml_parser_delete(&parser);
 		policy_config_free(c);
@@ -347,7 +347,7 @@ void policy_config_free(policy_config *config)
 	if (config == NULL)
 		return;
 	policy_rules_free(config->rules);
-	arena_free(&config->mem);
+	policy__arena_free(&config->mem);
 	free(config);
 }
 

@@ -23,14 +23,14 @@ struct policy_diags {
 int policy_diags_new(policy_diags **out)
 {
 	*out = calloc(1, sizeof(**out));
-	return *out == NULL ? error_nomem() : 0;
+	return *out == NULL ? policy__error_nomem() : 0;
 }
 
 void policy_diags_free(policy_diags *list)
 {
 	if (list == NULL)
 		return;
-	arena_free(&list->strings);
+	policy__arena_free(&list->strings);
 	free(list->items);
 	free(list);
 }
@@ -60,11 +60,11 @@ int policy_diags_add(policy_diags *list, const policy_diag *diag)
 
 	if (ARRAY_RESERVE(list->items, list->cap, list->count) < 0)
 		return POLICY_ENOMEM;
-	d.code = arena_strdup(&list->strings, diag->code);
-	d.file = arena_strdup(&list->strings, diag->file ? diag->file : "");
-	d.message = arena_strdup(&list->strings, diag->message);
+	d.code = policy__arena_strdup(&list->strings, diag->code);
+	d.file = policy__arena_strdup(&list->strings, diag->file ? diag->file : "");
+	d.message = policy__arena_strdup(&list->strings, diag->message);
 	if (d.code == NULL || d.file == NULL || d.message == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	list->items[list->count++] = d;
 	return 0;
 }
@@ -82,7 +82,7 @@ const char *policy_severity_name(policy_severity severity)
 	return "unknown";
 }
 
-void diags_sort_by_line(policy_diags *list)
+void policy__diags_sort_by_line(policy_diags *list)
 {
 	/* Insertion sort: lists are short and nearly sorted, and it is stable. */
 	for (size_t i = 1; i < list->count; i++) {
@@ -97,7 +97,7 @@ void diags_sort_by_line(policy_diags *list)
 	}
 }
 
-int diag_addf(policy_diags *list, policy_severity severity, const char *code, const char *file,
+int policy__diag_addf(policy_diags *list, policy_severity severity, const char *code, const char *file,
 	      unsigned line, const char *fmt, ...)
 {
 	char message[512];

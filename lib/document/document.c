@@ -65,7 +65,7 @@ struct policy_doc {
 
 #define DIAG(doc, sev, code, line, ...)                                                         \
 	do {                                                                                    \
-		if (diag_addf((doc)->diags, (sev), (code), (doc)->path, (line), __VA_ARGS__) < 0) \
+		if (policy__diag_addf((doc)->diags, (sev), (code), (doc)->path, (line), __VA_ARGS__) < 0) \
 			return POLICY_ENOMEM;                                                   \
 	} while (0)
 
@@ -128,8 +128,8 @@ static int path_layout(const char *path, arena *mem, const char **policy, const 
 	dir = n == 3 ? slash[2] + 1 : path;
 	if ((size_t)(slash[1] - dir) != 8 || memcmp(dir, "policies", 8) != 0)
 		return 0;
-	*policy = arena_strndup(mem, slash[1] + 1, (size_t)(slash[0] - slash[1] - 1));
-	*locale = arena_strndup(mem, slash[0] + 1, (size_t)(end - 3 - slash[0] - 1));
+	*policy = policy__arena_strndup(mem, slash[1] + 1, (size_t)(slash[0] - slash[1] - 1));
+	*locale = policy__arena_strndup(mem, slash[0] + 1, (size_t)(end - 3 - slash[0] - 1));
 	if (*policy == NULL || *locale == NULL)
 		return -1;
 	/* policies/notes/README.md is not a locale of a policy. */
@@ -143,7 +143,7 @@ static const char *path_stem(const char *path, arena *mem)
 
 	base = base ? base + 1 : path;
 	dot = strrchr(base, '.');
-	return arena_strndup(mem, base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+	return policy__arena_strndup(mem, base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
 }
 
 static int check_identity(policy_doc *doc, const frontmatter *fm)
@@ -265,7 +265,7 @@ static int read_meta(policy_doc *doc, const frontmatter *fm, int fm_broken)
 
 static unsigned node_line(const policy_doc *doc, cmark_node *n)
 {
-	return doc->meta.body_line + (unsigned)outline_start_line(n) - 1;
+	return doc->meta.body_line + (unsigned)policy__outline_start_line(n) - 1;
 }
 
 /* <br>, <br/>, <br /> in any case. */
@@ -285,7 +285,7 @@ static int is_line_break(const char *html)
 /* Turn a remote image into a link to it, its alt text the link's text. */
 static int image_to_link(cmark_node *image)
 {
-	cmark_node *link = treemem_node(CMARK_NODE_LINK), *c;
+	cmark_node *link = policy__treemem_node(CMARK_NODE_LINK), *c;
 
 	if (link == NULL || !cmark_node_set_url(link, cmark_node_get_url(image)))
 		goto fail;
@@ -293,7 +293,7 @@ static int image_to_link(cmark_node *image)
 		if (!cmark_node_append_child(link, c))
 			goto fail;
 	if (cmark_node_first_child(link) == NULL) {
-		cmark_node *text = treemem_node(CMARK_NODE_TEXT);
+		cmark_node *text = policy__treemem_node(CMARK_NODE_TEXT);
 
 		if (text == NULL || !cmark_node_set_literal(text, cmark_node_get_url(image)) ||
 		    !cmark_node_append_child(link, text)) {
@@ -307,7 +307,7 @@ static int image_to_link(cmark_node *image)
 	return 0;
 fail:
 	cmark_node_free(link);
-	return error_nomem();
+	return policy__error_nomem();
 }
 
 /* Remove raw HTML, clear unsafe link targets and turn remote images into
@@ -325,7 +325,7 @@ static int sanitise(policy_doc *doc)
 	if (!memchr(doc->body, '<', doc->body_len) && !memchr(doc->body, '[', doc->body_len))
 		return 0;
 	if ((it = cmark_iter_new(doc->root)) == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(n);
@@ -342,7 +342,7 @@ static int sanitise(policy_doc *doc)
 			 * error. An inline tag is dropped, its text kept. */
 			int block = t == CMARK_NODE_HTML_BLOCK;
 
-			if (diag_addf(doc->diags, block ? POLICY_SEVERITY_ERROR : POLICY_SEVERITY_WARNING,
+			if (policy__diag_addf(doc->diags, block ? POLICY_SEVERITY_ERROR : POLICY_SEVERITY_WARNING,
 				      "raw-html", doc->path, node_line(doc, n),
 				      block ? "raw HTML is never rendered, and this block's text is lost; "
 					      "write Markdown instead"
@@ -353,15 +353,15 @@ static int sanitise(policy_doc *doc)
 				goto nomem;
 			doomed[ndoomed++] = n;
 		} else if ((t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) &&
-			   !url_is_safe(cmark_node_get_url(n))) {
-			if (diag_addf(doc->diags, POLICY_SEVERITY_ERROR, "unsafe-link", doc->path,
+			   !policy__url_is_safe(cmark_node_get_url(n))) {
+			if (policy__diag_addf(doc->diags, POLICY_SEVERITY_ERROR, "unsafe-link", doc->path,
 				      node_line(doc, n),
 				      "link target \"%.60s\" has an unsafe scheme; it is removed",
 				      cmark_node_get_url(n)) < 0)
 				goto nomem;
 			cmark_node_set_url(n, "");
-		} else if (t == CMARK_NODE_IMAGE && url_is_remote(cmark_node_get_url(n))) {
-			if (diag_addf(doc->diags, POLICY_SEVERITY_WARNING, "remote-image", doc->path,
+		} else if (t == CMARK_NODE_IMAGE && policy__url_is_remote(cmark_node_get_url(n))) {
+			if (policy__diag_addf(doc->diags, POLICY_SEVERITY_WARNING, "remote-image", doc->path,
 				      node_line(doc, n),
 				      "image \"%.60s\" is on another site; pages load nothing from "
 				      "elsewhere, so it is shown as a link",
@@ -374,7 +374,7 @@ static int sanitise(policy_doc *doc)
 	}
 	goto done;
 nomem:
-	rc = error_nomem();
+	rc = policy__error_nomem();
 done:
 	cmark_iter_free(it);
 	for (size_t i = 0; i < ndoomed; i++)
@@ -382,19 +382,19 @@ done:
 	for (size_t i = 0; i < nremote && rc == 0; i++)
 		rc = image_to_link(remote[i]);
 	for (size_t i = 0; i < nbreaks && rc == 0; i++) {
-		cmark_node *br = treemem_node(CMARK_NODE_LINEBREAK);
+		cmark_node *br = policy__treemem_node(CMARK_NODE_LINEBREAK);
 
 		if (br != NULL && !cmark_node_replace(breaks[i], br)) {
 			/* a table cell holds no line break: a space there */
 			cmark_node_free(br);
-			if ((br = treemem_node(CMARK_NODE_TEXT)) != NULL &&
+			if ((br = policy__treemem_node(CMARK_NODE_TEXT)) != NULL &&
 			    (!cmark_node_set_literal(br, " ") || !cmark_node_replace(breaks[i], br))) {
 				cmark_node_free(br);
 				br = NULL;
 			}
 		}
 		if (br == NULL)
-			rc = error_nomem();
+			rc = policy__error_nomem();
 		else
 			cmark_node_free(breaks[i]);
 	}
@@ -466,9 +466,9 @@ static int explicit_id_ok(const char *id, size_t len)
 	if (len == 0 || len > 100)
 		return 0;
 	while (pos < len) {
-		int32_t c = utf8_next(id, len, &pos);
+		int32_t c = policy__utf8_next(id, len, &pos);
 
-		if (!(utf8_is_alnum(c) || c == '-' || c == '_'))
+		if (!(policy__utf8_is_alnum(c) || c == '-' || c == '_'))
 			return 0;
 	}
 	return 1;
@@ -501,7 +501,7 @@ static policy_section *add_section(policy_doc *doc)
 
 static int index_insert(policy_doc *doc, size_t index)
 {
-	return strmap_put(&doc->ids, doc->sections[index].id, index);
+	return policy__strmap_put(&doc->ids, doc->sections[index].id, index);
 }
 
 static int unique_id(policy_doc *doc, policy_section *s, const char *id)
@@ -510,8 +510,8 @@ static int unique_id(policy_doc *doc, policy_section *s, const char *id)
 	size_t *next;
 
 	if (prev == NULL) {
-		s->id = arena_strdup(&doc->mem, id);
-		return s->id ? index_insert(doc, (size_t)(s - doc->sections)) : error_nomem();
+		s->id = policy__arena_strdup(&doc->mem, id);
+		return s->id ? index_insert(doc, (size_t)(s - doc->sections)) : policy__error_nomem();
 	}
 	/* Two titles that slug alike (隐私保护政策 and 第三部分 隐私保护政策)
 	 * are common and harmless: a warning, and a suffix. The same {#id}
@@ -520,18 +520,18 @@ static int unique_id(policy_doc *doc, policy_section *s, const char *id)
 	     s->line, "section id \"%.60s\" is also the id of the section on line %u", id, prev->line);
 	/* The suffix goes on from where this id's last repeat left it, so
 	 * that n repeats cost n lookups, not n squared. */
-	if ((next = strmap_get(&doc->dups, id)) == NULL) {
-		const char *key = arena_strdup(&doc->mem, id);
+	if ((next = policy__strmap_get(&doc->dups, id)) == NULL) {
+		const char *key = policy__arena_strdup(&doc->mem, id);
 
-		if (key == NULL || strmap_put(&doc->dups, key, 2) < 0)
-			return error_nomem();
-		next = strmap_get(&doc->dups, key);
+		if (key == NULL || policy__strmap_put(&doc->dups, key, 2) < 0)
+			return policy__error_nomem();
+		next = policy__strmap_get(&doc->dups, key);
 	}
 	for (size_t k = *next;; k++) {
-		char *cand = arena_printf(&doc->mem, "%s-%zu", id, k);
+		char *cand = policy__arena_printf(&doc->mem, "%s-%zu", id, k);
 
 		if (cand == NULL)
-			return error_nomem();
+			return policy__error_nomem();
 		if (policy_doc_find_section(doc, cand) == NULL) {
 			*next = k + 1;
 			s->id = cand;
@@ -556,7 +556,7 @@ static int heading_to_section(policy_doc *doc, cmark_node *h, heading_state *hs)
 	size_t index;
 
 	if (s == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	index = doc->section_count - 1;
 	doc->extra[index].node = h;
 	doc->extra[index].field_start = doc->field_count;
@@ -574,7 +574,7 @@ static int heading_to_section(policy_doc *doc, cmark_node *h, heading_state *hs)
 		hs->last_at[l] = -1;
 	if (last != NULL && cmark_node_get_type(last) == CMARK_NODE_TEXT)
 		has_attr = parse_attr_block(&attr, cmark_node_get_literal(last));
-	if ((rc = inline_text(&title, h)) < 0)
+	if ((rc = policy__inline_text(&title, h)) < 0)
 		goto done;
 	if (has_attr) {
 		doc->extra[index].attr_len = attr.len;
@@ -583,9 +583,9 @@ static int heading_to_section(policy_doc *doc, cmark_node *h, heading_state *hs)
 	}
 	while (title.size > 0 && (title.ptr[title.size - 1] == ' ' || title.ptr[title.size - 1] == '\t'))
 		title.ptr[--title.size] = '\0';
-	s->title = arena_strndup(&doc->mem, title.ptr ? title.ptr : "", title.size);
+	s->title = policy__arena_strndup(&doc->mem, title.ptr ? title.ptr : "", title.size);
 	if (s->title == NULL) {
-		rc = error_nomem();
+		rc = policy__error_nomem();
 		goto done;
 	}
 
@@ -594,12 +594,12 @@ static int heading_to_section(policy_doc *doc, cmark_node *h, heading_state *hs)
 			unsigned cat;
 
 			if (policy_category_from_name(&cat, attr.classes[i], attr.class_len[i]) < 0) {
-				if (diag_addf(doc->diags, POLICY_SEVERITY_ERROR, "unknown-category",
+				if (policy__diag_addf(doc->diags, POLICY_SEVERITY_ERROR, "unknown-category",
 					      doc->path, s->line,
 					      ".%.*s is not a category (purposes, controller, recipients, "
 					      "rights, contact, transfer, retention, risk)",
 					      (int)attr.class_len[i], attr.classes[i]) < 0) {
-					rc = error_nomem();
+					rc = policy__error_nomem();
 					goto done;
 				}
 				continue;
@@ -609,13 +609,13 @@ static int heading_to_section(policy_doc *doc, cmark_node *h, heading_state *hs)
 	}
 	if (has_attr && attr.id != NULL) {
 		if (explicit_id_ok(attr.id, attr.id_len)) {
-			rc = buf_put(&slug, attr.id, attr.id_len);
+			rc = policy__buf_put(&slug, attr.id, attr.id_len);
 			s->explicit_id = 1;
-		} else if (diag_addf(doc->diags, POLICY_SEVERITY_ERROR, "bad-section-id", doc->path,
+		} else if (policy__diag_addf(doc->diags, POLICY_SEVERITY_ERROR, "bad-section-id", doc->path,
 				     s->line,
 				     "section id \"%.*s\" may hold only letters, digits, - and _",
 				     (int)(attr.id_len > 60 ? 60 : attr.id_len), attr.id) < 0) {
-			rc = error_nomem();
+			rc = policy__error_nomem();
 		}
 		if (rc < 0)
 			goto done;
@@ -654,11 +654,11 @@ static int add_field(policy_doc *doc, const char *text, unsigned line)
 	if (ARRAY_RESERVE(doc->fields, doc->field_cap, doc->field_count) < 0)
 		return POLICY_ENOMEM;
 	f = &doc->fields[doc->field_count];
-	f->key = arena_strndup(&doc->mem, text, klen);
-	f->value = arena_strdup(&doc->mem, text + vstart);
+	f->key = policy__arena_strndup(&doc->mem, text, klen);
+	f->value = policy__arena_strdup(&doc->mem, text + vstart);
 	f->line = line;
 	if (f->key == NULL || f->value == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	doc->field_count++;
 	return 0;
 }
@@ -672,7 +672,7 @@ static int collect_fields(policy_doc *doc, cmark_node *list)
 
 		if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
 			continue;
-		rc = inline_text(&text, para);
+		rc = policy__inline_text(&text, para);
 		if (rc == 0 && text.ptr != NULL)
 			rc = add_field(doc, text.ptr, node_line(doc, para));
 		policy_buf_dispose(&text);
@@ -705,7 +705,7 @@ static int index_lines(line_index *li, const char *s, size_t len)
 
 	li->start = malloc((cap + 1) * sizeof(size_t));
 	if (li->start == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	li->count = 0;
 	li->start[li->count++] = 0;
 	while ((nl = next_line_end(p, end)) != NULL) {
@@ -713,7 +713,7 @@ static int index_lines(line_index *li, const char *s, size_t len)
 			size_t *n = realloc(li->start, (cap * 2 + 1) * sizeof(size_t));
 
 			if (n == NULL)
-				return error_nomem();
+				return policy__error_nomem();
 			li->start = n;
 			cap *= 2;
 		}
@@ -802,9 +802,9 @@ static int build_sections(policy_doc *doc, const policy_rules *rules)
 	for (size_t i = 0; i < doc->section_count; i++) {
 		policy_section *s = &doc->sections[i];
 		/* the heading's last line is the underline of a setext one */
-		size_t first = (size_t)outline_end_line(doc->extra[i].node) + 1;
+		size_t first = (size_t)policy__outline_end_line(doc->extra[i].node) + 1;
 		size_t end = i + 1 < doc->section_count
-				     ? (size_t)outline_start_line(doc->extra[i + 1].node) - 1
+				     ? (size_t)policy__outline_start_line(doc->extra[i + 1].node) - 1
 				     : li.count;
 		size_t fend = i + 1 < doc->section_count ? doc->extra[i + 1].field_start
 							 : doc->field_count;
@@ -821,7 +821,7 @@ static int build_sections(policy_doc *doc, const policy_rules *rules)
 		}
 	}
 	if (doc->section_count > 0)
-		slice_lines(doc, &li, 1, (size_t)outline_start_line(doc->extra[0].node) - 1,
+		slice_lines(doc, &li, 1, (size_t)policy__outline_start_line(doc->extra[0].node) - 1,
 			    &doc->preamble, &doc->preamble_len);
 	else
 		slice_lines(doc, &li, 1, li.count, &doc->preamble, &doc->preamble_len);
@@ -905,7 +905,7 @@ static int too_deep(policy_doc *doc)
 	cmark_iter_free(it);
 	if (deepest <= MAX_NESTING)
 		return 0;
-	diag_addf(doc->diags, POLICY_SEVERITY_FATAL, "too-deep", doc->path, line,
+	policy__diag_addf(doc->diags, POLICY_SEVERITY_FATAL, "too-deep", doc->path, line,
 		  "blocks nested more than %d deep (quotes or lists inside each other); no policy "
 		  "needs that, and it cannot be written back safely",
 		  MAX_NESTING);
@@ -916,7 +916,7 @@ static int empty_heading(void *ctx, int line)
 {
 	policy_doc *doc = ctx;
 
-	return diag_addf(doc->diags, POLICY_SEVERITY_WARNING, "empty-heading", doc->path,
+	return policy__diag_addf(doc->diags, POLICY_SEVERITY_WARNING, "empty-heading", doc->path,
 			 doc->meta.body_line + (unsigned)line - 1,
 			 "a heading with no text is not a section; it is left out");
 }
@@ -924,22 +924,22 @@ static int empty_heading(void *ctx, int line)
 static int copy_terms(policy_doc *doc, const policy_rules *rules)
 {
 	const fact_term *terms;
-	size_t n = rules_terms(rules, &terms);
+	size_t n = policy__rules_terms(rules, &terms);
 
 	if (n == 0)
 		return 0;
-	if ((doc->terms = arena_alloc(&doc->mem, n * sizeof(*doc->terms))) == NULL)
-		return error_nomem();
+	if ((doc->terms = policy__arena_alloc(&doc->mem, n * sizeof(*doc->terms))) == NULL)
+		return policy__error_nomem();
 	for (size_t i = 0; i < n; i++) {
 		doc->terms[i] = terms[i];
-		if ((doc->terms[i].phrase = arena_strdup(&doc->mem, terms[i].phrase)) == NULL)
-			return error_nomem();
+		if ((doc->terms[i].phrase = policy__arena_strdup(&doc->mem, terms[i].phrase)) == NULL)
+			return policy__error_nomem();
 	}
 	doc->term_count = n;
 	return 0;
 }
 
-size_t doc_fact_terms(const policy_doc *doc, const fact_term **terms)
+size_t policy__doc_fact_terms(const policy_doc *doc, const fact_term **terms)
 {
 	*terms = doc->terms;
 	return doc->term_count;
@@ -957,23 +957,23 @@ static int parse_body(policy_doc *doc, const policy_doc_options *opts)
 	if (blank)
 		DIAG(doc, POLICY_SEVERITY_ERROR, "empty-body", doc->meta.body_line,
 		     "the policy has no text after its front matter");
-	if ((doc->tree_mem = treemem_new(doc->body_len)) == NULL ||
-	    (parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, treemem_allocator())) == NULL)
-		return error_nomem();
+	if ((doc->tree_mem = policy__treemem_new(doc->body_len)) == NULL ||
+	    (parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, policy__treemem_allocator())) == NULL)
+		return policy__error_nomem();
 	/* GitHub's tables: SDK and data lists are tables in real policies */
 	pthread_once(&extensions_once, cmark_gfm_core_extensions_ensure_registered);
 	cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension("table"));
 	/* the tree, and what sanitising and lifting headings add to it, in
 	 * the document's own tree memory */
-	treemem_enter(doc->tree_mem);
+	policy__treemem_enter(doc->tree_mem);
 	cmark_parser_feed(parser, doc->body, doc->body_len);
 	doc->root = cmark_parser_finish(parser);
 	cmark_parser_free(parser);
 	if (doc->root == NULL)
-		rc = error_nomem();
+		rc = policy__error_nomem();
 	else if ((rc = sanitise(doc)) == 0 && (rc = copy_terms(doc, opts->rules)) == 0)
-		rc = outline_lift(doc->root, &doc->mem, empty_heading, doc);
-	treemem_leave();
+		rc = policy__outline_lift(doc->root, &doc->mem, empty_heading, doc);
+	policy__treemem_leave();
 	if (rc < 0)
 		return rc;
 	if (too_deep(doc))
@@ -992,20 +992,20 @@ int policy_doc_parse(policy_doc **out, const char *path, const char *data, size_
 
 	*out = NULL;
 	if (path == NULL || (data == NULL && len > 0))
-		return error_set(POLICY_EINVALID, "no source given");
+		return policy__error_set(POLICY_EINVALID, "no source given");
 	if (opts == NULL)
 		opts = &defaults;
 	doc = calloc(1, sizeof(*doc));
 	if (doc == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	if ((rc = policy_diags_new(&doc->diags)) < 0)
 		goto fail;
 	rc = POLICY_ENOMEM;
-	if ((doc->path = arena_strdup(&doc->mem, path)) == NULL)
+	if ((doc->path = policy__arena_strdup(&doc->mem, path)) == NULL)
 		goto fail;
 	doc->layout_path = doc->path;
 	if (opts->version >= 2 && opts->layout_path != NULL &&
-	    (doc->layout_path = arena_strdup(&doc->mem, opts->layout_path)) == NULL)
+	    (doc->layout_path = policy__arena_strdup(&doc->mem, opts->layout_path)) == NULL)
 		goto fail;
 	doc->meta.title = "";
 	doc->meta.version_text = "";
@@ -1013,23 +1013,23 @@ int policy_doc_parse(policy_doc **out, const char *path, const char *data, size_
 	doc->body = "";
 
 	if (len > POLICY_DOC_MAX_SIZE) {
-		if (diag_addf(doc->diags, POLICY_SEVERITY_FATAL, "too-large", path, 1,
+		if (policy__diag_addf(doc->diags, POLICY_SEVERITY_FATAL, "too-large", path, 1,
 			      "the file is %zu bytes, over the limit of %u", len,
 			      POLICY_DOC_MAX_SIZE) < 0)
 			goto fail;
 		*out = doc;
 		return 0;
 	}
-	bad = utf8_invalid_offset(data, len);
+	bad = policy__utf8_invalid_offset(data, len);
 	if (bad < len) {
-		if (diag_addf(doc->diags, POLICY_SEVERITY_FATAL, "invalid-utf8", path,
+		if (policy__diag_addf(doc->diags, POLICY_SEVERITY_FATAL, "invalid-utf8", path,
 			      line_of(data, bad), "byte 0x%02x at offset %zu is not valid UTF-8",
 			      (unsigned char)data[bad], bad) < 0)
 			goto fail;
 		*out = doc;
 		return 0;
 	}
-	rc = frontmatter_parse(&fm, data, len, doc->path, doc->diags, &doc->mem);
+	rc = policy__frontmatter_parse(&fm, data, len, doc->path, doc->diags, &doc->mem);
 	if (rc < 0)
 		goto fail;
 	if (fm.body_line == 0) {
@@ -1040,8 +1040,8 @@ int policy_doc_parse(policy_doc **out, const char *path, const char *data, size_
 	doc->meta.body_line = fm.body_line;
 	if ((rc = read_meta(doc, &fm, rc == 1)) < 0)
 		goto fail;
-	if ((doc->body = arena_strndup(&doc->mem, data + fm.body_offset, len - fm.body_offset)) == NULL) {
-		rc = error_nomem();
+	if ((doc->body = policy__arena_strndup(&doc->mem, data + fm.body_offset, len - fm.body_offset)) == NULL) {
+		rc = policy__error_nomem();
 		goto fail;
 	}
 	doc->body_len = len - fm.body_offset;
@@ -1049,13 +1049,13 @@ int policy_doc_parse(policy_doc **out, const char *path, const char *data, size_
 		goto fail;
 	if (policy_doc_usable(doc) == 0 && (rc = check_coverage(doc, &opts->now)) < 0)
 		goto fail;
-	diags_sort_by_line(doc->diags);
+	policy__diags_sort_by_line(doc->diags);
 	policy_error_clear();
 	*out = doc;
 	return 0;
 fail:
 	policy_doc_free(doc);
-	return rc < 0 ? rc : error_nomem();
+	return rc < 0 ? rc : policy__error_nomem();
 }
 
 /* A document of one fatal diagnostic, for a file too large to read. */
@@ -1068,7 +1068,7 @@ static int doc_too_large(policy_doc **out, const char *path, unsigned long long 
 	policy_diags_free((*out)->diags);
 	(*out)->diags = NULL;
 	if ((rc = policy_diags_new(&(*out)->diags)) == 0)
-		rc = diag_addf((*out)->diags, POLICY_SEVERITY_FATAL, "too-large", path, 1,
+		rc = policy__diag_addf((*out)->diags, POLICY_SEVERITY_FATAL, "too-large", path, 1,
 			       "the file is %llu bytes, over the limit of %u", size,
 			       POLICY_DOC_MAX_SIZE);
 	if (rc < 0) {
@@ -1101,14 +1101,14 @@ void policy_doc_free(policy_doc *doc)
 		return;
 	if (doc->root != NULL)
 		cmark_node_free(doc->root); /* frees the nodes made outside the tree memory */
-	treemem_free(doc->tree_mem);
+	policy__treemem_free(doc->tree_mem);
 	policy_diags_free(doc->diags);
 	free(doc->sections);
 	free(doc->extra);
 	free(doc->fields);
-	strmap_dispose(&doc->ids);
-	strmap_dispose(&doc->dups);
-	arena_free(&doc->mem);
+	policy__strmap_dispose(&doc->ids);
+	policy__strmap_dispose(&doc->dups);
+	policy__arena_free(&doc->mem);
 	free(doc);
 }
 
@@ -1118,7 +1118,7 @@ int policy_doc_usable(const policy_doc *doc)
 		const policy_diag *d = policy_diags_get(doc->diags, i);
 
 		if (d->severity == POLICY_SEVERITY_FATAL)
-			return error_set_at(POLICY_EPARSE, d->file, d->line, "%s: %s", d->code,
+			return policy__error_set_at(POLICY_EPARSE, d->file, d->line, "%s: %s", d->code,
 					    d->message);
 	}
 	return 0;
@@ -1151,7 +1151,7 @@ const policy_section *policy_doc_section(const policy_doc *doc, size_t i)
 
 const policy_section *policy_doc_find_section(const policy_doc *doc, const char *id)
 {
-	const size_t *i = strmap_get(&doc->ids, id);
+	const size_t *i = policy__strmap_get(&doc->ids, id);
 
 	return i != NULL ? &doc->sections[*i] : NULL;
 }
@@ -1162,18 +1162,18 @@ const char *policy_doc_preamble(const policy_doc *doc, size_t *len)
 	return doc->preamble;
 }
 
-cmark_node *doc_tree(const policy_doc *doc)
+cmark_node *policy__doc_tree(const policy_doc *doc)
 {
 	return doc->root;
 }
 
 /* The last code point of a non-empty buffer. */
-int doc_section_plain(const policy_doc *doc, size_t i, policy_buf *out)
+int policy__doc_section_plain(const policy_doc *doc, size_t i, policy_buf *out)
 {
 	cmark_node *n;
 	int rc = 0;
 
-	buf_clear(out);
+	policy__buf_clear(out);
 	if (i == DOC_PREAMBLE)
 		n = doc->root != NULL ? cmark_node_first_child(doc->root) : NULL;
 	else if (i < doc->section_count)
@@ -1183,24 +1183,24 @@ int doc_section_plain(const policy_doc *doc, size_t i, policy_buf *out)
 	for (;
 	     n != NULL && cmark_node_get_type(n) != CMARK_NODE_HEADING && rc == 0;
 	     n = cmark_node_next(n))
-		rc = plain_block(out, n);
+		rc = policy__plain_block(out, n);
 	while (rc == 0 && out->size > 0 && out->ptr[out->size - 1] == '\n')
 		out->ptr[--out->size] = '\0';
 	return rc;
 }
 
-const char *doc_body(const policy_doc *doc, size_t *len)
+const char *policy__doc_body(const policy_doc *doc, size_t *len)
 {
 	*len = doc->body_len;
 	return doc->body;
 }
 
-size_t doc_section_index(const policy_doc *doc, const policy_section *s)
+size_t policy__doc_section_index(const policy_doc *doc, const policy_section *s)
 {
 	return (size_t)(s - doc->sections);
 }
 
-size_t doc_section_attr_len(const policy_doc *doc, size_t i)
+size_t policy__doc_section_attr_len(const policy_doc *doc, size_t i)
 {
 	return i < doc->section_count ? doc->extra[i].attr_len : 0;
 }

@@ -27,41 +27,41 @@ int policy_file_read(policy_buf *out, const char *path, size_t max_size)
 	size_t got = 0;
 
 	if (fd < 0)
-		return error_set_at(errno == ENOENT ? POLICY_ENOTFOUND : POLICY_EIO, path, 0,
+		return policy__error_set_at(errno == ENOENT ? POLICY_ENOTFOUND : POLICY_EIO, path, 0,
 				    "cannot open: %s", strerror(errno));
 	if (fstat(fd, &st) < 0) {
-		rc = error_set_at(POLICY_EIO, path, 0, "cannot stat: %s", strerror(errno));
+		rc = policy__error_set_at(POLICY_EIO, path, 0, "cannot stat: %s", strerror(errno));
 		goto done;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		rc = error_set_at(POLICY_EINVALID, path, 0, "not a regular file");
+		rc = policy__error_set_at(POLICY_EINVALID, path, 0, "not a regular file");
 		goto done;
 	}
 	if ((unsigned long long)st.st_size > max_size) {
-		rc = error_set_at(POLICY_EINVALID, path, 1, "file is %lld bytes, over the limit of %zu",
+		rc = policy__error_set_at(POLICY_EINVALID, path, 1, "file is %lld bytes, over the limit of %zu",
 				  (long long)st.st_size, max_size);
 		goto done;
 	}
-	buf_clear(out);
-	if ((rc = buf_grow(out, (size_t)st.st_size)) < 0)
+	policy__buf_clear(out);
+	if ((rc = policy__buf_grow(out, (size_t)st.st_size)) < 0)
 		goto done;
 	for (;;) {
 		ssize_t n;
 
-		if (got == out->asize - 1 && (rc = buf_grow(out, 4096)) < 0)
+		if (got == out->asize - 1 && (rc = policy__buf_grow(out, 4096)) < 0)
 			goto done;
 		n = read(fd, out->ptr + got, out->asize - 1 - got);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			rc = error_set_at(POLICY_EIO, path, 0, "cannot read: %s", strerror(errno));
+			rc = policy__error_set_at(POLICY_EIO, path, 0, "cannot read: %s", strerror(errno));
 			goto done;
 		}
 		if (n == 0)
 			break;
 		got += (size_t)n;
 		if (got > max_size) {
-			rc = error_set_at(POLICY_EINVALID, path, 1, "file is over the limit of %zu bytes",
+			rc = policy__error_set_at(POLICY_EINVALID, path, 1, "file is over the limit of %zu bytes",
 					  max_size);
 			goto done;
 		}
@@ -98,27 +98,27 @@ int policy_file_write(const char *path, const char *data, size_t len)
 	int rc = 0;
 
 	if (tmp == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	snprintf(tmp, tmplen, "%.*s.%s.XXXXXX", (int)dirlen, path, path + dirlen);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
-		rc = error_set_at(POLICY_EIO, path, 0, "cannot create a file beside it: %s",
+		rc = policy__error_set_at(POLICY_EIO, path, 0, "cannot create a file beside it: %s",
 				  strerror(errno));
 		free(tmp);
 		return rc;
 	}
 	if (write_all(fd, data, len) < 0 || fchmod(fd, 0644) < 0 || fsync(fd) < 0) {
-		rc = error_set_at(POLICY_EIO, path, 0, "cannot write: %s", strerror(errno));
+		rc = policy__error_set_at(POLICY_EIO, path, 0, "cannot write: %s", strerror(errno));
 		goto done;
 	}
 	if (close(fd) < 0) {
 		fd = -1;
-		rc = error_set_at(POLICY_EIO, path, 0, "cannot write: %s", strerror(errno));
+		rc = policy__error_set_at(POLICY_EIO, path, 0, "cannot write: %s", strerror(errno));
 		goto done;
 	}
 	fd = -1;
 	if (rename(tmp, path) < 0)
-		rc = error_set_at(POLICY_EIO, path, 0, "cannot replace: %s", strerror(errno));
+		rc = policy__error_set_at(POLICY_EIO, path, 0, "cannot replace: %s", strerror(errno));
 done:
 	if (fd >= 0)
 		close(fd);

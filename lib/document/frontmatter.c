@@ -39,7 +39,7 @@ static int add_entry(frontmatter *fm, size_t *cap, fm_entry e, arena *mem)
 {
 	if (fm->count == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 16;
-		fm_entry *n = arena_alloc(mem, ncap * sizeof(*n));
+		fm_entry *n = policy__arena_alloc(mem, ncap * sizeof(*n));
 
 		if (n == NULL)
 			return POLICY_ENOMEM;
@@ -58,7 +58,7 @@ static int add_entry(frontmatter *fm, size_t *cap, fm_entry e, arena *mem)
 static int fatal(policy_diags *diags, const char *code, const char *path, unsigned line,
 		 const char *message, const char *detail)
 {
-	return diag_addf(diags, POLICY_SEVERITY_FATAL, code, path, line, "%s%s", message,
+	return policy__diag_addf(diags, POLICY_SEVERITY_FATAL, code, path, line, "%s%s", message,
 			 detail ? detail : "") < 0
 		       ? POLICY_ENOMEM
 		       : 1;
@@ -87,7 +87,7 @@ static int report_duplicates(const frontmatter *fm, const char *path, policy_dia
 
 	if (fm->count < 2)
 		return 0;
-	if ((sorted = arena_alloc(mem, fm->count * sizeof(*sorted))) == NULL)
+	if ((sorted = policy__arena_alloc(mem, fm->count * sizeof(*sorted))) == NULL)
 		return POLICY_ENOMEM;
 	memcpy(sorted, fm->entries, fm->count * sizeof(*sorted));
 	qsort(sorted, fm->count, sizeof(*sorted), by_key_then_line);
@@ -96,7 +96,7 @@ static int report_duplicates(const frontmatter *fm, const char *path, policy_dia
 			first = i;
 			continue;
 		}
-		if (diag_addf(diags, POLICY_SEVERITY_FATAL, "duplicate-key", path, sorted[i].line,
+		if (policy__diag_addf(diags, POLICY_SEVERITY_FATAL, "duplicate-key", path, sorted[i].line,
 			      "%s: given twice (first on line %u)", sorted[i].key,
 			      sorted[first].line) < 0)
 			return POLICY_ENOMEM;
@@ -199,7 +199,7 @@ static int read_mapping(frontmatter *fm, yaml_parser_t *parser, const char *path
 			yaml_event_delete(&key);
 			if (nested && (r = skip_nested(parser, path, diags)) != 0)
 				return r;
-			if (diag_addf(diags, POLICY_SEVERITY_FATAL, "front-matter-syntax", path, line,
+			if (policy__diag_addf(diags, POLICY_SEVERITY_FATAL, "front-matter-syntax", path, line,
 				      "a front matter key is not a plain name") < 0)
 				return POLICY_ENOMEM;
 			rc = 1;
@@ -212,7 +212,7 @@ static int read_mapping(frontmatter *fm, yaml_parser_t *parser, const char *path
 				return r;
 			continue;
 		}
-		e.key = arena_strndup(mem, (const char *)key.data.scalar.value, key.data.scalar.length);
+		e.key = policy__arena_strndup(mem, (const char *)key.data.scalar.value, key.data.scalar.length);
 		e.line = line;
 		e.value = NULL;
 		yaml_event_delete(&key);
@@ -227,7 +227,7 @@ static int read_mapping(frontmatter *fm, yaml_parser_t *parser, const char *path
 			yaml_event_delete(&value);
 			if (nested && (r = skip_nested(parser, path, diags)) != 0)
 				return r;
-			if (diag_addf(diags, POLICY_SEVERITY_FATAL, "bad-value", path, line,
+			if (policy__diag_addf(diags, POLICY_SEVERITY_FATAL, "bad-value", path, line,
 				      nested ? "%s: value is a list or mapping, not a single value"
 					     : "%s: value is an alias (*name), not a single value",
 				      e.key) < 0)
@@ -240,7 +240,7 @@ static int read_mapping(frontmatter *fm, yaml_parser_t *parser, const char *path
 
 			if (c >= 0) {
 				yaml_event_delete(&value);
-				if (diag_addf(diags, POLICY_SEVERITY_FATAL, "bad-value", path, line,
+				if (policy__diag_addf(diags, POLICY_SEVERITY_FATAL, "bad-value", path, line,
 					      "%s: holds the control character U+%04lX, which no value "
 					      "needs",
 					      e.key, (unsigned long)c) < 0)
@@ -251,7 +251,7 @@ static int read_mapping(frontmatter *fm, yaml_parser_t *parser, const char *path
 		}
 		/* A plain empty value ("key:") is YAML's null. */
 		if (value.data.scalar.length > 0 || value.data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
-			e.value = arena_strndup(mem, (const char *)value.data.scalar.value,
+			e.value = policy__arena_strndup(mem, (const char *)value.data.scalar.value,
 						value.data.scalar.length);
 			if (e.value == NULL) {
 				yaml_event_delete(&value);
@@ -278,7 +278,7 @@ static int read_mapping(frontmatter *fm, yaml_parser_t *parser, const char *path
 	return rc;
 }
 
-int frontmatter_parse(frontmatter *out, const char *src, size_t len, const char *path,
+int policy__frontmatter_parse(frontmatter *out, const char *src, size_t len, const char *path,
 		      policy_diags *diags, arena *mem)
 {
 	size_t start, i, yaml_start, yaml_end = 0;
@@ -291,7 +291,7 @@ int frontmatter_parse(frontmatter *out, const char *src, size_t len, const char 
 	start = len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	i = line_end(src, len, start);
 	if (!is_fence(src + start, i - start, "---"))
-		return diag_addf(diags, POLICY_SEVERITY_FATAL, "no-front-matter", path, 1,
+		return policy__diag_addf(diags, POLICY_SEVERITY_FATAL, "no-front-matter", path, 1,
 				 "the file does not start with front matter (a line \"---\")") < 0
 			       ? POLICY_ENOMEM
 			       : 1;
@@ -309,7 +309,7 @@ int frontmatter_parse(frontmatter *out, const char *src, size_t len, const char 
 		i = e + 1;
 	}
 	if (!found)
-		return diag_addf(diags, POLICY_SEVERITY_FATAL, "unclosed-front-matter", path, 1,
+		return policy__diag_addf(diags, POLICY_SEVERITY_FATAL, "unclosed-front-matter", path, 1,
 				 "front matter opened here is never closed by a line \"---\"") < 0
 			       ? POLICY_ENOMEM
 			       : 1;

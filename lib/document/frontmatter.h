@@ -27,7 +27,7 @@ typedef struct {
  * non-fatal problems), 1 when it could not be (a fatal diagnostic was
  * added), or POLICY_ENOMEM.
  */
-int frontmatter_parse(frontmatter *out, const char *src, size_t len, const char *path,
+int policy__frontmatter_parse(frontmatter *out, const char *src, size_t len, const char *path,
 		      policy_diags *diags, arena *mem);
 
 #endif

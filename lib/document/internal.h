@@ -15,67 +15,67 @@
 #include "buf.h"
 
 /* Append a formatted diagnostic. 0 or POLICY_ENOMEM. */
-int diag_addf(policy_diags *list, policy_severity severity, const char *code, const char *file,
+int policy__diag_addf(policy_diags *list, policy_severity severity, const char *code, const char *file,
 	      unsigned line, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /* Order a list by line, keeping the order of diagnostics on one line. */
-void diags_sort_by_line(policy_diags *list);
+void policy__diags_sort_by_line(policy_diags *list);
 
 /* The document's CommonMark tree: raw HTML removed, unsafe link targets
  * cleared, heading attribute blocks still in the text. NULL when the body
  * was never parsed (an unusable document). */
-cmark_node *doc_tree(const policy_doc *doc);
+cmark_node *policy__doc_tree(const policy_doc *doc);
 
 /* Top-level headings of the tree are the sections, in order. For section i,
  * the number of bytes at the end of its heading's last text node that are
  * its attribute block (with the blanks before it), which HTML leaves out. */
-size_t doc_section_attr_len(const policy_doc *doc, size_t i);
+size_t policy__doc_section_attr_len(const policy_doc *doc, size_t i);
 
 /* The plain text of section i's own blocks (subsections excluded), or of
  * the blocks before the first heading for DOC_PREAMBLE: what a reader
  * sees, without markup, link destinations after their text as
  * " <dest>"; blocks and line breaks end in "\n". */
 #define DOC_PREAMBLE ((size_t)-1)
-int doc_section_plain(const policy_doc *doc, size_t i, policy_buf *out);
+int policy__doc_section_plain(const policy_doc *doc, size_t i, policy_buf *out);
 /* The body's Markdown source (front matter excluded). */
-const char *doc_body(const policy_doc *doc, size_t *len);
+const char *policy__doc_body(const policy_doc *doc, size_t *len);
 
 /* The index of a section of `doc`. */
-size_t doc_section_index(const policy_doc *doc, const policy_section *s);
+size_t policy__doc_section_index(const policy_doc *doc, const policy_section *s);
 
 /* Is the query parameter p[0, len) ("utm_source=x", "origin=") one that
  * tracks a visit and never changes the page? */
-int url_tracking_param(const char *p, size_t len);
+int policy__url_tracking_param(const char *p, size_t len);
 
 /* Is `url` (NUL-terminated) safe to render as a link or image target? */
-int url_is_safe(const char *url);
+int policy__url_is_safe(const char *url);
 /* Does an image's source load from another site (a scheme, or "//")? */
-int url_is_remote(const char *url);
+int policy__url_is_remote(const char *url);
 /* A link destination as the plain text shows it (into `out`, cleared):
  * empty for the page itself ("" or "#"); otherwise without http(s)://,
  * tracking parameters or a trailing slash. */
-int url_dest_form(policy_buf *out, const char *url);
+int policy__url_dest_form(policy_buf *out, const char *url);
 
 /* Append the plain text of a block (lib/document/plain.c says what a reader sees). */
-int plain_block(policy_buf *out, cmark_node *block);
+int policy__plain_block(policy_buf *out, cmark_node *block);
 
 /* The numbering prefix of `s` (as policy_section_numbering_len() finds
  * it) and its style, written into `style`: "cjk" (一、), "cjk-paren"
  * (（一）), "num1" (1.), "num2" (1.1), "num1)" (1)), "num-paren" ((1)),
  * "di-章" (第一章), "roman", "upper", "lower", "word-Section", "circled".
  * Headings of one style sit at one depth. 0 when there is no numbering. */
-size_t numbering_style(const char *s, char *style, size_t size);
+size_t policy__numbering_style(const char *s, char *style, size_t size);
 
 /* The text of a heading's inline content, as a reader sees it. */
-int inline_text(policy_buf *out, cmark_node *node);
+int policy__inline_text(policy_buf *out, cmark_node *node);
 
 /* Headings in list items and bold-only paragraphs made top-level
  * headings, empty headings removed (each reported through `on_empty`,
  * which returns 0 or an error). lib/document/outline.c says which and why. */
-int outline_lift(cmark_node *root, arena *mem, int (*on_empty)(void *ctx, int line), void *ctx);
+int policy__outline_lift(cmark_node *root, arena *mem, int (*on_empty)(void *ctx, int line), void *ctx);
 /* A block's first and last source lines, for headings made above too. */
-int outline_start_line(cmark_node *n);
-int outline_end_line(cmark_node *n);
+int policy__outline_start_line(cmark_node *n);
+int policy__outline_end_line(cmark_node *n);
 
 /* A phrase policyctl.yaml adds to the fact vocabularies (lower case
  * ASCII; data_kind -1 or an index into policy_data_kind_names()). */
@@ -86,12 +86,12 @@ typedef struct {
 	int sensitive; /* 1, 0, or -1: as the kind says */
 } fact_term;
 
-size_t rules_terms(const policy_rules *rules, const fact_term **terms);
+size_t policy__rules_terms(const policy_rules *rules, const fact_term **terms);
 /* The document's: those of the rules it was parsed with, copied. */
-size_t doc_fact_terms(const policy_doc *doc, const fact_term **terms);
+size_t policy__doc_fact_terms(const policy_doc *doc, const fact_term **terms);
 
 /* The categories of `mask` as a JSON array of their names, in table
  * order; NULL when out of memory. */
-json_t *category_json(unsigned mask);
+json_t *policy__category_json(unsigned mask);
 
 #endif

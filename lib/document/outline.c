@@ -18,7 +18,7 @@
  *   - an empty heading is removed and reported.
  *
  * Headings made here carry their source lines in the node's user data
- * (outline_start_line / outline_end_line), since cmark's positions
+ * (policy__outline_start_line / policy__outline_end_line), since cmark's positions
  * belong to nodes it made itself.
  */
 #include <string.h>
@@ -41,14 +41,14 @@ typedef struct {
 	int numbered;	/* depth of the last numbered bold heading under it, 0 if none */
 } lift_state;
 
-int outline_start_line(cmark_node *n)
+int policy__outline_start_line(cmark_node *n)
 {
 	const node_lines *l = cmark_node_get_user_data(n);
 
 	return l != NULL ? l->start : cmark_node_get_start_line(n);
 }
 
-int outline_end_line(cmark_node *n)
+int policy__outline_end_line(cmark_node *n)
 {
 	const node_lines *l = cmark_node_get_user_data(n);
 
@@ -91,9 +91,9 @@ static int numbering_depth(cmark_node *strong)
 	char style[32];
 	int depth = 0;
 
-	if (inline_text(&text, strong) < 0 || text.ptr == NULL || text.size > MAX_BOLD_TITLE) {
+	if (policy__inline_text(&text, strong) < 0 || text.ptr == NULL || text.size > MAX_BOLD_TITLE) {
 		depth = -1;
-	} else if (numbering_style(text.ptr, style, sizeof(style)) > 0) {
+	} else if (policy__numbering_style(text.ptr, style, sizeof(style)) > 0) {
 		depth = 1;
 		if (strncmp(style, "num", 3) == 0 && style[3] >= '1' && style[3] <= '9')
 			depth = style[3] - '0';
@@ -104,10 +104,10 @@ static int numbering_depth(cmark_node *strong)
 
 static int set_lines(lift_state *st, cmark_node *n, cmark_node *from)
 {
-	node_lines *l = arena_alloc(st->mem, sizeof(*l));
+	node_lines *l = policy__arena_alloc(st->mem, sizeof(*l));
 
 	if (l == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	l->start = cmark_node_get_start_line(from);
 	l->end = cmark_node_get_end_line(from);
 	cmark_node_set_user_data(n, l);
@@ -118,12 +118,12 @@ static int set_lines(lift_state *st, cmark_node *n, cmark_node *from)
 static cmark_node *bold_to_heading(lift_state *st, cmark_node *para, cmark_node *strong,
 				   int level, const char *prefix)
 {
-	cmark_node *h = treemem_node(CMARK_NODE_HEADING), *c;
+	cmark_node *h = policy__treemem_node(CMARK_NODE_HEADING), *c;
 
 	if (h == NULL || !cmark_node_set_heading_level(h, level) || set_lines(st, h, para) < 0)
 		goto fail;
 	if (prefix != NULL) {
-		cmark_node *t = treemem_node(CMARK_NODE_TEXT);
+		cmark_node *t = policy__treemem_node(CMARK_NODE_TEXT);
 
 		if (t == NULL || !cmark_node_set_literal(t, prefix) || !cmark_node_append_child(h, t)) {
 			cmark_node_free(t);
@@ -136,7 +136,7 @@ static cmark_node *bold_to_heading(lift_state *st, cmark_node *para, cmark_node 
 	return h;
 fail:
 	cmark_node_free(h);
-	error_nomem();
+	policy__error_nomem();
 	return NULL;
 }
 
@@ -184,9 +184,9 @@ static const char *item_number(lift_state *st, cmark_node *list, int index, cmar
 
 	if (cmark_node_get_list_type(list) != CMARK_ORDERED_LIST)
 		return NULL;
-	if (inline_text(&text, title) == 0 &&
-	    (text.ptr == NULL || numbering_style(text.ptr, style, sizeof(style)) == 0))
-		prefix = arena_printf(st->mem, "%d%c ", cmark_node_get_list_start(list) + index,
+	if (policy__inline_text(&text, title) == 0 &&
+	    (text.ptr == NULL || policy__numbering_style(text.ptr, style, sizeof(style)) == 0))
+		prefix = policy__arena_printf(st->mem, "%d%c ", cmark_node_get_list_start(list) + index,
 				      cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM ? ')' : '.');
 	policy_buf_dispose(&text);
 	return prefix;
@@ -207,12 +207,12 @@ static cmark_node *split_list(lift_state *st, cmark_node *list, cmark_node *item
 	if (cmark_node_get_type(head) == CMARK_NODE_HEADING) {
 		prefix = item_number(st, list, index, head);
 		if (prefix != NULL) {
-			cmark_node *t = treemem_node(CMARK_NODE_TEXT);
+			cmark_node *t = policy__treemem_node(CMARK_NODE_TEXT);
 
 			if (t == NULL || !cmark_node_set_literal(t, prefix) ||
 			    !cmark_node_prepend_child(head, t)) {
 				cmark_node_free(t);
-				return error_nomem(), NULL;
+				return policy__error_nomem(), NULL;
 			}
 		}
 		h = head;
@@ -232,7 +232,7 @@ static cmark_node *split_list(lift_state *st, cmark_node *list, cmark_node *item
 		int ordered = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
 
 		/* a bullet list has no delimiter and no start to copy */
-		if ((rest = treemem_node(CMARK_NODE_LIST)) == NULL ||
+		if ((rest = policy__treemem_node(CMARK_NODE_LIST)) == NULL ||
 		    !cmark_node_set_list_type(rest, cmark_node_get_list_type(list)) ||
 		    !cmark_node_set_list_tight(rest, cmark_node_get_list_tight(list)) ||
 		    (ordered && (!cmark_node_set_list_delim(rest, cmark_node_get_list_delim(list)) ||
@@ -240,7 +240,7 @@ static cmark_node *split_list(lift_state *st, cmark_node *list, cmark_node *item
 									index + 1)))) {
 			cmark_node_free(rest);
 			cmark_node_free(h);
-			return error_nomem(), NULL;
+			return policy__error_nomem(), NULL;
 		}
 		while ((c = cmark_node_next(item)) != NULL)
 			cmark_node_append_child(rest, c);
@@ -261,7 +261,7 @@ static cmark_node *split_list(lift_state *st, cmark_node *list, cmark_node *item
 	return h;
 fail:
 	cmark_node_free(rest);
-	return error_nomem(), NULL;
+	return policy__error_nomem(), NULL;
 }
 
 /* The first item of `list` that opens with a heading, or with a bold
@@ -285,7 +285,7 @@ static cmark_node *heading_item(cmark_node *list, int *index)
 	return NULL;
 }
 
-int outline_lift(cmark_node *root, arena *mem, int (*on_empty)(void *ctx, int line), void *ctx)
+int policy__outline_lift(cmark_node *root, arena *mem, int (*on_empty)(void *ctx, int line), void *ctx)
 {
 	lift_state st = {mem, 0, 0};
 	cmark_node *n = cmark_node_first_child(root), *next;
@@ -319,7 +319,7 @@ int outline_lift(cmark_node *root, arena *mem, int (*on_empty)(void *ctx, int li
 
 				if (h == NULL || !cmark_node_replace(n, h)) {
 					cmark_node_free(h);
-					return error_nomem();
+					return policy__error_nomem();
 				}
 				cmark_node_free(n);
 			}

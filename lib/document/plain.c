@@ -11,7 +11,7 @@
 #include "error.h"
 #include "utf8.h"
 
-int inline_text(policy_buf *out, cmark_node *node)
+int policy__inline_text(policy_buf *out, cmark_node *node)
 {
 	for (cmark_node *c = cmark_node_first_child(node); c != NULL; c = cmark_node_next(c)) {
 		int rc = 0;
@@ -19,16 +19,16 @@ int inline_text(policy_buf *out, cmark_node *node)
 		switch (cmark_node_get_type(c)) {
 		case CMARK_NODE_TEXT:
 		case CMARK_NODE_CODE:
-			rc = buf_puts(out, cmark_node_get_literal(c));
+			rc = policy__buf_puts(out, cmark_node_get_literal(c));
 			break;
 		case CMARK_NODE_SOFTBREAK:
 		case CMARK_NODE_LINEBREAK:
-			rc = buf_putc(out, ' ');
+			rc = policy__buf_putc(out, ' ');
 			break;
 		case CMARK_NODE_HTML_INLINE:
 			break;
 		default:
-			rc = inline_text(out, c);
+			rc = policy__inline_text(out, c);
 			break;
 		}
 		if (rc < 0)
@@ -44,7 +44,7 @@ static int32_t last_char(const policy_buf *b)
 	while (at > 0 && ((unsigned char)b->ptr[at - 1] & 0xC0) == 0x80)
 		at--;
 	pos = at > 0 ? at - 1 : 0;
-	return utf8_next(b->ptr, b->size, &pos);
+	return policy__utf8_next(b->ptr, b->size, &pos);
 }
 
 /* A line wrapped in the source reads as nothing between two CJK
@@ -54,13 +54,13 @@ static int put_text(policy_buf *out, const char *text, int *soft)
 {
 	if (*soft && out->size > 0 && out->ptr[out->size - 1] != '\n') {
 		size_t pos = 0;
-		int32_t next = utf8_next(text, strlen(text), &pos);
+		int32_t next = policy__utf8_next(text, strlen(text), &pos);
 
-		if (!(utf8_is_cjk(last_char(out)) && utf8_is_cjk(next)) && buf_putc(out, ' ') < 0)
+		if (!(policy__utf8_is_cjk(last_char(out)) && policy__utf8_is_cjk(next)) && policy__buf_putc(out, ' ') < 0)
 			return POLICY_ENOMEM;
 	}
 	*soft = 0;
-	return buf_puts(out, text);
+	return policy__buf_puts(out, text);
 }
 
 /* After a link's or an image's text, its destination in angle brackets
@@ -71,17 +71,17 @@ static int put_dest(policy_buf *out, cmark_node *link)
 	const char *shown;
 	int rc;
 
-	if ((rc = url_dest_form(&dest, cmark_node_get_url(link))) < 0 || dest.size == 0)
+	if ((rc = policy__url_dest_form(&dest, cmark_node_get_url(link))) < 0 || dest.size == 0)
 		goto done;
 	shown = dest.ptr;
 	if (strncasecmp(shown, "mailto:", 7) == 0)
 		shown += 7;
-	if ((rc = inline_text(&text, link)) < 0)
+	if ((rc = policy__inline_text(&text, link)) < 0)
 		goto done;
 	if (text.ptr == NULL || (strcmp(text.ptr, shown) != 0 && strcmp(text.ptr, dest.ptr) != 0 &&
 				 strstr(cmark_node_get_url(link), text.ptr) == NULL)) {
-		if ((rc = buf_puts(out, " <")) == 0 && (rc = buf_puts(out, shown)) == 0)
-			rc = buf_putc(out, '>');
+		if ((rc = policy__buf_puts(out, " <")) == 0 && (rc = policy__buf_puts(out, shown)) == 0)
+			rc = policy__buf_putc(out, '>');
 	}
 done:
 	policy_buf_dispose(&dest);
@@ -100,14 +100,14 @@ static int table_part(cmark_node *n)
 	return strcmp(t + 6, "cell") == 0 ? 2 : strcmp(t + 6, "row") == 0 || strcmp(t + 6, "header") == 0;
 }
 
-int plain_block(policy_buf *out, cmark_node *block)
+int policy__plain_block(policy_buf *out, cmark_node *block)
 {
 	cmark_iter *it = cmark_iter_new(block);
 	cmark_event_type ev;
 	int rc = 0, soft = 0;
 
 	if (it == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	while (rc == 0 && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 
@@ -123,7 +123,7 @@ int plain_block(policy_buf *out, cmark_node *block)
 			break;
 		case CMARK_NODE_LINEBREAK:
 			soft = 0;
-			rc = buf_putc(out, '\n');
+			rc = policy__buf_putc(out, '\n');
 			break;
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
@@ -134,10 +134,10 @@ int plain_block(policy_buf *out, cmark_node *block)
 			/* a table: a line a row, its cells parted by " | " */
 			if (ev == CMARK_EVENT_EXIT && table_part(n) == 2 && cmark_node_next(n) != NULL) {
 				soft = 0;
-				rc = buf_puts(out, " | ");
+				rc = policy__buf_puts(out, " | ");
 			} else if (ev == CMARK_EVENT_EXIT && table_part(n) == 1) {
 				soft = 0;
-				rc = buf_putc(out, '\n');
+				rc = policy__buf_putc(out, '\n');
 			}
 			break;
 		case CMARK_NODE_PARAGRAPH:
@@ -145,7 +145,7 @@ int plain_block(policy_buf *out, cmark_node *block)
 		case CMARK_NODE_ITEM:
 			soft = 0;
 			if (ev == CMARK_EVENT_EXIT && out->size > 0 && out->ptr[out->size - 1] != '\n')
-				rc = buf_putc(out, '\n');
+				rc = policy__buf_putc(out, '\n');
 			break;
 		}
 	}

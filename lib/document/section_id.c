@@ -23,7 +23,7 @@ static int32_t peek(const char *s, size_t len, size_t pos, size_t *next)
 	*next = pos;
 	if (pos >= len)
 		return 0;
-	return utf8_next(s, len, next);
+	return policy__utf8_next(s, len, next);
 }
 
 static int is_cjk_numeral(int32_t c)
@@ -205,7 +205,7 @@ static int is_separator(int32_t c)
 	       c == 0xFF1A || c == '-' || c == 0x2014 || c == 0x2013 || c == 0xFF0E;
 }
 
-size_t numbering_style(const char *s, char *style, size_t size)
+size_t policy__numbering_style(const char *s, char *style, size_t size)
 {
 	size_t len = strlen(s), n, next, pos;
 	int32_t c;
@@ -271,26 +271,26 @@ int policy_section_slug(policy_buf *out, const char *title)
 	size_t pos = 0;
 	int dash = 0, rc;
 
-	buf_clear(out);
-	if ((rc = utf8_nfkc(&norm, title + skip, strlen(title + skip), 1)) < 0)
+	policy__buf_clear(out);
+	if ((rc = policy__utf8_nfkc(&norm, title + skip, strlen(title + skip), 1)) < 0)
 		goto done;
 	while (pos < norm.size) {
-		int32_t c = utf8_next(norm.ptr, norm.size, &pos);
+		int32_t c = policy__utf8_next(norm.ptr, norm.size, &pos);
 
-		if (utf8_is_alnum(c)) {
-			if (dash && out->size > 0 && (rc = buf_putc(out, '-')) < 0)
+		if (policy__utf8_is_alnum(c)) {
+			if (dash && out->size > 0 && (rc = policy__buf_putc(out, '-')) < 0)
 				goto done;
 			dash = 0;
 			if (out->size >= MAX_SLUG)
 				break;
-			if ((rc = utf8_put(out, c)) < 0)
+			if ((rc = policy__utf8_put(out, c)) < 0)
 				goto done;
 		} else {
 			dash = 1;
 		}
 	}
 	if (out->size == 0)
-		rc = buf_puts(out, "section");
+		rc = policy__buf_puts(out, "section");
 done:
 	policy_buf_dispose(&norm);
 	return rc;

@@ -15,7 +15,7 @@
  * parser reads anything else before a ':' as a relative path). Browsers
  * ignore control characters and spaces inside a scheme, so they are
  * skipped here too ("java\tscript:" is javascript:). */
-int url_is_safe(const char *url)
+int policy__url_is_safe(const char *url)
 {
 	static const char *const safe[] = {"http", "https", "mailto", "tel"};
 	char scheme[16];
@@ -51,7 +51,7 @@ int url_is_safe(const char *url)
 /* Does an image's source load from another site (a scheme, or "//")?
  * The pages promise to load nothing from elsewhere: a remote image
  * would tell a third party who reads the policy, and when. */
-int url_is_remote(const char *url)
+int policy__url_is_remote(const char *url)
 {
 	while (*url != '\0' && (unsigned char)*url <= 0x20)
 		url++;
@@ -61,7 +61,7 @@ int url_is_remote(const char *url)
 /* Query parameters that track a visit and never change the page: utm_*,
  * origin, ref, source, campaign, fbclid, gclid, msclkid, mc_cid, mc_eid,
  * _hsenc, _hsmi, _ga (and an empty one). Shared with facts.c's URLs. */
-int url_tracking_param(const char *p, size_t len)
+int policy__url_tracking_param(const char *p, size_t len)
 {
 	static const char *const names[] = {"origin", "ref",	"source", "campaign", "fbclid", "gclid",
 					    "msclkid", "mc_cid", "mc_eid", "_hsenc",  "_hsmi",  "_ga"};
@@ -84,13 +84,13 @@ int url_tracking_param(const char *p, size_t len)
  * way reads the same (DESIGN's editorial level) and any other change of
  * destination is a change of text.
  */
-int url_dest_form(policy_buf *out, const char *url)
+int policy__url_dest_form(policy_buf *out, const char *url)
 {
 	size_t len, path_end, i;
 	const char *q;
 	int first = 1, rc = 0;
 
-	buf_clear(out);
+	policy__buf_clear(out);
 	while (*url == ' ')
 		url++;
 	if (*url == '\0' || strcmp(url, "#") == 0)
@@ -104,18 +104,18 @@ int url_dest_form(policy_buf *out, const char *url)
 	i = path_end;
 	while (i > 0 && url[i - 1] == '/')
 		i--;
-	if ((rc = buf_put(out, url, i)) < 0)
+	if ((rc = policy__buf_put(out, url, i)) < 0)
 		return rc;
 	if (url[path_end] != '?')
-		return buf_put(out, url + path_end, len - path_end);
+		return policy__buf_put(out, url + path_end, len - path_end);
 	q = url + path_end + 1;
 	while (rc == 0 && *q != '\0' && *q != '#') {
 		size_t n = strcspn(q, "&#");
 
-		if (!url_tracking_param(q, n)) {
-			rc = buf_putc(out, first ? '?' : '&');
+		if (!policy__url_tracking_param(q, n)) {
+			rc = policy__buf_putc(out, first ? '?' : '&');
 			if (rc == 0)
-				rc = buf_put(out, q, n);
+				rc = policy__buf_put(out, q, n);
 			first = 0;
 		}
 		q += n;
@@ -123,6 +123,6 @@ int url_dest_form(policy_buf *out, const char *url)
 			q++;
 	}
 	if (rc == 0 && *q == '#')
-		rc = buf_puts(out, q);
+		rc = policy__buf_puts(out, q);
 	return rc;
 }

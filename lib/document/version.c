@@ -36,7 +36,7 @@ int policy_version_parse(policy_version *out, const char *text)
 	policy_version v = {0, 0, 0, 0};
 
 	if (text == NULL)
-		return error_set(POLICY_EINVALID, "no version given");
+		return policy__error_set(POLICY_EINVALID, "no version given");
 	if (parse_number(&v.major, &p) < 0 || *p++ != '.' || parse_number(&v.minor, &p) < 0)
 		goto bad;
 	if (*p == '.') {
@@ -50,7 +50,7 @@ int policy_version_parse(policy_version *out, const char *text)
 	*out = v;
 	return 0;
 bad:
-	return error_set(POLICY_EINVALID,
+	return policy__error_set(POLICY_EINVALID,
 			 "version \"%.40s\" is not MAJOR.MINOR[.PATCH] with plain decimal numbers",
 			 text);
 }
@@ -101,14 +101,14 @@ int policy_date_parse(policy_date *out, const char *text)
 	policy_date d;
 
 	if (text == NULL)
-		return error_set(POLICY_EINVALID, "no date given");
+		return policy__error_set(POLICY_EINVALID, "no date given");
 	if (strlen(text) != 10 || text[4] != '-' || text[7] != '-' ||
 	    digits(text, 4, &d.year) < 0 || digits(text + 5, 2, &d.month) < 0 ||
 	    digits(text + 8, 2, &d.day) < 0)
-		return error_set(POLICY_EINVALID, "date \"%.40s\" is not YYYY-MM-DD", text);
+		return policy__error_set(POLICY_EINVALID, "date \"%.40s\" is not YYYY-MM-DD", text);
 	if (d.year < 1 || d.month < 1 || d.month > 12 || d.day < 1 ||
 	    d.day > days_in_month(d.year, d.month))
-		return error_set(POLICY_EINVALID, "date %s is not a calendar date", text);
+		return policy__error_set(POLICY_EINVALID, "date %s is not a calendar date", text);
 	*out = d;
 	return 0;
 }

@@ -69,7 +69,7 @@ static const char *guess_locale(import_doc *d, policy_import *r)
 
 	if (d->lang != NULL && d->lang[0]) {
 		/* zh-cn as written in pages: the region in capitals. */
-		int rc = buf_puts(&tag, d->lang);
+		int rc = policy__buf_puts(&tag, d->lang);
 		char *dash = rc == 0 ? strchr(tag.ptr, '-') : NULL;
 
 		if (rc == 0) {
@@ -79,10 +79,10 @@ static const char *guess_locale(import_doc *d, policy_import *r)
 				for (char *p = dash + 1; *p; p++)
 					*p = (char)toupper((unsigned char)*p);
 		}
-		locale = rc == 0 && policy_locale_valid(tag.ptr) ? arena_strdup(&d->mem, tag.ptr) : NULL;
+		locale = rc == 0 && policy_locale_valid(tag.ptr) ? policy__arena_strdup(&d->mem, tag.ptr) : NULL;
 		policy_buf_dispose(&tag);
 		if (locale != NULL) {
-			import_note(d, "found", "locale", locale, 0, "the page's lang attribute");
+			policy__import_note(d, "found", "locale", locale, 0, "the page's lang attribute");
 			return locale;
 		}
 	}
@@ -91,14 +91,14 @@ static const char *guess_locale(import_doc *d, policy_import *r)
 		size_t pos = 0, n = strlen(s);
 
 		while (pos < n) {
-			int32_t c = utf8_next(s, n, &pos);
+			int32_t c = policy__utf8_next(s, n, &pos);
 
-			all += c > 0 && utf8_is_alnum(c);
-			cjk += c > 0 && utf8_is_cjk(c);
+			all += c > 0 && policy__utf8_is_alnum(c);
+			cjk += c > 0 && policy__utf8_is_cjk(c);
 		}
 	}
 	locale = cjk * 5 > all ? "zh-CN" : "en";
-	import_note(d, "guessed", "locale", locale, 0,
+	policy__import_note(d, "guessed", "locale", locale, 0,
 		    cjk * 5 > all ? "most of the text is Chinese; give --locale to say otherwise"
 				  : "the text is not Chinese; give --locale to say otherwise");
 	(void)r;
@@ -133,8 +133,8 @@ static const char *find_title(import_doc *d, const char *locale)
 			first = named = (long)i;
 			break;
 		}
-		if (b->kind != BLOCK_PARA || import_code_points(b->plain) > 40 || import_ends_like_sentence(b->plain) ||
-		    numbering_style(b->plain, style, sizeof(style)) > 0)
+		if (b->kind != BLOCK_PARA || policy__import_code_points(b->plain) > 40 || policy__import_ends_like_sentence(b->plain) ||
+		    policy__numbering_style(b->plain, style, sizeof(style)) > 0)
 			continue;
 		if (first < 0)
 			first = (long)i;
@@ -147,22 +147,22 @@ static const char *find_title(import_doc *d, const char *locale)
 		block *b = &d->blocks[named];
 
 		b->title = 1;
-		import_note(d, "found", "title", b->plain, b->line, "the first heading, or a short line naming the policy");
+		policy__import_note(d, "found", "title", b->plain, b->line, "the first heading, or a short line naming the policy");
 		return b->plain;
 	}
 	if (d->title != NULL && d->title[0]) {
-		import_note(d, "found", "title", d->title, 0, "the page's <title>");
+		policy__import_note(d, "found", "title", d->title, 0, "the page's <title>");
 		return d->title;
 	}
 	if (first >= 0) {
 		block *b = &d->blocks[first];
 
 		b->title = 1;
-		import_note(d, "guessed", "title", b->plain, b->line, "the first short line");
+		policy__import_note(d, "guessed", "title", b->plain, b->line, "the first short line");
 		return b->plain;
 	}
 	locale = strncmp(locale, "zh", 2) == 0 ? "隐私政策" : "Privacy Policy";
-	import_note(d, "missing", "title", locale, 0, "no title found; a generic one is used");
+	policy__import_note(d, "missing", "title", locale, 0, "no title found; a generic one is used");
 	return locale;
 }
 
@@ -184,7 +184,7 @@ static int self_check(policy_import *r, const char *name)
 		if (g->severity < POLICY_SEVERITY_ERROR || strcmp(g->code, "no-policy-id") == 0)
 			continue;
 		snprintf(message, sizeof(message), "the result fails check: %s [%s]", g->message, g->code);
-		rc = import_note(&r->doc, "missing", "check", "", g->line, message);
+		rc = policy__import_note(&r->doc, "missing", "check", "", g->line, message);
 	}
 	policy_doc_free(doc);
 	return rc;
@@ -207,30 +207,30 @@ int policy_import_parse(policy_import **out, const char *data, size_t len,
 	if (opts == NULL)
 		opts = &defaults;
 	if (data == NULL && len > 0)
-		return error_set(POLICY_EINVALID, "nothing to import");
+		return policy__error_set(POLICY_EINVALID, "nothing to import");
 	if (opts->locale != NULL && !policy_locale_valid(opts->locale))
-		return error_set(POLICY_EINVALID, "\"%.40s\" is not a BCP 47 language tag", opts->locale);
+		return policy__error_set(POLICY_EINVALID, "\"%.40s\" is not a BCP 47 language tag", opts->locale);
 	if (len > POLICY_DOC_MAX_SIZE)
-		return error_set_at(POLICY_EPARSE, opts->name, 1, "the input is %zu bytes, over the limit of %u",
+		return policy__error_set_at(POLICY_EPARSE, opts->name, 1, "the input is %zu bytes, over the limit of %u",
 				    len, POLICY_DOC_MAX_SIZE);
 	name = opts->name ? opts->name : "input";
 	today = opts->today.year ? opts->today : policy_date_today();
 	if ((r = calloc(1, sizeof(*r))) == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	word = opts->format == POLICY_IMPORT_DOCX ||
-	       (opts->format == POLICY_IMPORT_AUTO && import_looks_like_docx(data ? data : "", len));
+	       (opts->format == POLICY_IMPORT_AUTO && policy__import_looks_like_docx(data ? data : "", len));
 	html = !word && (opts->format == POLICY_IMPORT_HTML ||
 			 (opts->format == POLICY_IMPORT_AUTO && looks_like_html(data ? data : "", len)));
 	md = !word && !html &&
 	     (opts->format == POLICY_IMPORT_MARKDOWN ||
-	      (opts->format == POLICY_IMPORT_AUTO && import_looks_like_markdown(data ? data : "", len)));
+	      (opts->format == POLICY_IMPORT_AUTO && policy__import_looks_like_markdown(data ? data : "", len)));
 	r->format = word ? "docx" : html ? "html" : md ? "markdown" : "text";
-	rc = word   ? import_docx(&r->doc, data ? data : "", len, name)
-	     : html ? import_html(&r->doc, data ? data : "", len, name)
-	     : md   ? import_read_markdown(&r->doc, data ? data : "", len, name)
-		    : import_read_text(&r->doc, data ? data : "", len, name);
+	rc = word   ? policy__import_docx(&r->doc, data ? data : "", len, name)
+	     : html ? policy__import_html(&r->doc, data ? data : "", len, name)
+	     : md   ? policy__import_read_markdown(&r->doc, data ? data : "", len, name)
+		    : policy__import_read_text(&r->doc, data ? data : "", len, name);
 	if (rc == 0 && opts->format == POLICY_IMPORT_AUTO)
-		rc = import_note(&r->doc, "guessed", "format", r->format, 0,
+		rc = policy__import_note(&r->doc, "guessed", "format", r->format, 0,
 				 word   ? "the input is a zip: read as a Word file"
 				 : html ? "the input looks like HTML"
 				 : md	? "the input has Markdown headings or tables: its body is kept as it is"
@@ -238,23 +238,23 @@ int policy_import_parse(policy_import **out, const char *data, size_t len,
 	memset(meta, 0, sizeof(meta));
 	for (size_t i = 0; i < r->doc.count && rc == 0; i++)
 		if (r->doc.blocks[i].kind == BLOCK_PARA || r->doc.blocks[i].kind == BLOCK_HEADING)
-			rc = import_scan_meta(&r->doc.blocks[i], meta, &norm,
+			rc = policy__import_scan_meta(&r->doc.blocks[i], meta, &norm,
 				       i < EDGE_BLOCKS || i + EDGE_BLOCKS >= r->doc.count);
 	for (size_t i = 0; i < r->doc.count && rc == 0; i++)
 		if (r->doc.blocks[i].dropped)
-			rc = import_note(&r->doc, "dropped", "metadata", r->doc.blocks[i].plain, r->doc.blocks[i].line,
+			rc = policy__import_note(&r->doc, "dropped", "metadata", r->doc.blocks[i].plain, r->doc.blocks[i].line,
 					 "a line of dates or version, now in the front matter");
 	if (rc < 0)
 		goto fail;
 	memset(&m, 0, sizeof(m));
 	if (opts->locale != NULL)
-		rc = import_note(&r->doc, "found", "locale", opts->locale, 0, "given");
+		rc = policy__import_note(&r->doc, "found", "locale", opts->locale, 0, "given");
 	r->locale = opts->locale ? opts->locale : guess_locale(&r->doc, r);
 	m.locale = r->locale;
 	m.policy = opts->policy;
 	m.title = find_title(&r->doc, r->locale);
-	if (rc < 0 || (rc = import_settle_meta(&r->doc, meta, &m, &today, released, effective)) < 0 ||
-	    (!md && (rc = import_assign_levels(&r->doc)) < 0))
+	if (rc < 0 || (rc = policy__import_settle_meta(&r->doc, meta, &m, &today, released, effective)) < 0 ||
+	    (!md && (rc = policy__import_assign_levels(&r->doc)) < 0))
 		goto fail;
 	{
 		size_t headings = 0;
@@ -263,30 +263,30 @@ int policy_import_parse(policy_import **out, const char *data, size_t len,
 		for (size_t i = 0; i < r->doc.count; i++)
 			headings += r->doc.blocks[i].kind == BLOCK_HEADING && !r->doc.blocks[i].title;
 		snprintf(count, sizeof(count), "%zu", headings);
-		rc = import_note(&r->doc, headings ? "found" : "missing", "headings", count, 0,
+		rc = policy__import_note(&r->doc, headings ? "found" : "missing", "headings", count, 0,
 				 headings ? "sections from the numbering or the page's headings"
 					  : "no numbered heading found: the body is one section");
 	}
 	if (rc == 0 && md) {
 		/* Markdown keeps its body; a title heading only when it has none */
 		size_t blen;
-		const char *body = import_markdown_body(data, len, &blen);
+		const char *body = policy__import_markdown_body(data, len, &blen);
 		int has_h1 = 0;
 
 		for (size_t i = 0; i < r->doc.count && !has_h1; i++)
 			has_h1 = r->doc.blocks[i].kind == BLOCK_HEADING && r->doc.blocks[i].level == 1;
-		if ((rc = markdown_front_matter(&r->source, &m)) == 0 && (rc = buf_puts(&r->source, "---\n\n")) == 0 &&
-		    !has_h1 && (rc = buf_puts(&r->source, "# ")) == 0 &&
-		    (rc = import_escape(&r->source, m.title, strlen(m.title))) == 0)
-			rc = buf_puts(&r->source, "\n\n");
+		if ((rc = policy__markdown_front_matter(&r->source, &m)) == 0 && (rc = policy__buf_puts(&r->source, "---\n\n")) == 0 &&
+		    !has_h1 && (rc = policy__buf_puts(&r->source, "# ")) == 0 &&
+		    (rc = policy__import_escape(&r->source, m.title, strlen(m.title))) == 0)
+			rc = policy__buf_puts(&r->source, "\n\n");
 		if (rc == 0)
-			rc = buf_put(&r->source, body, blen);
+			rc = policy__buf_put(&r->source, body, blen);
 		if (rc == 0 && (r->source.size == 0 || r->source.ptr[r->source.size - 1] != '\n'))
-			rc = buf_putc(&r->source, '\n');
-	} else if (rc == 0 && (rc = markdown_front_matter(&r->source, &m)) == 0 &&
-	    (rc = buf_puts(&r->source, "---\n\n# ")) == 0 && (rc = import_escape(&r->source, m.title, strlen(m.title))) == 0 &&
-	    (rc = buf_puts(&r->source, "\n\n")) == 0)
-		rc = import_write_body(&r->doc, &r->source, r->locale);
+			rc = policy__buf_putc(&r->source, '\n');
+	} else if (rc == 0 && (rc = policy__markdown_front_matter(&r->source, &m)) == 0 &&
+	    (rc = policy__buf_puts(&r->source, "---\n\n# ")) == 0 && (rc = policy__import_escape(&r->source, m.title, strlen(m.title))) == 0 &&
+	    (rc = policy__buf_puts(&r->source, "\n\n")) == 0)
+		rc = policy__import_write_body(&r->doc, &r->source, r->locale);
 	while (rc == 0 && r->source.size > 1 && r->source.ptr[r->source.size - 1] == '\n' &&
 	       r->source.ptr[r->source.size - 2] == '\n')
 		r->source.ptr[--r->source.size] = '\0';
@@ -309,7 +309,7 @@ void policy_import_free(policy_import *result)
 		return;
 	free(result->doc.blocks);
 	free(result->doc.notes);
-	arena_free(&result->doc.mem);
+	policy__arena_free(&result->doc.mem);
 	policy_buf_dispose(&result->source);
 	free(result);
 }

@@ -19,7 +19,7 @@
 
 /* --- building blocks ---------------------------------------------------- */
 
-block *import_add(import_doc *d, block_kind kind, const char *plain, const char *markdown,
+block *policy__import_add(import_doc *d, block_kind kind, const char *plain, const char *markdown,
 		  unsigned line)
 {
 	block *b;
@@ -30,15 +30,15 @@ block *import_add(import_doc *d, block_kind kind, const char *plain, const char 
 	memset(b, 0, sizeof(*b));
 	b->kind = kind;
 	b->line = line;
-	b->plain = arena_strdup(&d->mem, plain ? plain : "");
-	b->markdown = arena_strdup(&d->mem, markdown ? markdown : "");
+	b->plain = policy__arena_strdup(&d->mem, plain ? plain : "");
+	b->markdown = policy__arena_strdup(&d->mem, markdown ? markdown : "");
 	if (b->plain == NULL || b->markdown == NULL)
 		return NULL;
 	d->count++;
 	return b;
 }
 
-int import_note(import_doc *d, const char *kind, const char *field, const char *value,
+int policy__import_note(import_doc *d, const char *kind, const char *field, const char *value,
 		unsigned line, const char *message)
 {
 	policy_import_note n;
@@ -47,16 +47,16 @@ int import_note(import_doc *d, const char *kind, const char *field, const char *
 		return POLICY_ENOMEM;
 	n.kind = kind;
 	n.field = field;
-	n.value = arena_strdup(&d->mem, value ? value : "");
+	n.value = policy__arena_strdup(&d->mem, value ? value : "");
 	n.line = line;
-	n.message = arena_strdup(&d->mem, message);
+	n.message = policy__arena_strdup(&d->mem, message);
 	if (n.value == NULL || n.message == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	d->notes[d->note_count++] = n;
 	return 0;
 }
 
-int import_escape(policy_buf *out, const char *text, size_t len)
+int policy__import_escape(policy_buf *out, const char *text, size_t len)
 {
 	size_t start = out->size;
 	int rc = 0;
@@ -65,9 +65,9 @@ int import_escape(policy_buf *out, const char *text, size_t len)
 		char c = text[i];
 
 		if (strchr("\\`*_[]<>#{}&|~", c) != NULL && c != '\0')
-			rc = buf_putc(out, '\\');
+			rc = policy__buf_putc(out, '\\');
 		if (rc == 0)
-			rc = buf_putc(out, c);
+			rc = policy__buf_putc(out, c);
 	}
 	if (rc == 0 && out->size > start) {
 		/* What a line may not begin with: list markers, quotes, rules. */
@@ -81,7 +81,7 @@ int import_escape(policy_buf *out, const char *text, size_t len)
 		    (digits == 0 && strchr("-+=", p[0]) != NULL && p[0] != '\0')) {
 			size_t at = start + digits;
 
-			if ((rc = buf_putc(out, ' ')) == 0) {
+			if ((rc = policy__buf_putc(out, ' ')) == 0) {
 				memmove(out->ptr + at + 1, out->ptr + at, out->size - at - 1);
 				out->ptr[at] = '\\';
 			}
@@ -90,7 +90,7 @@ int import_escape(policy_buf *out, const char *text, size_t len)
 	return rc;
 }
 
-size_t import_code_points(const char *s)
+size_t policy__import_code_points(const char *s)
 {
 	size_t n = 0;
 

@@ -85,10 +85,10 @@ static int read_parts(const char *data, size_t len, const char *name, policy_buf
 	int rc = 0, r;
 
 	if (a == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	archive_read_support_format_zip(a);
 	if (archive_read_open_memory(a, data, len) != ARCHIVE_OK) {
-		rc = error_set_at(POLICY_EPARSE, name, 1, "not a Word file: %s", archive_error_string(a));
+		rc = policy__error_set_at(POLICY_EPARSE, name, 1, "not a Word file: %s", archive_error_string(a));
 		goto done;
 	}
 	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
@@ -106,24 +106,24 @@ static int read_parts(const char *data, size_t len, const char *name, policy_buf
 		while ((n = archive_read_data(a, chunk, sizeof(chunk))) > 0) {
 			total += (size_t)n;
 			if (into->size + (size_t)n > PART_MAX || total > PART_MAX) {
-				rc = error_set_at(POLICY_EPARSE, name, 1,
+				rc = policy__error_set_at(POLICY_EPARSE, name, 1,
 						  "%s inflates past %u MiB: not a policy (a zip bomb?)", path,
 						  PART_MAX >> 20);
 				goto done;
 			}
-			if ((rc = buf_put(into, chunk, (size_t)n)) < 0)
+			if ((rc = policy__buf_put(into, chunk, (size_t)n)) < 0)
 				goto done;
 		}
 		if (n < 0) {
-			rc = error_set_at(POLICY_EPARSE, name, 1, "a broken Word file: %s: %s", path,
+			rc = policy__error_set_at(POLICY_EPARSE, name, 1, "a broken Word file: %s: %s", path,
 					  archive_error_string(a));
 			goto done;
 		}
 	}
 	if (r != ARCHIVE_EOF && rc == 0)
-		rc = error_set_at(POLICY_EPARSE, name, 1, "a broken Word file: %s", archive_error_string(a));
+		rc = policy__error_set_at(POLICY_EPARSE, name, 1, "a broken Word file: %s", archive_error_string(a));
 	else if (rc == 0 && document->size == 0)
-		rc = error_set_at(POLICY_EPARSE, name, 1, "a zip without word/document.xml: not a Word file");
+		rc = policy__error_set_at(POLICY_EPARSE, name, 1, "a zip without word/document.xml: not a Word file");
 done:
 	archive_read_free(a);
 	return rc;
@@ -216,17 +216,17 @@ static int style_heading(const docx *x, const char *id)
 static void put(docx *x, const char *s)
 {
 	if (x->rc == 0)
-		x->rc = buf_puts(&x->html, s);
+		x->rc = policy__buf_puts(&x->html, s);
 }
 
 static void put_escaped(docx *x, const char *s)
 {
 	for (; *s != '\0' && x->rc == 0; s++)
-		x->rc = *s == '<'   ? buf_puts(&x->html, "&lt;")
-			: *s == '>' ? buf_puts(&x->html, "&gt;")
-			: *s == '&' ? buf_puts(&x->html, "&amp;")
-			: *s == '"' ? buf_puts(&x->html, "&quot;")
-				    : buf_putc(&x->html, *s);
+		x->rc = *s == '<'   ? policy__buf_puts(&x->html, "&lt;")
+			: *s == '>' ? policy__buf_puts(&x->html, "&gt;")
+			: *s == '&' ? policy__buf_puts(&x->html, "&amp;")
+			: *s == '"' ? policy__buf_puts(&x->html, "&quot;")
+				    : policy__buf_putc(&x->html, *s);
 }
 
 static int run_bold(xmlNodePtr run)
@@ -391,7 +391,7 @@ static void body(docx *x, xmlNodePtr parent, int in_cell)
 		put(x, "</ul>\n");
 }
 
-int import_docx(import_doc *d, const char *data, size_t len, const char *name)
+int policy__import_docx(import_doc *d, const char *data, size_t len, const char *name)
 {
 	policy_buf document = POLICY_BUF_INIT, styles = POLICY_BUF_INIT, rels = POLICY_BUF_INIT;
 	docx *x = calloc(1, sizeof(*x));
@@ -400,12 +400,12 @@ int import_docx(import_doc *d, const char *data, size_t len, const char *name)
 	int rc;
 
 	if (x == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	if ((rc = read_parts(data, len, name, &document, &styles, &rels)) < 0)
 		goto done;
 	if ((doc = parse_xml(&document)) == NULL || (root = xmlDocGetRootElement(doc)) == NULL ||
 	    (b = child(root, "body")) == NULL) {
-		rc = error_set_at(POLICY_EPARSE, name, 1,
+		rc = policy__error_set_at(POLICY_EPARSE, name, 1,
 				  "word/document.xml cannot be read: not well-formed XML, not a Word "
 				  "document, or a paragraph over libxml2's limit of 10 MB");
 		goto done;
@@ -417,11 +417,11 @@ int import_docx(import_doc *d, const char *data, size_t len, const char *name)
 	body(x, b, 0);
 	put(x, "</body></html>\n");
 	if ((rc = x->rc) == 0 && x->html.size > POLICY_DOC_MAX_SIZE)
-		rc = error_set_at(POLICY_EPARSE, name, 1,
+		rc = policy__error_set_at(POLICY_EPARSE, name, 1,
 				  "the Word file's text is %zu bytes, over the limit of %u", x->html.size,
 				  POLICY_DOC_MAX_SIZE);
 	if (rc == 0)
-		rc = import_html(d, x->html.ptr, x->html.size, name);
+		rc = policy__import_html(d, x->html.ptr, x->html.size, name);
 done:
 	xmlFreeDoc(doc);
 	xmlFreeDoc(sdoc);
@@ -434,7 +434,7 @@ done:
 	return rc;
 }
 
-int import_looks_like_docx(const char *data, size_t len)
+int policy__import_looks_like_docx(const char *data, size_t len)
 {
 	return len >= 4 && memcmp(data, "PK\003\004", 4) == 0;
 }

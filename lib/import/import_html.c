@@ -92,17 +92,17 @@ static void add_text(reader *r, const char *text)
 	for (const char *p = text; *p && r->rc == 0; p++) {
 		if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' || *p == '\f') {
 			if (!space)
-				r->rc = buf_putc(&collapsed, ' ');
+				r->rc = policy__buf_putc(&collapsed, ' ');
 			space = 1;
 		} else {
-			r->rc = buf_putc(&collapsed, *p);
+			r->rc = policy__buf_putc(&collapsed, *p);
 			space = 0;
 		}
 	}
 	if (r->rc == 0 && collapsed.size > 0) {
-		r->rc = buf_put(&r->plain, collapsed.ptr, collapsed.size);
+		r->rc = policy__buf_put(&r->plain, collapsed.ptr, collapsed.size);
 		if (r->rc == 0)
-			r->rc = import_escape(&r->md, collapsed.ptr, collapsed.size);
+			r->rc = policy__import_escape(&r->md, collapsed.ptr, collapsed.size);
 	}
 	policy_buf_dispose(&collapsed);
 }
@@ -126,12 +126,12 @@ static block *flush(reader *r, block_kind kind)
 			mz--;
 		r->plain.ptr[z] = '\0';
 		r->md.ptr[mz] = '\0';
-		b = import_add(r->d, kind, r->plain.ptr + a, r->md.ptr + ma, r->line);
+		b = policy__import_add(r->d, kind, r->plain.ptr + a, r->md.ptr + ma, r->line);
 		if (b == NULL)
-			r->rc = error_nomem();
+			r->rc = policy__error_nomem();
 	}
-	buf_clear(&r->plain);
-	buf_clear(&r->md);
+	policy__buf_clear(&r->plain);
+	policy__buf_clear(&r->md);
 	r->flushes++;
 	return b;
 }
@@ -150,7 +150,7 @@ static void inline_marked(reader *r, xmlNodePtr n, const char *open, const char 
 	size_t before = r->plain.size, md_before = r->md.size;
 	unsigned flushes = r->flushes;
 
-	if ((r->rc = buf_puts(&r->md, open)) < 0)
+	if ((r->rc = policy__buf_puts(&r->md, open)) < 0)
 		return;
 	walk_children(r, n);
 	if (r->rc < 0 || r->flushes != flushes)
@@ -161,7 +161,7 @@ static void inline_marked(reader *r, xmlNodePtr n, const char *open, const char 
 		r->md.ptr[r->md.size] = '\0';
 		return;
 	}
-	r->rc = buf_puts(&r->md, close);
+	r->rc = policy__buf_puts(&r->md, close);
 }
 
 static void link(reader *r, xmlNodePtr n)
@@ -170,26 +170,26 @@ static void link(reader *r, xmlNodePtr n)
 	size_t md_before = r->md.size, plain_before = r->plain.size;
 	unsigned flushes = r->flushes;
 
-	if (href == NULL || href[0] == '#' || !url_is_safe((const char *)href)) {
+	if (href == NULL || href[0] == '#' || !policy__url_is_safe((const char *)href)) {
 		walk_children(r, n); /* the text stays, the target goes */
 		xmlFree(href);
 		return;
 	}
-	if ((r->rc = buf_putc(&r->md, '[')) == 0)
+	if ((r->rc = policy__buf_putc(&r->md, '[')) == 0)
 		walk_children(r, n);
 	if (r->rc == 0 && r->flushes != flushes) {
 		/* a block inside the link: the text went with it, the target too */
 	} else if (r->rc == 0 && r->plain.size == plain_before) {
 		r->md.size = md_before; /* no text: no link */
 		r->md.ptr[r->md.size] = '\0';
-	} else if (r->rc == 0 && (r->rc = buf_puts(&r->md, "](")) == 0) {
+	} else if (r->rc == 0 && (r->rc = policy__buf_puts(&r->md, "](")) == 0) {
 		/* Characters that would end or break the target, encoded. */
 		for (const xmlChar *p = href; *p && r->rc == 0; p++)
 			r->rc = *p == '(' || *p == ')' || *p == ' ' || *p == '<' || *p == '>'
-					? buf_printf_line(&r->md, "%%%02X", *p)
-					: buf_putc(&r->md, (char)*p);
+					? policy__buf_printf_line(&r->md, "%%%02X", *p)
+					: policy__buf_putc(&r->md, (char)*p);
 		if (r->rc == 0)
-			r->rc = buf_putc(&r->md, ')');
+			r->rc = policy__buf_putc(&r->md, ')');
 	}
 	xmlFree(href);
 }
@@ -197,17 +197,17 @@ static void link(reader *r, xmlNodePtr n)
 /* The text of a table cell, as plain text and Markdown. */
 static void cell_text(reader *r, xmlNodePtr cell, policy_buf *plain, policy_buf *md)
 {
-	buf_clear(&r->plain);
-	buf_clear(&r->md);
+	policy__buf_clear(&r->plain);
+	policy__buf_clear(&r->md);
 	walk_children(r, cell);
-	buf_clear(plain);
-	buf_clear(md);
+	policy__buf_clear(plain);
+	policy__buf_clear(md);
 	if (r->rc == 0 && r->plain.size > 0)
-		r->rc = buf_put(plain, r->plain.ptr, r->plain.size);
+		r->rc = policy__buf_put(plain, r->plain.ptr, r->plain.size);
 	if (r->rc == 0 && r->md.size > 0)
-		r->rc = buf_put(md, r->md.ptr, r->md.size);
-	buf_clear(&r->plain);
-	buf_clear(&r->md);
+		r->rc = policy__buf_put(md, r->md.ptr, r->md.size);
+	policy__buf_clear(&r->plain);
+	policy__buf_clear(&r->md);
 }
 
 static int names_a_party(const char *header)
@@ -283,11 +283,11 @@ static void table(reader *r, xmlNodePtr t)
 				continue;
 			cell_text(r, k, &kp, &km);
 			cell_text(r, v, &plain, &md);
-			buf_clear(&line);
+			policy__buf_clear(&line);
 			if (r->rc == 0 && kp.size > 0 && plain.size > 0 &&
-			    (r->rc = buf_printf_line(&line, "%s: %s", km.ptr, md.ptr)) == 0 &&
-			    import_add(r->d, BLOCK_FIELD, plain.ptr, line.ptr, (unsigned)xmlGetLineNo(k)) == NULL)
-				r->rc = error_nomem();
+			    (r->rc = policy__buf_printf_line(&line, "%s: %s", km.ptr, md.ptr)) == 0 &&
+			    policy__import_add(r->d, BLOCK_FIELD, plain.ptr, line.ptr, (unsigned)xmlGetLineNo(k)) == NULL)
+				r->rc = policy__error_nomem();
 			policy_buf_dispose(&kp);
 			policy_buf_dispose(&km);
 			continue;
@@ -305,24 +305,24 @@ static void table(reader *r, xmlNodePtr t)
 				continue;
 			}
 			if (parties && col == 0) {
-				b = import_add(r->d, BLOCK_RECORD, plain.ptr, md.ptr, r->line);
+				b = policy__import_add(r->d, BLOCK_RECORD, plain.ptr, md.ptr, r->line);
 			} else {
-				buf_clear(&line);
+				policy__buf_clear(&line);
 				if (col < ncols && head_plain[col].size > 0)
-					r->rc = buf_printf_line(&line, "%s: %s", head_md[col].ptr, md.ptr);
+					r->rc = policy__buf_printf_line(&line, "%s: %s", head_md[col].ptr, md.ptr);
 				else
-					r->rc = buf_puts(&line, md.ptr);
-				b = r->rc == 0 ? import_add(r->d, BLOCK_FIELD, plain.ptr, line.ptr, r->line) : NULL;
+					r->rc = policy__buf_puts(&line, md.ptr);
+				b = r->rc == 0 ? policy__import_add(r->d, BLOCK_FIELD, plain.ptr, line.ptr, r->line) : NULL;
 			}
 			if (b == NULL && r->rc == 0)
-				r->rc = error_nomem();
+				r->rc = policy__error_nomem();
 			col++;
 		}
-		if (!parties && r->rc == 0 && import_add(r->d, BLOCK_BREAK, "", "", r->line) == NULL)
-			r->rc = error_nomem();
+		if (!parties && r->rc == 0 && policy__import_add(r->d, BLOCK_BREAK, "", "", r->line) == NULL)
+			r->rc = policy__error_nomem();
 	}
-	if (ncols == 0 && r->rc == 0 && import_add(r->d, BLOCK_BREAK, "", "", r->line) == NULL)
-		r->rc = error_nomem();
+	if (ncols == 0 && r->rc == 0 && policy__import_add(r->d, BLOCK_BREAK, "", "", r->line) == NULL)
+		r->rc = policy__error_nomem();
 	for (size_t i = 0; i < CELLS_MAX; i++) {
 		policy_buf_dispose(&head_plain[i]);
 		policy_buf_dispose(&head_md[i]);
@@ -429,7 +429,7 @@ static void walk(reader *r, xmlNodePtr n)
 static const char *text_of(import_doc *d, xmlNodePtr n)
 {
 	xmlChar *t = xmlNodeGetContent(n);
-	const char *copy = t ? arena_strdup(&d->mem, (const char *)t) : NULL;
+	const char *copy = t ? policy__arena_strdup(&d->mem, (const char *)t) : NULL;
 
 	xmlFree(t);
 	return copy;
@@ -483,7 +483,7 @@ static void quiet(void *ctx, xmlError *error)
 	(void)error;
 }
 
-int import_html(import_doc *d, const char *data, size_t len, const char *name)
+int policy__import_html(import_doc *d, const char *data, size_t len, const char *name)
 {
 	unsigned crowded = crowded_tag(data, len);
 	htmlParserCtxtPtr ctxt = crowded ? NULL : htmlNewParserCtxt();
@@ -492,7 +492,7 @@ int import_html(import_doc *d, const char *data, size_t len, const char *name)
 	 * any other page by its declaration. libxml2 stops at 256 levels of
 	 * nesting (no HTML_PARSE_HUGE), which also bounds the recursion of
 	 * walk() below. */
-	int utf8 = utf8_invalid_offset(data, len) == len;
+	int utf8 = policy__utf8_invalid_offset(data, len) == len;
 	htmlDocPtr doc;
 	xmlNodePtr root, body = NULL;
 	reader r = {d, POLICY_BUF_INIT, POLICY_BUF_INIT, 1, -1, 0, 0, 0};
@@ -500,7 +500,7 @@ int import_html(import_doc *d, const char *data, size_t len, const char *name)
 	xmlChar *lang;
 
 	if (crowded)
-		return error_set_at(POLICY_EPARSE, name, crowded,
+		return policy__error_set_at(POLICY_EPARSE, name, crowded,
 				    "an element has over %d attributes: not a page to import",
 				    ATTRIBUTES_MAX);
 	xmlSetStructuredErrorFunc(NULL, quiet);
@@ -517,10 +517,10 @@ int import_html(import_doc *d, const char *data, size_t len, const char *name)
 	htmlFreeParserCtxt(ctxt);
 	if (root == NULL) {
 		xmlFreeDoc(doc);
-		return error_set_at(POLICY_EPARSE, name, 1, "the input cannot be read as HTML%s", why);
+		return policy__error_set_at(POLICY_EPARSE, name, 1, "the input cannot be read as HTML%s", why);
 	}
 	if ((lang = xmlGetProp(root, BAD_CAST "lang")) != NULL) {
-		d->lang = arena_strdup(&d->mem, (const char *)lang);
+		d->lang = policy__arena_strdup(&d->mem, (const char *)lang);
 		xmlFree(lang);
 	}
 	for (xmlNodePtr c = root->children; c != NULL; c = c->next) {
@@ -537,6 +537,6 @@ int import_html(import_doc *d, const char *data, size_t len, const char *name)
 	policy_buf_dispose(&r.plain);
 	xmlFreeDoc(doc);
 	if (r.rc == 0 && d->count == 0)
-		r.rc = error_set_at(POLICY_EPARSE, name, 1, "the page holds no text%s", why);
+		r.rc = policy__error_set_at(POLICY_EPARSE, name, 1, "the page holds no text%s", why);
 	return r.rc;
 }

@@ -44,27 +44,27 @@ typedef struct {
 } import_doc;
 
 /* Append a block; its strings are copied. NULL when out of memory. */
-block *import_add(import_doc *d, block_kind kind, const char *plain, const char *markdown,
+block *policy__import_add(import_doc *d, block_kind kind, const char *plain, const char *markdown,
 		  unsigned line);
 
 /* Record a note (strings copied). 0 or POLICY_ENOMEM. */
-int import_note(import_doc *d, const char *kind, const char *field, const char *value,
+int policy__import_note(import_doc *d, const char *kind, const char *field, const char *value,
 		unsigned line, const char *message);
 
 /* `text` with the characters CommonMark would read as markup escaped. */
-int import_escape(policy_buf *out, const char *text, size_t len);
+int policy__import_escape(policy_buf *out, const char *text, size_t len);
 
 /* The size of `s` in code points. */
-size_t import_code_points(const char *s);
+size_t policy__import_code_points(const char *s);
 
 /* Readers (lib/import/import_text.c): plain text and Markdown into blocks. */
-int import_read_text(import_doc *d, const char *data, size_t len, const char *name);
-int import_read_markdown(import_doc *d, const char *data, size_t len, const char *name);
+int policy__import_read_text(import_doc *d, const char *data, size_t len, const char *name);
+int policy__import_read_markdown(import_doc *d, const char *data, size_t len, const char *name);
 /* Does the input read as Markdown (ATX or setext headings, links, a
  * table's rule)? */
-int import_looks_like_markdown(const char *data, size_t len);
+int policy__import_looks_like_markdown(const char *data, size_t len);
 /* A Markdown input's body, after any front matter of its own. */
-const char *import_markdown_body(const char *data, size_t len, size_t *body_len);
+const char *policy__import_markdown_body(const char *data, size_t len, size_t *body_len);
 
 /* Metadata (lib/import/import_meta.c). */
 typedef enum { META_RELEASED, META_EFFECTIVE, META_VERSION } meta_field;
@@ -81,28 +81,28 @@ typedef struct {
 /* Read block `b` for dates and a version into `found` (indexed by
  * meta_field), marking a line of metadata dropped; `edge` lets a long
  * paragraph state a date. */
-int import_scan_meta(block *b, meta_value *found, policy_buf *norm, int edge);
+int policy__import_scan_meta(block *b, meta_value *found, policy_buf *norm, int edge);
 /* The front matter's values from what was found, each noted. */
-int import_settle_meta(import_doc *d, meta_value *meta, policy_meta *m, const policy_date *today,
+int policy__import_settle_meta(import_doc *d, meta_value *meta, policy_meta *m, const policy_date *today,
 		       char *released, char *effective);
 
 /* Outline (lib/import/import_outline.c): which blocks are headings, at which level. */
-int import_assign_levels(import_doc *d);
+int policy__import_assign_levels(import_doc *d);
 /* Does `s` read as a sentence rather than a title? */
-int import_ends_like_sentence(const char *s);
+int policy__import_ends_like_sentence(const char *s);
 
 /* Writer (lib/import/import_write.c): the blocks as a CommonMark body. */
-int import_write_body(import_doc *d, policy_buf *out, const char *locale);
+int policy__import_write_body(import_doc *d, policy_buf *out, const char *locale);
 
-/* Read a Word file (.docx) into blocks, through import_html(). 0, or
+/* Read a Word file (.docx) into blocks, through policy__import_html(). 0, or
  * POLICY_EPARSE (not a zip, no document part, a part inflating past its
  * limit), POLICY_ENOMEM. */
-int import_docx(import_doc *d, const char *data, size_t len, const char *name);
+int policy__import_docx(import_doc *d, const char *data, size_t len, const char *name);
 /* Does the input start like a zip (a .docx)? */
-int import_looks_like_docx(const char *data, size_t len);
+int policy__import_looks_like_docx(const char *data, size_t len);
 
 /* Read an HTML page into blocks. 0 or POLICY_EPARSE (not HTML at all),
  * POLICY_ENOMEM. */
-int import_html(import_doc *d, const char *data, size_t len, const char *name);
+int policy__import_html(import_doc *d, const char *data, size_t len, const char *name);
 
 #endif

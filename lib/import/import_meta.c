@@ -290,18 +290,18 @@ static size_t drop_brackets(char *s, size_t n)
 /* `edge`: the block is among the first or last few of the document,
  * where a long paragraph may still state the policy's dates in a
  * sentence ("我们于2019年10月17日对《隐私政策》进行了更新"). */
-int import_scan_meta(block *b, meta_value *found, policy_buf *norm, int edge)
+int policy__import_scan_meta(block *b, meta_value *found, policy_buf *norm, int edge)
 {
 	size_t n, rest = 0;
 	int hits = 0, sentence_only = 0;
 
-	if (import_code_points(b->plain) > META_LINE_MAX) {
-		if (!edge || import_code_points(b->plain) > 4 * META_LINE_MAX)
+	if (policy__import_code_points(b->plain) > META_LINE_MAX) {
+		if (!edge || policy__import_code_points(b->plain) > 4 * META_LINE_MAX)
 			return 0;
 		sentence_only = 1; /* dates named by a word after them, no keys */
 	}
-	buf_clear(norm);
-	if (utf8_nfkc(norm, b->plain, strlen(b->plain), 0) < 0 || norm->ptr == NULL)
+	policy__buf_clear(norm);
+	if (policy__utf8_nfkc(norm, b->plain, strlen(b->plain), 0) < 0 || norm->ptr == NULL)
 		return policy_error_last()->code == POLICY_ENOMEM ? POLICY_ENOMEM : 0;
 	n = norm->size = drop_brackets(norm->ptr, norm->size);
 	for (size_t i = 0; i < n;) {
@@ -338,9 +338,9 @@ int import_scan_meta(block *b, meta_value *found, policy_buf *norm, int edge)
 		} else {
 			/* Letters and digits outside key and value are text. */
 			size_t at = i;
-			int32_t c = utf8_next(norm->ptr, n, &at);
+			int32_t c = policy__utf8_next(norm->ptr, n, &at);
 
-			rest += c > 0 && utf8_is_alnum(c);
+			rest += c > 0 && policy__utf8_is_alnum(c);
 			i = at > i ? at : i + 1;
 		}
 	}
@@ -357,11 +357,11 @@ static int note_date(import_doc *d, const char *field, meta_value *v)
 	policy_date_format(day, &v->date);
 	snprintf(message, sizeof(message), "from \"%.100s\"%s", v->text,
 		 v->month_only ? "; the month alone is given, so the first of the month is used" : "");
-	return import_note(d, v->month_only ? "guessed" : "found", field, day, v->line, message);
+	return policy__import_note(d, v->month_only ? "guessed" : "found", field, day, v->line, message);
 }
 
 /* The front matter's values from what was found, and notes on each. */
-int import_settle_meta(import_doc *d, meta_value *meta, policy_meta *m, const policy_date *today,
+int policy__import_settle_meta(import_doc *d, meta_value *meta, policy_meta *m, const policy_date *today,
 		       char *released, char *effective)
 {
 	int rc = 0;
@@ -373,32 +373,32 @@ int import_settle_meta(import_doc *d, meta_value *meta, policy_meta *m, const po
 	if (!meta[META_RELEASED].found && !meta[META_EFFECTIVE].found) {
 		meta[META_RELEASED].date = meta[META_EFFECTIVE].date = *today;
 		policy_date_format(released, today);
-		rc = import_note(d, "missing", "released", released, 0,
+		rc = policy__import_note(d, "missing", "released", released, 0,
 				 "no release or effective date found; today's date is used for both");
 	} else if (!meta[META_RELEASED].found) {
 		meta[META_RELEASED].date = meta[META_EFFECTIVE].date;
 		policy_date_format(released, &meta[META_RELEASED].date);
-		rc = import_note(d, "guessed", "released", released, 0, "no release date found; the effective date is used");
+		rc = policy__import_note(d, "guessed", "released", released, 0, "no release date found; the effective date is used");
 	} else if (!meta[META_EFFECTIVE].found) {
 		meta[META_EFFECTIVE].date = meta[META_RELEASED].date;
 		policy_date_format(effective, &meta[META_EFFECTIVE].date);
-		rc = import_note(d, "guessed", "effective", effective, 0,
+		rc = policy__import_note(d, "guessed", "effective", effective, 0,
 				 "no effective date found; the release date is used");
 	}
 	if (rc == 0 && policy_date_cmp(&meta[META_EFFECTIVE].date, &meta[META_RELEASED].date) < 0) {
 		meta[META_EFFECTIVE].date = meta[META_RELEASED].date;
 		policy_date_format(effective, &meta[META_EFFECTIVE].date);
-		rc = import_note(d, "guessed", "effective", effective, meta[META_EFFECTIVE].line,
+		rc = policy__import_note(d, "guessed", "effective", effective, meta[META_EFFECTIVE].line,
 				 "the effective date was before the release date; the release date is used");
 	}
 	if (rc == 0 && meta[META_VERSION].found) {
 		char message[120];
 
 		snprintf(message, sizeof(message), "from \"%.100s\"", meta[META_VERSION].text);
-		rc = import_note(d, "found", "version", meta[META_VERSION].version, meta[META_VERSION].line, message);
+		rc = policy__import_note(d, "found", "version", meta[META_VERSION].version, meta[META_VERSION].line, message);
 	} else if (rc == 0) {
 		snprintf(meta[META_VERSION].version, sizeof(meta[META_VERSION].version), "1.0");
-		rc = import_note(d, "missing", "version", "1.0", 0, "no version found; 1.0 is used");
+		rc = policy__import_note(d, "missing", "version", "1.0", 0, "no version found; 1.0 is used");
 	}
 	policy_date_format(released, &meta[META_RELEASED].date);
 	policy_date_format(effective, &meta[META_EFFECTIVE].date);

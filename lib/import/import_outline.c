@@ -26,7 +26,7 @@
 
 /* --- headings ------------------------------------------------------------ */
 
-int import_ends_like_sentence(const char *s)
+int policy__import_ends_like_sentence(const char *s)
 {
 	static const char *const ends[] = {"。", "；", "，", "：", "！", "？", ".", ";", ",", ":", "!", "?"};
 	size_t n = strlen(s);
@@ -45,23 +45,23 @@ static int mostly_cjk(const char *s)
 	size_t pos = 0, n = strlen(s), cjk = 0, all = 0;
 
 	while (pos < n) {
-		int32_t c = utf8_next(s, n, &pos);
+		int32_t c = policy__utf8_next(s, n, &pos);
 
 		if (c < 0)
 			continue;
-		all += utf8_is_alnum(c);
-		cjk += utf8_is_cjk(c);
+		all += policy__utf8_is_alnum(c);
+		cjk += policy__utf8_is_cjk(c);
 	}
 	return all > 0 && cjk * 5 > all;
 }
 
-/* numbering_style(), and two more forms plain-text policies number their
+/* policy__numbering_style(), and two more forms plain-text policies number their
  * headings with: "4 如何访问您的信息" (a number, a blank, a Chinese title)
  * and "7 .标题"; both count as "1." does. Section ids keep such numbers
  * (an English "2024 update" is no numbering), so only import reads them. */
 static size_t line_numbering(const char *s, char *style, size_t size)
 {
-	size_t n = numbering_style(s, style, size), i = 0, j;
+	size_t n = policy__numbering_style(s, style, size), i = 0, j;
 
 	if (n > 0)
 		return n;
@@ -91,7 +91,7 @@ static int colon_title(const char *rest)
 				       : n >= 1 && rest[n - 1] == ':'		? 1
 										: 0;
 
-	if (k == 0 || import_code_points(rest) > 20)
+	if (k == 0 || policy__import_code_points(rest) > 20)
 		return 0;
 	for (size_t i = 0; i < sizeof(inner) / sizeof(inner[0]); i++)
 		if (memmem(rest, n - k, inner[i], strlen(inner[i])) != NULL)
@@ -106,9 +106,9 @@ static int numbered_heading(const block *b, char *style, size_t size)
 	size_t prefix = line_numbering(b->plain, style, size);
 	const char *rest = b->plain + prefix;
 
-	if (prefix == 0 || *rest == '\0' || (import_ends_like_sentence(rest) && !colon_title(rest)))
+	if (prefix == 0 || *rest == '\0' || (policy__import_ends_like_sentence(rest) && !colon_title(rest)))
 		return 0;
-	return import_code_points(rest) <= (mostly_cjk(rest) ? HEADING_CJK_MAX : HEADING_LATIN_MAX);
+	return policy__import_code_points(rest) <= (mostly_cjk(rest) ? HEADING_CJK_MAX : HEADING_LATIN_MAX);
 }
 
 /* "**text**" as a whole (a bold line used as a heading): "text". */
@@ -118,7 +118,7 @@ static const char *unwrap_emphasis(import_doc *d, const char *md)
 
 	if (n > 4 && strncmp(md, "**", 2) == 0 && strcmp(md + n - 2, "**") == 0 &&
 	    strstr(md + 2, "**") == md + n - 2) {
-		const char *inner = arena_strndup(&d->mem, md + 2, n - 4);
+		const char *inner = policy__arena_strndup(&d->mem, md + 2, n - 4);
 
 		return inner ? inner : md;
 	}
@@ -183,7 +183,7 @@ static const char *bare_title(import_doc *d, const block *b)
 	char style[24];
 	size_t prefix = line_numbering(b->plain, style, sizeof(style)), n = 0;
 	const char *rest = b->plain + prefix;
-	char *out = arena_alloc(&d->mem, strlen(rest) + 1);
+	char *out = policy__arena_alloc(&d->mem, strlen(rest) + 1);
 
 	if (out == NULL)
 		return NULL;
@@ -256,9 +256,9 @@ static int similar_titles(const char *a, const char *b)
 	if (strcmp(a, b) == 0)
 		return 1;
 	while (pa < la && nx < SIMILAR_CP)
-		x[nx++] = utf8_next(a, la, &pa);
+		x[nx++] = policy__utf8_next(a, la, &pa);
 	while (pb < lb && ny < SIMILAR_CP)
-		y[ny++] = utf8_next(b, lb, &pb);
+		y[ny++] = policy__utf8_next(b, lb, &pb);
 	if (nx < 3 || ny < 3)
 		return 0;
 	for (size_t i = 0; i + 1 < nx; i++)
@@ -298,7 +298,7 @@ static int announces_contents(import_doc *d, size_t i)
 
 	while (i > 0 && d->blocks[i - 1].kind == BLOCK_BREAK)
 		i--;
-	if (i == 0 || d->blocks[i - 1].kind != BLOCK_PARA || import_code_points(d->blocks[i - 1].plain) > 80)
+	if (i == 0 || d->blocks[i - 1].kind != BLOCK_PARA || policy__import_code_points(d->blocks[i - 1].plain) > 80)
 		return 0;
 	for (size_t k = 0; cues[k] != NULL; k++)
 		if (strstr(d->blocks[i - 1].plain, cues[k]) != NULL)
@@ -327,7 +327,7 @@ static int mark_contents(import_doc *d)
 	int rc = 0;
 
 	if (all == NULL || last == NULL || first == NULL || rest_of == NULL) {
-		rc = error_nomem();
+		rc = policy__error_nomem();
 		goto done;
 	}
 	for (size_t i = 0; i < d->count; i++) {
@@ -336,7 +336,7 @@ static int mark_contents(import_doc *d)
 		if (b->kind != BLOCK_PARA || b->dropped || b->title || !numbered_heading(b, style, sizeof(style)))
 			continue;
 		if ((all[n].rest = bare_title(d, b)) == NULL) {
-			rc = error_nomem();
+			rc = policy__error_nomem();
 			goto done;
 		}
 		all[n].index = i;
@@ -396,8 +396,8 @@ static int mark_contents(import_doc *d)
 				const block *x = &d->blocks[j];
 
 				if (x->kind == BLOCK_PARA && rest_of[j].rest == NULL && !x->dropped && !x->title &&
-				    budget-- > 0 && import_code_points(x->plain) <= HEADING_CJK_MAX &&
-				    !import_ends_like_sentence(x->plain) && similar_titles(rest_of[k].rest, x->plain) &&
+				    budget-- > 0 && policy__import_code_points(x->plain) <= HEADING_CJK_MAX &&
+				    !policy__import_ends_like_sentence(x->plain) && similar_titles(rest_of[k].rest, x->plain) &&
 				    nbare < BARE_MAX) {
 					bare[nbare][0] = k;
 					bare[nbare++][1] = j;
@@ -422,16 +422,16 @@ static int mark_contents(import_doc *d)
 				size_t prefix = line_numbering(item->plain, style, sizeof(style));
 				policy_buf num = POLICY_BUF_INIT;
 
-				if ((rc = buf_put(&num, item->plain, prefix)) == 0 && (rc = buf_puts(&num, t->plain)) == 0 &&
-				    (t->plain = arena_strdup(&d->mem, num.ptr)) == NULL)
-					rc = error_nomem();
-				buf_clear(&num);
-				if (rc == 0 && ((rc = import_escape(&num, t->plain, strlen(t->plain))) < 0 ||
-						(t->markdown = arena_strdup(&d->mem, num.ptr)) == NULL))
-					rc = rc < 0 ? rc : error_nomem();
+				if ((rc = policy__buf_put(&num, item->plain, prefix)) == 0 && (rc = policy__buf_puts(&num, t->plain)) == 0 &&
+				    (t->plain = policy__arena_strdup(&d->mem, num.ptr)) == NULL)
+					rc = policy__error_nomem();
+				policy__buf_clear(&num);
+				if (rc == 0 && ((rc = policy__import_escape(&num, t->plain, strlen(t->plain))) < 0 ||
+						(t->markdown = policy__arena_strdup(&d->mem, num.ptr)) == NULL))
+					rc = rc < 0 ? rc : policy__error_nomem();
 				policy_buf_dispose(&num);
 				if (rc == 0)
-					rc = import_note(d, "guessed", "numbering", t->plain, t->line,
+					rc = policy__import_note(d, "guessed", "numbering", t->plain, t->line,
 							 "a title the table of contents numbers: numbered so");
 			}
 			if (rc < 0)
@@ -446,7 +446,7 @@ static int mark_contents(import_doc *d)
 				char count[32];
 
 				snprintf(count, sizeof(count), "%zu", lines);
-				rc = import_note(d, "found", "contents", count, d->blocks[i].line,
+				rc = policy__import_note(d, "found", "contents", count, d->blocks[i].line,
 						 "a table of contents: kept as a list, its titles are the "
 						 "sections after it");
 				if (rc < 0)
@@ -561,7 +561,7 @@ static void rank_styles(import_doc *d, char styles[][24], size_t *nstyles)
 }
 
 /* Give every heading its level: the title 1, the rest from 2. */
-int import_assign_levels(import_doc *d)
+int policy__import_assign_levels(import_doc *d)
 {
 	char styles[STYLES_MAX][24], style[24];
 	size_t nstyles = 0, explicit_headings = 0;
@@ -584,7 +584,7 @@ int import_assign_levels(import_doc *d)
 		for (size_t i = 0; i < nstyles; i++)
 			snprintf(order + strlen(order), sizeof(order) - strlen(order), "%s%s", i ? " > " : "",
 				 styles[i]);
-		if ((rc = import_note(d, "found", "numbering", order, 0,
+		if ((rc = policy__import_note(d, "found", "numbering", order, 0,
 				      "numbering styles outermost first, by where each style's count "
 				      "starts, else by the usual order (docs/import.md)")) < 0)
 			return rc;

@@ -33,7 +33,7 @@ static void trim(const char *s, size_t len, size_t *from, size_t *to)
 
 	while (a < b) {
 		next = a;
-		if (!is_blank_char(utf8_next(s, b, &next)))
+		if (!is_blank_char(policy__utf8_next(s, b, &next)))
 			break;
 		a = next;
 	}
@@ -43,7 +43,7 @@ static void trim(const char *s, size_t len, size_t *from, size_t *to)
 		while (k > a && ((unsigned char)s[k] & 0xC0) == 0x80)
 			k--;
 		next = k;
-		if (!is_blank_char(utf8_next(s, b, &next)))
+		if (!is_blank_char(policy__utf8_next(s, b, &next)))
 			break;
 		b = k;
 	}
@@ -72,9 +72,9 @@ static int after_numbering(policy_buf *out)
 	char style[24];
 	size_t n;
 
-	if (out->size == 0 || out->size > 40 || buf_putc(out, 'x') < 0)
+	if (out->size == 0 || out->size > 40 || policy__buf_putc(out, 'x') < 0)
 		return 0;
-	n = numbering_style(out->ptr, style, sizeof(style));
+	n = policy__numbering_style(out->ptr, style, sizeof(style));
 	out->ptr[--out->size] = '\0';
 	return n == out->size;
 }
@@ -87,29 +87,29 @@ static int squeeze(policy_buf *out, const char *s, size_t len)
 	int32_t before = 0;
 	int pending = 0, rc = 0;
 
-	buf_clear(out);
+	policy__buf_clear(out);
 	while (pos < len && rc == 0) {
 		size_t at = pos;
-		int32_t c = utf8_next(s, len, &pos);
+		int32_t c = policy__utf8_next(s, len, &pos);
 
 		if (is_blank_char(c)) {
 			pending = 1;
 			continue;
 		}
-		if (pending && (!(utf8_is_cjk(before) && utf8_is_cjk(c)) || after_numbering(out)))
-			rc = buf_putc(out, ' ');
+		if (pending && (!(policy__utf8_is_cjk(before) && policy__utf8_is_cjk(c)) || after_numbering(out)))
+			rc = policy__buf_putc(out, ' ');
 		pending = 0;
 		if (rc == 0)
-			rc = buf_put(out, s + at, pos - at);
+			rc = policy__buf_put(out, s + at, pos - at);
 		before = c;
 	}
 	return rc;
 }
 
-int import_read_text(import_doc *d, const char *data, size_t len, const char *name)
+int policy__import_read_text(import_doc *d, const char *data, size_t len, const char *name)
 {
 	policy_buf md = POLICY_BUF_INIT, plain = POLICY_BUF_INIT;
-	size_t bad = utf8_invalid_offset(data, len), pos = 0;
+	size_t bad = policy__utf8_invalid_offset(data, len), pos = 0;
 	unsigned line = 0;
 	int rc = 0, blank = 1;
 
@@ -118,7 +118,7 @@ int import_read_text(import_doc *d, const char *data, size_t len, const char *na
 
 		for (size_t i = 0; i < bad; i++)
 			at += data[i] == '\n';
-		return error_set_at(POLICY_EPARSE, name, at, "byte 0x%02x at offset %zu is not valid UTF-8",
+		return policy__error_set_at(POLICY_EPARSE, name, at, "byte 0x%02x at offset %zu is not valid UTF-8",
 				    (unsigned char)data[bad], bad);
 	}
 	while (pos < len && rc == 0) {
@@ -134,8 +134,8 @@ int import_read_text(import_doc *d, const char *data, size_t len, const char *na
 		b += pos;
 		pos = end + (end + 1 < len && data[end] == '\r' && data[end + 1] == '\n' ? 2 : 1);
 		if (a == b) {
-			if (!blank && import_add(d, BLOCK_BREAK, "", "", line) == NULL)
-				rc = error_nomem();
+			if (!blank && policy__import_add(d, BLOCK_BREAK, "", "", line) == NULL)
+				rc = policy__error_nomem();
 			blank = 1;
 			continue;
 		}
@@ -148,17 +148,17 @@ int import_read_text(import_doc *d, const char *data, size_t len, const char *na
 			a += bl + x;
 			b = a + (y - x);
 		}
-		buf_clear(&md);
-		if ((rc = squeeze(&plain, data + a, b - a)) < 0 || (rc = import_escape(&md, plain.ptr, plain.size)) < 0)
+		policy__buf_clear(&md);
+		if ((rc = squeeze(&plain, data + a, b - a)) < 0 || (rc = policy__import_escape(&md, plain.ptr, plain.size)) < 0)
 			break;
-		blk = import_add(d, bl > 0 ? BLOCK_ITEM : BLOCK_PARA, plain.ptr, md.ptr, line);
+		blk = policy__import_add(d, bl > 0 ? BLOCK_ITEM : BLOCK_PARA, plain.ptr, md.ptr, line);
 		if (blk == NULL)
-			rc = error_nomem();
+			rc = policy__error_nomem();
 	}
 	policy_buf_dispose(&md);
 	policy_buf_dispose(&plain);
 	if (rc == 0 && d->count == 0)
-		rc = error_set_at(POLICY_EPARSE, name, 1, "the input holds no text");
+		rc = policy__error_set_at(POLICY_EPARSE, name, 1, "the input holds no text");
 	return rc;
 }
 
@@ -167,7 +167,7 @@ int import_read_text(import_doc *d, const char *data, size_t len, const char *na
 /* Markdown: in its first 64 KB, two headings (ATX "## Title", or setext:
  * a line of ===, --- under text), two links "[text](http...", or a
  * table's rule line. */
-int import_looks_like_markdown(const char *data, size_t len)
+int policy__import_looks_like_markdown(const char *data, size_t len)
 {
 	size_t headings = 0, links = 0;
 
@@ -195,7 +195,7 @@ int import_looks_like_markdown(const char *data, size_t len)
 }
 
 /* The body of a Markdown source: after its front matter, if any. */
-const char *import_markdown_body(const char *data, size_t len, size_t *body_len)
+const char *policy__import_markdown_body(const char *data, size_t len, size_t *body_len)
 {
 	if (len >= 4 && strncmp(data, "---\n", 4) == 0) {
 		const char *end = memmem(data + 4, len - 4, "\n---\n", 5);
@@ -212,19 +212,19 @@ const char *import_markdown_body(const char *data, size_t len, size_t *body_len)
 /* Lines of Markdown as blocks, for the dates and the title: ATX headings
  * are headings, emphasis marks are left out of the text read. The body
  * itself is written back as it is. */
-int import_read_markdown(import_doc *d, const char *data, size_t len, const char *name)
+int policy__import_read_markdown(import_doc *d, const char *data, size_t len, const char *name)
 {
 	size_t blen;
-	const char *body = import_markdown_body(data, len, &blen);
-	int rc = import_read_text(d, body, blen, name);
+	const char *body = policy__import_markdown_body(data, len, &blen);
+	int rc = policy__import_read_text(d, body, blen, name);
 
 	for (size_t i = 0; i < d->count && rc == 0; i++) {
 		block *b = &d->blocks[i];
-		char *plain = arena_strdup(&d->mem, b->plain), *o = plain;
+		char *plain = policy__arena_strdup(&d->mem, b->plain), *o = plain;
 		int level = 0;
 
 		if (plain == NULL)
-			return error_nomem();
+			return policy__error_nomem();
 		while (level < 7 && plain[level] == '#')
 			level++;
 		if (level >= 1 && level <= 6 && plain[level] == ' ') {

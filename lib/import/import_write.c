@@ -30,9 +30,9 @@ typedef struct {
 
 static int id_add(id_set *ids, const char *id)
 {
-	const char *copy = arena_strdup(ids->mem, id);
+	const char *copy = policy__arena_strdup(ids->mem, id);
 
-	return copy != NULL ? strmap_put(&ids->taken, copy, 2) : error_nomem();
+	return copy != NULL ? policy__strmap_put(&ids->taken, copy, 2) : policy__error_nomem();
 }
 
 /* The heading's text, and an explicit id when its derived one is taken. */
@@ -45,30 +45,30 @@ static int heading(id_set *ids, int level, const char *markdown, const char *pla
 	char id[200];
 
 	for (int i = 0; i < level && rc == 0; i++)
-		rc = buf_putc(ids->out, '#');
+		rc = policy__buf_putc(ids->out, '#');
 	if (rc == 0)
-		rc = buf_printf_line(ids->out, " %s", markdown);
+		rc = policy__buf_printf_line(ids->out, " %s", markdown);
 	if (rc == 0 && policy_section_slug(&slug, plain) < 0) {
 		policy_error_clear();
-		buf_clear(&slug);
+		policy__buf_clear(&slug);
 	}
 	base = slug.ptr && slug.ptr[0] ? slug.ptr : "section";
 	snprintf(id, sizeof(id), "%.180s", base);
-	if ((taken = strmap_get(&ids->taken, id)) != NULL) {
+	if ((taken = policy__strmap_get(&ids->taken, id)) != NULL) {
 		size_t n = *taken;
 
 		do
 			snprintf(id, sizeof(id), "%.180s-%zu", base, n++);
-		while (strmap_get(&ids->taken, id) != NULL);
+		while (policy__strmap_get(&ids->taken, id) != NULL);
 		*taken = n; /* before id_add: a grown table would move it */
 		renamed = 1;
 	}
 	if (rc == 0 && (renamed || strcmp(base, "section") == 0 || recipients))
-		rc = buf_printf_line(ids->out, " {#%s%s}", id, recipients ? " .recipients" : "");
+		rc = policy__buf_printf_line(ids->out, " {#%s%s}", id, recipients ? " .recipients" : "");
 	if (rc == 0)
 		rc = id_add(ids, id);
 	if (rc == 0)
-		rc = buf_puts(ids->out, "\n\n");
+		rc = policy__buf_puts(ids->out, "\n\n");
 	policy_buf_dispose(&slug);
 	return rc;
 }
@@ -79,7 +79,7 @@ static const char *third_parties(const char *locale)
 	return strncmp(locale, "zh", 2) == 0 ? "第三方" : "Third parties";
 }
 
-int import_write_body(import_doc *d, policy_buf *out, const char *locale)
+int policy__import_write_body(import_doc *d, policy_buf *out, const char *locale)
 {
 	id_set ids = {out, &d->mem, STRMAP_INIT};
 
@@ -92,13 +92,13 @@ int import_write_body(import_doc *d, policy_buf *out, const char *locale)
 		if (b->dropped || b->title)
 			continue;
 		if (in_list && !list_like)
-			rc = buf_putc(out, '\n');
+			rc = policy__buf_putc(out, '\n');
 		in_list = list_like;
 		if (rc < 0)
 			break;
 		switch (b->kind) {
 		case BLOCK_PARA:
-			rc = buf_printf_line(out, "%s\n\n", b->markdown);
+			rc = policy__buf_printf_line(out, "%s\n\n", b->markdown);
 			break;
 		case BLOCK_HEADING:
 			rc = heading(&ids, b->level, b->markdown, b->plain, b->recipients);
@@ -111,17 +111,17 @@ int import_write_body(import_doc *d, policy_buf *out, const char *locale)
 			break;
 		case BLOCK_ITEM:
 			for (int k = 0; k < b->depth && rc == 0; k++)
-				rc = buf_puts(out, "  ");
+				rc = policy__buf_puts(out, "  ");
 			if (rc == 0)
-				rc = buf_printf_line(out, "- %s\n", b->markdown);
+				rc = policy__buf_printf_line(out, "- %s\n", b->markdown);
 			break;
 		case BLOCK_FIELD:
-			rc = buf_printf_line(out, "- %s\n", b->markdown);
+			rc = policy__buf_printf_line(out, "- %s\n", b->markdown);
 			break;
 		case BLOCK_BREAK:
 			break;
 		}
 	}
-	strmap_dispose(&ids.taken);
+	policy__strmap_dispose(&ids.taken);
 	return rc;
 }

@@ -27,7 +27,7 @@ int policy_format_from_name(policy_format *out, const char *name)
 			return 0;
 		}
 	}
-	return error_set(POLICY_ENOTFOUND, "no format is named \"%.40s\" (html, fragment, markdown, json)",
+	return policy__error_set(POLICY_ENOTFOUND, "no format is named \"%.40s\" (html, fragment, markdown, json)",
 			 name);
 }
 
@@ -37,20 +37,20 @@ int policy_render(policy_buf *out, const policy_doc *doc, policy_format format,
 	static const policy_render_options defaults = POLICY_RENDER_OPTIONS_INIT;
 
 	if (out == NULL || doc == NULL)
-		return error_set(POLICY_EINVALID, "nothing to render");
+		return policy__error_set(POLICY_EINVALID, "nothing to render");
 	if (policy_doc_usable(doc) < 0)
-		return error_set(POLICY_EINVALID, "%s", policy_error_last()->message);
+		return policy__error_set(POLICY_EINVALID, "%s", policy_error_last()->message);
 	if (opts == NULL)
 		opts = &defaults;
 	switch (format) {
 	case POLICY_FORMAT_HTML:
-		return render_page(out, doc, opts);
+		return policy__render_page(out, doc, opts);
 	case POLICY_FORMAT_FRAGMENT:
-		return render_fragment(out, doc);
+		return policy__render_fragment(out, doc);
 	case POLICY_FORMAT_MARKDOWN:
-		return render_markdown(out, doc);
+		return policy__render_markdown(out, doc);
 	case POLICY_FORMAT_JSON:
-		return render_json(out, doc);
+		return policy__render_json(out, doc);
 	}
-	return error_set(POLICY_EINVALID, "unknown format %d", (int)format);
+	return policy__error_set(POLICY_EINVALID, "unknown format %d", (int)format);
 }

@@ -29,11 +29,11 @@ static int put_escaped(policy_buf *out, const char *text, size_t len)
 					     ((c == '.' || c == ')') && number));
 
 		if (c == '\n')
-			rc = buf_put(out, "  \n", 3); /* a hard break keeps the line */
+			rc = policy__buf_put(out, "  \n", 3); /* a hard break keeps the line */
 		else if (esc)
-			rc = buf_putc(out, '\\') < 0 ? POLICY_ENOMEM : buf_putc(out, c);
+			rc = policy__buf_putc(out, '\\') < 0 ? POLICY_ENOMEM : policy__buf_putc(out, c);
 		else
-			rc = buf_putc(out, c);
+			rc = policy__buf_putc(out, c);
 		if (rc < 0)
 			return POLICY_ENOMEM;
 		number = (c >= '0' && c <= '9') && (at_start || number);
@@ -45,7 +45,7 @@ static int put_escaped(policy_buf *out, const char *text, size_t len)
 static int put_wrapped(policy_buf *out, const char *open, const char *text, size_t len,
 		       const char *close)
 {
-	if (buf_puts(out, open) < 0 || put_escaped(out, text, len) < 0 || buf_puts(out, close) < 0)
+	if (policy__buf_puts(out, open) < 0 || put_escaped(out, text, len) < 0 || policy__buf_puts(out, close) < 0)
 		return POLICY_ENOMEM;
 	return 0;
 }
@@ -57,7 +57,7 @@ static int put_mark(policy_edit_kind kind, const char *text, size_t len, void *p
 	int rc;
 
 	/* the quote is one line: breaks inside the sentence read as spaces */
-	if ((rc = buf_put(&one, text, len)) == 0)
+	if ((rc = policy__buf_put(&one, text, len)) == 0)
 		for (size_t i = 0; i < one.size; i++)
 			if (one.ptr[i] == '\n')
 				one.ptr[i] = ' ';
@@ -71,7 +71,7 @@ static int put_mark(policy_edit_kind kind, const char *text, size_t len, void *p
 
 static int put_section(policy_buf *out, const policy_section_change *c)
 {
-	int rc = buf_puts(out, "\n## ");
+	int rc = policy__buf_puts(out, "\n## ");
 
 	if (rc == 0 && c->old_section && c->new_section &&
 	    strcmp(c->old_section->title, c->new_section->title) != 0) {
@@ -83,7 +83,7 @@ static int put_section(policy_buf *out, const policy_section_change *c)
 		rc = put_escaped(out, c->title, strlen(c->title));
 	}
 	if (rc == 0)
-		rc = buf_printf_line(out, "\n\n*%s%s* · `%s`\n\n", policy_status_name(c->status),
+		rc = policy__buf_printf_line(out, "\n\n*%s%s* · `%s`\n\n", policy_status_name(c->status),
 				     c->editorial ? ", editorial" : "", c->id);
 	for (size_t i = 0; i < c->edit_count && rc == 0; i++) {
 		const policy_edit *e = &c->edits[i];
@@ -103,64 +103,64 @@ static int put_section(policy_buf *out, const policy_section_change *c)
 			rc = put_wrapped(out, e->kind == POLICY_EDIT_MOVED_OUT ? "{--" : "{++", e->text,
 					 e->len, e->kind == POLICY_EDIT_MOVED_OUT ? "--}" : "++}");
 			if (rc == 0)
-				rc = buf_printf_line(out, "{>>moved %s `%s`<<}",
+				rc = policy__buf_printf_line(out, "{>>moved %s `%s`<<}",
 						     e->kind == POLICY_EDIT_MOVED_OUT ? "to" : "from",
 						     e->move_section);
 			break;
 		}
 	}
 	if (rc == 0)
-		rc = buf_putc(out, '\n');
+		rc = policy__buf_putc(out, '\n');
 	return rc;
 }
 
-int render_critic(policy_buf *out, const policy_diff *d)
+int policy__render_critic(policy_buf *out, const policy_diff *d)
 {
 	const policy_meta *a = policy_doc_meta(policy_diff_old(d)), *b = policy_doc_meta(policy_diff_new_doc(d));
 	int rc;
 
-	buf_clear(out);
-	rc = buf_puts(out, "# ");
+	policy__buf_clear(out);
+	rc = policy__buf_puts(out, "# ");
 	if (rc == 0)
 		rc = put_escaped(out, b->title, strlen(b->title));
 	if (rc == 0)
-		rc = buf_printf_line(out, ": %s → %s\n\nLevel: **%s** · +%zu −%zu", a->version_text,
+		rc = policy__buf_printf_line(out, ": %s → %s\n\nLevel: **%s** · +%zu −%zu", a->version_text,
 				     b->version_text, policy_level_name(policy_diff_level(d)), policy_diff_inserted(d),
 				     policy_diff_deleted(d));
 	if (rc == 0 && policy_diff_moves(d) > 0)
-		rc = buf_printf_line(out, " · %u moved", policy_diff_moves(d));
+		rc = policy__buf_printf_line(out, " · %u moved", policy_diff_moves(d));
 	if (rc == 0 && policy_diff_coarse(d) > 0)
-		rc = buf_printf_line(out,
+		rc = policy__buf_printf_line(out,
 				     "\n\n%zu heavily rewritten passage(s) too large to compare word "
 				     "by word are shown whole.",
 				     policy_diff_coarse(d));
 	if (rc == 0 && policy_diff_finding_count(d) > 0)
-		rc = buf_puts(out, "\n\n## Findings\n\n");
+		rc = policy__buf_puts(out, "\n\n## Findings\n\n");
 	for (size_t i = 0; i < policy_diff_finding_count(d) && rc == 0; i++) {
 		const policy_finding *f = policy_diff_finding(d, i);
 
-		rc = buf_printf_line(out, "- **%s** %s %s: ", policy_level_name(f->level),
+		rc = policy__buf_printf_line(out, "- **%s** %s %s: ", policy_level_name(f->level),
 				     f->category ? policy_category_name(f->category) : "uncategorised",
 				     f->change);
 		if (rc == 0 && f->section)
 			rc = put_escaped(out, f->title, strlen(f->title));
-		if (rc == 0 && f->message != NULL && (rc = buf_puts(out, " — ")) == 0)
+		if (rc == 0 && f->message != NULL && (rc = policy__buf_puts(out, " — ")) == 0)
 			rc = put_escaped(out, f->message, strlen(f->message));
 		if (rc == 0)
-			rc = buf_printf_line(out, " (`%s`, rule `%s`; ", f->section ? f->section : "front matter",
+			rc = policy__buf_printf_line(out, " (`%s`, rule `%s`; ", f->section ? f->section : "front matter",
 					     f->rule);
 		if (rc == 0)
 			rc = put_escaped(out, f->reference, strlen(f->reference));
 		if (rc == 0)
-			rc = buf_puts(out, ")\n");
+			rc = policy__buf_puts(out, ")\n");
 		if (rc == 0 && (f->old_text != NULL || f->new_text != NULL) &&
-		    (rc = buf_puts(out, "  > ")) == 0 && (rc = policy_finding_marks(f, put_mark, out)) == 0)
-			rc = buf_putc(out, '\n');
+		    (rc = policy__buf_puts(out, "  > ")) == 0 && (rc = policy_finding_marks(f, put_mark, out)) == 0)
+			rc = policy__buf_putc(out, '\n');
 	}
 	if (rc == 0)
-		rc = buf_putc(out, '\n');
+		rc = policy__buf_putc(out, '\n');
 	for (size_t i = 0; i < policy_diff_section_count(d) && rc == 0; i++)
 		if (policy_diff_section(d, i)->status != POLICY_STATUS_UNCHANGED)
 			rc = put_section(out, policy_diff_section(d, i));
-	return rc < 0 ? error_nomem() : 0;
+	return rc < 0 ? policy__error_nomem() : 0;
 }

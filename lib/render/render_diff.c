@@ -26,7 +26,7 @@ int policy_diff_format_from_name(policy_diff_format *out, const char *name)
 	else if (strcmp(name, "markdown") == 0)
 		*out = POLICY_DIFF_MARKDOWN;
 	else
-		return error_set(POLICY_ENOTFOUND,
+		return policy__error_set(POLICY_ENOTFOUND,
 				 "no diff format is named \"%.40s\" (text, html, markdown, json)", name);
 	return 0;
 }
@@ -100,14 +100,14 @@ static int diff_json(policy_buf *out, const policy_diff *d)
 			 "findings", findings, "sections", sections, "stats", "inserted",
 			 (json_int_t)policy_diff_inserted(d), "deleted", (json_int_t)policy_diff_deleted(d));
 	if (root == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	/* Said only when it happened, so the usual object is DESIGN's exactly. */
 	if (policy_diff_coarse(d) > 0 && json_object_set_new(json_object_get(root, "stats"), "coarse",
 						  json_integer((json_int_t)policy_diff_coarse(d))) < 0) {
 		json_decref(root);
-		return error_nomem();
+		return policy__error_nomem();
 	}
-	return json_write(out, root);
+	return policy__json_write(out, root);
 }
 
 typedef struct {
@@ -120,15 +120,15 @@ static int put_styled(policy_buf *out, const style *st, int color, const char *o
 	int rc = 0;
 
 	if (color && st->on)
-		rc = buf_puts(out, st->on);
+		rc = policy__buf_puts(out, st->on);
 	if (rc == 0)
-		rc = buf_puts(out, open);
+		rc = policy__buf_puts(out, open);
 	if (rc == 0)
-		rc = buf_put(out, text, len);
+		rc = policy__buf_put(out, text, len);
 	if (rc == 0)
-		rc = buf_puts(out, close);
+		rc = policy__buf_puts(out, close);
 	if (rc == 0 && color && st->off)
-		rc = buf_puts(out, st->off);
+		rc = policy__buf_puts(out, st->off);
 	return rc;
 }
 
@@ -161,9 +161,9 @@ static int put_marked_line(policy_buf *out, const policy_finding *f, int color)
 
 	if (f->old_text == NULL && f->new_text == NULL)
 		return 0;
-	if ((rc = buf_puts(out, "            ")) < 0 || (rc = policy_finding_marks(f, put_mark, &m)) != 0)
+	if ((rc = policy__buf_puts(out, "            ")) < 0 || (rc = policy_finding_marks(f, put_mark, &m)) != 0)
 		return rc < 0 ? rc : POLICY_ERROR;
-	return buf_putc(out, '\n');
+	return policy__buf_putc(out, '\n');
 }
 
 static int diff_text(policy_buf *out, const policy_diff *d, int color)
@@ -175,30 +175,30 @@ static int diff_text(policy_buf *out, const policy_diff *d, int color)
 	policy_buf line = POLICY_BUF_INIT;
 	int rc = 0;
 
-	buf_clear(out);
-	if (buf_printf_line(&line, "%s %s -> %s: %s\n", a->policy, a->version_text, b->version_text,
+	policy__buf_clear(out);
+	if (policy__buf_printf_line(&line, "%s %s -> %s: %s\n", a->policy, a->version_text, b->version_text,
 			    policy_level_name(policy_diff_level(d))) < 0 ||
 	    put_styled(out, &bold, color, "", line.ptr, line.size, "") < 0)
 		goto nomem;
 	if (policy_diff_coarse(d) > 0) {
-		buf_clear(&line);
-		if (buf_printf_line(&line,
+		policy__buf_clear(&line);
+		if (policy__buf_printf_line(&line,
 				    "  note: %zu rewritten passage(s) too large to compare word by "
 				    "word are shown whole\n",
 				    policy_diff_coarse(d)) < 0 ||
-		    buf_put(out, line.ptr, line.size) < 0)
+		    policy__buf_put(out, line.ptr, line.size) < 0)
 			goto nomem;
 	}
 	for (size_t i = 0; i < policy_diff_finding_count(d); i++) {
 		const policy_finding *f = policy_diff_finding(d, i);
 
-		buf_clear(&line);
-		if (buf_printf_line(&line, "  %-9s %-10s %-7s %s%s%s [%s]\n", policy_level_name(f->level),
+		policy__buf_clear(&line);
+		if (policy__buf_printf_line(&line, "  %-9s %-10s %-7s %s%s%s [%s]\n", policy_level_name(f->level),
 				    f->category ? policy_category_name(f->category) : "-", f->change,
 				    f->section ? f->section : "(front matter)", f->title ? " " : "",
 				    f->title ? f->title : "", f->rule) < 0 ||
-		    (f->message != NULL && buf_printf_line(&line, "            %s\n", f->message) < 0) ||
-		    buf_put(out, line.ptr, line.size) < 0 || put_marked_line(out, f, color) < 0)
+		    (f->message != NULL && policy__buf_printf_line(&line, "            %s\n", f->message) < 0) ||
+		    policy__buf_put(out, line.ptr, line.size) < 0 || put_marked_line(out, f, color) < 0)
 			goto nomem;
 	}
 	for (size_t i = 0; i < policy_diff_section_count(d); i++) {
@@ -206,8 +206,8 @@ static int diff_text(policy_buf *out, const policy_diff *d, int color)
 
 		if (c->status == POLICY_STATUS_UNCHANGED)
 			continue;
-		buf_clear(&line);
-		if (buf_printf_line(&line, "\n## %s (%s, %s%s)\n", c->title, c->id,
+		policy__buf_clear(&line);
+		if (policy__buf_printf_line(&line, "\n## %s (%s, %s%s)\n", c->title, c->id,
 				    policy_status_name(c->status), c->editorial ? ", editorial" : "") < 0 ||
 		    put_styled(out, &bold, color, "", line.ptr, line.size, "") < 0)
 			goto nomem;
@@ -217,7 +217,7 @@ static int diff_text(policy_buf *out, const policy_diff *d, int color)
 				strlen(c->old_section->title), "-]") < 0 ||
 		     put_styled(out, &green, color, "{+", c->new_section->title,
 				strlen(c->new_section->title), "+}") < 0 ||
-		     buf_putc(out, '\n') < 0))
+		     policy__buf_putc(out, '\n') < 0))
 			goto nomem;
 		for (size_t e = 0; e < c->edit_count; e++) {
 			const policy_edit *ed = &c->edits[e];
@@ -234,8 +234,8 @@ static int diff_text(policy_buf *out, const policy_diff *d, int color)
 				break;
 			case POLICY_EDIT_MOVED_OUT:
 			case POLICY_EDIT_MOVED_IN:
-				buf_clear(&line);
-				rc = buf_printf_line(&line, "{>>moved %s %s<<}",
+				policy__buf_clear(&line);
+				rc = policy__buf_printf_line(&line, "{>>moved %s %s<<}",
 						     ed->kind == POLICY_EDIT_MOVED_OUT ? "to" : "from",
 						     ed->move_section);
 				if (rc == 0)
@@ -250,14 +250,14 @@ static int diff_text(policy_buf *out, const policy_diff *d, int color)
 			if (rc < 0)
 				goto nomem;
 		}
-		if (c->edit_count > 0 && buf_putc(out, '\n') < 0)
+		if (c->edit_count > 0 && policy__buf_putc(out, '\n') < 0)
 			goto nomem;
 	}
 	policy_buf_dispose(&line);
 	return 0;
 nomem:
 	policy_buf_dispose(&line);
-	return error_nomem();
+	return policy__error_nomem();
 }
 
 int policy_diff_render(policy_buf *out, const policy_diff *diff, policy_diff_format format,
@@ -269,10 +269,10 @@ int policy_diff_render(policy_buf *out, const policy_diff *diff, policy_diff_for
 	case POLICY_DIFF_TEXT:
 		return diff_text(out, diff, color);
 	case POLICY_DIFF_HTML:
-		buf_clear(out);
-		return render_redline(out, diff, template_dir);
+		policy__buf_clear(out);
+		return policy__render_redline(out, diff, template_dir);
 	case POLICY_DIFF_MARKDOWN:
-		return render_critic(out, diff);
+		return policy__render_critic(out, diff);
 	}
-	return error_set(POLICY_EINVALID, "unknown diff format %d", (int)format);
+	return policy__error_set(POLICY_EINVALID, "unknown diff format %d", (int)format);
 }

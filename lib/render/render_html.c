@@ -26,9 +26,9 @@ static int render_cmark(policy_buf *out, cmark_node *node)
 	int rc;
 
 	if (html == NULL)
-		return error_nomem();
-	rc = buf_puts(out, html);
-	treemem_release(html);
+		return policy__error_nomem();
+	rc = policy__buf_puts(out, html);
+	policy__treemem_release(html);
 	return rc;
 }
 
@@ -42,10 +42,10 @@ static int add_markup(xmlNodePtr parent, policy_buf *html)
 		return 0;
 	t = xmlNewTextLen(BAD_CAST html->ptr, (int)html->size);
 	if (t == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	t->name = xmlStringTextNoenc;
 	xmlAddChild(parent, t);
-	buf_clear(html);
+	policy__buf_clear(html);
 	return 0;
 }
 
@@ -54,24 +54,24 @@ static int add_markup(xmlNodePtr parent, policy_buf *html)
 static int add_heading(xmlNodePtr parent, const policy_doc *doc, size_t index, cmark_node *h)
 {
 	const policy_section *s = policy_doc_section(doc, index);
-	size_t cut = doc_section_attr_len(doc, index);
+	size_t cut = policy__doc_section_attr_len(doc, index);
 	policy_buf inner = POLICY_BUF_INIT;
 	char name[3] = {'h', (char)('0' + cmark_node_get_heading_level(h)), '\0'};
 	xmlNodePtr el = xmlNewChild(parent, NULL, BAD_CAST name, NULL);
 	int rc = 0;
 
 	if (el == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	xmlSetProp(el, BAD_CAST "id", BAD_CAST s->id);
 	for (cmark_node *c = cmark_node_first_child(h); c != NULL && rc == 0; c = cmark_node_next(c)) {
 		if (cut > 0 && cmark_node_next(c) == NULL && cmark_node_get_type(c) == CMARK_NODE_TEXT) {
 			const char *lit = cmark_node_get_literal(c);
 			size_t keep = strlen(lit) > cut ? strlen(lit) - cut : 0;
-			cmark_node *t = treemem_node(CMARK_NODE_TEXT);
+			cmark_node *t = policy__treemem_node(CMARK_NODE_TEXT);
 			char *part = strndup(lit, keep);
 
 			if (t == NULL || part == NULL || !cmark_node_set_literal(t, part))
-				rc = error_nomem();
+				rc = policy__error_nomem();
 			else
 				rc = render_cmark(&inner, t);
 			free(part);
@@ -83,11 +83,11 @@ static int add_heading(xmlNodePtr parent, const policy_doc *doc, size_t index, c
 	}
 	if (rc == 0)
 		rc = add_markup(el, &inner);
-	if (rc == 0 && (rc = buf_putc(&inner, '\n')) == 0) {
+	if (rc == 0 && (rc = policy__buf_putc(&inner, '\n')) == 0) {
 		xmlNodePtr nl = xmlNewTextLen(BAD_CAST "\n", 1);
 
 		if (nl == NULL)
-			rc = error_nomem();
+			rc = policy__error_nomem();
 		else
 			xmlAddChild(parent, nl);
 	}
@@ -100,15 +100,15 @@ static int add_heading(xmlNodePtr parent, const policy_doc *doc, size_t index, c
  * headings become one pre-escaped text node each, so serialising the page
  * costs a copy of cmark's output rather than a second escaping pass.
  */
-int html_build_body(xmlNodePtr container, const policy_doc *doc)
+int policy__html_build_body(xmlNodePtr container, const policy_doc *doc)
 {
-	cmark_node *root = doc_tree(doc);
+	cmark_node *root = policy__doc_tree(doc);
 	policy_buf run = POLICY_BUF_INIT;
 	size_t section = 0;
 	int rc = 0;
 
 	if (root == NULL)
-		return error_set(POLICY_EINVALID, "the document has no body to render");
+		return policy__error_set(POLICY_EINVALID, "the document has no body to render");
 	for (cmark_node *n = cmark_node_first_child(root); n != NULL && rc == 0; n = cmark_node_next(n)) {
 		if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
 			rc = add_markup(container, &run);

@@ -8,20 +8,20 @@
 #include "policy/render.h"
 
 /* Append the document's body as DOM nodes under `container`. */
-int html_build_body(xmlNodePtr container, const policy_doc *doc);
+int policy__html_build_body(xmlNodePtr container, const policy_doc *doc);
 
-int render_page(policy_buf *out, const policy_doc *doc, const policy_render_options *opts);
-int render_fragment(policy_buf *out, const policy_doc *doc);
-int render_markdown(policy_buf *out, const policy_doc *doc);
-int render_json(policy_buf *out, const policy_doc *doc);
+int policy__render_page(policy_buf *out, const policy_doc *doc, const policy_render_options *opts);
+int policy__render_fragment(policy_buf *out, const policy_doc *doc);
+int policy__render_markdown(policy_buf *out, const policy_doc *doc);
+int policy__render_json(policy_buf *out, const policy_doc *doc);
 
 /* Append front matter for `m` (policy, locale, title, version, dates,
  * summary, risk; NULL strings left out), between "---" lines but for the
  * closing one, through libyaml's emitter. */
-int markdown_front_matter(policy_buf *out, const policy_meta *m);
+int policy__markdown_front_matter(policy_buf *out, const policy_meta *m);
 
 /* The redline page (render_redline.c) and CriticMarkup (render_critic.c). */
-int render_redline(policy_buf *out, const policy_diff *diff, const char *template_dir);
-int render_critic(policy_buf *out, const policy_diff *diff);
+int policy__render_redline(policy_buf *out, const policy_diff *diff, const char *template_dir);
+int policy__render_critic(policy_buf *out, const policy_diff *diff);
 
 #endif

@@ -24,9 +24,9 @@ static json_t *section_json(const policy_section *s)
 	json_object_set_new(o, "title", json_string(s->title));
 	json_object_set_new(o, "level", json_integer(s->level));
 	json_object_set_new(o, "line", json_integer(s->line));
-	json_object_set_new(o, "categories", category_json(s->categories));
-	json_object_set_new(o, "tagged", category_json(s->tagged));
-	json_object_set_new(o, "keyword", category_json(s->keyword));
+	json_object_set_new(o, "categories", policy__category_json(s->categories));
+	json_object_set_new(o, "tagged", policy__category_json(s->tagged));
+	json_object_set_new(o, "keyword", policy__category_json(s->keyword));
 	if (s->is_record) {
 		json_t *fields = json_array();
 
@@ -54,7 +54,7 @@ static json_t *render_json_meta(const policy_doc *doc)
 			 released, "effective", effective, "summary", m->summary, "risk", m->risk);
 }
 
-int render_json(policy_buf *out, const policy_doc *doc)
+int policy__render_json(policy_buf *out, const policy_doc *doc)
 {
 	size_t n = policy_doc_section_count(doc);
 	json_t *root = render_json_meta(doc);
@@ -73,13 +73,13 @@ int render_json(policy_buf *out, const policy_doc *doc)
 	}
 	json_object_set_new(root, "sections", top);
 	top = NULL;
-	if (json_object_set_new(root, "facts", facts_json(doc)) < 0)
+	if (json_object_set_new(root, "facts", policy__facts_json(doc)) < 0)
 		goto nomem;
-	rc = json_write(out, root); /* takes root */
+	rc = policy__json_write(out, root); /* takes root */
 	root = NULL;
 	goto done;
 nomem:
-	rc = error_nomem();
+	rc = policy__error_nomem();
 done:
 	free(nodes);
 	json_decref(top);

@@ -16,7 +16,7 @@
 
 static int write_handler(void *data, unsigned char *buffer, size_t size)
 {
-	return buf_put(data, (const char *)buffer, size) == 0;
+	return policy__buf_put(data, (const char *)buffer, size) == 0;
 }
 
 static int scalar(yaml_emitter_t *e, const char *value, yaml_scalar_style_t style)
@@ -38,7 +38,7 @@ static int pair(yaml_emitter_t *e, const char *key, const char *value, yaml_scal
 	return scalar(e, value, style);
 }
 
-int markdown_front_matter(policy_buf *out, const policy_meta *m)
+int policy__markdown_front_matter(policy_buf *out, const policy_meta *m)
 {
 	yaml_emitter_t e;
 	yaml_event_t ev;
@@ -48,7 +48,7 @@ int markdown_front_matter(policy_buf *out, const policy_meta *m)
 	policy_date_format(released, &m->released);
 	policy_date_format(effective, &m->effective);
 	if (!yaml_emitter_initialize(&e))
-		return error_nomem();
+		return policy__error_nomem();
 	yaml_emitter_set_output(&e, write_handler, out);
 	yaml_emitter_set_unicode(&e, 1);
 	yaml_emitter_set_width(&e, -1);
@@ -69,26 +69,26 @@ int markdown_front_matter(policy_buf *out, const policy_meta *m)
 	     yaml_document_end_event_initialize(&ev, 1) && yaml_emitter_emit(&e, &ev) &&
 	     yaml_stream_end_event_initialize(&ev) && yaml_emitter_emit(&e, &ev);
 	yaml_emitter_delete(&e);
-	return ok ? 0 : error_set(POLICY_ERROR, "cannot write the front matter as YAML");
+	return ok ? 0 : policy__error_set(POLICY_ERROR, "cannot write the front matter as YAML");
 }
 
-int render_markdown(policy_buf *out, const policy_doc *doc)
+int policy__render_markdown(policy_buf *out, const policy_doc *doc)
 {
 	char *body;
 	int rc;
 
-	buf_clear(out);
+	policy__buf_clear(out);
 	/* An explicit document start makes the emitter open with "---"; the
 	 * closing line is ours, since YAML would end the document with "...". */
-	if ((rc = markdown_front_matter(out, policy_doc_meta(doc))) < 0)
+	if ((rc = policy__markdown_front_matter(out, policy_doc_meta(doc))) < 0)
 		return rc;
-	if ((rc = buf_puts(out, "---\n")) < 0)
+	if ((rc = policy__buf_puts(out, "---\n")) < 0)
 		return rc;
-	body = cmark_render_commonmark(doc_tree(doc), CMARK_OPT_DEFAULT, 0);
+	body = cmark_render_commonmark(policy__doc_tree(doc), CMARK_OPT_DEFAULT, 0);
 	if (body == NULL)
-		return error_nomem();
-	if (body[0] != '\0' && (rc = buf_putc(out, '\n')) == 0)
-		rc = buf_puts(out, body);
-	treemem_release(body);
+		return policy__error_nomem();
+	if (body[0] != '\0' && (rc = policy__buf_putc(out, '\n')) == 0)
+		rc = policy__buf_puts(out, body);
+	policy__treemem_release(body);
 	return rc;
 }

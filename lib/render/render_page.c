@@ -2,7 +2,7 @@
  * The standalone page and the fragment. The page is templates/page.html
  * with its slots filled from the document: metadata as text, the table of
  * contents as nested lists of links to section ids, the body as DOM built
- * by html_build_body(). Conditions available to data-if: "summary",
+ * by policy__html_build_body(). Conditions available to data-if: "summary",
  * "upcoming" (a later version is announced), "archive" (a page of earlier
  * versions exists), "risk-high", and "lang-<language>" for localised
  * labels (e.g. lang-zh).
@@ -49,22 +49,22 @@ static int build_toc(xmlNodePtr nav, const policy_doc *doc)
 					parent = last_item[l];
 			lists[level] = xmlNewChild(parent, NULL, BAD_CAST "ol", NULL);
 			if (lists[level] == NULL)
-				return error_nomem();
+				return policy__error_nomem();
 		}
 		top = level;
 		li = xmlNewChild(lists[level], NULL, BAD_CAST "li", NULL);
 		a = li ? xmlNewChild(li, NULL, BAD_CAST "a", NULL) : NULL;
 		if (a == NULL)
-			return error_nomem();
+			return policy__error_nomem();
 		{
 			xmlChar *href = xmlStrncatNew(BAD_CAST "#", BAD_CAST s->id, -1);
 
 			if (href == NULL)
-				return error_nomem();
+				return policy__error_nomem();
 			xmlSetProp(a, BAD_CAST "href", href);
 			xmlFree(href);
 		}
-		if (template_set_text(a, s->title) < 0)
+		if (policy__template_set_text(a, s->title) < 0)
 			return POLICY_ENOMEM;
 		last_item[level] = li;
 	}
@@ -78,11 +78,11 @@ static int fill(void *payload, const char *name, xmlNodePtr el)
 	const char *text = NULL;
 
 	if (strcmp(name, "body") == 0) {
-		template_clear(el);
-		return html_build_body(el, ctx->doc) < 0 ? -1 : 1;
+		policy__template_clear(el);
+		return policy__html_build_body(el, ctx->doc) < 0 ? -1 : 1;
 	}
 	if (strcmp(name, "toc") == 0) {
-		template_clear(el);
+		policy__template_clear(el);
 		return build_toc(el, ctx->doc) < 0 ? -1 : 1;
 	}
 	if (strcmp(name, "title") == 0)
@@ -110,7 +110,7 @@ static int fill(void *payload, const char *name, xmlNodePtr el)
 	}
 	if (text == NULL)
 		return 0;
-	return template_set_text(el, text) < 0 ? -1 : 1;
+	return policy__template_set_text(el, text) < 0 ? -1 : 1;
 }
 
 static int cond(void *payload, const char *name)
@@ -123,7 +123,7 @@ static int cond(void *payload, const char *name)
 	if (strcmp(name, "risk-high") == 0)
 		return m->risk != NULL && strcmp(m->risk, "high") == 0;
 	if (strncmp(name, "lang-", 5) == 0)
-		return template_lang_is(m->locale, name + 5);
+		return policy__template_lang_is(m->locale, name + 5);
 	if (strcmp(name, "upcoming") == 0)
 		return ctx->opts->upcoming_version != NULL && ctx->opts->upcoming_effective != NULL;
 	if (strcmp(name, "archive") == 0)
@@ -131,7 +131,7 @@ static int cond(void *payload, const char *name)
 	return 0;
 }
 
-int render_page(policy_buf *out, const policy_doc *doc, const policy_render_options *opts)
+int policy__render_page(policy_buf *out, const policy_doc *doc, const policy_render_options *opts)
 {
 	policy_render_options all = POLICY_RENDER_OPTIONS_INIT;
 	page_ctx ctx;
@@ -146,28 +146,28 @@ int render_page(policy_buf *out, const policy_doc *doc, const policy_render_opti
 	ctx.opts = &all;
 	policy_date_format(ctx.released, &policy_doc_meta(doc)->released);
 	policy_date_format(ctx.effective, &policy_doc_meta(doc)->effective);
-	return template_render(out, "page.html", opts->template_dir, &f, policy_doc_meta(doc)->locale);
+	return policy__template_render(out, "page.html", opts->template_dir, &f, policy_doc_meta(doc)->locale);
 }
 
-int render_fragment(policy_buf *out, const policy_doc *doc)
+int policy__render_fragment(policy_buf *out, const policy_doc *doc)
 {
 	xmlDocPtr holder = htmlNewDocNoDtD(NULL, NULL);
 	xmlNodePtr div;
 	int rc;
 
 	if (holder == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	div = xmlNewDocNode(holder, NULL, BAD_CAST "div", NULL);
 	if (div == NULL) {
 		xmlFreeDoc(holder);
-		return error_nomem();
+		return policy__error_nomem();
 	}
 	xmlDocSetRootElement(holder, div);
-	rc = html_build_body(div, doc);
+	rc = policy__html_build_body(div, doc);
 	if (rc == 0)
-		rc = template_serialise_children(out, div);
+		rc = policy__template_serialise_children(out, div);
 	if (rc == 0 && (out->size == 0 || out->ptr[out->size - 1] != '\n'))
-		rc = buf_putc(out, '\n');
+		rc = policy__buf_putc(out, '\n');
 	xmlFreeDoc(holder);
 	return rc;
 }

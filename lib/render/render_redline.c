@@ -26,10 +26,10 @@ static int set_prop(xmlNodePtr el, const char *name, const char *prefix, const c
 	xmlChar *v = xmlStrncatNew(BAD_CAST prefix, BAD_CAST rest, -1);
 
 	if (v == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	if (xmlSetProp(el, BAD_CAST name, v) == NULL) {
 		xmlFree(v);
-		return error_nomem();
+		return policy__error_nomem();
 	}
 	xmlFree(v);
 	return 0;
@@ -41,7 +41,7 @@ static int add_text(xmlNodePtr parent, const char *text, size_t len)
 
 	if (t == NULL || xmlAddChild(parent, t) == NULL) {
 		xmlFreeNode(t);
-		return error_nomem();
+		return policy__error_nomem();
 	}
 	return 0;
 }
@@ -64,11 +64,11 @@ static int add_move(xmlNodePtr parent, const policy_edit *e, const char *label)
 	snprintf(own, sizeof(own), "move-%u-%s", e->move, out ? "from" : "to");
 	snprintf(other, sizeof(other), "#move-%u-%s", e->move, out ? "to" : "from");
 	if (mark == NULL || set_prop(mark, "class", "moved", "") < 0 || set_prop(mark, "id", own, "") < 0)
-		return error_nomem();
+		return policy__error_nomem();
 	a = add_text_el(parent, "a", label, strlen(label));
 	if (a == NULL || set_prop(a, "class", "move", "") < 0 || set_prop(a, "href", other, "") < 0 ||
 	    set_prop(a, "title", e->move_section, "") < 0)
-		return error_nomem();
+		return policy__error_nomem();
 	return 0;
 }
 
@@ -83,10 +83,10 @@ static int build_redline(xmlNodePtr div, const policy_section_change *c, const r
 			rc = add_text(div, e->text, e->len);
 			break;
 		case POLICY_EDIT_DELETE:
-			rc = add_text_el(div, "del", e->text, e->len) ? 0 : error_nomem();
+			rc = add_text_el(div, "del", e->text, e->len) ? 0 : policy__error_nomem();
 			break;
 		case POLICY_EDIT_INSERT:
-			rc = add_text_el(div, "ins", e->text, e->len) ? 0 : error_nomem();
+			rc = add_text_el(div, "ins", e->text, e->len) ? 0 : policy__error_nomem();
 			break;
 		case POLICY_EDIT_MOVED_OUT:
 			rc = add_move(div, e, x->zh ? "（移至）↓" : "(moved) ↓");
@@ -118,23 +118,23 @@ static int build_section(xmlNodePtr parent, const policy_section_change *c, cons
 
 	if (sec == NULL || set_prop(sec, "id", c->id, "") < 0 ||
 	    set_prop(sec, "class", "change status-", policy_status_name(c->status)) < 0)
-		return error_nomem();
+		return policy__error_nomem();
 	if ((h = xmlNewChild(sec, NULL, BAD_CAST "h3", NULL)) == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	if (c->old_section && c->new_section && strcmp(c->old_section->title, c->new_section->title) != 0) {
 		if (!add_text_el(h, "del", c->old_section->title, strlen(c->old_section->title)) ||
 		    add_text(h, " ", 1) < 0 ||
 		    !add_text_el(h, "ins", c->new_section->title, strlen(c->new_section->title)))
-			return error_nomem();
+			return policy__error_nomem();
 	} else if (add_text(h, c->title, strlen(c->title)) < 0) {
-		return error_nomem();
+		return policy__error_nomem();
 	}
 	p = add_text_el(sec, "p", label, strlen(label));
 	if (p == NULL || set_prop(p, "class", "status", "") < 0)
-		return error_nomem();
+		return policy__error_nomem();
 	div = xmlNewChild(sec, NULL, BAD_CAST "div", NULL);
 	if (div == NULL || set_prop(div, "class", "redline", "") < 0)
-		return error_nomem();
+		return policy__error_nomem();
 	return build_redline(div, c, x);
 }
 
@@ -151,11 +151,11 @@ static int build_folded(xmlNodePtr parent, const policy_section_change *c, const
 	    set_prop(det, "class", "change status-", policy_status_name(c->status)) < 0 ||
 	    (sum = add_text_el(det, "summary", c->title, strlen(c->title))) == NULL ||
 	    add_text(sum, " · ", strlen(" · ")) < 0 || add_text(sum, label, strlen(label)) < 0)
-		return error_nomem();
+		return policy__error_nomem();
 	div = xmlNewChild(det, NULL, BAD_CAST "div", NULL);
 	if (div == NULL || set_prop(div, "class", "redline", "") < 0)
-		return error_nomem();
-	rc = doc_section_plain(doc, doc_section_index(doc, c->new_section), &text);
+		return policy__error_nomem();
+	rc = policy__doc_section_plain(doc, policy__doc_section_index(doc, c->new_section), &text);
 	if (rc == 0 && text.size > 0)
 		rc = add_text(div, text.ptr, text.size);
 	policy_buf_dispose(&text);
@@ -174,7 +174,7 @@ static int mark_el(policy_edit_kind kind, const char *text, size_t len, void *pa
 
 static int build_findings(xmlNodePtr ol, const redline_ctx *x)
 {
-	template_clear(ol);
+	policy__template_clear(ol);
 	for (size_t i = 0; i < policy_diff_finding_count(x->d); i++) {
 		const policy_finding *f = policy_diff_finding(x->d, i);
 		xmlNodePtr li = xmlNewChild(ol, NULL, BAD_CAST "li", NULL), lv, a, span;
@@ -187,38 +187,38 @@ static int build_findings(xmlNodePtr ol, const redline_ctx *x)
 			: NULL;
 		if (lv == NULL || set_prop(lv, "class", "level level-", policy_level_name(f->level)) < 0 ||
 		    add_text(li, head, strlen(head)) < 0)
-			return error_nomem();
+			return policy__error_nomem();
 		if (f->section != NULL) {
 			a = add_text_el(li, "a", f->title, strlen(f->title));
 			if (a == NULL || set_prop(a, "href", "#", f->section) < 0)
-				return error_nomem();
+				return policy__error_nomem();
 		} else {
 			const char *what = x->zh ? "风险评估" : "risk assessment";
 
 			if (add_text(li, what, strlen(what)) < 0)
-				return error_nomem();
+				return policy__error_nomem();
 		}
 		if (f->message != NULL) {
 			span = add_text_el(li, "strong", f->message, strlen(f->message));
 			if (span == NULL || set_prop(span, "class", "fact", "") < 0 ||
 			    add_text(li, " ", 1) < 0)
-				return error_nomem();
+				return policy__error_nomem();
 		}
 		span = add_text_el(li, "span", "", 0);
 		if (span == NULL || set_prop(span, "class", "rule", "") < 0 ||
 		    add_text(span, " [", 2) < 0 || add_text(span, f->rule, strlen(f->rule)) < 0 ||
 		    add_text(span, "]", 1) < 0)
-			return error_nomem();
+			return policy__error_nomem();
 		span = add_text_el(li, "span", f->reference, strlen(f->reference));
 		if (span == NULL || set_prop(span, "class", "excerpt reference", "") < 0)
-			return error_nomem();
+			return policy__error_nomem();
 		if (f->old_text == NULL && f->new_text == NULL)
 			continue;
 		/* the sentence, just its changed words struck or inserted */
 		span = add_text_el(li, "span", "", 0);
 		if (span == NULL || set_prop(span, "class", "excerpt", "") < 0 ||
 		    policy_finding_marks(f, mark_el, span) != 0)
-			return error_nomem();
+			return policy__error_nomem();
 	}
 	return 0;
 }
@@ -234,7 +234,7 @@ static int fill(void *payload, const char *name, xmlNodePtr el)
 	if (strcmp(name, "findings") == 0)
 		return build_findings(el, x) < 0 ? -1 : 1;
 	if (strcmp(name, "sections") == 0) {
-		template_clear(el);
+		policy__template_clear(el);
 		for (size_t i = 0; i < policy_diff_section_count(x->d); i++) {
 			const policy_section_change *c = policy_diff_section(x->d, i);
 			if ((c->status == POLICY_STATUS_UNCHANGED || c->status == POLICY_STATUS_MOVED
@@ -245,24 +245,24 @@ static int fill(void *payload, const char *name, xmlNodePtr el)
 		return 1;
 	}
 	if (strcmp(name, "title") == 0 || strcmp(name, "page-title") == 0) {
-		rc = buf_printf_line(&text, "%s: %s → %s", b->title, a->version_text, b->version_text);
+		rc = policy__buf_printf_line(&text, "%s: %s → %s", b->title, a->version_text, b->version_text);
 	} else if (strcmp(name, "old") == 0 || strcmp(name, "new") == 0) {
 		const policy_meta *m = name[0] == 'o' ? a : b;
 
 		policy_date_format(da, &m->released);
 		policy_date_format(db, &m->effective);
-		rc = buf_printf_line(&text,
+		rc = policy__buf_printf_line(&text,
 				     x->zh ? "%s（发布 %s，生效 %s）" : "%s (released %s, effective %s)",
 				     m->version_text, da, db);
 	} else if (strcmp(name, "level") == 0) {
 		if (set_prop(el, "class", "level level-", policy_level_name(policy_diff_level(x->d))) < 0)
 			return -1;
-		rc = buf_puts(&text, policy_level_name(policy_diff_level(x->d)));
+		rc = policy__buf_puts(&text, policy_level_name(policy_diff_level(x->d)));
 	} else if (strcmp(name, "stats") == 0) {
-		rc = buf_printf_line(&text, "+%zu −%zu%s%u", policy_diff_inserted(x->d), policy_diff_deleted(x->d),
+		rc = policy__buf_printf_line(&text, "+%zu −%zu%s%u", policy_diff_inserted(x->d), policy_diff_deleted(x->d),
 				     x->zh ? "，移动 " : ", moved ", policy_diff_moves(x->d));
 	} else if (strcmp(name, "coarse") == 0) {
-		rc = buf_printf_line(&text,
+		rc = policy__buf_printf_line(&text,
 				     x->zh ? "有 %zu 处大幅改写的段落过大，整段显示。"
 					   : "%zu heavily rewritten passage(s) too large to compare "
 					     "word by word are shown whole.",
@@ -271,7 +271,7 @@ static int fill(void *payload, const char *name, xmlNodePtr el)
 		return 0;
 	}
 	if (rc == 0)
-		rc = template_set_text(el, text.ptr);
+		rc = policy__template_set_text(el, text.ptr);
 	policy_buf_dispose(&text);
 	return rc < 0 ? -1 : 1;
 }
@@ -287,17 +287,17 @@ static int cond(void *payload, const char *name)
 	if (strncmp(name, "level-", 6) == 0)
 		return strcmp(name + 6, policy_level_name(policy_diff_level(x->d))) == 0;
 	if (strncmp(name, "lang-", 5) == 0)
-		return template_lang_is(x->locale, name + 5);
+		return policy__template_lang_is(x->locale, name + 5);
 	return 0;
 }
 
-int render_redline(policy_buf *out, const policy_diff *d, const char *template_dir)
+int policy__render_redline(policy_buf *out, const policy_diff *d, const char *template_dir)
 {
 	redline_ctx x;
 	template_filler f = {fill, cond, &x};
 
 	x.d = d;
 	x.locale = policy_doc_meta(policy_diff_new_doc(d))->locale;
-	x.zh = template_lang_is(x.locale, "zh");
-	return template_render(out, "redline.html", template_dir, &f, x.locale);
+	x.zh = policy__template_lang_is(x.locale, "zh");
+	return policy__template_render(out, "redline.html", template_dir, &f, x.locale);
 }

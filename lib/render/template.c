@@ -18,7 +18,7 @@
 
 #define TEMPLATE_MAX_SIZE (1024u * 1024u)
 
-int template_parse(htmlDocPtr *out, const char *data, size_t len, const char *name)
+int policy__template_parse(htmlDocPtr *out, const char *data, size_t len, const char *name)
 {
 	htmlDocPtr doc;
 
@@ -26,26 +26,26 @@ int template_parse(htmlDocPtr *out, const char *data, size_t len, const char *na
 			     HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
 	if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
 		xmlFreeDoc(doc);
-		return error_set_at(POLICY_EPARSE, name, 1, "template is not readable as HTML");
+		return policy__error_set_at(POLICY_EPARSE, name, 1, "template is not readable as HTML");
 	}
 	*out = doc;
 	return 0;
 }
 
-int template_load(htmlDocPtr *out, const char *name, const char *override_dir)
+int policy__template_load(htmlDocPtr *out, const char *name, const char *override_dir)
 {
 	if (override_dir != NULL) {
 		policy_buf path = POLICY_BUF_INIT, data = POLICY_BUF_INIT;
 		int rc;
 
-		if (buf_puts(&path, override_dir) < 0 || buf_putc(&path, '/') < 0 ||
-		    buf_puts(&path, name) < 0) {
+		if (policy__buf_puts(&path, override_dir) < 0 || policy__buf_putc(&path, '/') < 0 ||
+		    policy__buf_puts(&path, name) < 0) {
 			policy_buf_dispose(&path);
-			return error_nomem();
+			return policy__error_nomem();
 		}
 		rc = policy_file_read(&data, path.ptr, TEMPLATE_MAX_SIZE);
 		if (rc == 0)
-			rc = template_parse(out, data.ptr ? data.ptr : "", data.size, path.ptr);
+			rc = policy__template_parse(out, data.ptr ? data.ptr : "", data.size, path.ptr);
 		policy_buf_dispose(&path);
 		policy_buf_dispose(&data);
 		if (rc != POLICY_ENOTFOUND)
@@ -53,12 +53,12 @@ int template_load(htmlDocPtr *out, const char *name, const char *override_dir)
 	}
 	for (size_t i = 0; i < policy_builtin_template_count; i++)
 		if (strcmp(policy_builtin_templates[i].name, name) == 0)
-			return template_parse(out, policy_builtin_templates[i].data,
+			return policy__template_parse(out, policy_builtin_templates[i].data,
 				     policy_builtin_templates[i].len, name);
-	return error_set(POLICY_ENOTFOUND, "no template named %s", name);
+	return policy__error_set(POLICY_ENOTFOUND, "no template named %s", name);
 }
 
-void template_clear(xmlNodePtr element)
+void policy__template_clear(xmlNodePtr element)
 {
 	while (element->children != NULL) {
 		xmlNodePtr c = element->children;
@@ -68,14 +68,14 @@ void template_clear(xmlNodePtr element)
 	}
 }
 
-int template_set_text(xmlNodePtr element, const char *text)
+int policy__template_set_text(xmlNodePtr element, const char *text)
 {
 	xmlNodePtr t;
 
-	template_clear(element);
+	policy__template_clear(element);
 	t = xmlNewText(BAD_CAST text);
 	if (t == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	xmlAddChild(element, t);
 	return 0;
 }
@@ -128,7 +128,7 @@ static int walk(xmlNodePtr node, const template_filler *f)
 	return 0;
 }
 
-int template_fill(htmlDocPtr doc, const template_filler *filler, const char *lang)
+int policy__template_fill(htmlDocPtr doc, const template_filler *filler, const char *lang)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 
@@ -137,12 +137,12 @@ int template_fill(htmlDocPtr doc, const template_filler *filler, const char *lan
 	return walk(root, filler);
 }
 
-int template_fill_node(xmlNodePtr node, const template_filler *filler)
+int policy__template_fill_node(xmlNodePtr node, const template_filler *filler)
 {
 	return walk(node->children, filler);
 }
 
-int template_repeat(xmlNodePtr list, size_t count,
+int policy__template_repeat(xmlNodePtr list, size_t count,
 		    int (*fill_item)(void *payload, size_t i, xmlNodePtr item), void *payload)
 {
 	xmlNodePtr sample = list->children;
@@ -153,18 +153,18 @@ int template_repeat(xmlNodePtr list, size_t count,
 	if (sample == NULL)
 		return 0; /* a template without a sample item lists nothing */
 	xmlUnlinkNode(sample);
-	template_clear(list);
+	policy__template_clear(list);
 	for (size_t i = 0; i < count && rc == 0; i++) {
 		xmlNodePtr copy = xmlDocCopyNode(sample, list->doc, 1);
 
 		if (copy == NULL) {
-			rc = error_nomem();
+			rc = policy__error_nomem();
 			break;
 		}
 		xmlAddChild(list, copy);
 		rc = fill_item(payload, i, copy);
 		if (rc == 0)
-			rc = xmlAddChild(list, xmlNewDocText(list->doc, BAD_CAST "\n")) ? 0 : error_nomem();
+			rc = xmlAddChild(list, xmlNewDocText(list->doc, BAD_CAST "\n")) ? 0 : policy__error_nomem();
 	}
 	xmlFreeNode(sample);
 	return rc;
@@ -172,59 +172,59 @@ int template_repeat(xmlNodePtr list, size_t count,
 
 static int write_to_buf(void *context, const char *data, int len)
 {
-	return buf_put(context, data, (size_t)len) == 0 ? len : -1;
+	return policy__buf_put(context, data, (size_t)len) == 0 ? len : -1;
 }
 
 /* An output buffer that writes into `out`. No encoder: libxml2 writes UTF-8
  * as it is rather than as character references. */
 static xmlOutputBufferPtr open_output(policy_buf *out)
 {
-	buf_clear(out);
+	policy__buf_clear(out);
 	return xmlOutputBufferCreateIO(write_to_buf, NULL, out, NULL);
 }
 
 static int close_output(xmlOutputBufferPtr ob)
 {
-	return xmlOutputBufferClose(ob) < 0 ? error_nomem() : 0;
+	return xmlOutputBufferClose(ob) < 0 ? policy__error_nomem() : 0;
 }
 
-int template_serialise(policy_buf *out, htmlDocPtr doc)
+int policy__template_serialise(policy_buf *out, htmlDocPtr doc)
 {
 	xmlOutputBufferPtr ob = open_output(out);
 
 	if (ob == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	htmlDocContentDumpFormatOutput(ob, doc, NULL, 0);
 	xmlOutputBufferWrite(ob, 1, "\n");
 	return close_output(ob);
 }
 
-int template_serialise_children(policy_buf *out, xmlNodePtr node)
+int policy__template_serialise_children(policy_buf *out, xmlNodePtr node)
 {
 	xmlOutputBufferPtr ob = open_output(out);
 
 	if (ob == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	for (xmlNodePtr c = node->children; c != NULL; c = c->next)
 		htmlNodeDumpFormatOutput(ob, node->doc, c, NULL, 0);
 	return close_output(ob);
 }
 
-int template_render(policy_buf *out, const char *name, const char *override_dir,
+int policy__template_render(policy_buf *out, const char *name, const char *override_dir,
 		    const template_filler *filler, const char *lang)
 {
 	htmlDocPtr page = NULL;
 	int rc;
 
-	if ((rc = template_load(&page, name, override_dir)) < 0)
+	if ((rc = policy__template_load(&page, name, override_dir)) < 0)
 		return rc;
-	if ((rc = template_fill(page, filler, lang)) == 0)
-		rc = template_serialise(out, page);
+	if ((rc = policy__template_fill(page, filler, lang)) == 0)
+		rc = policy__template_serialise(out, page);
 	xmlFreeDoc(page);
-	return rc < 0 && policy_error_last()->code == POLICY_OK ? error_nomem() : rc;
+	return rc < 0 && policy_error_last()->code == POLICY_OK ? policy__error_nomem() : rc;
 }
 
-int template_lang_is(const char *locale, const char *lang)
+int policy__template_lang_is(const char *locale, const char *lang)
 {
 	size_t n = strlen(lang);
 

@@ -49,13 +49,13 @@ static int fail(const char *what)
 {
 	const git_error *e = git_error_last();
 
-	return error_set(POLICY_ERROR, "%s: %s", what, e && e->message ? e->message : "libgit2 failed");
+	return policy__error_set(POLICY_ERROR, "%s: %s", what, e && e->message ? e->message : "libgit2 failed");
 }
 
 static int start(void)
 {
 	pthread_once(&git_once, git_start);
-	return git_ready ? 0 : error_set(POLICY_ERROR, "cannot initialise libgit2");
+	return git_ready ? 0 : policy__error_set(POLICY_ERROR, "cannot initialise libgit2");
 }
 
 static int wrap(policy_repo **out, git_repository *git)
@@ -64,7 +64,7 @@ static int wrap(policy_repo **out, git_repository *git)
 
 	if (r == NULL) {
 		git_repository_free(git);
-		return error_nomem();
+		return policy__error_nomem();
 	}
 	r->git = git;
 	*out = r;
@@ -81,7 +81,7 @@ int policy_repo_open(policy_repo **out, const char *path)
 		return rc;
 	rc = git_repository_open_ext(&git, path ? path : ".", 0, NULL);
 	if (rc == GIT_ENOTFOUND)
-		return error_set(POLICY_ENOTFOUND, "%s is not in a git repository", path ? path : ".");
+		return policy__error_set(POLICY_ENOTFOUND, "%s is not in a git repository", path ? path : ".");
 	if (rc < 0)
 		return fail(path ? path : ".");
 	return wrap(out, git);
@@ -107,7 +107,7 @@ void policy_repo_free(policy_repo *repo)
 	git_repository_free(repo->git);
 	free(repo->list);
 	free(repo->sources);
-	arena_free(&repo->mem);
+	policy__arena_free(&repo->mem);
 	free(repo);
 }
 
@@ -147,7 +147,7 @@ static int read_message(policy_repo *r, policy_published *v, const char *tag, co
 
 	if (o == NULL || !json_is_object(o)) {
 		json_decref(o);
-		return error_set(POLICY_EPARSE, "tag %s: the message is not a JSON object", tag);
+		return policy__error_set(POLICY_EPARSE, "tag %s: the message is not a JSON object", tag);
 	}
 	version = json_str(o, "version");
 	released = json_str(o, "released");
@@ -159,14 +159,14 @@ static int read_message(policy_repo *r, policy_published *v, const char *tag, co
 	if (version == NULL || strcmp(version, v->version_text) != 0 || released == NULL ||
 	    effective == NULL || policy_date_parse(&v->released, released) < 0 ||
 	    policy_date_parse(&v->effective, effective) < 0) {
-		rc = error_set(POLICY_EPARSE,
+		rc = policy__error_set(POLICY_EPARSE,
 			       "tag %s: the message lacks the version, released and effective dates", tag);
 		goto done;
 	}
-	v->level = arena_strdup(&r->mem, level ? level : "none");
-	v->summary = arena_strdup(&r->mem, summary ? summary : "");
-	v->sha256 = arena_strdup(&r->mem, sha ? sha : "");
-	v->title = arena_strdup(&r->mem, title ? title : "");
+	v->level = policy__arena_strdup(&r->mem, level ? level : "none");
+	v->summary = policy__arena_strdup(&r->mem, summary ? summary : "");
+	v->sha256 = policy__arena_strdup(&r->mem, sha ? sha : "");
+	v->title = policy__arena_strdup(&r->mem, title ? title : "");
 	v->categories = 0;
 	cats = json_object_get(o, "categories");
 	for (size_t i = 0; json_is_array(cats) && i < json_array_size(cats); i++) {
@@ -178,7 +178,7 @@ static int read_message(policy_repo *r, policy_published *v, const char *tag, co
 			v->categories |= cat;
 	}
 	if (v->level == NULL || v->summary == NULL || v->sha256 == NULL || v->title == NULL)
-		rc = error_nomem();
+		rc = policy__error_nomem();
 done:
 	json_decref(o);
 	return rc;
@@ -186,14 +186,14 @@ done:
 
 static int read_tag(policy_repo *r, const char *full, const git_oid *id)
 {
-	char *name = arena_strdup(&r->mem, full), *policy, *locale, *version;
+	char *name = policy__arena_strdup(&r->mem, full), *policy, *locale, *version;
 	git_object *obj = NULL;
 	git_tag *tag = NULL;
 	policy_published v;
 	int rc = 0;
 
 	if (name == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	if (split_tag(name, &policy, &locale, &version) < 0)
 		return 0; /* not a published version */
 	memset(&v, 0, sizeof(v));
@@ -205,14 +205,14 @@ static int read_tag(policy_repo *r, const char *full, const git_oid *id)
 	if (git_object_lookup(&obj, r->git, id, GIT_OBJECT_ANY) < 0)
 		return fail(full);
 	if (git_object_type(obj) != GIT_OBJECT_TAG) {
-		rc = error_set(POLICY_EPARSE, "tag %s is not annotated, so it is not a published version",
+		rc = policy__error_set(POLICY_EPARSE, "tag %s is not annotated, so it is not a published version",
 			       full);
 		goto done;
 	}
 	tag = (git_tag *)obj;
 	obj = NULL;
 	if (git_tag_target_type(tag) != GIT_OBJECT_COMMIT) {
-		rc = error_set(POLICY_EPARSE, "tag %s does not point at a commit", full);
+		rc = policy__error_set(POLICY_EPARSE, "tag %s does not point at a commit", full);
 		goto done;
 	}
 	git_oid_tostr(v.commit, sizeof(v.commit), git_tag_target_id(tag));
@@ -273,7 +273,7 @@ static int list_all(policy_repo *r)
 	 * would make "the published text of 1.0" ambiguous. */
 	for (size_t i = 1; i < r->count; i++)
 		if (published_order(&r->list[i - 1], &r->list[i]) == 0)
-			return error_set(POLICY_ECONFLICT,
+			return policy__error_set(POLICY_ECONFLICT,
 					 "tags %s/%s/%s and %s/%s/%s name one version; delete the one "
 					 "policyctl did not make (git tag -d)",
 					 r->list[i - 1].policy, r->list[i - 1].locale,
@@ -328,7 +328,7 @@ int policy_repo_resolve(policy_repo *repo, const char *ref, const policy_publish
 
 	*out = NULL;
 	if (!policy_repo_is_ref(ref) || strlen(ref) >= sizeof(name))
-		return error_set(POLICY_EINVALID,
+		return policy__error_set(POLICY_EINVALID,
 				 "\"%.60s\" is not a reference like privacy/zh-CN@2.0, @latest or "
 				 "@2024-06-01",
 				 ref);
@@ -340,7 +340,7 @@ int policy_repo_resolve(policy_repo *repo, const char *ref, const policy_publish
 	if ((rc = policy_repo_published(repo, name, locale, &list, &count)) < 0)
 		return rc;
 	if (count == 0)
-		return error_set(POLICY_ENOTFOUND, "%s/%s has no published version", name, locale);
+		return policy__error_set(POLICY_ENOTFOUND, "%s/%s has no published version", name, locale);
 	if (strcmp(spec, "latest") == 0) {
 		*out = &list[count - 1];
 		return 0;
@@ -351,18 +351,18 @@ int policy_repo_resolve(policy_repo *repo, const char *ref, const policy_publish
 			    (*out == NULL || policy_date_cmp(&list[i].effective, &(*out)->effective) >= 0))
 				*out = &list[i];
 		if (*out == NULL)
-			return error_set(POLICY_ENOTFOUND, "no version of %s/%s was in effect on %s", name,
+			return policy__error_set(POLICY_ENOTFOUND, "no version of %s/%s was in effect on %s", name,
 					 locale, spec);
 		return 0;
 	}
 	if (policy_version_parse(&want, spec) < 0)
-		return error_set(POLICY_EINVALID, "\"%.40s\" is neither a version, a date nor latest",
+		return policy__error_set(POLICY_EINVALID, "\"%.40s\" is neither a version, a date nor latest",
 				 spec);
 	for (size_t i = 0; i < count; i++)
 		if (policy_version_cmp(&list[i].version, &want) == 0)
 			*out = &list[i];
 	if (*out == NULL)
-		return error_set(POLICY_ENOTFOUND, "%s/%s has no published version %s", name, locale,
+		return policy__error_set(POLICY_ENOTFOUND, "%s/%s has no published version %s", name, locale,
 				 spec);
 	return 0;
 }
@@ -376,12 +376,12 @@ static int read_blob(policy_repo *r, git_tree *tree, const char *path, policy_bu
 
 	rc = git_tree_entry_bypath(&entry, tree, path);
 	if (rc == GIT_ENOTFOUND)
-		return error_set(POLICY_ENOTFOUND, "%s is not in the commit", path);
+		return policy__error_set(POLICY_ENOTFOUND, "%s is not in the commit", path);
 	if (rc < 0)
 		return fail(path);
 	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB) {
 		git_tree_entry_free(entry);
-		return error_set(POLICY_ENOTFOUND, "%s is not a file in the commit", path);
+		return policy__error_set(POLICY_ENOTFOUND, "%s is not a file in the commit", path);
 	}
 	rc = git_blob_lookup(&blob, r->git, git_tree_entry_id(entry));
 	git_tree_entry_free(entry);
@@ -434,10 +434,10 @@ int policy_repo_load_version(policy_doc **out, policy_buf *source, policy_repo *
 	if ((rc = policy_repo_read_version(repo, v, data)) < 0)
 		goto done;
 	if (v->sha256 != NULL && v->sha256[0] != '\0') {
-		if ((rc = digest_sha256(hex, data->ptr ? data->ptr : "", data->size)) < 0)
+		if ((rc = policy__digest_sha256(hex, data->ptr ? data->ptr : "", data->size)) < 0)
 			goto done;
 		if (strcmp(hex, v->sha256) != 0) {
-			rc = error_set(POLICY_ECONFLICT,
+			rc = policy__error_set(POLICY_ECONFLICT,
 				       "%s: the source in the tagged commit is not the one the tag records",
 				       name);
 			goto done;
@@ -459,7 +459,7 @@ int policy_repo_read_head(policy_repo *repo, const char *path, policy_buf *out)
 	int rc = git_revparse_single(&obj, repo->git, "HEAD^{tree}");
 
 	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
-		return error_set(POLICY_ENOTFOUND, "the repository has no commit yet");
+		return policy__error_set(POLICY_ENOTFOUND, "the repository has no commit yet");
 	if (rc < 0)
 		return fail("HEAD");
 	rc = read_blob(repo, (git_tree *)obj, path, out);
@@ -487,15 +487,15 @@ static int add_sources(policy_repo *r, const char *policy, git_tree *tree)
 
 		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB || n < 4 || strcmp(name + n - 3, ".md") != 0)
 			continue;
-		if ((locale = arena_strndup(&r->mem, name, n - 3)) == NULL)
-			return error_nomem();
+		if ((locale = policy__arena_strndup(&r->mem, name, n - 3)) == NULL)
+			return policy__error_nomem();
 		if (!policy_locale_valid(locale))
 			continue;
 		s.policy = policy;
 		s.locale = locale;
-		s.path = arena_printf(&r->mem, "policies/%s/%s", policy, name);
+		s.path = policy__arena_printf(&r->mem, "policies/%s/%s", policy, name);
 		if (s.path == NULL || ARRAY_RESERVE(r->sources, r->source_cap, r->source_count) < 0)
-			return error_nomem();
+			return policy__error_nomem();
 		r->sources[r->source_count++] = s;
 	}
 	return 0;
@@ -528,8 +528,8 @@ int policy_repo_sources(policy_repo *repo, const policy_source **out, size_t *co
 
 			if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
 				continue;
-			if ((policy = arena_strdup(&repo->mem, git_tree_entry_name(e))) == NULL) {
-				rc = error_nomem();
+			if ((policy = policy__arena_strdup(&repo->mem, git_tree_entry_name(e))) == NULL) {
+				rc = policy__error_nomem();
 				break;
 			}
 			if (git_tree_lookup(&sub, repo->git, git_tree_entry_id(e)) < 0) {
@@ -559,7 +559,7 @@ int policy_repo_uncommitted(policy_repo *repo, policy_buf *out)
 	git_status_list *list = NULL;
 	int rc = 0;
 
-	buf_clear(out);
+	policy__buf_clear(out);
 	if (git_repository_is_bare(repo->git))
 		return 0;
 	if (git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION) < 0)
@@ -577,9 +577,9 @@ int policy_repo_uncommitted(policy_repo *repo, policy_buf *out)
 
 		if (e->status == GIT_STATUS_CURRENT || (e->status & GIT_STATUS_IGNORED) || d == NULL)
 			continue;
-		rc = buf_puts(out, d->new_file.path ? d->new_file.path : d->old_file.path);
+		rc = policy__buf_puts(out, d->new_file.path ? d->new_file.path : d->old_file.path);
 		if (rc == 0)
-			rc = buf_putc(out, '\n');
+			rc = policy__buf_putc(out, '\n');
 	}
 	git_status_list_free(list);
 	return rc;
@@ -627,7 +627,7 @@ done:
 static char *message_of(const policy_published *v)
 {
 	char released[11], effective[11];
-	json_t *cats = category_json(v->categories), *o;
+	json_t *cats = policy__category_json(v->categories), *o;
 	char *text;
 
 	policy_date_format(released, &v->released);
@@ -652,16 +652,16 @@ int policy_repo_tag(policy_repo *repo, const policy_published *v)
 
 	snprintf(name, sizeof(name), "%s/%s/%s", v->policy, v->locale, v->version_text);
 	if (git_revparse_single(&head, repo->git, "HEAD^{commit}") < 0)
-		return error_set(POLICY_ENOTFOUND, "the repository has no commit to tag");
+		return policy__error_set(POLICY_ENOTFOUND, "the repository has no commit to tag");
 	if ((rc = signature(&who, repo->git)) < 0)
 		goto done;
 	if ((message = message_of(v)) == NULL) {
-		rc = error_nomem();
+		rc = policy__error_nomem();
 		goto done;
 	}
 	rc = git_tag_create(&oid, repo->git, name, head, who, message, 0);
 	if (rc == GIT_EEXISTS)
-		rc = error_set(POLICY_EEXISTS, "tag %s exists already; published versions never change",
+		rc = policy__error_set(POLICY_EEXISTS, "tag %s exists already; published versions never change",
 			       name);
 	else if (rc < 0)
 		rc = fail(name);

@@ -125,7 +125,7 @@ static int drop_script(char *tag)
 	return 1;
 }
 
-const char *negotiate_locale(const char *header, const char *const *available, size_t count,
+const char *policy__negotiate_locale(const char *header, const char *const *available, size_t count,
 			     const char *fallback)
 {
 	item items[ITEMS_MAX];
@@ -157,7 +157,7 @@ const char *negotiate_locale(const char *header, const char *const *available, s
 	return available[0];
 }
 
-negotiate_format negotiate_accept(const char *header)
+negotiate_format policy__negotiate_accept(const char *header)
 {
 	item items[ITEMS_MAX];
 	size_t n = parse_list(header, items);
@@ -174,7 +174,7 @@ negotiate_format negotiate_accept(const char *header)
 	return NEGOTIATE_HTML;
 }
 
-int negotiate_gzip(const char *header)
+int policy__negotiate_gzip(const char *header)
 {
 	item items[ITEMS_MAX];
 	size_t n = parse_list(header, items);
@@ -185,7 +185,7 @@ int negotiate_gzip(const char *header)
 	return 0;
 }
 
-int negotiate_etag_matches(const char *header, const char *etag)
+int policy__negotiate_etag_matches(const char *header, const char *etag)
 {
 	size_t n = strlen(etag);
 	const char *p = header;

@@ -13,19 +13,19 @@
  * a bare language also matching a locale of that language; else
  * `fallback` when available, else the first. Comparison ignores case.
  * NULL when `count` is 0. */
-const char *negotiate_locale(const char *header, const char *const *available, size_t count,
+const char *policy__negotiate_locale(const char *header, const char *const *available, size_t count,
 			     const char *fallback);
 
 typedef enum { NEGOTIATE_HTML, NEGOTIATE_JSON, NEGOTIATE_MARKDOWN } negotiate_format;
 
 /* The format an Accept value asks for among HTML, JSON and Markdown; HTML
  * when it names none of them, or is NULL. */
-negotiate_format negotiate_accept(const char *header);
+negotiate_format policy__negotiate_accept(const char *header);
 
 /* Does the Accept-Encoding value accept gzip (with a q-value above 0)? */
-int negotiate_gzip(const char *header);
+int policy__negotiate_gzip(const char *header);
 
 /* Does the If-None-Match value match the entity tag `etag` ("\"...\"")? */
-int negotiate_etag_matches(const char *header, const char *etag);
+int policy__negotiate_etag_matches(const char *header, const char *etag);
 
 #endif

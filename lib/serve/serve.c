@@ -320,21 +320,21 @@ static cached *load_large(const char *rel, int fd, size_t size, int twin, const 
 			  int *missing)
 {
 	char hex[DIGEST_HEX_SIZE] = "", chunk[65536];
-	digest_stream *d = twin ? NULL : digest_stream_new();
+	digest_stream *d = twin ? NULL : policy__digest_stream_new();
 	size_t total = 0;
 	ssize_t got = 0;
 	cached *c = NULL;
 
 	if (!twin) {
 		while (d != NULL && (got = read(fd, chunk, sizeof(chunk))) > 0 &&
-		       digest_stream_add(d, chunk, (size_t)got) == 0)
+		       policy__digest_stream_add(d, chunk, (size_t)got) == 0)
 			total += (size_t)got;
-		if (d == NULL || got != 0 || total != size || digest_stream_end(d, hex) < 0)
+		if (d == NULL || got != 0 || total != size || policy__digest_stream_end(d, hex) < 0)
 			goto fail;
 	}
 	if ((c = calloc(1, sizeof(*c))) == NULL || (c->path = strdup(rel)) == NULL)
 		goto fail;
-	digest_stream_free(d);
+	policy__digest_stream_free(d);
 	c->fd = fd;
 	c->len = size;
 	c->type = type_of(rel);
@@ -344,7 +344,7 @@ static cached *load_large(const char *rel, int fd, size_t size, int twin, const 
 fail:
 	if (c != NULL)
 		free(c);
-	digest_stream_free(d);
+	policy__digest_stream_free(d);
 	close(fd);
 	*missing = 1;
 	return NULL;
@@ -372,7 +372,7 @@ static cached *load_file(snapshot *s, const char *rel, int twin, const char *eta
 	}
 	if ((size_t)st.st_size > LARGE_FILE)
 		return load_large(rel, fd, (size_t)st.st_size, twin, etag_base, missing);
-	if (buf_grow(&data, (size_t)st.st_size) < 0) {
+	if (policy__buf_grow(&data, (size_t)st.st_size) < 0) {
 		close(fd);
 		*missing = 1;
 		return NULL;
@@ -394,7 +394,7 @@ static cached *load_file(snapshot *s, const char *rel, int twin, const char *eta
 	c->type = type_of(rel);
 	c->immutable = is_immutable(rel);
 	if (!twin)
-		digest_sha256(hex, c->data, c->len);
+		policy__digest_sha256(hex, c->data, c->len);
 	set_etag(c, hex, twin, etag_base);
 	return c;
 }
@@ -485,7 +485,7 @@ static struct MHD_Response *json_response(json_t *o, const char *cache, const ch
 	if (vary)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, vary);
 	if (with_etag) {
-		digest_sha256(hex, text, strlen(text));
+		policy__digest_sha256(hex, text, strlen(text));
 		snprintf(etag, sizeof(etag), "\"%.32s\"", hex);
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
 	}
@@ -529,7 +529,7 @@ static enum MHD_Result send_error(struct MHD_Connection *conn, unsigned status, 
 
 static int accepts_gzip(struct MHD_Connection *conn)
 {
-	return negotiate_gzip(
+	return policy__negotiate_gzip(
 		MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING));
 }
 
@@ -541,7 +541,7 @@ static enum MHD_Result send_file(struct MHD_Connection *conn, cached *c)
 
 	if (c->gz != NULL && accepts_gzip(conn))
 		c = c->gz;
-	if (inm != NULL && negotiate_etag_matches(inm, c->etag))
+	if (inm != NULL && policy__negotiate_etag_matches(inm, c->etag))
 		return MHD_queue_response(conn, MHD_HTTP_NOT_MODIFIED, c->not_mod);
 	return MHD_queue_response(conn, MHD_HTTP_OK, c->ok);
 }
@@ -555,7 +555,7 @@ static enum MHD_Result send_as(struct MHD_Connection *conn, cached *c, const cha
 						      MHD_HTTP_HEADER_IF_NONE_MATCH);
 	int encoded = c->gz != NULL && accepts_gzip(conn);
 	cached *body = encoded ? c->gz : c;
-	int not_modified = inm != NULL && negotiate_etag_matches(inm, body->etag);
+	int not_modified = inm != NULL && policy__negotiate_etag_matches(inm, body->etag);
 	struct MHD_Response *r;
 	enum MHD_Result ret;
 
@@ -676,7 +676,7 @@ static outcome route_current(struct MHD_Connection *conn, snapshot *s, const cha
 		    : strcmp(format, "html") == 0     ? NEGOTIATE_HTML
 						      : (negotiate_format)-1;
 	else
-		f = negotiate_accept(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT));
+		f = policy__negotiate_accept(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT));
 	if ((int)f < 0) {
 		*ret = send_error(conn, MHD_HTTP_BAD_REQUEST, "format is html, json or markdown");
 		return DONE;
@@ -811,7 +811,7 @@ static outcome route_negotiate(struct MHD_Connection *conn, snapshot *s, const c
 			locales[n++] = l;
 	}
 	fallback = str(index, "default_locale");
-	pick = negotiate_locale(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	pick = policy__negotiate_locale(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 							    MHD_HTTP_HEADER_ACCEPT_LANGUAGE),
 				locales, n, fallback);
 	if (pick == NULL) {
@@ -826,7 +826,7 @@ static outcome route(struct MHD_Connection *conn, snapshot *s, const char *url, 
 	serve_route to;
 	cached *c;
 
-	serve_route_path(&to, url);
+	policy__serve_route_path(&to, url);
 	switch (to.kind) {
 	case SERVE_HEALTH:
 		*ret = send_json(conn, MHD_HTTP_OK, json_pack("{s:s}", "status", "ok"), "no-store", NULL);
@@ -878,7 +878,7 @@ static void answer_early(policy_server *srv, struct MHD_Connection *conn, const 
 			 status_line, b, body);
 
 	if (b > 0 && n > 0 && (size_t)n < sizeof(text))
-		serve_gate_answer(srv->gate, conn, text, (size_t)n);
+		policy__serve_gate_answer(srv->gate, conn, text, (size_t)n);
 }
 
 /* libmicrohttpd's view of the request line, before it splits the query
@@ -898,7 +898,7 @@ static void *check_target(void *cls, const char *uri, struct MHD_Connection *con
 	else if (params > PARAMS_MAX)
 		answer_early(srv, conn, "400 Bad Request", 400, "the query has too many parameters");
 	else
-		serve_gate_reading(srv->gate, conn);
+		policy__serve_gate_reading(srv->gate, conn);
 	return NULL;
 }
 
@@ -946,7 +946,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 			return MHD_NO;
 		req->server = srv;
 		*con_cls = req;
-		serve_gate_busy(srv->gate, conn);
+		policy__serve_gate_busy(srv->gate, conn);
 		if (oversized(conn, url, srv->max_request, &ret))
 			return ret;
 		if (has_body(conn))
@@ -983,7 +983,7 @@ static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
 {
 	(void)cls;
 	(void)conn;
-	return serve_unescape(s);
+	return policy__serve_unescape(s);
 }
 
 static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -995,7 +995,7 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)code;
 	if (req == NULL)
 		return;
-	serve_gate_waiting(req->server->gate, conn);
+	policy__serve_gate_waiting(req->server->gate, conn);
 	release(req->server, req->snap);
 	free(req);
 	*con_cls = NULL;
@@ -1008,7 +1008,7 @@ static int listen_on(const struct sockaddr *addr, socklen_t len, const char *add
 	int fd = socket(addr->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 
 	if (fd < 0) {
-		error_set(POLICY_EIO, "cannot listen on %s port %u: %s", address, port, strerror(errno));
+		policy__error_set(POLICY_EIO, "cannot listen on %s port %u: %s", address, port, strerror(errno));
 		return -1;
 	}
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
@@ -1018,7 +1018,7 @@ static int listen_on(const struct sockaddr *addr, socklen_t len, const char *add
 		int saved = errno;
 
 		close(fd);
-		error_set(POLICY_EIO, "cannot listen on %s port %u: %s%s", address, port, strerror(saved),
+		policy__error_set(POLICY_EIO, "cannot listen on %s port %u: %s%s", address, port, strerror(saved),
 			  saved == EADDRINUSE ? " (another program listens there)"
 			  : saved == EACCES ? " (a port below 1024 needs privileges)"
 			  : saved == EADDRNOTAVAIL ? " (no interface of this machine has that address)"
@@ -1054,7 +1054,7 @@ static void stop(policy_server *srv)
 {
 	if (srv->daemon != NULL)
 		MHD_stop_daemon(srv->daemon);
-	serve_gate_free(srv->gate);
+	policy__serve_gate_free(srv->gate);
 	if (srv->live != NULL)
 		release(srv, srv->live);
 	pthread_mutex_destroy(&srv->lock);
@@ -1087,13 +1087,13 @@ int policy_serve_start(policy_server **out, const policy_serve_options *opts)
 
 	*out = NULL;
 	if (opts == NULL || opts->site_dir == NULL || opts->address == NULL)
-		return error_set(POLICY_EINVALID, "serve needs a site directory and an address");
+		return policy__error_set(POLICY_EINVALID, "serve needs a site directory and an address");
 	snprintf(probe, sizeof(probe), "%s/index.json", opts->site_dir);
 	if (access(probe, R_OK) != 0)
-		return error_set(POLICY_ENOTFOUND, "%s is not a published site (it has no index.json)",
+		return policy__error_set(POLICY_ENOTFOUND, "%s is not a published site (it has no index.json)",
 				 opts->site_dir);
 	if (opts->port > 65535)
-		return error_set(POLICY_EINVALID, "port %u is out of range", opts->port);
+		return policy__error_set(POLICY_EINVALID, "port %u is out of range", opts->port);
 	memset(&addr, 0, sizeof(addr));
 	if (inet_pton(AF_INET, opts->address, &addr.v4.sin_addr) == 1) {
 		addr.v4.sin_family = AF_INET;
@@ -1104,23 +1104,23 @@ int policy_serve_start(policy_server **out, const policy_serve_options *opts)
 		addr.v6.sin6_port = htons((uint16_t)opts->port);
 		addr_len = sizeof(addr.v6);
 	} else {
-		return error_set(POLICY_EINVALID, "\"%.60s\" is not an IP address", opts->address);
+		return policy__error_set(POLICY_EINVALID, "\"%.60s\" is not an IP address", opts->address);
 	}
 	if ((srv = calloc(1, sizeof(*srv))) == NULL || (srv->site = strdup(opts->site_dir)) == NULL) {
 		free(srv);
-		return error_nomem();
+		return policy__error_nomem();
 	}
 	pthread_mutex_init(&srv->lock, NULL);
 	srv->max_request = opts->max_request > 4096 ? opts->max_request : (size_t)4096;
 	raise_descriptor_limit();
 	limit = opts->max_connections ? opts->max_connections : 256u;
-	if ((srv->gate = serve_gate_new(limit, opts->idle_timeout ? opts->idle_timeout : 30u)) ==
+	if ((srv->gate = policy__serve_gate_new(limit, opts->idle_timeout ? opts->idle_timeout : 30u)) ==
 	    NULL) {
 		server_free(srv);
-		return error_nomem();
+		return policy__error_nomem();
 	}
 	if ((fd = listen_on(&addr.sa, addr_len, opts->address, opts->port)) < 0) {
-		serve_gate_free(srv->gate);
+		policy__serve_gate_free(srv->gate);
 		server_free(srv);
 		return POLICY_EIO;
 	}
@@ -1136,16 +1136,16 @@ int policy_serve_start(policy_server **out, const policy_serve_options *opts)
 		limit * 4 + 64 * threads, MHD_OPTION_CONNECTION_TIMEOUT,
 		opts->idle_timeout ? opts->idle_timeout : 30u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 		pool_size(srv->max_request), MHD_OPTION_NOTIFY_COMPLETED,
-		completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, serve_gate_notify, srv->gate,
+		completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, policy__serve_gate_notify, srv->gate,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_URI_LOG_CALLBACK, check_target,
 		srv, MHD_OPTION_END);
 	if (srv->daemon == NULL) {
 		close(fd);
 		stop(srv);
-		return error_set(POLICY_EIO, "cannot start the server on %s port %u", opts->address,
+		return policy__error_set(POLICY_EIO, "cannot start the server on %s port %u", opts->address,
 				 opts->port);
 	}
-	if (serve_gate_start(srv->gate) < 0) {
+	if (policy__serve_gate_start(srv->gate) < 0) {
 		int rc = policy_error_last()->code;
 
 		stop(srv);

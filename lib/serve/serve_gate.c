@@ -206,7 +206,7 @@ static void *run(void *arg)
 	return NULL;
 }
 
-serve_gate *serve_gate_new(unsigned limit, unsigned request_timeout)
+serve_gate *policy__serve_gate_new(unsigned limit, unsigned request_timeout)
 {
 	serve_gate *g = calloc(1, sizeof(*g));
 
@@ -219,17 +219,17 @@ serve_gate *serve_gate_new(unsigned limit, unsigned request_timeout)
 	return g;
 }
 
-int serve_gate_start(serve_gate *g)
+int policy__serve_gate_start(serve_gate *g)
 {
 	if (pipe2(g->wake, O_CLOEXEC) < 0)
-		return error_set(POLICY_EIO, "cannot start the server: %s", strerror(errno));
+		return policy__error_set(POLICY_EIO, "cannot start the server: %s", strerror(errno));
 	if (pthread_create(&g->thread, NULL, run, g) != 0)
-		return error_set(POLICY_EIO, "cannot start the server's accepting thread");
+		return policy__error_set(POLICY_EIO, "cannot start the server's accepting thread");
 	g->started = 1;
 	return 0;
 }
 
-void serve_gate_free(serve_gate *g)
+void policy__serve_gate_free(serve_gate *g)
 {
 	if (g == NULL)
 		return;
@@ -256,7 +256,7 @@ static int fd_of(struct MHD_Connection *conn)
 	return info ? info->connect_fd : -1;
 }
 
-void serve_gate_notify(void *gate, struct MHD_Connection *conn, void **socket_context,
+void policy__serve_gate_notify(void *gate, struct MHD_Connection *conn, void **socket_context,
 		       enum MHD_ConnectionNotificationCode code)
 {
 	serve_gate *g = gate;
@@ -294,22 +294,22 @@ static void set_state(serve_gate *g, struct MHD_Connection *conn, int state)
 	pthread_mutex_unlock(&g->lock);
 }
 
-void serve_gate_busy(serve_gate *g, struct MHD_Connection *conn)
+void policy__serve_gate_busy(serve_gate *g, struct MHD_Connection *conn)
 {
 	set_state(g, conn, BUSY);
 }
 
-void serve_gate_waiting(serve_gate *g, struct MHD_Connection *conn)
+void policy__serve_gate_waiting(serve_gate *g, struct MHD_Connection *conn)
 {
 	set_state(g, conn, WAITING);
 }
 
-void serve_gate_reading(serve_gate *g, struct MHD_Connection *conn)
+void policy__serve_gate_reading(serve_gate *g, struct MHD_Connection *conn)
 {
 	set_state(g, conn, READING);
 }
 
-void serve_gate_answer(serve_gate *g, struct MHD_Connection *conn, const char *answer, size_t len)
+void policy__serve_gate_answer(serve_gate *g, struct MHD_Connection *conn, const char *answer, size_t len)
 {
 	int fd = fd_of(conn);
 	gate_conn *c;
@@ -324,7 +324,7 @@ void serve_gate_answer(serve_gate *g, struct MHD_Connection *conn, const char *a
 	pthread_mutex_unlock(&g->lock);
 }
 
-size_t serve_gate_open(serve_gate *g)
+size_t policy__serve_gate_open(serve_gate *g)
 {
 	size_t n;
 

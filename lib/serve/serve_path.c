@@ -23,7 +23,7 @@ static int hex_digit(char c)
 	return -1;
 }
 
-size_t serve_unescape(char *s)
+size_t policy__serve_unescape(char *s)
 {
 	char *out = s;
 
@@ -68,7 +68,7 @@ static int split(char *path, char **seg)
 	return n;
 }
 
-void serve_route_path(serve_route *out, const char *path)
+void policy__serve_route_path(serve_route *out, const char *path)
 {
 	char copy[SERVE_PATH_MAX + 1], *seg[8];
 	policy_version v;

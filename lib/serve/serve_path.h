@@ -27,11 +27,11 @@ typedef struct {
 /* Decode %XX in place, as libmicrohttpd would, except that an encoded NUL
  * becomes a control character (which no route accepts) instead of ending
  * the string early. Returns the new length. */
-size_t serve_unescape(char *s);
+size_t policy__serve_unescape(char *s);
 
 /* The route of a decoded path. Segments that are empty, start with a dot,
  * or hold a backslash or a control character name nothing; "/" is
  * index.html; /<policy>/<locale>/<version> is that version's page. */
-void serve_route_path(serve_route *out, const char *path);
+void policy__serve_route_path(serve_route *out, const char *path);
 
 #endif

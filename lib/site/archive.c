@@ -41,7 +41,7 @@ typedef struct {
 } bundle;
 
 #define PROBLEM(b, code, ...) \
-	diag_addf((b)->problems, POLICY_SEVERITY_ERROR, (code), (b)->path, 0, __VA_ARGS__)
+	policy__diag_addf((b)->problems, POLICY_SEVERITY_ERROR, (code), (b)->path, 0, __VA_ARGS__)
 
 /* What a bundle may hold, and how far it may unpack. The files of a
  * bundle are text, which deflate shrinks some 3 to 10 times; a stream
@@ -68,7 +68,7 @@ static struct archive *open_reader(bundle *b, int raw)
 	struct archive *a = archive_read_new();
 
 	if (a == NULL) {
-		error_nomem();
+		policy__error_nomem();
 		return NULL;
 	}
 	archive_read_support_filter_gzip(a);
@@ -188,8 +188,8 @@ static int read_all(bundle *b)
 		return rc;
 	if ((a = open_reader(b, 0)) == NULL)
 		return policy_diags_count(b->problems) > 0 ? 0 : POLICY_ENOMEM;
-	if ((d = digest_stream_new()) == NULL) {
-		rc = error_nomem();
+	if ((d = policy__digest_stream_new()) == NULL) {
+		rc = policy__error_nomem();
 		goto done;
 	}
 	while ((r = archive_read_next_header(a, &ae)) == ARCHIVE_OK) {
@@ -214,13 +214,13 @@ static int read_all(bundle *b)
 			goto done;
 		}
 		if (ARRAY_RESERVE(b->entries, b->cap, b->count) < 0) {
-			rc = error_nomem();
+			rc = policy__error_nomem();
 			goto done;
 		}
 		e = &b->entries[b->count];
 		memset(e, 0, sizeof(*e));
 		if ((e->name = strdup(name)) == NULL) {
-			rc = error_nomem();
+			rc = policy__error_nomem();
 			goto done;
 		}
 		b->count++;
@@ -228,7 +228,7 @@ static int read_all(bundle *b)
 			total += (uint64_t)n;
 			if (bomb(b, a, total))
 				goto done;
-			if ((rc = digest_stream_add(d, chunk, (size_t)n)) < 0)
+			if ((rc = policy__digest_stream_add(d, chunk, (size_t)n)) < 0)
 				goto done;
 			if (kept(name)) {
 				if (e->data.size + (size_t)n > KEPT_MAX) {
@@ -236,7 +236,7 @@ static int read_all(bundle *b)
 						     KEPT_MAX);
 					goto done;
 				}
-				if ((rc = buf_put(&e->data, chunk, (size_t)n)) < 0)
+				if ((rc = policy__buf_put(&e->data, chunk, (size_t)n)) < 0)
 					goto done;
 			}
 		}
@@ -244,7 +244,7 @@ static int read_all(bundle *b)
 			rc = PROBLEM(b, "unreadable", "%.200s: %s", name, archive_error_string(a));
 			goto done;
 		}
-		if ((rc = digest_stream_end(d, e->sha256)) < 0)
+		if ((rc = policy__digest_stream_end(d, e->sha256)) < 0)
 			goto done;
 	}
 	if (r != ARCHIVE_EOF) {
@@ -261,7 +261,7 @@ static int read_all(bundle *b)
 			break;
 		}
 done:
-	digest_stream_free(d);
+	policy__digest_stream_free(d);
 	archive_read_free(a);
 	return rc;
 }
@@ -289,7 +289,7 @@ static int check_sums(bundle *b)
 		return PROBLEM(b, "missing-file", "%sSHA256SUMS is missing", b->prefix);
 	sums->listed = 1;
 	if ((text = strndup(sums->data.ptr ? sums->data.ptr : "", sums->data.size)) == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	for (line = text; rc == 0 && *line; line = next) {
 		entry *e;
 
@@ -355,7 +355,7 @@ static int check_versions(bundle *b, json_t *manifest, const char *policy, const
 			rc = PROBLEM(b, "missing-file", "%s%s is missing", b->prefix, html);
 		if (rc == 0 && diff != NULL && find(b, diff) == NULL)
 			rc = PROBLEM(b, "missing-file", "%s%s is missing", b->prefix, diff);
-		if (rc == 0 && (rc = manifest_chain(link, prev_chain, policy, locale, version, released,
+		if (rc == 0 && (rc = policy__manifest_chain(link, prev_chain, policy, locale, version, released,
 						    effective, sha)) == 0 &&
 		    strcmp(link, chain) != 0)
 			rc = PROBLEM(b, "chain-broken",

@@ -54,7 +54,7 @@ static int write_zip(const bundle_target *t, bundle_entry *entries, size_t count
 	int err = 0, rc = 0;
 
 	if ((za = zip_open(t->zip_path, ZIP_CREATE | ZIP_TRUNCATE, &err)) == NULL)
-		return error_set(POLICY_EIO, "%s: cannot create the zip (libzip error %d)", t->zip_path, err);
+		return policy__error_set(POLICY_EIO, "%s: cannot create the zip (libzip error %d)", t->zip_path, err);
 	if (t->old_zip != NULL)
 		old = zip_open(t->old_zip, ZIP_RDONLY, &err); /* none: everything anew */
 	for (size_t i = 0; i < count && rc == 0; i++) {
@@ -73,17 +73,17 @@ static int write_zip(const bundle_target *t, bundle_entry *entries, size_t count
 		}
 		if (src == NULL || (index = zip_file_add(za, e->name, src, ZIP_FL_ENC_UTF_8)) < 0) {
 			zip_source_free(src);
-			rc = error_set(POLICY_EIO, "%s: %s", t->zip_path, zip_strerror(za));
+			rc = policy__error_set(POLICY_EIO, "%s: %s", t->zip_path, zip_strerror(za));
 			break;
 		}
 		if (at < 0 && (zip_set_file_compression(za, (zip_uint64_t)index, ZIP_CM_DEFLATE, 1) < 0 ||
 			       zip_file_set_mtime(za, (zip_uint64_t)index, (time_t)e->mtime, 0) < 0 ||
 			       zip_file_set_external_attributes(za, (zip_uint64_t)index, 0, ZIP_OPSYS_UNIX,
 								(zip_uint32_t)0100644 << 16) < 0))
-			rc = error_set(POLICY_EIO, "%s: %s", t->zip_path, zip_strerror(za));
+			rc = policy__error_set(POLICY_EIO, "%s: %s", t->zip_path, zip_strerror(za));
 	}
 	if (rc == 0 && zip_close(za) < 0)
-		rc = error_set(POLICY_EIO, "%s: %s", t->zip_path, zip_strerror(za));
+		rc = policy__error_set(POLICY_EIO, "%s: %s", t->zip_path, zip_strerror(za));
 	if (rc < 0)
 		zip_discard(za);
 	if (old != NULL)
@@ -94,7 +94,7 @@ static int write_zip(const bundle_target *t, bundle_entry *entries, size_t count
 static la_ssize_t to_buf(struct archive *a, void *payload, const void *data, size_t len)
 {
 	(void)a;
-	return buf_put(payload, data, len) == 0 ? (la_ssize_t)len : -1;
+	return policy__buf_put(payload, data, len) == 0 ? (la_ssize_t)len : -1;
 }
 
 /* The tar bytes of `count` entries followed by tar's end-of-archive. */
@@ -104,16 +104,16 @@ static int tar_bytes(policy_buf *out, bundle_entry *entries, size_t count)
 	struct archive_entry *e = archive_entry_new();
 	int rc = 0;
 
-	buf_clear(out);
+	policy__buf_clear(out);
 	if (a == NULL || e == NULL) {
 		archive_write_free(a);
 		archive_entry_free(e);
-		return error_nomem();
+		return policy__error_nomem();
 	}
 	if (archive_write_set_format_pax_restricted(a) != ARCHIVE_OK ||
 	    archive_write_set_bytes_in_last_block(a, 1) != ARCHIVE_OK ||
 	    archive_write_open2(a, out, NULL, to_buf, NULL, NULL) != ARCHIVE_OK)
-		rc = error_set(POLICY_ERROR, "tar: %s", archive_error_string(a));
+		rc = policy__error_set(POLICY_ERROR, "tar: %s", archive_error_string(a));
 	for (size_t i = 0; i < count && rc == 0; i++) {
 		if ((rc = load(&entries[i])) < 0)
 			break;
@@ -127,10 +127,10 @@ static int tar_bytes(policy_buf *out, bundle_entry *entries, size_t count)
 		    (entries[i].data.size > 0 &&
 		     archive_write_data(a, bytes(&entries[i]), entries[i].data.size) !=
 			     (la_ssize_t)entries[i].data.size))
-			rc = error_set(POLICY_ERROR, "tar: %s", archive_error_string(a));
+			rc = policy__error_set(POLICY_ERROR, "tar: %s", archive_error_string(a));
 	}
 	if (archive_write_close(a) != ARCHIVE_OK && rc == 0)
-		rc = error_set(POLICY_ERROR, "tar: %s", archive_error_string(a));
+		rc = policy__error_set(POLICY_ERROR, "tar: %s", archive_error_string(a));
 	archive_entry_free(e);
 	archive_write_free(a);
 	return rc;
@@ -140,13 +140,13 @@ static int tar_bytes(policy_buf *out, bundle_entry *entries, size_t count)
 static int group_key(char key[DIGEST_HEX_SIZE], const bundle_entry *entries, size_t count, int last)
 {
 	policy_buf text = POLICY_BUF_INIT;
-	int rc = buf_printf_line(&text, "tar.gz member v1 %s\n", last ? "last" : "inner");
+	int rc = policy__buf_printf_line(&text, "tar.gz member v1 %s\n", last ? "last" : "inner");
 
 	for (size_t i = 0; i < count && rc == 0; i++)
-		rc = buf_printf_line(&text, "%s %zu %lld %s\n", entries[i].name, entries[i].size,
+		rc = policy__buf_printf_line(&text, "%s %zu %lld %s\n", entries[i].name, entries[i].size,
 				     entries[i].mtime, entries[i].sha256);
 	if (rc == 0)
-		rc = digest_sha256(key, text.ptr, text.size);
+		rc = policy__digest_sha256(key, text.ptr, text.size);
 	policy_buf_dispose(&text);
 	return rc;
 }
@@ -185,7 +185,7 @@ static int member(const bundle_target *t, bundle_entry *entries, size_t count, i
 		snprintf(path, sizeof(path), "%s/%s.gz", t->cache_dir, key);
 		if (policy_file_read(out, path, ENTRY_MAX) == 0) {
 			if (t->used != NULL)
-				rc = buf_printf_line(t->used, "%s.gz\n", key);
+				rc = policy__buf_printf_line(t->used, "%s.gz\n", key);
 			return rc;
 		}
 		policy_error_clear();
@@ -194,11 +194,11 @@ static int member(const bundle_target *t, bundle_entry *entries, size_t count, i
 		return rc;
 	if (!last)
 		scratch->size -= 1024;
-	if ((rc = gzip_compress(out, scratch->ptr, scratch->size)) < 0)
+	if ((rc = policy__gzip_compress(out, scratch->ptr, scratch->size)) < 0)
 		return rc;
 	/* A cache that cannot be written only costs time next publish. */
 	if (t->cache_dir != NULL && cache_put(path, out) == 0 && t->used)
-		rc = buf_printf_line(t->used, "%s.gz\n", key);
+		rc = policy__buf_printf_line(t->used, "%s.gz\n", key);
 	return rc;
 }
 
@@ -214,7 +214,7 @@ static int write_tgz(const bundle_target *t, bundle_entry *entries, size_t count
 			n++;
 		rc = member(t, entries + i, n, i + n == count, &one, &scratch);
 		if (rc == 0)
-			rc = buf_put(&all, one.ptr, one.size);
+			rc = policy__buf_put(&all, one.ptr, one.size);
 		i += n;
 	}
 	if (rc == 0)
@@ -225,7 +225,7 @@ static int write_tgz(const bundle_target *t, bundle_entry *entries, size_t count
 	return rc;
 }
 
-int bundle_write(const bundle_target *t, bundle_entry *entries, size_t count)
+int policy__bundle_write(const bundle_target *t, bundle_entry *entries, size_t count)
 {
 	int rc = write_zip(t, entries, count);
 

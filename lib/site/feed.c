@@ -85,8 +85,8 @@ static void entry(feed_writer *f, const site_plan *plan, const site_stream *s,
 	snprintf(id, sizeof(id), "urn:policyctl:%s:%s:%s", s->policy, s->locale, v->pub.version_text);
 	/* The title whole, however long: cut at a fixed size, it could end
 	 * inside a character and make the feed invalid UTF-8. */
-	if (buf_puts(&title, v->pub.title[0] ? v->pub.title : s->title) < 0 ||
-	    buf_putc(&title, ' ') < 0 || buf_puts(&title, v->pub.version_text) < 0)
+	if (policy__buf_puts(&title, v->pub.title[0] ? v->pub.title : s->title) < 0 ||
+	    policy__buf_putc(&title, ' ') < 0 || policy__buf_puts(&title, v->pub.version_text) < 0)
 		f->failed = 1;
 	start(f, "entry");
 	element(f, "id", id);
@@ -110,7 +110,7 @@ static void entry(feed_writer *f, const site_plan *plan, const site_stream *s,
 	end(f);
 }
 
-int feed_atom(policy_buf *out, const site_plan *plan, const site_stream *s)
+int policy__feed_atom(policy_buf *out, const site_plan *plan, const site_stream *s)
 {
 	xmlBufferPtr xb = xmlBufferCreate();
 	feed_writer f = {NULL, 0};
@@ -119,7 +119,7 @@ int feed_atom(policy_buf *out, const site_plan *plan, const site_stream *s)
 
 	if (xb == NULL || (f.w = xmlNewTextWriterMemory(xb, 0)) == NULL) {
 		xmlBufferFree(xb);
-		return error_nomem();
+		return policy__error_nomem();
 	}
 	xmlTextWriterSetIndent(f.w, 1);
 	if (xmlTextWriterStartDocument(f.w, NULL, "UTF-8", NULL) < 0)
@@ -145,8 +145,8 @@ int feed_atom(policy_buf *out, const site_plan *plan, const site_stream *s)
 	if (!f.failed && xmlTextWriterEndDocument(f.w) < 0)
 		f.failed = 1;
 	xmlFreeTextWriter(f.w);
-	buf_clear(out);
-	rc = f.failed ? error_nomem() : buf_put(out, (const char *)xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+	policy__buf_clear(out);
+	rc = f.failed ? policy__error_nomem() : policy__buf_put(out, (const char *)xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
 	xmlBufferFree(xb);
 	return rc;
 }

@@ -17,7 +17,7 @@
 #include "internal.h"
 #include "json.h"
 
-int manifest_chain(char out[DIGEST_HEX_SIZE], const char *prev_chain, const char *policy,
+int policy__manifest_chain(char out[DIGEST_HEX_SIZE], const char *prev_chain, const char *policy,
 		   const char *locale, const char *version, const char *released,
 		   const char *effective, const char *sha256)
 {
@@ -27,9 +27,9 @@ int manifest_chain(char out[DIGEST_HEX_SIZE], const char *prev_chain, const char
 	int rc = 0;
 
 	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]) && rc == 0; i++)
-		rc = buf_puts(&text, parts[i]);
+		rc = policy__buf_puts(&text, parts[i]);
 	if (rc == 0)
-		rc = digest_sha256(out, text.ptr, text.size);
+		rc = policy__digest_sha256(out, text.ptr, text.size);
 	policy_buf_dispose(&text);
 	return rc;
 }
@@ -54,7 +54,7 @@ static json_t *version_json(const site_version *v)
 	json_object_set_new(o, "released", json_string(released));
 	json_object_set_new(o, "effective", json_string(effective));
 	json_object_set_new(o, "level", json_string(v->pub.level));
-	json_object_set_new(o, "categories", category_json(v->pub.categories));
+	json_object_set_new(o, "categories", policy__category_json(v->pub.categories));
 	json_object_set_new(o, "summary", json_string(v->pub.summary));
 	json_object_set_new(o, "sha256", json_string(v->pub.sha256));
 	json_object_set_new(o, "chain", json_string(v->chain));
@@ -69,14 +69,14 @@ static const char *version_at(const site_stream *s, long i)
 	return i >= 0 ? s->versions[i].pub.version_text : NULL;
 }
 
-int manifest_policy(policy_buf *out, const site_stream *s, int with_state)
+int policy__manifest_policy(policy_buf *out, const site_stream *s, int with_state)
 {
 	json_t *o = json_object(), *list = json_array();
 
 	if (o == NULL || list == NULL) {
 		json_decref(o);
 		json_decref(list);
-		return error_nomem();
+		return policy__error_nomem();
 	}
 	json_object_set_new(o, "policy", json_string(s->policy));
 	json_object_set_new(o, "locale", json_string(s->locale));
@@ -91,21 +91,21 @@ int manifest_policy(policy_buf *out, const site_stream *s, int with_state)
 		if (v == NULL || json_array_append_new(list, v) < 0) {
 			json_decref(list);
 			json_decref(o);
-			return error_nomem();
+			return policy__error_nomem();
 		}
 	}
 	json_object_set_new(o, "versions", list);
-	return json_write(out, o);
+	return policy__json_write(out, o);
 }
 
-int manifest_site(policy_buf *out, const site_plan *plan)
+int policy__manifest_site(policy_buf *out, const site_plan *plan)
 {
 	json_t *o = json_object(), *list = json_array();
 
 	if (o == NULL || list == NULL) {
 		json_decref(o);
 		json_decref(list);
-		return error_nomem();
+		return policy__error_nomem();
 	}
 	json_object_set_new(o, "title", json_string(plan->title));
 	json_object_set_new(o, "default_locale", str_or_null(plan->default_locale));
@@ -116,7 +116,7 @@ int manifest_site(policy_buf *out, const site_plan *plan)
 		if (e == NULL || json_array_append_new(list, e) < 0) {
 			json_decref(list);
 			json_decref(o);
-			return error_nomem();
+			return policy__error_nomem();
 		}
 		json_object_set_new(e, "policy", json_string(s->policy));
 		json_object_set_new(e, "locale", json_string(s->locale));
@@ -127,5 +127,5 @@ int manifest_site(policy_buf *out, const site_plan *plan)
 		json_object_set_new(e, "archive", json_sprintf("%s/%s/versions.html", s->policy, s->locale));
 	}
 	json_object_set_new(o, "policies", list);
-	return json_write(out, o);
+	return policy__json_write(out, o);
 }

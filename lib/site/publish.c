@@ -59,7 +59,7 @@ typedef struct {
 } publisher;
 
 #define PROBLEM(p, code, file, line, ...) \
-	diag_addf((p)->result->problems, POLICY_SEVERITY_ERROR, (code), (file), (line), __VA_ARGS__)
+	policy__diag_addf((p)->result->problems, POLICY_SEVERITY_ERROR, (code), (file), (line), __VA_ARGS__)
 
 /* The line of front matter key `key` in `source`, or 1. */
 static unsigned key_line(const char *source, size_t len, const char *key)
@@ -92,7 +92,7 @@ static int read_config(publisher *p)
 		if (rc == POLICY_EPARSE) {
 			const policy_error *e = policy_error_last();
 
-			rc = diag_addf(p->result->problems, POLICY_SEVERITY_ERROR, "config", "policyctl.yaml",
+			rc = policy__diag_addf(p->result->problems, POLICY_SEVERITY_ERROR, "config", "policyctl.yaml",
 				       e->line ? e->line : 1, "%s", e->message);
 		}
 	}
@@ -159,7 +159,7 @@ static int check_source(publisher *p, const policy_source *src, const policy_doc
 	unsigned categories = 0, days;
 	int rc;
 
-	if ((rc = digest_sha256(hex, data, len)) < 0)
+	if ((rc = policy__digest_sha256(hex, data, len)) < 0)
 		return rc;
 	if ((rc = policy_repo_published(p->repo, src->policy, src->locale, &list, &count)) < 0)
 		return rc;
@@ -198,18 +198,18 @@ static int check_source(publisher *p, const policy_source *src, const policy_doc
 	memset(&next, 0, sizeof(next));
 	next.pub.policy = src->policy;
 	next.pub.locale = src->locale;
-	next.pub.version_text = arena_strdup(&p->result->mem, m->version_text);
-	next.pub.title = arena_strdup(&p->result->mem, m->title);
+	next.pub.version_text = policy__arena_strdup(&p->result->mem, m->version_text);
+	next.pub.title = policy__arena_strdup(&p->result->mem, m->title);
 	next.pub.version = m->version;
 	next.pub.released = m->released;
 	next.pub.effective = m->effective;
 	next.pub.level = policy_level_name(level);
 	next.pub.categories = categories;
-	next.pub.summary = arena_strdup(&p->result->mem, m->summary ? m->summary : "");
+	next.pub.summary = policy__arena_strdup(&p->result->mem, m->summary ? m->summary : "");
 	memcpy(next.sha256, hex, sizeof(hex));
 	if (next.pub.version_text == NULL || next.pub.title == NULL || next.pub.summary == NULL ||
 	    ARRAY_RESERVE(p->plan, p->plan_cap, p->plan_count) < 0)
-		return error_nomem();
+		return policy__error_nomem();
 	p->plan[p->plan_count++] = next;
 	return 0;
 }
@@ -255,11 +255,11 @@ static int add_item(publisher *p, const planned *n)
 	policy_publish_item item = {n->pub.policy, n->pub.locale, n->pub.version_text, n->pub.level,
 				    n->pub.categories};
 
-	item.policy = arena_strdup(&p->result->mem, n->pub.policy);
-	item.locale = arena_strdup(&p->result->mem, n->pub.locale);
+	item.policy = policy__arena_strdup(&p->result->mem, n->pub.policy);
+	item.locale = policy__arena_strdup(&p->result->mem, n->pub.locale);
 	if (item.policy == NULL || item.locale == NULL ||
 	    ARRAY_RESERVE(p->result->items, p->result->cap, p->result->count) < 0)
-		return error_nomem();
+		return policy__error_nomem();
 	p->result->items[p->result->count++] = item;
 	return 0;
 }
@@ -287,7 +287,7 @@ static int plan_site(publisher *p, site_plan *plan)
 		s.versions = calloc(n, sizeof(*s.versions));
 		if (s.versions == NULL || ARRAY_RESERVE(plan->streams, cap, plan->count) < 0) {
 			free(s.versions);
-			return error_nomem();
+			return policy__error_nomem();
 		}
 		for (size_t k = 0; k < n && rc == 0; k++) {
 			site_version *v = &s.versions[k];
@@ -296,7 +296,7 @@ static int plan_site(publisher *p, site_plan *plan)
 			v->pub = all[i + k];
 			policy_date_format(released, &v->pub.released);
 			policy_date_format(effective, &v->pub.effective);
-			rc = manifest_chain(v->chain, k ? s.versions[k - 1].chain : "", s.policy, s.locale,
+			rc = policy__manifest_chain(v->chain, k ? s.versions[k - 1].chain : "", s.policy, s.locale,
 					    v->pub.version_text, released, effective, v->pub.sha256);
 			if (k > 0)
 				snprintf(v->diff, sizeof(v->diff), "diff/%s..%s.html",
@@ -351,7 +351,7 @@ static int site_from_tags(publisher *p, const char *out_dir,
 	if ((rc = plan_site(p, &plan)) == 0) {
 		if (plan.title == NULL)
 			plan.title = plan.count > 0 ? plan.streams[0].title : "Policies";
-		rc = site_write(&plan, out_dir, &p->result->written, &p->result->kept);
+		rc = policy__site_write(&plan, out_dir, &p->result->written, &p->result->kept);
 	}
 	plan_free(&plan);
 	return rc;
@@ -376,7 +376,7 @@ int policy_publish(policy_publish_result **out, policy_repo *repo,
 	p.repo = repo;
 	p.now = opts->now.year ? opts->now : policy_date_today();
 	if ((p.result = calloc(1, sizeof(*p.result))) == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	if ((rc = policy_diags_new(&p.result->problems)) < 0)
 		goto fail;
 	if ((rc = check_uncommitted(&p)) < 0 || (rc = read_config(&p)) < 0 ||
@@ -390,7 +390,7 @@ int policy_publish(policy_publish_result **out, policy_repo *repo,
 		policy_config_free(p.config);
 		free(p.plan);
 		*out = p.result;
-		return error_set(POLICY_EINVALID, "%zu problems stop the publish",
+		return policy__error_set(POLICY_EINVALID, "%zu problems stop the publish",
 				 policy_diags_count(p.result->problems));
 	}
 	if (opts->dry_run)
@@ -429,43 +429,43 @@ int policy_archive_build(policy_repo *repo, const char *out_dir)
 	p.repo = repo;
 	p.now = policy_date_today();
 	if (strlen(out_dir) > 1900)
-		return error_set(POLICY_EINVALID, "the output path is too long");
+		return policy__error_set(POLICY_EINVALID, "the output path is too long");
 	snprintf(scratch, sizeof(scratch), "%s.site-%ld", out_dir, (long)getpid());
 	if ((p.result = calloc(1, sizeof(*p.result))) == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	if ((rc = policy_diags_new(&p.result->problems)) < 0 || (rc = read_config(&p)) < 0)
 		goto done;
 	if (policy_diags_count(p.result->problems) > 0) {
-		rc = error_set(POLICY_EPARSE, "policyctl.yaml in HEAD: %s",
+		rc = policy__error_set(POLICY_EPARSE, "policyctl.yaml in HEAD: %s",
 			       policy_diags_get(p.result->problems, 0)->message);
 		goto done;
 	}
 	if ((rc = policy_repo_published(repo, NULL, NULL, &list, &count)) < 0)
 		goto done;
 	if (count == 0) {
-		rc = error_set(POLICY_ENOTFOUND, "nothing is published yet");
+		rc = policy__error_set(POLICY_ENOTFOUND, "nothing is published yet");
 		goto done;
 	}
 	if (mkdir(out_dir, 0755) < 0 && errno != EEXIST) {
-		rc = error_set(POLICY_EIO, "cannot create %s: %s", out_dir, strerror(errno));
+		rc = policy__error_set(POLICY_EIO, "cannot create %s: %s", out_dir, strerror(errno));
 		goto done;
 	}
 	if ((rc = site_from_tags(&p, scratch, NULL, NULL)) < 0)
 		goto done;
 	snprintf(from, sizeof(from), "%s/archive", scratch);
 	if ((d = opendir(from)) == NULL)
-		rc = error_set(POLICY_EIO, "cannot read %s: %s", from, strerror(errno));
+		rc = policy__error_set(POLICY_EIO, "cannot read %s: %s", from, strerror(errno));
 	while (rc == 0 && (e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.')
 			continue;
 		snprintf(from, sizeof(from), "%s/archive/%s", scratch, e->d_name);
 		snprintf(to, sizeof(to), "%s/%s", out_dir, e->d_name);
 		if (rename(from, to) < 0)
-			rc = error_set(POLICY_EIO, "cannot move %s: %s", to, strerror(errno));
+			rc = policy__error_set(POLICY_EIO, "cannot move %s: %s", to, strerror(errno));
 	}
 	if (d != NULL)
 		closedir(d);
-	site_discard(scratch);
+	policy__site_discard(scratch);
 done:
 	policy_config_free(p.config);
 	policy_publish_result_free(p.result);
@@ -478,7 +478,7 @@ void policy_publish_result_free(policy_publish_result *result)
 		return;
 	policy_diags_free(result->problems);
 	free(result->items);
-	arena_free(&result->mem);
+	policy__arena_free(&result->mem);
 	free(result);
 }
 

@@ -69,7 +69,7 @@ typedef struct {
 	policy_buf used;     /* the bundle cache's files this publish used */
 } writer;
 
-/* snprintf into a PATH_MAX buffer. site_write() bounds the names it is
+/* snprintf into a PATH_MAX buffer. policy__site_write() bounds the names it is
  * given so that no path it builds can be cut short. */
 static void pathf(char out[PATH_MAX], const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -84,7 +84,7 @@ static void pathf(char out[PATH_MAX], const char *fmt, ...)
 
 static int io_error(const char *what, const char *path)
 {
-	return error_set(POLICY_EIO, "%s %s: %s", what, path, strerror(errno));
+	return policy__error_set(POLICY_EIO, "%s %s: %s", what, path, strerror(errno));
 }
 
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -95,7 +95,7 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 	return remove(path);
 }
 
-int site_remove_tree(const char *path)
+int policy__site_remove_tree(const char *path)
 {
 	if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) < 0 && errno != ENOENT)
 		return io_error("cannot remove", path);
@@ -152,7 +152,7 @@ static int put(writer *w, const char *rel, const char *data, size_t len)
 	pathf(path, "%s/%s", w->tmp, rel);
 	if ((rc = write_raw(path, data, len)) < 0)
 		return rc;
-	if ((rc = gzip_compress(&w->gz, data, len)) < 0)
+	if ((rc = policy__gzip_compress(&w->gz, data, len)) < 0)
 		return rc;
 	strncat(path, ".gz", sizeof(path) - strlen(path) - 1);
 	if ((rc = write_raw(path, w->gz.ptr, w->gz.size)) < 0)
@@ -289,7 +289,7 @@ static void cache_free(doc_cache *c)
 	}
 }
 
-static int render_page(writer *w, const policy_doc *doc, const char *rel, const char *upcoming,
+static int policy__render_page(writer *w, const policy_doc *doc, const char *rel, const char *upcoming,
 		       const char *upcoming_effective)
 {
 	policy_render_options opts = POLICY_RENDER_OPTIONS_INIT;
@@ -346,7 +346,7 @@ static int write_version(writer *w, doc_cache *c, json_t *old, const char *dir, 
 		*kept |= KEPT_PAGES;
 	} else if ((rc = cache_get(c, i, &doc, &source)) < 0 ||
 		   (rc = put(w, md, source->ptr ? source->ptr : "", source->size)) < 0 ||
-		   (rc = render_page(w, doc, html, NULL, NULL)) < 0 || (rc = put_facts(w, doc, facts)) < 0) {
+		   (rc = policy__render_page(w, doc, html, NULL, NULL)) < 0 || (rc = put_facts(w, doc, facts)) < 0) {
 		return rc;
 	}
 	if (i == 0)
@@ -408,7 +408,7 @@ static int bundle_add(writer *w, const char *rel, const char *name, unsigned gro
 	struct stat st;
 
 	if (e == NULL || (pathf(path, "%s/%s", w->tmp, rel), (e->path = strdup(path)) == NULL))
-		return error_nomem();
+		return policy__error_nomem();
 	if (json_is_string(h) && strlen(json_string_value(h)) == DIGEST_HEX_SIZE - 1 &&
 	    stat(path, &st) == 0) {
 		memcpy(e->sha256, json_string_value(h), DIGEST_HEX_SIZE);
@@ -420,7 +420,7 @@ static int bundle_add(writer *w, const char *rel, const char *name, unsigned gro
 		return policy_error_last()->code;
 	e->loaded = 1;
 	e->size = e->data.size;
-	return digest_sha256(e->sha256, e->data.ptr ? e->data.ptr : "", e->data.size);
+	return policy__digest_sha256(e->sha256, e->data.ptr ? e->data.ptr : "", e->data.size);
 }
 
 /* Add `data` (taken) as `name`. */
@@ -430,13 +430,13 @@ static int bundle_add_data(writer *w, policy_buf *data, const char *name, const 
 
 	if (e == NULL) {
 		policy_buf_dispose(data);
-		return error_nomem();
+		return policy__error_nomem();
 	}
 	e->data = *data;
 	*data = (policy_buf)POLICY_BUF_INIT;
 	e->loaded = 1;
 	e->size = e->data.size;
-	return digest_sha256(e->sha256, e->data.ptr ? e->data.ptr : "", e->data.size);
+	return policy__digest_sha256(e->sha256, e->data.ptr ? e->data.ptr : "", e->data.size);
 }
 
 static void bundle_clear(writer *w)
@@ -512,7 +512,7 @@ static int write_bundles(writer *w, const site_stream *s, const char *dir, const
 		}
 	}
 	json_decref(sums);
-	if (rc == 0 && (rc = manifest_policy(&text, s, 0)) == 0) {
+	if (rc == 0 && (rc = policy__manifest_policy(&text, s, 0)) == 0) {
 		/* The manifest without the day's current and upcoming, so that
 		 * a bundle depends on the published versions alone. */
 		pathf(name, "%s-%s/index.json", s->policy, s->locale);
@@ -520,7 +520,7 @@ static int write_bundles(writer *w, const site_stream *s, const char *dir, const
 	}
 	/* SHA256SUMS in the format of sha256sum(1), names relative to it. */
 	for (size_t i = 0; i < w->entry_count && rc == 0; i++)
-		rc = buf_printf_line(&text, "%s  %s\n", w->entries[i].sha256,
+		rc = policy__buf_printf_line(&text, "%s  %s\n", w->entries[i].sha256,
 				     strchr(w->entries[i].name, '/') + 1);
 	if (rc == 0) {
 		pathf(rel, "%s/archive/%s-%s.SHA256SUMS", w->tmp, s->policy, s->locale);
@@ -540,7 +540,7 @@ static int write_bundles(writer *w, const site_stream *s, const char *dir, const
 		t.old_zip = w->prev[0] && stat(old_zip, &st) == 0 ? old_zip : NULL;
 		t.cache_dir = w->sh->cache[0] ? w->sh->cache : NULL;
 		t.used = &w->used;
-		rc = bundle_write(&t, w->entries, w->entry_count);
+		rc = policy__bundle_write(&t, w->entries, w->entry_count);
 		w->written += 2;
 	}
 	policy_buf_dispose(&text);
@@ -556,7 +556,7 @@ static int write_stream(writer *w, const site_stream *s)
 	char dir[PATH_MAX], rel[PATH_MAX];
 	json_t *old = old_hashes(w, s);
 	unsigned char *kept = calloc(s->count, 1);
-	int rc = kept ? 0 : error_nomem();
+	int rc = kept ? 0 : policy__error_nomem();
 
 	pathf(dir, "%s/%s", s->policy, s->locale);
 	if (rc == 0)
@@ -586,18 +586,18 @@ static int write_stream(writer *w, const site_stream *s)
 		pathf(rel, "%s/current.html", dir);
 		rc = cache_get(&c, s->current, &doc, &source);
 		if (rc == 0)
-			rc = render_page(w, doc, rel, up ? up->pub.version_text : NULL, up ? when : NULL);
+			rc = policy__render_page(w, doc, rel, up ? up->pub.version_text : NULL, up ? when : NULL);
 	}
 	cache_free(&c);
-	if (rc == 0 && (rc = manifest_policy(&text, s, 1)) == 0) {
+	if (rc == 0 && (rc = policy__manifest_policy(&text, s, 1)) == 0) {
 		pathf(rel, "%s/index.json", dir);
 		rc = put(w, rel, text.ptr, text.size);
 	}
-	if (rc == 0 && (rc = site_page_versions(&text, w->plan, s)) == 0) {
+	if (rc == 0 && (rc = policy__site_page_versions(&text, w->plan, s)) == 0) {
 		pathf(rel, "%s/versions.html", dir);
 		rc = put(w, rel, text.ptr, text.size);
 	}
-	if (rc == 0 && (rc = feed_atom(&text, w->plan, s)) == 0) {
+	if (rc == 0 && (rc = policy__feed_atom(&text, w->plan, s)) == 0) {
 		pathf(rel, "%s/feed.atom", dir);
 		rc = put(w, rel, text.ptr, text.size);
 	}
@@ -726,18 +726,18 @@ static int clean_leftovers(const char *parent, const char *name)
 	return rc;
 }
 
-int site_discard(const char *out_dir)
+int policy__site_discard(const char *out_dir)
 {
 	char parent[PATH_MAX], lock[PATH_MAX];
 	const char *slash = strrchr(out_dir, '/');
 	const char *name = slash ? slash + 1 : out_dir;
-	int rc = site_remove_tree(out_dir);
+	int rc = policy__site_remove_tree(out_dir);
 
 	pathf(parent, "%.*s", slash ? (int)(slash - out_dir) : 1, slash ? out_dir : ".");
 	pathf(lock, "%s/.%s.lock", parent, name);
 	unlink(lock);
 	pathf(lock, "%s/.%s.cache", parent, name);
-	if (site_remove_tree(lock) < 0)
+	if (policy__site_remove_tree(lock) < 0)
 		rc = POLICY_EIO;
 	return rc;
 }
@@ -753,7 +753,7 @@ static int open_cache(char dir[PATH_MAX], const char *parent, const char *name)
 	if (lstat(dir, &st) == 0) {
 		if (S_ISDIR(st.st_mode) && (has_marker(dir, CACHE_MARKER) || is_empty_dir(dir)))
 			return is_empty_dir(dir) ? put_marker(dir, CACHE_MARKER) : 0;
-		return error_set(POLICY_EEXISTS,
+		return policy__error_set(POLICY_EEXISTS,
 				 "%s is not a cache policyctl made; it is left alone (move it away, or "
 				 "publish to another --out)",
 				 dir);
@@ -851,11 +851,11 @@ static int write_streams(shared *sh, size_t *written, size_t *kept)
 		*written += w[i].written;
 		*kept += w[i].kept;
 		if (sh->rc == 0 && w[i].used.size > 0 &&
-		    buf_put(&sh->used, w[i].used.ptr, w[i].used.size) < 0)
+		    policy__buf_put(&sh->used, w[i].used.ptr, w[i].used.size) < 0)
 			sh->rc = POLICY_ENOMEM;
 		writer_dispose(&w[i]);
 	}
-	return sh->rc < 0 ? error_set(sh->rc, "%s", sh->message) : 0;
+	return sh->rc < 0 ? policy__error_set(sh->rc, "%s", sh->message) : 0;
 }
 
 /* A name bundle.c gives a cache member: 64 hex digits, ".gz", and
@@ -905,9 +905,9 @@ static int build(shared *sh, const char *out, size_t *written, size_t *kept)
 		return rc;
 	prune_cache(sh);
 	writer_init(&w, sh);
-	if ((rc = manifest_site(&text, sh->plan)) == 0)
+	if ((rc = policy__manifest_site(&text, sh->plan)) == 0)
 		rc = put(&w, "index.json", text.ptr, text.size);
-	if (rc == 0 && (rc = site_page_index(&text, sh->plan)) == 0)
+	if (rc == 0 && (rc = policy__site_page_index(&text, sh->plan)) == 0)
 		rc = put(&w, "index.html", text.ptr, text.size);
 	*written += w.written;
 	writer_dispose(&w);
@@ -925,7 +925,7 @@ static int build(shared *sh, const char *out, size_t *written, size_t *kept)
 	return rc;
 }
 
-int site_write(const site_plan *plan, const char *out_dir, size_t *written, size_t *kept)
+int policy__site_write(const site_plan *plan, const char *out_dir, size_t *written, size_t *kept)
 {
 	shared w;
 	char out[PATH_MAX], parent[PATH_MAX], lock[PATH_MAX], *slash;
@@ -944,18 +944,18 @@ int site_write(const site_plan *plan, const char *out_dir, size_t *written, size
 		parent[slash - out] = '\0';
 	name = slash ? slash + 1 : out;
 	if (name[0] == '\0' || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-		return error_set(POLICY_EINVALID, "--out %s: name a directory to hold the site", out_dir);
+		return policy__error_set(POLICY_EINVALID, "--out %s: name a directory to hold the site", out_dir);
 	if (strlen(out) > PATH_MAX / 2)
-		return error_set(POLICY_EINVALID, "--out: the path is too long");
+		return policy__error_set(POLICY_EINVALID, "--out: the path is too long");
 	for (size_t i = 0; i < plan->count; i++)
 		if (strlen(plan->streams[i].policy) > 128 || strlen(plan->streams[i].locale) > 128)
-			return error_set(POLICY_EINVALID, "%.40s/%.40s: the policy or locale is too long",
+			return policy__error_set(POLICY_EINVALID, "%.40s/%.40s: the policy or locale is too long",
 					 plan->streams[i].policy, plan->streams[i].locale);
 	if (stat(parent, &st) < 0 || !S_ISDIR(st.st_mode))
-		return error_set(POLICY_EIO, "%s: the directory to hold the site does not exist", parent);
+		return policy__error_set(POLICY_EIO, "%s: the directory to hold the site does not exist", parent);
 	if (lstat(out, &st) == 0) {
 		if (!S_ISDIR(st.st_mode) || !replaceable(out))
-			return error_set(POLICY_EEXISTS,
+			return policy__error_set(POLICY_EEXISTS,
 					 "%s is not a site policyctl published (it has no %s marker); it is "
 					 "left alone",
 					 out, SITE_MARKER);
@@ -975,7 +975,7 @@ int site_write(const site_plan *plan, const char *out_dir, size_t *written, size
 		return io_error("cannot create", lock);
 	if (flock(lock_fd, LOCK_EX | LOCK_NB) < 0) {
 		close(lock_fd);
-		return error_set(POLICY_ECONFLICT, "another publish is writing %s", out);
+		return policy__error_set(POLICY_ECONFLICT, "another publish is writing %s", out);
 	}
 	rc = open_cache(w.cache, parent, name);
 	if (rc == 0)

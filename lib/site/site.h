@@ -47,16 +47,16 @@ typedef struct {
 /* Write the site to `out_dir`, built beside it and swapped in whole.
  * Counts the files written and kept from the previous site. 0 or a
  * negative code with the last error set; the old site is untouched. */
-int site_write(const site_plan *plan, const char *out_dir, size_t *written, size_t *kept);
+int policy__site_write(const site_plan *plan, const char *out_dir, size_t *written, size_t *kept);
 
 /* rm -rf `path`; a path that is not there is fine. 0 or POLICY_EIO. */
-int site_remove_tree(const char *path);
-/* Remove a site written by site_write() with what it keeps beside it
+int policy__site_remove_tree(const char *path);
+/* Remove a site written by policy__site_write() with what it keeps beside it
  * (its lock file and its cache of bundle parts). 0 or POLICY_EIO. */
-int site_discard(const char *out_dir);
+int policy__site_discard(const char *out_dir);
 
 /* The chain hash of a version after `prev_chain` ("" for the first). */
-int manifest_chain(char out[DIGEST_HEX_SIZE], const char *prev_chain, const char *policy,
+int policy__manifest_chain(char out[DIGEST_HEX_SIZE], const char *prev_chain, const char *policy,
 		   const char *locale, const char *version, const char *released,
 		   const char *effective, const char *sha256);
 
@@ -64,15 +64,15 @@ int manifest_chain(char out[DIGEST_HEX_SIZE], const char *prev_chain, const char
  * index.json, as JSON text ending in a newline. Without `with_state` the
  * manifest leaves out what depends on the day of publishing (current and
  * upcoming), as bundles need. */
-int manifest_policy(policy_buf *out, const site_stream *s, int with_state);
-int manifest_site(policy_buf *out, const site_plan *plan);
+int policy__manifest_policy(policy_buf *out, const site_stream *s, int with_state);
+int policy__manifest_site(policy_buf *out, const site_plan *plan);
 
 /* The archive page (versions.html) of a stream, and the site's index.html. */
-int site_page_versions(policy_buf *out, const site_plan *plan, const site_stream *s);
-int site_page_index(policy_buf *out, const site_plan *plan);
+int policy__site_page_versions(policy_buf *out, const site_plan *plan, const site_stream *s);
+int policy__site_page_index(policy_buf *out, const site_plan *plan);
 
 /* The Atom feed of a stream's versions. */
-int feed_atom(policy_buf *out, const site_plan *plan, const site_stream *s);
+int policy__feed_atom(policy_buf *out, const site_plan *plan, const site_stream *s);
 
 /* A file of a bundle. */
 typedef struct {
@@ -98,6 +98,6 @@ typedef struct {
 /* Write the entries, in their order, as a zip and a gzip-compressed tar,
  * byte for byte the same on every run, reusing what the old zip and the
  * cache hold. 0 or a negative code. */
-int bundle_write(const bundle_target *t, bundle_entry *entries, size_t count);
+int policy__bundle_write(const bundle_target *t, bundle_entry *entries, size_t count);
 
 #endif

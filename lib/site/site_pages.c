@@ -21,12 +21,12 @@ typedef struct {
 
 static int set_text(xmlNodePtr el, const char *text)
 {
-	return template_set_text(el, text) < 0 ? -1 : 1;
+	return policy__template_set_text(el, text) < 0 ? -1 : 1;
 }
 
 static int set_href(xmlNodePtr el, const char *href)
 {
-	return xmlSetProp(el, BAD_CAST "href", BAD_CAST href) ? 0 : error_nomem();
+	return xmlSetProp(el, BAD_CAST "href", BAD_CAST href) ? 0 : policy__error_nomem();
 }
 
 /* A level as readers of the page's language call it. */
@@ -37,7 +37,7 @@ static const char *level_label(const char *level, const char *locale)
 		{"major", "重大变更"}, {"consent", "需重新同意"},
 	};
 
-	if (template_lang_is(locale, "zh"))
+	if (policy__template_lang_is(locale, "zh"))
 		for (size_t i = 0; i < sizeof(zh) / sizeof(zh[0]); i++)
 			if (strcmp(zh[i][0], level) == 0)
 				return zh[i][1];
@@ -94,7 +94,7 @@ static int version_cond(void *payload, const char *name)
 	if (strcmp(name, "v-diff") == 0)
 		return v->diff[0] != '\0';
 	if (strncmp(name, "lang-", 5) == 0)
-		return template_lang_is(c->locale, name + 5);
+		return policy__template_lang_is(c->locale, name + 5);
 	return 0;
 }
 
@@ -104,7 +104,7 @@ static int version_item(void *payload, size_t i, xmlNodePtr item)
 	template_filler f = {version_fill, version_cond, c};
 
 	c->item = i;
-	return template_fill_node(item, &f);
+	return policy__template_fill_node(item, &f);
 }
 
 static int versions_fill(void *payload, const char *name, xmlNodePtr el)
@@ -115,13 +115,13 @@ static int versions_fill(void *payload, const char *name, xmlNodePtr el)
 
 	if (strcmp(name, "title") == 0) {
 		snprintf(buf, sizeof(buf), "%s · %s", s->title,
-			 template_lang_is(s->locale, "zh") ? "历史版本" : "Earlier versions");
+			 policy__template_lang_is(s->locale, "zh") ? "历史版本" : "Earlier versions");
 		return set_text(el, buf);
 	}
 	if (strcmp(name, "policy-title") == 0)
 		return set_text(el, s->title);
 	if (strcmp(name, "versions") == 0)
-		return template_repeat(el, s->count, version_item, c) < 0 ? -1 : 1;
+		return policy__template_repeat(el, s->count, version_item, c) < 0 ? -1 : 1;
 	if (strcmp(name, "zip") == 0 || strcmp(name, "tgz") == 0) {
 		snprintf(buf, sizeof(buf), "../../archive/%s-%s.%s", s->policy, s->locale,
 			 name[0] == 'z' ? "zip" : "tar.gz");
@@ -136,15 +136,15 @@ static int lang_cond(void *payload, const char *name)
 
 	if (strcmp(name, "has-current") == 0)
 		return c->stream != NULL && c->stream->current >= 0;
-	return strncmp(name, "lang-", 5) == 0 && template_lang_is(c->locale, name + 5);
+	return strncmp(name, "lang-", 5) == 0 && policy__template_lang_is(c->locale, name + 5);
 }
 
-int site_page_versions(policy_buf *out, const site_plan *plan, const site_stream *s)
+int policy__site_page_versions(policy_buf *out, const site_plan *plan, const site_stream *s)
 {
 	pages_ctx c = {plan, s, s->locale, 0};
 	template_filler f = {versions_fill, lang_cond, &c};
 
-	return template_render(out, "versions.html", plan->template_dir, &f, s->locale);
+	return policy__template_render(out, "versions.html", plan->template_dir, &f, s->locale);
 }
 
 static int policy_fill(void *payload, const char *name, xmlNodePtr el)
@@ -178,7 +178,7 @@ static int policy_item(void *payload, size_t i, xmlNodePtr item)
 	c->item = i;
 	/* Each entry speaks its own language. */
 	xmlSetProp(item, BAD_CAST "lang", BAD_CAST c->plan->streams[i].locale);
-	return template_fill_node(item, &f);
+	return policy__template_fill_node(item, &f);
 }
 
 static int index_fill(void *payload, const char *name, xmlNodePtr el)
@@ -188,15 +188,15 @@ static int index_fill(void *payload, const char *name, xmlNodePtr el)
 	if (strcmp(name, "title") == 0)
 		return set_text(el, c->plan->title);
 	if (strcmp(name, "policies") == 0)
-		return template_repeat(el, c->plan->count, policy_item, c) < 0 ? -1 : 1;
+		return policy__template_repeat(el, c->plan->count, policy_item, c) < 0 ? -1 : 1;
 	return 0;
 }
 
-int site_page_index(policy_buf *out, const site_plan *plan)
+int policy__site_page_index(policy_buf *out, const site_plan *plan)
 {
 	const char *lang = plan->default_locale ? plan->default_locale : "und";
 	pages_ctx c = {plan, NULL, lang, 0};
 	template_filler f = {index_fill, lang_cond, &c};
 
-	return template_render(out, "index.html", plan->template_dir, &f, lang);
+	return policy__template_render(out, "index.html", plan->template_dir, &f, lang);
 }

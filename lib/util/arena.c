@@ -21,7 +21,7 @@ struct arena_block {
 	max_align_t data[];
 };
 
-void *arena_alloc(arena *a, size_t size)
+void *policy__arena_alloc(arena *a, size_t size)
 {
 	arena_block *b = a->head;
 	size_t rounded = (size + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
@@ -47,9 +47,9 @@ void *arena_alloc(arena *a, size_t size)
 	return p;
 }
 
-char *arena_strndup(arena *a, const char *s, size_t len)
+char *policy__arena_strndup(arena *a, const char *s, size_t len)
 {
-	char *p = arena_alloc(a, len + 1);
+	char *p = policy__arena_alloc(a, len + 1);
 
 	if (p == NULL)
 		return NULL;
@@ -59,12 +59,12 @@ char *arena_strndup(arena *a, const char *s, size_t len)
 	return p;
 }
 
-char *arena_strdup(arena *a, const char *s)
+char *policy__arena_strdup(arena *a, const char *s)
 {
-	return arena_strndup(a, s, strlen(s));
+	return policy__arena_strndup(a, s, strlen(s));
 }
 
-char *arena_printf(arena *a, const char *fmt, ...)
+char *policy__arena_printf(arena *a, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -75,7 +75,7 @@ char *arena_printf(arena *a, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return NULL;
-	p = arena_alloc(a, (size_t)n + 1);
+	p = policy__arena_alloc(a, (size_t)n + 1);
 	if (p == NULL)
 		return NULL;
 	va_start(ap, fmt);
@@ -84,7 +84,7 @@ char *arena_printf(arena *a, const char *fmt, ...)
 	return p;
 }
 
-void arena_free(arena *a)
+void policy__arena_free(arena *a)
 {
 	arena_block *b = a->head;
 

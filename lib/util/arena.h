@@ -10,11 +10,11 @@ typedef struct {
 } arena;
 
 /* Memory for `size` bytes aligned for any type; NULL when out of memory. */
-void *arena_alloc(arena *a, size_t size);
+void *policy__arena_alloc(arena *a, size_t size);
 /* A NUL-terminated copy of `len` bytes at `s`. */
-char *arena_strndup(arena *a, const char *s, size_t len);
-char *arena_strdup(arena *a, const char *s);
-char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void arena_free(arena *a);
+char *policy__arena_strndup(arena *a, const char *s, size_t len);
+char *policy__arena_strdup(arena *a, const char *s);
+char *policy__arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void policy__arena_free(arena *a);
 
 #endif

@@ -11,7 +11,7 @@
 
 #include "error.h"
 
-int array_reserve(void *ptr, size_t *cap, size_t count, size_t size)
+int policy__array_reserve(void *ptr, size_t *cap, size_t count, size_t size)
 {
 	void **items = ptr;
 	size_t ncap;
@@ -21,10 +21,10 @@ int array_reserve(void *ptr, size_t *cap, size_t count, size_t size)
 		return 0;
 	ncap = *cap ? *cap * 2 : 16;
 	if (ncap < *cap || ncap > SIZE_MAX / size)
-		return error_nomem();
+		return policy__error_nomem();
 	grown = realloc(*items, ncap * size);
 	if (grown == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	*items = grown;
 	*cap = ncap;
 	return 0;

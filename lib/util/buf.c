@@ -11,14 +11,14 @@
 
 #include "error.h"
 
-int buf_grow(policy_buf *buf, size_t extra)
+int policy__buf_grow(policy_buf *buf, size_t extra)
 {
 	size_t need = buf->size + extra + 1;
 	size_t cap;
 	char *ptr;
 
 	if (need < extra)
-		return error_nomem();
+		return policy__error_nomem();
 	if (need <= buf->asize)
 		return 0;
 	cap = buf->asize < 64 ? 64 : buf->asize + buf->asize / 2;
@@ -26,15 +26,15 @@ int buf_grow(policy_buf *buf, size_t extra)
 		cap = need;
 	ptr = realloc(buf->ptr, cap);
 	if (ptr == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	buf->ptr = ptr;
 	buf->asize = cap;
 	return 0;
 }
 
-int buf_put(policy_buf *buf, const char *data, size_t len)
+int policy__buf_put(policy_buf *buf, const char *data, size_t len)
 {
-	if (buf_grow(buf, len) < 0)
+	if (policy__buf_grow(buf, len) < 0)
 		return POLICY_ENOMEM;
 	if (len > 0)
 		memcpy(buf->ptr + buf->size, data, len);
@@ -43,17 +43,17 @@ int buf_put(policy_buf *buf, const char *data, size_t len)
 	return 0;
 }
 
-int buf_puts(policy_buf *buf, const char *str)
+int policy__buf_puts(policy_buf *buf, const char *str)
 {
-	return buf_put(buf, str, strlen(str));
+	return policy__buf_put(buf, str, strlen(str));
 }
 
-int buf_putc(policy_buf *buf, char c)
+int policy__buf_putc(policy_buf *buf, char c)
 {
-	return buf_put(buf, &c, 1);
+	return policy__buf_put(buf, &c, 1);
 }
 
-void buf_clear(policy_buf *buf)
+void policy__buf_clear(policy_buf *buf)
 {
 	buf->size = 0;
 	if (buf->ptr != NULL)
@@ -72,10 +72,10 @@ void policy_buf_dispose(policy_buf *buf)
 
 int policy_buf_append(policy_buf *buf, const char *data, size_t len)
 {
-	return buf_put(buf, data, len);
+	return policy__buf_put(buf, data, len);
 }
 
-int buf_printf_line(policy_buf *buf, const char *fmt, ...)
+int policy__buf_printf_line(policy_buf *buf, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -83,8 +83,8 @@ int buf_printf_line(policy_buf *buf, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (n < 0 || buf_grow(buf, (size_t)n) < 0)
-		return error_nomem();
+	if (n < 0 || policy__buf_grow(buf, (size_t)n) < 0)
+		return policy__error_nomem();
 	va_start(ap, fmt);
 	vsnprintf(buf->ptr + buf->size, (size_t)n + 1, fmt, ap);
 	va_end(ap);

@@ -22,13 +22,13 @@ static void to_hex(char hex[DIGEST_HEX_SIZE], const unsigned char *md, unsigned 
 	hex[2 * n] = '\0';
 }
 
-int digest_sha256(char hex[DIGEST_HEX_SIZE], const void *data, size_t len)
+int policy__digest_sha256(char hex[DIGEST_HEX_SIZE], const void *data, size_t len)
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int n = 0;
 
 	if (EVP_Digest(data, len, md, &n, EVP_sha256(), NULL) != 1 || n != 32)
-		return error_set(POLICY_ERROR, "SHA-256 failed");
+		return policy__error_set(POLICY_ERROR, "SHA-256 failed");
 	to_hex(hex, md, n);
 	return 0;
 }
@@ -38,7 +38,7 @@ struct digest_stream {
 	int started;
 };
 
-digest_stream *digest_stream_new(void)
+digest_stream *policy__digest_stream_new(void)
 {
 	digest_stream *d = calloc(1, sizeof(*d));
 
@@ -49,33 +49,33 @@ digest_stream *digest_stream_new(void)
 	return d;
 }
 
-int digest_stream_add(digest_stream *d, const void *data, size_t len)
+int policy__digest_stream_add(digest_stream *d, const void *data, size_t len)
 {
 	if (!d->started) {
 		if (EVP_DigestInit_ex(d->ctx, EVP_sha256(), NULL) != 1)
-			return error_set(POLICY_ERROR, "SHA-256 failed");
+			return policy__error_set(POLICY_ERROR, "SHA-256 failed");
 		d->started = 1;
 	}
 	if (EVP_DigestUpdate(d->ctx, data, len) != 1)
-		return error_set(POLICY_ERROR, "SHA-256 failed");
+		return policy__error_set(POLICY_ERROR, "SHA-256 failed");
 	return 0;
 }
 
-int digest_stream_end(digest_stream *d, char hex[DIGEST_HEX_SIZE])
+int policy__digest_stream_end(digest_stream *d, char hex[DIGEST_HEX_SIZE])
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int n = 0;
 
-	if (!d->started && digest_stream_add(d, "", 0) < 0)
+	if (!d->started && policy__digest_stream_add(d, "", 0) < 0)
 		return POLICY_ERROR;
 	d->started = 0;
 	if (EVP_DigestFinal_ex(d->ctx, md, &n) != 1 || n != 32)
-		return error_set(POLICY_ERROR, "SHA-256 failed");
+		return policy__error_set(POLICY_ERROR, "SHA-256 failed");
 	to_hex(hex, md, n);
 	return 0;
 }
 
-void digest_stream_free(digest_stream *d)
+void policy__digest_stream_free(digest_stream *d)
 {
 	if (d == NULL)
 		return;

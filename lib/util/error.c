@@ -31,7 +31,7 @@ static int set(int code, const char *file, unsigned line, const char *fmt, va_li
 	return code;
 }
 
-int error_set(int code, const char *fmt, ...)
+int policy__error_set(int code, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -41,7 +41,7 @@ int error_set(int code, const char *fmt, ...)
 	return code;
 }
 
-int error_set_at(int code, const char *file, unsigned line, const char *fmt, ...)
+int policy__error_set_at(int code, const char *file, unsigned line, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -51,9 +51,9 @@ int error_set_at(int code, const char *file, unsigned line, const char *fmt, ...
 	return code;
 }
 
-int error_nomem(void)
+int policy__error_nomem(void)
 {
-	return error_set(POLICY_ENOMEM, "out of memory");
+	return policy__error_set(POLICY_ENOMEM, "out of memory");
 }
 
 const policy_error *policy_error_last(void)

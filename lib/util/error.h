@@ -4,9 +4,9 @@
 
 #include "policy/common.h"
 
-int error_set(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int error_set_at(int code, const char *file, unsigned line, const char *fmt, ...)
+int policy__error_set(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int policy__error_set_at(int code, const char *file, unsigned line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-int error_nomem(void);
+int policy__error_nomem(void);
 
 #endif

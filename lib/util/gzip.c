@@ -16,17 +16,17 @@
 #define GZIP_LEVEL 6
 #endif
 
-int gzip_compress(policy_buf *out, const char *data, size_t len)
+int policy__gzip_compress(policy_buf *out, const char *data, size_t len)
 {
 	z_stream z = {0};
 	size_t bound;
 	int rc;
 
-	buf_clear(out);
+	policy__buf_clear(out);
 	if (deflateInit2(&z, GZIP_LEVEL, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
-		return error_set(POLICY_ERROR, "cannot start gzip");
+		return policy__error_set(POLICY_ERROR, "cannot start gzip");
 	bound = deflateBound(&z, (uLong)len);
-	if (buf_grow(out, bound) < 0) {
+	if (policy__buf_grow(out, bound) < 0) {
 		deflateEnd(&z);
 		return POLICY_ENOMEM;
 	}
@@ -38,5 +38,5 @@ int gzip_compress(policy_buf *out, const char *data, size_t len)
 	out->size = z.total_out;
 	out->ptr[out->size] = '\0';
 	deflateEnd(&z);
-	return rc == Z_STREAM_END ? 0 : error_set(POLICY_ERROR, "gzip failed");
+	return rc == Z_STREAM_END ? 0 : policy__error_set(POLICY_ERROR, "gzip failed");
 }

@@ -7,6 +7,6 @@
 /* `len` bytes at `data` compressed as a gzip member with no name and no
  * time in its header, into `out` (replacing what it held): the same input
  * gives the same bytes on every run. 0, POLICY_ENOMEM or POLICY_ERROR. */
-int gzip_compress(policy_buf *out, const char *data, size_t len);
+int policy__gzip_compress(policy_buf *out, const char *data, size_t len);
 
 #endif

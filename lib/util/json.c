@@ -10,18 +10,18 @@
 #include "buf.h"
 #include "error.h"
 
-int json_write(policy_buf *out, json_t *o)
+int policy__json_write(policy_buf *out, json_t *o)
 {
 	char *text = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
 	int rc;
 
 	json_decref(o);
 	if (text == NULL)
-		return error_nomem();
-	buf_clear(out);
-	rc = buf_puts(out, text);
+		return policy__error_nomem();
+	policy__buf_clear(out);
+	rc = policy__buf_puts(out, text);
 	if (rc == 0)
-		rc = buf_putc(out, '\n');
+		rc = policy__buf_putc(out, '\n');
 	free(text);
 	return rc;
 }

@@ -8,6 +8,6 @@
 
 /* `o` (taken: freed here, NULL allowed) as indented JSON in key order
  * and a newline, into `out` (replacing what it held). 0 or POLICY_ENOMEM. */
-int json_write(policy_buf *out, json_t *o);
+int policy__json_write(policy_buf *out, json_t *o);
 
 #endif

@@ -20,7 +20,7 @@ static size_t slot_of(const strmap_slot *slots, size_t cap, const char *key)
 	return i;
 }
 
-size_t *strmap_get(const strmap *m, const char *key)
+size_t *policy__strmap_get(const strmap *m, const char *key)
 {
 	size_t i;
 
@@ -36,7 +36,7 @@ static int grow(strmap *m)
 	strmap_slot *slots = calloc(cap, sizeof(*slots));
 
 	if (slots == NULL)
-		return error_nomem();
+		return policy__error_nomem();
 	for (size_t i = 0; i < m->cap; i++)
 		if (m->slots[i].key != NULL)
 			slots[slot_of(slots, cap, m->slots[i].key)] = m->slots[i];
@@ -46,7 +46,7 @@ static int grow(strmap *m)
 	return 0;
 }
 
-int strmap_put(strmap *m, const char *key, size_t value)
+int policy__strmap_put(strmap *m, const char *key, size_t value)
 {
 	size_t i;
 
@@ -61,7 +61,7 @@ int strmap_put(strmap *m, const char *key, size_t value)
 	return 0;
 }
 
-void strmap_dispose(strmap *m)
+void policy__strmap_dispose(strmap *m)
 {
 	free(m->slots);
 	m->slots = NULL;

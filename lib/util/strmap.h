@@ -24,13 +24,13 @@ typedef struct {
 
 /* The value stored for `key`, which the caller may change; NULL when the
  * key is not in the map. */
-size_t *strmap_get(const strmap *m, const char *key);
+size_t *policy__strmap_get(const strmap *m, const char *key);
 
 /* Store `value` for `key`, replacing any value it had. 0, or
  * POLICY_ENOMEM with the map unchanged. */
-int strmap_put(strmap *m, const char *key, size_t value);
+int policy__strmap_put(strmap *m, const char *key, size_t value);
 
 /* Free the table (not the keys); the map is empty and usable again. */
-void strmap_dispose(strmap *m);
+void policy__strmap_dispose(strmap *m);
 
 #endif

@@ -46,7 +46,7 @@ static size_t round_up(size_t n, size_t to)
 	return (n + to - 1) / to * to;
 }
 
-treemem *treemem_new(size_t hint)
+treemem *policy__treemem_new(size_t hint)
 {
 	treemem *t = calloc(1, sizeof(*t));
 
@@ -168,34 +168,34 @@ static void tm_free(void *p)
 		free(h);
 }
 
-cmark_mem *treemem_allocator(void)
+cmark_mem *policy__treemem_allocator(void)
 {
 	static cmark_mem mem = {tm_calloc, tm_realloc, tm_free};
 
 	return &mem;
 }
 
-cmark_node *treemem_node(cmark_node_type type)
+cmark_node *policy__treemem_node(cmark_node_type type)
 {
-	return cmark_node_new_with_mem(type, treemem_allocator());
+	return cmark_node_new_with_mem(type, policy__treemem_allocator());
 }
 
-void treemem_release(void *p)
+void policy__treemem_release(void *p)
 {
 	tm_free(p);
 }
 
-void treemem_enter(treemem *t)
+void policy__treemem_enter(treemem *t)
 {
 	current = t;
 }
 
-void treemem_leave(void)
+void policy__treemem_leave(void)
 {
 	current = NULL;
 }
 
-void treemem_free(treemem *t)
+void policy__treemem_free(treemem *t)
 {
 	if (t == NULL)
 		return;

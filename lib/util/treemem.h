@@ -8,7 +8,7 @@
  *
  * cmark's allocator has no context argument: the tree memory in use is
  * the calling thread's, set around the calls that build or edit a tree
- * (treemem_enter / treemem_leave). Allocations made with none set come
+ * (policy__treemem_enter / policy__treemem_leave). Allocations made with none set come
  * from malloc() behind the same header, so they mix with the tree's.
  */
 #ifndef POLICY_UTIL_TREEMEM_H
@@ -21,26 +21,26 @@ typedef struct treemem treemem;
 
 /* Tree memory for a document of about `hint` bytes of source; NULL when
  * out of memory. */
-treemem *treemem_new(size_t hint);
+treemem *policy__treemem_new(size_t hint);
 
 /* The allocator to hand cmark (cmark_parser_new_with_mem). */
-cmark_mem *treemem_allocator(void);
+cmark_mem *policy__treemem_allocator(void);
 
 /* A node for a tree built with the allocator above. cmark frees a whole
  * subtree with its top node's allocator, so every node of a tree must
  * come from one. NULL when out of memory. */
-cmark_node *treemem_node(cmark_node_type type);
+cmark_node *policy__treemem_node(cmark_node_type type);
 
 /* Free what cmark's renderers return for such a tree (they allocate
  * with the tree's allocator, so free() would be wrong). Accepts NULL. */
-void treemem_release(void *p);
+void policy__treemem_release(void *p);
 
-/* Make `t` the calling thread's tree memory until treemem_leave(). */
-void treemem_enter(treemem *t);
-void treemem_leave(void);
+/* Make `t` the calling thread's tree memory until policy__treemem_leave(). */
+void policy__treemem_enter(treemem *t);
+void policy__treemem_leave(void);
 
 /* Free every block. The tree's nodes must have been freed (or never be
  * touched again). Accepts NULL. */
-void treemem_free(treemem *t);
+void policy__treemem_free(treemem *t);
 
 #endif

@@ -15,7 +15,7 @@
 
 /* The well-formed byte sequences of the Unicode standard's table 3-7:
  * no overlong forms, no surrogates, nothing above U+10FFFF. */
-size_t utf8_invalid_offset(const char *str, size_t len)
+size_t policy__utf8_invalid_offset(const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
@@ -58,7 +58,7 @@ size_t utf8_invalid_offset(const char *str, size_t len)
 	return len;
 }
 
-int32_t utf8_next(const char *str, size_t len, size_t *pos)
+int32_t policy__utf8_next(const char *str, size_t len, size_t *pos)
 {
 	const unsigned char *s = (const unsigned char *)str + *pos;
 	size_t left = len - *pos;
@@ -69,7 +69,7 @@ int32_t utf8_next(const char *str, size_t len, size_t *pos)
 		(*pos)++;
 		return c;
 	}
-	/* The same rules as utf8_invalid_offset, decoding as it goes. */
+	/* The same rules as policy__utf8_invalid_offset, decoding as it goes. */
 	if (c >= 0xC2 && c <= 0xDF && left >= 2 && (s[1] & 0xC0) == 0x80) {
 		*pos += 2;
 		return ((c & 0x1F) << 6) | (s[1] & 0x3F);
@@ -119,7 +119,7 @@ static int nfkc_fast(policy_buf *out, const char *s, size_t len, int casefold)
 
 	while (pos < len) {
 		size_t at = pos;
-		int32_t cp = utf8_next(s, len, &pos);
+		int32_t cp = policy__utf8_next(s, len, &pos);
 		utf8proc_int32_t dec[8];
 		utf8proc_ssize_t n;
 		int bound = 0;
@@ -127,7 +127,7 @@ static int nfkc_fast(policy_buf *out, const char *s, size_t len, int casefold)
 		if (cp >= 0 && nfkc_inert(cp)) {
 			char c = (char)(casefold && cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
 
-			if (cp < 0x80 ? buf_putc(out, c) < 0 : buf_put(out, s + at, pos - at) < 0)
+			if (cp < 0x80 ? policy__buf_putc(out, c) < 0 : policy__buf_put(out, s + at, pos - at) < 0)
 				return POLICY_ENOMEM;
 			continue;
 		}
@@ -140,7 +140,7 @@ static int nfkc_fast(policy_buf *out, const char *s, size_t len, int casefold)
 			if (utf8proc_get_property(dec[i])->combining_class != 0 ||
 			    !(nfkc_inert(dec[i]) || nfkc_by_char(dec[i])))
 				goto slow;
-			if (utf8_put(out, dec[i]) < 0)
+			if (policy__utf8_put(out, dec[i]) < 0)
 				return POLICY_ENOMEM;
 		}
 	}
@@ -152,7 +152,7 @@ slow:
 	return 0;
 }
 
-int utf8_nfkc(policy_buf *out, const char *s, size_t len, int casefold)
+int policy__utf8_nfkc(policy_buf *out, const char *s, size_t len, int casefold)
 {
 	utf8proc_uint8_t *mapped = NULL;
 	utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT;
@@ -166,15 +166,15 @@ int utf8_nfkc(policy_buf *out, const char *s, size_t len, int casefold)
 	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &mapped, opts);
 	if (n < 0) {
 		if (n == UTF8PROC_ERROR_NOMEM)
-			return error_nomem();
-		return error_set(POLICY_EINVALID, "text is not valid UTF-8");
+			return policy__error_nomem();
+		return policy__error_set(POLICY_EINVALID, "text is not valid UTF-8");
 	}
-	rc = buf_put(out, (const char *)mapped, (size_t)n);
+	rc = policy__buf_put(out, (const char *)mapped, (size_t)n);
 	free(mapped);
 	return rc;
 }
 
-int utf8_is_cjk(int32_t cp)
+int policy__utf8_is_cjk(int32_t cp)
 {
 	return (cp >= 0x2E80 && cp <= 0x2FDF)      /* radicals */
 	       || (cp >= 0x3000 && cp <= 0x303F)   /* CJK symbols and punctuation */
@@ -188,7 +188,7 @@ int utf8_is_cjk(int32_t cp)
 	       || (cp >= 0x20000 && cp <= 0x3FFFF); /* supplementary ideographs */
 }
 
-int utf8_is_alnum(int32_t cp)
+int policy__utf8_is_alnum(int32_t cp)
 {
 	if (cp < 0x80)
 		return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
@@ -211,7 +211,7 @@ int utf8_is_alnum(int32_t cp)
 	}
 }
 
-int utf8_is_space(int32_t cp)
+int policy__utf8_is_space(int32_t cp)
 {
 	if (cp < 0x80)
 		return cp == ' ' || (cp >= 0x09 && cp <= 0x0D);
@@ -227,13 +227,13 @@ int utf8_is_space(int32_t cp)
 	}
 }
 
-int utf8_put(policy_buf *out, int32_t cp)
+int policy__utf8_put(policy_buf *out, int32_t cp)
 {
 	utf8proc_uint8_t tmp[4];
 
 	if (cp >= 0 && cp < 0x80)
-		return buf_putc(out, (char)cp);
+		return policy__buf_putc(out, (char)cp);
 	utf8proc_ssize_t n = utf8proc_encode_char(cp, tmp);
 
-	return buf_put(out, (const char *)tmp, (size_t)n);
+	return policy__buf_put(out, (const char *)tmp, (size_t)n);
 }
