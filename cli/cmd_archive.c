@@ -70,8 +70,9 @@ static int verify(int argc, char **argv)
 		const policy_diag *d = policy_diags_get(problems, i);
 
 		if (json)
-			json_array_append_new(out, json_pack("{s:s, s:s, s:s}", "bundle", d->file, "code",
-							     d->code, "message", d->message));
+			json_array_append_new(out,
+					      json_pack("{s:s, s:s, s:s}", "bundle", d->file,
+							"code", d->code, "message", d->message));
 		else
 			fprintf(stderr, "%s: error[%s]: %s\n", d->file, d->code, d->message);
 	}

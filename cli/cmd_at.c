@@ -44,12 +44,14 @@ int cmd_at(int argc, char **argv)
 			n++;
 		for (size_t k = i; k < i + n; k++)
 			if (policy_date_cmp(&list[k].effective, &day) <= 0 &&
-			    (in_effect == NULL || policy_date_cmp(&list[k].effective, &in_effect->effective) >= 0))
+			    (in_effect == NULL ||
+			     policy_date_cmp(&list[k].effective, &in_effect->effective) >= 0))
 				in_effect = &list[k];
 		if (o.json)
 			json_array_append_new(a, in_effect ? cli_published_json(in_effect)
-						       : json_pack("{s:s, s:s, s:n}", "policy", list[i].policy,
-								   "locale", list[i].locale, "version"));
+							   : json_pack("{s:s, s:s, s:n}", "policy",
+								       list[i].policy, "locale",
+								       list[i].locale, "version"));
 		else if (in_effect)
 			cli_print_published(in_effect);
 		else
@@ -61,7 +63,8 @@ int cmd_at(int argc, char **argv)
 		rc = cli_print_json(a);
 		a = NULL;
 	} else if (count == 0) {
-		fprintf(stderr, "policyctl at: no published version%s\n", o.policy ? " of that policy" : " yet");
+		fprintf(stderr, "policyctl at: no published version%s\n",
+			o.policy ? " of that policy" : " yet");
 	}
 done:
 	json_decref(a);

@@ -163,7 +163,8 @@ int cmd_check(int argc, char **argv)
 		struct stat st;
 
 		if (stat("policies", &st) != 0 || !S_ISDIR(st.st_mode))
-			return cli_usage_error("check", "no FILE given and no policies/ directory here");
+			return cli_usage_error("check",
+					       "no FILE given and no policies/ directory here");
 		if (walk(&files, "policies") < 0)
 			goto oom;
 	}

@@ -98,20 +98,23 @@ int cmd_diff(int argc, char **argv)
 		switch (c) {
 		case 'f':
 			if (policy_diff_format_from_name(&format, optarg) < 0)
-				return cli_usage_error("diff", "--format: %s", policy_error_last()->message);
+				return cli_usage_error("diff", "--format: %s",
+						       policy_error_last()->message);
 			break;
 		case 'j':
 			format = POLICY_DIFF_JSON;
 			break;
 		case 'F':
 			if (policy_level_from_name(&fail_on, optarg) < 0)
-				return cli_usage_error("diff", "--fail-on: %s", policy_error_last()->message);
+				return cli_usage_error("diff", "--fail-on: %s",
+						       policy_error_last()->message);
 			fail = 1;
 			break;
 		case 'c':
 			if (strcmp(optarg, "auto") != 0 && strcmp(optarg, "always") != 0 &&
 			    strcmp(optarg, "never") != 0)
-				return cli_usage_error("diff", "--color takes auto, always or never");
+				return cli_usage_error("diff",
+						       "--color takes auto, always or never");
 			color = optarg;
 			break;
 		case 'o':

@@ -21,7 +21,8 @@ static char *layout_locale(const char *path)
 		return NULL;
 	for (dir = slash - 1; dir > path && *dir != '/'; dir--)
 		;
-	if (dir < path + 8 || strncmp(dir - 8, "policies", 8) != 0 || (dir - 8 > path && dir[-9] != '/'))
+	if (dir < path + 8 || strncmp(dir - 8, "policies", 8) != 0 ||
+	    (dir - 8 > path && dir[-9] != '/'))
 		return NULL;
 	locale = strndup(slash + 1, (size_t)(end - 3 - slash - 1));
 	if (locale != NULL && !policy_locale_valid(locale)) {
@@ -56,9 +57,9 @@ static int print_json(const policy_import *r, const char *output)
 	for (size_t i = 0; notes && i < policy_import_note_count(r); i++) {
 		const policy_import_note *n = policy_import_note_at(r, i);
 
-		json_array_append_new(notes, json_pack("{s:s, s:s, s:s, s:i, s:s}", "kind", n->kind, "field",
-						       n->field, "value", n->value, "line", (json_int_t)n->line,
-						       "message", n->message));
+		json_array_append_new(notes, json_pack("{s:s, s:s, s:s, s:i, s:s}", "kind", n->kind,
+						       "field", n->field, "value", n->value, "line",
+						       (json_int_t)n->line, "message", n->message));
 	}
 	if (o == NULL) {
 		json_decref(notes);
@@ -75,12 +76,9 @@ static int print_json(const policy_import *r, const char *output)
 int cmd_import(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"locale", required_argument, NULL, 'l'},
-		{"output", required_argument, NULL, 'o'},
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		{"format", required_argument, NULL, 'f'}, {"locale", required_argument, NULL, 'l'},
+		{"output", required_argument, NULL, 'o'}, {"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
 	};
 	policy_import_options opts = POLICY_IMPORT_OPTIONS_INIT;
 	policy_buf data = POLICY_BUF_INIT, out = POLICY_BUF_INIT;
@@ -103,11 +101,13 @@ int cmd_import(int argc, char **argv)
 			else if (strcmp(optarg, "markdown") == 0)
 				opts.format = POLICY_IMPORT_MARKDOWN;
 			else
-				return cli_usage_error("import", "--format takes text, html, docx or markdown");
+				return cli_usage_error(
+					"import", "--format takes text, html, docx or markdown");
 			break;
 		case 'l':
 			if (!policy_locale_valid(optarg))
-				return cli_usage_error("import", "--locale: \"%s\" is not a language tag", optarg);
+				return cli_usage_error(
+					"import", "--locale: \"%s\" is not a language tag", optarg);
 			opts.locale = optarg;
 			break;
 		case 'o':
@@ -128,15 +128,17 @@ int cmd_import(int argc, char **argv)
 	if (output != NULL && (path_locale = layout_locale(output)) != NULL) {
 		if (opts.locale != NULL && strcmp(opts.locale, path_locale) != 0) {
 			free(path_locale);
-			return cli_usage_error("import", "--locale %s disagrees with the path %s", opts.locale, output);
+			return cli_usage_error("import", "--locale %s disagrees with the path %s",
+					       opts.locale, output);
 		}
 		opts.locale = path_locale;
 	}
 	opts.name = argv[optind];
 	if (policy_file_read(&data, argv[optind], POLICY_DOC_MAX_SIZE) < 0) {
 		rc = policy_error_last()->code == POLICY_EINVALID
-			     ? (fprintf(stderr, "%s:1: the file is over %u bytes or not a regular file\n", argv[optind],
-					POLICY_DOC_MAX_SIZE),
+			     ? (fprintf(stderr,
+					"%s:1: the file is over %u bytes or not a regular file\n",
+					argv[optind], POLICY_DOC_MAX_SIZE),
 				EXIT_USAGE)
 			     : cli_library_error("import");
 		goto done;

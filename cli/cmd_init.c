@@ -64,7 +64,7 @@ static int write_new(const char *top, const char *rel, const char *text)
 		return EXIT_USAGE;
 	}
 	rc = policy_buf_append(&buf, text, strlen(text)) < 0 ? cli_library_error("init")
-								 : cli_write_output(path, &buf);
+							     : cli_write_output(path, &buf);
 	policy_buf_dispose(&buf);
 	return rc;
 }

@@ -21,9 +21,11 @@ static int pick_stream(policy_repo *repo, const char **policy, const char **loca
 	if (policy_repo_published(repo, NULL, NULL, &all, &count) < 0)
 		return cli_library_error("notice");
 	for (size_t i = 1; i < count; i++)
-		if (strcmp(all[i].policy, all[0].policy) != 0 || strcmp(all[i].locale, all[0].locale) != 0)
-			return cli_usage_error("notice", "the repository publishes more than one policy or "
-							 "locale; give --policy and --locale");
+		if (strcmp(all[i].policy, all[0].policy) != 0 ||
+		    strcmp(all[i].locale, all[0].locale) != 0)
+			return cli_usage_error("notice",
+					       "the repository publishes more than one policy or "
+					       "locale; give --policy and --locale");
 	if (count == 0) {
 		fprintf(stderr, "policyctl notice: nothing is published yet\n");
 		return EXIT_USAGE;
@@ -36,8 +38,9 @@ static int pick_stream(policy_repo *repo, const char **policy, const char **loca
 static json_t *finding_json(const policy_finding *f)
 {
 	return json_pack("{s:s, s:s?, s:s, s:s?, s:s?, s:s}", "level", policy_level_name(f->level),
-			 "category", f->category ? policy_category_name(f->category) : NULL, "change",
-			 f->change, "section", f->section, "title", f->title, "rule", f->rule);
+			 "category", f->category ? policy_category_name(f->category) : NULL,
+			 "change", f->change, "section", f->section, "title", f->title, "rule",
+			 f->rule);
 }
 
 static void print_finding(const policy_finding *f)
@@ -53,7 +56,7 @@ static void print_finding(const policy_finding *f)
 
 typedef struct {
 	const policy_published *list; /* the stream's versions */
-	size_t since, current;         /* indexes */
+	size_t since, current;        /* indexes */
 	policy_doc **docs;            /* since..current */
 	policy_diff **diffs;          /* one per version after since */
 } chain;
@@ -75,7 +78,8 @@ static int build_chain(chain *c, policy_repo *repo)
 		return cli_usage_error("notice", "out of memory");
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (policy_repo_load_version(&c->docs[i], NULL, repo, &c->list[c->since + i], &opts) < 0 ||
+		if (policy_repo_load_version(&c->docs[i], NULL, repo, &c->list[c->since + i],
+					     &opts) < 0 ||
 		    (i > 0 && policy_diff_new(&c->diffs[i - 1], c->docs[i - 1], c->docs[i]) < 0)) {
 			policy_config_free(config);
 			return cli_library_error("notice");
@@ -101,22 +105,29 @@ static int report(const chain *c, policy_notice notice, int json)
 	const char *current = c->list[c->current].version_text;
 
 	if (json) {
-		json_t *o = json_pack("{s:s, s:s, s:s, s:[]}", "notice", policy_notice_name(notice), "since",
-				      c->list[c->since].version_text, "current", current, "changes");
+		json_t *o = json_pack("{s:s, s:s, s:s, s:[]}", "notice", policy_notice_name(notice),
+				      "since", c->list[c->since].version_text, "current", current,
+				      "changes");
 		json_t *changes = o ? json_object_get(o, "changes") : NULL;
 
 		for (size_t i = 0; changes && i < n; i++) {
 			const policy_published *v = &c->list[c->since + 1 + i];
 			json_t *findings = json_array();
 
-			for (size_t k = 0; findings && k < policy_diff_finding_count(c->diffs[i]); k++)
-				if (policy_diff_finding(c->diffs[i], k)->level >= POLICY_LEVEL_MAJOR)
-					json_array_append_new(findings, finding_json(policy_diff_finding(c->diffs[i], k)));
-			json_array_append_new(changes,
-					      json_pack("{s:s, s:s, s:s, s:o, s:o}", "version", v->version_text,
-							"level", policy_level_name(policy_diff_level(c->diffs[i])),
-							"summary", v->summary, "categories",
-							cli_categories_json(v->categories), "findings", findings));
+			for (size_t k = 0; findings && k < policy_diff_finding_count(c->diffs[i]);
+			     k++)
+				if (policy_diff_finding(c->diffs[i], k)->level >=
+				    POLICY_LEVEL_MAJOR)
+					json_array_append_new(
+						findings,
+						finding_json(policy_diff_finding(c->diffs[i], k)));
+			json_array_append_new(
+				changes,
+				json_pack(
+					"{s:s, s:s, s:s, s:o, s:o}", "version", v->version_text,
+					"level", policy_level_name(policy_diff_level(c->diffs[i])),
+					"summary", v->summary, "categories",
+					cli_categories_json(v->categories), "findings", findings));
 		}
 		return cli_print_json(o);
 	}
@@ -125,8 +136,9 @@ static int report(const chain *c, policy_notice notice, int json)
 	for (size_t i = 0; i < n; i++) {
 		const policy_published *v = &c->list[c->since + 1 + i];
 
-		printf("  %s %s%s%s\n", v->version_text, policy_level_name(policy_diff_level(c->diffs[i])),
-		       v->summary[0] ? "  " : "", v->summary);
+		printf("  %s %s%s%s\n", v->version_text,
+		       policy_level_name(policy_diff_level(c->diffs[i])), v->summary[0] ? "  " : "",
+		       v->summary);
 		for (size_t k = 0; k < policy_diff_finding_count(c->diffs[i]); k++)
 			if (policy_diff_finding(c->diffs[i], k)->level >= POLICY_LEVEL_MAJOR)
 				print_finding(policy_diff_finding(c->diffs[i], k));
@@ -149,7 +161,8 @@ int cmd_notice(int argc, char **argv)
 	policy = o.policy;
 	locale = o.locale;
 	if (optind != argc || o.since == NULL)
-		return cli_usage_error("notice", "give --since VERSION, the version the user accepted");
+		return cli_usage_error("notice",
+				       "give --since VERSION, the version the user accepted");
 	if (policy_version_parse(&accepted, o.since) < 0)
 		return cli_usage_error("notice", "--since: %s", policy_error_last()->message);
 	if (policy != NULL && locale == NULL)
@@ -162,25 +175,29 @@ int cmd_notice(int argc, char **argv)
 		rc = cli_library_error("notice");
 		goto done;
 	}
-	for (found = 0; found < count && policy_version_cmp(&c.list[found].version, &accepted) != 0; found++)
+	for (found = 0; found < count && policy_version_cmp(&c.list[found].version, &accepted) != 0;
+	     found++)
 		;
 	if (found == count) {
-		fprintf(stderr, "policyctl notice: %s is not a published version of %s/%s\n", o.since, policy,
-			locale);
+		fprintf(stderr, "policyctl notice: %s is not a published version of %s/%s\n",
+			o.since, policy, locale);
 		rc = EXIT_USAGE;
 		goto done;
 	}
 	c.since = c.current = found;
 	for (size_t i = 0; i < count; i++)
 		if (policy_date_cmp(&c.list[i].effective, &o.now) <= 0 &&
-		    (!have_current || policy_date_cmp(&c.list[i].effective, &c.list[c.current].effective) >= 0)) {
+		    (!have_current ||
+		     policy_date_cmp(&c.list[i].effective, &c.list[c.current].effective) >= 0)) {
 			c.current = i;
 			have_current = 1;
 		}
 	if (c.current < c.since)
 		c.current = c.since; /* the user accepted a version newer than the one in effect */
 	if ((rc = build_chain(&c, repo)) == EXIT_OK)
-		rc = report(&c, policy_notice_decide((const policy_diff *const *)c.diffs, c.current - c.since),
+		rc = report(&c,
+			    policy_notice_decide((const policy_diff *const *)c.diffs,
+						 c.current - c.since),
 			    o.json);
 	chain_free(&c, c.current - c.since + 1);
 done:

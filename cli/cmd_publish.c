@@ -32,15 +32,16 @@ static int report(const policy_publish_result *r, const char *out, int dry_run, 
 		for (size_t i = 0; tagged && i < policy_publish_count(r); i++) {
 			const policy_publish_item *it = policy_publish_get(r, i);
 
-			json_array_append_new(tagged,
-					      json_pack("{s:s, s:s, s:s, s:s, s:o}", "policy", it->policy,
-							"locale", it->locale, "version", it->version, "level",
-							it->level, "categories",
-							cli_categories_json(it->categories)));
+			json_array_append_new(
+				tagged, json_pack("{s:s, s:s, s:s, s:s, s:o}", "policy", it->policy,
+						  "locale", it->locale, "version", it->version,
+						  "level", it->level, "categories",
+						  cli_categories_json(it->categories)));
 		}
 		if (o != NULL) {
 			json_object_set_new(o, dry_run ? "would_tag" : "tagged", tagged);
-			json_object_set_new(o, "site", out && !dry_run ? json_string(out) : json_null());
+			json_object_set_new(o, "site",
+					    out && !dry_run ? json_string(out) : json_null());
 			json_object_set_new(o, "written", json_integer((json_int_t)written));
 			json_object_set_new(o, "kept", json_integer((json_int_t)kept));
 		} else {
@@ -126,8 +127,7 @@ int cmd_publish(int argc, char **argv)
 			policy_repo_free(repo);
 			return cli_usage_error("publish", "out of memory");
 		}
-		strcpy(out, top);
-		strcat(out, "site");
+		snprintf(out, strlen(top) + 8, "%ssite", top);
 		opts.out_dir = out;
 	}
 	if (isatty(STDERR_FILENO) && !json)

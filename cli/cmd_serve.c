@@ -81,7 +81,8 @@ int cmd_serve(int argc, char **argv)
 			break;
 		case 'l':
 			if (parse_listen(optarg, addr, sizeof(addr), &opts.port) < 0)
-				return cli_usage_error("serve", "--listen takes ADDR:PORT, like 127.0.0.1:8080");
+				return cli_usage_error(
+					"serve", "--listen takes ADDR:PORT, like 127.0.0.1:8080");
 			break;
 		case 't':
 			if (parse_count(optarg, 64, &opts.threads) < 0)
@@ -89,7 +90,8 @@ int cmd_serve(int argc, char **argv)
 			break;
 		case 'm':
 			if (parse_count(optarg, 100000, &opts.max_connections) < 0)
-				return cli_usage_error("serve", "--max-connections takes 1 to 100000");
+				return cli_usage_error("serve",
+						       "--max-connections takes 1 to 100000");
 			break;
 		case 'h':
 			return cli_help("serve");
@@ -108,8 +110,8 @@ int cmd_serve(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if (policy_serve_start(&server, &opts) < 0)
 		return cli_library_error("serve");
-	printf("serving %s on http://%s%s%s:%u/\n", opts.site_dir, strchr(addr, ':') ? "[" : "", addr,
-	       strchr(addr, ':') ? "]" : "", policy_serve_port(server));
+	printf("serving %s on http://%s%s%s:%u/\n", opts.site_dir, strchr(addr, ':') ? "[" : "",
+	       addr, strchr(addr, ':') ? "]" : "", policy_serve_port(server));
 	fflush(stdout);
 	sigwait(&set, &sig);
 	policy_serve_stop(server);

@@ -62,14 +62,10 @@ int cli_parse_scope(cli_scope *scope, int argc, char **argv, const char *command
 		    int with_now)
 {
 	static const struct option longopts[] = {
-		{"repo", required_argument, NULL, 'r'},
-		{"policy", required_argument, NULL, 'p'},
-		{"locale", required_argument, NULL, 'l'},
-		{"since", required_argument, NULL, 's'},
-		{"now", required_argument, NULL, 'n'},
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		{"repo", required_argument, NULL, 'r'},   {"policy", required_argument, NULL, 'p'},
+		{"locale", required_argument, NULL, 'l'}, {"since", required_argument, NULL, 's'},
+		{"now", required_argument, NULL, 'n'},    {"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
 	};
 	int c;
 
@@ -165,7 +161,8 @@ json_t *cli_categories_json(unsigned categories)
 
 	for (unsigned i = 0; a != NULL && i < POLICY_CATEGORY_COUNT; i++)
 		if (categories & policy_category_at(i))
-			json_array_append_new(a, json_string(policy_category_name(policy_category_at(i))));
+			json_array_append_new(
+				a, json_string(policy_category_name(policy_category_at(i))));
 	return a;
 }
 
@@ -179,7 +176,8 @@ static void load_ref(cli_loaded *l, const char *ref, const char *repo_dir, const
 	const char *top;
 
 	if (policy_repo_open(&repo, repo_dir) < 0 || policy_repo_resolve(repo, ref, &v) < 0 ||
-	    ((top = policy_repo_workdir(repo)) != NULL && cli_load_config_at(&config, top) != EXIT_OK)) {
+	    ((top = policy_repo_workdir(repo)) != NULL &&
+	     cli_load_config_at(&config, top) != EXIT_OK)) {
 		format_error(l->error, sizeof(l->error), command);
 		l->status = EXIT_USAGE;
 		goto done;
@@ -257,11 +255,13 @@ int cli_write_output(const char *path, const policy_buf *buf)
 		return EXIT_OK;
 	}
 	if (buf->size > 0 && fwrite(buf->ptr, 1, buf->size, stdout) != buf->size) {
-		fprintf(stderr, "policyctl: cannot write to standard output: %s\n", strerror(errno));
+		fprintf(stderr, "policyctl: cannot write to standard output: %s\n",
+			strerror(errno));
 		return EXIT_USAGE;
 	}
 	if (fflush(stdout) != 0) {
-		fprintf(stderr, "policyctl: cannot write to standard output: %s\n", strerror(errno));
+		fprintf(stderr, "policyctl: cannot write to standard output: %s\n",
+			strerror(errno));
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
@@ -297,7 +297,8 @@ static char *as_named(const char *dir)
 	char cwd[PATH_MAX];
 	size_t n;
 
-	if (getcwd(cwd, sizeof(cwd)) != NULL && (n = strlen(cwd)) > 1 && strncmp(dir, cwd, n) == 0) {
+	if (getcwd(cwd, sizeof(cwd)) != NULL && (n = strlen(cwd)) > 1 &&
+	    strncmp(dir, cwd, n) == 0) {
 		if (dir[n] == '\0')
 			return strdup(".");
 		if (dir[n] == '/')
@@ -315,7 +316,8 @@ char *cli_find_root(const char *file)
 		return NULL;
 	while ((slash = strrchr(dir, '/')) != NULL) {
 		*slash = '\0';
-		if (exists_in(dir[0] ? dir : "/", "policyctl.yaml") || exists_in(dir[0] ? dir : "/", ".git"))
+		if (exists_in(dir[0] ? dir : "/", "policyctl.yaml") ||
+		    exists_in(dir[0] ? dir : "/", ".git"))
 			return as_named(dir[0] ? dir : "/");
 		if (dir[0] == '\0')
 			break;

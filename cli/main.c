@@ -15,13 +15,13 @@ static const cli_command commands[] = {
 	 "       policyctl archive verify BUNDLE... [--repo DIR] [--json]"},
 	{"at", cmd_at, "the version in effect on a day",
 	 "at DATE [--policy ID] [--locale L] [--repo DIR] [--json]"},
-	{"check", cmd_check, "lint policy sources",
-	 "check [--json] [--now DATE] [FILE|DIR...]"},
+	{"check", cmd_check, "lint policy sources", "check [--json] [--now DATE] [FILE|DIR...]"},
 	{"diff", cmd_diff, "compare two versions: level, findings and a redline",
 	 "diff OLD NEW [--format text|html|markdown|json] [--fail-on LEVEL]\n"
 	 "                    [--color auto|always|never] [-o FILE] [--template DIR] [--repo DIR]\n"
 	 "OLD and NEW are files or published versions: privacy/zh-CN@2.0, @latest, @YYYY-MM-DD"},
-	{"facts", cmd_facts, "the privacy facts a version states", "facts FILE|REF [--repo DIR] [--json]"},
+	{"facts", cmd_facts, "the privacy facts a version states",
+	 "facts FILE|REF [--repo DIR] [--json]"},
 	{"import", cmd_import, "turn a policy's text or web page into a source",
 	 "import FILE [--format text|html|docx|markdown] [--locale L] [-o FILE] [--json]"},
 	{"init", cmd_init, "start a policy repository", "init [DIR]"},
@@ -51,7 +51,8 @@ int cli_help(const char *name)
 {
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		if (strcmp(commands[i].name, name) == 0) {
-			printf("usage: policyctl %s\n\n%s.\n", commands[i].usage, commands[i].summary);
+			printf("usage: policyctl %s\n\n%s.\n", commands[i].usage,
+			       commands[i].summary);
 			return EXIT_OK;
 		}
 	}
@@ -82,8 +83,9 @@ int main(int argc, char **argv)
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		if (argc > 2 && strcmp(argv[1], "help") == 0)
-			return cli_help(argv[2]) == EXIT_OK ? EXIT_OK
-							    : cli_usage_error(argv[2], "no such command");
+			return cli_help(argv[2]) == EXIT_OK
+				       ? EXIT_OK
+				       : cli_usage_error(argv[2], "no such command");
 		print_usage(stdout);
 		return EXIT_OK;
 	}

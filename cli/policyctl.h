@@ -36,7 +36,8 @@ int cmd_import(int argc, char **argv);
 int cmd_facts(int argc, char **argv);
 
 /* Print "policyctl NAME: message" for a usage problem and return EXIT_USAGE. */
-int cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cli_usage_error(const char *command, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* Report the library's last error as "file:line: message" (or "policyctl:
  * message") on stderr and return EXIT_USAGE. */
 int cli_library_error(const char *what);
@@ -87,8 +88,8 @@ int cli_load_doc(policy_doc **out, const char *path, const char *repo_dir, const
 /* The same in two steps, so that loading (on any thread) prints nothing
  * and the report comes when the caller chooses. */
 typedef struct {
-	policy_doc *doc; /* the caller frees it */
-	int status;      /* EXIT_OK or EXIT_USAGE */
+	policy_doc *doc;  /* the caller frees it */
+	int status;       /* EXIT_OK or EXIT_USAGE */
 	char error[1200]; /* a library error's line, or "" */
 } cli_loaded;
 void cli_load_quiet(cli_loaded *l, const char *path, const char *repo_dir, const char *command);

@@ -35,7 +35,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	policy_buf out = POLICY_BUF_INIT;
 	htmlDocPtr doc = NULL;
 
-	if (size > (1u << 20) || policy__template_parse(&doc, (const char *)data, size, "fuzz.html") < 0)
+	if (size > (1u << 20) ||
+	    policy__template_parse(&doc, (const char *)data, size, "fuzz.html") < 0)
 		return 0;
 	if (policy__template_fill(doc, &f, size % 2 ? "zh-CN" : "en") == 0)
 		policy__template_serialise(&out, doc);

@@ -9,7 +9,9 @@
 #include "policy.h"
 
 /* A source of the given front matter lines and body. */
-#define FM(extra) "---\ntitle: T\nversion: \"1.0\"\nreleased: 2024-01-01\neffective: 2024-01-02\n" extra "---\n"
+#define FM(extra)                                                                                  \
+	"---\ntitle: T\nversion: \"1.0\"\nreleased: 2024-01-01\neffective: 2024-01-02\n" extra     \
+	"---\n"
 
 static inline policy_doc *parse_as(const char *path, const char *src)
 {

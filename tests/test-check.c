@@ -15,10 +15,12 @@ START_TEST(locales_in_sync)
 	policy_doc *docs[3];
 	policy_diags *out;
 
-	docs[0] = parse_as("policies/privacy/en.md", FM("") "## Data {#data}\n\n## Rights {#rights}\n");
-	docs[1] = parse_as("policies/privacy/zh-CN.md", FM("") "## 数据 {#data}\n\n## 权利 {#rights}\n");
-	docs[2] = parse_as("policies/terms/en.md",
-			   "---\ntitle: T\nversion: \"3.0\"\nreleased: 2024-01-01\neffective: 2024-01-01\n---\n# X\n");
+	docs[0] = parse_as("policies/privacy/en.md",
+			   FM("") "## Data {#data}\n\n## Rights {#rights}\n");
+	docs[1] = parse_as("policies/privacy/zh-CN.md",
+			   FM("") "## 数据 {#data}\n\n## 权利 {#rights}\n");
+	docs[2] = parse_as("policies/terms/en.md", "---\ntitle: T\nversion: \"3.0\"\nreleased: "
+						   "2024-01-01\neffective: 2024-01-01\n---\n# X\n");
 	ck_assert_int_eq(policy_diags_new(&out), 0);
 	ck_assert_int_eq(policy_check_locales(out, (const policy_doc *const *)docs, 3), 0);
 	ck_assert_uint_eq(policy_diags_count(out), 0);
@@ -33,10 +35,12 @@ START_TEST(locales_out_of_sync)
 	policy_doc *docs[3];
 	policy_diags *out;
 
-	docs[0] = parse_as("policies/privacy/en.md", FM("") "## Data {#data}\n\n## Rights {#rights}\n");
-	docs[1] = parse_as("policies/privacy/zh-CN.md",
-			   "---\ntitle: T\nversion: \"1.1\"\nreleased: 2024-01-01\neffective: 2024-01-01\n---\n"
-			   "## 数据 {#data}\n");
+	docs[0] = parse_as("policies/privacy/en.md",
+			   FM("") "## Data {#data}\n\n## Rights {#rights}\n");
+	docs[1] =
+		parse_as("policies/privacy/zh-CN.md", "---\ntitle: T\nversion: \"1.1\"\nreleased: "
+						      "2024-01-01\neffective: 2024-01-01\n---\n"
+						      "## 数据 {#data}\n");
 	/* Outside the layout: a draft or an old version, never compared. */
 	docs[2] = parse_as("drafts/privacy/fr.md", FM("policy: privacy\nlocale: fr\n") "## X\n");
 	ck_assert_int_eq(policy_diags_new(&out), 0);

@@ -13,7 +13,8 @@ static const char *const ZH =
 	"## 五、如何联系我们\n\n请发送邮件至 privacy@example.com。\n";
 
 static const char *const EN =
-	"# Privacy Policy\n\n## 1. Information we collect\n\nWe collect your phone number to sign you in.\n\n"
+	"# Privacy Policy\n\n## 1. Information we collect\n\nWe collect your phone number to sign "
+	"you in.\n\n"
 	"## 2. Cookies and local storage\n\nWe keep your display preferences.\n\n"
 	"## 3. Sharing with third parties\n\nWe share only with the providers below.\n\n"
 	"### Push SDK\n- Purpose: notifications\n- Company: Example Push Ltd.\n\n"
@@ -35,8 +36,9 @@ static policy_doc *doc_of(const char *front, const char *body)
 {
 	char src[8192];
 
-	snprintf(src, sizeof(src), "---\ntitle: T\n%sreleased: 2024-01-01\neffective: 2024-01-01\n---\n%s",
-		 front, body);
+	snprintf(src, sizeof(src),
+		 "---\ntitle: T\n%sreleased: 2024-01-01\neffective: 2024-01-01\n---\n%s", front,
+		 body);
 	return parse_as("drafts/p.md", src);
 }
 
@@ -93,20 +95,25 @@ END_TEST
 
 START_TEST(editorial_renumbering_and_width)
 {
-	expect(ZH, edit(ZH, "## 一、我们收集的信息", "## 1. 我们收集的信息"), POLICY_LEVEL_EDITORIAL, 0, NULL);
+	expect(ZH, edit(ZH, "## 一、我们收集的信息", "## 1. 我们收集的信息"),
+	       POLICY_LEVEL_EDITORIAL, 0, NULL);
 	expect(ZH, edit(ZH, "用于登录。", "用于登录."), POLICY_LEVEL_EDITORIAL, 0, NULL);
-	expect(ZH, edit(ZH, "我们收集您的手机号码，用于登录。", "我们收集您的手机号码,\n用于登录。"),
+	expect(ZH,
+	       edit(ZH, "我们收集您的手机号码，用于登录。", "我们收集您的手机号码,\n用于登录。"),
 	       POLICY_LEVEL_EDITORIAL, 0, NULL);
 	expect(EN, edit(EN, "## 1. Information we collect", "## I. Information we collect"),
 	       POLICY_LEVEL_EDITORIAL, 0, NULL);
-	expect(EN, edit(EN, "to sign you in.", "to  sign\nyou in ."), POLICY_LEVEL_EDITORIAL, 0, NULL);
+	expect(EN, edit(EN, "to sign you in.", "to  sign\nyou in ."), POLICY_LEVEL_EDITORIAL, 0,
+	       NULL);
 	/* Letter case and repeated punctuation are form (DESIGN: case folded,
 	 * runs of one mark taken as one). */
 	expect(EN, edit(EN, "your display", "your Display"), POLICY_LEVEL_EDITORIAL, 0, NULL);
-	expect(EN, edit(EN, "to sign you in.", "to sign you in.."), POLICY_LEVEL_EDITORIAL, 0, NULL);
+	expect(EN, edit(EN, "to sign you in.", "to sign you in.."), POLICY_LEVEL_EDITORIAL, 0,
+	       NULL);
 	/* A word changed is not. */
 	expect(EN, edit(EN, "your display", "your screen"), POLICY_LEVEL_MINOR, 0, NULL);
-	expect(EN, edit(EN, "to sign you in.", "to  *sign*\nyou in."), POLICY_LEVEL_EDITORIAL, 0, NULL);
+	expect(EN, edit(EN, "to sign you in.", "to  *sign*\nyou in."), POLICY_LEVEL_EDITORIAL, 0,
+	       NULL);
 }
 END_TEST
 
@@ -114,19 +121,23 @@ END_TEST
  * another way is not a change. Renumbered lines are editorial. */
 START_TEST(link_destinations_compared)
 {
-	const char *base = "# Policy\n\n## 5. Contact us\n\nWrite to [our office](mailto:privacy@example.com)."
-			   "\n\n## 6. About\n\nRead [the FAQ](http://example.com/faq/?utm_source=x).\n\n"
-			   "[Print this page](#)\n\n14\\. Security\n";
+	const char *base =
+		"# Policy\n\n## 5. Contact us\n\nWrite to [our office](mailto:privacy@example.com)."
+		"\n\n## 6. About\n\nRead [the FAQ](http://example.com/faq/?utm_source=x).\n\n"
+		"[Print this page](#)\n\n14\\. Security\n";
 
 	expect(base, edit(base, "mailto:privacy@", "mailto:dpo@"), POLICY_LEVEL_MAJOR,
 	       POLICY_CATEGORY_CONTACT, NULL);
 	expect(base, edit(base, "http://example.com/faq/?utm_source=x", "https://example.com/faq"),
 	       POLICY_LEVEL_EDITORIAL, 0, NULL);
-	expect(base, edit(base, "example.com/faq/", "example.com/terms/"), POLICY_LEVEL_MINOR, 0, NULL);
-	expect(base, edit(base, "faq/?utm_source=x", "faq?origin="), POLICY_LEVEL_EDITORIAL, 0, NULL);
-	expect(base, edit(base, "[Print this page](#)", "Print this page"), POLICY_LEVEL_EDITORIAL, 0,
+	expect(base, edit(base, "example.com/faq/", "example.com/terms/"), POLICY_LEVEL_MINOR, 0,
 	       NULL);
-	expect(base, edit(base, "14\\. Security", "13\\. Security"), POLICY_LEVEL_EDITORIAL, 0, NULL);
+	expect(base, edit(base, "faq/?utm_source=x", "faq?origin="), POLICY_LEVEL_EDITORIAL, 0,
+	       NULL);
+	expect(base, edit(base, "[Print this page](#)", "Print this page"), POLICY_LEVEL_EDITORIAL,
+	       0, NULL);
+	expect(base, edit(base, "14\\. Security", "13\\. Security"), POLICY_LEVEL_EDITORIAL, 0,
+	       NULL);
 	expect(base, edit(base, "14\\. Security", "14\\. Safety"), POLICY_LEVEL_MINOR, 0, NULL);
 	/* text before the first heading is compared like any section */
 	expect(base, edit(base, "# Policy", "Effective now.\n\n# Policy"), POLICY_LEVEL_MINOR, 0,
@@ -136,12 +147,14 @@ END_TEST
 
 START_TEST(moved_section_is_not_major)
 {
-	const char *moved = "# Privacy Policy\n\n## 5. Contact us\n\nWrite to privacy@example.com.\n\n"
-			    "## 1. Information we collect\n\nWe collect your phone number to sign you in.\n\n"
-			    "## 2. Cookies and local storage\n\nWe keep your display preferences.\n\n"
-			    "## 3. Sharing with third parties\n\nWe share only with the providers below.\n\n"
-			    "### Push SDK\n- Purpose: notifications\n- Company: Example Push Ltd.\n\n"
-			    "## 4. Your rights\n\nYou can access, correct and delete your personal information.\n";
+	const char *moved =
+		"# Privacy Policy\n\n## 5. Contact us\n\nWrite to privacy@example.com.\n\n"
+		"## 1. Information we collect\n\nWe collect your phone number to sign you in.\n\n"
+		"## 2. Cookies and local storage\n\nWe keep your display preferences.\n\n"
+		"## 3. Sharing with third parties\n\nWe share only with the providers below.\n\n"
+		"### Push SDK\n- Purpose: notifications\n- Company: Example Push Ltd.\n\n"
+		"## 4. Your rights\n\nYou can access, correct and delete your personal "
+		"information.\n";
 	policy_diff *d = diff_of(EN, moved, "version: \"1.1\"\n");
 	int moved_seen = 0;
 
@@ -158,9 +171,11 @@ END_TEST
  * changed, not removed and added. */
 START_TEST(redated_and_respelled_titles_pair)
 {
-	const char *old = "# Privacy Policy\n\n## Last Updated: May 22, 2024\n\nWe review this policy yearly.\n\n"
+	const char *old = "# Privacy Policy\n\n## Last Updated: May 22, 2024\n\nWe review this "
+			  "policy yearly.\n\n"
 			  "## E-mail us\n\nWrite to privacy@example.com.\n";
-	const char *now = "# Privacy Policy\n\n## Last Updated: February 2, 2025\n\nWe review this policy yearly.\n\n"
+	const char *now = "# Privacy Policy\n\n## Last Updated: February 2, 2025\n\nWe review this "
+			  "policy yearly.\n\n"
 			  "## Email us\n\nWrite to dpo@example.com.\n";
 	policy_diff *d = diff_of(old, now, "version: \"1.1\"\n");
 	size_t added = 0, removed = 0;
@@ -190,13 +205,15 @@ static const policy_section_change *change_titled(const policy_diff *d, const ch
  * neither title nor text with anything is added. */
 START_TEST(renamed_section_pairs_by_content)
 {
-	const char *old = "# Privacy Policy\n\n## How we keep your data safe\n\n"
-			  "We encrypt your data in transit and at rest, and limit who can see it.\n\n"
-			  "## Cookies\n\nWe use cookies to keep you signed in.\n";
-	const char *now = "# Privacy Policy\n\n## Security\n\n"
-			  "We encrypt your data in transit and at rest, and limit who can read it.\n\n"
-			  "## Cookies\n\nWe use cookies to keep you signed in.\n\n"
-			  "## Updates\n\nWe post changes on this page.\n";
+	const char *old =
+		"# Privacy Policy\n\n## How we keep your data safe\n\n"
+		"We encrypt your data in transit and at rest, and limit who can see it.\n\n"
+		"## Cookies\n\nWe use cookies to keep you signed in.\n";
+	const char *now =
+		"# Privacy Policy\n\n## Security\n\n"
+		"We encrypt your data in transit and at rest, and limit who can read it.\n\n"
+		"## Cookies\n\nWe use cookies to keep you signed in.\n\n"
+		"## Updates\n\nWe post changes on this page.\n";
 	policy_diff *d = diff_of(old, now, "version: \"1.1\"\n");
 	const policy_section_change *c = change_titled(d, "Security");
 
@@ -221,8 +238,7 @@ static const policy_edit *edit_of_kind(const policy_section_change *c, policy_ed
 static int has_text_edit(const policy_section_change *c, policy_edit_kind kind)
 {
 	for (size_t i = 0; i < c->edit_count; i++)
-		if (c->edits[i].kind == kind &&
-		    strspn(c->edits[i].text, " \n") < c->edits[i].len)
+		if (c->edits[i].kind == kind && strspn(c->edits[i].text, " \n") < c->edits[i].len)
 			return 1;
 	return 0;
 }
@@ -230,8 +246,8 @@ static int has_text_edit(const policy_section_change *c, policy_edit_kind kind)
 /* A paragraph moved from `from` to `to` is one move, both ends naming
  * each other, and editorial. */
 static void expect_paragraph_moved(const char *base, const char *para, const char *anchor_from,
-				   const char *anchor_to, const char *moved_para,
-				   const char *from, const char *to)
+				   const char *anchor_to, const char *moved_para, const char *from,
+				   const char *to)
 {
 	char old[8192], now[8192];
 	policy_diff *d;
@@ -265,7 +281,8 @@ START_TEST(moved_paragraph_is_not_major)
 	char buf[512];
 
 	snprintf(buf, sizeof(buf), "用于登录。\n\n%s", zh);
-	expect_paragraph_moved(ZH, buf, "用于登录。", "显示偏好。", "显示偏好。\n\n"
+	expect_paragraph_moved(ZH, buf, "用于登录。", "显示偏好。",
+			       "显示偏好。\n\n"
 			       "我们会在您注销账号后十五日内删除上述信息。如有疑问,请联系我们.",
 			       "我们收集的信息", "Cookie");
 	snprintf(buf, sizeof(buf), "sign you in.\n\n%s", en);
@@ -281,10 +298,13 @@ START_TEST(moved_and_changed_text_is_not_a_move)
 	char old[8192];
 	policy_diff *d;
 
-	snprintf(old, sizeof(old), "%s",
-		 edit(ZH, "用于登录。", "用于登录。\n\n我们会在您注销账号后十五日内删除上述信息。"));
-	d = diff_of(old, edit(ZH, "显示偏好。", "显示偏好。\n\n我们会在您注销账号后三十日内删除上述信息。"),
-		    "version: \"1.1\"\n");
+	snprintf(
+		old, sizeof(old), "%s",
+		edit(ZH, "用于登录。", "用于登录。\n\n我们会在您注销账号后十五日内删除上述信息。"));
+	d = diff_of(
+		old,
+		edit(ZH, "显示偏好。", "显示偏好。\n\n我们会在您注销账号后三十日内删除上述信息。"),
+		"version: \"1.1\"\n");
 	ck_assert_uint_eq(policy_diff_moves(d), 0);
 	ck_assert_int_ge(policy_diff_level(d), POLICY_LEVEL_MAJOR);
 	free_all(d);
@@ -293,8 +313,8 @@ END_TEST
 
 START_TEST(minor_uncategorised_text)
 {
-	expect(ZH, edit(ZH, "我们保存您的显示偏好。", "我们保存您的主题和字体大小。"), POLICY_LEVEL_MINOR, 0,
-	       "text-changed");
+	expect(ZH, edit(ZH, "我们保存您的显示偏好。", "我们保存您的主题和字体大小。"),
+	       POLICY_LEVEL_MINOR, 0, "text-changed");
 	expect(EN, edit(EN, "display preferences", "theme and font size"), POLICY_LEVEL_MINOR, 0,
 	       "text-changed");
 }
@@ -302,13 +322,15 @@ END_TEST
 
 START_TEST(major_new_sdk)
 {
-	const char *sdk_zh = "### 2、地图SDK\n- 用途：显示站点\n- 机构名称：某某地图公司\n\n## 四、您的权利";
-	const char *sdk_en = "### Map SDK\n- Purpose: maps\n- Company: Example Maps Ltd.\n\n## 4. Your rights";
+	const char *sdk_zh =
+		"### 2、地图SDK\n- 用途：显示站点\n- 机构名称：某某地图公司\n\n## 四、您的权利";
+	const char *sdk_en =
+		"### Map SDK\n- Purpose: maps\n- Company: Example Maps Ltd.\n\n## 4. Your rights";
 
-	expect(ZH, edit(ZH, "## 四、您的权利", sdk_zh), POLICY_LEVEL_MAJOR, POLICY_CATEGORY_RECIPIENTS,
-	       "recipients-added");
-	expect(EN, edit(EN, "## 4. Your rights", sdk_en), POLICY_LEVEL_MAJOR, POLICY_CATEGORY_RECIPIENTS,
-	       "recipients-added");
+	expect(ZH, edit(ZH, "## 四、您的权利", sdk_zh), POLICY_LEVEL_MAJOR,
+	       POLICY_CATEGORY_RECIPIENTS, "recipients-added");
+	expect(EN, edit(EN, "## 4. Your rights", sdk_en), POLICY_LEVEL_MAJOR,
+	       POLICY_CATEGORY_RECIPIENTS, "recipients-added");
 	expect(EN, edit(EN, "Example Push Ltd.", "Other Push Inc."), POLICY_LEVEL_MAJOR,
 	       POLICY_CATEGORY_RECIPIENTS, "recipients-changed");
 	expect(ZH, edit(ZH, "### 1、推送SDK\n- 用途：推送通知\n- 机构名称：某某推送公司\n\n", ""),
@@ -328,8 +350,12 @@ END_TEST
 static int collect_marks(policy_edit_kind kind, const char *text, size_t len, void *payload)
 {
 	char *b = payload;
-	const char *open = kind == POLICY_EDIT_DELETE ? "[-" : kind == POLICY_EDIT_INSERT ? "{+" : "";
-	const char *close = kind == POLICY_EDIT_DELETE ? "-]" : kind == POLICY_EDIT_INSERT ? "+}" : "";
+	const char *open = kind == POLICY_EDIT_DELETE   ? "[-"
+			   : kind == POLICY_EDIT_INSERT ? "{+"
+							: "";
+	const char *close = kind == POLICY_EDIT_DELETE   ? "-]"
+			    : kind == POLICY_EDIT_INSERT ? "+}"
+							 : "";
 
 	size_t at = strlen(b);
 
@@ -359,14 +385,19 @@ END_TEST
  * shows the row inserted as a line of its cells. */
 START_TEST(table_row_added)
 {
-	const char *base = "# 隐私政策\n\n## 三、第三方SDK\n\n| SDK名称 | 第三方名称 | 使用目的 |\n|---|---|---|\n"
+	const char *base = "# 隐私政策\n\n## 三、第三方SDK\n\n| SDK名称 | 第三方名称 | 使用目的 "
+			   "|\n|---|---|---|\n"
 			   "| 极光推送SDK | 深圳市和讯华谷信息技术有限公司 | 推送通知 |\n";
-	policy_diff *d = diff_of(base, edit(base, "推送通知 |\n", "推送通知 |\n| 友盟SDK | 友盟同欣（北京）科技有限公司 | 统计 |\n"),
-				 "version: \"1.1\"\n");
+	policy_diff *d =
+		diff_of(base,
+			edit(base, "推送通知 |\n",
+			     "推送通知 |\n| 友盟SDK | 友盟同欣（北京）科技有限公司 | 统计 |\n"),
+			"version: \"1.1\"\n");
 	policy_buf html = POLICY_BUF_INIT;
 
 	ck_assert_int_eq(policy_diff_level(d), POLICY_LEVEL_MAJOR);
-	ck_assert(has_finding(d, POLICY_LEVEL_MAJOR, POLICY_CATEGORY_RECIPIENTS, "recipients-added"));
+	ck_assert(
+		has_finding(d, POLICY_LEVEL_MAJOR, POLICY_CATEGORY_RECIPIENTS, "recipients-added"));
 	ck_assert_int_eq(policy_diff_render(&html, d, POLICY_DIFF_HTML, 0, NULL), 0);
 	ck_assert_ptr_nonnull(strstr(html.ptr, "友盟SDK | 友盟同欣（北京）科技有限公司 | 统计"));
 	policy_buf_dispose(&html);
@@ -376,10 +407,10 @@ END_TEST
 
 START_TEST(consent_right_deleted)
 {
-	expect(ZH, edit(ZH, "查阅、更正和删除", "查阅和更正"), POLICY_LEVEL_CONSENT, POLICY_CATEGORY_RIGHTS,
-	       "rights-narrowed");
-	expect(EN, edit(EN, "access, correct and delete", "access and correct"), POLICY_LEVEL_CONSENT,
+	expect(ZH, edit(ZH, "查阅、更正和删除", "查阅和更正"), POLICY_LEVEL_CONSENT,
 	       POLICY_CATEGORY_RIGHTS, "rights-narrowed");
+	expect(EN, edit(EN, "access, correct and delete", "access and correct"),
+	       POLICY_LEVEL_CONSENT, POLICY_CATEGORY_RIGHTS, "rights-narrowed");
 	/* A right added is major, not consent. */
 	expect(EN, edit(EN, "correct and delete", "correct, export and delete"), POLICY_LEVEL_MAJOR,
 	       POLICY_CATEGORY_RIGHTS, "rights-added");
@@ -388,10 +419,10 @@ END_TEST
 
 START_TEST(consent_new_data_collected)
 {
-	expect(ZH, edit(ZH, "我们收集您的手机号码，", "我们收集您的手机号码和位置信息，"), POLICY_LEVEL_CONSENT,
-	       POLICY_CATEGORY_PURPOSES, "purposes-extended");
-	expect(EN, edit(EN, "your phone number", "your phone number and location"), POLICY_LEVEL_CONSENT,
-	       POLICY_CATEGORY_PURPOSES, "purposes-extended");
+	expect(ZH, edit(ZH, "我们收集您的手机号码，", "我们收集您的手机号码和位置信息，"),
+	       POLICY_LEVEL_CONSENT, POLICY_CATEGORY_PURPOSES, "purposes-extended");
+	expect(EN, edit(EN, "your phone number", "your phone number and location"),
+	       POLICY_LEVEL_CONSENT, POLICY_CATEGORY_PURPOSES, "purposes-extended");
 }
 END_TEST
 
@@ -427,7 +458,8 @@ END_TEST
 
 START_TEST(findings_say_why)
 {
-	policy_diff *d = diff_of(ZH, edit(ZH, "privacy@example.com", "dpo@example.com"), "version: \"2.0\"\n");
+	policy_diff *d = diff_of(ZH, edit(ZH, "privacy@example.com", "dpo@example.com"),
+				 "version: \"2.0\"\n");
 	const policy_finding *f = policy_diff_finding(d, 0);
 
 	ck_assert_str_eq(f->change, "changed");
@@ -458,18 +490,20 @@ static void sample_chain(const char *locale)
 		policy_doc *a = NULL, *b = NULL;
 		policy_diff *d = NULL;
 
-		snprintf(pa, sizeof(pa), "%s/policies/sample/privacy/%s/%s.md", getenv("POLICY_SOURCE_ROOT"),
-			 locale, steps[i].from);
-		snprintf(pb, sizeof(pb), "%s/policies/sample/privacy/%s/%s.md", getenv("POLICY_SOURCE_ROOT"),
-			 locale, steps[i].to);
+		snprintf(pa, sizeof(pa), "%s/policies/sample/privacy/%s/%s.md",
+			 getenv("POLICY_SOURCE_ROOT"), locale, steps[i].from);
+		snprintf(pb, sizeof(pb), "%s/policies/sample/privacy/%s/%s.md",
+			 getenv("POLICY_SOURCE_ROOT"), locale, steps[i].to);
 		ck_assert_int_eq(policy_doc_load(&a, pa, NULL), 0);
 		ck_assert_int_eq(policy_doc_load(&b, pb, NULL), 0);
 		ck_assert_int_eq(policy_diff_new(&d, a, b), 0);
-		ck_assert_msg(policy_diff_level(d) == steps[i].level, "%s %s..%s: %s", locale, steps[i].from,
-			      steps[i].to, policy_level_name(policy_diff_level(d)));
+		ck_assert_msg(policy_diff_level(d) == steps[i].level, "%s %s..%s: %s", locale,
+			      steps[i].from, steps[i].to, policy_level_name(policy_diff_level(d)));
 		if (steps[i].level == POLICY_LEVEL_MAJOR) {
-			ck_assert(has_finding(d, POLICY_LEVEL_MAJOR, POLICY_CATEGORY_RECIPIENTS, "recipients-added"));
-			ck_assert(has_finding(d, POLICY_LEVEL_MAJOR, POLICY_CATEGORY_CONTACT, "contact-changed"));
+			ck_assert(has_finding(d, POLICY_LEVEL_MAJOR, POLICY_CATEGORY_RECIPIENTS,
+					      "recipients-added"));
+			ck_assert(has_finding(d, POLICY_LEVEL_MAJOR, POLICY_CATEGORY_CONTACT,
+					      "contact-changed"));
 		}
 		policy_diff_free(d);
 		policy_doc_free(a);
@@ -509,11 +543,12 @@ END_TEST
 
 START_TEST(notice_over_chains)
 {
-	policy_diff *minor = diff_of(EN, edit(EN, "display preferences", "theme"), "version: \"1.1\"\n");
+	policy_diff *minor =
+		diff_of(EN, edit(EN, "display preferences", "theme"), "version: \"1.1\"\n");
 	policy_diff *major = diff_of(EN, edit(EN, "privacy@example.com", "dpo@example.com"),
 				     "version: \"2.0\"\n");
-	policy_diff *consent = diff_of(EN, edit(EN, "access, correct and delete", "access"),
-				       "version: \"3.0\"\n");
+	policy_diff *consent =
+		diff_of(EN, edit(EN, "access, correct and delete", "access"), "version: \"3.0\"\n");
 	policy_diff *editorial = diff_of(EN, edit(EN, "## 1. Information", "## I. Information"),
 					 "version: \"1.0.1\"\n");
 	const policy_diff *chain[3];

@@ -16,7 +16,8 @@ static void expect_error(const char *text, unsigned line, const char *words)
 	policy_config *c = NULL;
 	const policy_error *e;
 
-	ck_assert_int_eq(policy_config_parse(&c, "policyctl.yaml", text, strlen(text)), POLICY_EPARSE);
+	ck_assert_int_eq(policy_config_parse(&c, "policyctl.yaml", text, strlen(text)),
+			 POLICY_EPARSE);
 	ck_assert_ptr_null(c);
 	e = policy_error_last();
 	ck_assert_str_eq(e->file, "policyctl.yaml");
@@ -39,7 +40,8 @@ START_TEST(values)
 	ck_assert_uint_eq(policy_rules_match(policy_config_rules(c), "Our PARTNER LIST"),
 			  POLICY_CATEGORY_RECIPIENTS);
 	/* The built-in rules still apply. */
-	ck_assert_uint_eq(policy_rules_match(policy_config_rules(c), "您的权利"), POLICY_CATEGORY_RIGHTS);
+	ck_assert_uint_eq(policy_rules_match(policy_config_rules(c), "您的权利"),
+			  POLICY_CATEGORY_RIGHTS);
 	ck_assert_uint_eq(policy_rules_match(NULL, "三、合作方名单"), 0);
 	policy_config_free(c);
 }
@@ -80,9 +82,11 @@ START_TEST(bad_values)
 	expect_error("facts: [a]\n", 1, "a mapping of kind of fact");
 	expect_error("facts:\n  cookies: [x]\n", 2, "not a kind of fact");
 	expect_error("facts:\n  data: x\n", 2, "a list of phrases");
-	expect_error("facts:\n  data:\n    - {phrase: x, kind: heatlh}\n", 3, "not a kind of data (identity");
+	expect_error("facts:\n  data:\n    - {phrase: x, kind: heatlh}\n", 3,
+		     "not a kind of data (identity");
 	expect_error("facts:\n  data:\n    - {kind: health}\n", 3, "needs a phrase");
-	expect_error("facts:\n  data:\n    - {phrase: x, colour: red}\n", 3, "not a key of a data item");
+	expect_error("facts:\n  data:\n    - {phrase: x, colour: red}\n", 3,
+		     "not a key of a data item");
 	expect_error("facts:\n  data:\n    - {phrase: x, sensitive: maybe}\n", 3, "true or false");
 	expect_error("facts:\n  recipients: [\"\"]\n", 2, "non-empty text");
 	expect_error("facts:\n  recipients: [{phrase: x}]\n", 2, "non-empty text");
@@ -93,7 +97,8 @@ START_TEST(bad_files)
 {
 	policy_config *c = NULL;
 
-	ck_assert_int_eq(policy_config_parse(&c, "policyctl.yaml", "title: \xff\n", 10), POLICY_EPARSE);
+	ck_assert_int_eq(policy_config_parse(&c, "policyctl.yaml", "title: \xff\n", 10),
+			 POLICY_EPARSE);
 	ck_assert_ptr_nonnull(strstr(policy_error_last()->message, "UTF-8"));
 	ck_assert_int_eq(policy_config_load(&c, "/nonexistent/policyctl.yaml"), POLICY_ENOTFOUND);
 	ck_assert_ptr_null(c);

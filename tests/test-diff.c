@@ -104,7 +104,8 @@ END_TEST
 
 START_TEST(invalid_utf8)
 {
-	ck_assert_int_eq(policy_text_diff("a\xff", 2, "a", 1, stop_at_first, NULL, NULL), POLICY_EINVALID);
+	ck_assert_int_eq(policy_text_diff("a\xff", 2, "a", 1, stop_at_first, NULL, NULL),
+			 POLICY_EINVALID);
 	/* Also when one side is empty (no alignment), or both are equal. */
 	ck_assert_int_eq(policy_text_diff("", 0, "\xe4\xb8", 2, stop_at_first, NULL, NULL),
 			 POLICY_EINVALID);
@@ -133,7 +134,8 @@ static void expect_sentences(const char *s, const char *want)
 
 START_TEST(sentences)
 {
-	expect_sentences("第一句。第二句！第三句？第四句；完", "第一句。|第二句！|第三句？|第四句；|完|");
+	expect_sentences("第一句。第二句！第三句？第四句；完",
+			 "第一句。|第二句！|第三句？|第四句；|完|");
 	expect_sentences("One. Two! Three? Four; five", "One. |Two! |Three? |Four; |five|");
 	expect_sentences("他说：“好。”然后走了。", "他说：“好。”|然后走了。|");
 	expect_sentences("Version 1.5 of e.g.x stays whole", "Version 1.5 of e.g.x stays whole|");
@@ -206,7 +208,8 @@ static size_t lcs_length(const uint32_t *a, size_t na, const uint32_t *b, size_t
 		for (size_t j = 1; j <= nb; j++) {
 			size_t up = row[j];
 
-			row[j] = a[i - 1] == b[j - 1] ? diag + 1 : (row[j] > row[j - 1] ? row[j] : row[j - 1]);
+			row[j] = a[i - 1] == b[j - 1] ? diag + 1
+						      : (row[j] > row[j - 1] ? row[j] : row[j - 1]);
 			diag = up;
 		}
 	}
@@ -230,8 +233,9 @@ START_TEST(myers_is_minimal_and_valid)
 		for (size_t k = 0; k < na; k++)
 			a[k] = (seed = seed * 1103515245 + 12345) / 65536 % alphabet;
 		for (size_t k = 0; k < nb; k++) /* b: mostly a, some edits */
-			b[k] = k < na && (seed = seed * 1103515245 + 12345) / 65536 % 4 ? a[k]
-									 : (seed / 7) % alphabet;
+			b[k] = k < na && (seed = seed * 1103515245 + 12345) / 65536 % 4
+				       ? a[k]
+				       : (seed / 7) % alphabet;
 		ck_assert_int_eq(policy__myers_diff(a, na, b, nb, ca, cb), 0);
 		/* The kept elements of both sides are the same sequence... */
 		while (i < na || j < nb) {

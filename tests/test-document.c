@@ -24,8 +24,9 @@ static void expect_diag(const char *src, const char *code, policy_severity sev, 
 
 START_TEST(front_matter_keys)
 {
-	policy_doc *doc = parse("---\ntitle: 隐私政策\nversion: \"2.10\"\nreleased: 2024-05-26\n"
-				"effective: 2024-06-26\nsummary: 新增SDK\nrisk: high\n---\n# A\n\nText.\n");
+	policy_doc *doc =
+		parse("---\ntitle: 隐私政策\nversion: \"2.10\"\nreleased: 2024-05-26\n"
+		      "effective: 2024-06-26\nsummary: 新增SDK\nrisk: high\n---\n# A\n\nText.\n");
 	const policy_meta *m = policy_doc_meta(doc);
 
 	ck_assert_int_eq(policy_doc_usable(doc), 0);
@@ -64,15 +65,17 @@ START_TEST(front_matter_errors)
 		    POLICY_SEVERITY_FATAL, 3);
 	expect_diag("---\n- a\n- b\n---\n# A\n", "front-matter-syntax", POLICY_SEVERITY_FATAL, 2);
 	expect_diag("---\n---\n# A\n", "empty-front-matter", POLICY_SEVERITY_FATAL, 1);
-	expect_diag("---\nversion: \"1.0\"\nreleased: 2024-01-01\neffective: 2024-01-01\n---\n# A\n",
-		    "missing-key", POLICY_SEVERITY_FATAL, 1);
+	expect_diag(
+		"---\nversion: \"1.0\"\nreleased: 2024-01-01\neffective: 2024-01-01\n---\n# A\n",
+		"missing-key", POLICY_SEVERITY_FATAL, 1);
 	expect_diag(FM("title: again\n") "# A\n", "duplicate-key", POLICY_SEVERITY_FATAL, 6);
 	expect_diag(FM("summary:\n  - a\n") "# A\n", "bad-value", POLICY_SEVERITY_FATAL, 6);
 	expect_diag(FM("colour: blue\n") "# A\n", "unknown-key", POLICY_SEVERITY_WARNING, 6);
 	expect_diag(FM("risk: extreme\n") "# A\n", "bad-risk", POLICY_SEVERITY_FATAL, 6);
 	/* A NUL would cut the value silently; an ESC would reach terminals. */
 	expect_diag(FM("summary: \"a\\0hidden\"\n") "# A\n", "bad-value", POLICY_SEVERITY_FATAL, 6);
-	expect_diag(FM("summary: \"a\\e[31mred\"\n") "# A\n", "bad-value", POLICY_SEVERITY_FATAL, 6);
+	expect_diag(FM("summary: \"a\\e[31mred\"\n") "# A\n", "bad-value", POLICY_SEVERITY_FATAL,
+		    6);
 	expect_diag(FM("summary: \"a\\x85b\"\n") "# A\n", "bad-value", POLICY_SEVERITY_FATAL, 6);
 }
 END_TEST
@@ -93,7 +96,8 @@ START_TEST(front_matter_missing_each_key)
 							    "effective: 2024-01-02\n"};
 
 			if (j != k)
-				off += (size_t)snprintf(src + off, sizeof(src) - off, "%s", lines[j]);
+				off += (size_t)snprintf(src + off, sizeof(src) - off, "%s",
+							lines[j]);
 		}
 		snprintf(src + off, sizeof(src) - off, "---\n# A\n");
 		doc = parse(src);
@@ -108,15 +112,20 @@ END_TEST
 
 START_TEST(bad_versions_and_dates)
 {
-	expect_diag("---\ntitle: T\nversion: \"2\"\nreleased: 2024-01-01\neffective: 2024-01-01\n---\n",
+	expect_diag(
+		"---\ntitle: T\nversion: \"2\"\nreleased: 2024-01-01\neffective: 2024-01-01\n---\n",
+		"bad-version", POLICY_SEVERITY_FATAL, 3);
+	expect_diag("---\ntitle: T\nversion: \"../../1.0\"\nreleased: 2024-01-01\neffective: "
+		    "2024-01-01\n---\n",
 		    "bad-version", POLICY_SEVERITY_FATAL, 3);
-	expect_diag("---\ntitle: T\nversion: \"../../1.0\"\nreleased: 2024-01-01\neffective: 2024-01-01\n---\n",
-		    "bad-version", POLICY_SEVERITY_FATAL, 3);
-	expect_diag("---\ntitle: T\nversion: \"1.0\"\nreleased: 2023-02-30\neffective: 2024-01-01\n---\n",
+	expect_diag("---\ntitle: T\nversion: \"1.0\"\nreleased: 2023-02-30\neffective: "
+		    "2024-01-01\n---\n",
 		    "bad-date", POLICY_SEVERITY_FATAL, 4);
-	expect_diag("---\ntitle: T\nversion: \"1.0\"\nreleased: 2024-01-01\neffective: tomorrow\n---\n",
-		    "bad-date", POLICY_SEVERITY_FATAL, 5);
-	expect_diag("---\ntitle: T\nversion: \"1.0\"\nreleased: 2024-05-01\neffective: 2024-04-01\n---\n",
+	expect_diag(
+		"---\ntitle: T\nversion: \"1.0\"\nreleased: 2024-01-01\neffective: tomorrow\n---\n",
+		"bad-date", POLICY_SEVERITY_FATAL, 5);
+	expect_diag("---\ntitle: T\nversion: \"1.0\"\nreleased: 2024-05-01\neffective: "
+		    "2024-04-01\n---\n",
 		    "effective-before-released", POLICY_SEVERITY_FATAL, 5);
 }
 END_TEST
@@ -153,9 +162,10 @@ END_TEST
 
 START_TEST(section_tree)
 {
-	policy_doc *doc = parse(FM("") "Preamble text.\n\n# Policy\n\n## 1. Data we collect {#collect}\n\n"
-				   "Body one.\n\n### Detail\n\nMore.\n\nSetext heading\n--------------\n\n"
-				   "After setext.\n");
+	policy_doc *doc = parse(
+		FM("") "Preamble text.\n\n# Policy\n\n## 1. Data we collect {#collect}\n\n"
+		       "Body one.\n\n### Detail\n\nMore.\n\nSetext heading\n--------------\n\n"
+		       "After setext.\n");
 	const policy_section *s;
 	size_t len;
 	const char *pre = policy_doc_preamble(doc, &len);
@@ -189,14 +199,18 @@ END_TEST
 /* Headings real Markdown marks otherwise (lib/document/outline.c). */
 START_TEST(headings_in_lists_and_bold)
 {
-	policy_doc *doc = parse(FM("") "# Policy\n\nIntro.\n\n**1. Introduction**\n\nWe are X.\n\n"
-				   "**2.1 Data we collect**\n\nYour name.\n\n**Account data**\n\nE-mail.\n\n"
-				   "1. ## Sharing\n   With Y.\n2. **Rights**\n\n   You may ask.\n3. plain\n\n"
-				   "###\n\nTail.\n\n**Note**\n\n**Also**\n");
+	policy_doc *doc = parse(
+		FM("") "# Policy\n\nIntro.\n\n**1. Introduction**\n\nWe are X.\n\n"
+		       "**2.1 Data we collect**\n\nYour name.\n\n**Account data**\n\nE-mail.\n\n"
+		       "1. ## Sharing\n   With Y.\n2. **Rights**\n\n   You may ask.\n3. plain\n\n"
+		       "###\n\nTail.\n\n**Note**\n\n**Also**\n");
 	const char *want[][3] = {
-		{"policy", "Policy", "1"},	 {"introduction", "1. Introduction", "2"},
-		{"data-we-collect", "2.1 Data we collect", "3"}, {"account-data", "Account data", "4"},
-		{"sharing", "1. Sharing", "2"},	 {"rights", "2. Rights", "3"},
+		{"policy", "Policy", "1"},
+		{"introduction", "1. Introduction", "2"},
+		{"data-we-collect", "2.1 Data we collect", "3"},
+		{"account-data", "Account data", "4"},
+		{"sharing", "1. Sharing", "2"},
+		{"rights", "2. Rights", "3"},
 	};
 	const policy_section *s;
 	const policy_diag *d;
@@ -235,7 +249,7 @@ START_TEST(bold_inside_text_is_not_a_heading)
 	/* bold with other text, bold at the end of the document, a bold
 	 * paragraph over two lines */
 	policy_doc *doc = parse(FM("") "# A\n\n**Bold** and text.\n\nText.\n\n**Two\nlines**\n\n"
-				   "Text.\n\n**Last**\n");
+				       "Text.\n\n**Last**\n");
 
 	ck_assert_uint_eq(policy_doc_section_count(doc), 1);
 	policy_doc_free(doc);
@@ -245,7 +259,7 @@ END_TEST
 START_TEST(attribute_blocks)
 {
 	policy_doc *doc = parse(FM("") "## Title *stressed* {#sdk_a-b .recipients .contact}\n\n"
-				   "## Braces {not attributes}\n\n## Key {#k lang=en}\n");
+				       "## Braces {not attributes}\n\n## Key {#k lang=en}\n");
 	const policy_section *s = policy_doc_section(doc, 0);
 
 	ck_assert_str_eq(s->id, "sdk_a-b");
@@ -289,11 +303,12 @@ END_TEST
 
 START_TEST(categories_tagged_inherited_inferred_zh)
 {
-	policy_doc *doc = parse_as("policies/privacy/zh-CN.md",
-				   FM("") "# 隐私政策\n\n## 一、我们收集哪些信息\n\n## 二、Cookie 与本地存储\n\n"
-					  "## 三、特别说明 {.transfer}\n\n### 1. 细则\n\n"
-					  "## 四、您的权利\n\n## 五、如何联系我们\n\n## 六、保存期限\n\n"
-					  "## 七、跨境传输\n\n## 八、关于我们\n");
+	policy_doc *doc = parse_as(
+		"policies/privacy/zh-CN.md",
+		FM("") "# 隐私政策\n\n## 一、我们收集哪些信息\n\n## 二、Cookie 与本地存储\n\n"
+		       "## 三、特别说明 {.transfer}\n\n### 1. 细则\n\n"
+		       "## 四、您的权利\n\n## 五、如何联系我们\n\n## 六、保存期限\n\n"
+		       "## 七、跨境传输\n\n## 八、关于我们\n");
 
 	ck_assert_uint_eq(policy_doc_section(doc, 0)->categories, 0);
 	ck_assert_uint_eq(policy_doc_section(doc, 1)->keyword, POLICY_CATEGORY_PURPOSES);
@@ -313,32 +328,37 @@ END_TEST
 
 START_TEST(categories_inferred_en)
 {
-	policy_doc *doc = parse(FM("") "## Information We Collect\n\n## Cookies and local storage\n\n"
-				   "## Sharing with third parties\n\n## Your Rights\n\n## Contact us\n\n"
-				   "## How long we keep data\n\n## International transfers\n\n## Who we are\n");
+	policy_doc *doc = parse(
+		FM("") "## Information We Collect\n\n## Cookies and local storage\n\n"
+		       "## Sharing with third parties\n\n## Your Rights\n\n## Contact us\n\n"
+		       "## How long we keep data\n\n## International transfers\n\n## Who we are\n");
 	static const unsigned want[] = {
-		POLICY_CATEGORY_PURPOSES, 0, POLICY_CATEGORY_RECIPIENTS, POLICY_CATEGORY_RIGHTS,
-		POLICY_CATEGORY_CONTACT, POLICY_CATEGORY_RETENTION, POLICY_CATEGORY_TRANSFER,
-		POLICY_CATEGORY_CONTROLLER,
+		POLICY_CATEGORY_PURPOSES,   0,
+		POLICY_CATEGORY_RECIPIENTS, POLICY_CATEGORY_RIGHTS,
+		POLICY_CATEGORY_CONTACT,    POLICY_CATEGORY_RETENTION,
+		POLICY_CATEGORY_TRANSFER,   POLICY_CATEGORY_CONTROLLER,
 	};
 
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
-		ck_assert_msg(policy_doc_section(doc, i)->categories == want[i], "section %zu: %u", i,
-			      policy_doc_section(doc, i)->categories);
+		ck_assert_msg(policy_doc_section(doc, i)->categories == want[i], "section %zu: %u",
+			      i, policy_doc_section(doc, i)->categories);
 	ck_assert_ptr_null(find_diag(doc, "missing-category"));
 	policy_doc_free(doc);
 	/* Titles of real policies the first keyword list missed. */
-	doc = parse(FM("") "## How Twitch Uses Personal Information\n\n## Provision of Personal Data\n\n"
-			   "## Inquiries\n\n## 我们如何存储个人信息\n\n## 对外提供\n\n## 您如何管理您的信息\n");
+	doc = parse(FM(
+		"") "## How Twitch Uses Personal Information\n\n## Provision of Personal Data\n\n"
+		    "## Inquiries\n\n## 我们如何存储个人信息\n\n## 对外提供\n\n## "
+		    "您如何管理您的信息\n");
 	{
 		static const unsigned real[] = {
-			POLICY_CATEGORY_PURPOSES, POLICY_CATEGORY_RECIPIENTS, POLICY_CATEGORY_CONTACT,
-			POLICY_CATEGORY_RETENTION, POLICY_CATEGORY_RECIPIENTS, POLICY_CATEGORY_RIGHTS,
+			POLICY_CATEGORY_PURPOSES,   POLICY_CATEGORY_RECIPIENTS,
+			POLICY_CATEGORY_CONTACT,    POLICY_CATEGORY_RETENTION,
+			POLICY_CATEGORY_RECIPIENTS, POLICY_CATEGORY_RIGHTS,
 		};
 
 		for (size_t i = 0; i < sizeof(real) / sizeof(real[0]); i++)
-			ck_assert_msg(policy_doc_section(doc, i)->categories & real[i], "title %zu: %u", i,
-				      policy_doc_section(doc, i)->categories);
+			ck_assert_msg(policy_doc_section(doc, i)->categories & real[i],
+				      "title %zu: %u", i, policy_doc_section(doc, i)->categories);
 	}
 	policy_doc_free(doc);
 }
@@ -346,7 +366,8 @@ END_TEST
 
 START_TEST(keywords_match_after_folding)
 {
-	policy_doc *doc = parse(FM("") "## ＳＨＡＲＩＮＧ （第１部分）\n\n## ＣＯＮＴＡＣＴ Ⅰ\n\n## 我们的ＳＤＫ\n");
+	policy_doc *doc = parse(FM(
+		"") "## ＳＨＡＲＩＮＧ （第１部分）\n\n## ＣＯＮＴＡＣＴ Ⅰ\n\n## 我们的ＳＤＫ\n");
 
 	ck_assert_uint_eq(policy_doc_section(doc, 0)->keyword, POLICY_CATEGORY_RECIPIENTS);
 	ck_assert_uint_eq(policy_doc_section(doc, 1)->keyword, POLICY_CATEGORY_CONTACT);
@@ -374,8 +395,9 @@ START_TEST(custom_keyword_rules)
 
 	ck_assert_int_eq(policy_rules_new(&rules), 0);
 	ck_assert_int_eq(policy_rules_add(rules, POLICY_CATEGORY_RECIPIENTS, "PARTNER"), 0);
-	ck_assert_int_eq(policy_rules_add(rules, POLICY_CATEGORY_RECIPIENTS | POLICY_CATEGORY_RIGHTS, "x"),
-			 POLICY_EINVALID);
+	ck_assert_int_eq(
+		policy_rules_add(rules, POLICY_CATEGORY_RECIPIENTS | POLICY_CATEGORY_RIGHTS, "x"),
+		POLICY_EINVALID);
 	ck_assert_int_eq(policy_rules_add(rules, POLICY_CATEGORY_RIGHTS, ""), POLICY_EINVALID);
 	opts.rules = rules;
 	ck_assert_int_eq(policy_doc_parse(&doc, "policies/p/en.md", src, strlen(src), &opts), 0);
@@ -387,11 +409,14 @@ END_TEST
 
 START_TEST(recipient_records)
 {
-	policy_doc *doc = parse_as("policies/privacy/zh-CN.md",
-				   FM("") "## 三、共享 {#sharing .recipients}\n\n- 不是记录: 父节\n\n"
-					  "### 极光推送SDK {#sdk-jpush}\n- 用途: 推送系统通知\n- 机构名称：某某信息技术有限公司\n"
-					  "- no colon here\n\n#### 子项\n\n- a: b\n\n### Map SDK\n\n- Purpose: maps\n\n"
-					  "## 四、其他\n\n- k: v\n");
+	policy_doc *doc =
+		parse_as("policies/privacy/zh-CN.md",
+			 FM("") "## 三、共享 {#sharing .recipients}\n\n- 不是记录: 父节\n\n"
+				"### 极光推送SDK {#sdk-jpush}\n- 用途: 推送系统通知\n- "
+				"机构名称：某某信息技术有限公司\n"
+				"- no colon here\n\n#### 子项\n\n- a: b\n\n### Map SDK\n\n- "
+				"Purpose: maps\n\n"
+				"## 四、其他\n\n- k: v\n");
 	const policy_section *s = policy_doc_section(doc, 1);
 
 	ck_assert_int_eq(policy_doc_section(doc, 0)->is_record, 0);
@@ -416,9 +441,11 @@ END_TEST
 
 START_TEST(raw_html_and_unsafe_links)
 {
-	policy_doc *doc = parse(FM("") "# A\n\n<script>alert(1)</script>\n\nx <b>y</b>\n\n"
-				   "[a](javascript:alert(1)) [b](JAVASCRIPT:x) [c](java\tscript:x) "
-				   "![i](data:text/html,x) [ok](https://e.example) [m](mailto:a@b) [r](#x) [t](tel:1)\n");
+	policy_doc *doc =
+		parse(FM("") "# A\n\n<script>alert(1)</script>\n\nx <b>y</b>\n\n"
+			     "[a](javascript:alert(1)) [b](JAVASCRIPT:x) [c](java\tscript:x) "
+			     "![i](data:text/html,x) [ok](https://e.example) [m](mailto:a@b) "
+			     "[r](#x) [t](tel:1)\n");
 	const policy_diags *d = policy_doc_diags(doc);
 	const policy_diag *first;
 	size_t html = 0, links = 0;
@@ -441,9 +468,9 @@ END_TEST
 START_TEST(relative_links_and_remote_images)
 {
 	policy_doc *doc = parse(FM("") "# A\n\n[c](cookie-policy.html) [p](privacy-policy-2024.md) "
-				   "[u](our_file:x) [l](verylongschemename-abc:x)\n\n"
-				   "![pixel](https://tracker.example/p.gif) ![logo](logo.png) "
-				   "![](//cdn.example/x.gif)\n");
+				       "[u](our_file:x) [l](verylongschemename-abc:x)\n\n"
+				       "![pixel](https://tracker.example/p.gif) ![logo](logo.png) "
+				       "![](//cdn.example/x.gif)\n");
 	const policy_diags *d = policy_doc_diags(doc);
 	policy_buf out = POLICY_BUF_INIT;
 	size_t links = 0, images = 0;
@@ -458,7 +485,8 @@ START_TEST(relative_links_and_remote_images)
 	ck_assert_ptr_nonnull(strstr(out.ptr, "<a href=\"cookie-policy.html\">c</a>"));
 	ck_assert_ptr_nonnull(strstr(out.ptr, "<a href=\"privacy-policy-2024.md\">p</a>"));
 	ck_assert_ptr_nonnull(strstr(out.ptr, "<a href=\"our_file:x\">u</a>"));
-	ck_assert_ptr_nonnull(strstr(out.ptr, "<a href=\"https://tracker.example/p.gif\">pixel</a>"));
+	ck_assert_ptr_nonnull(
+		strstr(out.ptr, "<a href=\"https://tracker.example/p.gif\">pixel</a>"));
 	ck_assert_ptr_nonnull(strstr(out.ptr, "<img src=\"logo.png\""));
 	ck_assert_ptr_null(strstr(out.ptr, "<img src=\"https:"));
 	ck_assert_ptr_null(strstr(out.ptr, "<img src=\"//"));
@@ -501,7 +529,8 @@ END_TEST
 START_TEST(invalid_utf8_everywhere)
 {
 	static const char *const srcs[] = {
-		"---\ntitle: \xff\nversion: \"1.0\"\nreleased: 2024-01-01\neffective: 2024-01-01\n---\n# A\n",
+		"---\ntitle: \xff\nversion: \"1.0\"\nreleased: 2024-01-01\neffective: "
+		"2024-01-01\n---\n# A\n",
 		FM("") "# A \xc0\xaf\n",
 		FM("summary: \xed\xa0\x80\n") "# A\n",
 		FM("") "text\0more\n",
@@ -513,7 +542,8 @@ START_TEST(invalid_utf8_everywhere)
 		size_t len = i == 3 ? strlen(FM("")) + 10 : strlen(srcs[i]);
 		const policy_diag *d;
 
-		ck_assert_int_eq(policy_doc_parse(&doc, "policies/privacy/en.md", srcs[i], len, NULL), 0);
+		ck_assert_int_eq(
+			policy_doc_parse(&doc, "policies/privacy/en.md", srcs[i], len, NULL), 0);
 		d = find_diag(doc, "invalid-utf8");
 		ck_assert_ptr_nonnull(d);
 		ck_assert_uint_eq(d->line, lines[i]);
@@ -580,7 +610,8 @@ START_TEST(load_missing_file)
 {
 	policy_doc *doc = NULL;
 
-	ck_assert_int_eq(policy_doc_load(&doc, "/nonexistent/policies/p/en.md", NULL), POLICY_ENOTFOUND);
+	ck_assert_int_eq(policy_doc_load(&doc, "/nonexistent/policies/p/en.md", NULL),
+			 POLICY_ENOTFOUND);
 	ck_assert_ptr_null(doc);
 	ck_assert_str_eq(policy_error_last()->file, "/nonexistent/policies/p/en.md");
 }

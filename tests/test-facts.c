@@ -5,8 +5,12 @@
 
 #include "common.h"
 
-#define FM_ZH "---\ntitle: 隐私政策\nversion: \"1.0\"\nreleased: 2024-01-01\neffective: 2024-01-02\n---\n"
-#define FM_EN "---\ntitle: Privacy Policy\nversion: \"1.0\"\nreleased: 2024-01-01\neffective: 2024-01-02\n---\n"
+#define FM_ZH                                                                                      \
+	"---\ntitle: 隐私政策\nversion: \"1.0\"\nreleased: 2024-01-01\neffective: "            \
+	"2024-01-02\n---\n"
+#define FM_EN                                                                                      \
+	"---\ntitle: Privacy Policy\nversion: \"1.0\"\nreleased: 2024-01-01\neffective: "          \
+	"2024-01-02\n---\n"
 
 static policy_doc *doc_of(const char *path, const char *src)
 {
@@ -50,21 +54,22 @@ static const policy_fact *must(const policy_facts *f, policy_fact_kind kind, con
 
 static void expect(const policy_facts *f, policy_fact_kind kind, const char *value)
 {
-	ck_assert_msg(find(f, kind, value) != NULL, "no %s fact \"%s\"", policy_fact_kind_name(kind),
-		      value);
+	ck_assert_msg(find(f, kind, value) != NULL, "no %s fact \"%s\"",
+		      policy_fact_kind_name(kind), value);
 }
 
-static const char ZH_POLICY[] =
-	FM_ZH "# 隐私政策\n\n本政策由北京示例科技有限公司（以下简称“我们”）制定并运营。\n\n"
-	      "## 一、我们收集的信息\n\n注册时我们收集您的手机号码；实名认证时收集您的身份证号和人脸信息。\n"
-	      "我们不会收集您的通讯录。\n\n"
-	      "## 二、第三方SDK {.recipients}\n\n"
-	      "| SDK名称 | 第三方名称 | 收集的个人信息 |\n|---|---|---|\n"
-	      "| 极光推送SDK | 深圳市和讯华谷信息技术有限公司 | 设备标识 |\n"
-	      "| 高德地图SDK | 高德软件有限公司 | 位置信息 |\n\n"
-	      "## 三、您的权利\n\n您有权查阅、更正、删除您的个人信息，也可以注销账户或撤回同意。\n\n"
-	      "## 四、保存期限\n\n我们在您注销账户后十五日内删除您的信息，日志保存三年。\n\n"
-	      "## 五、联系我们\n\n邮箱：privacy@example.cn，客服电话：400-123-4567。\n";
+static const char ZH_POLICY[] = FM_ZH
+	"# 隐私政策\n\n本政策由北京示例科技有限公司（以下简称“我们”）制定并运营。\n\n"
+	"## "
+	"一、我们收集的信息\n\n注册时我们收集您的手机号码；实名认证时收集您的身份证号和人脸信息。\n"
+	"我们不会收集您的通讯录。\n\n"
+	"## 二、第三方SDK {.recipients}\n\n"
+	"| SDK名称 | 第三方名称 | 收集的个人信息 |\n|---|---|---|\n"
+	"| 极光推送SDK | 深圳市和讯华谷信息技术有限公司 | 设备标识 |\n"
+	"| 高德地图SDK | 高德软件有限公司 | 位置信息 |\n\n"
+	"## 三、您的权利\n\n您有权查阅、更正、删除您的个人信息，也可以注销账户或撤回同意。\n\n"
+	"## 四、保存期限\n\n我们在您注销账户后十五日内删除您的信息，日志保存三年。\n\n"
+	"## 五、联系我们\n\n邮箱：privacy@example.cn，客服电话：400-123-4567。\n";
 
 START_TEST(zh_policy)
 {
@@ -100,18 +105,18 @@ START_TEST(zh_policy)
 }
 END_TEST
 
-static const char EN_POLICY[] =
-	FM_EN "# Privacy Policy\n\nThe data controller is Example Platforms Ireland Limited.\n\n"
-	      "## Information we collect\n\nWe collect your email address, precise location and heart "
-	      "rate. We do not sell your personal information. We use it for advertising and to train "
-	      "our models.\n\n"
-	      "## Sharing\n\nWe share data with Stripe and with our affiliates, and transfer it to the "
-	      "United States.\n\n"
-	      "## Your rights\n\nYou have the right to access, correct and delete your data, and to "
-	      "lodge a complaint.\n\n"
-	      "## Retention\n\nWe keep data for 30 days, and logs for one (1) year.\n\n"
-	      "## Contact\n\nWrite to our [Data Protection Officer](mailto:dpo@example.com) or call "
-	      "+353 1 234 5678. Under 13 years of age? Ask a parent.\n";
+static const char EN_POLICY[] = FM_EN
+	"# Privacy Policy\n\nThe data controller is Example Platforms Ireland Limited.\n\n"
+	"## Information we collect\n\nWe collect your email address, precise location and heart "
+	"rate. We do not sell your personal information. We use it for advertising and to train "
+	"our models.\n\n"
+	"## Sharing\n\nWe share data with Stripe and with our affiliates, and transfer it to the "
+	"United States.\n\n"
+	"## Your rights\n\nYou have the right to access, correct and delete your data, and to "
+	"lodge a complaint.\n\n"
+	"## Retention\n\nWe keep data for 30 days, and logs for one (1) year.\n\n"
+	"## Contact\n\nWrite to our [Data Protection Officer](mailto:dpo@example.com) or call "
+	"+353 1 234 5678. Under 13 years of age? Ask a parent.\n";
 
 START_TEST(en_policy)
 {
@@ -149,14 +154,17 @@ END_TEST
 START_TEST(normalised_values)
 {
 	policy_doc *a, *b;
-	policy_facts *fa = facts_of("policies/privacy/en.md",
-				    FM_EN "# P\n\n## Contact\n\nUse [our form](https://www.example.com/privacy/form/) "
-					  "or call 01 541 3300.\n",
-				    &a);
-	policy_facts *fb = facts_of("policies/privacy/en.md",
-				    FM_EN "# P\n\n## Contact\n\nUse [our form](http://example.com/privacy/form?utm_source=x) "
-					  "or call 01-541-3300.\n",
-				    &b);
+	policy_facts *fa = facts_of(
+		"policies/privacy/en.md",
+		FM_EN "# P\n\n## Contact\n\nUse [our form](https://www.example.com/privacy/form/) "
+		      "or call 01 541 3300.\n",
+		&a);
+	policy_facts *fb = facts_of(
+		"policies/privacy/en.md",
+		FM_EN
+		"# P\n\n## Contact\n\nUse [our form](http://example.com/privacy/form?utm_source=x) "
+		"or call 01-541-3300.\n",
+		&b);
 
 	expect(fa, POLICY_FACT_CONTACT, "example.com/privacy/form");
 	expect(fb, POLICY_FACT_CONTACT, "example.com/privacy/form");
@@ -173,10 +181,11 @@ END_TEST
 START_TEST(context_decides)
 {
 	policy_doc *doc;
-	policy_facts *f = facts_of("policies/privacy/zh-CN.md",
-				   FM_ZH "# 隐私政策\n\n本政策于2017年9月1日发布，自2017年9月7日起生效。\n\n"
-					 "## 一、存储\n\n超过保存期限后我们会删除或匿名化您的信息。\n",
-				   &doc);
+	policy_facts *f =
+		facts_of("policies/privacy/zh-CN.md",
+			 FM_ZH "# 隐私政策\n\n本政策于2017年9月1日发布，自2017年9月7日起生效。\n\n"
+			       "## 一、存储\n\n超过保存期限后我们会删除或匿名化您的信息。\n",
+			 &doc);
 
 	ck_assert_ptr_null(find(f, POLICY_FACT_RIGHT, "deletion"));
 	ck_assert_ptr_null(find(f, POLICY_FACT_RETENTION, "1 day"));
@@ -207,8 +216,9 @@ START_TEST(bad_input)
 	/* hostile text: markup, unterminated addresses, long runs of digits,
 	 * a suffix with nothing before it */
 	f = facts_of("policies/privacy/en.md",
-		     FM_EN "# P\n\n@ @@ a@ @b .@. x@y. <script>alert(1)</script> 1234567890123456789 "
-			   "+ + (((((( Inc. LLC SDK 有限公司 https:// www. 0000000000\n",
+		     FM_EN
+		     "# P\n\n@ @@ a@ @b .@. x@y. <script>alert(1)</script> 1234567890123456789 "
+		     "+ + (((((( Inc. LLC SDK 有限公司 https:// www. 0000000000\n",
 		     &doc);
 	ck_assert_ptr_null(find(f, POLICY_FACT_CONTACT, "1234567890123456789"));
 	policy_facts_free(f);
@@ -218,7 +228,8 @@ START_TEST(bad_input)
 	ck_assert_ptr_nonnull(big);
 	len = (size_t)snprintf(big, 256, "%s# P\n\n", FM_EN);
 	while (len + 48 < n)
-		len += (size_t)snprintf(big + len, 64, "We collect your email address and x%zu@e.com. ", len);
+		len += (size_t)snprintf(big + len, 64,
+					"We collect your email address and x%zu@e.com. ", len);
 	big[len++] = '\n';
 	big[len] = '\0';
 	ck_assert_int_eq(policy_doc_parse(&doc, "policies/privacy/en.md", big, len, NULL), 0);
@@ -238,9 +249,10 @@ START_TEST(repository_vocabulary)
 	static const char cfg[] = "facts:\n  data:\n    - 心率\n"
 				  "    - {phrase: Sleep Score, kind: health}\n"
 				  "  recipients: [Acme Analytics]\n  purposes: [模型训练]\n";
-	static const char src[] = FM_EN "# Policy\n\n## Data\n\nWe read your sleep scores and share "
-				  "them with ACME Analytics, not with Acme Analyticsville. "
-				  "我们收集心率，用于模型训练。\n";
+	static const char src[] =
+		FM_EN "# Policy\n\n## Data\n\nWe read your sleep scores and share "
+		      "them with ACME Analytics, not with Acme Analyticsville. "
+		      "我们收集心率，用于模型训练。\n";
 	policy_config *c = NULL;
 	policy_doc_options opts = POLICY_DOC_OPTIONS_INIT;
 	policy_doc *doc = NULL;
@@ -250,7 +262,8 @@ START_TEST(repository_vocabulary)
 
 	ck_assert_int_eq(policy_config_parse(&c, "policyctl.yaml", cfg, strlen(cfg)), 0);
 	opts.rules = policy_config_rules(c);
-	ck_assert_int_eq(policy_doc_parse(&doc, "policies/privacy/en.md", src, strlen(src), &opts), 0);
+	ck_assert_int_eq(policy_doc_parse(&doc, "policies/privacy/en.md", src, strlen(src), &opts),
+			 0);
 	policy_config_free(c); /* the document keeps its own copy */
 	ck_assert_int_eq(policy_facts_read(&f, doc), 0);
 	x = must(f, POLICY_FACT_DATA, "sleep score");

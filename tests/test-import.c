@@ -85,15 +85,17 @@ START_TEST(zh_text)
 	char o[2048];
 
 	outline(o, sizeof(o), doc);
-	ck_assert_str_eq(o, "1 晴天记账隐私政策|2 一、我们如何收集和使用您的个人信息|3 （一）账号注册与登录|"
-			    "3 （二）记账功能|4 1. 账目同步|4 2. 导出|2 二、我们如何共享您的个人信息|"
-			    "2 三、您的权利|2 四、如何联系我们");
+	ck_assert_str_eq(
+		o, "1 晴天记账隐私政策|2 一、我们如何收集和使用您的个人信息|3 （一）账号注册与登录|"
+		   "3 （二）记账功能|4 1. 账目同步|4 2. 导出|2 二、我们如何共享您的个人信息|"
+		   "2 三、您的权利|2 四、如何联系我们");
 	check_meta(doc, "2.0", "2023-05-26", "2023-06-26", "zh-CN");
 	ck_assert_str_eq(policy_import_format_name(r), "text");
 	ck_assert_str_eq(note(r, "released"), "found");
 	ck_assert_str_eq(note(r, "metadata"), "dropped");
 	/* The bullets are a list, and the metadata lines left the body. */
-	ck_assert_ptr_nonnull(strstr(policy_import_source(r, NULL), "- 获得您的明确同意后；\n- 根据法律法规的要求。"));
+	ck_assert_ptr_nonnull(strstr(policy_import_source(r, NULL),
+				     "- 获得您的明确同意后；\n- 根据法律法规的要求。"));
 	ck_assert_ptr_null(strstr(policy_import_source(r, NULL), "更新日期"));
 	policy_doc_free(doc);
 	policy_import_free(r);
@@ -107,8 +109,10 @@ START_TEST(en_text)
 	char o[2048];
 
 	outline(o, sizeof(o), doc);
-	ck_assert_str_eq(o, "1 Sunny Notes Privacy Policy|2 1. Information we collect|3 1.1 Account information|"
-			    "3 1.2 Device information|2 2. How we use it|2 3. Sharing|2 4. Your rights|2 5. Contact us");
+	ck_assert_str_eq(o, "1 Sunny Notes Privacy Policy|2 1. Information we collect|3 1.1 "
+			    "Account information|"
+			    "3 1.2 Device information|2 2. How we use it|2 3. Sharing|2 4. Your "
+			    "rights|2 5. Contact us");
 	check_meta(doc, "2.0", "2023-05-26", "2023-06-26", "en");
 	policy_doc_free(doc);
 	policy_import_free(r);
@@ -122,8 +126,10 @@ START_TEST(zh_messy_text)
 	char o[2048];
 
 	outline(o, sizeof(o), doc);
-	ck_assert_str_eq(o, "1 小鱼出行隐私政策|2 第一章 总则|3 第一条 适用范围|3 第二条 定义|2 第二章 收集与使用|"
-			    "3 第三条 我们收集的信息|3 第四条 Cookie|2 第三章 联系我们|3 第五条 联系方式");
+	ck_assert_str_eq(
+		o, "1 小鱼出行隐私政策|2 第一章 总则|3 第一条 适用范围|3 第二条 定义|2 第二章 "
+		   "收集与使用|"
+		   "3 第三条 我们收集的信息|3 第四条 Cookie|2 第三章 联系我们|3 第五条 联系方式");
 	/* A month alone: its first day, and said so. */
 	check_meta(doc, "1.0", "2020-08-01", "2020-08-01", "zh-CN");
 	ck_assert_str_eq(note(r, "released"), "guessed");
@@ -144,8 +150,9 @@ START_TEST(zh_html_in_gbk)
 	char o[2048];
 
 	outline(o, sizeof(o), doc);
-	ck_assert_str_eq(o, "1 星空相册隐私政策|2 一、我们收集的信息|3 （一）相册备份|2 二、第三方SDK|"
-			    "3 某某推送SDK|3 某某统计SDK|2 三、联系我们");
+	ck_assert_str_eq(o,
+			 "1 星空相册隐私政策|2 一、我们收集的信息|3 （一）相册备份|2 二、第三方SDK|"
+			 "3 某某推送SDK|3 某某统计SDK|2 三、联系我们");
 	check_meta(doc, "3.1", "2022-03-01", "2022-03-15", "zh-CN");
 	ck_assert_str_eq(policy_import_format_name(r), "html");
 	/* The table of third parties: one record per row, fields from the header. */
@@ -160,7 +167,8 @@ START_TEST(zh_html_in_gbk)
 	ck_assert_ptr_null(strstr(src, "首页"));
 	ck_assert_ptr_null(strstr(src, "javascript"));
 	ck_assert_ptr_nonnull(strstr(src, "[帮助中心](https://example.cn/help)"));
-	ck_assert_ptr_nonnull(strstr(src, "开启备份后，照片会上传到云端。\n\n您可以随时关闭备份。"));
+	ck_assert_ptr_nonnull(
+		strstr(src, "开启备份后，照片会上传到云端。\n\n您可以随时关闭备份。"));
 	policy_doc_free(doc);
 	policy_import_free(r);
 }
@@ -176,13 +184,15 @@ START_TEST(en_html)
 	outline(o, sizeof(o), doc);
 	/* A table of partners inside a section with subsections of its own
 	 * gets a heading of its own, so that only its rows are records. */
-	ck_assert_str_eq(o, "1 Moon Weather Privacy Policy|2 What we collect|2 Our partners|"
-			    "3 Third parties|4 Maps Inc.|4 Crashes Ltd.|3 Partner contracts|2 Contact");
+	ck_assert_str_eq(
+		o, "1 Moon Weather Privacy Policy|2 What we collect|2 Our partners|"
+		   "3 Third parties|4 Maps Inc.|4 Crashes Ltd.|3 Partner contracts|2 Contact");
 	check_meta(doc, "1.0", "2024-03-03", "2024-03-03", "en-US");
 	ck_assert(policy_doc_find_section(doc, "maps-inc")->is_record);
 	ck_assert(!policy_doc_find_section(doc, "partner-contracts")->is_record);
 	ck_assert(!policy_doc_find_section(doc, "third-parties")->is_record);
-	ck_assert_ptr_nonnull(strstr(src, "- Crash reports:\n  - the device model;\n  - the app version."));
+	ck_assert_ptr_nonnull(
+		strstr(src, "- Crash reports:\n  - the device model;\n  - the app version."));
 	ck_assert_ptr_nonnull(strstr(src, "**approximate location**"));
 	ck_assert_ptr_nonnull(strstr(src, "[privacy@example.org](mailto:privacy@example.org)"));
 	ck_assert_ptr_null(strstr(src, "track()"));
@@ -199,10 +209,12 @@ START_TEST(en_messy_html)
 	char o[2048];
 
 	outline(o, sizeof(o), doc);
-	ck_assert_str_eq(o, "1 Pebble Chat privacy notice|2 1. Data we collect|2 2. Why|2 3. Your choices|"
-			    "2 4. Children");
+	ck_assert_str_eq(
+		o, "1 Pebble Chat privacy notice|2 1. Data we collect|2 2. Why|2 3. Your choices|"
+		   "2 4. Children");
 	check_meta(doc, "1.2", "2021-07-01", "2021-07-01", "en");
-	ck_assert_ptr_nonnull(strstr(policy_import_source(r, NULL), "- Support: help@pebble.example\n"));
+	ck_assert_ptr_nonnull(
+		strstr(policy_import_source(r, NULL), "- Support: help@pebble.example\n"));
 	ck_assert_ptr_null(strstr(policy_import_source(r, NULL), "bad"));
 	policy_doc_free(doc);
 	policy_import_free(r);
@@ -233,7 +245,8 @@ START_TEST(bad_input)
 	ck_assert_int_eq(policy_import_parse(&r, "x", 1, &opts), POLICY_EINVALID);
 	opts.locale = NULL;
 	opts.format = POLICY_IMPORT_HTML;
-	ck_assert_int_eq(policy_import_parse(&r, "<html><script>x</script></html>", 31, &opts), POLICY_EPARSE);
+	ck_assert_int_eq(policy_import_parse(&r, "<html><script>x</script></html>", 31, &opts),
+			 POLICY_EPARSE);
 }
 END_TEST
 
@@ -242,10 +255,12 @@ END_TEST
 START_TEST(contents_are_a_list)
 {
 	static const char text[] =
-		"某某APP隐私政策\n本政策将帮助您了解以下内容：\n1、我们如何收集您的信息\n2、我们如何共享您的信息\n"
+		"某某APP隐私政策\n本政策将帮助您了解以下内容：\n1、我们如何收集您的信息\n2、我们如"
+		"何共享您的信息\n"
 		"3、您的权利\n4、如何联系我们\n"
 		"一、我们如何收集您的信息\n（一）注册\n注册时我们收集您的手机号码。\n"
-		"二、我们如何共享您的信息\n我们不会共享您的信息。\n三、您的权利\n您可以查阅您的信息。\n"
+		"二、我们如何共享您的信息\n我们不会共享您的信息。\n三、您的权利\n您可以查阅您的信息"
+		"。\n"
 		"四、如何联系我们\n请发送邮件至privacy@example.cn。\n";
 	policy_import *r = NULL;
 	const char *src;
@@ -268,7 +283,8 @@ START_TEST(contents_reworded)
 {
 	static const char text[] =
 		"某某APP隐私政策\n本政策将帮助您了解以下内容：\n1、我们如何收集和使用您的个人信息\n"
-		"2、我们如何共享、转让您的个人信息\n3、我们如何保护您的个人信息\n4、如何联系我们\n\n"
+		"2、我们如何共享、转让您的个人信息\n3、我们如何保护您的个人信息\n4、如何联系我们\n"
+		"\n"
 		"一、我们如何收集和使用您的信息\n注册时我们收集您的手机号码。\n"
 		"二、我们如何共享、转让您的信息\n我们不会共享您的信息。\n三、我们如何保护您的信息\n"
 		"我们采取加密措施。\n四、如何联系我们\n请发送邮件至privacy@example.cn。\n";
@@ -290,9 +306,11 @@ END_TEST
 START_TEST(contents_number_bare_titles)
 {
 	static const char text[] =
-		"某某APP隐私政策\n您可以根据以下索引阅读相应章节：\n一、信息收集与使用\n二、对外提供信息\n"
+		"某某APP隐私政策\n您可以根据以下索引阅读相应章节：\n一、信息收集与使用\n二、对外提"
+		"供信息\n"
 		"三、访问和管理自己的信息\n\n信息收集与使用\n注册时我们收集您的手机号码。\n"
-		"对外提供信息\n我们不会出售您的信息。\n访问和管理自己的信息\n您可以查阅您的信息。\n";
+		"对外提供信息\n我们不会出售您的信息。\n访问和管理自己的信息\n您可以查阅您的信息。"
+		"\n";
 	policy_import *r = NULL;
 	const char *src;
 
@@ -312,8 +330,10 @@ START_TEST(markdown_kept)
 {
 	static const char text[] =
 		"Privacy Notice\n==============\n\n_Last Updated: 28 October 2024_\n\n"
-		"**1\\. Introduction**\n--------------------\n\nWe are [Example](https://example.com/a).\n\n"
-		"1. ## Data we collect\n   Your name.\n\n| SDK | Company |\n|---|---|\n| Push SDK | Push Ltd. |\n\n"
+		"**1\\. Introduction**\n--------------------\n\nWe are "
+		"[Example](https://example.com/a).\n\n"
+		"1. ## Data we collect\n   Your name.\n\n| SDK | Company |\n|---|---|\n| Push SDK "
+		"| Push Ltd. |\n\n"
 		"Write to [us](https://example.com/contact).\n";
 	policy_import_options opts = POLICY_IMPORT_OPTIONS_INIT;
 	policy_import *r = NULL;
@@ -342,7 +362,8 @@ END_TEST
 START_TEST(heading_forms_and_announced_contents)
 {
 	static const char text[] =
-		"某某APP隐私政策\n本政策将帮助您了解以下内容：\n1、信息收集\n2、用户权利\n3、未成年人使用提示\n"
+		"某某APP隐私政策\n本政策将帮助您了解以下内容：\n1、信息收集\n2、用户权利\n3、未成年"
+		"人使用提示\n"
 		"4、隐私条款变更\n5、如何联系我们\n\n"
 		"1 信息收集：\n我们收集您的手机号码。\n2 用户的权利\n您可以查阅您的信息。\n"
 		"3 .未成年人使用我们的服务\n我们不向儿童提供服务。\n4 变更\n我们会通知您。\n"
@@ -366,17 +387,19 @@ END_TEST
  * counts start under "1、" nests them there; parts hold their chapters. */
 START_TEST(depth_by_numbering_system)
 {
-	static const char first[] =
-		"某某APP隐私政策\n1、本政策适用于本应用\n2、请仔细阅读\n"
-		"一、我们收集的信息\n1、账号信息\n我们收集手机号码。\n2、设备信息\n我们收集设备型号。\n"
-		"二、联系我们\n请发送邮件至privacy@example.cn。\n";
+	static const char first[] = "某某APP隐私政策\n1、本政策适用于本应用\n2、请仔细阅读\n"
+				    "一、我们收集的信息\n1、账号信息\n我们收集手机号码。\n2、设备信"
+				    "息\n我们收集设备型号。\n"
+				    "二、联系我们\n请发送邮件至privacy@example.cn。\n";
 	static const char votes[] =
-		"某某APP隐私政策\n1、如何收集您的个人信息\n（一）基本功能\n（1）注册\n我们收集手机号码。\n"
+		"某某APP隐私政策\n1、如何收集您的个人信息\n（一）基本功能\n（1）注册\n我们收集手机"
+		"号码。\n"
 		"（2）登录\n我们核验密码。\n（二）扩展功能\n（1）推送\n我们收集设备标识。\n"
 		"2、如何联系我们\n请发送邮件至privacy@example.cn。\n";
 	static const char parts[] =
 		"某某APP隐私政策\n第一部分 定义\n个人信息：指各种信息。\n第二部分 隐私政策\n"
-		"一、我们收集的信息\n我们收集手机号码。\n二、联系我们\n请发送邮件至privacy@example.cn。\n";
+		"一、我们收集的信息\n我们收集手机号码。\n二、联系我们\n请发送邮件至privacy@example."
+		"cn。\n";
 	policy_import *r = NULL;
 	const char *src;
 
@@ -408,8 +431,9 @@ END_TEST
  * the UTF-8 it is; bare CR line ends are line ends. */
 START_TEST(misdeclared_charset_and_bare_cr)
 {
-	static const char page[] = "<html><head><meta charset=\"gbk\"><title>隐私政策</title></head>"
-				   "<body><h1>隐私政策</h1><p>我们收集您的手机号。</p></body></html>";
+	static const char page[] =
+		"<html><head><meta charset=\"gbk\"><title>隐私政策</title></head>"
+		"<body><h1>隐私政策</h1><p>我们收集您的手机号。</p></body></html>";
 	policy_import *r = NULL;
 	policy_import_options opts = POLICY_IMPORT_OPTIONS_INIT;
 
@@ -418,10 +442,11 @@ START_TEST(misdeclared_charset_and_bare_cr)
 	ck_assert_ptr_nonnull(strstr(policy_import_source(r, NULL), "title: 隐私政策\n"));
 	ck_assert_ptr_nonnull(strstr(policy_import_source(r, NULL), "我们收集您的手机号。"));
 	policy_import_free(r);
-	ck_assert_int_eq(import_text("Privacy Policy\r\r1. Data we collect\rWe collect your email.\r"
-				     "2. Contact\rWrite to us.\r",
-				     &r),
-			 0);
+	ck_assert_int_eq(
+		import_text("Privacy Policy\r\r1. Data we collect\rWe collect your email.\r"
+			    "2. Contact\rWrite to us.\r",
+			    &r),
+		0);
 	ck_assert_ptr_nonnull(strstr(policy_import_source(r, NULL), "## 1\\. Data we collect\n"));
 	ck_assert_ptr_nonnull(strstr(policy_import_source(r, NULL), "## 2\\. Contact\n"));
 	policy_import_free(r);
@@ -432,7 +457,8 @@ START_TEST(hostile_text_stays_text)
 {
 	policy_import *r = NULL;
 	policy_doc *doc;
-	const char *text = "Policy\n1. <script>alert(1)</script>\n[x](javascript:alert(1))\n# not a heading {#id}\n"
+	const char *text = "Policy\n1. <script>alert(1)</script>\n[x](javascript:alert(1))\n# not "
+			   "a heading {#id}\n"
 			   "- item\n1) also text that ends.\n";
 
 	ck_assert_int_eq(import_text(text, &r), 0);
@@ -450,19 +476,27 @@ START_TEST(dates_in_many_forms)
 	static const struct {
 		const char *line, *released;
 	} cases[] = {
-		{"Last updated: May 26, 2023", "2023-05-26"},   {"Last updated: 26 May 2023", "2023-05-26"},
-		{"Last updated: Sept. 2023", "none"},           {"Last updated: Sep 2023", "2023-09-01"},
-		{"更新日期：２０２３年５月２６日", "2023-05-26"}, {"更新日期: 2023/5/26", "2023-05-26"},
-		{"更新日期：2023.05.26", "2023-05-26"},           {"更新日期：2023-02-30", "none"},
+		{"Last updated: May 26, 2023", "2023-05-26"},
+		{"Last updated: 26 May 2023", "2023-05-26"},
+		{"Last updated: Sept. 2023", "none"},
+		{"Last updated: Sep 2023", "2023-09-01"},
+		{"更新日期：２０２３年５月２６日", "2023-05-26"},
+		{"更新日期: 2023/5/26", "2023-05-26"},
+		{"更新日期：2023.05.26", "2023-05-26"},
+		{"更新日期：2023-02-30", "none"},
 		{"Updated on 2023-05", "2023-05-01"},
 		/* real Chinese policies: spaces inside, other keys, dates in sentences */
-		{"更新日期：2020 年 05 月 25 日", "2020-05-25"}, {"最近更新：2021年3月1日", "2021-03-01"},
+		{"更新日期：2020 年 05 月 25 日", "2020-05-25"},
+		{"最近更新：2021年3月1日", "2021-03-01"},
 		{"最后发布：2019年12月5日", "2019-12-05"},
 		{"本政策于2017年9月1日发布，自2017年9月7日起生效。", "2017-09-01"},
-		{"生效日期：【2020 年 12 月 08 日】", "2020-12-08"}, {"更新日期：2020年【10】月【29】日", "2020-10-29"},
+		{"生效日期：【2020 年 12 月 08 日】", "2020-12-08"},
+		{"更新日期：2020年【10】月【29】日", "2020-10-29"},
 		/* a long paragraph at the top that dates the policy in a sentence */
-		{"尊敬的用户：我们于2019年10月17日对《隐私政策》进行了更新。此版本的更新内容主要明确了各业务"
-		 "功能所对应需要获取的个人信息，列举说明了业务逻辑与权限的关系，说明了获取个人信息的用途，"
+		{"尊敬的用户：我们于2019年10月17日对《隐私政策》进行了更新。此版本的更新内容主要明"
+		 "确了各业务"
+		 "功能所对应需要获取的个人信息，列举说明了业务逻辑与权限的关系，说明了获取个人信息"
+		 "的用途，"
 		 "以及为实现部分功能需要获取的权限，并调整了提示字体等。",
 		 "2019-10-17"},
 	};
@@ -477,9 +511,11 @@ START_TEST(dates_in_many_forms)
 		doc = reparse(r);
 		policy_date_format(day, &policy_doc_meta(doc)->released);
 		if (strcmp(cases[i].released, "none") == 0)
-			ck_assert_msg(strcmp(note(r, "released"), "missing") == 0, "%s", cases[i].line);
+			ck_assert_msg(strcmp(note(r, "released"), "missing") == 0, "%s",
+				      cases[i].line);
 		else
-			ck_assert_msg(strcmp(day, cases[i].released) == 0, "%s: %s", cases[i].line, day);
+			ck_assert_msg(strcmp(day, cases[i].released) == 0, "%s: %s", cases[i].line,
+				      day);
 		policy_doc_free(doc);
 		policy_import_free(r);
 	}

@@ -6,7 +6,9 @@
 
 #include "common.h"
 
-#define FRONT "---\ntitle: T\nversion: \"1.0\"\nreleased: 2024-01-01\neffective: 2024-01-02\n---\n# T\n\n"
+#define FRONT                                                                                      \
+	"---\ntitle: T\nversion: \"1.0\"\nreleased: 2024-01-01\neffective: 2024-01-02\n---\n# "    \
+	"T\n\n"
 
 static char *repeat(const char *head, const char *unit, size_t times, const char *tail)
 {
@@ -27,7 +29,8 @@ static void renders(const char *src, const char *must_contain)
 	policy_doc *doc = NULL;
 	policy_buf out = POLICY_BUF_INIT;
 
-	ck_assert_int_eq(policy_doc_parse(&doc, "policies/privacy/en.md", src, strlen(src), NULL), 0);
+	ck_assert_int_eq(policy_doc_parse(&doc, "policies/privacy/en.md", src, strlen(src), NULL),
+			 0);
 	ck_assert_int_eq(policy_doc_usable(doc), 0);
 	ck_assert_int_eq(policy_render(&out, doc, POLICY_FORMAT_HTML, NULL), 0);
 	ck_assert_ptr_nonnull(strstr(out.ptr, must_contain));
@@ -44,7 +47,8 @@ static void refused_too_deep(const char *src)
 	policy_doc *doc = NULL;
 	const policy_diag *d = NULL;
 
-	ck_assert_int_eq(policy_doc_parse(&doc, "policies/privacy/en.md", src, strlen(src), NULL), 0);
+	ck_assert_int_eq(policy_doc_parse(&doc, "policies/privacy/en.md", src, strlen(src), NULL),
+			 0);
 	ck_assert_int_eq(policy_doc_usable(doc), POLICY_EPARSE);
 	for (size_t i = 0; i < policy_diags_count(policy_doc_diags(doc)); i++)
 		if (strcmp(policy_diags_get(policy_doc_diags(doc), i)->code, "too-deep") == 0)
@@ -126,8 +130,8 @@ END_TEST
 
 START_TEST(invalid_utf8_in_every_field)
 {
-	static const char *const fields[] = {"title", "version", "released", "effective", "summary",
-					     "policy", "locale", "risk"};
+	static const char *const fields[] = {"title",   "version", "released", "effective",
+					     "summary", "policy",  "locale",   "risk"};
 
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		char src[512];
@@ -135,7 +139,8 @@ START_TEST(invalid_utf8_in_every_field)
 		const policy_diag *d;
 
 		snprintf(src, sizeof(src),
-			 "---\ntitle: T\nversion: \"1.0\"\nreleased: 2024-01-01\neffective: 2024-01-02\n"
+			 "---\ntitle: T\nversion: \"1.0\"\nreleased: 2024-01-01\neffective: "
+			 "2024-01-02\n"
 			 "%s: a\xc3\x28z\n---\n# T\n",
 			 fields[i]);
 		ck_assert_int_eq(policy_doc_parse(&doc, "bad.md", src, strlen(src), NULL), 0);
@@ -222,7 +227,8 @@ START_TEST(import_at_the_limits)
 	policy_import_free(r);
 	free(text);
 	/* Nesting beyond libxml2's limit: a clear error, not a deep recursion. */
-	text = repeat("<html><body>", "<div><b><a href=\"https://x\">", 20000, "deep</a></b></div></body></html>");
+	text = repeat("<html><body>", "<div><b><a href=\"https://x\">", 20000,
+		      "deep</a></b></div></body></html>");
 	opts.format = POLICY_IMPORT_HTML;
 	ck_assert_int_eq(policy_import_parse(&r, text, strlen(text), &opts), POLICY_EPARSE);
 	ck_assert_ptr_nonnull(strstr(policy_error_last()->message, "depth"));

@@ -28,22 +28,22 @@ static void write_file(const char *rel, const char *text)
 /* Bodies of increasing weight: the base, a minor change (an uncategorised
  * section), a major one (a recipient record), and a consent one (a right
  * taken away). */
-#define BODY_BASE                                                                               \
-	"# Privacy\n\nIntro.\n\n## Cookies {#cookies}\n\nWe use cookies.\n\n"                   \
-	"## Sharing {#sharing .recipients}\n\nWe share data with the partners below.\n\n"       \
+#define BODY_BASE                                                                                  \
+	"# Privacy\n\nIntro.\n\n## Cookies {#cookies}\n\nWe use cookies.\n\n"                      \
+	"## Sharing {#sharing .recipients}\n\nWe share data with the partners below.\n\n"          \
 	"## Your rights {#rights .rights}\n\nYou may access and delete your data.\n"
-#define BODY_MINOR                                                                              \
-	"# Privacy\n\nIntro.\n\n## Cookies {#cookies}\n\nWe use a few cookies.\n\n"             \
-	"## Sharing {#sharing .recipients}\n\nWe share data with the partners below.\n\n"       \
+#define BODY_MINOR                                                                                 \
+	"# Privacy\n\nIntro.\n\n## Cookies {#cookies}\n\nWe use a few cookies.\n\n"                \
+	"## Sharing {#sharing .recipients}\n\nWe share data with the partners below.\n\n"          \
 	"## Your rights {#rights .rights}\n\nYou may access and delete your data.\n"
-#define BODY_MAJOR                                                                              \
-	BODY_MINOR "\n## Partners {#partners .recipients}\n\n### Map SDK {#sdk-map}\n\n"        \
+#define BODY_MAJOR                                                                                 \
+	BODY_MINOR "\n## Partners {#partners .recipients}\n\n### Map SDK {#sdk-map}\n\n"           \
 		   "- Purpose: maps\n- Company: Maps Ltd.\n"
-#define BODY_CONSENT                                                                            \
-	"# Privacy\n\nIntro.\n\n## Cookies {#cookies}\n\nWe use a few cookies.\n\n"             \
-	"## Sharing {#sharing .recipients}\n\nWe share data with the partners below.\n\n"       \
-	"## Your rights {#rights .rights}\n\nYou may access your data.\n\n"                     \
-	"## Partners {#partners .recipients}\n\n### Map SDK {#sdk-map}\n\n"                     \
+#define BODY_CONSENT                                                                               \
+	"# Privacy\n\nIntro.\n\n## Cookies {#cookies}\n\nWe use a few cookies.\n\n"                \
+	"## Sharing {#sharing .recipients}\n\nWe share data with the partners below.\n\n"          \
+	"## Your rights {#rights .rights}\n\nYou may access your data.\n\n"                        \
+	"## Partners {#partners .recipients}\n\n### Map SDK {#sdk-map}\n\n"                        \
 	"- Purpose: maps\n- Company: Maps Ltd.\n"
 
 static void source(const char *locale, const char *version, const char *released,
@@ -64,7 +64,7 @@ static policy_repo *new_repo(const char *config)
 	policy_repo *repo;
 	char path[128];
 
-	strcpy(dir, "/tmp/policyctl-publish-XXXXXX");
+	snprintf(dir, sizeof(dir), "/tmp/policyctl-publish-XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(site, sizeof(site), "%s/site", dir);
 	ck_assert_int_eq(policy_repo_init(&repo, dir), 0);
@@ -99,7 +99,8 @@ static void publish_ok(policy_repo *repo, const char *now)
 	int rc = publish_to(repo, site, now, &r);
 
 	if (rc == POLICY_EINVALID)
-		ck_abort_msg("publish refused: %s", policy_diags_get(policy_publish_problems(r), 0)->message);
+		ck_abort_msg("publish refused: %s",
+			     policy_diags_get(policy_publish_problems(r), 0)->message);
 	ck_assert_int_eq(rc, 0);
 	policy_publish_result_free(r);
 }
@@ -308,7 +309,8 @@ START_TEST(current_and_upcoming)
 	free(text);
 	text = read_site("privacy/en/current.html");
 	ck_assert_ptr_nonnull(strstr(text, "<dd data-slot=\"version\">1.1</dd>"));
-	ck_assert_ptr_nonnull(strstr(text, "takes effect on <time data-slot=\"upcoming-effective\">2024-07-01"));
+	ck_assert_ptr_nonnull(
+		strstr(text, "takes effect on <time data-slot=\"upcoming-effective\">2024-07-01"));
 	free(text);
 	/* Before the first version took effect, none is current. */
 	publish_ok(repo, "2024-01-10");
@@ -355,7 +357,8 @@ static policy_level chain_level(policy_repo *repo, size_t from)
 	for (size_t i = from; i < count; i++) {
 		ck_assert_int_eq(policy_repo_load_version(&docs[i], NULL, repo, &list[i], NULL), 0);
 		if (i > from)
-			ck_assert_int_eq(policy_diff_new(&diffs[i - from - 1], docs[i - 1], docs[i]), 0);
+			ck_assert_int_eq(
+				policy_diff_new(&diffs[i - from - 1], docs[i - 1], docs[i]), 0);
 	}
 	n = policy_notice_decide((const policy_diff *const *)diffs, count - from - 1);
 	for (size_t i = 0; i < 8; i++) {
@@ -441,7 +444,8 @@ START_TEST(feed_keeps_long_titles_whole)
 		memcpy(title + n, "隐", 3);
 	title[n] = '\0';
 	snprintf(text, sizeof(text),
-		 "---\ntitle: %s\nversion: \"1.0\"\nreleased: 2024-01-01\neffective: 2024-01-15\n---\n%s",
+		 "---\ntitle: %s\nversion: \"1.0\"\nreleased: 2024-01-01\neffective: "
+		 "2024-01-15\n---\n%s",
 		 title, BODY_BASE);
 	write_file("policies/privacy/en.md", text);
 	commit(repo, "1.0");
@@ -549,8 +553,10 @@ static void resum(item *items, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (items[i].name == NULL || &items[i] == sums)
 			continue;
-		ck_assert_int_eq(policy__digest_sha256(hex, items[i].data.ptr, items[i].data.size), 0);
-		snprintf(line, sizeof(line), "%s  %s\n", hex, items[i].name + strlen("privacy-en/"));
+		ck_assert_int_eq(policy__digest_sha256(hex, items[i].data.ptr, items[i].data.size),
+				 0);
+		snprintf(line, sizeof(line), "%s  %s\n", hex,
+			 items[i].name + strlen("privacy-en/"));
 		policy_buf_append(&sums->data, line, strlen(line));
 	}
 }
@@ -573,8 +579,9 @@ static void verify_codes(char *out, size_t size, const char *path, policy_repo *
 	out[0] = '\0';
 	for (size_t i = 0; i < policy_diags_count(d); i++) {
 		if (strstr(out, policy_diags_get(d, i)->code) == NULL) {
-			strncat(out, policy_diags_get(d, i)->code, size - strlen(out) - 2);
-			strcat(out, ",");
+			size_t used = strlen(out);
+
+			snprintf(out + used, size - used, "%s,", policy_diags_get(d, i)->code);
 		}
 	}
 	policy_diags_free(d);

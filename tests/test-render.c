@@ -34,7 +34,8 @@ static policy_doc *load_case(const char *name)
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		if (strcmp(cases[i].name, name) == 0)
-			snprintf(path, sizeof(path), "%s/%s", getenv("POLICY_SOURCE_ROOT"), cases[i].input);
+			snprintf(path, sizeof(path), "%s/%s", getenv("POLICY_SOURCE_ROOT"),
+				 cases[i].input);
 	opts.now.year = 2024;
 	opts.now.month = 6;
 	opts.now.day = 1;
@@ -117,9 +118,11 @@ static policy_buf render_src(const char *src, policy_format format)
 START_TEST(hostile_input_is_inert)
 {
 	policy_buf out = render_src(
-		"---\ntitle: \"<script>alert(1)</script> Policy\"\nversion: \"1.0\"\nreleased: 2024-01-01\n"
+		"---\ntitle: \"<script>alert(1)</script> Policy\"\nversion: \"1.0\"\nreleased: "
+		"2024-01-01\n"
 		"effective: 2024-01-01\nsummary: \"<img src=x onerror=alert(5)>\"\n---\n"
-		"# Hostile {#x\" onmouseover=\"alert(6)}\n\n<script>alert(2)</script>\n\n<img src=x onerror=\"alert(3)\">\n\n"
+		"# Hostile {#x\" onmouseover=\"alert(6)}\n\n<script>alert(2)</script>\n\n<img "
+		"src=x onerror=\"alert(3)\">\n\n"
 		"[click](javascript:alert(4)) ![i](javascript:alert(7)) <javascript:alert(8)>\n\n"
 		"`<b>code</b>` and **<i>x</i>**\n",
 		POLICY_FORMAT_HTML);
@@ -140,8 +143,9 @@ END_TEST
 
 START_TEST(heading_ids_and_no_attribute_blocks)
 {
-	policy_buf out = render_src(FM("") "## 三、共享 {#sharing .recipients}\n\n> ## Quoted\n\n## 1. Plain\n",
-				    POLICY_FORMAT_FRAGMENT);
+	policy_buf out = render_src(
+		FM("") "## 三、共享 {#sharing .recipients}\n\n> ## Quoted\n\n## 1. Plain\n",
+		POLICY_FORMAT_FRAGMENT);
 
 	ck_assert_ptr_nonnull(strstr(out.ptr, "<h2 id=\"sharing\">三、共享</h2>"));
 	ck_assert_ptr_nonnull(strstr(out.ptr, "<h2 id=\"plain\">1. Plain</h2>"));
@@ -157,17 +161,24 @@ START_TEST(toc_with_a_deeper_first_heading)
 				    POLICY_FORMAT_HTML);
 
 	ck_assert_ptr_nonnull(strstr(out.ptr, "<a href=\"#deep-first\">Deep first</a>"));
-	ck_assert_ptr_nonnull(strstr(out.ptr, "<a href=\"#then-shallow\">Then shallow</a><ol><li><a href=\"#nested\">"));
+	ck_assert_ptr_nonnull(strstr(
+		out.ptr, "<a href=\"#then-shallow\">Then shallow</a><ol><li><a href=\"#nested\">"));
 	policy_buf_dispose(&out);
 }
 END_TEST
 
 START_TEST(markdown_is_a_fixed_point)
 {
-	const char *src = FM("summary: \"新增: SDK\"\nrisk: high\n")
-		"Intro *text*\nwith a soft break.\n\n# 政策\n\n## 一、共享 {#sharing .recipients}\n\n"
-		"1. one\n2. two\n\n- a: b\n- c：d\n\n> quote\n\n```\ncode {#x}\n```\n\n<b>raw</b>\n\n"
-		"[x](javascript:y) [ok](https://example.com \"t\")\n\n---\n\nLast\\\nline.\n";
+	const char *src =
+		FM("summary: \"新增: SDK\"\nrisk: high\n") "Intro *text*\nwith a soft break.\n\n# "
+							   "政策\n\n## 一、共享 {#sharing "
+							   ".recipients}\n\n"
+							   "1. one\n2. two\n\n- a: b\n- c：d\n\n> "
+							   "quote\n\n```\ncode "
+							   "{#x}\n```\n\n<b>raw</b>\n\n"
+							   "[x](javascript:y) "
+							   "[ok](https://example.com "
+							   "\"t\")\n\n---\n\nLast\\\nline.\n";
 	policy_buf once = render_src(src, POLICY_FORMAT_MARKDOWN);
 	policy_buf twice = render_src(once.ptr, POLICY_FORMAT_MARKDOWN);
 	policy_doc *a = parse(src), *b = parse(once.ptr);
@@ -200,9 +211,10 @@ static int puts_into(policy_buf *b, const char *s)
  * cells as inert as any text. A table of 10,000 columns renders. */
 START_TEST(tables_render)
 {
-	static const char table[] = FM("") "## 三、第三方SDK\n\n| SDK名称 | 第三方名称 | 使用目的 |\n"
-					 "|---|---|---|\n| 极光推送SDK | 深圳市和讯华谷信息技术有限公司 | 推送 |\n"
-					 "| <script>x</script> | [a](javascript:b) | ok |\n";
+	static const char table[] =
+		FM("") "## 三、第三方SDK\n\n| SDK名称 | 第三方名称 | 使用目的 |\n"
+		       "|---|---|---|\n| 极光推送SDK | 深圳市和讯华谷信息技术有限公司 | 推送 |\n"
+		       "| <script>x</script> | [a](javascript:b) | ok |\n";
 	policy_buf html = render_src(table, POLICY_FORMAT_FRAGMENT);
 	policy_buf md = render_src(table, POLICY_FORMAT_MARKDOWN);
 	policy_buf wide = POLICY_BUF_INIT, out;
@@ -212,7 +224,8 @@ START_TEST(tables_render)
 	ck_assert_ptr_nonnull(strstr(html.ptr, "<td>极光推送SDK</td>"));
 	ck_assert_ptr_null(strstr(html.ptr, "<script>"));
 	ck_assert_ptr_null(strstr(html.ptr, "javascript"));
-	ck_assert_ptr_nonnull(strstr(md.ptr, "| 极光推送SDK | 深圳市和讯华谷信息技术有限公司 | 推送 |"));
+	ck_assert_ptr_nonnull(
+		strstr(md.ptr, "| 极光推送SDK | 深圳市和讯华谷信息技术有限公司 | 推送 |"));
 	policy_buf_dispose(&html);
 	policy_buf_dispose(&md);
 
@@ -233,9 +246,10 @@ END_TEST
 START_TEST(template_override)
 {
 	char dir[] = "/tmp/policy-tmpl-XXXXXX", path[256];
-	const char *tmpl = "<!DOCTYPE html><html><head><title data-slot=\"title\">x</title></head>"
-			   "<body><p data-if=\"lang-zh\">中文</p><p data-if=\"!lang-zh\">English</p>"
-			   "<p data-slot=\"version\">v</p><div data-slot=\"body\"></div></body></html>";
+	const char *tmpl =
+		"<!DOCTYPE html><html><head><title data-slot=\"title\">x</title></head>"
+		"<body><p data-if=\"lang-zh\">中文</p><p data-if=\"!lang-zh\">English</p>"
+		"<p data-slot=\"version\">v</p><div data-slot=\"body\"></div></body></html>";
 	policy_render_options opts = POLICY_RENDER_OPTIONS_INIT;
 	policy_doc *doc = parse(FM("") "# Hello\n");
 	policy_buf out = POLICY_BUF_INIT;
@@ -284,9 +298,11 @@ START_TEST(upcoming_version_and_archive_link)
 	opts.upcoming_effective = "2031-02-03";
 	opts.archive_href = "versions.html";
 	ck_assert_int_eq(policy_render(&out, doc, POLICY_FORMAT_HTML, &opts), 0);
-	ck_assert_ptr_nonnull(strstr(out.ptr, "Version <span data-slot=\"upcoming-version\">2.0</span> takes effect on "
-					     "<time data-slot=\"upcoming-effective\">2031-02-03</time>"));
-	ck_assert_ptr_nonnull(strstr(out.ptr, "href=\"versions.html\"><span>Earlier versions</span></a>"));
+	ck_assert_ptr_nonnull(strstr(
+		out.ptr, "Version <span data-slot=\"upcoming-version\">2.0</span> takes effect on "
+			 "<time data-slot=\"upcoming-effective\">2031-02-03</time>"));
+	ck_assert_ptr_nonnull(
+		strstr(out.ptr, "href=\"versions.html\"><span>Earlier versions</span></a>"));
 	policy_buf_dispose(&out);
 	policy_doc_free(doc);
 }

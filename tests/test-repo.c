@@ -75,7 +75,7 @@ static policy_repo *two_versions(void)
 	policy_repo *repo;
 	policy_published v;
 
-	strcpy(dir, "/tmp/policyctl-repo-XXXXXX");
+	snprintf(dir, sizeof(dir), "/tmp/policyctl-repo-XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	ck_assert_int_eq(policy_repo_init(&repo, dir), 0);
 	write_file("policies/privacy/en.md", "version one\n");
@@ -220,10 +220,11 @@ START_TEST(open_and_empty)
 	policy_buf src = POLICY_BUF_INIT;
 
 	ck_assert_int_eq(policy_repo_open(&repo, "/"), POLICY_ENOTFOUND);
-	strcpy(dir, "/tmp/policyctl-repo-XXXXXX");
+	snprintf(dir, sizeof(dir), "/tmp/policyctl-repo-XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	ck_assert_int_eq(policy_repo_init(&repo, dir), 0);
-	ck_assert_int_eq(policy_repo_read_head(repo, "policies/privacy/en.md", &src), POLICY_ENOTFOUND);
+	ck_assert_int_eq(policy_repo_read_head(repo, "policies/privacy/en.md", &src),
+			 POLICY_ENOTFOUND);
 	ck_assert_int_eq(policy_repo_resolve(repo, "privacy/en@latest", &v), POLICY_ENOTFOUND);
 	ck_assert_ptr_nonnull(policy_repo_workdir(repo));
 	policy_repo_free(repo);

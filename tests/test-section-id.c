@@ -65,7 +65,8 @@ END_TEST
 START_TEST(slug_rules)
 {
 	expect_slug("二、Cookie 与本地存储", "cookie-与本地存储");
-	expect_slug("我们如何共享、转让、公开披露您的个人信息", "我们如何共享-转让-公开披露您的个人信息");
+	expect_slug("我们如何共享、转让、公开披露您的个人信息",
+		    "我们如何共享-转让-公开披露您的个人信息");
 	expect_slug("  Your   Rights!! ", "your-rights");
 	expect_slug("ＳＤＫ列表", "sdk列表");
 	expect_slug("!!!", "section");

@@ -18,20 +18,21 @@ START_TEST(accept_language)
 {
 	ck_assert_str_eq(pick("zh-CN", NULL), "zh-CN");
 	ck_assert_str_eq(pick("zh-cn", NULL), "zh-CN");
-	ck_assert_str_eq(pick("zh-Hans-CN", NULL), "zh-CN");  /* script dropped */
+	ck_assert_str_eq(pick("zh-Hans-CN", NULL), "zh-CN"); /* script dropped */
 	ck_assert_str_eq(pick("zh-Hant-TW", NULL), "zh-TW");
-	ck_assert_str_eq(pick("zh", NULL), "zh-CN");          /* a language's first locale */
-	ck_assert_str_eq(pick("en-GB", NULL), "en");          /* shortened */
+	ck_assert_str_eq(pick("zh", NULL), "zh-CN"); /* a language's first locale */
+	ck_assert_str_eq(pick("en-GB", NULL), "en"); /* shortened */
 	ck_assert_str_eq(pick("fr-FR, en;q=0.5", NULL), "en");
 	ck_assert_str_eq(pick("en;q=0.2, zh-TW;q=0.9", NULL), "zh-TW"); /* by q */
 	ck_assert_str_eq(pick("en;q=0, zh-CN;q=0.1", NULL), "zh-CN");   /* q=0 refuses */
-	ck_assert_str_eq(pick("fr", "zh-TW"), "zh-TW");       /* the site's default */
-	ck_assert_str_eq(pick("fr", "de"), "en");             /* else the first */
+	ck_assert_str_eq(pick("fr", "zh-TW"), "zh-TW");                 /* the site's default */
+	ck_assert_str_eq(pick("fr", "de"), "en");                       /* else the first */
 	ck_assert_str_eq(pick(NULL, "zh-CN"), "zh-CN");
 	ck_assert_str_eq(pick("*", "zh-TW"), "zh-TW");
-	ck_assert_str_eq(pick(" , ;q=1,,", NULL), "en");      /* junk */
-	ck_assert_str_eq(pick("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx, zh", NULL),
-			 "zh-CN");
+	ck_assert_str_eq(pick(" , ;q=1,,", NULL), "en"); /* junk */
+	ck_assert_str_eq(
+		pick("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx, zh", NULL),
+		"zh-CN");
 	ck_assert_ptr_null(policy__negotiate_locale("en", locales, 0, NULL));
 	/* The 20th item of a long list still counts (the first 16 were all
 	 * that were read), and outranks weaker ones before it. */
@@ -52,8 +53,10 @@ START_TEST(accept_and_encoding)
 	ck_assert_int_eq(policy__negotiate_accept(NULL), NEGOTIATE_HTML);
 	ck_assert_int_eq(policy__negotiate_accept("*/*"), NEGOTIATE_HTML);
 	ck_assert_int_eq(policy__negotiate_accept("application/json"), NEGOTIATE_JSON);
-	ck_assert_int_eq(policy__negotiate_accept("text/markdown, text/html;q=0.5"), NEGOTIATE_MARKDOWN);
-	ck_assert_int_eq(policy__negotiate_accept("text/html;q=0.5, application/json"), NEGOTIATE_JSON);
+	ck_assert_int_eq(policy__negotiate_accept("text/markdown, text/html;q=0.5"),
+			 NEGOTIATE_MARKDOWN);
+	ck_assert_int_eq(policy__negotiate_accept("text/html;q=0.5, application/json"),
+			 NEGOTIATE_JSON);
 	ck_assert(policy__negotiate_gzip("gzip, deflate, br"));
 	ck_assert(policy__negotiate_gzip("GZIP;q=0.5"));
 	ck_assert(!policy__negotiate_gzip("gzip;q=0"));
@@ -91,8 +94,8 @@ static const char *route(const char *raw)
 		return out;
 	case SERVE_CURRENT:
 	case SERVE_NOTICE:
-		snprintf(out, sizeof(out), "%s %s %s", r.kind == SERVE_CURRENT ? "current" : "notice", r.policy,
-			 r.locale);
+		snprintf(out, sizeof(out), "%s %s %s",
+			 r.kind == SERVE_CURRENT ? "current" : "notice", r.policy, r.locale);
 		return out;
 	case SERVE_FILE:
 		snprintf(out, sizeof(out), "file %s", r.rel);
@@ -112,7 +115,8 @@ START_TEST(paths)
 	ck_assert_str_eq(route("/privacy/zh-CN/notice"), "notice privacy zh-CN");
 	ck_assert_str_eq(route("/privacy/zh-CN/2.0"), "file privacy/zh-CN/2.0.html");
 	ck_assert_str_eq(route("/privacy/zh-CN/2.0.md"), "file privacy/zh-CN/2.0.md");
-	ck_assert_str_eq(route("/privacy/zh-CN/diff/1.0..2.0.html"), "file privacy/zh-CN/diff/1.0..2.0.html");
+	ck_assert_str_eq(route("/privacy/zh-CN/diff/1.0..2.0.html"),
+			 "file privacy/zh-CN/diff/1.0..2.0.html");
 	ck_assert_str_eq(route("/privacy/%7A%68-CN/current"), "current privacy zh-CN");
 	/* Nothing that could leave the site, or name a hidden file. */
 	ck_assert_str_eq(route("/../etc/passwd"), "not found");

@@ -1,10 +1,10 @@
 /* The library's UTF-8 helpers: decoding, validation and NFKC (whose fast
  * path for CJK and ASCII text must agree with utf8proc's full algorithm). */
-#include "common.h"
-#include <stdio.h>
 #include "buf.h"
+#include "common.h"
 #include "strmap.h"
 #include "utf8.h"
+#include <stdio.h>
 
 static void expect_nfkc(const char *in, int casefold, const char *want)
 {

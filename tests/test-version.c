@@ -17,8 +17,9 @@ END_TEST
 
 START_TEST(version_parse_bad)
 {
-	static const char *const bad[] = {"", "2", "2.", ".1", "2.0.", "2.0.0.0", "v2.0", "2.01",
-					  "-1.0", "1.0a", "1..0", "1234567890.0", "1.0 ", "../1.0"};
+	static const char *const bad[] = {"",     "2",     "2.",   ".1",   "2.0.", "2.0.0.0",
+					  "v2.0", "2.01",  "-1.0", "1.0a", "1..0", "1234567890.0",
+					  "1.0 ", "../1.0"};
 	policy_version v;
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {

@@ -18,14 +18,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
+#include "buf.h"
 #include "diff_internal.h"
 #include "editorial.h"
+#include "error.h"
 #include "facts_internal.h"
 #include "internal.h"
 #include "policy/facts.h"
-#include "buf.h"
-#include "array.h"
-#include "error.h"
 #include "utf8.h"
 
 #define EXCERPT_MAX 400
@@ -46,8 +46,9 @@ int policy_level_from_name(policy_level *out, const char *name)
 			return 0;
 		}
 	}
-	return policy__error_set(POLICY_ENOTFOUND,
-			 "no level is named \"%.40s\" (none, editorial, minor, major, consent)", name);
+	return policy__error_set(
+		POLICY_ENOTFOUND,
+		"no level is named \"%.40s\" (none, editorial, minor, major, consent)", name);
 }
 
 const char *policy_status_name(policy_status status)
@@ -146,8 +147,9 @@ static size_t context_after(const char *text, size_t len)
 /* Does one run of changes read the same, editorially, as what it replaced?
  * Both sides are compared with the same few characters of context around
  * them, which is all the editorial form looks at across an edit. */
-static int window_equal(const policy_section_change *c, size_t from, size_t to, const policy_edit *prev,
-			const policy_edit *next, policy_buf *side, policy_buf *form)
+static int window_equal(const policy_section_change *c, size_t from, size_t to,
+			const policy_edit *prev, const policy_edit *next, policy_buf *side,
+			policy_buf *form)
 {
 	for (int k = 0; k < 2; k++) {
 		policy_edit_kind own = k == 0 ? POLICY_EDIT_DELETE : POLICY_EDIT_INSERT;
@@ -166,7 +168,8 @@ static int window_equal(const policy_section_change *c, size_t from, size_t to, 
 		if (next != NULL &&
 		    policy__buf_put(&side[k], next->text, context_after(next->text, next->len)) < 0)
 			return POLICY_ENOMEM;
-		if (policy__editorial_form(&form[k], side[k].ptr ? side[k].ptr : "", side[k].size) < 0)
+		if (policy__editorial_form(&form[k], side[k].ptr ? side[k].ptr : "", side[k].size) <
+		    0)
 			return POLICY_ENOMEM;
 	}
 	return strcmp(form[0].ptr, form[1].ptr) == 0;
@@ -222,8 +225,9 @@ static int renumbered(const policy_section_change *c, size_t from, size_t to,
 		return 0;
 	mark = next->text[0];
 	return mark == '.' || mark == ')' || (mark == ' ' && dotted) ||
-	       (next->len >= 3 && (memcmp(next->text, "、", 3) == 0 || memcmp(next->text, "．", 3) == 0 ||
-				   memcmp(next->text, "）", 3) == 0));
+	       (next->len >= 3 &&
+		(memcmp(next->text, "、", 3) == 0 || memcmp(next->text, "．", 3) == 0 ||
+		 memcmp(next->text, "）", 3) == 0));
 }
 
 /* Editorially equal: the same title (numbering aside) and the same text,
@@ -241,7 +245,8 @@ static int editorial_only(const policy_section_change *c)
 
 	t1 += policy_section_numbering_len(t1);
 	t2 += policy_section_numbering_len(t2);
-	if (policy__editorial_form(&form[0], t1, strlen(t1)) < 0 || policy__editorial_form(&form[1], t2, strlen(t2)) < 0) {
+	if (policy__editorial_form(&form[0], t1, strlen(t1)) < 0 ||
+	    policy__editorial_form(&form[1], t2, strlen(t2)) < 0) {
 		same = POLICY_ENOMEM;
 		goto done;
 	}
@@ -254,7 +259,8 @@ static int editorial_only(const policy_section_change *c)
 			prev = &c->edits[i++];
 			continue;
 		}
-		if (c->edits[i].kind == POLICY_EDIT_MOVED_OUT || c->edits[i].kind == POLICY_EDIT_MOVED_IN) {
+		if (c->edits[i].kind == POLICY_EDIT_MOVED_OUT ||
+		    c->edits[i].kind == POLICY_EDIT_MOVED_IN) {
 			i++; /* moved text is not compared here */
 			continue;
 		}
@@ -280,14 +286,14 @@ done:
 
 typedef struct {
 	policy_diff *d;
-	char *old_lower;            /* the old body in ASCII lower case, made when first needed */
+	char *old_lower; /* the old body in ASCII lower case, made when first needed */
 	size_t old_lower_len;
-	fact_list new_doc;          /* every fact of the new version, read when first needed */
+	fact_list new_doc; /* every fact of the new version, read when first needed */
 	int new_read;
 	fact_list *old_sec, *new_sec; /* of each change's old and new section */
 	unsigned char *modal;         /* of each change: a negation or modal word changed */
-	fact_list added, removed;   /* added to, removed from, any section */
-	int zh;                     /* messages in Chinese */
+	fact_list added, removed;     /* added to, removed from, any section */
+	int zh;                       /* messages in Chinese */
 } fact_ctx;
 
 /* Is the policy Chinese? Its locale says, or else its title. */
@@ -311,34 +317,47 @@ static int is_zh(const policy_doc *doc)
 static const char *fact_message(policy_diff *d, int zh, const policy_fact *f, const char *change,
 				const policy_fact *before)
 {
-	static const char *const zh_added[] = {"新增收集", "新增目的", "新增接收方", "新增权利或行使方式",
-					       "新增联系方式", "新增保存期限", "新增传输目的地", "新增处理者"};
-	static const char *const zh_removed[] = {"不再收集", "删除目的", "删除接收方", "删除权利或行使方式",
-						 "删除联系方式", "删除保存期限", "删除传输目的地", "删除处理者"};
-	static const char *const zh_changed[] = {"收集变更", "目的变更", "接收方变更", "权利变更",
-						 "联系方式变更", "保存期限变更", "传输目的地变更", "处理者变更"};
-	static const char *const en_kind[] = {"data item", "purpose", "recipient", "right",
-					      "contact point", "retention period", "transfer destination",
+	static const char *const zh_added[] = {"新增收集",           "新增目的",     "新增接收方",
+					       "新增权利或行使方式", "新增联系方式", "新增保存期限",
+					       "新增传输目的地",     "新增处理者"};
+	static const char *const zh_removed[] = {
+		"不再收集",     "删除目的",     "删除接收方",     "删除权利或行使方式",
+		"删除联系方式", "删除保存期限", "删除传输目的地", "删除处理者"};
+	static const char *const zh_changed[] = {"收集变更",       "目的变更",     "接收方变更",
+						 "权利变更",       "联系方式变更", "保存期限变更",
+						 "传输目的地变更", "处理者变更"};
+	static const char *const en_kind[] = {"data item",
+					      "purpose",
+					      "recipient",
+					      "right",
+					      "contact point",
+					      "retention period",
+					      "transfer destination",
 					      "controller"};
 	const char *detail = "";
 	const char *neg = "";
 
 	if (f->label != NULL)
-		detail = zh ? policy__arena_printf(&d->mem, "（%s%s）", f->label, f->sensitive ? "，敏感" : "")
-			    : policy__arena_printf(&d->mem, " (%s%s)", f->label, f->sensitive ? ", sensitive" : "");
+		detail = zh ? policy__arena_printf(&d->mem, "（%s%s）", f->label,
+						   f->sensitive ? "，敏感" : "")
+			    : policy__arena_printf(&d->mem, " (%s%s)", f->label,
+						   f->sensitive ? ", sensitive" : "");
 	if (f->negated)
 		neg = zh ? "（否定）" : "not ";
 	if (before != NULL)
 		return zh ? policy__arena_printf(&d->mem, "%s：%s → %s%s%s", zh_changed[f->kind],
-					 before->text, neg, f->text, detail)
-			  : policy__arena_printf(&d->mem, "%s changed: %s to %s%s%s", en_kind[f->kind],
-					 before->text, neg, f->text, detail);
+						 before->text, neg, f->text, detail)
+			  : policy__arena_printf(&d->mem, "%s changed: %s to %s%s%s",
+						 en_kind[f->kind], before->text, neg, f->text,
+						 detail);
 	if (zh)
 		return policy__arena_printf(&d->mem, "%s：%s%s%s",
-				    strcmp(change, "added") == 0 ? zh_added[f->kind] : zh_removed[f->kind],
-				    neg, f->text, detail);
-	return policy__arena_printf(&d->mem, "%s %s: %s%s%s", strcmp(change, "added") == 0 ? "new" : "removed",
-			    en_kind[f->kind], neg, f->text, detail);
+					    strcmp(change, "added") == 0 ? zh_added[f->kind]
+									 : zh_removed[f->kind],
+					    neg, f->text, detail);
+	return policy__arena_printf(&d->mem, "%s %s: %s%s%s",
+				    strcmp(change, "added") == 0 ? "new" : "removed",
+				    en_kind[f->kind], neg, f->text, detail);
 }
 
 /* Does the new version state the fact anywhere? It is read whole only
@@ -377,7 +396,8 @@ static policy_level fact_level(fact_ctx *fc, const policy_fact *f, const char *c
 {
 	int added = strcmp(change, "removed") != 0;
 
-	if (added && !f->negated && (f->kind == POLICY_FACT_DATA || f->kind == POLICY_FACT_PURPOSE) &&
+	if (added && !f->negated &&
+	    (f->kind == POLICY_FACT_DATA || f->kind == POLICY_FACT_PURPOSE) &&
 	    !policy__facts_phrase_in(old_lower(fc), fc->old_lower_len, f->kind, f->value)) {
 		*rule = "purposes-extended";
 		return POLICY_LEVEL_CONSENT;
@@ -391,8 +411,8 @@ static policy_level fact_level(fact_ctx *fc, const policy_fact *f, const char *c
 	return POLICY_LEVEL_MAJOR;
 }
 
-static int add_fact_finding(policy_diff *d, fact_ctx *fc, const policy_section_change *c,
-			    size_t k, const policy_fact *f, const policy_fact *before, const char *change)
+static int add_fact_finding(policy_diff *d, fact_ctx *fc, const policy_section_change *c, size_t k,
+			    const policy_fact *f, const policy_fact *before, const char *change)
 {
 	const char *rule = NULL;
 	policy_level level = fact_level(fc, f, change, &rule), other;
@@ -409,8 +429,8 @@ static int add_fact_finding(policy_diff *d, fact_ctx *fc, const policy_section_c
 			rule = rule2;
 		}
 	}
-	if (rule == NULL &&
-	    (rule = policy__arena_printf(&d->mem, "%s-%s", policy_category_name(cat), change)) == NULL)
+	if (rule == NULL && (rule = policy__arena_printf(
+				     &d->mem, "%s-%s", policy_category_name(cat), change)) == NULL)
 		return policy__error_nomem();
 	if ((rc = add(d, level, cat, change, c, rule, k)) < 0)
 		return rc;
@@ -434,7 +454,8 @@ static int add_fact_finding(policy_diff *d, fact_ctx *fc, const policy_section_c
 static int modal_changed(const policy_section_change *c)
 {
 	for (size_t i = 0; i < c->edit_count; i++)
-		if ((c->edits[i].kind == POLICY_EDIT_INSERT || c->edits[i].kind == POLICY_EDIT_DELETE) &&
+		if ((c->edits[i].kind == POLICY_EDIT_INSERT ||
+		     c->edits[i].kind == POLICY_EDIT_DELETE) &&
 		    policy__facts_has_modal(c->edits[i].text, c->edits[i].len))
 			return 1;
 	return 0;
@@ -445,8 +466,7 @@ static int modal_changed(const policy_section_change *c)
 /* The facts a section gained and lost that no other section lost or
  * gained (those moved), as findings; one lost and one gained of a kind
  * read as that fact changed. Returns the number of findings added. */
-static int classify_facts(policy_diff *d, fact_ctx *fc, const policy_section_change *c,
-			  size_t k)
+static int classify_facts(policy_diff *d, fact_ctx *fc, const policy_section_change *c, size_t k)
 {
 	const fact_list *o = &fc->old_sec[k], *n = &fc->new_sec[k];
 	const policy_fact *gone[64], *came[64];
@@ -472,7 +492,8 @@ static int classify_facts(policy_diff *d, fact_ctx *fc, const policy_section_cha
 
 		for (size_t j = 0; j < ngone && before == NULL; j++)
 			if (gone[j] != NULL && gone[j]->kind == came[i]->kind &&
-			    (came[i]->kind != POLICY_FACT_DATA && came[i]->kind != POLICY_FACT_PURPOSE &&
+			    (came[i]->kind != POLICY_FACT_DATA &&
+			     came[i]->kind != POLICY_FACT_PURPOSE &&
 			     came[i]->kind != POLICY_FACT_RIGHT)) {
 				before = gone[j];
 				gone[j] = NULL;
@@ -504,14 +525,16 @@ static int classify_text(policy_diff *d, fact_ctx *fc, const policy_section_chan
 	if (c->status == POLICY_STATUS_CHANGED && fc->modal[k] &&
 	    (fc->old_sec[k].count > 0 || fc->new_sec[k].count > 0)) {
 		unsigned cat = policy_fact_kind_category(
-			(fc->new_sec[k].count ? fc->new_sec[k].items : fc->old_sec[k].items)[0].kind);
+			(fc->new_sec[k].count ? fc->new_sec[k].items : fc->old_sec[k].items)[0]
+				.kind);
 		int rc = add(d, POLICY_LEVEL_MAJOR, cats ? cats & -cats : cat, change, c,
 			     "negation-or-modal-changed", k);
 
 		if (rc == 0)
 			d->findings[d->finding_count - 1].message =
 				fc->zh ? "限定或否定用语变更：所述事实的含义可能改变"
-				       : "a negation or modal word changed: what a fact means may have changed";
+				       : "a negation or modal word changed: what a fact means may "
+					 "have changed";
 		return rc;
 	}
 	return add(d, POLICY_LEVEL_MINOR, 0, change, c, "text-changed", k);
@@ -611,18 +634,21 @@ static int gather_facts(policy_diff *d, fact_ctx *fc)
 		 * no negation or modal word changed, needs no inventory */
 		if (c->status == POLICY_STATUS_CHANGED && !fc->modal[k] &&
 		    (rc = policy__facts_sentences_differ(d->old_doc, c->old_section, d->new_doc,
-						 c->new_section)) <= 0) {
+							 c->new_section)) <= 0) {
 			if (rc < 0)
 				return rc;
 			continue;
 		}
-		if ((rc = policy__facts_scan_section(&fc->old_sec[k], &d->mem, d->old_doc, c->old_section)) < 0 ||
-		    (rc = policy__facts_scan_section(&fc->new_sec[k], &d->mem, d->new_doc, c->new_section)) < 0)
+		if ((rc = policy__facts_scan_section(&fc->old_sec[k], &d->mem, d->old_doc,
+						     c->old_section)) < 0 ||
+		    (rc = policy__facts_scan_section(&fc->new_sec[k], &d->mem, d->new_doc,
+						     c->new_section)) < 0)
 			return rc;
 		for (size_t i = 0; i < fc->old_sec[k].count; i++) {
 			const policy_fact *f = &fc->old_sec[k].items[i];
 
-			if (policy__facts_find(&fc->new_sec[k], f->kind, f->value, f->negated) < 0 &&
+			if (policy__facts_find(&fc->new_sec[k], f->kind, f->value, f->negated) <
+				    0 &&
 			    policy__facts_find(&fc->removed, f->kind, f->value, f->negated) < 0) {
 				if (policy__facts_list_add(&fc->removed, f) < 0)
 					return policy__error_nomem();
@@ -631,7 +657,8 @@ static int gather_facts(policy_diff *d, fact_ctx *fc)
 		for (size_t i = 0; i < fc->new_sec[k].count; i++) {
 			const policy_fact *f = &fc->new_sec[k].items[i];
 
-			if (policy__facts_find(&fc->old_sec[k], f->kind, f->value, f->negated) < 0 &&
+			if (policy__facts_find(&fc->old_sec[k], f->kind, f->value, f->negated) <
+				    0 &&
 			    policy__facts_find(&fc->added, f->kind, f->value, f->negated) < 0) {
 				if (policy__facts_list_add(&fc->added, f) < 0)
 					return policy__error_nomem();
@@ -667,14 +694,16 @@ int policy__classify_diff(policy_diff *d)
 		/* No section reads differently, yet the bodies differ (markup
 		 * of a heading, say): editorial, never none. */
 		size_t a, b;
-		const char *x = policy__doc_body(d->old_doc, &a), *y = policy__doc_body(d->new_doc, &b);
+		const char *x = policy__doc_body(d->old_doc, &a),
+			   *y = policy__doc_body(d->new_doc, &b);
 
 		if (a != b || memcmp(x, y, a) != 0)
 			d->level = POLICY_LEVEL_EDITORIAL;
 	}
 	if (rc == 0 && is_high(policy_doc_meta(d->new_doc)->risk) &&
 	    !is_high(policy_doc_meta(d->old_doc)->risk))
-		rc = add(d, POLICY_LEVEL_MAJOR, POLICY_CATEGORY_RISK, "added", NULL, "risk-high", 0);
+		rc = add(d, POLICY_LEVEL_MAJOR, POLICY_CATEGORY_RISK, "added", NULL, "risk-high",
+			 0);
 	if (rc == 0)
 		sort_findings(d);
 	fact_ctx_dispose(&fc, d->section_count);

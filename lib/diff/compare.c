@@ -12,14 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diff_internal.h"
-#include "editorial.h"
-#include "internal.h"
-#include "textdiff.h"
 #include "array.h"
 #include "buf.h"
+#include "diff_internal.h"
+#include "editorial.h"
 #include "error.h"
 #include "hash.h"
+#include "internal.h"
+#include "textdiff.h"
 #include "utf8.h"
 
 /* Sentences shorter than this (in bytes of editorial form) are too common
@@ -32,8 +32,8 @@ typedef struct {
 	text_units sa, sb;
 	unit_region *regions;
 	size_t region_count;
-	size_t *cand_a;    /* per old sentence: its move candidate, or NONE */
-	unsigned *move_a;  /* per sentence: move number, 0 for none */
+	size_t *cand_a;   /* per old sentence: its move candidate, or NONE */
+	unsigned *move_a; /* per sentence: move number, 0 for none */
 	unsigned *move_b;
 } change_work;
 
@@ -41,11 +41,11 @@ typedef struct {
 typedef struct {
 	const char *form; /* editorial form */
 	size_t form_len;
-	size_t k;         /* section change */
+	size_t k; /* section change */
 	size_t region;
-	size_t unit;      /* sentence index on its side */
-	int side;         /* 0: deleted from old, 1: inserted in new */
-	size_t partner;   /* the other end, or NONE */
+	size_t unit;    /* sentence index on its side */
+	int side;       /* 0: deleted from old, 1: inserted in new */
+	size_t partner; /* the other end, or NONE */
 } move_cand;
 
 typedef struct {
@@ -98,7 +98,8 @@ static const char *plain_copy(policy_diff *d, const policy_doc *doc, const polic
 
 	if (s == NULL)
 		return "";
-	if (policy__doc_section_plain(doc, s->level == 0 ? DOC_PREAMBLE : policy__doc_section_index(doc, s), &b) == 0)
+	if (policy__doc_section_plain(
+		    doc, s->level == 0 ? DOC_PREAMBLE : policy__doc_section_index(doc, s), &b) == 0)
 		copy = policy__arena_strndup(&d->mem, b.ptr ? b.ptr : "", b.size);
 	policy_buf_dispose(&b);
 	return copy;
@@ -305,7 +306,8 @@ static int number_moves(policy_diff *d, change_work *w, const move_cand *c, size
 			    c[prev->partner].region != to->region ||
 			    c[prev->partner].unit + 1 != to->unit) {
 				d->moves++;
-				if (policy__array_reserve(ends, &cap, 2 * d->moves + 1, sizeof(size_t)) < 0)
+				if (policy__array_reserve(ends, &cap, 2 * d->moves + 1,
+							  sizeof(size_t)) < 0)
 					return POLICY_ENOMEM;
 				(*ends)[2 * d->moves] = from->k;
 				(*ends)[2 * d->moves + 1] = to->k;
@@ -388,7 +390,8 @@ static int region_with_moves(edit_sink *s, const text_units *a, const text_units
 		while (j2 < r->b_to && w->move_b[j2] == 0)
 			j2++;
 		rc = policy__token_pass(s, a->text + a->start[i], a->start[i2] - a->start[i],
-				b->text + b->start[j], b->start[j2] - b->start[j], &x->d->coarse);
+					b->text + b->start[j], b->start[j2] - b->start[j],
+					&x->d->coarse);
 		if (rc == 0)
 			rc = policy__sink_flush(s);
 		i = i2;
@@ -423,7 +426,7 @@ static int emit_edits(policy_diff *d, const change_work *w, const size_t *ends, 
 
 	policy__sink_init(&s, on_edit, &l);
 	rc = policy__walk_regions(&s, &w[k].sa, &w[k].sb, w[k].regions, w[k].region_count,
-			  region_with_moves, &x);
+				  region_with_moves, &x);
 	if (rc == 0)
 		rc = policy__sink_flush(&s);
 	if (rc == 0 && l.count > 0) {
@@ -473,9 +476,10 @@ static int diff_texts(policy_diff *d)
 static char *loose_key(arena *mem, const char *id)
 {
 	static const char *const months[] = {
-		"january", "february", "march", "april", "may", "june", "july", "august",
-		"september", "october", "november", "december", "jan", "feb", "mar", "apr",
-		"jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", NULL};
+		"january", "february",  "march",   "april",    "may",      "june", "july",
+		"august",  "september", "october", "november", "december", "jan",  "feb",
+		"mar",     "apr",       "jun",     "jul",      "aug",      "sep",  "sept",
+		"oct",     "nov",       "dec",     NULL};
 	size_t n = strlen(id), o = 0;
 	char *key = policy__arena_alloc(mem, n + 1);
 
@@ -517,7 +521,8 @@ static int by_key(const void *x, const void *y)
  * `taken` marks those old sections. */
 static int pair_loosely(policy_diff *d, long *partner, unsigned char *taken)
 {
-	size_t nold = policy_doc_section_count(d->old_doc), nnew = policy_doc_section_count(d->new_doc);
+	size_t nold = policy_doc_section_count(d->old_doc),
+	       nnew = policy_doc_section_count(d->new_doc);
 	keyed *olds = malloc((nold ? nold : 1) * sizeof(*olds));
 	size_t count = 0;
 
@@ -668,7 +673,8 @@ static double pair_score(const sketch *ot, const sketch *oc, const sketch *nt, c
  * title (character pairs of the id) and content, best first. */
 static int pair_similar(policy_diff *d, long *partner, unsigned char *taken)
 {
-	size_t nold = policy_doc_section_count(d->old_doc), nnew = policy_doc_section_count(d->new_doc);
+	size_t nold = policy_doc_section_count(d->old_doc),
+	       nnew = policy_doc_section_count(d->new_doc);
 	size_t *olds = malloc((nold ? nold : 1) * sizeof(*olds));
 	size_t *news = malloc((nnew ? nnew : 1) * sizeof(*news));
 	sketch *sk = NULL;
@@ -681,10 +687,13 @@ static int pair_similar(policy_diff *d, long *partner, unsigned char *taken)
 		goto done;
 	}
 	for (size_t i = 0; i < nold; i++)
-		if (!taken[i] && policy_doc_find_section(d->new_doc, policy_doc_section(d->old_doc, i)->id) == NULL)
+		if (!taken[i] && policy_doc_find_section(
+					 d->new_doc, policy_doc_section(d->old_doc, i)->id) == NULL)
 			olds[no++] = i;
 	for (size_t j = 0; j < nnew; j++)
-		if (partner[j] < 0 && policy_doc_find_section(d->old_doc, policy_doc_section(d->new_doc, j)->id) == NULL)
+		if (partner[j] < 0 &&
+		    policy_doc_find_section(d->old_doc, policy_doc_section(d->new_doc, j)->id) ==
+			    NULL)
 			news[nn++] = j;
 	if (no == 0 || nn == 0 || no > MAX_SIMILAR || nn > MAX_SIMILAR)
 		goto done;
@@ -747,16 +756,18 @@ int policy_diff_new(policy_diff **out, const policy_doc *old_doc, const policy_d
 	emitted = calloc(nold ? nold : 1, 1);
 	taken = calloc(nold ? nold : 1, 1);
 	partner = malloc((nnew ? nnew : 1) * sizeof(*partner));
-	if (d->sections == NULL || d->old_plain == NULL || d->new_plain == NULL || emitted == NULL ||
-	    taken == NULL || partner == NULL) {
+	if (d->sections == NULL || d->old_plain == NULL || d->new_plain == NULL ||
+	    emitted == NULL || taken == NULL || partner == NULL) {
 		rc = policy__error_nomem();
 		goto done;
 	}
-	if ((rc = pair_loosely(d, partner, taken)) < 0 || (rc = pair_similar(d, partner, taken)) < 0)
+	if ((rc = pair_loosely(d, partner, taken)) < 0 ||
+	    (rc = pair_similar(d, partner, taken)) < 0)
 		goto done;
 	memset(d->sections, 0, total * sizeof(*d->sections));
 	{
-		const policy_section *po = preamble_section(d, old_doc), *pn = preamble_section(d, new_doc);
+		const policy_section *po = preamble_section(d, old_doc),
+				     *pn = preamble_section(d, new_doc);
 
 		if ((po != NULL || pn != NULL) &&
 		    (po == NULL || pn == NULL || po->text_len != pn->text_len ||
@@ -793,7 +804,8 @@ int policy_diff_new(policy_diff **out, const policy_doc *old_doc, const policy_d
 	}
 	for (; next_old < nold && rc == 0; next_old++)
 		if (!emitted[next_old] && !taken[next_old] &&
-		    policy_doc_find_section(new_doc, policy_doc_section(old_doc, next_old)->id) == NULL)
+		    policy_doc_find_section(new_doc, policy_doc_section(old_doc, next_old)->id) ==
+			    NULL)
 			rc = fill_change(d, k++, policy_doc_section(old_doc, next_old), NULL, 0);
 	d->section_count = k;
 	if (rc == 0)

@@ -14,12 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "myers.h"
-#include "textdiff.h"
 #include "array.h"
 #include "buf.h"
 #include "error.h"
 #include "hash.h"
+#include "myers.h"
+#include "textdiff.h"
 #include "utf8.h"
 
 void policy__units_dispose(text_units *u)
@@ -169,8 +169,7 @@ typedef struct {
 	uint32_t id;
 } slot;
 
-static void intern(slot *table, size_t mask, uint32_t *next_id, const text_units *u,
-		   uint32_t *ids)
+static void intern(slot *table, size_t mask, uint32_t *next_id, const text_units *u, uint32_t *ids)
 {
 	for (size_t i = 0; i < u->count; i++) {
 		const char *p = u->text + u->start[i];
@@ -178,8 +177,8 @@ static void intern(slot *table, size_t mask, uint32_t *next_id, const text_units
 		uint64_t h = hash_bytes(p, len);
 		size_t at = (size_t)h & mask;
 
-		while (table[at].p != NULL &&
-		       (table[at].hash != h || table[at].len != len || memcmp(table[at].p, p, len) != 0))
+		while (table[at].p != NULL && (table[at].hash != h || table[at].len != len ||
+					       memcmp(table[at].p, p, len) != 0))
 			at = (at + 1) & mask;
 		if (table[at].p == NULL) {
 			table[at].p = p;
@@ -238,13 +237,15 @@ static void slide_down(unit_region *regions, size_t count, const uint32_t *ida, 
 		size_t next_b = k + 1 < count ? regions[k + 1].b_from : nb;
 
 		if (r->a_from == r->a_to) {
-			while (r->b_to < next_b && r->a_to < next_a && idb[r->b_from] == idb[r->b_to]) {
+			while (r->b_to < next_b && r->a_to < next_a &&
+			       idb[r->b_from] == idb[r->b_to]) {
 				r->b_from++;
 				r->b_to++;
 				r->a_from = ++r->a_to;
 			}
 		} else if (r->b_from == r->b_to) {
-			while (r->a_to < next_a && r->b_to < next_b && ida[r->a_from] == ida[r->a_to]) {
+			while (r->a_to < next_a && r->b_to < next_b &&
+			       ida[r->a_from] == ida[r->a_to]) {
 				r->a_from++;
 				r->a_to++;
 				r->b_from = ++r->b_to;
@@ -253,7 +254,8 @@ static void slide_down(unit_region *regions, size_t count, const uint32_t *ida, 
 	}
 }
 
-int policy__units_diff(const text_units *a, const text_units *b, unit_region **regions, size_t *count)
+int policy__units_diff(const text_units *a, const text_units *b, unit_region **regions,
+		       size_t *count)
 {
 	size_t n = a->count + b->count, size = 16;
 	uint32_t *ids = NULL, next_id = 0;
@@ -274,7 +276,8 @@ int policy__units_diff(const text_units *a, const text_units *b, unit_region **r
 	}
 	intern(table, size - 1, &next_id, a, ids);
 	intern(table, size - 1, &next_id, b, ids + a->count);
-	rc = policy__myers_diff(ids, a->count, ids + a->count, b->count, changed, changed + a->count);
+	rc = policy__myers_diff(ids, a->count, ids + a->count, b->count, changed,
+				changed + a->count);
 	if (rc == 0)
 		rc = regions_from_marks(changed, a->count, changed + a->count, b->count, regions,
 					count);
@@ -315,7 +318,8 @@ int policy__sink_emit(edit_sink *s, policy_edit_kind kind, const char *text, siz
 {
 	if (len == 0 || s->stopped != 0)
 		return s->stopped;
-	if (s->run_len > 0 && (s->kind != kind || s->run + s->run_len != text) && policy__sink_flush(s) != 0)
+	if (s->run_len > 0 && (s->kind != kind || s->run + s->run_len != text) &&
+	    policy__sink_flush(s) != 0)
 		return s->stopped;
 	if (s->run_len == 0) {
 		s->kind = kind;
@@ -326,7 +330,7 @@ int policy__sink_emit(edit_sink *s, policy_edit_kind kind, const char *text, siz
 }
 
 int policy__walk_regions(edit_sink *s, const text_units *a, const text_units *b,
-			const unit_region *regions, size_t count, region_fn fn, void *arg)
+			 const unit_region *regions, size_t count, region_fn fn, void *arg)
 {
 	size_t i = 0;
 	int rc = 0;
@@ -335,7 +339,7 @@ int policy__walk_regions(edit_sink *s, const text_units *a, const text_units *b,
 		size_t to = k < count ? regions[k].a_from : a->count;
 
 		rc = policy__sink_emit(s, POLICY_EDIT_EQUAL, a->text + a->start[i],
-			       a->start[to] - a->start[i]);
+				       a->start[to] - a->start[i]);
 		if (rc == 0 && k < count) {
 			rc = fn(s, a, b, &regions[k], arg);
 			i = regions[k].a_to;
@@ -373,15 +377,18 @@ static int sentence_pairs(edit_sink *s, const char *a, size_t alen, const char *
 	size_t k = 0;
 	int rc;
 
-	if ((rc = policy__units_sentences(&sa, a, alen)) < 0 || (rc = policy__units_sentences(&sb, b, blen)) < 0)
+	if ((rc = policy__units_sentences(&sa, a, alen)) < 0 ||
+	    (rc = policy__units_sentences(&sb, b, blen)) < 0)
 		goto done;
 	if (sa.count < 2 || sb.count < 2) {
 		rc = emit_whole(s, a, alen, b, blen);
 		goto done;
 	}
 	for (; rc == 0 && (k < sa.count || k < sb.count); k++) {
-		size_t af = k < sa.count ? sa.start[k] : alen, at = k < sa.count ? sa.start[k + 1] : alen;
-		size_t bf = k < sb.count ? sb.start[k] : blen, bt = k < sb.count ? sb.start[k + 1] : blen;
+		size_t af = k < sa.count ? sa.start[k] : alen,
+		       at = k < sa.count ? sa.start[k + 1] : alen;
+		size_t bf = k < sb.count ? sb.start[k] : blen,
+		       bt = k < sb.count ? sb.start[k + 1] : blen;
 
 		rc = token_pass_at(s, a + af, at - af, b + bf, bt - bf, NULL, 1);
 	}
@@ -392,7 +399,7 @@ done:
 }
 
 int policy__token_pass(edit_sink *s, const char *a, size_t alen, const char *b, size_t blen,
-	       size_t *coarse)
+		       size_t *coarse)
 {
 	return token_pass_at(s, a, alen, b, blen, coarse, 0);
 }
@@ -407,11 +414,13 @@ static int token_pass_at(edit_sink *s, const char *a, size_t alen, const char *b
 	int rc;
 
 	if (alen == 0 || blen == 0) { /* nothing to align: one side is new */
-		if (policy__utf8_invalid_offset(a, alen) != alen || policy__utf8_invalid_offset(b, blen) != blen)
+		if (policy__utf8_invalid_offset(a, alen) != alen ||
+		    policy__utf8_invalid_offset(b, blen) != blen)
 			return policy__error_set(POLICY_EINVALID, "text is not valid UTF-8");
 		return emit_whole(s, a, alen, b, blen);
 	}
-	if ((rc = policy__units_tokens(&ta, a, alen)) < 0 || (rc = policy__units_tokens(&tb, b, blen)) < 0)
+	if ((rc = policy__units_tokens(&ta, a, alen)) < 0 ||
+	    (rc = policy__units_tokens(&tb, b, blen)) < 0)
 		goto done;
 	if (ta.count + tb.count > TOKEN_REGION_MAX) {
 		if (coarse != NULL)
@@ -433,9 +442,9 @@ done:
 static int token_region(edit_sink *s, const text_units *a, const text_units *b,
 			const unit_region *r, void *arg)
 {
-	return policy__token_pass(s, a->text + a->start[r->a_from], a->start[r->a_to] - a->start[r->a_from],
-			  b->text + b->start[r->b_from], b->start[r->b_to] - b->start[r->b_from],
-			  arg);
+	return policy__token_pass(
+		s, a->text + a->start[r->a_from], a->start[r->a_to] - a->start[r->a_from],
+		b->text + b->start[r->b_from], b->start[r->b_to] - b->start[r->b_from], arg);
 }
 
 int policy_text_diff(const char *old, size_t old_len, const char *new_text, size_t new_len,

@@ -3,8 +3,8 @@
 #ifndef POLICY_DIFF_INTERNAL_H
 #define POLICY_DIFF_INTERNAL_H
 
-#include "policy/classify.h"
 #include "arena.h"
+#include "policy/classify.h"
 
 struct policy_diff {
 	arena mem;

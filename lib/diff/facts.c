@@ -23,8 +23,8 @@
 #define _GNU_SOURCE /* memmem */
 #include "policy/facts.h"
 
-#include <stdio.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -32,15 +32,15 @@
 #include <jansson.h>
 #include <pthread.h>
 
-#include "facts_internal.h"
-#include "facts_vocab.h"
-#include "internal.h"
-#include "policy/category.h"
 #include "array.h"
 #include "buf.h"
-#include "hash.h"
 #include "error.h"
+#include "facts_internal.h"
+#include "facts_vocab.h"
+#include "hash.h"
+#include "internal.h"
 #include "json.h"
+#include "policy/category.h"
 #include "utf8.h"
 
 #define VOCAB_COUNT (sizeof(VOCAB) / sizeof(VOCAB[0]))
@@ -118,7 +118,8 @@ static int split_sentences(scanner *s)
 		if (i + (i < s->len ? stop : 0) > start) {
 			if (ARRAY_RESERVE(s->sentences, cap, s->sentence_count) < 0)
 				return POLICY_ENOMEM;
-			s->sentences[s->sentence_count++] = (span){start, i < s->len ? i + stop : i};
+			s->sentences[s->sentence_count++] =
+				(span){start, i < s->len ? i + stop : i};
 		}
 		start = i + (i < s->len ? stop : 1);
 		if (stop > 1)
@@ -193,10 +194,23 @@ static int sentence_has(const scanner *s, size_t pos, const char *const *words)
 	return 0;
 }
 
-static const char *const NEGATIONS[] = {" not ", "n't ", " never ", " no ", "neither", "不会", "不得",
-					"不再", "不向", "不与", "不对", "不", "未", "绝不", "禁止", NULL};
-static const char *const NOT_NEGATIONS[] = {"not limited", "not only", "不限于", "不仅", "不同",
-					    "不超过", "不少于", "不定期", "不时", "不断", NULL};
+static const char *const NEGATIONS[] = {" not ", "n't ", " never ", " no ", "neither", "不会",
+					"不得",  "不再", "不向",    "不与", "不对",    "不",
+					"未",    "绝不", "禁止",    NULL};
+static const char *const NOT_NEGATIONS[] = {"not limited", "not only", "不限于", "不仅",
+					    "不同",        "不超过",   "不少于", "不定期",
+					    "不时",        "不断",     NULL};
+
+/* The value of the run of ASCII digits at `s`, capped (a count of
+ * parties or days, never large). */
+static long digits_value(const char *s)
+{
+	long n = 0;
+
+	for (; *s >= '0' && *s <= '9'; s++)
+		n = n < 100000000 ? n * 10 + (*s - '0') : n;
+	return n;
+}
 
 /* A negation between the start of the clause and `pos`. */
 static int negated(const scanner *s, size_t pos)
@@ -224,7 +238,8 @@ static int negated(const scanner *s, size_t pos)
 				size_t m = strlen(NOT_NEGATIONS[e]);
 				size_t back = at >= 1 ? at - 1 : at;
 
-				for (size_t b = back; b <= at + 1 && b + m <= s->len && !excused; b++)
+				for (size_t b = back; b <= at + 1 && b + m <= s->len && !excused;
+				     b++)
 					excused = memcmp(s->lower + b, NOT_NEGATIONS[e], m) == 0;
 			}
 			if (!excused)
@@ -253,7 +268,8 @@ static char *fact_key(char *small, size_t size, policy_fact_kind kind, const cha
 
 long policy__facts_find(const fact_list *list, policy_fact_kind kind, const char *value, int neg)
 {
-	char small[128], *owned = NULL, *key = fact_key(small, sizeof(small), kind, value, neg, &owned);
+	char small[128], *owned = NULL,
+			 *key = fact_key(small, sizeof(small), kind, value, neg, &owned);
 	const size_t *at = key != NULL ? policy__strmap_get(&list->index, key) : NULL;
 
 	free(owned);
@@ -266,7 +282,8 @@ int policy__facts_list_add(fact_list *list, const policy_fact *f)
 
 	if (ARRAY_RESERVE(list->items, list->cap, list->count) < 0)
 		return POLICY_ENOMEM;
-	key = policy__arena_printf(&list->keys, "%c%c%s", 'A' + f->kind, f->negated ? '1' : '0', f->value);
+	key = policy__arena_printf(&list->keys, "%c%c%s", 'A' + f->kind, f->negated ? '1' : '0',
+				   f->value);
 	if (key == NULL || policy__strmap_put(&list->index, key, list->count) < 0)
 		return POLICY_ENOMEM;
 	list->items[list->count++] = *f;
@@ -313,13 +330,15 @@ static void add(scanner *s, policy_fact_kind kind, const char *value, size_t pos
 				   s->text[a] == '|' || s->text[a] == '>') &&
 				  (a + 1 == b || s->text[a + 1] == ' '))))
 			a++;
-		while (b > a && (s->text[b - 1] == ' ' || s->text[b - 1] == '\t' || s->text[b - 1] == '\n'))
+		while (b > a &&
+		       (s->text[b - 1] == ' ' || s->text[b - 1] == '\t' || s->text[b - 1] == '\n'))
 			b--;
 		f.sentence = policy__arena_strndup(s->mem, s->text + a, b - a);
 	} else {
 		f.sentence = "";
 	}
-	if (f.value == NULL || f.text == NULL || f.sentence == NULL || policy__facts_list_add(s->out, &f) < 0)
+	if (f.value == NULL || f.text == NULL || f.sentence == NULL ||
+	    policy__facts_list_add(s->out, &f) < 0)
 		s->rc = POLICY_ENOMEM;
 }
 
@@ -347,8 +366,8 @@ static void scan_emails(scanner *s)
 
 		while (a > 0 && email_char((unsigned char)s->text[a - 1]))
 			a--;
-		while (b < s->len && (is_alnum_ascii((unsigned char)s->text[b]) || s->text[b] == '.' ||
-				      s->text[b] == '-'))
+		while (b < s->len && (is_alnum_ascii((unsigned char)s->text[b]) ||
+				      s->text[b] == '.' || s->text[b] == '-'))
 			b++;
 		while (b > i + 1 && s->text[b - 1] == '.')
 			b--;
@@ -370,7 +389,6 @@ static int url_end_char(unsigned char c)
 	return c <= ' ' || c == ')' || c == ']' || c == '>' || c == '"' || c == '\'' || c == '<' ||
 	       c == '|' || c == '`' || c >= 0x80;
 }
-
 
 /* A URL as the same page: host lower case without www., no scheme,
  * fragment, tracking parameters or trailing slash. */
@@ -401,7 +419,8 @@ static char *normal_url(arena *mem, const char *lower, size_t n)
 			while (e < n && lower[e] != '&' && lower[e] != '#')
 				e++;
 			if (!policy__url_tracking_param(lower + p, e - p)) {
-				if (policy__buf_putc(&b, sep) < 0 || policy__buf_put(&b, lower + p, e - p) < 0)
+				if (policy__buf_putc(&b, sep) < 0 ||
+				    policy__buf_put(&b, lower + p, e - p) < 0)
 					goto fail;
 				sep = '&';
 			}
@@ -418,11 +437,13 @@ fail:
 	return NULL;
 }
 
-static const char *const CONTACT_CUES[] = {"contact", "e-mail", "email", "write to", "form", "request",
-					   "submit", "complain", "reach us", "opt out", "opt-out", "联系",
-					   "反馈", "投诉", "客服", "邮箱", "举报", NULL};
-static const char *const CONTACT_PATHS[] = {"privacy", "contact", "form", "request", "dsar", "optout",
-					    "opt-out", "unsubscribe", "support", "help", "rights", NULL};
+static const char *const CONTACT_CUES[] = {"contact", "e-mail", "email",    "write to", "form",
+					   "request", "submit", "complain", "reach us", "opt out",
+					   "opt-out", "联系",   "反馈",     "投诉",     "客服",
+					   "邮箱",    "举报",   NULL};
+static const char *const CONTACT_PATHS[] = {"privacy", "contact", "form",    "request",
+					    "dsar",    "optout",  "opt-out", "unsubscribe",
+					    "support", "help",    "rights",  NULL};
 
 /* A URL is a contact point where the policy sends people to reach the
  * operator or to exercise a right: in a contact or rights section, in a
@@ -450,8 +471,8 @@ static void scan_urls(scanner *s)
 	for (size_t k = 0; starts[k] != NULL && s->rc == 0; k++) {
 		size_t n = strlen(starts[k]);
 
-		for (size_t i = next_at(s->lower, s->len, 0, starts[k], n); i < s->len && s->rc == 0;
-		     i = next_at(s->lower, s->len, i + 1, starts[k], n)) {
+		for (size_t i = next_at(s->lower, s->len, 0, starts[k], n);
+		     i < s->len && s->rc == 0; i = next_at(s->lower, s->len, i + 1, starts[k], n)) {
 			size_t e;
 			char *value;
 
@@ -475,8 +496,8 @@ static void scan_urls(scanner *s)
 	}
 }
 
-static const char *const PHONE_CUES[] = {"phone", "tel", "call", "fax", "电话", "热线", "客服", "致电",
-					 "拨打", "联系", "contact", NULL};
+static const char *const PHONE_CUES[] = {"phone", "tel",  "call", "fax",  "电话",    "热线",
+					 "客服",  "致电", "拨打", "联系", "contact", NULL};
 
 static size_t fullwidth_paren(const char *p, size_t left)
 {
@@ -485,7 +506,8 @@ static size_t fullwidth_paren(const char *p, size_t left)
 
 static int date_unit(const char *p, size_t left)
 {
-	return left >= 3 && (memcmp(p, "年", 3) == 0 || memcmp(p, "月", 3) == 0 || memcmp(p, "日", 3) == 0);
+	return left >= 3 &&
+	       (memcmp(p, "年", 3) == 0 || memcmp(p, "月", 3) == 0 || memcmp(p, "日", 3) == 0);
 }
 
 static void scan_phones(scanner *s)
@@ -496,9 +518,10 @@ static void scan_phones(scanner *s)
 		char value[24];
 		size_t v = 0;
 
-		if (!(c == '+' || c == '(' || is_digit(c) || fullwidth_paren(s->text + i, s->len - i)) ||
-		    (i > 0 && (is_alnum_ascii((unsigned char)s->text[i - 1]) || s->text[i - 1] == '.' ||
-			       s->text[i - 1] == '-')))
+		if (!(c == '+' || c == '(' || is_digit(c) ||
+		      fullwidth_paren(s->text + i, s->len - i)) ||
+		    (i > 0 && (is_alnum_ascii((unsigned char)s->text[i - 1]) ||
+			       s->text[i - 1] == '.' || s->text[i - 1] == '-')))
 			continue;
 		if (c == '+')
 			value[v++] = '+';
@@ -521,8 +544,8 @@ static void scan_phones(scanner *s)
 			continue;
 		value[v] = '\0';
 		if (digits >= 7 && digits <= 15 &&
-		    (c == '+' || (c == '0' && digits >= 9) || (s->categories & POLICY_CATEGORY_CONTACT) ||
-		     sentence_has(s, i, PHONE_CUES)) &&
+		    (c == '+' || (c == '0' && digits >= 9) ||
+		     (s->categories & POLICY_CATEGORY_CONTACT) || sentence_has(s, i, PHONE_CUES)) &&
 		    unclaimed(s, i, last - i) && is_digit((unsigned char)s->text[last - 1]) &&
 		    !date_unit(s->text + last, s->len - last)) /* 2017年 */
 			add(s, POLICY_FACT_CONTACT, value, i, last - i, NULL, 0);
@@ -532,18 +555,21 @@ static void scan_phones(scanner *s)
 
 /* Legal forms that end a company's name. */
 static const char *const LEGAL_FORMS[] = {
-	"Inc.", "Inc", "LLC", "L.L.C.", "Ltd.", "Ltd", "Limited", "GmbH", "AG", "B.V.", "BV",
-	"N.V.", "S.A.", "S.L.", "SAS", "S.A.S.", "S.à r.l.", "S.a.r.l.", "PLC", "plc", "Corp.",
-	"Corporation", "LLP", "Pte.", "Pty", "K.K.", "AB", "Oy", "ApS", "A/S", "S.p.A.", "SE", NULL};
+	"Inc.", "Inc", "LLC",   "L.L.C.",      "Ltd.", "Ltd",  "Limited", "GmbH",     "AG",
+	"B.V.", "BV",  "N.V.",  "S.A.",        "S.L.", "SAS",  "S.A.S.",  "S.à r.l.", "S.a.r.l.",
+	"PLC",  "plc", "Corp.", "Corporation", "LLP",  "Pte.", "Pty",     "K.K.",     "AB",
+	"Oy",   "ApS", "A/S",   "S.p.A.",      "SE",   NULL};
 
-static const char *const CONTROLLER_CUES[] = {"controller", "responsible for", "operator",
-					      "operated by", "hereinafter", "运营", "控制者", "我们是",
-					      "以下简称", "下文简称", "以下称", "处理者", "is responsible", NULL};
+static const char *const CONTROLLER_CUES[] = {
+	"controller", "responsible for", "operator",       "operated by", "hereinafter",
+	"运营",       "控制者",          "我们是",         "以下简称",    "下文简称",
+	"以下称",     "处理者",          "is responsible", NULL};
 
 static policy_fact_kind company_kind(const scanner *s, size_t pos)
 {
 	if (sentence_has(s, pos, CONTROLLER_CUES) ||
-	    ((s->categories & POLICY_CATEGORY_CONTROLLER) && !(s->categories & POLICY_CATEGORY_RECIPIENTS)))
+	    ((s->categories & POLICY_CATEGORY_CONTROLLER) &&
+	     !(s->categories & POLICY_CATEGORY_RECIPIENTS)))
 		return POLICY_FACT_CONTROLLER;
 	return POLICY_FACT_RECIPIENT;
 }
@@ -554,13 +580,15 @@ static void scan_companies_en(scanner *s)
 	for (size_t k = 0; LEGAL_FORMS[k] != NULL && s->rc == 0; k++) {
 		size_t n = strlen(LEGAL_FORMS[k]);
 
-		for (size_t i = next_at(s->text, s->len, 1, LEGAL_FORMS[k], n); i < s->len && s->rc == 0;
+		for (size_t i = next_at(s->text, s->len, 1, LEGAL_FORMS[k], n);
+		     i < s->len && s->rc == 0;
 		     i = next_at(s->text, s->len, i + 1, LEGAL_FORMS[k], n)) {
 			size_t a = i, words = 0, e = i + n;
 			char *value;
 
 			if ((s->text[i - 1] != ' ' && s->text[i - 1] != ',') ||
-			    (e < s->len && is_alnum_ascii((unsigned char)s->text[e])) || !unclaimed(s, i, n))
+			    (e < s->len && is_alnum_ascii((unsigned char)s->text[e])) ||
+			    !unclaimed(s, i, n))
 				continue;
 			/* back over ", " and then capitalised words */
 			while (a > 0 && (s->text[a - 1] == ' ' || s->text[a - 1] == ','))
@@ -569,9 +597,11 @@ static void scan_companies_en(scanner *s)
 				size_t w = a;
 
 				while (w > 0 && (is_alnum_ascii((unsigned char)s->text[w - 1]) ||
-						 s->text[w - 1] == '.' || s->text[w - 1] == '-' || s->text[w - 1] == '&'))
+						 s->text[w - 1] == '.' || s->text[w - 1] == '-' ||
+						 s->text[w - 1] == '&'))
 					w--;
-				if (w == a || !(is_upper((unsigned char)s->text[w]) || is_digit((unsigned char)s->text[w])))
+				if (w == a || !(is_upper((unsigned char)s->text[w]) ||
+						is_digit((unsigned char)s->text[w])))
 					break;
 				a = w;
 				words++;
@@ -609,8 +639,8 @@ static void scan_companies_en(scanner *s)
 /* Characters that end a Chinese name when walking back from its end. */
 static int zh_stop(const char *p, size_t n)
 {
-	static const char *const stops[] = {"，", "。", "、", "：", "；", "（", "）", "“", "”", "《",
-					    "》", "【", "】", "「", "」", "！", "？", NULL};
+	static const char *const stops[] = {"，", "。", "、", "：", "；", "（", "）", "“",  "”",
+					    "《", "》", "【", "】", "「", "」", "！", "？", NULL};
 
 	if (n == 1)
 		return strchr(" ,.:;|()[]*\"'\t", p[0]) != NULL;
@@ -625,12 +655,13 @@ static int zh_stop(const char *p, size_t n)
 /* Words that end a name when walking back from its end (verbs and
  * prepositions no company name holds), and those stripped from its
  * front besides ("甲公司和乙公司"): 和, 与 and 中 do occur in names. */
-static const char *const ZH_BREAKS[] = {"向", "由", "为", "是", "将", "对", "给", "从", "在", "经",
-					"被", "把", "请", "即", NULL};
-static const char *const ZH_LEADS[] = {"向", "与", "和", "及", "由", "为", "是", "将", "对", "给", "从",
-				       "在", "经", "被", "把", "即", "或", "请", NULL};
-static const char *const ZH_GENERIC[] = {"本", "该", "我", "贵", "子", "母", "关联", "合作", "其他",
-					 "第三方", "相关", "上述", "以下", "各", NULL};
+static const char *const ZH_BREAKS[] = {"向", "由", "为", "是", "将", "对", "给", "从",
+					"在", "经", "被", "把", "请", "即", NULL};
+static const char *const ZH_LEADS[] = {"向", "与", "和", "及", "由", "为", "是", "将", "对", "给",
+				       "从", "在", "经", "被", "把", "即", "或", "请", NULL};
+static const char *const ZH_GENERIC[] = {"本",   "该",   "我",   "贵",   "子",
+					 "母",   "关联", "合作", "其他", "第三方",
+					 "相关", "上述", "以下", "各",   NULL};
 
 static int zh_lead(const char *p, size_t n);
 
@@ -650,18 +681,20 @@ static size_t name_start(const scanner *s, size_t end, size_t max)
 			size_t o = b, inner = 0;
 
 			while (o >= 3 && inner < 5 && memcmp(s->text + o - 3, "（", 3) != 0 &&
-			       ((unsigned char)s->text[o - 3] & 0xF0) == 0xE0 && !zh_stop(s->text + o - 3, 3)) {
+			       ((unsigned char)s->text[o - 3] & 0xF0) == 0xE0 &&
+			       !zh_stop(s->text + o - 3, 3)) {
 				o -= 3;
 				inner++;
 			}
-			if (o >= 3 && inner >= 2 && memcmp(s->text + o - 3, "（", 3) == 0 && o - 3 > 0) {
+			if (o >= 3 && inner >= 2 && memcmp(s->text + o - 3, "（", 3) == 0 &&
+			    o - 3 > 0) {
 				a = o - 3;
 				chars += inner + 2;
 				continue;
 			}
 		}
-		if (zh_stop(s->text + b, a - b) || s->text[b] == '\n' || zh_lead(s->text + b, a - b) ||
-		    s->claimed[b])
+		if (zh_stop(s->text + b, a - b) || s->text[b] == '\n' ||
+		    zh_lead(s->text + b, a - b) || s->claimed[b])
 			break;
 		a = b;
 		chars++;
@@ -700,13 +733,15 @@ static size_t latin_name_start(const scanner *s, size_t end)
 	while (a > 0 && words < 3) {
 		size_t w = a;
 
-		while (w > 0 && (is_alnum_ascii((unsigned char)s->text[w - 1]) || s->text[w - 1] == '-'))
+		while (w > 0 &&
+		       (is_alnum_ascii((unsigned char)s->text[w - 1]) || s->text[w - 1] == '-'))
 			w--;
 		if (w == a)
 			break;
 		a = w;
 		words++;
-		if (a < 2 || s->text[a - 1] != ' ' || !is_alnum_ascii((unsigned char)s->text[a - 2]))
+		if (a < 2 || s->text[a - 1] != ' ' ||
+		    !is_alnum_ascii((unsigned char)s->text[a - 2]))
 			break;
 		a--;
 	}
@@ -716,7 +751,8 @@ static size_t latin_name_start(const scanner *s, size_t end)
 static int generic_name(const char *p, size_t n)
 {
 	for (size_t i = 0; ZH_GENERIC[i] != NULL; i++)
-		if (n >= strlen(ZH_GENERIC[i]) && memcmp(p, ZH_GENERIC[i], strlen(ZH_GENERIC[i])) == 0)
+		if (n >= strlen(ZH_GENERIC[i]) &&
+		    memcmp(p, ZH_GENERIC[i], strlen(ZH_GENERIC[i])) == 0)
 			return 1;
 	return 0;
 }
@@ -739,7 +775,8 @@ static void scan_named(scanner *s, const char *suffix, int lower, size_t min_byt
 			a = name_start(s, i, 30);
 		if (i - a < min_bytes || generic_name(s->text + a, i - a))
 			continue;
-		if ((value = policy__arena_strndup(s->mem, (sdk ? s->lower : s->text) + a, e - a)) == NULL) {
+		if ((value = policy__arena_strndup(s->mem, (sdk ? s->lower : s->text) + a,
+						   e - a)) == NULL) {
 			s->rc = POLICY_ENOMEM;
 			return;
 		}
@@ -787,9 +824,12 @@ static size_t key_len(unsigned char c)
 
 static int by_bucket_then_length(const void *x, const void *y)
 {
-	const vocab_entry *a = &VOCAB[*(const unsigned short *)x], *b = &VOCAB[*(const unsigned short *)y];
-	unsigned ka = key_of((const unsigned char *)a->phrase, key_len((unsigned char)a->phrase[0]));
-	unsigned kb = key_of((const unsigned char *)b->phrase, key_len((unsigned char)b->phrase[0]));
+	const vocab_entry *a = &VOCAB[*(const unsigned short *)x],
+			  *b = &VOCAB[*(const unsigned short *)y];
+	unsigned ka =
+		key_of((const unsigned char *)a->phrase, key_len((unsigned char)a->phrase[0]));
+	unsigned kb =
+		key_of((const unsigned char *)b->phrase, key_len((unsigned char)b->phrase[0]));
 	size_t la = strlen(a->phrase), lb = strlen(b->phrase);
 
 	if (ka != kb)
@@ -814,8 +854,8 @@ static void build_vocab_index(void)
 	}
 }
 
-static const char *const RIGHT_CUES[] = {"right", "request", "you can", "you may", "ask us",
-					 "权利", "有权", "您可以", "你可以", "申请", "请求", NULL};
+static const char *const RIGHT_CUES[] = {"right", "request", "you can", "you may", "ask us", "权利",
+					 "有权",  "您可以",  "你可以",  "申请",    "请求",   NULL};
 
 static void try_entry(scanner *s, const vocab_entry *v, size_t i)
 {
@@ -832,7 +872,8 @@ static void try_entry(scanner *s, const vocab_entry *v, size_t i)
 			return;
 		if (e < s->len && s->lower[e] == 's' && !exact)
 			e++;
-		if (e < s->len && is_alnum_ascii((unsigned char)s->lower[e]) && v->phrase[n - 1] != '-')
+		if (e < s->len && is_alnum_ascii((unsigned char)s->lower[e]) &&
+		    v->phrase[n - 1] != '-')
 			return;
 	}
 	if (!unclaimed(s, i, e - i))
@@ -843,7 +884,8 @@ static void try_entry(scanner *s, const vocab_entry *v, size_t i)
 	if (v->kind == POLICY_FACT_DATA) {
 		const data_kind *dk = &DATA_KINDS[v->data_kind];
 
-		add(s, v->kind, v->key, i, e - i, latin ? dk->en : dk->zh, v->sensitive || dk->sensitive);
+		add(s, v->kind, v->key, i, e - i, latin ? dk->en : dk->zh,
+		    v->sensitive || dk->sensitive);
 	} else {
 		add(s, v->kind, v->key, i, e - i, NULL, 0);
 	}
@@ -903,13 +945,14 @@ int policy__facts_phrase_in(const char *lower, size_t len, policy_fact_kind kind
 
 /* ---- durations ---- */
 
-static const char *const RETENTION_CUES[] = {"retain", "retention", "kept", "keep", "store", "delete",
-					     "erase", "anonymi", "period", "保存", "保留", "存储",
-					     "删除", "匿名化", "期限", NULL};
+static const char *const RETENTION_CUES[] = {
+	"retain", "retention", "kept", "keep", "store", "delete", "erase", "anonymi",
+	"period", "保存",      "保留", "存储", "删除",  "匿名化", "期限",  NULL};
 
 static int zh_number(const char *p, size_t n, long *out)
 {
-	static const char *const digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+	static const char *const digits[] = {"零", "一", "二", "三", "四",
+					     "五", "六", "七", "八", "九"};
 	long value = 0, cur = 0;
 	int any = 0;
 
@@ -957,19 +1000,21 @@ static void scan_durations(scanner *s)
 {
 	static const struct {
 		const char *unit, *name;
-	} units[] = {{"years", "year"}, {"year", "year"},   {"months", "month"}, {"month", "month"},
-		     {"weeks", "week"}, {"week", "week"},   {"days", "day"},     {"day", "day"},
-		     {"hours", "hour"}, {"hour", "hour"},   {"个月", "month"},   {"年", "year"},
-		     {"天", "day"},     {"日", "day"},      {"周", "week"},      {"小时", "hour"}};
-	static const char *const words[] = {"zero", "one", "two", "three", "four", "five", "six",
-					    "seven", "eight", "nine", "ten", "eleven", "twelve"};
+	} units[] = {{"years", "year"}, {"year", "year"}, {"months", "month"}, {"month", "month"},
+		     {"weeks", "week"}, {"week", "week"}, {"days", "day"},     {"day", "day"},
+		     {"hours", "hour"}, {"hour", "hour"}, {"个月", "month"},   {"年", "year"},
+		     {"天", "day"},     {"日", "day"},    {"周", "week"},      {"小时", "hour"}};
+	static const char *const words[] = {"zero", "one",    "two",   "three", "four",
+					    "five", "six",    "seven", "eight", "nine",
+					    "ten",  "eleven", "twelve"};
 	static const char *const one[] = {"a", "an", NULL};
 
 	for (size_t k = 0; k < sizeof(units) / sizeof(units[0]) && s->rc == 0; k++) {
 		size_t n = strlen(units[k].unit);
 		int latin = (unsigned char)units[k].unit[0] < 0x80;
 
-		for (size_t i = next_at(s->lower, s->len, 1, units[k].unit, n); i < s->len && s->rc == 0;
+		for (size_t i = next_at(s->lower, s->len, 1, units[k].unit, n);
+		     i < s->len && s->rc == 0;
 		     i = next_at(s->lower, s->len, i + 1, units[k].unit, n)) {
 			size_t a = i, e = i + n;
 			long number = -1;
@@ -1001,18 +1046,20 @@ static void scan_durations(scanner *s)
 				if (a == w)
 					continue;
 				if (is_digit((unsigned char)s->lower[a]))
-					number = strtol(s->lower + a, NULL, 10);
+					number = digits_value(s->lower + a);
 				for (int d = 0; d < 13 && number < 0; d++)
-					if (w - a == strlen(words[d]) && memcmp(s->lower + a, words[d], w - a) == 0)
+					if (w - a == strlen(words[d]) &&
+					    memcmp(s->lower + a, words[d], w - a) == 0)
 						number = d;
 				for (int d = 0; one[d] != NULL && number < 0; d++)
-					if (w - a == strlen(one[d]) && memcmp(s->lower + a, one[d], w - a) == 0)
+					if (w - a == strlen(one[d]) &&
+					    memcmp(s->lower + a, one[d], w - a) == 0)
 						number = 1;
 			} else {
 				while (a > 0 && is_digit((unsigned char)s->text[a - 1]))
 					a--;
 				if (a < i) {
-					number = strtol(s->text + a, NULL, 10);
+					number = digits_value(s->text + a);
 					if (i - a >= 4) /* 2020年 is a date */
 						continue;
 				} else {
@@ -1022,14 +1069,17 @@ static void scan_durations(scanner *s)
 						continue;
 				}
 				/* 9月1日, 5月25日: a date, not a period */
-				if (strcmp(units[k].name, "day") == 0 && a >= 3 && memcmp(s->text + a - 3, "月", 3) == 0)
+				if (strcmp(units[k].name, "day") == 0 && a >= 3 &&
+				    memcmp(s->text + a - 3, "月", 3) == 0)
 					continue;
-				if (e + 1 <= s->len && (is_digit((unsigned char)s->text[e]) ||
-							(e + 3 <= s->len && memcmp(s->text + e, "月", 3) == 0)))
+				if (e + 1 <= s->len &&
+				    (is_digit((unsigned char)s->text[e]) ||
+				     (e + 3 <= s->len && memcmp(s->text + e, "月", 3) == 0)))
 					continue;
 			}
-			if (number < 0 || !((s->categories & POLICY_CATEGORY_RETENTION) ||
-					     sentence_has(s, i, RETENTION_CUES) || (latin && period_word(s, a))))
+			if (number < 0 ||
+			    !((s->categories & POLICY_CATEGORY_RETENTION) ||
+			      sentence_has(s, i, RETENTION_CUES) || (latin && period_word(s, a))))
 				continue;
 			snprintf(value, sizeof(value), "%ld %s", number, units[k].name);
 			add(s, POLICY_FACT_RETENTION, value, a, e - a, NULL, 0);
@@ -1058,7 +1108,8 @@ static void scan_terms(scanner *s, const fact_term *terms, size_t count)
 			if (!unclaimed(s, i, e - i))
 				continue;
 			if (t->kind == POLICY_FACT_DATA) {
-				const data_kind *dk = &DATA_KINDS[t->data_kind >= 0 ? t->data_kind : DK_NONE];
+				const data_kind *dk =
+					&DATA_KINDS[t->data_kind >= 0 ? t->data_kind : DK_NONE];
 				const char *label = dk->en == NULL ? NULL : latin ? dk->en : dk->zh;
 
 				add(s, POLICY_FACT_DATA, t->phrase, i, e - i, label,
@@ -1070,8 +1121,9 @@ static void scan_terms(scanner *s, const fact_term *terms, size_t count)
 	}
 }
 
-int policy__facts_scan(fact_list *out, arena *mem, const char *text, size_t len, const char *section,
-	       unsigned categories, const fact_term *terms, size_t term_count)
+int policy__facts_scan(fact_list *out, arena *mem, const char *text, size_t len,
+		       const char *section, unsigned categories, const fact_term *terms,
+		       size_t term_count)
 {
 	scanner s;
 
@@ -1116,10 +1168,10 @@ done:
 	return s.rc;
 }
 
-static const char *const MODALS[] = {"not", "never", "only", "unless", "may", "might", "will",
-				     "won't", "cannot", "must", NULL};
-static const char *const ZH_MODALS[] = {"不会", "不得", "不再", "仅", "除非", "可能", "将会", "绝不",
-					"无需", "必须", "不", NULL};
+static const char *const MODALS[] = {"not",  "never", "only",   "unless", "may", "might",
+				     "will", "won't", "cannot", "must",   NULL};
+static const char *const ZH_MODALS[] = {"不会", "不得", "不再", "仅",   "除非", "可能",
+					"将会", "绝不", "无需", "必须", "不",   NULL};
 
 int policy__facts_has_modal(const char *text, size_t len)
 {
@@ -1132,7 +1184,8 @@ int policy__facts_has_modal(const char *text, size_t len)
 		while (e < len && (is_alnum_ascii((unsigned char)text[e]) || text[e] == '\''))
 			e++;
 		for (size_t k = 0; MODALS[k] != NULL && e > i; k++)
-			if (e - i == strlen(MODALS[k]) && strncasecmp(text + i, MODALS[k], e - i) == 0)
+			if (e - i == strlen(MODALS[k]) &&
+			    strncasecmp(text + i, MODALS[k], e - i) == 0)
 				return 1;
 		i = e > i ? e : i + 1;
 	}
@@ -1185,13 +1238,14 @@ static int same_facts(const fact_list *a, const fact_list *b)
 	if (a->count != b->count)
 		return 0;
 	for (size_t i = 0; i < a->count; i++)
-		if (policy__facts_find(b, a->items[i].kind, a->items[i].value, a->items[i].negated) < 0)
+		if (policy__facts_find(b, a->items[i].kind, a->items[i].value,
+				       a->items[i].negated) < 0)
 			return 0;
 	return 1;
 }
 
 int policy__facts_sentences_differ(const policy_doc *old_doc, const policy_section *o,
-			   const policy_doc *new_doc, const policy_section *n)
+				   const policy_doc *new_doc, const policy_section *n)
 {
 	const policy_section *sec[2] = {o, n};
 	const policy_doc *docs[2] = {old_doc, new_doc};
@@ -1202,7 +1256,8 @@ int policy__facts_sentences_differ(const policy_doc *old_doc, const policy_secti
 	arena mem = {NULL};
 	int rc;
 
-	if (o == NULL || n == NULL || o->categories != n->categories || strcmp(o->title, n->title) != 0)
+	if (o == NULL || n == NULL || o->categories != n->categories ||
+	    strcmp(o->title, n->title) != 0)
 		return 1;
 	memset(found, 0, sizeof(found));
 	if ((rc = add_sentences(&keys, &count, &cap, o->text, o->text_len, 0)) < 0 ||
@@ -1219,12 +1274,14 @@ int policy__facts_sentences_differ(const policy_doc *old_doc, const policy_secti
 		news = (j - i) - olds;
 		common = olds < news ? olds : news;
 		for (size_t k = i + common; k < i + olds && rc == 0; k++)
-			rc = policy__buf_put(&only[0], o->text + keys[k].start, keys[k].end - keys[k].start) < 0 ||
+			rc = policy__buf_put(&only[0], o->text + keys[k].start,
+					     keys[k].end - keys[k].start) < 0 ||
 					     policy__buf_putc(&only[0], '\n') < 0
 				     ? POLICY_ENOMEM
 				     : 0;
 		for (size_t k = i + olds + common; k < j && rc == 0; k++)
-			rc = policy__buf_put(&only[1], n->text + keys[k].start, keys[k].end - keys[k].start) < 0 ||
+			rc = policy__buf_put(&only[1], n->text + keys[k].start,
+					     keys[k].end - keys[k].start) < 0 ||
 					     policy__buf_putc(&only[1], '\n') < 0
 				     ? POLICY_ENOMEM
 				     : 0;
@@ -1233,8 +1290,9 @@ int policy__facts_sentences_differ(const policy_doc *old_doc, const policy_secti
 		const fact_term *terms;
 		size_t nterms = policy__doc_fact_terms(docs[side], &terms);
 
-		rc = policy__facts_scan(&found[side], &mem, only[side].ptr ? only[side].ptr : "", only[side].size,
-				sec[side]->id, sec[side]->categories, terms, nterms);
+		rc = policy__facts_scan(&found[side], &mem, only[side].ptr ? only[side].ptr : "",
+					only[side].size, sec[side]->id, sec[side]->categories,
+					terms, nterms);
 	}
 	if (rc == 0)
 		rc = !same_facts(&found[0], &found[1]);
@@ -1255,7 +1313,8 @@ struct policy_facts {
 	fact_list list;
 };
 
-int policy__facts_scan_section(fact_list *out, arena *mem, const policy_doc *doc, const policy_section *s)
+int policy__facts_scan_section(fact_list *out, arena *mem, const policy_doc *doc,
+			       const policy_section *s)
 {
 	const fact_term *terms;
 	size_t n = policy__doc_fact_terms(doc, &terms);
@@ -1263,7 +1322,8 @@ int policy__facts_scan_section(fact_list *out, arena *mem, const policy_doc *doc
 
 	if (s == NULL)
 		return 0;
-	if ((rc = policy__facts_scan(out, mem, s->title, strlen(s->title), s->id, s->categories, terms, n)) < 0)
+	if ((rc = policy__facts_scan(out, mem, s->title, strlen(s->title), s->id, s->categories,
+				     terms, n)) < 0)
 		return rc;
 	return policy__facts_scan(out, mem, s->text, s->text_len, s->id, s->categories, terms, n);
 }
@@ -1326,10 +1386,10 @@ const char *policy_fact_kind_name(policy_fact_kind kind)
 
 unsigned policy_fact_kind_category(policy_fact_kind kind)
 {
-	static const unsigned cats[] = {POLICY_CATEGORY_PURPOSES,  POLICY_CATEGORY_PURPOSES,
+	static const unsigned cats[] = {POLICY_CATEGORY_PURPOSES,   POLICY_CATEGORY_PURPOSES,
 					POLICY_CATEGORY_RECIPIENTS, POLICY_CATEGORY_RIGHTS,
-					POLICY_CATEGORY_CONTACT,   POLICY_CATEGORY_RETENTION,
-					POLICY_CATEGORY_TRANSFER,  POLICY_CATEGORY_CONTROLLER};
+					POLICY_CATEGORY_CONTACT,    POLICY_CATEGORY_RETENTION,
+					POLICY_CATEGORY_TRANSFER,   POLICY_CATEGORY_CONTROLLER};
 
 	return (unsigned)kind < POLICY_FACT_KIND_COUNT ? cats[kind] : 0;
 }
@@ -1348,10 +1408,10 @@ json_t *policy__facts_json(const policy_doc *doc)
 
 		if (json_array_append_new(
 			    list, json_pack("{s:s, s:s, s:s, s:s?, s:b, s:b, s:s, s:s}", "kind",
-					    policy_fact_kind_name(x->kind), "value", x->value, "text",
-					    x->text, "label", x->label, "sensitive", x->sensitive,
-					    "negated", x->negated, "section", x->section, "sentence",
-					    x->sentence)) < 0) {
+					    policy_fact_kind_name(x->kind), "value", x->value,
+					    "text", x->text, "label", x->label, "sensitive",
+					    x->sensitive, "negated", x->negated, "section",
+					    x->section, "sentence", x->sentence)) < 0) {
 			json_decref(list);
 			list = NULL;
 			break;

@@ -2,9 +2,9 @@
 #ifndef POLICY_FACTS_INTERNAL_H
 #define POLICY_FACTS_INTERNAL_H
 
+#include "arena.h"
 #include "internal.h"
 #include "policy/facts.h"
-#include "arena.h"
 #include "strmap.h"
 
 /* Facts, each (kind, value, negated) found through a hash index. */
@@ -26,13 +26,15 @@ void policy__facts_list_dispose(fact_list *list);
  * `categories` its categories, the context that decides what an
  * ambiguous word means. Strings go to `mem`. 0 or POLICY_ENOMEM.
  */
-int policy__facts_scan(fact_list *out, arena *mem, const char *text, size_t len, const char *section,
-	       unsigned categories, const fact_term *terms, size_t term_count);
+int policy__facts_scan(fact_list *out, arena *mem, const char *text, size_t len,
+		       const char *section, unsigned categories, const fact_term *terms,
+		       size_t term_count);
 
 /* Scan a section of `doc` (its title and text), or a whole document (its
  * preamble as "preamble", then every section), with the document's own
  * vocabulary terms too. 0 or POLICY_ENOMEM. */
-int policy__facts_scan_section(fact_list *out, arena *mem, const policy_doc *doc, const policy_section *s);
+int policy__facts_scan_section(fact_list *out, arena *mem, const policy_doc *doc,
+			       const policy_section *s);
 int policy__facts_scan_doc(fact_list *out, arena *mem, const policy_doc *doc);
 
 /* `n` bytes of `src` with A-Z lowered into `dst`, then a NUL. */
@@ -53,16 +55,18 @@ static inline void ascii_lower(char *dst, const char *src, size_t n)
  * do not, the two sections' facts are the same without reading the rest.
  * 1 (or when titles or categories differ), 0, or POLICY_ENOMEM. */
 int policy__facts_sentences_differ(const policy_doc *old_doc, const policy_section *o,
-			   const policy_doc *new_doc, const policy_section *n);
+				   const policy_doc *new_doc, const policy_section *n);
 
 /* The index of a fact of `kind` and `value` (and negation) in `list`, or
  * -1. */
-long policy__facts_find(const fact_list *list, policy_fact_kind kind, const char *value, int negated);
+long policy__facts_find(const fact_list *list, policy_fact_kind kind, const char *value,
+			int negated);
 
 /* Does `lower` (a text in ASCII lower case) use any phrase of the
  * vocabulary that stands for the fact (`kind`, `value`)? Facts found by
  * patterns (companies, e-mails) are looked up as their value. */
-int policy__facts_phrase_in(const char *lower, size_t len, policy_fact_kind kind, const char *value);
+int policy__facts_phrase_in(const char *lower, size_t len, policy_fact_kind kind,
+			    const char *value);
 
 /* Does `text` hold a word that governs a fact's meaning: a negation or a
  * modal (not, never, only, unless, may, will; 不会、仅、除非、可能、将)? */

@@ -148,7 +148,7 @@ static ptrdiff_t max_cost_for(size_t n)
 }
 
 int policy__myers_diff(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
-	       unsigned char *changed_a, unsigned char *changed_b)
+		       unsigned char *changed_a, unsigned char *changed_b)
 {
 	size_t diagonals = na + nb + 3, cap = 0, top = 0;
 	ptrdiff_t *v = malloc(2 * diagonals * sizeof(ptrdiff_t));
@@ -183,8 +183,8 @@ int policy__myers_diff(const uint32_t *a, size_t na, const uint32_t *b, size_t n
 			continue;
 		}
 		split(&g, &r, &xm, &ym);
-		if ((xm == r.xoff && ym == r.yoff) || (xm == r.xlim && ym == r.ylim) || xm < r.xoff ||
-		    xm > r.xlim || ym < r.yoff || ym > r.ylim) {
+		if ((xm == r.xoff && ym == r.yoff) || (xm == r.xlim && ym == r.ylim) ||
+		    xm < r.xoff || xm > r.xlim || ym < r.yoff || ym > r.ylim) {
 			/* No progress possible: the whole box is one change. */
 			mark(changed_a, r.xoff, r.xlim);
 			mark(changed_b, r.yoff, r.ylim);

@@ -16,6 +16,6 @@
  * the common subsequence found; the others are left as they are (callers
  * pass zeroed arrays). 0 or POLICY_ENOMEM. */
 int policy__myers_diff(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
-	       unsigned char *changed_a, unsigned char *changed_b);
+		       unsigned char *changed_a, unsigned char *changed_b);
 
 #endif

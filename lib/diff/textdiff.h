@@ -43,7 +43,8 @@ typedef struct {
 
 /* Compare two unit sequences (Myers, through libgit2). *regions is
  * malloc'd (NULL when the sequences are equal). */
-int policy__units_diff(const text_units *a, const text_units *b, unit_region **regions, size_t *count);
+int policy__units_diff(const text_units *a, const text_units *b, unit_region **regions,
+		       size_t *count);
 
 /* Hands runs to the callback, merging adjacent runs of one kind that are
  * contiguous in memory. */
@@ -66,12 +67,12 @@ int policy__sink_flush(edit_sink *s);
 typedef int (*region_fn)(edit_sink *s, const text_units *a, const text_units *b,
 			 const unit_region *r, void *arg);
 int policy__walk_regions(edit_sink *s, const text_units *a, const text_units *b,
-		 const unit_region *regions, size_t count, region_fn fn, void *arg);
+			 const unit_region *regions, size_t count, region_fn fn, void *arg);
 
 /* Diff a[0..alen) against b[0..blen) token by token into the sink; when
  * the region is too large (TOKEN_REGION_MAX), report it whole and count
  * it in *coarse. */
 int policy__token_pass(edit_sink *s, const char *a, size_t alen, const char *b, size_t blen,
-	       size_t *coarse);
+		       size_t *coarse);
 
 #endif

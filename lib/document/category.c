@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
+#include "buf.h"
+#include "error.h"
 #include "internal.h"
 #include "policy/facts.h"
-#include "buf.h"
-#include "array.h"
-#include "error.h"
 #include "utf8.h"
 
 static const char *const names[POLICY_CATEGORY_COUNT] = {
@@ -157,7 +157,8 @@ int policy_rules_add(policy_rules *rules, unsigned category, const char *keyword
 	int rc;
 
 	if (policy_category_name(category) == NULL)
-		return policy__error_set(POLICY_EINVALID, "a keyword rule names exactly one category");
+		return policy__error_set(POLICY_EINVALID,
+					 "a keyword rule names exactly one category");
 	if (keyword == NULL || keyword[0] == '\0')
 		return policy__error_set(POLICY_EINVALID, "a keyword rule needs a keyword");
 	if ((rc = policy__utf8_nfkc(&norm, keyword, strlen(keyword), 1)) < 0)
@@ -237,9 +238,9 @@ done:
 }
 
 static const char *const DATA_KIND_NAMES[] = {
-	"identity", "contact", "id-document", "biometric", "health", "financial", "location",
-	"device",   "online",  "communications", "media", "account", "special", "minor",
-	"work",	    NULL};
+	"identity", "contact", "id-document",    "biometric", "health",  "financial", "location",
+	"device",   "online",  "communications", "media",     "account", "special",   "minor",
+	"work",     NULL};
 
 const char *const *policy_data_kind_names(void)
 {
@@ -255,14 +256,16 @@ int policy_rules_add_term(policy_rules *rules, int kind, const char *phrase, con
 
 	if (kind < 0 || kind > POLICY_FACT_CONTROLLER)
 		return policy__error_set(POLICY_EINVALID, "no kind of fact is numbered %d", kind);
-	if (phrase == NULL || phrase[0] == '\0' || 
+	if (phrase == NULL || phrase[0] == '\0' ||
 	    policy__utf8_invalid_offset(phrase, strlen(phrase)) != strlen(phrase))
-		return policy__error_set(POLICY_EINVALID, "a vocabulary phrase is a non-empty UTF-8 text");
+		return policy__error_set(POLICY_EINVALID,
+					 "a vocabulary phrase is a non-empty UTF-8 text");
 	for (size_t i = 0; label != NULL && DATA_KIND_NAMES[i] != NULL && data_kind < 0; i++)
 		if (strcmp(label, DATA_KIND_NAMES[i]) == 0)
 			data_kind = (int)i;
 	if (label != NULL && data_kind < 0)
-		return policy__error_set(POLICY_EINVALID, "no kind of data is named \"%.40s\"", label);
+		return policy__error_set(POLICY_EINVALID, "no kind of data is named \"%.40s\"",
+					 label);
 	if (ARRAY_RESERVE(rules->terms, rules->term_cap, rules->term_count) < 0)
 		return POLICY_ENOMEM;
 	t = &rules->terms[rules->term_count];
@@ -270,8 +273,8 @@ int policy_rules_add_term(policy_rules *rules, int kind, const char *phrase, con
 	if ((t->phrase = malloc(n + 1)) == NULL)
 		return policy__error_nomem();
 	for (size_t i = 0; i <= n; i++) /* matched against ASCII-lowered text */
-		((char *)t->phrase)[i] = (char)(phrase[i] >= 'A' && phrase[i] <= 'Z' ? phrase[i] + 32
-										     : phrase[i]);
+		((char *)t->phrase)[i] =
+			(char)(phrase[i] >= 'A' && phrase[i] <= 'Z' ? phrase[i] + 32 : phrase[i]);
 	t->kind = kind;
 	t->data_kind = data_kind;
 	t->sensitive = sensitive;
@@ -291,7 +294,8 @@ json_t *policy__category_json(unsigned mask)
 
 	for (unsigned i = 0; a != NULL && i < POLICY_CATEGORY_COUNT; i++)
 		if ((mask & policy_category_at(i)) &&
-		    json_array_append_new(a, json_string(policy_category_name(policy_category_at(i)))) < 0) {
+		    json_array_append_new(
+			    a, json_string(policy_category_name(policy_category_at(i)))) < 0) {
 			json_decref(a);
 			return NULL;
 		}

@@ -39,14 +39,18 @@ int policy_check_locales(policy_diags *out, const policy_doc *const *docs, size_
 		if (first == NULL)
 			continue;
 		if (policy_version_cmp(&mi->version, &policy_doc_meta(first)->version) != 0 &&
-		    policy__diag_addf(out, POLICY_SEVERITY_ERROR, "locale-version", policy_doc_path(docs[i]), 1,
-			      "version %s differs from %s's version %s", mi->version_text,
-			      policy_doc_meta(first)->locale, policy_doc_meta(first)->version_text) < 0)
+		    policy__diag_addf(out, POLICY_SEVERITY_ERROR, "locale-version",
+				      policy_doc_path(docs[i]), 1,
+				      "version %s differs from %s's version %s", mi->version_text,
+				      policy_doc_meta(first)->locale,
+				      policy_doc_meta(first)->version_text) < 0)
 			return POLICY_ENOMEM;
 		if (!same_ids(docs[i], first) &&
-		    policy__diag_addf(out, POLICY_SEVERITY_WARNING, "locale-sections", policy_doc_path(docs[i]),
-			      1, "its section ids differ from %s's; give sections the same {#id} in every locale",
-			      policy_doc_meta(first)->locale) < 0)
+		    policy__diag_addf(out, POLICY_SEVERITY_WARNING, "locale-sections",
+				      policy_doc_path(docs[i]), 1,
+				      "its section ids differ from %s's; give sections the same "
+				      "{#id} in every locale",
+				      policy_doc_meta(first)->locale) < 0)
 			return POLICY_ENOMEM;
 	}
 	return 0;

@@ -10,11 +10,11 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "arena.h"
+#include "error.h"
 #include "policy/document.h"
 #include "policy/facts.h"
 #include "policy/file.h"
-#include "arena.h"
-#include "error.h"
 #include "utf8.h"
 
 /* policyctl.yaml is a handful of lines; anything near this is a mistake. */
@@ -46,7 +46,8 @@ static int bad(const reader *r, const yaml_node_t *n, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return policy__error_set_at(POLICY_EPARSE, r->path, (unsigned)n->start_mark.line + 1, "%s", msg);
+	return policy__error_set_at(POLICY_EPARSE, r->path, (unsigned)n->start_mark.line + 1, "%s",
+				    msg);
 }
 
 static const char *scalar(const yaml_node_t *n)
@@ -77,7 +78,8 @@ static int read_base_url(const reader *r, const yaml_node_t *key, const yaml_nod
 		return bad(r, v, "base_url: \"%.80s\" is not an http:// or https:// URL", url);
 	for (const char *p = url; *p; p++)
 		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' || *p == '>')
-			return bad(r, v, "base_url: \"%.80s\" holds a space, quote or control character",
+			return bad(r, v,
+				   "base_url: \"%.80s\" holds a space, quote or control character",
 				   url);
 	r->c->base_url = url;
 	return 0;
@@ -95,8 +97,9 @@ static int read_notice_days(const reader *r, const yaml_node_t *v)
 			return bad(r, v, "notice_days: \"%.40s\" is not a whole number of days", s);
 		n = n * 10 + (unsigned long)(*p - '0');
 		if (n > POLICY_NOTICE_DAYS_MAX)
-			return policy__error_set_at(POLICY_EPARSE, r->path, (unsigned)v->start_mark.line + 1,
-					    "notice_days: more than %d days", POLICY_NOTICE_DAYS_MAX);
+			return policy__error_set_at(
+				POLICY_EPARSE, r->path, (unsigned)v->start_mark.line + 1,
+				"notice_days: more than %d days", POLICY_NOTICE_DAYS_MAX);
 	}
 	r->c->notice_days = (unsigned)n;
 	return 0;
@@ -106,7 +109,8 @@ static int read_keywords(const reader *r, const yaml_node_t *v)
 {
 	if (v->type != YAML_MAPPING_NODE)
 		return bad(r, v, "keywords: a mapping of category to keywords is expected");
-	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top;
+	     p++) {
 		yaml_node_t *k = yaml_document_get_node(r->doc, p->key);
 		yaml_node_t *list = yaml_document_get_node(r->doc, p->value);
 		unsigned cat;
@@ -118,7 +122,8 @@ static int read_keywords(const reader *r, const yaml_node_t *v)
 				   "recipients, rights, contact, transfer, retention, risk)",
 				   k->type == YAML_SCALAR_NODE ? scalar(k) : "");
 		if (list->type != YAML_SEQUENCE_NODE)
-			return bad(r, list, "keywords: %s: a list of keywords is expected", scalar(k));
+			return bad(r, list, "keywords: %s: a list of keywords is expected",
+				   scalar(k));
 		for (yaml_node_item_t *i = list->data.sequence.items.start;
 		     i < list->data.sequence.items.top; i++) {
 			yaml_node_t *w = yaml_document_get_node(r->doc, *i);
@@ -130,7 +135,8 @@ static int read_keywords(const reader *r, const yaml_node_t *v)
 			if (policy_rules_add(r->c->rules, cat, scalar(w)) < 0)
 				return policy_error_last()->code == POLICY_ENOMEM
 					       ? POLICY_ENOMEM
-					       : bad(r, w, "keywords: \"%.40s\" is not a usable keyword",
+					       : bad(r, w,
+						     "keywords: \"%.40s\" is not a usable keyword",
 						     scalar(w));
 		}
 	}
@@ -143,9 +149,12 @@ static const struct {
 	const char *key;
 	policy_fact_kind kind;
 } FACT_KEYS[] = {
-	{"data", POLICY_FACT_DATA},	    {"purposes", POLICY_FACT_PURPOSE},
-	{"recipients", POLICY_FACT_RECIPIENT}, {"rights", POLICY_FACT_RIGHT},
-	{"contacts", POLICY_FACT_CONTACT},     {"transfers", POLICY_FACT_TRANSFER},
+	{"data", POLICY_FACT_DATA},
+	{"purposes", POLICY_FACT_PURPOSE},
+	{"recipients", POLICY_FACT_RECIPIENT},
+	{"rights", POLICY_FACT_RIGHT},
+	{"contacts", POLICY_FACT_CONTACT},
+	{"transfers", POLICY_FACT_TRANSFER},
 	{"controllers", POLICY_FACT_CONTROLLER},
 };
 
@@ -154,7 +163,8 @@ static const char *const FACT_KEY_LIST =
 
 static const yaml_node_t *map_get(const reader *r, const yaml_node_t *map, const char *key)
 {
-	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+	     p++) {
 		yaml_node_t *k = yaml_document_get_node(r->doc, p->key);
 
 		if (k->type == YAML_SCALAR_NODE && strcmp(scalar(k), key) == 0)
@@ -175,20 +185,24 @@ static int read_term(const reader *r, policy_fact_kind kind, const yaml_node_t *
 	int sensitive = -1;
 
 	if (w->type == YAML_MAPPING_NODE && kind == POLICY_FACT_DATA) {
-		for (yaml_node_pair_t *p = w->data.mapping.pairs.start; p < w->data.mapping.pairs.top; p++) {
+		for (yaml_node_pair_t *p = w->data.mapping.pairs.start;
+		     p < w->data.mapping.pairs.top; p++) {
 			yaml_node_t *k = yaml_document_get_node(r->doc, p->key);
 			const char *name = k->type == YAML_SCALAR_NODE ? scalar(k) : "";
 
 			if (strcmp(name, "phrase") != 0 && strcmp(name, "kind") != 0 &&
 			    strcmp(name, "sensitive") != 0)
-				return bad(r, k, "facts: data: \"%.40s\" is not a key of a data item "
-						 "(phrase, kind, sensitive)", name);
+				return bad(r, k,
+					   "facts: data: \"%.40s\" is not a key of a data item "
+					   "(phrase, kind, sensitive)",
+					   name);
 		}
 		phrase = map_get(r, w, "phrase");
 		label = map_get(r, w, "kind");
 		sens = map_get(r, w, "sensitive");
 		if (phrase == NULL)
-			return bad(r, w, "facts: data: an item written as a mapping needs a phrase");
+			return bad(r, w,
+				   "facts: data: an item written as a mapping needs a phrase");
 	}
 	if (!text_scalar(phrase))
 		return bad(r, phrase, "facts: each phrase is a non-empty text");
@@ -204,20 +218,21 @@ static int read_term(const reader *r, policy_fact_kind kind, const yaml_node_t *
 		else
 			return bad(r, sens, "facts: data: sensitive is true or false");
 	}
-	if (policy_rules_add_term(r->c->rules, (int)kind, scalar(phrase), label ? scalar(label) : NULL,
-				  sensitive) < 0) {
+	if (policy_rules_add_term(r->c->rules, (int)kind, scalar(phrase),
+				  label ? scalar(label) : NULL, sensitive) < 0) {
 		const char *const *names = policy_data_kind_names();
 		char list[256] = "";
 
 		if (policy_error_last()->code == POLICY_ENOMEM)
 			return POLICY_ENOMEM;
 		if (label == NULL)
-			return bad(r, phrase, "facts: \"%.40s\" is not a usable phrase", scalar(phrase));
+			return bad(r, phrase, "facts: \"%.40s\" is not a usable phrase",
+				   scalar(phrase));
 		for (size_t i = 0; names[i] != NULL; i++)
-			snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i ? ", " : "",
-				 names[i]);
-		return bad(r, label, "facts: data: \"%.40s\" is not a kind of data (%s)", scalar(label),
-			   list);
+			snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+				 i ? ", " : "", names[i]);
+		return bad(r, label, "facts: data: \"%.40s\" is not a kind of data (%s)",
+			   scalar(label), list);
 	}
 	return 0;
 }
@@ -226,7 +241,8 @@ static int read_facts(const reader *r, const yaml_node_t *v)
 {
 	if (v->type != YAML_MAPPING_NODE)
 		return bad(r, v, "facts: a mapping of kind of fact to phrases is expected");
-	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top;
+	     p++) {
 		yaml_node_t *k = yaml_document_get_node(r->doc, p->key);
 		yaml_node_t *list = yaml_document_get_node(r->doc, p->value);
 		const char *key = k->type == YAML_SCALAR_NODE ? scalar(k) : "";
@@ -262,7 +278,8 @@ static int read_pair(const reader *r, const yaml_node_t *k, const yaml_node_t *v
 		int rc = read_string(r, k, v, &r->c->default_locale);
 
 		if (rc == 0 && !policy_locale_valid(r->c->default_locale))
-			return bad(r, v, "default_locale: \"%.40s\" is not a locale tag like zh-CN or en",
+			return bad(r, v,
+				   "default_locale: \"%.40s\" is not a locale tag like zh-CN or en",
 				   r->c->default_locale);
 		return rc;
 	}
@@ -289,7 +306,8 @@ int policy_config_parse(policy_config **out, const char *path, const char *data,
 
 	*out = NULL;
 	if (len > CONFIG_MAX_SIZE)
-		return policy__error_set_at(POLICY_EPARSE, path, 0, "the file is over %d bytes", CONFIG_MAX_SIZE);
+		return policy__error_set_at(POLICY_EPARSE, path, 0, "the file is over %d bytes",
+					    CONFIG_MAX_SIZE);
 	if (policy__utf8_invalid_offset(data, len) != len)
 		return policy__error_set_at(POLICY_EPARSE, path, 0, "the file is not valid UTF-8");
 	c = calloc(1, sizeof(*c));
@@ -303,8 +321,9 @@ int policy_config_parse(policy_config **out, const char *path, const char *data,
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
 	if (!yaml_parser_load(&parser, &doc)) {
-		rc = policy__error_set_at(POLICY_EPARSE, path, (unsigned)parser.problem_mark.line + 1, "%s",
-				  parser.problem ? parser.problem : "not YAML");
+		rc = policy__error_set_at(POLICY_EPARSE, path,
+					  (unsigned)parser.problem_mark.line + 1, "%s",
+					  parser.problem ? parser.problem : "not YAML");
 		yaml_parser_delete(&parser);
 		policy_config_free(c);
 		return rc;

@@ -9,9 +9,9 @@
 #include <stdlib.h>
 
 #include "arena.h"
-#include "internal.h"
 #include "array.h"
 #include "error.h"
+#include "internal.h"
 
 struct policy_diags {
 	arena strings;
@@ -97,8 +97,8 @@ void policy__diags_sort_by_line(policy_diags *list)
 	}
 }
 
-int policy__diag_addf(policy_diags *list, policy_severity severity, const char *code, const char *file,
-	      unsigned line, const char *fmt, ...)
+int policy__diag_addf(policy_diags *list, policy_severity severity, const char *code,
+		      const char *file, unsigned line, const char *fmt, ...)
 {
 	char message[512];
 	policy_diag d;

@@ -19,13 +19,13 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "arena.h"
+#include "array.h"
+#include "buf.h"
+#include "error.h"
 #include "frontmatter.h"
 #include "internal.h"
 #include "policy/file.h"
-#include "arena.h"
-#include "buf.h"
-#include "array.h"
-#include "error.h"
 #include "strmap.h"
 #include "treemem.h"
 #include "utf8.h"
@@ -63,10 +63,11 @@ struct policy_doc {
 	size_t term_count;
 };
 
-#define DIAG(doc, sev, code, line, ...)                                                         \
-	do {                                                                                    \
-		if (policy__diag_addf((doc)->diags, (sev), (code), (doc)->path, (line), __VA_ARGS__) < 0) \
-			return POLICY_ENOMEM;                                                   \
+#define DIAG(doc, sev, code, line, ...)                                                            \
+	do {                                                                                       \
+		if (policy__diag_addf((doc)->diags, (sev), (code), (doc)->path, (line),            \
+				      __VA_ARGS__) < 0)                                            \
+			return POLICY_ENOMEM;                                                      \
 	} while (0)
 
 static unsigned line_of(const char *s, size_t offset)
@@ -80,7 +81,7 @@ static unsigned line_of(const char *s, size_t offset)
 
 /* ---- front matter ---- */
 
-static const char *const known_keys[] = {"policy",  "locale",    "title",   "version",
+static const char *const known_keys[] = {"policy",   "locale",    "title",   "version",
 					 "released", "effective", "summary", "risk"};
 
 static const fm_entry *fm_get(const frontmatter *fm, const char *key)
@@ -143,7 +144,8 @@ static const char *path_stem(const char *path, arena *mem)
 
 	base = base ? base + 1 : path;
 	dot = strrchr(base, '.');
-	return policy__arena_strndup(mem, base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+	return policy__arena_strndup(mem, base,
+				     dot && dot != base ? (size_t)(dot - base) : strlen(base));
 }
 
 static int check_identity(policy_doc *doc, const frontmatter *fm)
@@ -181,7 +183,8 @@ static int check_identity(policy_doc *doc, const frontmatter *fm)
 	if (layout == 1) {
 		if (!policy_id_ok(path_policy))
 			DIAG(doc, POLICY_SEVERITY_FATAL, "bad-policy-id", 1,
-			     "the path's policy \"%.64s\" is not an id of lowercase letters, digits, - and _",
+			     "the path's policy \"%.64s\" is not an id of lowercase letters, "
+			     "digits, - and _",
 			     path_policy);
 		m->policy = path_policy;
 		m->locale = path_locale;
@@ -192,7 +195,8 @@ static int check_identity(policy_doc *doc, const frontmatter *fm)
 		if (m->locale == NULL)
 			m->locale = "und";
 		DIAG(doc, POLICY_SEVERITY_WARNING, "no-policy-id", 1,
-		     "neither the path (policies/<policy>/<locale>.md) nor the front matter names the "
+		     "neither the path (policies/<policy>/<locale>.md) nor the front matter names "
+		     "the "
 		     "policy and locale; using \"%s\" and \"%s\"",
 		     m->policy, m->locale);
 	}
@@ -342,30 +346,36 @@ static int sanitise(policy_doc *doc)
 			 * error. An inline tag is dropped, its text kept. */
 			int block = t == CMARK_NODE_HTML_BLOCK;
 
-			if (policy__diag_addf(doc->diags, block ? POLICY_SEVERITY_ERROR : POLICY_SEVERITY_WARNING,
-				      "raw-html", doc->path, node_line(doc, n),
-				      block ? "raw HTML is never rendered, and this block's text is lost; "
-					      "write Markdown instead"
-					    : "an HTML tag is never rendered (the text around it is); "
-					      "write Markdown instead") < 0)
+			if (policy__diag_addf(doc->diags,
+					      block ? POLICY_SEVERITY_ERROR
+						    : POLICY_SEVERITY_WARNING,
+					      "raw-html", doc->path, node_line(doc, n),
+					      block ? "raw HTML is never rendered, and this "
+						      "block's text is lost; "
+						      "write Markdown instead"
+						    : "an HTML tag is never rendered (the text "
+						      "around it is); "
+						      "write Markdown instead") < 0)
 				goto nomem;
 			if (ARRAY_RESERVE(doomed, cap, ndoomed) < 0)
 				goto nomem;
 			doomed[ndoomed++] = n;
 		} else if ((t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) &&
 			   !policy__url_is_safe(cmark_node_get_url(n))) {
-			if (policy__diag_addf(doc->diags, POLICY_SEVERITY_ERROR, "unsafe-link", doc->path,
-				      node_line(doc, n),
-				      "link target \"%.60s\" has an unsafe scheme; it is removed",
-				      cmark_node_get_url(n)) < 0)
+			if (policy__diag_addf(
+				    doc->diags, POLICY_SEVERITY_ERROR, "unsafe-link", doc->path,
+				    node_line(doc, n),
+				    "link target \"%.60s\" has an unsafe scheme; it is removed",
+				    cmark_node_get_url(n)) < 0)
 				goto nomem;
 			cmark_node_set_url(n, "");
 		} else if (t == CMARK_NODE_IMAGE && policy__url_is_remote(cmark_node_get_url(n))) {
-			if (policy__diag_addf(doc->diags, POLICY_SEVERITY_WARNING, "remote-image", doc->path,
-				      node_line(doc, n),
-				      "image \"%.60s\" is on another site; pages load nothing from "
-				      "elsewhere, so it is shown as a link",
-				      cmark_node_get_url(n)) < 0)
+			if (policy__diag_addf(
+				    doc->diags, POLICY_SEVERITY_WARNING, "remote-image", doc->path,
+				    node_line(doc, n),
+				    "image \"%.60s\" is on another site; pages load nothing from "
+				    "elsewhere, so it is shown as a link",
+				    cmark_node_get_url(n)) < 0)
 				goto nomem;
 			if (ARRAY_RESERVE(remote, rcap, nremote) < 0)
 				goto nomem;
@@ -388,7 +398,8 @@ done:
 			/* a table cell holds no line break: a space there */
 			cmark_node_free(br);
 			if ((br = policy__treemem_node(CMARK_NODE_TEXT)) != NULL &&
-			    (!cmark_node_set_literal(br, " ") || !cmark_node_replace(breaks[i], br))) {
+			    (!cmark_node_set_literal(br, " ") ||
+			     !cmark_node_replace(breaks[i], br))) {
 				cmark_node_free(br);
 				br = NULL;
 			}
@@ -511,13 +522,15 @@ static int unique_id(policy_doc *doc, policy_section *s, const char *id)
 
 	if (prev == NULL) {
 		s->id = policy__arena_strdup(&doc->mem, id);
-		return s->id ? index_insert(doc, (size_t)(s - doc->sections)) : policy__error_nomem();
+		return s->id ? index_insert(doc, (size_t)(s - doc->sections))
+			     : policy__error_nomem();
 	}
 	/* Two titles that slug alike (隐私保护政策 and 第三部分 隐私保护政策)
 	 * are common and harmless: a warning, and a suffix. The same {#id}
 	 * written twice is the author's mistake about a stable identity. */
 	DIAG(doc, s->explicit_id ? POLICY_SEVERITY_ERROR : POLICY_SEVERITY_WARNING, "duplicate-id",
-	     s->line, "section id \"%.60s\" is also the id of the section on line %u", id, prev->line);
+	     s->line, "section id \"%.60s\" is also the id of the section on line %u", id,
+	     prev->line);
 	/* The suffix goes on from where this id's last repeat left it, so
 	 * that n repeats cost n lookups, not n squared. */
 	if ((next = policy__strmap_get(&doc->dups, id)) == NULL) {
@@ -565,7 +578,8 @@ static int heading_to_section(policy_doc *doc, cmark_node *h, heading_state *hs)
 	s->parent = -1;
 	if (hs->prev_level > 0 && s->level > hs->prev_level + 1)
 		DIAG(doc, POLICY_SEVERITY_WARNING, "heading-skip", s->line,
-		     "heading level %d follows level %d; a level is skipped", s->level, hs->prev_level);
+		     "heading level %d follows level %d; a level is skipped", s->level,
+		     hs->prev_level);
 	hs->prev_level = s->level;
 	for (int l = s->level - 1; l >= 1 && s->parent < 0; l--)
 		s->parent = hs->last_at[l];
@@ -581,7 +595,8 @@ static int heading_to_section(policy_doc *doc, cmark_node *h, heading_state *hs)
 		title.size -= attr.len < title.size ? attr.len : title.size;
 		title.ptr[title.size] = '\0';
 	}
-	while (title.size > 0 && (title.ptr[title.size - 1] == ' ' || title.ptr[title.size - 1] == '\t'))
+	while (title.size > 0 &&
+	       (title.ptr[title.size - 1] == ' ' || title.ptr[title.size - 1] == '\t'))
 		title.ptr[--title.size] = '\0';
 	s->title = policy__arena_strndup(&doc->mem, title.ptr ? title.ptr : "", title.size);
 	if (s->title == NULL) {
@@ -593,12 +608,15 @@ static int heading_to_section(policy_doc *doc, cmark_node *h, heading_state *hs)
 		for (size_t i = 0; i < attr.nclasses; i++) {
 			unsigned cat;
 
-			if (policy_category_from_name(&cat, attr.classes[i], attr.class_len[i]) < 0) {
-				if (policy__diag_addf(doc->diags, POLICY_SEVERITY_ERROR, "unknown-category",
-					      doc->path, s->line,
-					      ".%.*s is not a category (purposes, controller, recipients, "
-					      "rights, contact, transfer, retention, risk)",
-					      (int)attr.class_len[i], attr.classes[i]) < 0) {
+			if (policy_category_from_name(&cat, attr.classes[i], attr.class_len[i]) <
+			    0) {
+				if (policy__diag_addf(doc->diags, POLICY_SEVERITY_ERROR,
+						      "unknown-category", doc->path, s->line,
+						      ".%.*s is not a category (purposes, "
+						      "controller, recipients, "
+						      "rights, contact, transfer, retention, risk)",
+						      (int)attr.class_len[i],
+						      attr.classes[i]) < 0) {
 					rc = policy__error_nomem();
 					goto done;
 				}
@@ -611,10 +629,11 @@ static int heading_to_section(policy_doc *doc, cmark_node *h, heading_state *hs)
 		if (explicit_id_ok(attr.id, attr.id_len)) {
 			rc = policy__buf_put(&slug, attr.id, attr.id_len);
 			s->explicit_id = 1;
-		} else if (policy__diag_addf(doc->diags, POLICY_SEVERITY_ERROR, "bad-section-id", doc->path,
-				     s->line,
-				     "section id \"%.*s\" may hold only letters, digits, - and _",
-				     (int)(attr.id_len > 60 ? 60 : attr.id_len), attr.id) < 0) {
+		} else if (policy__diag_addf(
+				   doc->diags, POLICY_SEVERITY_ERROR, "bad-section-id", doc->path,
+				   s->line,
+				   "section id \"%.*s\" may hold only letters, digits, - and _",
+				   (int)(attr.id_len > 60 ? 60 : attr.id_len), attr.id) < 0) {
 			rc = policy__error_nomem();
 		}
 		if (rc < 0)
@@ -745,8 +764,8 @@ static void slice_lines(const policy_doc *doc, const line_index *li, size_t firs
 			 doc->body[a] == '\t')) {
 		size_t nl = a;
 
-		while (nl < b && doc->body[nl] != '\n' && (doc->body[nl] == ' ' || doc->body[nl] == '\t' ||
-							   doc->body[nl] == '\r'))
+		while (nl < b && doc->body[nl] != '\n' &&
+		       (doc->body[nl] == ' ' || doc->body[nl] == '\t' || doc->body[nl] == '\r'))
 			nl++;
 		if (nl < b && doc->body[nl] == '\n')
 			a = nl + 1;
@@ -803,9 +822,10 @@ static int build_sections(policy_doc *doc, const policy_rules *rules)
 		policy_section *s = &doc->sections[i];
 		/* the heading's last line is the underline of a setext one */
 		size_t first = (size_t)policy__outline_end_line(doc->extra[i].node) + 1;
-		size_t end = i + 1 < doc->section_count
-				     ? (size_t)policy__outline_start_line(doc->extra[i + 1].node) - 1
-				     : li.count;
+		size_t end =
+			i + 1 < doc->section_count
+				? (size_t)policy__outline_start_line(doc->extra[i + 1].node) - 1
+				: li.count;
 		size_t fend = i + 1 < doc->section_count ? doc->extra[i + 1].field_start
 							 : doc->field_count;
 
@@ -813,7 +833,8 @@ static int build_sections(policy_doc *doc, const policy_rules *rules)
 		if (s->parent >= 0) {
 			const policy_section *p = &doc->sections[s->parent];
 
-			s->is_record = (p->categories & POLICY_CATEGORY_RECIPIENTS) && !p->is_record;
+			s->is_record =
+				(p->categories & POLICY_CATEGORY_RECIPIENTS) && !p->is_record;
 		}
 		if (s->is_record) {
 			s->fields = doc->fields ? doc->fields + doc->extra[i].field_start : NULL;
@@ -833,8 +854,8 @@ done:
 static int check_coverage(policy_doc *doc, const policy_date *now)
 {
 	static const unsigned expected[] = {
-		POLICY_CATEGORY_PURPOSES, POLICY_CATEGORY_RECIPIENTS, POLICY_CATEGORY_RIGHTS,
-		POLICY_CATEGORY_CONTACT,  POLICY_CATEGORY_RETENTION,  POLICY_CATEGORY_TRANSFER,
+		POLICY_CATEGORY_PURPOSES,   POLICY_CATEGORY_RECIPIENTS, POLICY_CATEGORY_RIGHTS,
+		POLICY_CATEGORY_CONTACT,    POLICY_CATEGORY_RETENTION,  POLICY_CATEGORY_TRANSFER,
 		POLICY_CATEGORY_CONTROLLER,
 	};
 	policy_date today = now->year > 0 ? *now : policy_date_today();
@@ -858,7 +879,8 @@ static int check_coverage(policy_doc *doc, const policy_date *now)
 
 		policy_date_format(rel, &doc->meta.released);
 		DIAG(doc, POLICY_SEVERITY_WARNING, "stale-release", 1,
-		     "released %s, more than 12 months ago; review the policy at least yearly", rel);
+		     "released %s, more than 12 months ago; review the policy at least yearly",
+		     rel);
 	}
 	return 0;
 }
@@ -905,10 +927,11 @@ static int too_deep(policy_doc *doc)
 	cmark_iter_free(it);
 	if (deepest <= MAX_NESTING)
 		return 0;
-	policy__diag_addf(doc->diags, POLICY_SEVERITY_FATAL, "too-deep", doc->path, line,
-		  "blocks nested more than %d deep (quotes or lists inside each other); no policy "
-		  "needs that, and it cannot be written back safely",
-		  MAX_NESTING);
+	policy__diag_addf(
+		doc->diags, POLICY_SEVERITY_FATAL, "too-deep", doc->path, line,
+		"blocks nested more than %d deep (quotes or lists inside each other); no policy "
+		"needs that, and it cannot be written back safely",
+		MAX_NESTING);
 	return 1;
 }
 
@@ -917,8 +940,8 @@ static int empty_heading(void *ctx, int line)
 	policy_doc *doc = ctx;
 
 	return policy__diag_addf(doc->diags, POLICY_SEVERITY_WARNING, "empty-heading", doc->path,
-			 doc->meta.body_line + (unsigned)line - 1,
-			 "a heading with no text is not a section; it is left out");
+				 doc->meta.body_line + (unsigned)line - 1,
+				 "a heading with no text is not a section; it is left out");
 }
 
 static int copy_terms(policy_doc *doc, const policy_rules *rules)
@@ -932,7 +955,8 @@ static int copy_terms(policy_doc *doc, const policy_rules *rules)
 		return policy__error_nomem();
 	for (size_t i = 0; i < n; i++) {
 		doc->terms[i] = terms[i];
-		if ((doc->terms[i].phrase = policy__arena_strdup(&doc->mem, terms[i].phrase)) == NULL)
+		if ((doc->terms[i].phrase = policy__arena_strdup(&doc->mem, terms[i].phrase)) ==
+		    NULL)
 			return policy__error_nomem();
 	}
 	doc->term_count = n;
@@ -958,7 +982,8 @@ static int parse_body(policy_doc *doc, const policy_doc_options *opts)
 		DIAG(doc, POLICY_SEVERITY_ERROR, "empty-body", doc->meta.body_line,
 		     "the policy has no text after its front matter");
 	if ((doc->tree_mem = policy__treemem_new(doc->body_len)) == NULL ||
-	    (parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, policy__treemem_allocator())) == NULL)
+	    (parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, policy__treemem_allocator())) ==
+		    NULL)
 		return policy__error_nomem();
 	/* GitHub's tables: SDK and data lists are tables in real policies */
 	pthread_once(&extensions_once, cmark_gfm_core_extensions_ensure_registered);
@@ -1014,8 +1039,8 @@ int policy_doc_parse(policy_doc **out, const char *path, const char *data, size_
 
 	if (len > POLICY_DOC_MAX_SIZE) {
 		if (policy__diag_addf(doc->diags, POLICY_SEVERITY_FATAL, "too-large", path, 1,
-			      "the file is %zu bytes, over the limit of %u", len,
-			      POLICY_DOC_MAX_SIZE) < 0)
+				      "the file is %zu bytes, over the limit of %u", len,
+				      POLICY_DOC_MAX_SIZE) < 0)
 			goto fail;
 		*out = doc;
 		return 0;
@@ -1023,8 +1048,9 @@ int policy_doc_parse(policy_doc **out, const char *path, const char *data, size_
 	bad = policy__utf8_invalid_offset(data, len);
 	if (bad < len) {
 		if (policy__diag_addf(doc->diags, POLICY_SEVERITY_FATAL, "invalid-utf8", path,
-			      line_of(data, bad), "byte 0x%02x at offset %zu is not valid UTF-8",
-			      (unsigned char)data[bad], bad) < 0)
+				      line_of(data, bad),
+				      "byte 0x%02x at offset %zu is not valid UTF-8",
+				      (unsigned char)data[bad], bad) < 0)
 			goto fail;
 		*out = doc;
 		return 0;
@@ -1040,7 +1066,8 @@ int policy_doc_parse(policy_doc **out, const char *path, const char *data, size_
 	doc->meta.body_line = fm.body_line;
 	if ((rc = read_meta(doc, &fm, rc == 1)) < 0)
 		goto fail;
-	if ((doc->body = policy__arena_strndup(&doc->mem, data + fm.body_offset, len - fm.body_offset)) == NULL) {
+	if ((doc->body = policy__arena_strndup(&doc->mem, data + fm.body_offset,
+					       len - fm.body_offset)) == NULL) {
 		rc = policy__error_nomem();
 		goto fail;
 	}
@@ -1069,8 +1096,8 @@ static int doc_too_large(policy_doc **out, const char *path, unsigned long long 
 	(*out)->diags = NULL;
 	if ((rc = policy_diags_new(&(*out)->diags)) == 0)
 		rc = policy__diag_addf((*out)->diags, POLICY_SEVERITY_FATAL, "too-large", path, 1,
-			       "the file is %llu bytes, over the limit of %u", size,
-			       POLICY_DOC_MAX_SIZE);
+				       "the file is %llu bytes, over the limit of %u", size,
+				       POLICY_DOC_MAX_SIZE);
 	if (rc < 0) {
 		policy_doc_free(*out);
 		*out = NULL;
@@ -1118,8 +1145,8 @@ int policy_doc_usable(const policy_doc *doc)
 		const policy_diag *d = policy_diags_get(doc->diags, i);
 
 		if (d->severity == POLICY_SEVERITY_FATAL)
-			return policy__error_set_at(POLICY_EPARSE, d->file, d->line, "%s: %s", d->code,
-					    d->message);
+			return policy__error_set_at(POLICY_EPARSE, d->file, d->line, "%s: %s",
+						    d->code, d->message);
 	}
 	return 0;
 }
@@ -1180,8 +1207,7 @@ int policy__doc_section_plain(const policy_doc *doc, size_t i, policy_buf *out)
 		n = cmark_node_next(doc->extra[i].node);
 	else
 		return 0;
-	for (;
-	     n != NULL && cmark_node_get_type(n) != CMARK_NODE_HEADING && rc == 0;
+	for (; n != NULL && cmark_node_get_type(n) != CMARK_NODE_HEADING && rc == 0;
 	     n = cmark_node_next(n))
 		rc = policy__plain_block(out, n);
 	while (rc == 0 && out->size > 0 && out->ptr[out->size - 1] == '\n')

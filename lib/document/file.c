@@ -27,10 +27,11 @@ int policy_file_read(policy_buf *out, const char *path, size_t max_size)
 	size_t got = 0;
 
 	if (fd < 0)
-		return policy__error_set_at(errno == ENOENT ? POLICY_ENOTFOUND : POLICY_EIO, path, 0,
-				    "cannot open: %s", strerror(errno));
+		return policy__error_set_at(errno == ENOENT ? POLICY_ENOTFOUND : POLICY_EIO, path,
+					    0, "cannot open: %s", policy__strerror(errno));
 	if (fstat(fd, &st) < 0) {
-		rc = policy__error_set_at(POLICY_EIO, path, 0, "cannot stat: %s", strerror(errno));
+		rc = policy__error_set_at(POLICY_EIO, path, 0, "cannot stat: %s",
+					  policy__strerror(errno));
 		goto done;
 	}
 	if (!S_ISREG(st.st_mode)) {
@@ -38,8 +39,9 @@ int policy_file_read(policy_buf *out, const char *path, size_t max_size)
 		goto done;
 	}
 	if ((unsigned long long)st.st_size > max_size) {
-		rc = policy__error_set_at(POLICY_EINVALID, path, 1, "file is %lld bytes, over the limit of %zu",
-				  (long long)st.st_size, max_size);
+		rc = policy__error_set_at(POLICY_EINVALID, path, 1,
+					  "file is %lld bytes, over the limit of %zu",
+					  (long long)st.st_size, max_size);
 		goto done;
 	}
 	policy__buf_clear(out);
@@ -54,15 +56,16 @@ int policy_file_read(policy_buf *out, const char *path, size_t max_size)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			rc = policy__error_set_at(POLICY_EIO, path, 0, "cannot read: %s", strerror(errno));
+			rc = policy__error_set_at(POLICY_EIO, path, 0, "cannot read: %s",
+						  policy__strerror(errno));
 			goto done;
 		}
 		if (n == 0)
 			break;
 		got += (size_t)n;
 		if (got > max_size) {
-			rc = policy__error_set_at(POLICY_EINVALID, path, 1, "file is over the limit of %zu bytes",
-					  max_size);
+			rc = policy__error_set_at(POLICY_EINVALID, path, 1,
+						  "file is over the limit of %zu bytes", max_size);
 			goto done;
 		}
 	}
@@ -103,22 +106,25 @@ int policy_file_write(const char *path, const char *data, size_t len)
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		rc = policy__error_set_at(POLICY_EIO, path, 0, "cannot create a file beside it: %s",
-				  strerror(errno));
+					  policy__strerror(errno));
 		free(tmp);
 		return rc;
 	}
 	if (write_all(fd, data, len) < 0 || fchmod(fd, 0644) < 0 || fsync(fd) < 0) {
-		rc = policy__error_set_at(POLICY_EIO, path, 0, "cannot write: %s", strerror(errno));
+		rc = policy__error_set_at(POLICY_EIO, path, 0, "cannot write: %s",
+					  policy__strerror(errno));
 		goto done;
 	}
 	if (close(fd) < 0) {
 		fd = -1;
-		rc = policy__error_set_at(POLICY_EIO, path, 0, "cannot write: %s", strerror(errno));
+		rc = policy__error_set_at(POLICY_EIO, path, 0, "cannot write: %s",
+					  policy__strerror(errno));
 		goto done;
 	}
 	fd = -1;
 	if (rename(tmp, path) < 0)
-		rc = policy__error_set_at(POLICY_EIO, path, 0, "cannot replace: %s", strerror(errno));
+		rc = policy__error_set_at(POLICY_EIO, path, 0, "cannot replace: %s",
+					  policy__strerror(errno));
 done:
 	if (fd >= 0)
 		close(fd);

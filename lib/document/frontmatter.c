@@ -59,7 +59,7 @@ static int fatal(policy_diags *diags, const char *code, const char *path, unsign
 		 const char *message, const char *detail)
 {
 	return policy__diag_addf(diags, POLICY_SEVERITY_FATAL, code, path, line, "%s%s", message,
-			 detail ? detail : "") < 0
+				 detail ? detail : "") < 0
 		       ? POLICY_ENOMEM
 		       : 1;
 }
@@ -96,9 +96,9 @@ static int report_duplicates(const frontmatter *fm, const char *path, policy_dia
 			first = i;
 			continue;
 		}
-		if (policy__diag_addf(diags, POLICY_SEVERITY_FATAL, "duplicate-key", path, sorted[i].line,
-			      "%s: given twice (first on line %u)", sorted[i].key,
-			      sorted[first].line) < 0)
+		if (policy__diag_addf(diags, POLICY_SEVERITY_FATAL, "duplicate-key", path,
+				      sorted[i].line, "%s: given twice (first on line %u)",
+				      sorted[i].key, sorted[first].line) < 0)
 			return POLICY_ENOMEM;
 		rc = 1;
 	}
@@ -116,7 +116,8 @@ static int skip_nested(yaml_parser_t *parser, const char *path, policy_diags *di
 		int type;
 
 		if (!yaml_parser_parse(parser, &ev))
-			return fatal(diags, "front-matter-syntax", path, line_of(&parser->problem_mark),
+			return fatal(diags, "front-matter-syntax", path,
+				     line_of(&parser->problem_mark),
 				     "front matter is not valid YAML: ",
 				     parser->problem ? parser->problem : "unknown problem");
 		type = ev.type;
@@ -199,8 +200,9 @@ static int read_mapping(frontmatter *fm, yaml_parser_t *parser, const char *path
 			yaml_event_delete(&key);
 			if (nested && (r = skip_nested(parser, path, diags)) != 0)
 				return r;
-			if (policy__diag_addf(diags, POLICY_SEVERITY_FATAL, "front-matter-syntax", path, line,
-				      "a front matter key is not a plain name") < 0)
+			if (policy__diag_addf(diags, POLICY_SEVERITY_FATAL, "front-matter-syntax",
+					      path, line,
+					      "a front matter key is not a plain name") < 0)
 				return POLICY_ENOMEM;
 			rc = 1;
 			if ((r = next_event(parser, &value, path, diags)) != 0)
@@ -212,7 +214,8 @@ static int read_mapping(frontmatter *fm, yaml_parser_t *parser, const char *path
 				return r;
 			continue;
 		}
-		e.key = policy__arena_strndup(mem, (const char *)key.data.scalar.value, key.data.scalar.length);
+		e.key = policy__arena_strndup(mem, (const char *)key.data.scalar.value,
+					      key.data.scalar.length);
 		e.line = line;
 		e.value = NULL;
 		yaml_event_delete(&key);
@@ -227,10 +230,11 @@ static int read_mapping(frontmatter *fm, yaml_parser_t *parser, const char *path
 			yaml_event_delete(&value);
 			if (nested && (r = skip_nested(parser, path, diags)) != 0)
 				return r;
-			if (policy__diag_addf(diags, POLICY_SEVERITY_FATAL, "bad-value", path, line,
-				      nested ? "%s: value is a list or mapping, not a single value"
-					     : "%s: value is an alias (*name), not a single value",
-				      e.key) < 0)
+			if (policy__diag_addf(
+				    diags, POLICY_SEVERITY_FATAL, "bad-value", path, line,
+				    nested ? "%s: value is a list or mapping, not a single value"
+					   : "%s: value is an alias (*name), not a single value",
+				    e.key) < 0)
 				return POLICY_ENOMEM;
 			rc = 1;
 			continue;
@@ -240,19 +244,22 @@ static int read_mapping(frontmatter *fm, yaml_parser_t *parser, const char *path
 
 			if (c >= 0) {
 				yaml_event_delete(&value);
-				if (policy__diag_addf(diags, POLICY_SEVERITY_FATAL, "bad-value", path, line,
-					      "%s: holds the control character U+%04lX, which no value "
-					      "needs",
-					      e.key, (unsigned long)c) < 0)
+				if (policy__diag_addf(diags, POLICY_SEVERITY_FATAL, "bad-value",
+						      path, line,
+						      "%s: holds the control character U+%04lX, "
+						      "which no value "
+						      "needs",
+						      e.key, (unsigned long)c) < 0)
 					return POLICY_ENOMEM;
 				rc = 1;
 				continue;
 			}
 		}
 		/* A plain empty value ("key:") is YAML's null. */
-		if (value.data.scalar.length > 0 || value.data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
+		if (value.data.scalar.length > 0 ||
+		    value.data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
 			e.value = policy__arena_strndup(mem, (const char *)value.data.scalar.value,
-						value.data.scalar.length);
+							value.data.scalar.length);
 			if (e.value == NULL) {
 				yaml_event_delete(&value);
 				return POLICY_ENOMEM;
@@ -279,7 +286,7 @@ static int read_mapping(frontmatter *fm, yaml_parser_t *parser, const char *path
 }
 
 int policy__frontmatter_parse(frontmatter *out, const char *src, size_t len, const char *path,
-		      policy_diags *diags, arena *mem)
+			      policy_diags *diags, arena *mem)
 {
 	size_t start, i, yaml_start, yaml_end = 0;
 	unsigned line = 2;
@@ -291,8 +298,9 @@ int policy__frontmatter_parse(frontmatter *out, const char *src, size_t len, con
 	start = len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	i = line_end(src, len, start);
 	if (!is_fence(src + start, i - start, "---"))
-		return policy__diag_addf(diags, POLICY_SEVERITY_FATAL, "no-front-matter", path, 1,
-				 "the file does not start with front matter (a line \"---\")") < 0
+		return policy__diag_addf(
+			       diags, POLICY_SEVERITY_FATAL, "no-front-matter", path, 1,
+			       "the file does not start with front matter (a line \"---\")") < 0
 			       ? POLICY_ENOMEM
 			       : 1;
 	yaml_start = i < len ? i + 1 : len;
@@ -309,8 +317,9 @@ int policy__frontmatter_parse(frontmatter *out, const char *src, size_t len, con
 		i = e + 1;
 	}
 	if (!found)
-		return policy__diag_addf(diags, POLICY_SEVERITY_FATAL, "unclosed-front-matter", path, 1,
-				 "front matter opened here is never closed by a line \"---\"") < 0
+		return policy__diag_addf(
+			       diags, POLICY_SEVERITY_FATAL, "unclosed-front-matter", path, 1,
+			       "front matter opened here is never closed by a line \"---\"") < 0
 			       ? POLICY_ENOMEM
 			       : 1;
 

@@ -5,8 +5,8 @@
 
 #include <stddef.h>
 
-#include "policy/diag.h"
 #include "arena.h"
+#include "policy/diag.h"
 
 typedef struct {
 	const char *key;
@@ -28,6 +28,6 @@ typedef struct {
  * added), or POLICY_ENOMEM.
  */
 int policy__frontmatter_parse(frontmatter *out, const char *src, size_t len, const char *path,
-		      policy_diags *diags, arena *mem);
+			      policy_diags *diags, arena *mem);
 
 #endif

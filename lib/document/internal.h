@@ -9,14 +9,15 @@
 #include <cmark-gfm.h>
 #include <jansson.h>
 
-#include "policy/diag.h"
-#include "policy/document.h"
 #include "arena.h"
 #include "buf.h"
+#include "policy/diag.h"
+#include "policy/document.h"
 
 /* Append a formatted diagnostic. 0 or POLICY_ENOMEM. */
-int policy__diag_addf(policy_diags *list, policy_severity severity, const char *code, const char *file,
-	      unsigned line, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+int policy__diag_addf(policy_diags *list, policy_severity severity, const char *code,
+		      const char *file, unsigned line, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
 
 /* Order a list by line, keeping the order of diagnostics on one line. */
 void policy__diags_sort_by_line(policy_diags *list);
@@ -72,7 +73,8 @@ int policy__inline_text(policy_buf *out, cmark_node *node);
 /* Headings in list items and bold-only paragraphs made top-level
  * headings, empty headings removed (each reported through `on_empty`,
  * which returns 0 or an error). lib/document/outline.c says which and why. */
-int policy__outline_lift(cmark_node *root, arena *mem, int (*on_empty)(void *ctx, int line), void *ctx);
+int policy__outline_lift(cmark_node *root, arena *mem, int (*on_empty)(void *ctx, int line),
+			 void *ctx);
 /* A block's first and last source lines, for headings made above too. */
 int policy__outline_start_line(cmark_node *n);
 int policy__outline_end_line(cmark_node *n);

@@ -23,9 +23,9 @@
  */
 #include <string.h>
 
-#include "internal.h"
 #include "buf.h"
 #include "error.h"
+#include "internal.h"
 #include "treemem.h"
 
 /* Longest bold paragraph read as a heading, in bytes. */
@@ -37,8 +37,8 @@ typedef struct {
 
 typedef struct {
 	arena *mem;
-	int base;	/* level of the last real heading, 0 before any */
-	int numbered;	/* depth of the last numbered bold heading under it, 0 if none */
+	int base;     /* level of the last real heading, 0 before any */
+	int numbered; /* depth of the last numbered bold heading under it, 0 if none */
 } lift_state;
 
 int policy__outline_start_line(cmark_node *n)
@@ -91,7 +91,8 @@ static int numbering_depth(cmark_node *strong)
 	char style[32];
 	int depth = 0;
 
-	if (policy__inline_text(&text, strong) < 0 || text.ptr == NULL || text.size > MAX_BOLD_TITLE) {
+	if (policy__inline_text(&text, strong) < 0 || text.ptr == NULL ||
+	    text.size > MAX_BOLD_TITLE) {
 		depth = -1;
 	} else if (policy__numbering_style(text.ptr, style, sizeof(style)) > 0) {
 		depth = 1;
@@ -115,8 +116,8 @@ static int set_lines(lift_state *st, cmark_node *n, cmark_node *from)
 }
 
 /* A heading of `level` holding the bold text's inlines, in place of `para`. */
-static cmark_node *bold_to_heading(lift_state *st, cmark_node *para, cmark_node *strong,
-				   int level, const char *prefix)
+static cmark_node *bold_to_heading(lift_state *st, cmark_node *para, cmark_node *strong, int level,
+				   const char *prefix)
 {
 	cmark_node *h = policy__treemem_node(CMARK_NODE_HEADING), *c;
 
@@ -125,7 +126,8 @@ static cmark_node *bold_to_heading(lift_state *st, cmark_node *para, cmark_node 
 	if (prefix != NULL) {
 		cmark_node *t = policy__treemem_node(CMARK_NODE_TEXT);
 
-		if (t == NULL || !cmark_node_set_literal(t, prefix) || !cmark_node_append_child(h, t)) {
+		if (t == NULL || !cmark_node_set_literal(t, prefix) ||
+		    !cmark_node_append_child(h, t)) {
 			cmark_node_free(t);
 			goto fail;
 		}
@@ -186,8 +188,9 @@ static const char *item_number(lift_state *st, cmark_node *list, int index, cmar
 		return NULL;
 	if (policy__inline_text(&text, title) == 0 &&
 	    (text.ptr == NULL || policy__numbering_style(text.ptr, style, sizeof(style)) == 0))
-		prefix = policy__arena_printf(st->mem, "%d%c ", cmark_node_get_list_start(list) + index,
-				      cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM ? ')' : '.');
+		prefix = policy__arena_printf(
+			st->mem, "%d%c ", cmark_node_get_list_start(list) + index,
+			cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM ? ')' : '.');
 	policy_buf_dispose(&text);
 	return prefix;
 }
@@ -223,7 +226,8 @@ static cmark_node *split_list(lift_state *st, cmark_node *list, cmark_node *item
 
 		prefix = item_number(st, list, index, strong);
 		h = bold_to_heading(st, head, strong,
-				    bold_level(st, prefix != NULL ? 1 : numbering_depth(strong)), prefix);
+				    bold_level(st, prefix != NULL ? 1 : numbering_depth(strong)),
+				    prefix);
 		if (h == NULL)
 			return NULL;
 		cmark_node_free(head); /* its inlines moved to the heading */
@@ -235,9 +239,10 @@ static cmark_node *split_list(lift_state *st, cmark_node *list, cmark_node *item
 		if ((rest = policy__treemem_node(CMARK_NODE_LIST)) == NULL ||
 		    !cmark_node_set_list_type(rest, cmark_node_get_list_type(list)) ||
 		    !cmark_node_set_list_tight(rest, cmark_node_get_list_tight(list)) ||
-		    (ordered && (!cmark_node_set_list_delim(rest, cmark_node_get_list_delim(list)) ||
-				 !cmark_node_set_list_start(rest, cmark_node_get_list_start(list) +
-									index + 1)))) {
+		    (ordered &&
+		     (!cmark_node_set_list_delim(rest, cmark_node_get_list_delim(list)) ||
+		      !cmark_node_set_list_start(rest,
+						 cmark_node_get_list_start(list) + index + 1)))) {
 			cmark_node_free(rest);
 			cmark_node_free(h);
 			return policy__error_nomem(), NULL;
@@ -270,12 +275,14 @@ static cmark_node *heading_item(cmark_node *list, int *index)
 {
 	int i = 0;
 
-	for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item), i++) {
+	for (cmark_node *item = cmark_node_first_child(list); item;
+	     item = cmark_node_next(item), i++) {
 		cmark_node *first = cmark_node_first_child(item);
 
 		if (first == NULL)
 			continue;
-		if ((cmark_node_get_type(first) == CMARK_NODE_HEADING && !is_empty_heading(first)) ||
+		if ((cmark_node_get_type(first) == CMARK_NODE_HEADING &&
+		     !is_empty_heading(first)) ||
 		    (bold_only(first) != NULL && cmark_node_next(first) != NULL &&
 		     numbering_depth(bold_only(first)) >= 0)) {
 			*index = i;
@@ -285,7 +292,8 @@ static cmark_node *heading_item(cmark_node *list, int *index)
 	return NULL;
 }
 
-int policy__outline_lift(cmark_node *root, arena *mem, int (*on_empty)(void *ctx, int line), void *ctx)
+int policy__outline_lift(cmark_node *root, arena *mem, int (*on_empty)(void *ctx, int line),
+			 void *ctx)
 {
 	lift_state st = {mem, 0, 0};
 	cmark_node *n = cmark_node_first_child(root), *next;
@@ -306,7 +314,8 @@ int policy__outline_lift(cmark_node *root, arena *mem, int (*on_empty)(void *ctx
 			st.base = cmark_node_get_heading_level(n);
 			st.numbered = 0;
 		} else if (t == CMARK_NODE_LIST && (item = heading_item(n, &index)) != NULL) {
-			cmark_node *h = split_list(&st, n, item, index, cmark_node_first_child(item));
+			cmark_node *h =
+				split_list(&st, n, item, index, cmark_node_first_child(item));
 
 			if (h == NULL)
 				return POLICY_ENOMEM;
@@ -315,7 +324,8 @@ int policy__outline_lift(cmark_node *root, arena *mem, int (*on_empty)(void *ctx
 			int depth = numbering_depth(strong);
 
 			if (bold_heads(next, depth)) {
-				cmark_node *h = bold_to_heading(&st, n, strong, bold_level(&st, depth), NULL);
+				cmark_node *h = bold_to_heading(&st, n, strong,
+								bold_level(&st, depth), NULL);
 
 				if (h == NULL || !cmark_node_replace(n, h)) {
 					cmark_node_free(h);

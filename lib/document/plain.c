@@ -6,9 +6,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "internal.h"
 #include "buf.h"
 #include "error.h"
+#include "internal.h"
 #include "utf8.h"
 
 int policy__inline_text(policy_buf *out, cmark_node *node)
@@ -56,7 +56,8 @@ static int put_text(policy_buf *out, const char *text, int *soft)
 		size_t pos = 0;
 		int32_t next = policy__utf8_next(text, strlen(text), &pos);
 
-		if (!(policy__utf8_is_cjk(last_char(out)) && policy__utf8_is_cjk(next)) && policy__buf_putc(out, ' ') < 0)
+		if (!(policy__utf8_is_cjk(last_char(out)) && policy__utf8_is_cjk(next)) &&
+		    policy__buf_putc(out, ' ') < 0)
 			return POLICY_ENOMEM;
 	}
 	*soft = 0;
@@ -80,7 +81,8 @@ static int put_dest(policy_buf *out, cmark_node *link)
 		goto done;
 	if (text.ptr == NULL || (strcmp(text.ptr, shown) != 0 && strcmp(text.ptr, dest.ptr) != 0 &&
 				 strstr(cmark_node_get_url(link), text.ptr) == NULL)) {
-		if ((rc = policy__buf_puts(out, " <")) == 0 && (rc = policy__buf_puts(out, shown)) == 0)
+		if ((rc = policy__buf_puts(out, " <")) == 0 &&
+		    (rc = policy__buf_puts(out, shown)) == 0)
 			rc = policy__buf_putc(out, '>');
 	}
 done:
@@ -97,7 +99,9 @@ static int table_part(cmark_node *n)
 
 	if (t == NULL || strncmp(t, "table_", 6) != 0)
 		return 0;
-	return strcmp(t + 6, "cell") == 0 ? 2 : strcmp(t + 6, "row") == 0 || strcmp(t + 6, "header") == 0;
+	return strcmp(t + 6, "cell") == 0
+		       ? 2
+		       : strcmp(t + 6, "row") == 0 || strcmp(t + 6, "header") == 0;
 }
 
 int policy__plain_block(policy_buf *out, cmark_node *block)
@@ -132,7 +136,8 @@ int policy__plain_block(policy_buf *out, cmark_node *block)
 			break;
 		default:
 			/* a table: a line a row, its cells parted by " | " */
-			if (ev == CMARK_EVENT_EXIT && table_part(n) == 2 && cmark_node_next(n) != NULL) {
+			if (ev == CMARK_EVENT_EXIT && table_part(n) == 2 &&
+			    cmark_node_next(n) != NULL) {
 				soft = 0;
 				rc = policy__buf_puts(out, " | ");
 			} else if (ev == CMARK_EVENT_EXIT && table_part(n) == 1) {
@@ -144,7 +149,8 @@ int policy__plain_block(policy_buf *out, cmark_node *block)
 		case CMARK_NODE_HEADING:
 		case CMARK_NODE_ITEM:
 			soft = 0;
-			if (ev == CMARK_EVENT_EXIT && out->size > 0 && out->ptr[out->size - 1] != '\n')
+			if (ev == CMARK_EVENT_EXIT && out->size > 0 &&
+			    out->ptr[out->size - 1] != '\n')
 				rc = policy__buf_putc(out, '\n');
 			break;
 		}

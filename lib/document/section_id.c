@@ -10,10 +10,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "internal.h"
-#include "policy/document.h"
 #include "buf.h"
 #include "error.h"
+#include "internal.h"
+#include "policy/document.h"
 #include "utf8.h"
 
 #define MAX_SLUG 96
@@ -28,9 +28,9 @@ static int32_t peek(const char *s, size_t len, size_t pos, size_t *next)
 
 static int is_cjk_numeral(int32_t c)
 {
-	static const int32_t set[] = {0x96F6, 0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
-				      0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, 0x767E, 0x5343,
-				      0x4E24}; /* 零〇一二三四五六七八九十百千两 */
+	static const int32_t set[] = {0x96F6, 0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+				      0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341,
+				      0x767E, 0x5343, 0x4E24}; /* 零〇一二三四五六七八九十百千两 */
 
 	for (size_t i = 0; i < sizeof(set) / sizeof(set[0]); i++)
 		if (c == set[i])
@@ -184,14 +184,16 @@ static size_t match_word(const char *s, size_t len)
 			continue;
 		pos = w + 1;
 		if (run(s, len, &pos, is_digit) > 0) {
-			while (pos + 1 < len && s[pos] == '.' && is_digit((unsigned char)s[pos + 1])) {
+			while (pos + 1 < len && s[pos] == '.' &&
+			       is_digit((unsigned char)s[pos + 1])) {
 				pos++;
 				run(s, len, &pos, is_digit);
 			}
 		} else if (run(s, len, &pos, is_roman) == 0) {
 			continue;
 		}
-		if (pos < len && !(s[pos] == ' ' || s[pos] == '.' || s[pos] == ':' || s[pos] == '-'))
+		if (pos < len &&
+		    !(s[pos] == ' ' || s[pos] == '.' || s[pos] == ':' || s[pos] == '-'))
 			continue;
 		(void)next;
 		return pos;
@@ -221,7 +223,8 @@ size_t policy__numbering_style(const char *s, char *style, size_t size)
 	} else if ((n = match_paren(s, len)) > 0) {
 		pos = 0;
 		peek(s, len, 0, &pos);
-		snprintf(style, size, "%s", is_cjk_numeral(peek(s, len, pos, &next)) ? "cjk-paren" : "num-paren");
+		snprintf(style, size, "%s",
+			 is_cjk_numeral(peek(s, len, pos, &next)) ? "cjk-paren" : "num-paren");
 	} else if ((n = match_arabic(s, len)) > 0) {
 		int parts = 1;
 
@@ -230,9 +233,10 @@ size_t policy__numbering_style(const char *s, char *style, size_t size)
 		c = n > 0 ? (unsigned char)s[n - 1] : 0;
 		snprintf(style, size, "num%d%s", parts, c == ')' ? ")" : "");
 	} else if ((n = match_letter(s, len)) > 0) {
-		snprintf(style, size, "%s", is_roman(peek(s, len, 0, &next)) && n > 2 ? "roman"
-					    : s[0] >= 'a'                            ? "lower"
-										     : "upper");
+		snprintf(style, size, "%s",
+			 is_roman(peek(s, len, 0, &next)) && n > 2 ? "roman"
+			 : s[0] >= 'a'                             ? "lower"
+								   : "upper");
 	} else if ((n = match_word(s, len)) > 0) {
 		snprintf(style, size, "word-%.*s", (int)(strchr(s, ' ') - s), s);
 	} else if (is_circled(peek(s, len, 0, &next))) {

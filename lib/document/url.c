@@ -7,8 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "internal.h"
 #include "buf.h"
+#include "internal.h"
 
 /* Is `url` relative or of a safe scheme? A scheme is a letter, then
  * letters, digits, '+', '-' or '.', then ':' (RFC 3986; the WHATWG URL
@@ -32,7 +32,8 @@ int policy__url_is_safe(const char *url)
 			continue;
 		if (c == ':')
 			break;
-		if (!alpha && (n == 0 || !((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')))
+		if (!alpha &&
+		    (n == 0 || !((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')))
 			return 1; /* not a scheme: a relative reference */
 		if (n == sizeof(scheme) - 1)
 			too_long = 1;
@@ -63,8 +64,9 @@ int policy__url_is_remote(const char *url)
  * _hsenc, _hsmi, _ga (and an empty one). Shared with facts.c's URLs. */
 int policy__url_tracking_param(const char *p, size_t len)
 {
-	static const char *const names[] = {"origin", "ref",	"source", "campaign", "fbclid", "gclid",
-					    "msclkid", "mc_cid", "mc_eid", "_hsenc",  "_hsmi",  "_ga"};
+	static const char *const names[] = {"origin", "ref",    "source",  "campaign",
+					    "fbclid", "gclid",  "msclkid", "mc_cid",
+					    "mc_eid", "_hsenc", "_hsmi",   "_ga"};
 
 	if (len == 0 || (len >= 4 && strncmp(p, "utm_", 4) == 0))
 		return 1;

@@ -50,9 +50,9 @@ int policy_version_parse(policy_version *out, const char *text)
 	*out = v;
 	return 0;
 bad:
-	return policy__error_set(POLICY_EINVALID,
-			 "version \"%.40s\" is not MAJOR.MINOR[.PATCH] with plain decimal numbers",
-			 text);
+	return policy__error_set(
+		POLICY_EINVALID,
+		"version \"%.40s\" is not MAJOR.MINOR[.PATCH] with plain decimal numbers", text);
 }
 
 static int cmp_u32(uint32_t a, uint32_t b)

@@ -26,16 +26,16 @@
 #include <string.h>
 #include <strings.h>
 
+#include "array.h"
+#include "buf.h"
+#include "error.h"
 #include "import_internal.h"
 #include "internal.h"
 #include "policy/document.h"
 #include "render_internal.h"
-#include "array.h"
-#include "buf.h"
-#include "error.h"
 #include "utf8.h"
 
-#define EDGE_BLOCKS 12      /* blocks at either end where long text may state dates */
+#define EDGE_BLOCKS 12 /* blocks at either end where long text may state dates */
 
 struct policy_import {
 	import_doc doc;
@@ -56,7 +56,8 @@ static int looks_like_html(const char *data, size_t len)
 		return 1;
 	for (size_t k = 0; k + 5 < len && k < 4096; k++)
 		if (data[k] == '<' && (strncasecmp(data + k, "<html", 5) == 0 ||
-				       strncasecmp(data + k, "<body", 5) == 0 || strncasecmp(data + k, "<p>", 3) == 0))
+				       strncasecmp(data + k, "<body", 5) == 0 ||
+				       strncasecmp(data + k, "<p>", 3) == 0))
 			return 1;
 	return 0;
 }
@@ -79,10 +80,13 @@ static const char *guess_locale(import_doc *d, policy_import *r)
 				for (char *p = dash + 1; *p; p++)
 					*p = (char)toupper((unsigned char)*p);
 		}
-		locale = rc == 0 && policy_locale_valid(tag.ptr) ? policy__arena_strdup(&d->mem, tag.ptr) : NULL;
+		locale = rc == 0 && policy_locale_valid(tag.ptr)
+				 ? policy__arena_strdup(&d->mem, tag.ptr)
+				 : NULL;
 		policy_buf_dispose(&tag);
 		if (locale != NULL) {
-			policy__import_note(d, "found", "locale", locale, 0, "the page's lang attribute");
+			policy__import_note(d, "found", "locale", locale, 0,
+					    "the page's lang attribute");
 			return locale;
 		}
 	}
@@ -99,15 +103,17 @@ static const char *guess_locale(import_doc *d, policy_import *r)
 	}
 	locale = cjk * 5 > all ? "zh-CN" : "en";
 	policy__import_note(d, "guessed", "locale", locale, 0,
-		    cjk * 5 > all ? "most of the text is Chinese; give --locale to say otherwise"
-				  : "the text is not Chinese; give --locale to say otherwise");
+			    cjk * 5 > all
+				    ? "most of the text is Chinese; give --locale to say otherwise"
+				    : "the text is not Chinese; give --locale to say otherwise");
 	(void)r;
 	return locale;
 }
 
 static int names_a_policy(const char *s)
 {
-	static const char *const words[] = {"隐私", "政策", "个人信息保护", "privacy", "policy", "notice"};
+	static const char *const words[] = {"隐私",    "政策",   "个人信息保护",
+					    "privacy", "policy", "notice"};
 
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (strcasestr(s, words[i]) != NULL)
@@ -133,7 +139,8 @@ static const char *find_title(import_doc *d, const char *locale)
 			first = named = (long)i;
 			break;
 		}
-		if (b->kind != BLOCK_PARA || policy__import_code_points(b->plain) > 40 || policy__import_ends_like_sentence(b->plain) ||
+		if (b->kind != BLOCK_PARA || policy__import_code_points(b->plain) > 40 ||
+		    policy__import_ends_like_sentence(b->plain) ||
 		    policy__numbering_style(b->plain, style, sizeof(style)) > 0)
 			continue;
 		if (first < 0)
@@ -147,7 +154,8 @@ static const char *find_title(import_doc *d, const char *locale)
 		block *b = &d->blocks[named];
 
 		b->title = 1;
-		policy__import_note(d, "found", "title", b->plain, b->line, "the first heading, or a short line naming the policy");
+		policy__import_note(d, "found", "title", b->plain, b->line,
+				    "the first heading, or a short line naming the policy");
 		return b->plain;
 	}
 	if (d->title != NULL && d->title[0]) {
@@ -158,11 +166,13 @@ static const char *find_title(import_doc *d, const char *locale)
 		block *b = &d->blocks[first];
 
 		b->title = 1;
-		policy__import_note(d, "guessed", "title", b->plain, b->line, "the first short line");
+		policy__import_note(d, "guessed", "title", b->plain, b->line,
+				    "the first short line");
 		return b->plain;
 	}
 	locale = strncmp(locale, "zh", 2) == 0 ? "隐私政策" : "Privacy Policy";
-	policy__import_note(d, "missing", "title", locale, 0, "no title found; a generic one is used");
+	policy__import_note(d, "missing", "title", locale, 0,
+			    "no title found; a generic one is used");
 	return locale;
 }
 
@@ -173,7 +183,8 @@ static int self_check(policy_import *r, const char *name)
 	policy_doc *doc = NULL;
 	const policy_diags *diags;
 	char message[600];
-	int rc = policy_doc_parse(&doc, name ? name : "imported.md", r->source.ptr, r->source.size, &opts);
+	int rc = policy_doc_parse(&doc, name ? name : "imported.md", r->source.ptr, r->source.size,
+				  &opts);
 
 	if (rc < 0)
 		return rc;
@@ -183,7 +194,8 @@ static int self_check(policy_import *r, const char *name)
 
 		if (g->severity < POLICY_SEVERITY_ERROR || strcmp(g->code, "no-policy-id") == 0)
 			continue;
-		snprintf(message, sizeof(message), "the result fails check: %s [%s]", g->message, g->code);
+		snprintf(message, sizeof(message), "the result fails check: %s [%s]", g->message,
+			 g->code);
 		rc = policy__import_note(&r->doc, "missing", "check", "", g->line, message);
 	}
 	policy_doc_free(doc);
@@ -209,21 +221,26 @@ int policy_import_parse(policy_import **out, const char *data, size_t len,
 	if (data == NULL && len > 0)
 		return policy__error_set(POLICY_EINVALID, "nothing to import");
 	if (opts->locale != NULL && !policy_locale_valid(opts->locale))
-		return policy__error_set(POLICY_EINVALID, "\"%.40s\" is not a BCP 47 language tag", opts->locale);
+		return policy__error_set(POLICY_EINVALID, "\"%.40s\" is not a BCP 47 language tag",
+					 opts->locale);
 	if (len > POLICY_DOC_MAX_SIZE)
-		return policy__error_set_at(POLICY_EPARSE, opts->name, 1, "the input is %zu bytes, over the limit of %u",
-				    len, POLICY_DOC_MAX_SIZE);
+		return policy__error_set_at(POLICY_EPARSE, opts->name, 1,
+					    "the input is %zu bytes, over the limit of %u", len,
+					    POLICY_DOC_MAX_SIZE);
 	name = opts->name ? opts->name : "input";
 	today = opts->today.year ? opts->today : policy_date_today();
 	if ((r = calloc(1, sizeof(*r))) == NULL)
 		return policy__error_nomem();
 	word = opts->format == POLICY_IMPORT_DOCX ||
-	       (opts->format == POLICY_IMPORT_AUTO && policy__import_looks_like_docx(data ? data : "", len));
-	html = !word && (opts->format == POLICY_IMPORT_HTML ||
-			 (opts->format == POLICY_IMPORT_AUTO && looks_like_html(data ? data : "", len)));
+	       (opts->format == POLICY_IMPORT_AUTO &&
+		policy__import_looks_like_docx(data ? data : "", len));
+	html = !word &&
+	       (opts->format == POLICY_IMPORT_HTML ||
+		(opts->format == POLICY_IMPORT_AUTO && looks_like_html(data ? data : "", len)));
 	md = !word && !html &&
 	     (opts->format == POLICY_IMPORT_MARKDOWN ||
-	      (opts->format == POLICY_IMPORT_AUTO && policy__import_looks_like_markdown(data ? data : "", len)));
+	      (opts->format == POLICY_IMPORT_AUTO &&
+	       policy__import_looks_like_markdown(data ? data : "", len)));
 	r->format = word ? "docx" : html ? "html" : md ? "markdown" : "text";
 	rc = word   ? policy__import_docx(&r->doc, data ? data : "", len, name)
 	     : html ? policy__import_html(&r->doc, data ? data : "", len, name)
@@ -231,19 +248,23 @@ int policy_import_parse(policy_import **out, const char *data, size_t len,
 		    : policy__import_read_text(&r->doc, data ? data : "", len, name);
 	if (rc == 0 && opts->format == POLICY_IMPORT_AUTO)
 		rc = policy__import_note(&r->doc, "guessed", "format", r->format, 0,
-				 word   ? "the input is a zip: read as a Word file"
-				 : html ? "the input looks like HTML"
-				 : md	? "the input has Markdown headings or tables: its body is kept as it is"
-					: "the input is not HTML: read as text");
+					 word   ? "the input is a zip: read as a Word file"
+					 : html ? "the input looks like HTML"
+					 : md   ? "the input has Markdown headings or tables: its "
+						  "body is kept as it is"
+						: "the input is not HTML: read as text");
 	memset(meta, 0, sizeof(meta));
 	for (size_t i = 0; i < r->doc.count && rc == 0; i++)
 		if (r->doc.blocks[i].kind == BLOCK_PARA || r->doc.blocks[i].kind == BLOCK_HEADING)
 			rc = policy__import_scan_meta(&r->doc.blocks[i], meta, &norm,
-				       i < EDGE_BLOCKS || i + EDGE_BLOCKS >= r->doc.count);
+						      i < EDGE_BLOCKS ||
+							      i + EDGE_BLOCKS >= r->doc.count);
 	for (size_t i = 0; i < r->doc.count && rc == 0; i++)
 		if (r->doc.blocks[i].dropped)
-			rc = policy__import_note(&r->doc, "dropped", "metadata", r->doc.blocks[i].plain, r->doc.blocks[i].line,
-					 "a line of dates or version, now in the front matter");
+			rc = policy__import_note(
+				&r->doc, "dropped", "metadata", r->doc.blocks[i].plain,
+				r->doc.blocks[i].line,
+				"a line of dates or version, now in the front matter");
 	if (rc < 0)
 		goto fail;
 	memset(&m, 0, sizeof(m));
@@ -253,7 +274,8 @@ int policy_import_parse(policy_import **out, const char *data, size_t len,
 	m.locale = r->locale;
 	m.policy = opts->policy;
 	m.title = find_title(&r->doc, r->locale);
-	if (rc < 0 || (rc = policy__import_settle_meta(&r->doc, meta, &m, &today, released, effective)) < 0 ||
+	if (rc < 0 ||
+	    (rc = policy__import_settle_meta(&r->doc, meta, &m, &today, released, effective)) < 0 ||
 	    (!md && (rc = policy__import_assign_levels(&r->doc)) < 0))
 		goto fail;
 	{
@@ -261,11 +283,13 @@ int policy_import_parse(policy_import **out, const char *data, size_t len,
 		char count[32];
 
 		for (size_t i = 0; i < r->doc.count; i++)
-			headings += r->doc.blocks[i].kind == BLOCK_HEADING && !r->doc.blocks[i].title;
+			headings +=
+				r->doc.blocks[i].kind == BLOCK_HEADING && !r->doc.blocks[i].title;
 		snprintf(count, sizeof(count), "%zu", headings);
-		rc = policy__import_note(&r->doc, headings ? "found" : "missing", "headings", count, 0,
-				 headings ? "sections from the numbering or the page's headings"
-					  : "no numbered heading found: the body is one section");
+		rc = policy__import_note(
+			&r->doc, headings ? "found" : "missing", "headings", count, 0,
+			headings ? "sections from the numbering or the page's headings"
+				 : "no numbered heading found: the body is one section");
 	}
 	if (rc == 0 && md) {
 		/* Markdown keeps its body; a title heading only when it has none */
@@ -274,9 +298,11 @@ int policy_import_parse(policy_import **out, const char *data, size_t len,
 		int has_h1 = 0;
 
 		for (size_t i = 0; i < r->doc.count && !has_h1; i++)
-			has_h1 = r->doc.blocks[i].kind == BLOCK_HEADING && r->doc.blocks[i].level == 1;
-		if ((rc = policy__markdown_front_matter(&r->source, &m)) == 0 && (rc = policy__buf_puts(&r->source, "---\n\n")) == 0 &&
-		    !has_h1 && (rc = policy__buf_puts(&r->source, "# ")) == 0 &&
+			has_h1 = r->doc.blocks[i].kind == BLOCK_HEADING &&
+				 r->doc.blocks[i].level == 1;
+		if ((rc = policy__markdown_front_matter(&r->source, &m)) == 0 &&
+		    (rc = policy__buf_puts(&r->source, "---\n\n")) == 0 && !has_h1 &&
+		    (rc = policy__buf_puts(&r->source, "# ")) == 0 &&
 		    (rc = policy__import_escape(&r->source, m.title, strlen(m.title))) == 0)
 			rc = policy__buf_puts(&r->source, "\n\n");
 		if (rc == 0)
@@ -284,8 +310,9 @@ int policy_import_parse(policy_import **out, const char *data, size_t len,
 		if (rc == 0 && (r->source.size == 0 || r->source.ptr[r->source.size - 1] != '\n'))
 			rc = policy__buf_putc(&r->source, '\n');
 	} else if (rc == 0 && (rc = policy__markdown_front_matter(&r->source, &m)) == 0 &&
-	    (rc = policy__buf_puts(&r->source, "---\n\n# ")) == 0 && (rc = policy__import_escape(&r->source, m.title, strlen(m.title))) == 0 &&
-	    (rc = policy__buf_puts(&r->source, "\n\n")) == 0)
+		   (rc = policy__buf_puts(&r->source, "---\n\n# ")) == 0 &&
+		   (rc = policy__import_escape(&r->source, m.title, strlen(m.title))) == 0 &&
+		   (rc = policy__buf_puts(&r->source, "\n\n")) == 0)
 		rc = policy__import_write_body(&r->doc, &r->source, r->locale);
 	while (rc == 0 && r->source.size > 1 && r->source.ptr[r->source.size - 1] == '\n' &&
 	       r->source.ptr[r->source.size - 2] == '\n')

@@ -9,18 +9,18 @@
 #include <string.h>
 #include <strings.h>
 
-#include "import_internal.h"
-#include "internal.h"
-#include "policy/document.h"
 #include "array.h"
 #include "buf.h"
 #include "error.h"
+#include "import_internal.h"
+#include "internal.h"
+#include "policy/document.h"
 #include "utf8.h"
 
 /* --- building blocks ---------------------------------------------------- */
 
 block *policy__import_add(import_doc *d, block_kind kind, const char *plain, const char *markdown,
-		  unsigned line)
+			  unsigned line)
 {
 	block *b;
 
@@ -39,7 +39,7 @@ block *policy__import_add(import_doc *d, block_kind kind, const char *plain, con
 }
 
 int policy__import_note(import_doc *d, const char *kind, const char *field, const char *value,
-		unsigned line, const char *message)
+			unsigned line, const char *message)
 {
 	policy_import_note n;
 

@@ -22,10 +22,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "import_internal.h"
-#include "policy/document.h"
 #include "buf.h"
 #include "error.h"
+#include "import_internal.h"
+#include "policy/document.h"
 
 /* A part larger than this, or parts larger than this together, is not a
  * policy: a zip bomb is stopped while it inflates. */
@@ -88,16 +88,17 @@ static int read_parts(const char *data, size_t len, const char *name, policy_buf
 		return policy__error_nomem();
 	archive_read_support_format_zip(a);
 	if (archive_read_open_memory(a, data, len) != ARCHIVE_OK) {
-		rc = policy__error_set_at(POLICY_EPARSE, name, 1, "not a Word file: %s", archive_error_string(a));
+		rc = policy__error_set_at(POLICY_EPARSE, name, 1, "not a Word file: %s",
+					  archive_error_string(a));
 		goto done;
 	}
 	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
 		const char *path = archive_entry_pathname(e);
-		policy_buf *into = path == NULL ? NULL
-				   : strcmp(path, "word/document.xml") == 0 ? document
-				   : strcmp(path, "word/styles.xml") == 0 ? styles
+		policy_buf *into = path == NULL                                        ? NULL
+				   : strcmp(path, "word/document.xml") == 0            ? document
+				   : strcmp(path, "word/styles.xml") == 0              ? styles
 				   : strcmp(path, "word/_rels/document.xml.rels") == 0 ? rels
-									       : NULL;
+										       : NULL;
 		char chunk[16384];
 		la_ssize_t n;
 
@@ -106,24 +107,28 @@ static int read_parts(const char *data, size_t len, const char *name, policy_buf
 		while ((n = archive_read_data(a, chunk, sizeof(chunk))) > 0) {
 			total += (size_t)n;
 			if (into->size + (size_t)n > PART_MAX || total > PART_MAX) {
-				rc = policy__error_set_at(POLICY_EPARSE, name, 1,
-						  "%s inflates past %u MiB: not a policy (a zip bomb?)", path,
-						  PART_MAX >> 20);
+				rc = policy__error_set_at(
+					POLICY_EPARSE, name, 1,
+					"%s inflates past %u MiB: not a policy (a zip bomb?)", path,
+					PART_MAX >> 20);
 				goto done;
 			}
 			if ((rc = policy__buf_put(into, chunk, (size_t)n)) < 0)
 				goto done;
 		}
 		if (n < 0) {
-			rc = policy__error_set_at(POLICY_EPARSE, name, 1, "a broken Word file: %s: %s", path,
-					  archive_error_string(a));
+			rc = policy__error_set_at(POLICY_EPARSE, name, 1,
+						  "a broken Word file: %s: %s", path,
+						  archive_error_string(a));
 			goto done;
 		}
 	}
 	if (r != ARCHIVE_EOF && rc == 0)
-		rc = policy__error_set_at(POLICY_EPARSE, name, 1, "a broken Word file: %s", archive_error_string(a));
+		rc = policy__error_set_at(POLICY_EPARSE, name, 1, "a broken Word file: %s",
+					  archive_error_string(a));
 	else if (rc == 0 && document->size == 0)
-		rc = policy__error_set_at(POLICY_EPARSE, name, 1, "a zip without word/document.xml: not a Word file");
+		rc = policy__error_set_at(POLICY_EPARSE, name, 1,
+					  "a zip without word/document.xml: not a Word file");
 done:
 	archive_read_free(a);
 	return rc;
@@ -181,7 +186,8 @@ static void read_styles(docx *x, xmlDocPtr doc)
 {
 	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
 
-	for (xmlNodePtr s = root ? root->children : NULL; s != NULL && x->nstyles < STYLES_MAX; s = s->next) {
+	for (xmlNodePtr s = root ? root->children : NULL; s != NULL && x->nstyles < STYLES_MAX;
+	     s = s->next) {
 		char *type, *id, *name;
 		int level;
 
@@ -405,9 +411,10 @@ int policy__import_docx(import_doc *d, const char *data, size_t len, const char 
 		goto done;
 	if ((doc = parse_xml(&document)) == NULL || (root = xmlDocGetRootElement(doc)) == NULL ||
 	    (b = child(root, "body")) == NULL) {
-		rc = policy__error_set_at(POLICY_EPARSE, name, 1,
-				  "word/document.xml cannot be read: not well-formed XML, not a Word "
-				  "document, or a paragraph over libxml2's limit of 10 MB");
+		rc = policy__error_set_at(
+			POLICY_EPARSE, name, 1,
+			"word/document.xml cannot be read: not well-formed XML, not a Word "
+			"document, or a paragraph over libxml2's limit of 10 MB");
 		goto done;
 	}
 	sdoc = parse_xml(&styles);
@@ -418,8 +425,8 @@ int policy__import_docx(import_doc *d, const char *data, size_t len, const char 
 	put(x, "</body></html>\n");
 	if ((rc = x->rc) == 0 && x->html.size > POLICY_DOC_MAX_SIZE)
 		rc = policy__error_set_at(POLICY_EPARSE, name, 1,
-				  "the Word file's text is %zu bytes, over the limit of %u", x->html.size,
-				  POLICY_DOC_MAX_SIZE);
+					  "the Word file's text is %zu bytes, over the limit of %u",
+					  x->html.size, POLICY_DOC_MAX_SIZE);
 	if (rc == 0)
 		rc = policy__import_html(d, x->html.ptr, x->html.size, name);
 done:

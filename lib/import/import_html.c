@@ -14,15 +14,15 @@
 #include <string.h>
 #include <strings.h>
 
-#include "import_internal.h"
-#include "internal.h"
 #include "buf.h"
 #include "error.h"
+#include "import_internal.h"
+#include "internal.h"
 #include "utf8.h"
 
 typedef struct {
 	import_doc *d;
-	policy_buf md;    /* the paragraph being gathered */
+	policy_buf md; /* the paragraph being gathered */
 	policy_buf plain;
 	unsigned line;
 	int list_depth;   /* -1 outside lists */
@@ -38,9 +38,10 @@ static int named(xmlNodePtr n, const char *name)
 
 static int dropped(xmlNodePtr n)
 {
-	static const char *const tags[] = {"script", "style", "nav", "noscript", "template", "iframe",
-					   "form", "button", "svg", "select", "input", "textarea",
-					   "head", "img", "video", "audio", "canvas", "object", "footer"};
+	static const char *const tags[] = {"script", "style",    "nav",    "noscript", "template",
+					   "iframe", "form",     "button", "svg",      "select",
+					   "input",  "textarea", "head",   "img",      "video",
+					   "audio",  "canvas",   "object", "footer"};
 	static const char *const chrome[] = {"nav", "menu", "breadcrumb", "sidebar"};
 	xmlChar *role, *hidden, *cls, *id;
 	int drop = 0;
@@ -52,10 +53,12 @@ static int dropped(xmlNodePtr n)
 	hidden = xmlGetProp(n, BAD_CAST "hidden");
 	cls = xmlGetProp(n, BAD_CAST "class");
 	id = xmlGetProp(n, BAD_CAST "id");
-	drop = hidden != NULL || (role != NULL && strcasecmp((const char *)role, "navigation") == 0);
+	drop = hidden != NULL ||
+	       (role != NULL && strcasecmp((const char *)role, "navigation") == 0);
 	/* The site's menus around the policy: class or id naming them. */
 	for (size_t i = 0; i < sizeof(chrome) / sizeof(chrome[0]) && !drop; i++)
-		drop = (cls && strcasestr((const char *)cls, chrome[i])) || (id && strcasestr((const char *)id, chrome[i]));
+		drop = (cls && strcasestr((const char *)cls, chrome[i])) ||
+		       (id && strcasestr((const char *)id, chrome[i]));
 	xmlFree(role);
 	xmlFree(hidden);
 	xmlFree(cls);
@@ -65,9 +68,10 @@ static int dropped(xmlNodePtr n)
 
 static int is_block(xmlNodePtr n)
 {
-	static const char *const tags[] = {"p", "div", "section", "article", "main", "header", "footer",
-					   "aside", "blockquote", "pre", "address", "dl", "dt", "dd",
-					   "figure", "figcaption", "hr", "body", "html", "center"};
+	static const char *const tags[] = {
+		"p",      "div",        "section", "article", "main", "header", "footer",
+		"aside",  "blockquote", "pre",     "address", "dl",   "dt",     "dd",
+		"figure", "figcaption", "hr",      "body",    "html", "center"};
 
 	for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
 		if (named(n, tags[i]))
@@ -77,8 +81,8 @@ static int is_block(xmlNodePtr n)
 
 static int heading_level(xmlNodePtr n)
 {
-	if (n->type != XML_ELEMENT_NODE || (n->name[0] != 'h' && n->name[0] != 'H') || n->name[1] < '1' ||
-	    n->name[1] > '6' || n->name[2] != '\0')
+	if (n->type != XML_ELEMENT_NODE || (n->name[0] != 'h' && n->name[0] != 'H') ||
+	    n->name[1] < '1' || n->name[1] > '6' || n->name[2] != '\0')
 		return 0;
 	return n->name[1] - '0';
 }
@@ -212,8 +216,9 @@ static void cell_text(reader *r, xmlNodePtr cell, policy_buf *plain, policy_buf 
 
 static int names_a_party(const char *header)
 {
-	static const char *const words[] = {"第三方", "合作方", "SDK", "公司", "主体", "机构", "third part",
-					    "partner", "company", "vendor", "recipient", "processor", "provider"};
+	static const char *const words[] = {
+		"第三方",  "合作方",  "SDK",    "公司",      "主体",      "机构",    "third part",
+		"partner", "company", "vendor", "recipient", "processor", "provider"};
 
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (strcasestr(header, words[i]) != NULL)
@@ -242,8 +247,8 @@ static size_t rows_of(xmlNodePtr table, xmlNodePtr *rows, size_t max)
 static void table(reader *r, xmlNodePtr t)
 {
 	xmlNodePtr rows[512];
-	policy_buf head_plain[CELLS_MAX], head_md[CELLS_MAX], plain = POLICY_BUF_INIT, md = POLICY_BUF_INIT,
-								 line = POLICY_BUF_INIT;
+	policy_buf head_plain[CELLS_MAX], head_md[CELLS_MAX],
+		plain = POLICY_BUF_INIT, md = POLICY_BUF_INIT, line = POLICY_BUF_INIT;
 	size_t nrows = rows_of(t, rows, 512), ncols = 0, first = 0;
 	int parties = 0, has_header = 0;
 
@@ -256,14 +261,16 @@ static void table(reader *r, xmlNodePtr t)
 	for (xmlNodePtr c = rows[0]->children; c != NULL; c = c->next)
 		has_header |= named(c, "th");
 	if (has_header || nrows > 2) {
-		for (xmlNodePtr c = rows[0]->children; c != NULL && ncols < CELLS_MAX && r->rc == 0; c = c->next) {
+		for (xmlNodePtr c = rows[0]->children; c != NULL && ncols < CELLS_MAX && r->rc == 0;
+		     c = c->next) {
 			if (named(c, "th") || named(c, "td")) {
 				cell_text(r, c, &head_plain[ncols], &head_md[ncols]);
 				ncols++;
 			}
 		}
 		first = 1;
-		parties = ncols >= 2 && head_plain[0].ptr != NULL && names_a_party(head_plain[0].ptr);
+		parties =
+			ncols >= 2 && head_plain[0].ptr != NULL && names_a_party(head_plain[0].ptr);
 	}
 	for (size_t i = first; i < nrows && r->rc == 0; i++) {
 		size_t col = 0, cells = 0;
@@ -277,7 +284,8 @@ static void table(reader *r, xmlNodePtr t)
 
 			while (k && !named(k, "td") && !named(k, "th"))
 				k = k->next;
-			for (v = k ? k->next : NULL; v && !named(v, "td") && !named(v, "th"); v = v->next)
+			for (v = k ? k->next : NULL; v && !named(v, "td") && !named(v, "th");
+			     v = v->next)
 				;
 			if (k == NULL || v == NULL)
 				continue;
@@ -285,8 +293,10 @@ static void table(reader *r, xmlNodePtr t)
 			cell_text(r, v, &plain, &md);
 			policy__buf_clear(&line);
 			if (r->rc == 0 && kp.size > 0 && plain.size > 0 &&
-			    (r->rc = policy__buf_printf_line(&line, "%s: %s", km.ptr, md.ptr)) == 0 &&
-			    policy__import_add(r->d, BLOCK_FIELD, plain.ptr, line.ptr, (unsigned)xmlGetLineNo(k)) == NULL)
+			    (r->rc = policy__buf_printf_line(&line, "%s: %s", km.ptr, md.ptr)) ==
+				    0 &&
+			    policy__import_add(r->d, BLOCK_FIELD, plain.ptr, line.ptr,
+					       (unsigned)xmlGetLineNo(k)) == NULL)
 				r->rc = policy__error_nomem();
 			policy_buf_dispose(&kp);
 			policy_buf_dispose(&km);
@@ -305,23 +315,29 @@ static void table(reader *r, xmlNodePtr t)
 				continue;
 			}
 			if (parties && col == 0) {
-				b = policy__import_add(r->d, BLOCK_RECORD, plain.ptr, md.ptr, r->line);
+				b = policy__import_add(r->d, BLOCK_RECORD, plain.ptr, md.ptr,
+						       r->line);
 			} else {
 				policy__buf_clear(&line);
 				if (col < ncols && head_plain[col].size > 0)
-					r->rc = policy__buf_printf_line(&line, "%s: %s", head_md[col].ptr, md.ptr);
+					r->rc = policy__buf_printf_line(&line, "%s: %s",
+									head_md[col].ptr, md.ptr);
 				else
 					r->rc = policy__buf_puts(&line, md.ptr);
-				b = r->rc == 0 ? policy__import_add(r->d, BLOCK_FIELD, plain.ptr, line.ptr, r->line) : NULL;
+				b = r->rc == 0 ? policy__import_add(r->d, BLOCK_FIELD, plain.ptr,
+								    line.ptr, r->line)
+					       : NULL;
 			}
 			if (b == NULL && r->rc == 0)
 				r->rc = policy__error_nomem();
 			col++;
 		}
-		if (!parties && r->rc == 0 && policy__import_add(r->d, BLOCK_BREAK, "", "", r->line) == NULL)
+		if (!parties && r->rc == 0 &&
+		    policy__import_add(r->d, BLOCK_BREAK, "", "", r->line) == NULL)
 			r->rc = policy__error_nomem();
 	}
-	if (ncols == 0 && r->rc == 0 && policy__import_add(r->d, BLOCK_BREAK, "", "", r->line) == NULL)
+	if (ncols == 0 && r->rc == 0 &&
+	    policy__import_add(r->d, BLOCK_BREAK, "", "", r->line) == NULL)
 		r->rc = policy__error_nomem();
 	for (size_t i = 0; i < CELLS_MAX; i++) {
 		policy_buf_dispose(&head_plain[i]);
@@ -500,24 +516,27 @@ int policy__import_html(import_doc *d, const char *data, size_t len, const char 
 	xmlChar *lang;
 
 	if (crowded)
-		return policy__error_set_at(POLICY_EPARSE, name, crowded,
-				    "an element has over %d attributes: not a page to import",
-				    ATTRIBUTES_MAX);
+		return policy__error_set_at(
+			POLICY_EPARSE, name, crowded,
+			"an element has over %d attributes: not a page to import", ATTRIBUTES_MAX);
 	xmlSetStructuredErrorFunc(NULL, quiet);
 	doc = ctxt ? htmlCtxtReadMemory(ctxt, data, (int)len, name, utf8 ? "UTF-8" : NULL,
-					HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-						HTML_PARSE_RECOVER | (utf8 ? HTML_PARSE_IGNORE_ENC : 0))
+					HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+						HTML_PARSE_NONET | HTML_PARSE_RECOVER |
+						(utf8 ? HTML_PARSE_IGNORE_ENC : 0))
 		   : NULL;
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	root = doc ? xmlDocGetRootElement(doc) : NULL;
-	if (ctxt != NULL && ctxt->lastError.code == XML_ERR_INTERNAL_ERROR && ctxt->lastError.message)
+	if (ctxt != NULL && ctxt->lastError.code == XML_ERR_INTERNAL_ERROR &&
+	    ctxt->lastError.message)
 		snprintf(why, sizeof(why), " (%s)", ctxt->lastError.message);
 	for (char *nl = strchr(why, '\n'); nl != NULL; nl = strchr(nl, '\n'))
 		*nl = ' ';
 	htmlFreeParserCtxt(ctxt);
 	if (root == NULL) {
 		xmlFreeDoc(doc);
-		return policy__error_set_at(POLICY_EPARSE, name, 1, "the input cannot be read as HTML%s", why);
+		return policy__error_set_at(POLICY_EPARSE, name, 1,
+					    "the input cannot be read as HTML%s", why);
 	}
 	if ((lang = xmlGetProp(root, BAD_CAST "lang")) != NULL) {
 		d->lang = policy__arena_strdup(&d->mem, (const char *)lang);
@@ -537,6 +556,7 @@ int policy__import_html(import_doc *d, const char *data, size_t len, const char 
 	policy_buf_dispose(&r.plain);
 	xmlFreeDoc(doc);
 	if (r.rc == 0 && d->count == 0)
-		r.rc = policy__error_set_at(POLICY_EPARSE, name, 1, "the page holds no text%s", why);
+		r.rc = policy__error_set_at(POLICY_EPARSE, name, 1, "the page holds no text%s",
+					    why);
 	return r.rc;
 }

@@ -3,10 +3,10 @@
 #ifndef POLICY_IMPORT_INTERNAL_H
 #define POLICY_IMPORT_INTERNAL_H
 
-#include "policy/import.h"
 #include "arena.h"
 #include "buf.h"
 #include "policy/document.h"
+#include "policy/import.h"
 #include "policy/version.h"
 
 typedef enum {
@@ -20,15 +20,15 @@ typedef enum {
 
 typedef struct {
 	block_kind kind;
-	int level;        /* BLOCK_HEADING: 1-6 as given; then the level written */
-	int depth;        /* BLOCK_ITEM: nesting, 0 for the outermost */
-	int ordered;      /* BLOCK_ITEM: from a numbered list */
-	int recipients;   /* a heading above a table of third parties */
-	int title;        /* the policy's title */
-	int dropped;      /* a line of metadata, not written */
+	int level;            /* BLOCK_HEADING: 1-6 as given; then the level written */
+	int depth;            /* BLOCK_ITEM: nesting, 0 for the outermost */
+	int ordered;          /* BLOCK_ITEM: from a numbered list */
+	int recipients;       /* a heading above a table of third parties */
+	int title;            /* the policy's title */
+	int dropped;          /* a line of metadata, not written */
 	const char *plain;    /* the text as a reader sees it */
 	const char *markdown; /* the same as CommonMark inline content */
-	unsigned line;    /* in the input, 0 when unknown */
+	unsigned line;        /* in the input, 0 when unknown */
 } block;
 
 typedef struct {
@@ -45,11 +45,11 @@ typedef struct {
 
 /* Append a block; its strings are copied. NULL when out of memory. */
 block *policy__import_add(import_doc *d, block_kind kind, const char *plain, const char *markdown,
-		  unsigned line);
+			  unsigned line);
 
 /* Record a note (strings copied). 0 or POLICY_ENOMEM. */
 int policy__import_note(import_doc *d, const char *kind, const char *field, const char *value,
-		unsigned line, const char *message);
+			unsigned line, const char *message);
 
 /* `text` with the characters CommonMark would read as markup escaped. */
 int policy__import_escape(policy_buf *out, const char *text, size_t len);
@@ -83,8 +83,8 @@ typedef struct {
  * paragraph state a date. */
 int policy__import_scan_meta(block *b, meta_value *found, policy_buf *norm, int edge);
 /* The front matter's values from what was found, each noted. */
-int policy__import_settle_meta(import_doc *d, meta_value *meta, policy_meta *m, const policy_date *today,
-		       char *released, char *effective);
+int policy__import_settle_meta(import_doc *d, meta_value *meta, policy_meta *m,
+			       const policy_date *today, char *released, char *effective);
 
 /* Outline (lib/import/import_outline.c): which blocks are headings, at which level. */
 int policy__import_assign_levels(import_doc *d);

@@ -11,41 +11,45 @@
 #include <string.h>
 #include <strings.h>
 
-#include "import_internal.h"
-#include "internal.h"
-#include "policy/document.h"
 #include "array.h"
 #include "buf.h"
 #include "error.h"
+#include "import_internal.h"
+#include "internal.h"
+#include "policy/document.h"
 #include "utf8.h"
 
 #define META_LINE_MAX 120 /* code points: longer lines are text, not metadata */
 
 /* --- metadata ----------------------------------------------------------- */
 
-
 static const struct {
 	const char *key;
 	meta_field field;
 } meta_keys[] = {
-	{"版本生效日期", META_EFFECTIVE}, {"版本更新日期", META_RELEASED}, {"版本发布日期", META_RELEASED},
-	{"最近更新日期", META_RELEASED}, {"最后更新日期", META_RELEASED}, {"更新日期", META_RELEASED},
-	{"最近更新时间", META_RELEASED}, {"最后更新时间", META_RELEASED}, {"最近更新", META_RELEASED},
-	{"最后更新", META_RELEASED},     {"最后发布", META_RELEASED},     {"最近发布", META_RELEASED},
-	{"更新于", META_RELEASED},       {"发布于", META_RELEASED},
-	{"更新时间", META_RELEASED},     {"发布日期", META_RELEASED},     {"发布时间", META_RELEASED},
-	{"生效日期", META_EFFECTIVE},    {"生效时间", META_EFFECTIVE},    {"当前政策版本", META_VERSION},
-	{"政策版本", META_VERSION},      {"当前版本", META_VERSION},      {"版本号", META_VERSION},
-	{"版本", META_VERSION},          {"last updated", META_RELEASED}, {"last modified", META_RELEASED},
-	{"last revised", META_RELEASED}, {"updated on", META_RELEASED},   {"updated", META_RELEASED},
-	{"release date", META_RELEASED}, {"published", META_RELEASED},    {"effective date", META_EFFECTIVE},
+	{"版本生效日期", META_EFFECTIVE},   {"版本更新日期", META_RELEASED},
+	{"版本发布日期", META_RELEASED},    {"最近更新日期", META_RELEASED},
+	{"最后更新日期", META_RELEASED},    {"更新日期", META_RELEASED},
+	{"最近更新时间", META_RELEASED},    {"最后更新时间", META_RELEASED},
+	{"最近更新", META_RELEASED},        {"最后更新", META_RELEASED},
+	{"最后发布", META_RELEASED},        {"最近发布", META_RELEASED},
+	{"更新于", META_RELEASED},          {"发布于", META_RELEASED},
+	{"更新时间", META_RELEASED},        {"发布日期", META_RELEASED},
+	{"发布时间", META_RELEASED},        {"生效日期", META_EFFECTIVE},
+	{"生效时间", META_EFFECTIVE},       {"当前政策版本", META_VERSION},
+	{"政策版本", META_VERSION},         {"当前版本", META_VERSION},
+	{"版本号", META_VERSION},           {"版本", META_VERSION},
+	{"last updated", META_RELEASED},    {"last modified", META_RELEASED},
+	{"last revised", META_RELEASED},    {"updated on", META_RELEASED},
+	{"updated", META_RELEASED},         {"release date", META_RELEASED},
+	{"published", META_RELEASED},       {"effective date", META_EFFECTIVE},
 	{"effective from", META_EFFECTIVE}, {"effective as of", META_EFFECTIVE},
-	{"effective", META_EFFECTIVE},   {"version", META_VERSION},
+	{"effective", META_EFFECTIVE},      {"version", META_VERSION},
 };
 
-static const char *const months[] = {"january", "february", "march",     "april",   "may",      "june",
-				     "july",    "august",   "september", "october", "november", "december"};
-
+static const char *const months[] = {"january",   "february", "march",    "april",
+				     "may",       "june",     "july",     "august",
+				     "september", "october",  "november", "december"};
 
 static size_t skip_blank_punct(const char *s, size_t i, size_t n)
 {
@@ -127,7 +131,8 @@ static size_t parse_date(const char *s, size_t i, size_t n, meta_value *v)
 			k = number(s, i, n, &d);
 			for (sp = i + k; sp < n && s[sp] == ' '; sp++)
 				;
-			if (k > 0 && sp + 3 <= n && (memcmp(s + sp, "日", 3) == 0 || memcmp(s + sp, "号", 3) == 0))
+			if (k > 0 && sp + 3 <= n &&
+			    (memcmp(s + sp, "日", 3) == 0 || memcmp(s + sp, "号", 3) == 0))
 				i = sp + 3;
 			else
 				d = 0;
@@ -199,14 +204,14 @@ static size_t parse_version(const char *s, size_t i, size_t n, meta_value *v)
 		k--;
 	if (k == 0 || !isdigit((unsigned char)s[i]))
 		return 0;
-	snprintf(v->version, sizeof(v->version), "%.*s%s", (int)k, s + i, memchr(s + i, '.', k) ? "" : ".0");
+	snprintf(v->version, sizeof(v->version), "%.*s%s", (int)k, s + i,
+		 memchr(s + i, '.', k) ? "" : ".0");
 	if (policy_version_parse(&parsed, v->version) < 0) {
 		policy_error_clear();
 		return 0;
 	}
 	return i + k - start;
 }
-
 
 /* Find metadata in one short block; drop the block when it holds nothing
  * else. */
@@ -217,7 +222,7 @@ static size_t date_then_word(const char *s, size_t i, size_t n, const block *b, 
 	static const struct {
 		const char *word;
 		meta_field field;
-	} after[] = {{"发布", META_RELEASED}, {"更新", META_RELEASED}, {"修订", META_RELEASED},
+	} after[] = {{"发布", META_RELEASED},  {"更新", META_RELEASED},  {"修订", META_RELEASED},
 		     {"生效", META_EFFECTIVE}, {"施行", META_EFFECTIVE}, {"实施", META_EFFECTIVE}};
 	static const char *const fillers[] = {"起", "正式", "开始", "并", " ", NULL};
 	meta_value v;
@@ -232,7 +237,8 @@ static size_t date_then_word(const char *s, size_t i, size_t n, const block *b, 
 	for (int again = 1; again;) {
 		again = 0;
 		for (size_t k = 0; fillers[k] != NULL; k++)
-			if (at + strlen(fillers[k]) <= n && memcmp(s + at, fillers[k], strlen(fillers[k])) == 0) {
+			if (at + strlen(fillers[k]) <= n &&
+			    memcmp(s + at, fillers[k], strlen(fillers[k])) == 0) {
 				at += strlen(fillers[k]);
 				again = 1;
 			}
@@ -245,7 +251,8 @@ static size_t date_then_word(const char *s, size_t i, size_t n, const block *b, 
 		if (close != NULL) {
 			at = (size_t)(close - s) + 3;
 			for (size_t k = 0; done[k] != NULL; k++)
-				if (at + strlen(done[k]) <= n && memcmp(s + at, done[k], strlen(done[k])) == 0) {
+				if (at + strlen(done[k]) <= n &&
+				    memcmp(s + at, done[k], strlen(done[k])) == 0) {
 					at += strlen(done[k]);
 					break;
 				}
@@ -307,24 +314,28 @@ int policy__import_scan_meta(block *b, meta_value *found, policy_buf *norm, int 
 	for (size_t i = 0; i < n;) {
 		size_t used = 0;
 
-		for (size_t k = 0; k < sizeof(meta_keys) / sizeof(meta_keys[0]) && !sentence_only; k++) {
+		for (size_t k = 0; k < sizeof(meta_keys) / sizeof(meta_keys[0]) && !sentence_only;
+		     k++) {
 			size_t kl = strlen(meta_keys[k].key), at, got;
 			meta_value v;
 
 			if (i + kl > n || strncasecmp(norm->ptr + i, meta_keys[k].key, kl) != 0)
 				continue;
 			/* "version" inside "conversion" is no key. */
-			if (isalpha((unsigned char)meta_keys[k].key[0]) && i > 0 && isalpha((unsigned char)norm->ptr[i - 1]))
+			if (isalpha((unsigned char)meta_keys[k].key[0]) && i > 0 &&
+			    isalpha((unsigned char)norm->ptr[i - 1]))
 				continue;
 			memset(&v, 0, sizeof(v));
 			at = skip_blank_punct(norm->ptr, i + kl, n);
-			got = meta_keys[k].field == META_VERSION ? parse_version(norm->ptr, at, n, &v)
-								  : parse_date(norm->ptr, at, n, &v);
+			got = meta_keys[k].field == META_VERSION
+				      ? parse_version(norm->ptr, at, n, &v)
+				      : parse_date(norm->ptr, at, n, &v);
 			if (got == 0)
 				continue;
 			v.found = 1;
 			v.line = b->line;
-			snprintf(v.text, sizeof(v.text), "%.*s", (int)(at + got - i), norm->ptr + i);
+			snprintf(v.text, sizeof(v.text), "%.*s", (int)(at + got - i),
+				 norm->ptr + i);
 			if (!found[meta_keys[k].field].found)
 				found[meta_keys[k].field] = v;
 			used = at + got - i;
@@ -356,13 +367,15 @@ static int note_date(import_doc *d, const char *field, meta_value *v)
 
 	policy_date_format(day, &v->date);
 	snprintf(message, sizeof(message), "from \"%.100s\"%s", v->text,
-		 v->month_only ? "; the month alone is given, so the first of the month is used" : "");
-	return policy__import_note(d, v->month_only ? "guessed" : "found", field, day, v->line, message);
+		 v->month_only ? "; the month alone is given, so the first of the month is used"
+			       : "");
+	return policy__import_note(d, v->month_only ? "guessed" : "found", field, day, v->line,
+				   message);
 }
 
 /* The front matter's values from what was found, and notes on each. */
-int policy__import_settle_meta(import_doc *d, meta_value *meta, policy_meta *m, const policy_date *today,
-		       char *released, char *effective)
+int policy__import_settle_meta(import_doc *d, meta_value *meta, policy_meta *m,
+			       const policy_date *today, char *released, char *effective)
 {
 	int rc = 0;
 
@@ -373,32 +386,37 @@ int policy__import_settle_meta(import_doc *d, meta_value *meta, policy_meta *m, 
 	if (!meta[META_RELEASED].found && !meta[META_EFFECTIVE].found) {
 		meta[META_RELEASED].date = meta[META_EFFECTIVE].date = *today;
 		policy_date_format(released, today);
-		rc = policy__import_note(d, "missing", "released", released, 0,
-				 "no release or effective date found; today's date is used for both");
+		rc = policy__import_note(
+			d, "missing", "released", released, 0,
+			"no release or effective date found; today's date is used for both");
 	} else if (!meta[META_RELEASED].found) {
 		meta[META_RELEASED].date = meta[META_EFFECTIVE].date;
 		policy_date_format(released, &meta[META_RELEASED].date);
-		rc = policy__import_note(d, "guessed", "released", released, 0, "no release date found; the effective date is used");
+		rc = policy__import_note(d, "guessed", "released", released, 0,
+					 "no release date found; the effective date is used");
 	} else if (!meta[META_EFFECTIVE].found) {
 		meta[META_EFFECTIVE].date = meta[META_RELEASED].date;
 		policy_date_format(effective, &meta[META_EFFECTIVE].date);
 		rc = policy__import_note(d, "guessed", "effective", effective, 0,
-				 "no effective date found; the release date is used");
+					 "no effective date found; the release date is used");
 	}
 	if (rc == 0 && policy_date_cmp(&meta[META_EFFECTIVE].date, &meta[META_RELEASED].date) < 0) {
 		meta[META_EFFECTIVE].date = meta[META_RELEASED].date;
 		policy_date_format(effective, &meta[META_EFFECTIVE].date);
-		rc = policy__import_note(d, "guessed", "effective", effective, meta[META_EFFECTIVE].line,
-				 "the effective date was before the release date; the release date is used");
+		rc = policy__import_note(
+			d, "guessed", "effective", effective, meta[META_EFFECTIVE].line,
+			"the effective date was before the release date; the release date is used");
 	}
 	if (rc == 0 && meta[META_VERSION].found) {
 		char message[120];
 
 		snprintf(message, sizeof(message), "from \"%.100s\"", meta[META_VERSION].text);
-		rc = policy__import_note(d, "found", "version", meta[META_VERSION].version, meta[META_VERSION].line, message);
+		rc = policy__import_note(d, "found", "version", meta[META_VERSION].version,
+					 meta[META_VERSION].line, message);
 	} else if (rc == 0) {
 		snprintf(meta[META_VERSION].version, sizeof(meta[META_VERSION].version), "1.0");
-		rc = policy__import_note(d, "missing", "version", "1.0", 0, "no version found; 1.0 is used");
+		rc = policy__import_note(d, "missing", "version", "1.0", 0,
+					 "no version found; 1.0 is used");
 	}
 	policy_date_format(released, &meta[META_RELEASED].date);
 	policy_date_format(effective, &meta[META_EFFECTIVE].date);

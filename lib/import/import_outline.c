@@ -11,24 +11,25 @@
 #include <string.h>
 #include <strings.h>
 
-#include "import_internal.h"
-#include "internal.h"
-#include "policy/document.h"
 #include "array.h"
 #include "buf.h"
 #include "error.h"
+#include "import_internal.h"
+#include "internal.h"
+#include "policy/document.h"
 #include "utf8.h"
 
-#define HEADING_CJK_MAX 30  /* code points of a heading after its number */
+#define HEADING_CJK_MAX 30 /* code points of a heading after its number */
 #define HEADING_LATIN_MAX 80
 #define STYLES_MAX 8
-#define BARE_MAX 64         /* unnumbered body titles a table of contents numbers */
+#define BARE_MAX 64 /* unnumbered body titles a table of contents numbers */
 
 /* --- headings ------------------------------------------------------------ */
 
 int policy__import_ends_like_sentence(const char *s)
 {
-	static const char *const ends[] = {"。", "；", "，", "：", "！", "？", ".", ";", ",", ":", "!", "?"};
+	static const char *const ends[] = {"。", "；", "，", "：", "！", "？",
+					   ".",  ";",  ",",  ":",  "!",  "?"};
 	size_t n = strlen(s);
 
 	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
@@ -88,8 +89,8 @@ static int colon_title(const char *rest)
 {
 	static const char *const inner[] = {"。", "，", "；", ". ", ", ", "; "};
 	size_t n = strlen(rest), k = n >= 3 && strcmp(rest + n - 3, "：") == 0 ? 3
-				       : n >= 1 && rest[n - 1] == ':'		? 1
-										: 0;
+				     : n >= 1 && rest[n - 1] == ':'            ? 1
+									       : 0;
 
 	if (k == 0 || policy__import_code_points(rest) > 20)
 		return 0;
@@ -106,9 +107,11 @@ static int numbered_heading(const block *b, char *style, size_t size)
 	size_t prefix = line_numbering(b->plain, style, size);
 	const char *rest = b->plain + prefix;
 
-	if (prefix == 0 || *rest == '\0' || (policy__import_ends_like_sentence(rest) && !colon_title(rest)))
+	if (prefix == 0 || *rest == '\0' ||
+	    (policy__import_ends_like_sentence(rest) && !colon_title(rest)))
 		return 0;
-	return policy__import_code_points(rest) <= (mostly_cjk(rest) ? HEADING_CJK_MAX : HEADING_LATIN_MAX);
+	return policy__import_code_points(rest) <=
+	       (mostly_cjk(rest) ? HEADING_CJK_MAX : HEADING_LATIN_MAX);
 }
 
 /* "**text**" as a whole (a bold line used as a heading): "text". */
@@ -154,7 +157,9 @@ static void separate_records(import_doc *d)
 			;
 		if (k < d->count) {
 			d->blocks[k].recipients = 1; /* a heading above the first record */
-			for (; k < d->count && (d->blocks[k].kind == BLOCK_RECORD || d->blocks[k].kind == BLOCK_FIELD); k++)
+			for (; k < d->count && (d->blocks[k].kind == BLOCK_RECORD ||
+						d->blocks[k].kind == BLOCK_FIELD);
+			     k++)
 				if (d->blocks[k].kind == BLOCK_RECORD && d->blocks[k].level < 6)
 					d->blocks[k].level++;
 		}
@@ -209,11 +214,11 @@ static int first_ordinal(const char *plain, size_t prefix)
 
 		while (k > 0 && ((unsigned char)plain[k] & 0xC0) == 0x80)
 			k--;
-		if (end - k == 3 && strncmp(plain + k, "、", 3) != 0 && strncmp(plain + k, "）", 3) != 0 &&
-		    strncmp(plain + k, "．", 3) != 0 && strncmp(plain + k, "条", 3) != 0 &&
-		    strncmp(plain + k, "章", 3) != 0 && strncmp(plain + k, "节", 3) != 0 &&
-		    strncmp(plain + k, "分", 3) != 0 && strncmp(plain + k, "部", 3) != 0 &&
-		    strncmp(plain + k, "：", 3) != 0)
+		if (end - k == 3 && strncmp(plain + k, "、", 3) != 0 &&
+		    strncmp(plain + k, "）", 3) != 0 && strncmp(plain + k, "．", 3) != 0 &&
+		    strncmp(plain + k, "条", 3) != 0 && strncmp(plain + k, "章", 3) != 0 &&
+		    strncmp(plain + k, "节", 3) != 0 && strncmp(plain + k, "分", 3) != 0 &&
+		    strncmp(plain + k, "部", 3) != 0 && strncmp(plain + k, "：", 3) != 0)
 			break; /* a CJK numeral or ① */
 		end = k;
 	}
@@ -232,11 +237,13 @@ static int first_ordinal(const char *plain, size_t prefix)
 		} else {
 			start--;
 		}
-	if (start == end && end > 0 && ((plain[end - 1] >= 'A' && plain[end - 1] <= 'Z') ||
-					(plain[end - 1] >= 'a' && plain[end - 1] <= 'z')))
+	if (start == end && end > 0 &&
+	    ((plain[end - 1] >= 'A' && plain[end - 1] <= 'Z') ||
+	     (plain[end - 1] >= 'a' && plain[end - 1] <= 'z')))
 		start = end - 1;
 	for (size_t i = 0; i < sizeof(ones) / sizeof(ones[0]); i++)
-		if (end - start == strlen(ones[i]) && strncmp(plain + start, ones[i], end - start) == 0)
+		if (end - start == strlen(ones[i]) &&
+		    strncmp(plain + start, ones[i], end - start) == 0)
 			return 1;
 	return 0;
 }
@@ -286,19 +293,21 @@ static int restarts_run(import_doc *d, const titled *rest_of, size_t from, size_
 		return 0;
 	/* a list never counts from one again in its own style */
 	line_numbering(d->blocks[from].plain, first_style, sizeof(first_style));
-	return strcmp(style, first_style) == 0 || similar_titles(rest_of[from].rest, rest_of[b].rest);
+	return strcmp(style, first_style) == 0 ||
+	       similar_titles(rest_of[from].rest, rest_of[b].rest);
 }
 
 /* Does the text before block `i` announce a table of contents
  * ("本政策将帮助您了解以下内容：", "您可以根据以下索引阅读相应章节", "目录")? */
 static int announces_contents(import_doc *d, size_t i)
 {
-	static const char *const cues[] = {"以下内容", "以下索引", "目录", "章节", "Contents", "contents",
-					   NULL};
+	static const char *const cues[] = {"以下内容", "以下索引", "目录", "章节",
+					   "Contents", "contents", NULL};
 
 	while (i > 0 && d->blocks[i - 1].kind == BLOCK_BREAK)
 		i--;
-	if (i == 0 || d->blocks[i - 1].kind != BLOCK_PARA || policy__import_code_points(d->blocks[i - 1].plain) > 80)
+	if (i == 0 || d->blocks[i - 1].kind != BLOCK_PARA ||
+	    policy__import_code_points(d->blocks[i - 1].plain) > 80)
 		return 0;
 	for (size_t k = 0; cues[k] != NULL; k++)
 		if (strstr(d->blocks[i - 1].plain, cues[k]) != NULL)
@@ -333,7 +342,8 @@ static int mark_contents(import_doc *d)
 	for (size_t i = 0; i < d->count; i++) {
 		block *b = &d->blocks[i];
 
-		if (b->kind != BLOCK_PARA || b->dropped || b->title || !numbered_heading(b, style, sizeof(style)))
+		if (b->kind != BLOCK_PARA || b->dropped || b->title ||
+		    !numbered_heading(b, style, sizeof(style)))
 			continue;
 		if ((all[n].rest = bare_title(d, b)) == NULL) {
 			rc = policy__error_nomem();
@@ -359,11 +369,13 @@ static int mark_contents(import_doc *d)
 		/* The run ends at body text, or where a title repeats one of
 		 * the run's own: there the body starts with its first heading,
 		 * directly followed by its subheadings. */
-		while (end < d->count && (d->blocks[end].kind == BLOCK_BREAK ||
-					  (d->blocks[end].kind == BLOCK_PARA && !d->blocks[end].dropped &&
-					   !d->blocks[end].title && numbered_heading(&d->blocks[end], style, sizeof(style)) &&
-					   !(first[end] >= i && first[end] < end) &&
-					   !restarts_run(d, rest_of, i, end, end)))) {
+		while (end < d->count &&
+		       (d->blocks[end].kind == BLOCK_BREAK ||
+			(d->blocks[end].kind == BLOCK_PARA && !d->blocks[end].dropped &&
+			 !d->blocks[end].title &&
+			 numbered_heading(&d->blocks[end], style, sizeof(style)) &&
+			 !(first[end] >= i && first[end] < end) &&
+			 !restarts_run(d, rest_of, i, end, end)))) {
 			lines += d->blocks[end].kind == BLOCK_PARA;
 			end++;
 		}
@@ -386,19 +398,22 @@ static int mark_contents(import_doc *d)
 			if (rest_of[k].rest == NULL)
 				continue;
 			/* reworded in the body: a like title among the next lines */
-			for (size_t j = end; j < d->count && j < end + 2000 && budget > 0 && !found; j++)
+			for (size_t j = end; j < d->count && j < end + 2000 && budget > 0 && !found;
+			     j++)
 				if (rest_of[j].rest != NULL && budget-- > 0 &&
 				    similar_titles(rest_of[k].rest, rest_of[j].rest))
 					found = 1;
 			/* or the same title with no number: a body that numbers
 			 * only its contents */
-			for (size_t j = end; j < d->count && j < end + 2000 && budget > 0 && !found; j++) {
+			for (size_t j = end; j < d->count && j < end + 2000 && budget > 0 && !found;
+			     j++) {
 				const block *x = &d->blocks[j];
 
-				if (x->kind == BLOCK_PARA && rest_of[j].rest == NULL && !x->dropped && !x->title &&
-				    budget-- > 0 && policy__import_code_points(x->plain) <= HEADING_CJK_MAX &&
-				    !policy__import_ends_like_sentence(x->plain) && similar_titles(rest_of[k].rest, x->plain) &&
-				    nbare < BARE_MAX) {
+				if (x->kind == BLOCK_PARA && rest_of[j].rest == NULL &&
+				    !x->dropped && !x->title && budget-- > 0 &&
+				    policy__import_code_points(x->plain) <= HEADING_CJK_MAX &&
+				    !policy__import_ends_like_sentence(x->plain) &&
+				    similar_titles(rest_of[k].rest, x->plain) && nbare < BARE_MAX) {
 					bare[nbare][0] = k;
 					bare[nbare++][1] = j;
 					found = 1;
@@ -411,9 +426,11 @@ static int mark_contents(import_doc *d)
 		 * it) two in five titles coming back are enough: bodies reword
 		 * ("用户权利" comes back as "用户的权利"). */
 		restarted = end < d->count && d->blocks[end].kind == BLOCK_PARA &&
-			    ((first[end] >= i && first[end] < end) || restarts_run(d, rest_of, i, end, end));
-		if (lines >= 3 && (back * 5 >= lines * 3 ||
-				   (back * 5 >= lines * 2 && (restarted || announces_contents(d, i))))) {
+			    ((first[end] >= i && first[end] < end) ||
+			     restarts_run(d, rest_of, i, end, end));
+		if (lines >= 3 &&
+		    (back * 5 >= lines * 3 ||
+		     (back * 5 >= lines * 2 && (restarted || announces_contents(d, i))))) {
 			/* titles the body gives without a number take the one
 			 * the contents give them, and so their depth */
 			for (size_t b = 0; b < nbare && rc == 0; b++) {
@@ -422,17 +439,23 @@ static int mark_contents(import_doc *d)
 				size_t prefix = line_numbering(item->plain, style, sizeof(style));
 				policy_buf num = POLICY_BUF_INIT;
 
-				if ((rc = policy__buf_put(&num, item->plain, prefix)) == 0 && (rc = policy__buf_puts(&num, t->plain)) == 0 &&
+				if ((rc = policy__buf_put(&num, item->plain, prefix)) == 0 &&
+				    (rc = policy__buf_puts(&num, t->plain)) == 0 &&
 				    (t->plain = policy__arena_strdup(&d->mem, num.ptr)) == NULL)
 					rc = policy__error_nomem();
 				policy__buf_clear(&num);
-				if (rc == 0 && ((rc = policy__import_escape(&num, t->plain, strlen(t->plain))) < 0 ||
-						(t->markdown = policy__arena_strdup(&d->mem, num.ptr)) == NULL))
+				if (rc == 0 &&
+				    ((rc = policy__import_escape(&num, t->plain,
+								 strlen(t->plain))) < 0 ||
+				     (t->markdown = policy__arena_strdup(&d->mem, num.ptr)) ==
+					     NULL))
 					rc = rc < 0 ? rc : policy__error_nomem();
 				policy_buf_dispose(&num);
 				if (rc == 0)
-					rc = policy__import_note(d, "guessed", "numbering", t->plain, t->line,
-							 "a title the table of contents numbers: numbered so");
+					rc = policy__import_note(d, "guessed", "numbering",
+								 t->plain, t->line,
+								 "a title the table of contents "
+								 "numbers: numbered so");
 			}
 			if (rc < 0)
 				goto done;
@@ -446,9 +469,10 @@ static int mark_contents(import_doc *d)
 				char count[32];
 
 				snprintf(count, sizeof(count), "%zu", lines);
-				rc = policy__import_note(d, "found", "contents", count, d->blocks[i].line,
-						 "a table of contents: kept as a list, its titles are the "
-						 "sections after it");
+				rc = policy__import_note(
+					d, "found", "contents", count, d->blocks[i].line,
+					"a table of contents: kept as a list, its titles are the "
+					"sections after it");
 				if (rc < 0)
 					goto done;
 			}
@@ -477,11 +501,12 @@ static int style_rank(const char *style)
 		const char *style;
 		int rank;
 	} order[] = {
-		{"di-部分", 0}, {"di-编", 1},	{"di-章", 2},	 {"di-节", 3},	     {"di-条", 4},
-		{"word-Part", 0}, {"word-Chapter", 2}, {"word-Article", 4}, {"word-Section", 5},
-		{"roman", 6},	 {"cjk", 7},	{"upper", 8},	 {"cjk-paren", 9},   {"num1", 10},
-		{"num2", 11},	 {"num3", 12},	{"num4", 13},	 {"num-paren", 14}, {"num1)", 15},
-		{"circled", 16}, {"lower", 17},
+		{"di-部分", 0},      {"di-编", 1},      {"di-章", 2},        {"di-节", 3},
+		{"di-条", 4},        {"word-Part", 0},  {"word-Chapter", 2}, {"word-Article", 4},
+		{"word-Section", 5}, {"roman", 6},      {"cjk", 7},          {"upper", 8},
+		{"cjk-paren", 9},    {"num1", 10},      {"num2", 11},        {"num3", 12},
+		{"num4", 13},        {"num-paren", 14}, {"num1)", 15},       {"circled", 16},
+		{"lower", 17},
 	};
 
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
@@ -548,7 +573,8 @@ static void rank_styles(import_doc *d, char styles[][24], size_t *nstyles)
 		for (size_t i = 0; i < *nstyles; i++)
 			order[i] = i;
 		for (size_t i = 1; i < *nstyles; i++)
-			for (size_t at = i; at > 0 && outer(votes, styles, order[at], order[at - 1]); at--) {
+			for (size_t at = i;
+			     at > 0 && outer(votes, styles, order[at], order[at - 1]); at--) {
 				size_t t = order[at];
 
 				order[at] = order[at - 1];
@@ -582,11 +608,12 @@ int policy__import_assign_levels(import_doc *d)
 		char order[STYLES_MAX * 26] = "";
 
 		for (size_t i = 0; i < nstyles; i++)
-			snprintf(order + strlen(order), sizeof(order) - strlen(order), "%s%s", i ? " > " : "",
-				 styles[i]);
-		if ((rc = policy__import_note(d, "found", "numbering", order, 0,
-				      "numbering styles outermost first, by where each style's count "
-				      "starts, else by the usual order (docs/import.md)")) < 0)
+			snprintf(order + strlen(order), sizeof(order) - strlen(order), "%s%s",
+				 i ? " > " : "", styles[i]);
+		if ((rc = policy__import_note(
+			     d, "found", "numbering", order, 0,
+			     "numbering styles outermost first, by where each style's count "
+			     "starts, else by the usual order (docs/import.md)")) < 0)
 			return rc;
 	}
 
@@ -620,7 +647,8 @@ int policy__import_assign_levels(import_doc *d)
 				d->blocks[last_heading].recipients = 1;
 			else if (last_heading < 0 || !d->blocks[last_heading].recipients)
 				b->recipients = 1; /* a heading is written above it */
-			b->level = (last_heading >= 0 ? d->blocks[last_heading].level : 1) + 1 + b->recipients;
+			b->level = (last_heading >= 0 ? d->blocks[last_heading].level : 1) + 1 +
+				   b->recipients;
 			if (b->level > 6)
 				b->level = 6;
 			continue;

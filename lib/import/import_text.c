@@ -10,12 +10,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "import_internal.h"
-#include "internal.h"
-#include "policy/document.h"
 #include "array.h"
 #include "buf.h"
 #include "error.h"
+#include "import_internal.h"
+#include "internal.h"
+#include "policy/document.h"
 #include "utf8.h"
 
 /* --- plain text --------------------------------------------------------- */
@@ -54,7 +54,8 @@ static void trim(const char *s, size_t len, size_t *from, size_t *to)
 /* A bullet at the start of a line: the bytes it takes, with the blank after. */
 static size_t bullet_len(const char *s, size_t len)
 {
-	static const char *const bullets[] = {"•", "·", "●", "○", "▪", "■", "◆", "◇", "-", "*", "–"};
+	static const char *const bullets[] = {"•", "·", "●", "○", "▪", "■",
+					      "◆", "◇", "-", "*", "–"};
 
 	for (size_t i = 0; i < sizeof(bullets) / sizeof(bullets[0]); i++) {
 		size_t n = strlen(bullets[i]);
@@ -96,7 +97,8 @@ static int squeeze(policy_buf *out, const char *s, size_t len)
 			pending = 1;
 			continue;
 		}
-		if (pending && (!(policy__utf8_is_cjk(before) && policy__utf8_is_cjk(c)) || after_numbering(out)))
+		if (pending && (!(policy__utf8_is_cjk(before) && policy__utf8_is_cjk(c)) ||
+				after_numbering(out)))
 			rc = policy__buf_putc(out, ' ');
 		pending = 0;
 		if (rc == 0)
@@ -118,8 +120,9 @@ int policy__import_read_text(import_doc *d, const char *data, size_t len, const 
 
 		for (size_t i = 0; i < bad; i++)
 			at += data[i] == '\n';
-		return policy__error_set_at(POLICY_EPARSE, name, at, "byte 0x%02x at offset %zu is not valid UTF-8",
-				    (unsigned char)data[bad], bad);
+		return policy__error_set_at(POLICY_EPARSE, name, at,
+					    "byte 0x%02x at offset %zu is not valid UTF-8",
+					    (unsigned char)data[bad], bad);
 	}
 	while (pos < len && rc == 0) {
 		size_t end = pos, a, b, bl;
@@ -149,9 +152,11 @@ int policy__import_read_text(import_doc *d, const char *data, size_t len, const 
 			b = a + (y - x);
 		}
 		policy__buf_clear(&md);
-		if ((rc = squeeze(&plain, data + a, b - a)) < 0 || (rc = policy__import_escape(&md, plain.ptr, plain.size)) < 0)
+		if ((rc = squeeze(&plain, data + a, b - a)) < 0 ||
+		    (rc = policy__import_escape(&md, plain.ptr, plain.size)) < 0)
 			break;
-		blk = policy__import_add(d, bl > 0 ? BLOCK_ITEM : BLOCK_PARA, plain.ptr, md.ptr, line);
+		blk = policy__import_add(d, bl > 0 ? BLOCK_ITEM : BLOCK_PARA, plain.ptr, md.ptr,
+					 line);
 		if (blk == NULL)
 			rc = policy__error_nomem();
 	}
@@ -184,11 +189,12 @@ int policy__import_looks_like_markdown(const char *data, size_t len)
 			headings++;
 		for (n = 0; i + n < len && (data[i + n] == '=' || data[i + n] == '-'); n++)
 			;
-		if (n >= 3 && (i + n == len || data[i + n] == '\n' || data[i + n] == '\r') && i >= 2 &&
-		    data[i - 2] != '\n')
+		if (n >= 3 && (i + n == len || data[i + n] == '\n' || data[i + n] == '\r') &&
+		    i >= 2 && data[i - 2] != '\n')
 			headings++;
-		if (i + 4 < len && (strncmp(data + i, "|---", 4) == 0 || strncmp(data + i, "| ---", 5) == 0 ||
-				    strncmp(data + i, "|:--", 4) == 0))
+		if (i + 4 < len &&
+		    (strncmp(data + i, "|---", 4) == 0 || strncmp(data + i, "| ---", 5) == 0 ||
+		     strncmp(data + i, "|:--", 4) == 0))
 			return 1;
 	}
 	return headings >= 2 || links >= 2;

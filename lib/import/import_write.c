@@ -9,12 +9,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "import_internal.h"
-#include "internal.h"
-#include "policy/document.h"
 #include "array.h"
 #include "buf.h"
 #include "error.h"
+#include "import_internal.h"
+#include "internal.h"
+#include "policy/document.h"
 #include "strmap.h"
 #include "utf8.h"
 
@@ -64,7 +64,8 @@ static int heading(id_set *ids, int level, const char *markdown, const char *pla
 		renamed = 1;
 	}
 	if (rc == 0 && (renamed || strcmp(base, "section") == 0 || recipients))
-		rc = policy__buf_printf_line(ids->out, " {#%s%s}", id, recipients ? " .recipients" : "");
+		rc = policy__buf_printf_line(ids->out, " {#%s%s}", id,
+					     recipients ? " .recipients" : "");
 	if (rc == 0)
 		rc = id_add(ids, id);
 	if (rc == 0)
@@ -105,7 +106,8 @@ int policy__import_write_body(import_doc *d, policy_buf *out, const char *locale
 			break;
 		case BLOCK_RECORD:
 			if (b->recipients)
-				rc = heading(&ids, b->level - 1, third_parties(locale), third_parties(locale), 1);
+				rc = heading(&ids, b->level - 1, third_parties(locale),
+					     third_parties(locale), 1);
 			if (rc == 0)
 				rc = heading(&ids, b->level, b->markdown, b->plain, 0);
 			break;

@@ -5,22 +5,22 @@
 #ifndef POLICY_H
 #define POLICY_H
 
+#include "policy/archive.h"
+#include "policy/category.h"
+#include "policy/check.h"
+#include "policy/classify.h"
 #include "policy/common.h"
-#include "policy/version.h"
+#include "policy/config.h"
 #include "policy/diag.h"
 #include "policy/diff.h"
-#include "policy/category.h"
 #include "policy/document.h"
-#include "policy/check.h"
 #include "policy/facts.h"
-#include "policy/classify.h"
-#include "policy/render.h"
 #include "policy/file.h"
-#include "policy/config.h"
-#include "policy/repo.h"
-#include "policy/publish.h"
-#include "policy/archive.h"
-#include "policy/serve.h"
 #include "policy/import.h"
+#include "policy/publish.h"
+#include "policy/render.h"
+#include "policy/repo.h"
+#include "policy/serve.h"
+#include "policy/version.h"
 
 #endif

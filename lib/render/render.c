@@ -5,9 +5,9 @@
  */
 #include <string.h>
 
+#include "error.h"
 #include "policy/render.h"
 #include "render_internal.h"
-#include "error.h"
 
 int policy_format_from_name(policy_format *out, const char *name)
 {
@@ -27,8 +27,9 @@ int policy_format_from_name(policy_format *out, const char *name)
 			return 0;
 		}
 	}
-	return policy__error_set(POLICY_ENOTFOUND, "no format is named \"%.40s\" (html, fragment, markdown, json)",
-			 name);
+	return policy__error_set(POLICY_ENOTFOUND,
+				 "no format is named \"%.40s\" (html, fragment, markdown, json)",
+				 name);
 }
 
 int policy_render(policy_buf *out, const policy_doc *doc, policy_format format,

@@ -1,7 +1,7 @@
 /*
  * Emitters for a diff: they only format what compare.c and classify.c
- * decided (the HTML page and CriticMarkup have files of their own). `json` is DESIGN's object (with each finding's rule and
- * reference), built with jansson; `text` is a terminal report: the level
+ * decided (the HTML page and CriticMarkup have files of their own). `json` is DESIGN's object (with
+ * each finding's rule and reference), built with jansson; `text` is a terminal report: the level
  * and findings, then every changed section as a git-style word diff
  * ([-deleted-]{+inserted+}), coloured when asked.
  */
@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
-#include "render_internal.h"
 #include "buf.h"
 #include "error.h"
+#include "internal.h"
 #include "json.h"
+#include "render_internal.h"
 
 int policy_diff_format_from_name(policy_diff_format *out, const char *name)
 {
@@ -26,8 +26,9 @@ int policy_diff_format_from_name(policy_diff_format *out, const char *name)
 	else if (strcmp(name, "markdown") == 0)
 		*out = POLICY_DIFF_MARKDOWN;
 	else
-		return policy__error_set(POLICY_ENOTFOUND,
-				 "no diff format is named \"%.40s\" (text, html, markdown, json)", name);
+		return policy__error_set(
+			POLICY_ENOTFOUND,
+			"no diff format is named \"%.40s\" (text, html, markdown, json)", name);
 	return 0;
 }
 
@@ -69,17 +70,19 @@ static json_t *marked_json(const policy_finding *f)
 
 static json_t *finding_json(const policy_finding *f)
 {
-	json_t *fact = f->fact_kind == NULL ? json_null()
-			       : json_pack("{s:s, s:s, s:o}", "kind", f->fact_kind, "value", f->fact,
-					   "old", string_or_null(f->fact_old));
+	json_t *fact = f->fact_kind == NULL
+			       ? json_null()
+			       : json_pack("{s:s, s:s, s:o}", "kind", f->fact_kind, "value",
+					   f->fact, "old", string_or_null(f->fact_old));
 
 	return json_pack("{s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:o, s:o, s:o}", "level",
 			 policy_level_name(f->level), "category",
 			 f->category ? json_string(policy_category_name(f->category)) : json_null(),
 			 "change", f->change, "section", string_or_null(f->section), "title",
-			 string_or_null(f->title), "fact", fact, "message", string_or_null(f->message),
-			 "rule", f->rule, "reference", f->reference, "old", string_or_null(f->old_text),
-			 "new", string_or_null(f->new_text), "marked", marked_json(f));
+			 string_or_null(f->title), "fact", fact, "message",
+			 string_or_null(f->message), "rule", f->rule, "reference", f->reference,
+			 "old", string_or_null(f->old_text), "new", string_or_null(f->new_text),
+			 "marked", marked_json(f));
 }
 
 static int diff_json(policy_buf *out, const policy_diff *d)
@@ -95,15 +98,18 @@ static int diff_json(policy_buf *out, const policy_diff *d)
 				      json_pack("{s:s, s:s, s:s}", "id", c->id, "title", c->title,
 						"status", policy_status_name(c->status)));
 	}
-	root = json_pack("{s:o, s:o, s:s, s:o, s:o, s:{s:I, s:I}}", "old", version_json(policy_diff_old(d)),
-			 "new", version_json(policy_diff_new_doc(d)), "level", policy_level_name(policy_diff_level(d)),
-			 "findings", findings, "sections", sections, "stats", "inserted",
-			 (json_int_t)policy_diff_inserted(d), "deleted", (json_int_t)policy_diff_deleted(d));
+	root = json_pack("{s:o, s:o, s:s, s:o, s:o, s:{s:I, s:I}}", "old",
+			 version_json(policy_diff_old(d)), "new",
+			 version_json(policy_diff_new_doc(d)), "level",
+			 policy_level_name(policy_diff_level(d)), "findings", findings, "sections",
+			 sections, "stats", "inserted", (json_int_t)policy_diff_inserted(d),
+			 "deleted", (json_int_t)policy_diff_deleted(d));
 	if (root == NULL)
 		return policy__error_nomem();
 	/* Said only when it happened, so the usual object is DESIGN's exactly. */
-	if (policy_diff_coarse(d) > 0 && json_object_set_new(json_object_get(root, "stats"), "coarse",
-						  json_integer((json_int_t)policy_diff_coarse(d))) < 0) {
+	if (policy_diff_coarse(d) > 0 &&
+	    json_object_set_new(json_object_get(root, "stats"), "coarse",
+				json_integer((json_int_t)policy_diff_coarse(d))) < 0) {
 		json_decref(root);
 		return policy__error_nomem();
 	}
@@ -144,9 +150,11 @@ static int put_mark(policy_edit_kind kind, const char *text, size_t len, void *p
 			   plain = {NULL, NULL};
 	mark_ctx *m = payload;
 	size_t from = m->out->size;
-	int rc = kind == POLICY_EDIT_DELETE   ? put_styled(m->out, &red, m->color, "[-", text, len, "-]")
-		 : kind == POLICY_EDIT_INSERT ? put_styled(m->out, &green, m->color, "{+", text, len, "+}")
-					      : put_styled(m->out, &plain, 0, "", text, len, "");
+	int rc = kind == POLICY_EDIT_DELETE
+			 ? put_styled(m->out, &red, m->color, "[-", text, len, "-]")
+		 : kind == POLICY_EDIT_INSERT
+			 ? put_styled(m->out, &green, m->color, "{+", text, len, "+}")
+			 : put_styled(m->out, &plain, 0, "", text, len, "");
 
 	for (size_t i = from; rc == 0 && i < m->out->size; i++)
 		if (m->out->ptr[i] == '\n')
@@ -161,7 +169,8 @@ static int put_marked_line(policy_buf *out, const policy_finding *f, int color)
 
 	if (f->old_text == NULL && f->new_text == NULL)
 		return 0;
-	if ((rc = policy__buf_puts(out, "            ")) < 0 || (rc = policy_finding_marks(f, put_mark, &m)) != 0)
+	if ((rc = policy__buf_puts(out, "            ")) < 0 ||
+	    (rc = policy_finding_marks(f, put_mark, &m)) != 0)
 		return rc < 0 ? rc : POLICY_ERROR;
 	return policy__buf_putc(out, '\n');
 }
@@ -171,21 +180,23 @@ static int diff_text(policy_buf *out, const policy_diff *d, int color)
 	static const style bold = {"\033[1m", "\033[m"}, red = {"\033[31m", "\033[m"},
 			   green = {"\033[32m", "\033[m"}, cyan = {"\033[36m", "\033[m"},
 			   plain = {NULL, NULL};
-	const policy_meta *a = policy_doc_meta(policy_diff_old(d)), *b = policy_doc_meta(policy_diff_new_doc(d));
+	const policy_meta *a = policy_doc_meta(policy_diff_old(d)),
+			  *b = policy_doc_meta(policy_diff_new_doc(d));
 	policy_buf line = POLICY_BUF_INIT;
 	int rc = 0;
 
 	policy__buf_clear(out);
-	if (policy__buf_printf_line(&line, "%s %s -> %s: %s\n", a->policy, a->version_text, b->version_text,
-			    policy_level_name(policy_diff_level(d))) < 0 ||
+	if (policy__buf_printf_line(&line, "%s %s -> %s: %s\n", a->policy, a->version_text,
+				    b->version_text, policy_level_name(policy_diff_level(d))) < 0 ||
 	    put_styled(out, &bold, color, "", line.ptr, line.size, "") < 0)
 		goto nomem;
 	if (policy_diff_coarse(d) > 0) {
 		policy__buf_clear(&line);
-		if (policy__buf_printf_line(&line,
-				    "  note: %zu rewritten passage(s) too large to compare word by "
-				    "word are shown whole\n",
-				    policy_diff_coarse(d)) < 0 ||
+		if (policy__buf_printf_line(
+			    &line,
+			    "  note: %zu rewritten passage(s) too large to compare word by "
+			    "word are shown whole\n",
+			    policy_diff_coarse(d)) < 0 ||
 		    policy__buf_put(out, line.ptr, line.size) < 0)
 			goto nomem;
 	}
@@ -193,12 +204,15 @@ static int diff_text(policy_buf *out, const policy_diff *d, int color)
 		const policy_finding *f = policy_diff_finding(d, i);
 
 		policy__buf_clear(&line);
-		if (policy__buf_printf_line(&line, "  %-9s %-10s %-7s %s%s%s [%s]\n", policy_level_name(f->level),
-				    f->category ? policy_category_name(f->category) : "-", f->change,
-				    f->section ? f->section : "(front matter)", f->title ? " " : "",
-				    f->title ? f->title : "", f->rule) < 0 ||
-		    (f->message != NULL && policy__buf_printf_line(&line, "            %s\n", f->message) < 0) ||
-		    policy__buf_put(out, line.ptr, line.size) < 0 || put_marked_line(out, f, color) < 0)
+		if (policy__buf_printf_line(
+			    &line, "  %-9s %-10s %-7s %s%s%s [%s]\n", policy_level_name(f->level),
+			    f->category ? policy_category_name(f->category) : "-", f->change,
+			    f->section ? f->section : "(front matter)", f->title ? " " : "",
+			    f->title ? f->title : "", f->rule) < 0 ||
+		    (f->message != NULL &&
+		     policy__buf_printf_line(&line, "            %s\n", f->message) < 0) ||
+		    policy__buf_put(out, line.ptr, line.size) < 0 ||
+		    put_marked_line(out, f, color) < 0)
 			goto nomem;
 	}
 	for (size_t i = 0; i < policy_diff_section_count(d); i++) {
@@ -208,7 +222,8 @@ static int diff_text(policy_buf *out, const policy_diff *d, int color)
 			continue;
 		policy__buf_clear(&line);
 		if (policy__buf_printf_line(&line, "\n## %s (%s, %s%s)\n", c->title, c->id,
-				    policy_status_name(c->status), c->editorial ? ", editorial" : "") < 0 ||
+					    policy_status_name(c->status),
+					    c->editorial ? ", editorial" : "") < 0 ||
 		    put_styled(out, &bold, color, "", line.ptr, line.size, "") < 0)
 			goto nomem;
 		if (c->old_section && c->new_section &&
@@ -235,16 +250,19 @@ static int diff_text(policy_buf *out, const policy_diff *d, int color)
 			case POLICY_EDIT_MOVED_OUT:
 			case POLICY_EDIT_MOVED_IN:
 				policy__buf_clear(&line);
-				rc = policy__buf_printf_line(&line, "{>>moved %s %s<<}",
-						     ed->kind == POLICY_EDIT_MOVED_OUT ? "to" : "from",
-						     ed->move_section);
+				rc = policy__buf_printf_line(
+					&line, "{>>moved %s %s<<}",
+					ed->kind == POLICY_EDIT_MOVED_OUT ? "to" : "from",
+					ed->move_section);
 				if (rc == 0)
-					rc = put_styled(out, &cyan, color,
-							ed->kind == POLICY_EDIT_MOVED_OUT ? "[-" : "{+",
-							ed->text, ed->len,
-							ed->kind == POLICY_EDIT_MOVED_OUT ? "-]" : "+}");
+					rc = put_styled(
+						out, &cyan, color,
+						ed->kind == POLICY_EDIT_MOVED_OUT ? "[-" : "{+",
+						ed->text, ed->len,
+						ed->kind == POLICY_EDIT_MOVED_OUT ? "-]" : "+}");
 				if (rc == 0)
-					rc = put_styled(out, &cyan, color, "", line.ptr, line.size, "");
+					rc = put_styled(out, &cyan, color, "", line.ptr, line.size,
+							"");
 				break;
 			}
 			if (rc < 0)

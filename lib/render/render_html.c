@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+#include "error.h"
 #include "internal.h"
 #include "policy/render.h"
 #include "render_internal.h"
 #include "template.h"
-#include "buf.h"
-#include "error.h"
 #include "treemem.h"
 
 /* Append cmark's HTML for `node` (safe mode) to `out`. */
@@ -63,8 +63,10 @@ static int add_heading(xmlNodePtr parent, const policy_doc *doc, size_t index, c
 	if (el == NULL)
 		return policy__error_nomem();
 	xmlSetProp(el, BAD_CAST "id", BAD_CAST s->id);
-	for (cmark_node *c = cmark_node_first_child(h); c != NULL && rc == 0; c = cmark_node_next(c)) {
-		if (cut > 0 && cmark_node_next(c) == NULL && cmark_node_get_type(c) == CMARK_NODE_TEXT) {
+	for (cmark_node *c = cmark_node_first_child(h); c != NULL && rc == 0;
+	     c = cmark_node_next(c)) {
+		if (cut > 0 && cmark_node_next(c) == NULL &&
+		    cmark_node_get_type(c) == CMARK_NODE_TEXT) {
 			const char *lit = cmark_node_get_literal(c);
 			size_t keep = strlen(lit) > cut ? strlen(lit) - cut : 0;
 			cmark_node *t = policy__treemem_node(CMARK_NODE_TEXT);
@@ -109,7 +111,8 @@ int policy__html_build_body(xmlNodePtr container, const policy_doc *doc)
 
 	if (root == NULL)
 		return policy__error_set(POLICY_EINVALID, "the document has no body to render");
-	for (cmark_node *n = cmark_node_first_child(root); n != NULL && rc == 0; n = cmark_node_next(n)) {
+	for (cmark_node *n = cmark_node_first_child(root); n != NULL && rc == 0;
+	     n = cmark_node_next(n)) {
 		if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
 			rc = add_markup(container, &run);
 			if (rc == 0)

@@ -7,12 +7,12 @@
 #include <jansson.h>
 #include <stdlib.h>
 
-#include "facts_internal.h"
-#include "render_internal.h"
 #include "buf.h"
 #include "error.h"
+#include "facts_internal.h"
 #include "internal.h"
 #include "json.h"
+#include "render_internal.h"
 
 static json_t *section_json(const policy_section *s)
 {
@@ -31,10 +31,10 @@ static json_t *section_json(const policy_section *s)
 		json_t *fields = json_array();
 
 		for (size_t i = 0; fields != NULL && i < s->field_count; i++)
-			json_array_append_new(fields, json_pack("{s:s, s:s, s:i}", "key",
-								s->fields[i].key, "value",
-								s->fields[i].value, "line",
-								(json_int_t)s->fields[i].line));
+			json_array_append_new(fields,
+					      json_pack("{s:s, s:s, s:i}", "key", s->fields[i].key,
+							"value", s->fields[i].value, "line",
+							(json_int_t)s->fields[i].line));
 		json_object_set_new(o, "record", json_true());
 		json_object_set_new(o, "fields", fields);
 	}
@@ -49,9 +49,10 @@ static json_t *render_json_meta(const policy_doc *doc)
 
 	policy_date_format(released, &m->released);
 	policy_date_format(effective, &m->effective);
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?}", "policy", m->policy, "locale",
-			 m->locale, "title", m->title, "version", m->version_text, "released",
-			 released, "effective", effective, "summary", m->summary, "risk", m->risk);
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?}", "policy", m->policy,
+			 "locale", m->locale, "title", m->title, "version", m->version_text,
+			 "released", released, "effective", effective, "summary", m->summary,
+			 "risk", m->risk);
 }
 
 int policy__render_json(policy_buf *out, const policy_doc *doc)
@@ -66,9 +67,11 @@ int policy__render_json(policy_buf *out, const policy_doc *doc)
 		goto nomem;
 	for (size_t i = 0; i < n; i++) {
 		const policy_section *s = policy_doc_section(doc, i);
-		json_t *parent = s->parent >= 0 ? json_object_get(nodes[s->parent], "sections") : top;
+		json_t *parent =
+			s->parent >= 0 ? json_object_get(nodes[s->parent], "sections") : top;
 
-		if ((nodes[i] = section_json(s)) == NULL || json_array_append_new(parent, nodes[i]) < 0)
+		if ((nodes[i] = section_json(s)) == NULL ||
+		    json_array_append_new(parent, nodes[i]) < 0)
 			goto nomem;
 	}
 	json_object_set_new(root, "sections", top);

@@ -8,10 +8,10 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "internal.h"
-#include "render_internal.h"
 #include "buf.h"
 #include "error.h"
+#include "internal.h"
+#include "render_internal.h"
 #include "treemem.h"
 
 static int write_handler(void *data, unsigned char *buffer, size_t size)
@@ -52,7 +52,8 @@ int policy__markdown_front_matter(policy_buf *out, const policy_meta *m)
 	yaml_emitter_set_output(&e, write_handler, out);
 	yaml_emitter_set_unicode(&e, 1);
 	yaml_emitter_set_width(&e, -1);
-	ok = yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING) && yaml_emitter_emit(&e, &ev) &&
+	ok = yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING) &&
+	     yaml_emitter_emit(&e, &ev) &&
 	     yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 0) &&
 	     yaml_emitter_emit(&e, &ev) &&
 	     yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE) &&

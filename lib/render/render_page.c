@@ -9,10 +9,10 @@
  */
 #include <string.h>
 
-#include "render_internal.h"
-#include "template.h"
 #include "buf.h"
 #include "error.h"
+#include "render_internal.h"
+#include "template.h"
 
 #define TOC_MAX_LEVEL 3
 
@@ -146,7 +146,8 @@ int policy__render_page(policy_buf *out, const policy_doc *doc, const policy_ren
 	ctx.opts = &all;
 	policy_date_format(ctx.released, &policy_doc_meta(doc)->released);
 	policy_date_format(ctx.effective, &policy_doc_meta(doc)->effective);
-	return policy__template_render(out, "page.html", opts->template_dir, &f, policy_doc_meta(doc)->locale);
+	return policy__template_render(out, "page.html", opts->template_dir, &f,
+				       policy_doc_meta(doc)->locale);
 }
 
 int policy__render_fragment(policy_buf *out, const policy_doc *doc)

@@ -8,11 +8,11 @@
  */
 #include <string.h>
 
+#include "buf.h"
+#include "error.h"
 #include "internal.h"
 #include "render_internal.h"
 #include "template.h"
-#include "buf.h"
-#include "error.h"
 
 typedef struct {
 	const policy_diff *d;
@@ -63,11 +63,12 @@ static int add_move(xmlNodePtr parent, const policy_edit *e, const char *label)
 
 	snprintf(own, sizeof(own), "move-%u-%s", e->move, out ? "from" : "to");
 	snprintf(other, sizeof(other), "#move-%u-%s", e->move, out ? "to" : "from");
-	if (mark == NULL || set_prop(mark, "class", "moved", "") < 0 || set_prop(mark, "id", own, "") < 0)
+	if (mark == NULL || set_prop(mark, "class", "moved", "") < 0 ||
+	    set_prop(mark, "id", own, "") < 0)
 		return policy__error_nomem();
 	a = add_text_el(parent, "a", label, strlen(label));
-	if (a == NULL || set_prop(a, "class", "move", "") < 0 || set_prop(a, "href", other, "") < 0 ||
-	    set_prop(a, "title", e->move_section, "") < 0)
+	if (a == NULL || set_prop(a, "class", "move", "") < 0 ||
+	    set_prop(a, "href", other, "") < 0 || set_prop(a, "title", e->move_section, "") < 0)
 		return policy__error_nomem();
 	return 0;
 }
@@ -121,7 +122,8 @@ static int build_section(xmlNodePtr parent, const policy_section_change *c, cons
 		return policy__error_nomem();
 	if ((h = xmlNewChild(sec, NULL, BAD_CAST "h3", NULL)) == NULL)
 		return policy__error_nomem();
-	if (c->old_section && c->new_section && strcmp(c->old_section->title, c->new_section->title) != 0) {
+	if (c->old_section && c->new_section &&
+	    strcmp(c->old_section->title, c->new_section->title) != 0) {
 		if (!add_text_el(h, "del", c->old_section->title, strlen(c->old_section->title)) ||
 		    add_text(h, " ", 1) < 0 ||
 		    !add_text_el(h, "ins", c->new_section->title, strlen(c->new_section->title)))
@@ -168,8 +170,9 @@ static int mark_el(policy_edit_kind kind, const char *text, size_t len, void *pa
 
 	if (kind == POLICY_EDIT_EQUAL)
 		return add_text(span, text, len) < 0 ? POLICY_ENOMEM : 0;
-	return add_text_el(span, kind == POLICY_EDIT_DELETE ? "del" : "ins", text, len) ? 0
-											   : POLICY_ENOMEM;
+	return add_text_el(span, kind == POLICY_EDIT_DELETE ? "del" : "ins", text, len)
+		       ? 0
+		       : POLICY_ENOMEM;
 }
 
 static int build_findings(xmlNodePtr ol, const redline_ctx *x)
@@ -185,7 +188,8 @@ static int build_findings(xmlNodePtr ol, const redline_ctx *x)
 		lv = li ? add_text_el(li, "span", policy_level_name(f->level),
 				      strlen(policy_level_name(f->level)))
 			: NULL;
-		if (lv == NULL || set_prop(lv, "class", "level level-", policy_level_name(f->level)) < 0 ||
+		if (lv == NULL ||
+		    set_prop(lv, "class", "level level-", policy_level_name(f->level)) < 0 ||
 		    add_text(li, head, strlen(head)) < 0)
 			return policy__error_nomem();
 		if (f->section != NULL) {
@@ -226,7 +230,8 @@ static int build_findings(xmlNodePtr ol, const redline_ctx *x)
 static int fill(void *payload, const char *name, xmlNodePtr el)
 {
 	redline_ctx *x = payload;
-	const policy_meta *a = policy_doc_meta(policy_diff_old(x->d)), *b = policy_doc_meta(policy_diff_new_doc(x->d));
+	const policy_meta *a = policy_doc_meta(policy_diff_old(x->d)),
+			  *b = policy_doc_meta(policy_diff_new_doc(x->d));
 	policy_buf text = POLICY_BUF_INIT;
 	char da[11], db[11];
 	int rc;
@@ -237,7 +242,8 @@ static int fill(void *payload, const char *name, xmlNodePtr el)
 		policy__template_clear(el);
 		for (size_t i = 0; i < policy_diff_section_count(x->d); i++) {
 			const policy_section_change *c = policy_diff_section(x->d, i);
-			if ((c->status == POLICY_STATUS_UNCHANGED || c->status == POLICY_STATUS_MOVED
+			if ((c->status == POLICY_STATUS_UNCHANGED ||
+					     c->status == POLICY_STATUS_MOVED
 				     ? build_folded(el, c, x)
 				     : build_section(el, c, x)) < 0)
 				return -1;
@@ -245,28 +251,33 @@ static int fill(void *payload, const char *name, xmlNodePtr el)
 		return 1;
 	}
 	if (strcmp(name, "title") == 0 || strcmp(name, "page-title") == 0) {
-		rc = policy__buf_printf_line(&text, "%s: %s → %s", b->title, a->version_text, b->version_text);
+		rc = policy__buf_printf_line(&text, "%s: %s → %s", b->title, a->version_text,
+					     b->version_text);
 	} else if (strcmp(name, "old") == 0 || strcmp(name, "new") == 0) {
 		const policy_meta *m = name[0] == 'o' ? a : b;
 
 		policy_date_format(da, &m->released);
 		policy_date_format(db, &m->effective);
-		rc = policy__buf_printf_line(&text,
-				     x->zh ? "%s（发布 %s，生效 %s）" : "%s (released %s, effective %s)",
-				     m->version_text, da, db);
+		rc = policy__buf_printf_line(
+			&text, x->zh ? "%s（发布 %s，生效 %s）" : "%s (released %s, effective %s)",
+			m->version_text, da, db);
 	} else if (strcmp(name, "level") == 0) {
-		if (set_prop(el, "class", "level level-", policy_level_name(policy_diff_level(x->d))) < 0)
+		if (set_prop(el, "class", "level level-",
+			     policy_level_name(policy_diff_level(x->d))) < 0)
 			return -1;
 		rc = policy__buf_puts(&text, policy_level_name(policy_diff_level(x->d)));
 	} else if (strcmp(name, "stats") == 0) {
-		rc = policy__buf_printf_line(&text, "+%zu −%zu%s%u", policy_diff_inserted(x->d), policy_diff_deleted(x->d),
-				     x->zh ? "，移动 " : ", moved ", policy_diff_moves(x->d));
+		rc = policy__buf_printf_line(&text, "+%zu −%zu%s%u", policy_diff_inserted(x->d),
+					     policy_diff_deleted(x->d),
+					     x->zh ? "，移动 " : ", moved ",
+					     policy_diff_moves(x->d));
 	} else if (strcmp(name, "coarse") == 0) {
-		rc = policy__buf_printf_line(&text,
-				     x->zh ? "有 %zu 处大幅改写的段落过大，整段显示。"
-					   : "%zu heavily rewritten passage(s) too large to compare "
-					     "word by word are shown whole.",
-				     policy_diff_coarse(x->d));
+		rc = policy__buf_printf_line(
+			&text,
+			x->zh ? "有 %zu 处大幅改写的段落过大，整段显示。"
+			      : "%zu heavily rewritten passage(s) too large to compare "
+				"word by word are shown whole.",
+			policy_diff_coarse(x->d));
 	} else {
 		return 0;
 	}

@@ -12,9 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "policy/file.h"
 #include "buf.h"
 #include "error.h"
+#include "policy/file.h"
 
 #define TEMPLATE_MAX_SIZE (1024u * 1024u)
 
@@ -26,7 +26,8 @@ int policy__template_parse(htmlDocPtr *out, const char *data, size_t len, const 
 			     HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
 	if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
 		xmlFreeDoc(doc);
-		return policy__error_set_at(POLICY_EPARSE, name, 1, "template is not readable as HTML");
+		return policy__error_set_at(POLICY_EPARSE, name, 1,
+					    "template is not readable as HTML");
 	}
 	*out = doc;
 	return 0;
@@ -45,7 +46,8 @@ int policy__template_load(htmlDocPtr *out, const char *name, const char *overrid
 		}
 		rc = policy_file_read(&data, path.ptr, TEMPLATE_MAX_SIZE);
 		if (rc == 0)
-			rc = policy__template_parse(out, data.ptr ? data.ptr : "", data.size, path.ptr);
+			rc = policy__template_parse(out, data.ptr ? data.ptr : "", data.size,
+						    path.ptr);
 		policy_buf_dispose(&path);
 		policy_buf_dispose(&data);
 		if (rc != POLICY_ENOTFOUND)
@@ -54,7 +56,7 @@ int policy__template_load(htmlDocPtr *out, const char *name, const char *overrid
 	for (size_t i = 0; i < policy_builtin_template_count; i++)
 		if (strcmp(policy_builtin_templates[i].name, name) == 0)
 			return policy__template_parse(out, policy_builtin_templates[i].data,
-				     policy_builtin_templates[i].len, name);
+						      policy_builtin_templates[i].len, name);
 	return policy__error_set(POLICY_ENOTFOUND, "no template named %s", name);
 }
 
@@ -143,7 +145,8 @@ int policy__template_fill_node(xmlNodePtr node, const template_filler *filler)
 }
 
 int policy__template_repeat(xmlNodePtr list, size_t count,
-		    int (*fill_item)(void *payload, size_t i, xmlNodePtr item), void *payload)
+			    int (*fill_item)(void *payload, size_t i, xmlNodePtr item),
+			    void *payload)
 {
 	xmlNodePtr sample = list->children;
 	int rc = 0;
@@ -164,7 +167,9 @@ int policy__template_repeat(xmlNodePtr list, size_t count,
 		xmlAddChild(list, copy);
 		rc = fill_item(payload, i, copy);
 		if (rc == 0)
-			rc = xmlAddChild(list, xmlNewDocText(list->doc, BAD_CAST "\n")) ? 0 : policy__error_nomem();
+			rc = xmlAddChild(list, xmlNewDocText(list->doc, BAD_CAST "\n"))
+				     ? 0
+				     : policy__error_nomem();
 	}
 	xmlFreeNode(sample);
 	return rc;
@@ -211,7 +216,7 @@ int policy__template_serialise_children(policy_buf *out, xmlNodePtr node)
 }
 
 int policy__template_render(policy_buf *out, const char *name, const char *override_dir,
-		    const template_filler *filler, const char *lang)
+			    const template_filler *filler, const char *lang)
 {
 	htmlDocPtr page = NULL;
 	int rc;

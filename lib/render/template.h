@@ -30,14 +30,15 @@ int policy__template_fill(htmlDocPtr doc, const template_filler *filler, const c
 /* Load template `name`, fill it and serialise it into `out`: the three
  * steps above in one. 0 or a negative code. */
 int policy__template_render(policy_buf *out, const char *name, const char *override_dir,
-		    const template_filler *filler, const char *lang);
+			    const template_filler *filler, const char *lang);
 
 /* Repeat the first element inside `list` (the template's sample item)
  * `count` times: every child of `list` is removed, then for each i a copy
  * of the sample is appended and filled by `fill_item(payload, i, copy)`.
  * 0 or a negative code. */
 int policy__template_repeat(xmlNodePtr list, size_t count,
-		    int (*fill_item)(void *payload, size_t i, xmlNodePtr item), void *payload);
+			    int (*fill_item)(void *payload, size_t i, xmlNodePtr item),
+			    void *payload);
 
 /* Fill the descendants of one element as policy__template_fill() does a
  * document (the element's own data-if and data-slot are not read). 0 or a

@@ -14,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "policy/category.h"
-#include "policy/document.h"
 #include "arena.h"
 #include "array.h"
 #include "buf.h"
@@ -23,6 +21,8 @@
 #include "error.h"
 #include "internal.h"
 #include "json.h"
+#include "policy/category.h"
+#include "policy/document.h"
 
 struct policy_repo {
 	git_repository *git;
@@ -49,7 +49,8 @@ static int fail(const char *what)
 {
 	const git_error *e = git_error_last();
 
-	return policy__error_set(POLICY_ERROR, "%s: %s", what, e && e->message ? e->message : "libgit2 failed");
+	return policy__error_set(POLICY_ERROR, "%s: %s", what,
+				 e && e->message ? e->message : "libgit2 failed");
 }
 
 static int start(void)
@@ -81,7 +82,8 @@ int policy_repo_open(policy_repo **out, const char *path)
 		return rc;
 	rc = git_repository_open_ext(&git, path ? path : ".", 0, NULL);
 	if (rc == GIT_ENOTFOUND)
-		return policy__error_set(POLICY_ENOTFOUND, "%s is not in a git repository", path ? path : ".");
+		return policy__error_set(POLICY_ENOTFOUND, "%s is not in a git repository",
+					 path ? path : ".");
 	if (rc < 0)
 		return fail(path ? path : ".");
 	return wrap(out, git);
@@ -147,7 +149,8 @@ static int read_message(policy_repo *r, policy_published *v, const char *tag, co
 
 	if (o == NULL || !json_is_object(o)) {
 		json_decref(o);
-		return policy__error_set(POLICY_EPARSE, "tag %s: the message is not a JSON object", tag);
+		return policy__error_set(POLICY_EPARSE, "tag %s: the message is not a JSON object",
+					 tag);
 	}
 	version = json_str(o, "version");
 	released = json_str(o, "released");
@@ -159,8 +162,9 @@ static int read_message(policy_repo *r, policy_published *v, const char *tag, co
 	if (version == NULL || strcmp(version, v->version_text) != 0 || released == NULL ||
 	    effective == NULL || policy_date_parse(&v->released, released) < 0 ||
 	    policy_date_parse(&v->effective, effective) < 0) {
-		rc = policy__error_set(POLICY_EPARSE,
-			       "tag %s: the message lacks the version, released and effective dates", tag);
+		rc = policy__error_set(
+			POLICY_EPARSE,
+			"tag %s: the message lacks the version, released and effective dates", tag);
 		goto done;
 	}
 	v->level = policy__arena_strdup(&r->mem, level ? level : "none");
@@ -174,7 +178,8 @@ static int read_message(policy_repo *r, policy_published *v, const char *tag, co
 		unsigned cat;
 
 		if (json_is_string(c) &&
-		    policy_category_from_name(&cat, json_string_value(c), strlen(json_string_value(c))) == 0)
+		    policy_category_from_name(&cat, json_string_value(c),
+					      strlen(json_string_value(c))) == 0)
 			v->categories |= cat;
 	}
 	if (v->level == NULL || v->summary == NULL || v->sha256 == NULL || v->title == NULL)
@@ -205,8 +210,9 @@ static int read_tag(policy_repo *r, const char *full, const git_oid *id)
 	if (git_object_lookup(&obj, r->git, id, GIT_OBJECT_ANY) < 0)
 		return fail(full);
 	if (git_object_type(obj) != GIT_OBJECT_TAG) {
-		rc = policy__error_set(POLICY_EPARSE, "tag %s is not annotated, so it is not a published version",
-			       full);
+		rc = policy__error_set(POLICY_EPARSE,
+				       "tag %s is not annotated, so it is not a published version",
+				       full);
 		goto done;
 	}
 	tag = (git_tag *)obj;
@@ -273,12 +279,13 @@ static int list_all(policy_repo *r)
 	 * would make "the published text of 1.0" ambiguous. */
 	for (size_t i = 1; i < r->count; i++)
 		if (published_order(&r->list[i - 1], &r->list[i]) == 0)
-			return policy__error_set(POLICY_ECONFLICT,
-					 "tags %s/%s/%s and %s/%s/%s name one version; delete the one "
-					 "policyctl did not make (git tag -d)",
-					 r->list[i - 1].policy, r->list[i - 1].locale,
-					 r->list[i - 1].version_text, r->list[i].policy, r->list[i].locale,
-					 r->list[i].version_text);
+			return policy__error_set(
+				POLICY_ECONFLICT,
+				"tags %s/%s/%s and %s/%s/%s name one version; delete the one "
+				"policyctl did not make (git tag -d)",
+				r->list[i - 1].policy, r->list[i - 1].locale,
+				r->list[i - 1].version_text, r->list[i].policy, r->list[i].locale,
+				r->list[i].version_text);
 	r->listed = 1;
 	return 0;
 }
@@ -328,11 +335,12 @@ int policy_repo_resolve(policy_repo *repo, const char *ref, const policy_publish
 
 	*out = NULL;
 	if (!policy_repo_is_ref(ref) || strlen(ref) >= sizeof(name))
-		return policy__error_set(POLICY_EINVALID,
-				 "\"%.60s\" is not a reference like privacy/zh-CN@2.0, @latest or "
-				 "@2024-06-01",
-				 ref);
-	strcpy(name, ref);
+		return policy__error_set(
+			POLICY_EINVALID,
+			"\"%.60s\" is not a reference like privacy/zh-CN@2.0, @latest or "
+			"@2024-06-01",
+			ref);
+	snprintf(name, sizeof(name), "%s", ref);
 	spec = strchr(name, '@');
 	*spec++ = '\0';
 	locale = strchr(name, '/');
@@ -340,7 +348,8 @@ int policy_repo_resolve(policy_repo *repo, const char *ref, const policy_publish
 	if ((rc = policy_repo_published(repo, name, locale, &list, &count)) < 0)
 		return rc;
 	if (count == 0)
-		return policy__error_set(POLICY_ENOTFOUND, "%s/%s has no published version", name, locale);
+		return policy__error_set(POLICY_ENOTFOUND, "%s/%s has no published version", name,
+					 locale);
 	if (strcmp(spec, "latest") == 0) {
 		*out = &list[count - 1];
 		return 0;
@@ -348,22 +357,24 @@ int policy_repo_resolve(policy_repo *repo, const char *ref, const policy_publish
 	if (strlen(spec) == 10 && spec[4] == '-' && policy_date_parse(&day, spec) == 0) {
 		for (size_t i = 0; i < count; i++)
 			if (policy_date_cmp(&list[i].effective, &day) <= 0 &&
-			    (*out == NULL || policy_date_cmp(&list[i].effective, &(*out)->effective) >= 0))
+			    (*out == NULL ||
+			     policy_date_cmp(&list[i].effective, &(*out)->effective) >= 0))
 				*out = &list[i];
 		if (*out == NULL)
-			return policy__error_set(POLICY_ENOTFOUND, "no version of %s/%s was in effect on %s", name,
-					 locale, spec);
+			return policy__error_set(POLICY_ENOTFOUND,
+						 "no version of %s/%s was in effect on %s", name,
+						 locale, spec);
 		return 0;
 	}
 	if (policy_version_parse(&want, spec) < 0)
-		return policy__error_set(POLICY_EINVALID, "\"%.40s\" is neither a version, a date nor latest",
-				 spec);
+		return policy__error_set(POLICY_EINVALID,
+					 "\"%.40s\" is neither a version, a date nor latest", spec);
 	for (size_t i = 0; i < count; i++)
 		if (policy_version_cmp(&list[i].version, &want) == 0)
 			*out = &list[i];
 	if (*out == NULL)
-		return policy__error_set(POLICY_ENOTFOUND, "%s/%s has no published version %s", name, locale,
-				 spec);
+		return policy__error_set(POLICY_ENOTFOUND, "%s/%s has no published version %s",
+					 name, locale, spec);
 	return 0;
 }
 
@@ -402,8 +413,8 @@ int policy_repo_read_version(policy_repo *repo, const policy_published *v, polic
 	int rc;
 
 	snprintf(path, sizeof(path), "policies/%s/%s.md", v->policy, v->locale);
-	if (git_oid_fromstr(&oid, v->commit) < 0 || git_commit_lookup(&commit, repo->git, &oid) < 0 ||
-	    git_commit_tree(&tree, commit) < 0) {
+	if (git_oid_fromstr(&oid, v->commit) < 0 ||
+	    git_commit_lookup(&commit, repo->git, &oid) < 0 || git_commit_tree(&tree, commit) < 0) {
 		rc = fail(v->commit);
 		goto done;
 	}
@@ -438,8 +449,9 @@ int policy_repo_load_version(policy_doc **out, policy_buf *source, policy_repo *
 			goto done;
 		if (strcmp(hex, v->sha256) != 0) {
 			rc = policy__error_set(POLICY_ECONFLICT,
-				       "%s: the source in the tagged commit is not the one the tag records",
-				       name);
+					       "%s: the source in the tagged commit is not the one "
+					       "the tag records",
+					       name);
 			goto done;
 		}
 	}
@@ -485,7 +497,8 @@ static int add_sources(policy_repo *r, const char *policy, git_tree *tree)
 		policy_source s;
 		char *locale;
 
-		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB || n < 4 || strcmp(name + n - 3, ".md") != 0)
+		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB || n < 4 ||
+		    strcmp(name + n - 3, ".md") != 0)
 			continue;
 		if ((locale = policy__arena_strndup(&r->mem, name, n - 3)) == NULL)
 			return policy__error_nomem();
@@ -528,7 +541,8 @@ int policy_repo_sources(policy_repo *repo, const policy_source **out, size_t *co
 
 			if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
 				continue;
-			if ((policy = policy__arena_strdup(&repo->mem, git_tree_entry_name(e))) == NULL) {
+			if ((policy = policy__arena_strdup(&repo->mem, git_tree_entry_name(e))) ==
+			    NULL) {
 				rc = policy__error_nomem();
 				break;
 			}
@@ -544,7 +558,8 @@ int policy_repo_sources(policy_repo *repo, const policy_source **out, size_t *co
 		if (rc < 0)
 			return rc;
 		if (repo->source_count > 1)
-			qsort(repo->sources, repo->source_count, sizeof(*repo->sources), source_order);
+			qsort(repo->sources, repo->source_count, sizeof(*repo->sources),
+			      source_order);
 		repo->sources_read = 1;
 	}
 	*out = repo->sources;
@@ -573,9 +588,11 @@ int policy_repo_uncommitted(policy_repo *repo, policy_buf *out)
 		return fail("status");
 	for (size_t i = 0; i < git_status_list_entrycount(list) && rc == 0; i++) {
 		const git_status_entry *e = git_status_byindex(list, i);
-		const git_diff_delta *d = e->index_to_workdir ? e->index_to_workdir : e->head_to_index;
+		const git_diff_delta *d =
+			e->index_to_workdir ? e->index_to_workdir : e->head_to_index;
 
-		if (e->status == GIT_STATUS_CURRENT || (e->status & GIT_STATUS_IGNORED) || d == NULL)
+		if (e->status == GIT_STATUS_CURRENT || (e->status & GIT_STATUS_IGNORED) ||
+		    d == NULL)
 			continue;
 		rc = policy__buf_puts(out, d->new_file.path ? d->new_file.path : d->old_file.path);
 		if (rc == 0)
@@ -605,7 +622,8 @@ int policy_repo_commit_all(policy_repo *repo, const char *message)
 	if (git_repository_index(&index, repo->git) < 0 ||
 	    git_index_add_all(index, NULL, 0, NULL, NULL) < 0 ||
 	    git_index_update_all(index, NULL, NULL, NULL) < 0 || git_index_write(index) < 0 ||
-	    git_index_write_tree(&tree_id, index) < 0 || git_tree_lookup(&tree, repo->git, &tree_id) < 0) {
+	    git_index_write_tree(&tree_id, index) < 0 ||
+	    git_tree_lookup(&tree, repo->git, &tree_id) < 0) {
 		rc = fail("staging the working tree");
 		goto done;
 	}
@@ -633,9 +651,9 @@ static char *message_of(const policy_published *v)
 	policy_date_format(released, &v->released);
 	policy_date_format(effective, &v->effective);
 	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s}", "policy", v->policy,
-		      "locale", v->locale, "version", v->version_text, "title", v->title ? v->title : "",
-		      "released", released, "effective",
-		      effective, "level", v->level ? v->level : "none", "categories", cats, "summary",
+		      "locale", v->locale, "version", v->version_text, "title",
+		      v->title ? v->title : "", "released", released, "effective", effective,
+		      "level", v->level ? v->level : "none", "categories", cats, "summary",
 		      v->summary ? v->summary : "", "sha256", v->sha256 ? v->sha256 : "");
 	text = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(o);
@@ -661,8 +679,9 @@ int policy_repo_tag(policy_repo *repo, const policy_published *v)
 	}
 	rc = git_tag_create(&oid, repo->git, name, head, who, message, 0);
 	if (rc == GIT_EEXISTS)
-		rc = policy__error_set(POLICY_EEXISTS, "tag %s exists already; published versions never change",
-			       name);
+		rc = policy__error_set(POLICY_EEXISTS,
+				       "tag %s exists already; published versions never change",
+				       name);
 	else if (rc < 0)
 		rc = fail(name);
 	else if (repo->listed && (rc = read_tag(repo, name, &oid)) == 0 && repo->count > 1)

@@ -126,7 +126,7 @@ static int drop_script(char *tag)
 }
 
 const char *policy__negotiate_locale(const char *header, const char *const *available, size_t count,
-			     const char *fallback)
+				     const char *fallback)
 {
 	item items[ITEMS_MAX];
 	size_t n = parse_list(header, items);
@@ -138,8 +138,8 @@ const char *policy__negotiate_locale(const char *header, const char *const *avai
 		char tag[TAG_MAX], *dash;
 
 		if (strcmp(items[i].value, "*") == 0)
-			break; /* anything: the site's default below */
-		strcpy(tag, items[i].value);
+			break;                            /* anything: the site's default below */
+		memcpy(tag, items[i].value, sizeof(tag)); /* both TAG_MAX, NUL inside */
 		if ((hit = find(tag, available, count)) != NULL)
 			return hit;
 		if (drop_script(tag) && (hit = find(tag, available, count)) != NULL)

@@ -14,7 +14,7 @@
  * `fallback` when available, else the first. Comparison ignores case.
  * NULL when `count` is 0. */
 const char *policy__negotiate_locale(const char *header, const char *const *available, size_t count,
-			     const char *fallback);
+				     const char *fallback);
 
 typedef enum { NEGOTIATE_HTML, NEGOTIATE_JSON, NEGOTIATE_MARKDOWN } negotiate_format;
 

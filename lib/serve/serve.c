@@ -35,15 +35,15 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "negotiate.h"
-#include "serve_gate.h"
-#include "serve_path.h"
-#include "policy/classify.h"
-#include "policy/file.h"
-#include "policy/version.h"
 #include "buf.h"
 #include "digest.h"
 #include "error.h"
+#include "negotiate.h"
+#include "policy/classify.h"
+#include "policy/file.h"
+#include "policy/version.h"
+#include "serve_gate.h"
+#include "serve_path.h"
 
 #define BUCKETS 1024
 #define FILE_MAX (64u * 1024u * 1024u)
@@ -59,15 +59,15 @@
 
 typedef struct cached {
 	char *path;
-	char *data;           /* NULL for a large file, read from `fd` */
-	int fd;               /* a large file's, owned by `ok` once made */
+	char *data; /* NULL for a large file, read from `fd` */
+	int fd;     /* a large file's, owned by `ok` once made */
 	size_t len;
 	char etag[72];
 	const char *type;
 	int immutable;
-	struct MHD_Response *ok;       /* 200 with every header */
-	struct MHD_Response *not_mod;  /* 304 */
-	struct cached *gz;             /* the twin, NULL when there is none */
+	struct MHD_Response *ok;      /* 200 with every header */
+	struct MHD_Response *not_mod; /* 304 */
+	struct cached *gz;            /* the twin, NULL when there is none */
 	struct cached *next;
 } cached;
 
@@ -79,13 +79,13 @@ typedef struct snapshot {
 	pthread_mutex_t lock; /* the cache below */
 	cached *buckets[BUCKETS];
 	size_t bytes;
-	json_t *manifests;    /* path -> its JSON, parsed on first use */
+	json_t *manifests; /* path -> its JSON, parsed on first use */
 } snapshot;
 
 struct policy_server {
 	struct MHD_Daemon *daemon;
-	size_t max_request;   /* bytes of request line and headers */
-	serve_gate *gate;     /* accepts connections, and closes slow ones */
+	size_t max_request; /* bytes of request line and headers */
+	serve_gate *gate;   /* accepts connections, and closes slow ones */
 	char *site;
 	unsigned port;
 	pthread_mutex_t lock; /* live and the snapshots' refs */
@@ -225,7 +225,8 @@ static int open_beneath(int dirfd, const char *rel)
 
 			memcpy(part, p, n);
 			part[n] = '\0';
-			fd = openat(at, part, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | (slash ? O_DIRECTORY : 0));
+			fd = openat(at, part,
+				    O_RDONLY | O_CLOEXEC | O_NOFOLLOW | (slash ? O_DIRECTORY : 0));
 			if (at != dirfd)
 				close(at);
 			if (fd < 0 || slash == NULL)
@@ -300,7 +301,8 @@ static int add_headers(struct MHD_Response *r, const cached *c, int encoded, int
 		return -1;
 	if (vary && MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding") == MHD_NO)
 		return -1;
-	if (encoded && MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip") == MHD_NO)
+	if (encoded &&
+	    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip") == MHD_NO)
 		return -1;
 	return 0;
 }
@@ -350,7 +352,8 @@ fail:
 	return NULL;
 }
 
-static cached *load_file(snapshot *s, const char *rel, int twin, const char *etag_base, int *missing)
+static cached *load_file(snapshot *s, const char *rel, int twin, const char *etag_base,
+			 int *missing)
 {
 	policy_buf data = POLICY_BUF_INIT;
 	char hex[DIGEST_HEX_SIZE], path[PATH_LIMIT + 8];
@@ -414,7 +417,8 @@ static int make_responses(cached *c, int encoded, int vary)
 	c->not_mod = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	if (c->ok == NULL || c->not_mod == NULL ||
 	    MHD_add_response_header(c->ok, MHD_HTTP_HEADER_CONTENT_TYPE, c->type) == MHD_NO ||
-	    add_headers(c->ok, c, encoded, vary) < 0 || add_headers(c->not_mod, c, encoded, vary) < 0)
+	    add_headers(c->ok, c, encoded, vary) < 0 ||
+	    add_headers(c->not_mod, c, encoded, vary) < 0)
 		return -1;
 	return 0;
 }
@@ -446,7 +450,8 @@ static cached *get_file(snapshot *s, const char *rel)
 	{
 		cached *other;
 
-		for (other = s->buckets[h]; other != NULL && strcmp(other->path, rel) != 0; other = other->next)
+		for (other = s->buckets[h]; other != NULL && strcmp(other->path, rel) != 0;
+		     other = other->next)
 			;
 		if (other != NULL) {
 			/* Read twice at once: keep the first. */
@@ -523,21 +528,22 @@ static enum MHD_Result send_json_at(struct MHD_Connection *conn, json_t *o, cons
 
 static enum MHD_Result send_error(struct MHD_Connection *conn, unsigned status, const char *message)
 {
-	return send_json(conn, status, json_pack("{s:s, s:i}", "error", message, "status", (int)status),
-			 NULL, NULL);
+	return send_json(conn, status,
+			 json_pack("{s:s, s:i}", "error", message, "status", (int)status), NULL,
+			 NULL);
 }
 
 static int accepts_gzip(struct MHD_Connection *conn)
 {
-	return policy__negotiate_gzip(
-		MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING));
+	return policy__negotiate_gzip(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+								  MHD_HTTP_HEADER_ACCEPT_ENCODING));
 }
 
 /* A static file as it is. */
 static enum MHD_Result send_file(struct MHD_Connection *conn, cached *c)
 {
-	const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-						      MHD_HTTP_HEADER_IF_NONE_MATCH);
+	const char *inm =
+		MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
 
 	if (c->gz != NULL && accepts_gzip(conn))
 		c = c->gz;
@@ -551,8 +557,8 @@ static enum MHD_Result send_file(struct MHD_Connection *conn, cached *c)
 static enum MHD_Result send_as(struct MHD_Connection *conn, cached *c, const char *vary,
 			       const char *location, const char *language)
 {
-	const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-						      MHD_HTTP_HEADER_IF_NONE_MATCH);
+	const char *inm =
+		MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
 	int encoded = c->gz != NULL && accepts_gzip(conn);
 	cached *body = encoded ? c->gz : c;
 	int not_modified = inm != NULL && policy__negotiate_etag_matches(inm, body->etag);
@@ -562,7 +568,8 @@ static enum MHD_Result send_as(struct MHD_Connection *conn, cached *c, const cha
 	if (body->data == NULL && !not_modified)
 		return MHD_queue_response(conn, MHD_HTTP_OK, body->ok); /* a large file */
 	r = MHD_create_response_from_buffer(not_modified ? 0 : body->len,
-					    not_modified ? (void *)"" : body->data, MHD_RESPMEM_PERSISTENT);
+					    not_modified ? (void *)"" : body->data,
+					    MHD_RESPMEM_PERSISTENT);
 	if (r == NULL)
 		return MHD_NO;
 	if (!not_modified)
@@ -633,10 +640,13 @@ static long in_effect(json_t *versions, long *upcoming)
 		if (eff == NULL)
 			continue;
 		if (strcmp(eff, today) <= 0) {
-			if (current < 0 || strcmp(eff, str(json_array_get(versions, (size_t)current), "effective")) >= 0)
+			if (current < 0 ||
+			    strcmp(eff, str(json_array_get(versions, (size_t)current),
+					    "effective")) >= 0)
 				current = (long)i;
 		} else if (*upcoming < 0 ||
-			   strcmp(eff, str(json_array_get(versions, (size_t)*upcoming), "effective")) < 0) {
+			   strcmp(eff, str(json_array_get(versions, (size_t)*upcoming),
+					   "effective")) < 0) {
 			*upcoming = (long)i;
 		}
 	}
@@ -651,7 +661,8 @@ static outcome route_current(struct MHD_Connection *conn, snapshot *s, const cha
 {
 	json_t *m = manifest(s, policy, locale), *versions, *v;
 	const char *format = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "format");
-	const char *vary = negotiated ? "Accept, Accept-Encoding, Accept-Language" : "Accept, Accept-Encoding";
+	const char *vary =
+		negotiated ? "Accept, Accept-Encoding, Accept-Language" : "Accept, Accept-Encoding";
 	negotiate_format f;
 	char rel[400], location[410];
 	const char *file;
@@ -676,36 +687,49 @@ static outcome route_current(struct MHD_Connection *conn, snapshot *s, const cha
 		    : strcmp(format, "html") == 0     ? NEGOTIATE_HTML
 						      : (negotiate_format)-1;
 	else
-		f = policy__negotiate_accept(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT));
+		f = policy__negotiate_accept(
+			MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT));
 	if ((int)f < 0) {
 		*ret = send_error(conn, MHD_HTTP_BAD_REQUEST, "format is html, json or markdown");
 		return DONE;
 	}
 	if (f == NEGOTIATE_JSON) {
-		json_t *o = json_pack("{s:s, s:s, s:O?, s:O?, s:O?, s:O?, s:O?, s:O?, s:O?}", "policy", policy,
-				      "locale", locale, "title", json_object_get(m, "title"), "version",
-				      json_object_get(v, "version"), "released", json_object_get(v, "released"),
-				      "effective", json_object_get(v, "effective"), "level",
-				      json_object_get(v, "level"), "categories", json_object_get(v, "categories"),
-				      "summary", json_object_get(v, "summary"));
+		json_t *o = json_pack(
+			"{s:s, s:s, s:O?, s:O?, s:O?, s:O?, s:O?, s:O?, s:O?}", "policy", policy,
+			"locale", locale, "title", json_object_get(m, "title"), "version",
+			json_object_get(v, "version"), "released", json_object_get(v, "released"),
+			"effective", json_object_get(v, "effective"), "level",
+			json_object_get(v, "level"), "categories", json_object_get(v, "categories"),
+			"summary", json_object_get(v, "summary"));
 
 		if (o != NULL) {
-			json_object_set_new(o, "html", json_sprintf("/%s/%s/%s", policy, locale, str(v, "html")));
-			json_object_set_new(o, "markdown",
-					    json_sprintf("/%s/%s/%s", policy, locale, str(v, "markdown")));
-			json_object_set_new(o, "upcoming",
-					    upcoming < 0 ? json_null()
-							 : json_pack("{s:O, s:O}", "version",
-								     json_object_get(json_array_get(versions, (size_t)upcoming), "version"),
-								     "effective",
-								     json_object_get(json_array_get(versions, (size_t)upcoming), "effective")));
+			json_object_set_new(
+				o, "html",
+				json_sprintf("/%s/%s/%s", policy, locale, str(v, "html")));
+			json_object_set_new(
+				o, "markdown",
+				json_sprintf("/%s/%s/%s", policy, locale, str(v, "markdown")));
+			json_object_set_new(
+				o, "upcoming",
+				upcoming < 0
+					? json_null()
+					: json_pack(
+						  "{s:O, s:O}", "version",
+						  json_object_get(json_array_get(versions,
+										 (size_t)upcoming),
+								  "version"),
+						  "effective",
+						  json_object_get(json_array_get(versions,
+										 (size_t)upcoming),
+								  "effective")));
 		}
 		snprintf(location, sizeof(location), "/%s/%s/current?format=json", policy, locale);
 		*ret = send_json_at(conn, o, vary, location, locale);
 		return DONE;
 	}
 	if ((file = str(v, f == NEGOTIATE_MARKDOWN ? "markdown" : "html")) == NULL) {
-		*ret = send_error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, "the site's manifest is broken");
+		*ret = send_error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR,
+				  "the site's manifest is broken");
 		return DONE;
 	}
 	snprintf(rel, sizeof(rel), "%s/%s/%s", policy, locale, file);
@@ -720,7 +744,8 @@ static outcome route_current(struct MHD_Connection *conn, snapshot *s, const cha
 	if ((c = get_file(s, rel)) == NULL) {
 		if (gone(s))
 			return RETRY;
-		*ret = send_error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, "the site lacks the current page");
+		*ret = send_error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR,
+				  "the site lacks the current page");
 		return DONE;
 	}
 	snprintf(location, sizeof(location), "/%s", rel);
@@ -771,18 +796,20 @@ static outcome route_notice(struct MHD_Connection *conn, snapshot *s, const char
 		if (name != NULL)
 			policy_level_from_name(&level, name);
 		levels[n++] = level;
-		json_array_append_new(changes, json_pack("{s:O?, s:O?, s:O?, s:O?}", "version",
-							 json_object_get(v, "version"), "level",
-							 json_object_get(v, "level"), "summary",
-							 json_object_get(v, "summary"), "categories",
-							 json_object_get(v, "categories")));
+		json_array_append_new(changes,
+				      json_pack("{s:O?, s:O?, s:O?, s:O?}", "version",
+						json_object_get(v, "version"), "level",
+						json_object_get(v, "level"), "summary",
+						json_object_get(v, "summary"), "categories",
+						json_object_get(v, "categories")));
 	}
 	/* The library's decision over the changes since the accepted version. */
 	if (levels != NULL)
 		notice = policy_notice_decide_levels(levels, n);
 	free(levels);
 	o = json_pack("{s:s, s:s?, s:o}", "notice", policy_notice_name(notice), "current",
-		      current >= 0 ? str(json_array_get(versions, (size_t)current), "version") : NULL,
+		      current >= 0 ? str(json_array_get(versions, (size_t)current), "version")
+				   : NULL,
 		      "changes", changes ? changes : json_array());
 	*ret = send_json(conn, MHD_HTTP_OK, o, SHORT_CACHE, NULL);
 	return DONE;
@@ -799,7 +826,8 @@ static outcome route_negotiate(struct MHD_Connection *conn, snapshot *s, const c
 	if (index == NULL) {
 		if (gone(s))
 			return RETRY;
-		*ret = send_error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, "the site has no index.json");
+		*ret = send_error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR,
+				  "the site has no index.json");
 		return DONE;
 	}
 	list = json_object_get(index, "policies");
@@ -811,9 +839,9 @@ static outcome route_negotiate(struct MHD_Connection *conn, snapshot *s, const c
 			locales[n++] = l;
 	}
 	fallback = str(index, "default_locale");
-	pick = policy__negotiate_locale(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-							    MHD_HTTP_HEADER_ACCEPT_LANGUAGE),
-				locales, n, fallback);
+	pick = policy__negotiate_locale(
+		MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE),
+		locales, n, fallback);
 	if (pick == NULL) {
 		*ret = send_error(conn, MHD_HTTP_NOT_FOUND, "no such policy");
 		return DONE;
@@ -821,7 +849,8 @@ static outcome route_negotiate(struct MHD_Connection *conn, snapshot *s, const c
 	return route_current(conn, s, policy, pick, 1, ret);
 }
 
-static outcome route(struct MHD_Connection *conn, snapshot *s, const char *url, enum MHD_Result *ret)
+static outcome route(struct MHD_Connection *conn, snapshot *s, const char *url,
+		     enum MHD_Result *ret)
 {
 	serve_route to;
 	cached *c;
@@ -829,7 +858,8 @@ static outcome route(struct MHD_Connection *conn, snapshot *s, const char *url, 
 	policy__serve_route_path(&to, url);
 	switch (to.kind) {
 	case SERVE_HEALTH:
-		*ret = send_json(conn, MHD_HTTP_OK, json_pack("{s:s}", "status", "ok"), "no-store", NULL);
+		*ret = send_json(conn, MHD_HTTP_OK, json_pack("{s:s}", "status", "ok"), "no-store",
+				 NULL);
 		return DONE;
 	case SERVE_NEGOTIATE:
 		return route_negotiate(conn, s, to.policy, ret);
@@ -871,7 +901,8 @@ static void answer_early(policy_server *srv, struct MHD_Connection *conn, const 
 			 int status, const char *message)
 {
 	char body[160], text[400];
-	int b = snprintf(body, sizeof(body), "{\"error\": \"%s\", \"status\": %d}\n", message, status);
+	int b = snprintf(body, sizeof(body), "{\"error\": \"%s\", \"status\": %d}\n", message,
+			 status);
 	int n = snprintf(text, sizeof(text),
 			 "HTTP/1.1 %s\r\nContent-Type: application/json; charset=utf-8\r\n"
 			 "Connection: close\r\nContent-Length: %d\r\n\r\n%s",
@@ -896,7 +927,8 @@ static void *check_target(void *cls, const char *uri, struct MHD_Connection *con
 	if (strlen(uri) > srv->max_request)
 		answer_early(srv, conn, "414 URI Too Long", 414, "the request target is too long");
 	else if (params > PARAMS_MAX)
-		answer_early(srv, conn, "400 Bad Request", 400, "the query has too many parameters");
+		answer_early(srv, conn, "400 Bad Request", 400,
+			     "the query has too many parameters");
 	else
 		policy__serve_gate_reading(srv->gate, conn);
 	return NULL;
@@ -904,8 +936,7 @@ static void *check_target(void *cls, const char *uri, struct MHD_Connection *con
 
 /* The request line and headers are over the server's limit: a JSON 431
  * (the target and its parameters were checked by check_target()). */
-static int oversized(struct MHD_Connection *conn, const char *url, size_t max,
-		     enum MHD_Result *ret)
+static int oversized(struct MHD_Connection *conn, const char *url, size_t max, enum MHD_Result *ret)
 {
 	size_t n = strlen(url);
 
@@ -923,8 +954,8 @@ static int oversized(struct MHD_Connection *conn, const char *url, size_t max,
  * slowly, or by announcing a chunk of 2^64 bytes. */
 static int has_body(struct MHD_Connection *conn)
 {
-	const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-							 MHD_HTTP_HEADER_CONTENT_LENGTH);
+	const char *length =
+		MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 
 	return (length != NULL && strspn(length, "0") != strlen(length)) ||
 	       MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
@@ -960,7 +991,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	}
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
 		struct MHD_Response *r = json_response(
-			json_pack("{s:s, s:i}", "error", "only GET and HEAD", "status", 405), NULL, NULL, 0);
+			json_pack("{s:s, s:i}", "error", "only GET and HEAD", "status", 405), NULL,
+			NULL, 0);
 
 		if (r == NULL)
 			return MHD_NO;
@@ -972,11 +1004,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	for (int attempt = 0; attempt < 3; attempt++) {
 		release(srv, req->snap);
 		if ((req->snap = acquire(srv)) == NULL)
-			return send_error(conn, MHD_HTTP_SERVICE_UNAVAILABLE, "the site cannot be read");
+			return send_error(conn, MHD_HTTP_SERVICE_UNAVAILABLE,
+					  "the site cannot be read");
 		if (route(conn, req->snap, url, &ret) == DONE)
 			return ret;
 	}
-	return send_error(conn, MHD_HTTP_SERVICE_UNAVAILABLE, "the site is being replaced; try again");
+	return send_error(conn, MHD_HTTP_SERVICE_UNAVAILABLE,
+			  "the site is being replaced; try again");
 }
 
 static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
@@ -1008,7 +1042,8 @@ static int listen_on(const struct sockaddr *addr, socklen_t len, const char *add
 	int fd = socket(addr->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 
 	if (fd < 0) {
-		policy__error_set(POLICY_EIO, "cannot listen on %s port %u: %s", address, port, strerror(errno));
+		policy__error_set(POLICY_EIO, "cannot listen on %s port %u: %s", address, port,
+				  policy__strerror(errno));
 		return -1;
 	}
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
@@ -1018,11 +1053,13 @@ static int listen_on(const struct sockaddr *addr, socklen_t len, const char *add
 		int saved = errno;
 
 		close(fd);
-		policy__error_set(POLICY_EIO, "cannot listen on %s port %u: %s%s", address, port, strerror(saved),
-			  saved == EADDRINUSE ? " (another program listens there)"
-			  : saved == EACCES ? " (a port below 1024 needs privileges)"
-			  : saved == EADDRNOTAVAIL ? " (no interface of this machine has that address)"
-						   : "");
+		policy__error_set(POLICY_EIO, "cannot listen on %s port %u: %s%s", address, port,
+				  policy__strerror(saved),
+				  saved == EADDRINUSE ? " (another program listens there)"
+				  : saved == EACCES   ? " (a port below 1024 needs privileges)"
+				  : saved == EADDRNOTAVAIL
+					  ? " (no interface of this machine has that address)"
+					  : "");
 		return -1;
 	}
 	return fd;
@@ -1087,11 +1124,13 @@ int policy_serve_start(policy_server **out, const policy_serve_options *opts)
 
 	*out = NULL;
 	if (opts == NULL || opts->site_dir == NULL || opts->address == NULL)
-		return policy__error_set(POLICY_EINVALID, "serve needs a site directory and an address");
+		return policy__error_set(POLICY_EINVALID,
+					 "serve needs a site directory and an address");
 	snprintf(probe, sizeof(probe), "%s/index.json", opts->site_dir);
 	if (access(probe, R_OK) != 0)
-		return policy__error_set(POLICY_ENOTFOUND, "%s is not a published site (it has no index.json)",
-				 opts->site_dir);
+		return policy__error_set(POLICY_ENOTFOUND,
+					 "%s is not a published site (it has no index.json)",
+					 opts->site_dir);
 	if (opts->port > 65535)
 		return policy__error_set(POLICY_EINVALID, "port %u is out of range", opts->port);
 	memset(&addr, 0, sizeof(addr));
@@ -1104,9 +1143,11 @@ int policy_serve_start(policy_server **out, const policy_serve_options *opts)
 		addr.v6.sin6_port = htons((uint16_t)opts->port);
 		addr_len = sizeof(addr.v6);
 	} else {
-		return policy__error_set(POLICY_EINVALID, "\"%.60s\" is not an IP address", opts->address);
+		return policy__error_set(POLICY_EINVALID, "\"%.60s\" is not an IP address",
+					 opts->address);
 	}
-	if ((srv = calloc(1, sizeof(*srv))) == NULL || (srv->site = strdup(opts->site_dir)) == NULL) {
+	if ((srv = calloc(1, sizeof(*srv))) == NULL ||
+	    (srv->site = strdup(opts->site_dir)) == NULL) {
 		free(srv);
 		return policy__error_nomem();
 	}
@@ -1114,8 +1155,8 @@ int policy_serve_start(policy_server **out, const policy_serve_options *opts)
 	srv->max_request = opts->max_request > 4096 ? opts->max_request : (size_t)4096;
 	raise_descriptor_limit();
 	limit = opts->max_connections ? opts->max_connections : 256u;
-	if ((srv->gate = policy__serve_gate_new(limit, opts->idle_timeout ? opts->idle_timeout : 30u)) ==
-	    NULL) {
+	if ((srv->gate = policy__serve_gate_new(limit, opts->idle_timeout ? opts->idle_timeout
+									  : 30u)) == NULL) {
 		server_free(srv);
 		return policy__error_nomem();
 	}
@@ -1125,7 +1166,8 @@ int policy_serve_start(policy_server **out, const policy_serve_options *opts)
 		return POLICY_EIO;
 	}
 	if (getsockname(fd, &addr.sa, &addr_len) == 0)
-		srv->port = ntohs(addr.any.ss_family == AF_INET6 ? addr.v6.sin6_port : addr.v4.sin_port);
+		srv->port = ntohs(addr.any.ss_family == AF_INET6 ? addr.v6.sin6_port
+								 : addr.v4.sin_port);
 	threads = opts->threads ? opts->threads : cpus > 0 ? (unsigned)cpus : 1;
 	/* The gate keeps to `limit`; the daemon's own limit, shared by its
 	 * threads, only bounds the connections the gate has shut down and
@@ -1135,15 +1177,15 @@ int policy_serve_start(policy_server **out, const policy_serve_options *opts)
 		MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
 		limit * 4 + 64 * threads, MHD_OPTION_CONNECTION_TIMEOUT,
 		opts->idle_timeout ? opts->idle_timeout : 30u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-		pool_size(srv->max_request), MHD_OPTION_NOTIFY_COMPLETED,
-		completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, policy__serve_gate_notify, srv->gate,
-		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_URI_LOG_CALLBACK, check_target,
-		srv, MHD_OPTION_END);
+		pool_size(srv->max_request), MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+		MHD_OPTION_NOTIFY_CONNECTION, policy__serve_gate_notify, srv->gate,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_URI_LOG_CALLBACK,
+		check_target, srv, MHD_OPTION_END);
 	if (srv->daemon == NULL) {
 		close(fd);
 		stop(srv);
-		return policy__error_set(POLICY_EIO, "cannot start the server on %s port %u", opts->address,
-				 opts->port);
+		return policy__error_set(POLICY_EIO, "cannot start the server on %s port %u",
+					 opts->address, opts->port);
 	}
 	if (policy__serve_gate_start(srv->gate) < 0) {
 		int rc = policy_error_last()->code;

@@ -51,15 +51,15 @@ enum { WAITING, READING, BUSY };
 typedef struct {
 	int fd;
 	int state;
-	int closing;     /* shut down by the gate; the daemon closes it next */
-	double since;    /* when it last started waiting */
+	int closing;  /* shut down by the gate; the daemon closes it next */
+	double since; /* when it last started waiting */
 } gate_conn;
 
 struct serve_gate {
 	pthread_mutex_t lock;
 	gate_conn *conns; /* every connection the daemon holds, unordered */
 	size_t count, cap;
-	size_t closing;   /* of them, shut down by the gate */
+	size_t closing; /* of them, shut down by the gate */
 	unsigned limit, timeout;
 	int wake[2];
 	int started;
@@ -222,7 +222,8 @@ serve_gate *policy__serve_gate_new(unsigned limit, unsigned request_timeout)
 int policy__serve_gate_start(serve_gate *g)
 {
 	if (pipe2(g->wake, O_CLOEXEC) < 0)
-		return policy__error_set(POLICY_EIO, "cannot start the server: %s", strerror(errno));
+		return policy__error_set(POLICY_EIO, "cannot start the server: %s",
+					 policy__strerror(errno));
 	if (pthread_create(&g->thread, NULL, run, g) != 0)
 		return policy__error_set(POLICY_EIO, "cannot start the server's accepting thread");
 	g->started = 1;
@@ -257,7 +258,7 @@ static int fd_of(struct MHD_Connection *conn)
 }
 
 void policy__serve_gate_notify(void *gate, struct MHD_Connection *conn, void **socket_context,
-		       enum MHD_ConnectionNotificationCode code)
+			       enum MHD_ConnectionNotificationCode code)
 {
 	serve_gate *g = gate;
 	int fd = fd_of(conn), room;
@@ -274,7 +275,8 @@ void policy__serve_gate_notify(void *gate, struct MHD_Connection *conn, void **s
 	if (!room) {
 		/* Nothing has been read or written on it yet: say why, and
 		 * let the daemon close it. */
-		ssize_t n = send(fd, BUSY_ANSWER, sizeof(BUSY_ANSWER) - 1, MSG_DONTWAIT | MSG_NOSIGNAL);
+		ssize_t n =
+			send(fd, BUSY_ANSWER, sizeof(BUSY_ANSWER) - 1, MSG_DONTWAIT | MSG_NOSIGNAL);
 
 		(void)n;
 		shutdown(fd, SHUT_RDWR);
@@ -309,7 +311,8 @@ void policy__serve_gate_reading(serve_gate *g, struct MHD_Connection *conn)
 	set_state(g, conn, READING);
 }
 
-void policy__serve_gate_answer(serve_gate *g, struct MHD_Connection *conn, const char *answer, size_t len)
+void policy__serve_gate_answer(serve_gate *g, struct MHD_Connection *conn, const char *answer,
+			       size_t len)
 {
 	int fd = fd_of(conn);
 	gate_conn *c;

@@ -27,7 +27,7 @@ void policy__serve_gate_free(serve_gate *g);
  * as its closure: admits a new connection (making room, or refusing it
  * with a 503), forgets a closed one. */
 void policy__serve_gate_notify(void *gate, struct MHD_Connection *conn, void **socket_context,
-		       enum MHD_ConnectionNotificationCode code);
+			       enum MHD_ConnectionNotificationCode code);
 
 /* A connection's request line has been read (reading), its whole
  * request (busy), or its answer sent (waiting for the next request). */
@@ -37,7 +37,8 @@ void policy__serve_gate_waiting(serve_gate *g, struct MHD_Connection *conn);
 
 /* Answer a connection that has sent only its request line with the
  * complete response `answer` (`len` bytes), and close it. */
-void policy__serve_gate_answer(serve_gate *g, struct MHD_Connection *conn, const char *answer, size_t len);
+void policy__serve_gate_answer(serve_gate *g, struct MHD_Connection *conn, const char *answer,
+			       size_t len);
 
 /* Connections open now, for tests and logs. */
 size_t policy__serve_gate_open(serve_gate *g);

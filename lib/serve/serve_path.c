@@ -81,18 +81,18 @@ void policy__serve_route_path(serve_route *out, const char *path)
 	}
 	if (path[0] != '/' || strlen(path) > SERVE_PATH_MAX - 16)
 		return;
-	strcpy(copy, strcmp(path, "/") == 0 ? "/index.html" : path);
+	snprintf(copy, sizeof(copy), "%s", strcmp(path, "/") == 0 ? "/index.html" : path);
 	if ((n = split(copy + 1, seg)) <= 0)
 		return;
 	if (n == 2 && strcmp(seg[1], "current") == 0) {
 		out->kind = SERVE_NEGOTIATE;
-		strcpy(out->policy, seg[0]);
+		snprintf(out->policy, sizeof(out->policy), "%s", seg[0]);
 		return;
 	}
 	if (n == 3 && (strcmp(seg[2], "current") == 0 || strcmp(seg[2], "notice") == 0)) {
 		out->kind = seg[2][0] == 'c' ? SERVE_CURRENT : SERVE_NOTICE;
-		strcpy(out->policy, seg[0]);
-		strcpy(out->locale, seg[1]);
+		snprintf(out->policy, sizeof(out->policy), "%s", seg[0]);
+		snprintf(out->locale, sizeof(out->locale), "%s", seg[1]);
 		return;
 	}
 	out->kind = SERVE_FILE;
@@ -100,9 +100,10 @@ void policy__serve_route_path(serve_route *out, const char *path)
 		snprintf(out->rel, sizeof(out->rel), "%s/%s/%s.html", seg[0], seg[1], seg[2]);
 		return;
 	}
-	for (int i = 0; i < n; i++) {
-		strcat(out->rel, seg[i]);
-		if (i + 1 < n)
-			strcat(out->rel, "/");
+	for (int i = 0, at = 0; i < n && at >= 0 && (size_t)at < sizeof(out->rel); i++) {
+		int w = snprintf(out->rel + at, sizeof(out->rel) - (size_t)at, "%s%s", seg[i],
+				 i + 1 < n ? "/" : "");
+
+		at = w < 0 ? -1 : at + w;
 	}
 }

@@ -17,12 +17,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
-#include "site.h"
 #include "array.h"
 #include "buf.h"
 #include "digest.h"
 #include "error.h"
+#include "internal.h"
+#include "site.h"
 
 typedef struct {
 	char *name;
@@ -34,13 +34,13 @@ typedef struct {
 typedef struct {
 	const char *path;
 	policy_diags *problems;
-	entry *entries;  /* sorted by name once read */
+	entry *entries; /* sorted by name once read */
 	size_t count;
 	size_t cap;
 	char prefix[300]; /* "<policy>-<locale>/" */
 } bundle;
 
-#define PROBLEM(b, code, ...) \
+#define PROBLEM(b, code, ...)                                                                      \
 	policy__diag_addf((b)->problems, POLICY_SEVERITY_ERROR, (code), (b)->path, 0, __VA_ARGS__)
 
 /* What a bundle may hold, and how far it may unpack. The files of a
@@ -203,14 +203,14 @@ static int read_all(bundle *b)
 		if (kind == NULL)
 			continue;
 		if (kind[0] != '\0') {
-			rc = PROBLEM(b, "not-a-file", "%.200s is %s: a bundle holds regular files only",
-				     name, kind);
+			rc = PROBLEM(b, "not-a-file",
+				     "%.200s is %s: a bundle holds regular files only", name, kind);
 			goto done;
 		}
 		if (name[0] == '/' || strcmp(name, "..") == 0 || strncmp(name, "../", 3) == 0 ||
 		    strstr(name, "/../") != NULL) {
-			rc = PROBLEM(b, "unsafe-name", "%.200s would be extracted outside its folder",
-				     name);
+			rc = PROBLEM(b, "unsafe-name",
+				     "%.200s would be extracted outside its folder", name);
 			goto done;
 		}
 		if (ARRAY_RESERVE(b->entries, b->cap, b->count) < 0) {
@@ -232,8 +232,8 @@ static int read_all(bundle *b)
 				goto done;
 			if (kept(name)) {
 				if (e->data.size + (size_t)n > KEPT_MAX) {
-					rc = PROBLEM(b, "unreadable", "%.200s is over %u bytes", name,
-						     KEPT_MAX);
+					rc = PROBLEM(b, "unreadable", "%.200s is over %u bytes",
+						     name, KEPT_MAX);
 					goto done;
 				}
 				if ((rc = policy__buf_put(&e->data, chunk, (size_t)n)) < 0)
@@ -254,10 +254,11 @@ static int read_all(bundle *b)
 	qsort(b->entries, b->count, sizeof(*b->entries), by_name);
 	for (size_t i = 1; i < b->count; i++)
 		if (strcmp(b->entries[i - 1].name, b->entries[i].name) == 0) {
-			rc = PROBLEM(b, "duplicate-file",
-				     "%.200s is in the bundle twice: what it extracts to is not what "
-				     "was checked",
-				     b->entries[i].name);
+			rc = PROBLEM(
+				b, "duplicate-file",
+				"%.200s is in the bundle twice: what it extracts to is not what "
+				"was checked",
+				b->entries[i].name);
 			break;
 		}
 done:
@@ -296,23 +297,25 @@ static int check_sums(bundle *b)
 		next = strchr(line, '\n');
 		next = next ? (*next = '\0', next + 1) : line + strlen(line);
 		if (strlen(line) < 67 || line[64] != ' ' || line[65] != ' ') {
-			rc = PROBLEM(b, "bad-sums", "SHA256SUMS: \"%.80s\" is not \"<sha256>  <file>\"", line);
+			rc = PROBLEM(b, "bad-sums",
+				     "SHA256SUMS: \"%.80s\" is not \"<sha256>  <file>\"", line);
 			continue;
 		}
 		if ((e = find(b, line + 66)) == NULL) {
-			rc = PROBLEM(b, "missing-file", "%s%s is listed in SHA256SUMS but missing", b->prefix,
-				     line + 66);
+			rc = PROBLEM(b, "missing-file", "%s%s is listed in SHA256SUMS but missing",
+				     b->prefix, line + 66);
 			continue;
 		}
 		e->listed = 1;
 		if (strncmp(e->sha256, line, 64) != 0)
-			rc = PROBLEM(b, "hash-mismatch", "%s does not match its SHA-256 in SHA256SUMS",
-				     e->name);
+			rc = PROBLEM(b, "hash-mismatch",
+				     "%s does not match its SHA-256 in SHA256SUMS", e->name);
 	}
 	free(text);
 	for (size_t i = 0; rc == 0 && i < b->count; i++)
 		if (!b->entries[i].listed)
-			rc = PROBLEM(b, "extra-file", "%s is not listed in SHA256SUMS", b->entries[i].name);
+			rc = PROBLEM(b, "extra-file", "%s is not listed in SHA256SUMS",
+				     b->entries[i].name);
 	return rc;
 }
 
@@ -334,19 +337,20 @@ static int check_versions(bundle *b, json_t *manifest, const char *policy, const
 		json_t *v = json_array_get(list, i);
 		const char *version = str(v, "version"), *released = str(v, "released"),
 			   *effective = str(v, "effective"), *sha = str(v, "sha256"),
-			   *chain = str(v, "chain"), *md = str(v, "markdown"), *html = str(v, "html"),
-			   *diff = str(v, "diff");
+			   *chain = str(v, "chain"), *md = str(v, "markdown"),
+			   *html = str(v, "html"), *diff = str(v, "diff");
 		char link[DIGEST_HEX_SIZE];
 		entry *e;
 
 		if (!version || !released || !effective || !sha || !chain || !md || !html) {
-			rc = PROBLEM(b, "bad-manifest", "%sindex.json: version entry %zu lacks a field",
-				     b->prefix, i + 1);
+			rc = PROBLEM(b, "bad-manifest",
+				     "%sindex.json: version entry %zu lacks a field", b->prefix,
+				     i + 1);
 			break;
 		}
 		if ((e = find(b, md)) == NULL)
-			rc = PROBLEM(b, "missing-file", "%s%s (the source of %s) is missing", b->prefix, md,
-				     version);
+			rc = PROBLEM(b, "missing-file", "%s%s (the source of %s) is missing",
+				     b->prefix, md, version);
 		else if (strcmp(e->sha256, sha) != 0)
 			rc = PROBLEM(b, "source-hash",
 				     "%s%s does not match the SHA-256 the manifest records for %s",
@@ -355,13 +359,15 @@ static int check_versions(bundle *b, json_t *manifest, const char *policy, const
 			rc = PROBLEM(b, "missing-file", "%s%s is missing", b->prefix, html);
 		if (rc == 0 && diff != NULL && find(b, diff) == NULL)
 			rc = PROBLEM(b, "missing-file", "%s%s is missing", b->prefix, diff);
-		if (rc == 0 && (rc = policy__manifest_chain(link, prev_chain, policy, locale, version, released,
-						    effective, sha)) == 0 &&
+		if (rc == 0 &&
+		    (rc = policy__manifest_chain(link, prev_chain, policy, locale, version,
+						 released, effective, sha)) == 0 &&
 		    strcmp(link, chain) != 0)
-			rc = PROBLEM(b, "chain-broken",
-				     "the chain breaks at %s: it or a version before it was changed, "
-				     "removed or reordered",
-				     version);
+			rc = PROBLEM(
+				b, "chain-broken",
+				"the chain breaks at %s: it or a version before it was changed, "
+				"removed or reordered",
+				version);
 		prev_chain = chain;
 	}
 	return rc;
@@ -390,11 +396,12 @@ static int check_tags(bundle *b, json_t *manifest, policy_repo *repo, const char
 		for (k = 0; k < count && policy_version_cmp(&tags[k].version, &parsed) != 0; k++)
 			;
 		if (k == count)
-			rc = PROBLEM(b, "tag-missing", "%s/%s/%s is in the bundle but not tagged", policy,
-				     locale, version);
-		else if (strcmp(tags[k].sha256, sha) != 0)
-			rc = PROBLEM(b, "tag-hash", "%s/%s/%s: the bundle's source is not the tagged one",
+			rc = PROBLEM(b, "tag-missing", "%s/%s/%s is in the bundle but not tagged",
 				     policy, locale, version);
+		else if (strcmp(tags[k].sha256, sha) != 0)
+			rc = PROBLEM(b, "tag-hash",
+				     "%s/%s/%s: the bundle's source is not the tagged one", policy,
+				     locale, version);
 	}
 	for (size_t k = 0; rc == 0 && k < count; k++) {
 		size_t i;
@@ -408,8 +415,9 @@ static int check_tags(bundle *b, json_t *manifest, policy_repo *repo, const char
 				break;
 		}
 		if (i == n)
-			rc = PROBLEM(b, "version-missing", "%s/%s/%s is tagged but missing from the bundle",
-				     policy, locale, tags[k].version_text);
+			rc = PROBLEM(b, "version-missing",
+				     "%s/%s/%s is tagged but missing from the bundle", policy,
+				     locale, tags[k].version_text);
 	}
 	return rc;
 }
@@ -431,8 +439,8 @@ int policy_archive_verify(policy_diags *problems, const char *path, policy_repo 
 		slash = strchr(b.entries[i].name, '/');
 		if (slash != NULL && strcmp(slash + 1, "index.json") == 0 &&
 		    (size_t)(slash - b.entries[i].name) + 2 < sizeof(b.prefix))
-			snprintf(b.prefix, sizeof(b.prefix), "%.*s/", (int)(slash - b.entries[i].name),
-				 b.entries[i].name);
+			snprintf(b.prefix, sizeof(b.prefix), "%.*s/",
+				 (int)(slash - b.entries[i].name), b.entries[i].name);
 	}
 	if ((m = b.prefix[0] ? find(&b, "index.json") : NULL) == NULL) {
 		rc = PROBLEM(&b, "missing-file", "the bundle has no <policy>-<locale>/index.json");
@@ -441,12 +449,13 @@ int policy_archive_verify(policy_diags *problems, const char *path, policy_repo 
 	manifest = json_loadb(m->data.ptr ? m->data.ptr : "", m->data.size, 0, NULL);
 	policy = str(manifest, "policy");
 	locale = str(manifest, "locale");
-	if (policy == NULL || locale == NULL || !json_is_array(json_object_get(manifest, "versions"))) {
+	if (policy == NULL || locale == NULL ||
+	    !json_is_array(json_object_get(manifest, "versions"))) {
 		rc = PROBLEM(&b, "bad-manifest", "%s is not a policy manifest", m->name);
 		goto done;
 	}
-	if ((rc = check_sums(&b)) == 0 && (rc = check_versions(&b, manifest, policy, locale)) == 0 &&
-	    repo != NULL)
+	if ((rc = check_sums(&b)) == 0 &&
+	    (rc = check_versions(&b, manifest, policy, locale)) == 0 && repo != NULL)
 		rc = check_tags(&b, manifest, repo, policy, locale);
 done:
 	json_decref(manifest);

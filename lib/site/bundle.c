@@ -23,11 +23,11 @@
 #include <unistd.h>
 #include <zip.h>
 
-#include "policy/file.h"
-#include "site.h"
 #include "buf.h"
 #include "error.h"
 #include "gzip.h"
+#include "policy/file.h"
+#include "site.h"
 
 #define ENTRY_MAX (64u * 1024u * 1024u)
 
@@ -54,7 +54,8 @@ static int write_zip(const bundle_target *t, bundle_entry *entries, size_t count
 	int err = 0, rc = 0;
 
 	if ((za = zip_open(t->zip_path, ZIP_CREATE | ZIP_TRUNCATE, &err)) == NULL)
-		return policy__error_set(POLICY_EIO, "%s: cannot create the zip (libzip error %d)", t->zip_path, err);
+		return policy__error_set(POLICY_EIO, "%s: cannot create the zip (libzip error %d)",
+					 t->zip_path, err);
 	if (t->old_zip != NULL)
 		old = zip_open(t->old_zip, ZIP_RDONLY, &err); /* none: everything anew */
 	for (size_t i = 0; i < count && rc == 0; i++) {
@@ -76,10 +77,11 @@ static int write_zip(const bundle_target *t, bundle_entry *entries, size_t count
 			rc = policy__error_set(POLICY_EIO, "%s: %s", t->zip_path, zip_strerror(za));
 			break;
 		}
-		if (at < 0 && (zip_set_file_compression(za, (zip_uint64_t)index, ZIP_CM_DEFLATE, 1) < 0 ||
-			       zip_file_set_mtime(za, (zip_uint64_t)index, (time_t)e->mtime, 0) < 0 ||
-			       zip_file_set_external_attributes(za, (zip_uint64_t)index, 0, ZIP_OPSYS_UNIX,
-								(zip_uint32_t)0100644 << 16) < 0))
+		if (at < 0 &&
+		    (zip_set_file_compression(za, (zip_uint64_t)index, ZIP_CM_DEFLATE, 1) < 0 ||
+		     zip_file_set_mtime(za, (zip_uint64_t)index, (time_t)e->mtime, 0) < 0 ||
+		     zip_file_set_external_attributes(za, (zip_uint64_t)index, 0, ZIP_OPSYS_UNIX,
+						      (zip_uint32_t)0100644 << 16) < 0))
 			rc = policy__error_set(POLICY_EIO, "%s: %s", t->zip_path, zip_strerror(za));
 	}
 	if (rc == 0 && zip_close(za) < 0)
@@ -143,8 +145,8 @@ static int group_key(char key[DIGEST_HEX_SIZE], const bundle_entry *entries, siz
 	int rc = policy__buf_printf_line(&text, "tar.gz member v1 %s\n", last ? "last" : "inner");
 
 	for (size_t i = 0; i < count && rc == 0; i++)
-		rc = policy__buf_printf_line(&text, "%s %zu %lld %s\n", entries[i].name, entries[i].size,
-				     entries[i].mtime, entries[i].sha256);
+		rc = policy__buf_printf_line(&text, "%s %zu %lld %s\n", entries[i].name,
+					     entries[i].size, entries[i].mtime, entries[i].sha256);
 	if (rc == 0)
 		rc = policy__digest_sha256(key, text.ptr, text.size);
 	policy_buf_dispose(&text);

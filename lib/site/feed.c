@@ -9,10 +9,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "policy/category.h"
-#include "site.h"
 #include "buf.h"
 #include "error.h"
+#include "policy/category.h"
+#include "site.h"
 
 typedef struct {
 	xmlTextWriterPtr w;
@@ -82,7 +82,8 @@ static void entry(feed_writer *f, const site_plan *plan, const site_stream *s,
 	timestamp(when, &v->pub.released);
 	snprintf(file, sizeof(file), "%s.html", v->pub.version_text);
 	url(href, sizeof(href), plan, s, file);
-	snprintf(id, sizeof(id), "urn:policyctl:%s:%s:%s", s->policy, s->locale, v->pub.version_text);
+	snprintf(id, sizeof(id), "urn:policyctl:%s:%s:%s", s->policy, s->locale,
+		 v->pub.version_text);
 	/* The title whole, however long: cut at a fixed size, it could end
 	 * inside a character and make the feed invalid UTF-8. */
 	if (policy__buf_puts(&title, v->pub.title[0] ? v->pub.title : s->title) < 0 ||
@@ -146,7 +147,9 @@ int policy__feed_atom(policy_buf *out, const site_plan *plan, const site_stream 
 		f.failed = 1;
 	xmlFreeTextWriter(f.w);
 	policy__buf_clear(out);
-	rc = f.failed ? policy__error_nomem() : policy__buf_put(out, (const char *)xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+	rc = f.failed ? policy__error_nomem()
+		      : policy__buf_put(out, (const char *)xmlBufferContent(xb),
+					(size_t)xmlBufferLength(xb));
 	xmlBufferFree(xb);
 	return rc;
 }

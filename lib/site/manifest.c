@@ -10,20 +10,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "policy/category.h"
-#include "site.h"
 #include "buf.h"
 #include "error.h"
 #include "internal.h"
 #include "json.h"
+#include "policy/category.h"
+#include "site.h"
 
 int policy__manifest_chain(char out[DIGEST_HEX_SIZE], const char *prev_chain, const char *policy,
-		   const char *locale, const char *version, const char *released,
-		   const char *effective, const char *sha256)
+			   const char *locale, const char *version, const char *released,
+			   const char *effective, const char *sha256)
 {
 	policy_buf text = POLICY_BUF_INIT;
-	const char *parts[] = {prev_chain, "\n", policy, "/", locale, "/", version, "\n",
-			       released, "\n", effective, "\n", sha256, "\n"};
+	const char *parts[] = {prev_chain, "\n",     policy, "/",       locale, "/",    version,
+			       "\n",       released, "\n",   effective, "\n",   sha256, "\n"};
 	int rc = 0;
 
 	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]) && rc == 0; i++)
@@ -123,8 +123,10 @@ int policy__manifest_site(policy_buf *out, const site_plan *plan)
 		json_object_set_new(e, "title", json_string(s->title));
 		json_object_set_new(e, "current", str_or_null(version_at(s, s->current)));
 		json_object_set_new(e, "upcoming", str_or_null(version_at(s, s->upcoming)));
-		json_object_set_new(e, "manifest", json_sprintf("%s/%s/index.json", s->policy, s->locale));
-		json_object_set_new(e, "archive", json_sprintf("%s/%s/versions.html", s->policy, s->locale));
+		json_object_set_new(e, "manifest",
+				    json_sprintf("%s/%s/index.json", s->policy, s->locale));
+		json_object_set_new(e, "archive",
+				    json_sprintf("%s/%s/versions.html", s->policy, s->locale));
 	}
 	json_object_set_new(o, "policies", list);
 	return policy__json_write(out, o);

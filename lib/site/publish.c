@@ -20,16 +20,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
-#include "policy/classify.h"
-#include "policy/archive.h"
-#include "policy/config.h"
-#include "policy/publish.h"
-#include "site.h"
 #include "arena.h"
 #include "array.h"
 #include "buf.h"
 #include "error.h"
+#include "internal.h"
+#include "policy/archive.h"
+#include "policy/classify.h"
+#include "policy/config.h"
+#include "policy/publish.h"
+#include "site.h"
 
 struct policy_publish_result {
 	arena mem;
@@ -58,8 +58,9 @@ typedef struct {
 	size_t plan_cap;
 } publisher;
 
-#define PROBLEM(p, code, file, line, ...) \
-	policy__diag_addf((p)->result->problems, POLICY_SEVERITY_ERROR, (code), (file), (line), __VA_ARGS__)
+#define PROBLEM(p, code, file, line, ...)                                                          \
+	policy__diag_addf((p)->result->problems, POLICY_SEVERITY_ERROR, (code), (file), (line),    \
+			  __VA_ARGS__)
 
 /* The line of front matter key `key` in `source`, or 1. */
 static unsigned key_line(const char *source, size_t len, const char *key)
@@ -68,8 +69,8 @@ static unsigned key_line(const char *source, size_t len, const char *key)
 	unsigned line = 1;
 
 	for (size_t i = 0; i < len; i++) {
-		if ((i == 0 || source[i - 1] == '\n') && i + n < len && memcmp(source + i, key, n) == 0 &&
-		    source[i + n] == ':')
+		if ((i == 0 || source[i - 1] == '\n') && i + n < len &&
+		    memcmp(source + i, key, n) == 0 && source[i + n] == ':')
 			return line;
 		if (source[i] == '\n')
 			line++;
@@ -92,8 +93,9 @@ static int read_config(publisher *p)
 		if (rc == POLICY_EPARSE) {
 			const policy_error *e = policy_error_last();
 
-			rc = policy__diag_addf(p->result->problems, POLICY_SEVERITY_ERROR, "config", "policyctl.yaml",
-				       e->line ? e->line : 1, "%s", e->message);
+			rc = policy__diag_addf(p->result->problems, POLICY_SEVERITY_ERROR, "config",
+					       "policyctl.yaml", e->line ? e->line : 1, "%s",
+					       e->message);
 		}
 	}
 	policy_buf_dispose(&text);
@@ -168,32 +170,37 @@ static int check_source(publisher *p, const policy_source *src, const policy_doc
 			continue;
 		if (strcmp(list[i].sha256, hex) == 0)
 			return 0; /* published as it is */
-		return PROBLEM(p, "version-published", src->path, key_line(data, len, "version"),
-			       "version %s is published already with other content; a change needs a "
-			       "higher version",
-			       m->version_text);
+		return PROBLEM(
+			p, "version-published", src->path, key_line(data, len, "version"),
+			"version %s is published already with other content; a change needs a "
+			"higher version",
+			m->version_text);
 	}
 	if (count > 0) {
 		last = &list[count - 1];
 		if (policy_version_cmp(&m->version, &last->version) < 0)
-			return PROBLEM(p, "version-not-higher", src->path, key_line(data, len, "version"),
+			return PROBLEM(p, "version-not-higher", src->path,
+				       key_line(data, len, "version"),
 				       "version %s is lower than the published %s", m->version_text,
 				       last->version_text);
 		if (policy_date_cmp(&m->released, &last->released) < 0) {
 			policy_date_format(day, &last->released);
-			return PROBLEM(p, "released-earlier", src->path, key_line(data, len, "released"),
-				       "released is before %s, the release of the published %s", day,
-				       last->version_text);
+			return PROBLEM(p, "released-earlier", src->path,
+				       key_line(data, len, "released"),
+				       "released is before %s, the release of the published %s",
+				       day, last->version_text);
 		}
 		if ((rc = classify(p, last, doc, &level, &categories)) < 0)
 			return rc;
 		days = p->config ? policy_config_notice_days(p->config) : 0;
 		if (level >= POLICY_LEVEL_MAJOR &&
-		    policy_date_to_days(&m->effective) - policy_date_to_days(&m->released) < (long)days)
-			return PROBLEM(p, "notice-period", src->path, key_line(data, len, "effective"),
-				       "a %s change must take effect at least %u days after its release "
-				       "(notice_days in policyctl.yaml)",
-				       policy_level_name(level), days);
+		    policy_date_to_days(&m->effective) - policy_date_to_days(&m->released) <
+			    (long)days)
+			return PROBLEM(
+				p, "notice-period", src->path, key_line(data, len, "effective"),
+				"a %s change must take effect at least %u days after its release "
+				"(notice_days in policyctl.yaml)",
+				policy_level_name(level), days);
 	}
 	memset(&next, 0, sizeof(next));
 	next.pub.policy = src->policy;
@@ -231,8 +238,8 @@ static int check_sources(publisher *p)
 		opts.now = p->now;
 		rc = policy_repo_read_head(p->repo, sources[i].path, &data);
 		if (rc == 0)
-			rc = policy_doc_parse(&doc, sources[i].path, data.ptr ? data.ptr : "", data.size,
-					      &opts);
+			rc = policy_doc_parse(&doc, sources[i].path, data.ptr ? data.ptr : "",
+					      data.size, &opts);
 		d = doc ? policy_doc_diags(doc) : NULL;
 		for (size_t k = 0; rc == 0 && d && k < policy_diags_count(d); k++) {
 			const policy_diag *g = policy_diags_get(d, k);
@@ -296,18 +303,21 @@ static int plan_site(publisher *p, site_plan *plan)
 			v->pub = all[i + k];
 			policy_date_format(released, &v->pub.released);
 			policy_date_format(effective, &v->pub.effective);
-			rc = policy__manifest_chain(v->chain, k ? s.versions[k - 1].chain : "", s.policy, s.locale,
-					    v->pub.version_text, released, effective, v->pub.sha256);
+			rc = policy__manifest_chain(v->chain, k ? s.versions[k - 1].chain : "",
+						    s.policy, s.locale, v->pub.version_text,
+						    released, effective, v->pub.sha256);
 			if (k > 0)
 				snprintf(v->diff, sizeof(v->diff), "diff/%s..%s.html",
 					 s.versions[k - 1].pub.version_text, v->pub.version_text);
 			/* In effect: the latest effective date not after now. */
 			if (policy_date_cmp(&v->pub.effective, &p->now) <= 0) {
 				if (s.current < 0 ||
-				    policy_date_cmp(&v->pub.effective, &s.versions[s.current].pub.effective) >= 0)
+				    policy_date_cmp(&v->pub.effective,
+						    &s.versions[s.current].pub.effective) >= 0)
 					s.current = (long)k;
 			} else if (s.upcoming < 0 ||
-				   policy_date_cmp(&v->pub.effective, &s.versions[s.upcoming].pub.effective) < 0) {
+				   policy_date_cmp(&v->pub.effective,
+						   &s.versions[s.upcoming].pub.effective) < 0) {
 				s.upcoming = (long)k;
 			}
 		}
@@ -391,7 +401,7 @@ int policy_publish(policy_publish_result **out, policy_repo *repo,
 		free(p.plan);
 		*out = p.result;
 		return policy__error_set(POLICY_EINVALID, "%zu problems stop the publish",
-				 policy_diags_count(p.result->problems));
+					 policy_diags_count(p.result->problems));
 	}
 	if (opts->dry_run)
 		goto done;
@@ -437,7 +447,7 @@ int policy_archive_build(policy_repo *repo, const char *out_dir)
 		goto done;
 	if (policy_diags_count(p.result->problems) > 0) {
 		rc = policy__error_set(POLICY_EPARSE, "policyctl.yaml in HEAD: %s",
-			       policy_diags_get(p.result->problems, 0)->message);
+				       policy_diags_get(p.result->problems, 0)->message);
 		goto done;
 	}
 	if ((rc = policy_repo_published(repo, NULL, NULL, &list, &count)) < 0)
@@ -447,21 +457,24 @@ int policy_archive_build(policy_repo *repo, const char *out_dir)
 		goto done;
 	}
 	if (mkdir(out_dir, 0755) < 0 && errno != EEXIST) {
-		rc = policy__error_set(POLICY_EIO, "cannot create %s: %s", out_dir, strerror(errno));
+		rc = policy__error_set(POLICY_EIO, "cannot create %s: %s", out_dir,
+				       policy__strerror(errno));
 		goto done;
 	}
 	if ((rc = site_from_tags(&p, scratch, NULL, NULL)) < 0)
 		goto done;
 	snprintf(from, sizeof(from), "%s/archive", scratch);
 	if ((d = opendir(from)) == NULL)
-		rc = policy__error_set(POLICY_EIO, "cannot read %s: %s", from, strerror(errno));
+		rc = policy__error_set(POLICY_EIO, "cannot read %s: %s", from,
+				       policy__strerror(errno));
 	while (rc == 0 && (e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.')
 			continue;
 		snprintf(from, sizeof(from), "%s/archive/%s", scratch, e->d_name);
 		snprintf(to, sizeof(to), "%s/%s", out_dir, e->d_name);
 		if (rename(from, to) < 0)
-			rc = policy__error_set(POLICY_EIO, "cannot move %s: %s", to, strerror(errno));
+			rc = policy__error_set(POLICY_EIO, "cannot move %s: %s", to,
+					       policy__strerror(errno));
 	}
 	if (d != NULL)
 		closedir(d);

@@ -18,8 +18,8 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <libxml/parser.h>
-#include <pthread.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,16 +28,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "policy/classify.h"
-#include "policy/document.h"
-#include "policy/file.h"
-#include "policy/render.h"
-#include "policy/facts.h"
-#include "site.h"
 #include "array.h"
 #include "buf.h"
 #include "error.h"
 #include "gzip.h"
+#include "policy/classify.h"
+#include "policy/document.h"
+#include "policy/facts.h"
+#include "policy/file.h"
+#include "policy/render.h"
+#include "site.h"
 
 #define SITE_FILE_MAX (64u * 1024u * 1024u)
 
@@ -46,14 +46,14 @@
  * thread at a time. */
 typedef struct {
 	const site_plan *plan;
-	char tmp[PATH_MAX];  /* the new site while it is built */
-	char prev[PATH_MAX]; /* the old site, "" when there is none */
+	char tmp[PATH_MAX];   /* the new site while it is built */
+	char prev[PATH_MAX];  /* the old site, "" when there is none */
 	char cache[PATH_MAX]; /* gzip members of the bundles, by content */
 	policy_buf used;      /* the cache's files this publish used, one a line */
 	pthread_mutex_t lock;
-	size_t next;         /* the next stream to write */
-	size_t done, total;  /* versions, for progress */
-	int rc;              /* the first failure, and its message */
+	size_t next;        /* the next stream to write */
+	size_t done, total; /* versions, for progress */
+	int rc;             /* the first failure, and its message */
 	char message[600];
 } shared;
 
@@ -63,10 +63,10 @@ typedef struct {
 	const site_plan *plan;
 	const char *tmp, *prev;
 	size_t written, kept;
-	policy_buf gz;       /* scratch for twins */
+	policy_buf gz; /* scratch for twins */
 	bundle_entry *entries;
 	size_t entry_count, entry_cap;
-	policy_buf used;     /* the bundle cache's files this publish used */
+	policy_buf used; /* the bundle cache's files this publish used */
 } writer;
 
 /* snprintf into a PATH_MAX buffer. policy__site_write() bounds the names it is
@@ -84,7 +84,7 @@ static void pathf(char out[PATH_MAX], const char *fmt, ...)
 
 static int io_error(const char *what, const char *path)
 {
-	return policy__error_set(POLICY_EIO, "%s %s: %s", what, path, strerror(errno));
+	return policy__error_set(POLICY_EIO, "%s %s: %s", what, path, policy__strerror(errno));
 }
 
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -271,7 +271,8 @@ static int cache_get(doc_cache *c, long i, const policy_doc **doc, const policy_
 	opts.rules = c->plan->rules;
 	opts.now = v->pub.released;
 	pthread_mutex_lock(c->lock);
-	rc = policy_repo_load_version(&c->doc[slot], &c->source[slot], c->plan->repo, &v->pub, &opts);
+	rc = policy_repo_load_version(&c->doc[slot], &c->source[slot], c->plan->repo, &v->pub,
+				      &opts);
 	pthread_mutex_unlock(c->lock);
 	if (rc < 0)
 		return rc;
@@ -289,8 +290,8 @@ static void cache_free(doc_cache *c)
 	}
 }
 
-static int policy__render_page(writer *w, const policy_doc *doc, const char *rel, const char *upcoming,
-		       const char *upcoming_effective)
+static int policy__render_page(writer *w, const policy_doc *doc, const char *rel,
+			       const char *upcoming, const char *upcoming_effective)
 {
 	policy_render_options opts = POLICY_RENDER_OPTIONS_INIT;
 	policy_buf html = POLICY_BUF_INIT;
@@ -346,13 +347,15 @@ static int write_version(writer *w, doc_cache *c, json_t *old, const char *dir, 
 		*kept |= KEPT_PAGES;
 	} else if ((rc = cache_get(c, i, &doc, &source)) < 0 ||
 		   (rc = put(w, md, source->ptr ? source->ptr : "", source->size)) < 0 ||
-		   (rc = policy__render_page(w, doc, html, NULL, NULL)) < 0 || (rc = put_facts(w, doc, facts)) < 0) {
+		   (rc = policy__render_page(w, doc, html, NULL, NULL)) < 0 ||
+		   (rc = put_facts(w, doc, facts)) < 0) {
 		return rc;
 	}
 	if (i == 0)
 		return 0;
 	pathf(diff, "%s/%s", dir, v->diff);
-	if (same_hash(old, v) && same_hash(old, &s->versions[i - 1]) && (rc = keep(w, one, 1)) != 0) {
+	if (same_hash(old, v) && same_hash(old, &s->versions[i - 1]) &&
+	    (rc = keep(w, one, 1)) != 0) {
 		if (rc > 0)
 			*kept |= KEPT_DIFF;
 		return rc < 0 ? rc : 0;
@@ -366,7 +369,8 @@ static int write_version(writer *w, doc_cache *c, json_t *old, const char *dir, 
 			return rc;
 		rc = policy_diff_new(&d, before, doc);
 		if (rc == 0)
-			rc = policy_diff_render(&page, d, POLICY_DIFF_HTML, 0, w->plan->template_dir);
+			rc = policy_diff_render(&page, d, POLICY_DIFF_HTML, 0,
+						w->plan->template_dir);
 		if (rc == 0)
 			rc = put(w, diff, page.ptr, page.size);
 		policy_buf_dispose(&page);
@@ -380,7 +384,8 @@ static int write_version(writer *w, doc_cache *c, json_t *old, const char *dir, 
 #define BUNDLE_GROUP 16
 #define BUNDLE_TAIL 0xffffffffu /* the manifest and SHA256SUMS */
 
-static bundle_entry *bundle_next(writer *w, const char *name, unsigned group, const policy_date *when)
+static bundle_entry *bundle_next(writer *w, const char *name, unsigned group,
+				 const policy_date *when)
 {
 	bundle_entry *e;
 
@@ -482,7 +487,8 @@ static json_t *old_sums(const writer *w, const site_stream *s)
  * and redline in version order, then the manifest and SHA256SUMS over all
  * of them (also beside the bundles as <policy>-<locale>.SHA256SUMS, so the
  * next publish hashes only what is new). */
-static int write_bundles(writer *w, const site_stream *s, const char *dir, const unsigned char *kept)
+static int write_bundles(writer *w, const site_stream *s, const char *dir,
+			 const unsigned char *kept)
 {
 	const policy_date *last = &s->versions[s->count - 1].pub.effective;
 	char rel[PATH_MAX], name[PATH_MAX], zip[PATH_MAX], tgz[PATH_MAX], old_zip[PATH_MAX];
@@ -501,14 +507,15 @@ static int write_bundles(writer *w, const site_stream *s, const char *dir, const
 
 		for (int k = 0; k < 2 && rc == 0; k++) {
 			pathf(rel, "%s/%s.%s", dir, v->pub.version_text, ext[k]);
-			pathf(name, "%s-%s/%s.%s", s->policy, s->locale, v->pub.version_text, ext[k]);
+			pathf(name, "%s-%s/%s.%s", s->policy, s->locale, v->pub.version_text,
+			      ext[k]);
 			rc = bundle_add(w, rel, name, group, &v->pub.effective, same, sums);
 		}
 		if (rc == 0 && v->diff[0]) {
 			pathf(rel, "%s/%s", dir, v->diff);
 			pathf(name, "%s-%s/%s", s->policy, s->locale, v->diff);
-			rc = bundle_add(w, rel, name, group, &v->pub.effective, (kept[i] & KEPT_DIFF) != 0,
-					sums);
+			rc = bundle_add(w, rel, name, group, &v->pub.effective,
+					(kept[i] & KEPT_DIFF) != 0, sums);
 		}
 	}
 	json_decref(sums);
@@ -521,7 +528,7 @@ static int write_bundles(writer *w, const site_stream *s, const char *dir, const
 	/* SHA256SUMS in the format of sha256sum(1), names relative to it. */
 	for (size_t i = 0; i < w->entry_count && rc == 0; i++)
 		rc = policy__buf_printf_line(&text, "%s  %s\n", w->entries[i].sha256,
-				     strchr(w->entries[i].name, '/') + 1);
+					     strchr(w->entries[i].name, '/') + 1);
 	if (rc == 0) {
 		pathf(rel, "%s/archive/%s-%s.SHA256SUMS", w->tmp, s->policy, s->locale);
 		rc = write_raw(rel, text.ptr ? text.ptr : "", text.size);
@@ -550,8 +557,8 @@ static int write_bundles(writer *w, const site_stream *s, const char *dir, const
 
 static int write_stream(writer *w, const site_stream *s)
 {
-	doc_cache c = {w->plan, &w->sh->lock, s, {POLICY_BUF_INIT, POLICY_BUF_INIT}, {NULL, NULL},
-		       {-1, -1}};
+	doc_cache c = {w->plan,      &w->sh->lock, s, {POLICY_BUF_INIT, POLICY_BUF_INIT},
+		       {NULL, NULL}, {-1, -1}};
 	policy_buf text = POLICY_BUF_INIT;
 	char dir[PATH_MAX], rel[PATH_MAX];
 	json_t *old = old_hashes(w, s);
@@ -586,7 +593,8 @@ static int write_stream(writer *w, const site_stream *s)
 		pathf(rel, "%s/current.html", dir);
 		rc = cache_get(&c, s->current, &doc, &source);
 		if (rc == 0)
-			rc = policy__render_page(w, doc, rel, up ? up->pub.version_text : NULL, up ? when : NULL);
+			rc = policy__render_page(w, doc, rel, up ? up->pub.version_text : NULL,
+						 up ? when : NULL);
 	}
 	cache_free(&c);
 	if (rc == 0 && (rc = policy__manifest_policy(&text, s, 1)) == 0) {
@@ -753,10 +761,11 @@ static int open_cache(char dir[PATH_MAX], const char *parent, const char *name)
 	if (lstat(dir, &st) == 0) {
 		if (S_ISDIR(st.st_mode) && (has_marker(dir, CACHE_MARKER) || is_empty_dir(dir)))
 			return is_empty_dir(dir) ? put_marker(dir, CACHE_MARKER) : 0;
-		return policy__error_set(POLICY_EEXISTS,
-				 "%s is not a cache policyctl made; it is left alone (move it away, or "
-				 "publish to another --out)",
-				 dir);
+		return policy__error_set(
+			POLICY_EEXISTS,
+			"%s is not a cache policyctl made; it is left alone (move it away, or "
+			"publish to another --out)",
+			dir);
 	}
 	if (mkdir(dir, 0755) < 0 || put_marker(dir, CACHE_MARKER) < 0) {
 		policy_error_clear();
@@ -797,7 +806,8 @@ static void *work(void *arg)
 			pthread_mutex_lock(&sh->lock);
 			if (sh->rc == 0) {
 				sh->rc = rc;
-				snprintf(sh->message, sizeof(sh->message), "%s", policy_error_last()->message);
+				snprintf(sh->message, sizeof(sh->message), "%s",
+					 policy_error_last()->message);
 			}
 			pthread_mutex_unlock(&sh->lock);
 			break;
@@ -901,7 +911,8 @@ static int build(shared *sh, const char *out, size_t *written, size_t *kept)
 		sh->total += sh->plan->streams[i].count;
 	if (mkdir(sh->tmp, 0755) < 0)
 		return io_error("cannot create", sh->tmp);
-	if ((rc = put_marker(sh->tmp, SITE_MARKER)) < 0 || (rc = make_dirs(sh->tmp, "archive")) < 0 || (rc = write_streams(sh, written, kept)) < 0)
+	if ((rc = put_marker(sh->tmp, SITE_MARKER)) < 0 ||
+	    (rc = make_dirs(sh->tmp, "archive")) < 0 || (rc = write_streams(sh, written, kept)) < 0)
 		return rc;
 	prune_cache(sh);
 	writer_init(&w, sh);
@@ -944,21 +955,25 @@ int policy__site_write(const site_plan *plan, const char *out_dir, size_t *writt
 		parent[slash - out] = '\0';
 	name = slash ? slash + 1 : out;
 	if (name[0] == '\0' || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-		return policy__error_set(POLICY_EINVALID, "--out %s: name a directory to hold the site", out_dir);
+		return policy__error_set(POLICY_EINVALID,
+					 "--out %s: name a directory to hold the site", out_dir);
 	if (strlen(out) > PATH_MAX / 2)
 		return policy__error_set(POLICY_EINVALID, "--out: the path is too long");
 	for (size_t i = 0; i < plan->count; i++)
 		if (strlen(plan->streams[i].policy) > 128 || strlen(plan->streams[i].locale) > 128)
-			return policy__error_set(POLICY_EINVALID, "%.40s/%.40s: the policy or locale is too long",
-					 plan->streams[i].policy, plan->streams[i].locale);
+			return policy__error_set(POLICY_EINVALID,
+						 "%.40s/%.40s: the policy or locale is too long",
+						 plan->streams[i].policy, plan->streams[i].locale);
 	if (stat(parent, &st) < 0 || !S_ISDIR(st.st_mode))
-		return policy__error_set(POLICY_EIO, "%s: the directory to hold the site does not exist", parent);
+		return policy__error_set(
+			POLICY_EIO, "%s: the directory to hold the site does not exist", parent);
 	if (lstat(out, &st) == 0) {
 		if (!S_ISDIR(st.st_mode) || !replaceable(out))
-			return policy__error_set(POLICY_EEXISTS,
-					 "%s is not a site policyctl published (it has no %s marker); it is "
-					 "left alone",
-					 out, SITE_MARKER);
+			return policy__error_set(
+				POLICY_EEXISTS,
+				"%s is not a site policyctl published (it has no %s marker); it is "
+				"left alone",
+				out, SITE_MARKER);
 		if (realpath(out, w.prev) == NULL)
 			w.prev[0] = '\0';
 		else {

@@ -9,25 +9,25 @@
 
 #include <jansson.h>
 
-#include "policy/repo.h"
 #include "digest.h"
+#include "policy/repo.h"
 
 /* A published version as the site shows it. */
 typedef struct {
-	policy_published pub;         /* as its tag records it; strings owned by the repo */
-	char chain[DIGEST_HEX_SIZE];  /* the chain hash up to and with this version */
-	char diff[128];               /* "diff/1.0..2.0.html"; "" for the first */
+	policy_published pub;        /* as its tag records it; strings owned by the repo */
+	char chain[DIGEST_HEX_SIZE]; /* the chain hash up to and with this version */
+	char diff[128];              /* "diff/1.0..2.0.html"; "" for the first */
 } site_version;
 
 /* Every version of one policy in one locale, oldest first. */
 typedef struct {
 	const char *policy;
 	const char *locale;
-	const char *title;      /* of the current version, else the newest */
+	const char *title; /* of the current version, else the newest */
 	site_version *versions;
 	size_t count;
-	long current;           /* index of the version in effect, -1 for none */
-	long upcoming;          /* index of the next to take effect, -1 for none */
+	long current;  /* index of the version in effect, -1 for none */
+	long upcoming; /* index of the next to take effect, -1 for none */
 } site_stream;
 
 typedef struct {
@@ -57,8 +57,8 @@ int policy__site_discard(const char *out_dir);
 
 /* The chain hash of a version after `prev_chain` ("" for the first). */
 int policy__manifest_chain(char out[DIGEST_HEX_SIZE], const char *prev_chain, const char *policy,
-		   const char *locale, const char *version, const char *released,
-		   const char *effective, const char *sha256);
+			   const char *locale, const char *version, const char *released,
+			   const char *effective, const char *sha256);
 
 /* The policy manifest (<policy>/<locale>/index.json) and the site's
  * index.json, as JSON text ending in a newline. Without `with_state` the
@@ -76,15 +76,15 @@ int policy__feed_atom(policy_buf *out, const site_plan *plan, const site_stream 
 
 /* A file of a bundle. */
 typedef struct {
-	char *name;          /* path inside the bundle */
-	char *path;          /* the file to read it from, or NULL when `data` holds it */
-	policy_buf data;     /* read when needed */
+	char *name;      /* path inside the bundle */
+	char *path;      /* the file to read it from, or NULL when `data` holds it */
+	policy_buf data; /* read when needed */
 	int loaded;
 	size_t size;
-	long long mtime;     /* seconds since 1970 */
+	long long mtime; /* seconds since 1970 */
 	char sha256[DIGEST_HEX_SIZE];
-	unsigned group;      /* consecutive entries of a group share a tar.gz member */
-	int kept;            /* the same bytes as the old bundle's entry of that name */
+	unsigned group; /* consecutive entries of a group share a tar.gz member */
+	int kept;       /* the same bytes as the old bundle's entry of that name */
 } bundle_entry;
 
 typedef struct {

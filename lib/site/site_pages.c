@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "error.h"
 #include "site.h"
 #include "template.h"
-#include "error.h"
 
 typedef struct {
 	const site_plan *plan;
@@ -33,7 +33,7 @@ static int set_href(xmlNodePtr el, const char *href)
 static const char *level_label(const char *level, const char *locale)
 {
 	static const char *const zh[][2] = {
-		{"none", "无变化"},         {"editorial", "文字修订"}, {"minor", "一般更新"},
+		{"none", "无变化"},    {"editorial", "文字修订"}, {"minor", "一般更新"},
 		{"major", "重大变更"}, {"consent", "需重新同意"},
 	};
 
@@ -71,7 +71,8 @@ static int version_fill(void *payload, const char *name, xmlNodePtr el)
 	if (strcmp(name, "v-summary") == 0)
 		return set_text(el, v->pub.summary);
 	if (strcmp(name, "v-html") == 0 || strcmp(name, "v-markdown") == 0) {
-		snprintf(buf, sizeof(buf), "%s.%s", v->pub.version_text, name[2] == 'h' ? "html" : "md");
+		snprintf(buf, sizeof(buf), "%s.%s", v->pub.version_text,
+			 name[2] == 'h' ? "html" : "md");
 		return set_href(el, buf);
 	}
 	if (strcmp(name, "v-diff") == 0)
@@ -115,7 +116,8 @@ static int versions_fill(void *payload, const char *name, xmlNodePtr el)
 
 	if (strcmp(name, "title") == 0) {
 		snprintf(buf, sizeof(buf), "%s · %s", s->title,
-			 policy__template_lang_is(s->locale, "zh") ? "历史版本" : "Earlier versions");
+			 policy__template_lang_is(s->locale, "zh") ? "历史版本"
+								   : "Earlier versions");
 		return set_text(el, buf);
 	}
 	if (strcmp(name, "policy-title") == 0)
@@ -158,11 +160,12 @@ static int policy_fill(void *payload, const char *name, xmlNodePtr el)
 	if (strcmp(name, "p-locale") == 0)
 		return set_text(el, s->locale);
 	if (strcmp(name, "p-version") == 0)
-		return set_text(el, s->current >= 0 ? s->versions[s->current].pub.version_text : "-");
+		return set_text(el,
+				s->current >= 0 ? s->versions[s->current].pub.version_text : "-");
 	if (strcmp(name, "p-current") == 0 || strcmp(name, "p-archive") == 0 ||
 	    strcmp(name, "p-manifest") == 0) {
 		snprintf(buf, sizeof(buf), "%s/%s/%s", s->policy, s->locale,
-			 name[2] == 'c' ? (s->current >= 0 ? "current.html" : "versions.html")
+			 name[2] == 'c'   ? (s->current >= 0 ? "current.html" : "versions.html")
 			 : name[2] == 'a' ? "versions.html"
 					  : "index.json");
 		return set_href(el, buf);

@@ -9,6 +9,7 @@
 int policy__array_reserve(void *ptr, size_t *cap, size_t count, size_t size);
 
 /* The usual call: ARRAY_RESERVE(list->items, list->cap, list->count). */
-#define ARRAY_RESERVE(items, cap, count) policy__array_reserve(&(items), &(cap), (count), sizeof(*(items)))
+#define ARRAY_RESERVE(items, cap, count)                                                           \
+	policy__array_reserve(&(items), &(cap), (count), sizeof(*(items)))
 
 #endif

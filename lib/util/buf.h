@@ -13,6 +13,7 @@ int policy__buf_puts(policy_buf *buf, const char *str);
 int policy__buf_putc(policy_buf *buf, char c);
 void policy__buf_clear(policy_buf *buf);
 /* Append formatted text (for short lines of reports, never markup). */
-int policy__buf_printf_line(policy_buf *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int policy__buf_printf_line(policy_buf *buf, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 #endif

@@ -76,3 +76,11 @@ const char *policy_version_string(void)
 {
 	return POLICY_VERSION;
 }
+
+const char *policy__strerror_r(int err, char *buf, size_t size)
+{
+	/* XSI strerror_r (_XOPEN_SOURCE, not _GNU_SOURCE): 0 when it wrote */
+	if (strerror_r(err, buf, size) != 0)
+		snprintf(buf, size, "error %d", err);
+	return buf;
+}

@@ -20,7 +20,10 @@ typedef struct {
 	size_t cap;
 } strmap;
 
-#define STRMAP_INIT {NULL, 0, 0}
+#define STRMAP_INIT                                                                                \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 /* The value stored for `key`, which the caller may change; NULL when the
  * key is not in the map. */

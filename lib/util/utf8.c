@@ -41,14 +41,15 @@ size_t policy__utf8_invalid_offset(const char *str, size_t len)
 		} else if (c >= 0xE0 && c <= 0xEF) {
 			unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
 
-			if (len - i < 3 || s[i + 1] < lo || s[i + 1] > hi || (s[i + 2] & 0xC0) != 0x80)
+			if (len - i < 3 || s[i + 1] < lo || s[i + 1] > hi ||
+			    (s[i + 2] & 0xC0) != 0x80)
 				return i;
 			i += 3;
 		} else if (c >= 0xF0 && c <= 0xF4) {
 			unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
 
-			if (len - i < 4 || s[i + 1] < lo || s[i + 1] > hi || (s[i + 2] & 0xC0) != 0x80 ||
-			    (s[i + 3] & 0xC0) != 0x80)
+			if (len - i < 4 || s[i + 1] < lo || s[i + 1] > hi ||
+			    (s[i + 2] & 0xC0) != 0x80 || (s[i + 3] & 0xC0) != 0x80)
 				return i;
 			i += 4;
 		} else {
@@ -81,7 +82,8 @@ int32_t policy__utf8_next(const char *str, size_t len, size_t *pos)
 	}
 	if (c >= 0xF0 && c <= 0xF4 && left >= 4 && s[1] >= (c == 0xF0 ? 0x90 : 0x80) &&
 	    s[1] <= (c == 0xF4 ? 0x8F : 0xBF) && (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80) {
-		cp = ((c & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+		cp = ((c & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) |
+		     (s[3] & 0x3F);
 		*pos += 4;
 		return cp;
 	}
@@ -115,7 +117,8 @@ static int nfkc_by_char(int32_t cp)
 static int nfkc_fast(policy_buf *out, const char *s, size_t len, int casefold)
 {
 	size_t pos = 0, mark = out->size;
-	utf8proc_option_t opts = UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | (casefold ? UTF8PROC_CASEFOLD : 0);
+	utf8proc_option_t opts =
+		UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | (casefold ? UTF8PROC_CASEFOLD : 0);
 
 	while (pos < len) {
 		size_t at = pos;
@@ -127,7 +130,8 @@ static int nfkc_fast(policy_buf *out, const char *s, size_t len, int casefold)
 		if (cp >= 0 && nfkc_inert(cp)) {
 			char c = (char)(casefold && cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
 
-			if (cp < 0x80 ? policy__buf_putc(out, c) < 0 : policy__buf_put(out, s + at, pos - at) < 0)
+			if (cp < 0x80 ? policy__buf_putc(out, c) < 0
+				      : policy__buf_put(out, s + at, pos - at) < 0)
 				return POLICY_ENOMEM;
 			continue;
 		}
@@ -176,15 +180,15 @@ int policy__utf8_nfkc(policy_buf *out, const char *s, size_t len, int casefold)
 
 int policy__utf8_is_cjk(int32_t cp)
 {
-	return (cp >= 0x2E80 && cp <= 0x2FDF)      /* radicals */
-	       || (cp >= 0x3000 && cp <= 0x303F)   /* CJK symbols and punctuation */
-	       || (cp >= 0x3040 && cp <= 0x30FF)   /* kana */
-	       || (cp >= 0x3100 && cp <= 0x31BF)   /* bopomofo */
-	       || (cp >= 0x3400 && cp <= 0x4DBF)   /* extension A */
-	       || (cp >= 0x4E00 && cp <= 0x9FFF)   /* unified ideographs */
-	       || (cp >= 0xAC00 && cp <= 0xD7AF)   /* Hangul syllables */
-	       || (cp >= 0xF900 && cp <= 0xFAFF)   /* compatibility ideographs */
-	       || (cp >= 0xFF00 && cp <= 0xFFEF)   /* full-width forms */
+	return (cp >= 0x2E80 && cp <= 0x2FDF)       /* radicals */
+	       || (cp >= 0x3000 && cp <= 0x303F)    /* CJK symbols and punctuation */
+	       || (cp >= 0x3040 && cp <= 0x30FF)    /* kana */
+	       || (cp >= 0x3100 && cp <= 0x31BF)    /* bopomofo */
+	       || (cp >= 0x3400 && cp <= 0x4DBF)    /* extension A */
+	       || (cp >= 0x4E00 && cp <= 0x9FFF)    /* unified ideographs */
+	       || (cp >= 0xAC00 && cp <= 0xD7AF)    /* Hangul syllables */
+	       || (cp >= 0xF900 && cp <= 0xFAFF)    /* compatibility ideographs */
+	       || (cp >= 0xFF00 && cp <= 0xFFEF)    /* full-width forms */
 	       || (cp >= 0x20000 && cp <= 0x3FFFF); /* supplementary ideographs */
 }
 

@@ -55,7 +55,7 @@ typedef struct {
 /** A section of either version and what happened to it. */
 typedef struct {
 	const char *id;
-	const char *title;                 /**< the new title, or the old one when removed */
+	const char *title; /**< the new title, or the old one when removed */
 	policy_status status;
 	const policy_section *old_section; /**< NULL when added */
 	const policy_section *new_section; /**< NULL when removed */
@@ -75,7 +75,8 @@ typedef struct {
 	const char *reference; /**< the law or standard behind the rule */
 	const char *old_text;  /**< NULL when there was none */
 	const char *new_text;  /**< NULL when there is none */
-	const char *fact_kind; /**< "data", "recipient", ... (policy/facts.h); NULL when no fact decided it */
+	const char *fact_kind; /**< "data", "recipient", ... (policy/facts.h); NULL when no fact
+				  decided it */
 	const char *fact;      /**< the fact as written (the new one when changed), or NULL */
 	const char *fact_old;  /**< the fact before, when it changed; else NULL */
 	const char *message;   /**< one line for a reviewer, in the policy's language (zh or en) */

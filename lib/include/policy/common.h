@@ -65,7 +65,10 @@ typedef struct {
 	size_t asize;
 } policy_buf;
 
-#define POLICY_BUF_INIT {NULL, 0, 0}
+#define POLICY_BUF_INIT                                                                            \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 /** Append `len` bytes to the buffer. Returns 0 or POLICY_ENOMEM. */
 POLICY_EXTERN int policy_buf_append(policy_buf *buf, const char *data, size_t len);

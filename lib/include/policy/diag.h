@@ -41,7 +41,8 @@ POLICY_EXTERN size_t policy_diags_count(const policy_diags *list);
 POLICY_EXTERN const policy_diag *policy_diags_get(const policy_diags *list, size_t i);
 
 /** Number of diagnostics of exactly `severity`. */
-POLICY_EXTERN size_t policy_diags_count_severity(const policy_diags *list, policy_severity severity);
+POLICY_EXTERN size_t policy_diags_count_severity(const policy_diags *list,
+						 policy_severity severity);
 
 /** Append a copy of `diag` (its strings copied). Returns 0 or POLICY_ENOMEM. */
 POLICY_EXTERN int policy_diags_add(policy_diags *list, const policy_diag *diag);

@@ -28,10 +28,10 @@ typedef struct policy_doc policy_doc;
 
 /** The front matter, checked and typed. Strings are owned by the document. */
 typedef struct {
-	const char *policy;  /**< from the path or front matter; the file's stem as a last resort */
-	const char *locale;  /**< BCP 47 tag; "und" when neither path nor front matter name it */
-	int in_layout;       /**< 1 when the path is policies/<policy>/<locale>.md */
-	const char *title;   /**< "" when missing */
+	const char *policy; /**< from the path or front matter; the file's stem as a last resort */
+	const char *locale; /**< BCP 47 tag; "und" when neither path nor front matter name it */
+	int in_layout;      /**< 1 when the path is policies/<policy>/<locale>.md */
+	const char *title;  /**< "" when missing */
 	const char *version_text; /**< as written; "" when missing */
 	policy_version version;
 	policy_date released;
@@ -85,7 +85,10 @@ typedef struct {
 } policy_doc_options;
 
 #define POLICY_DOC_OPTIONS_VERSION 2
-#define POLICY_DOC_OPTIONS_INIT {POLICY_DOC_OPTIONS_VERSION, NULL, {0, 0, 0}, NULL}
+#define POLICY_DOC_OPTIONS_INIT                                                                    \
+	{                                                                                          \
+		POLICY_DOC_OPTIONS_VERSION, NULL, {0, 0, 0}, NULL                                  \
+	}
 
 /**
  * Parse `len` bytes at `data` as a source named `path` (used in
@@ -96,8 +99,8 @@ typedef struct {
  * with policy_doc_diags()); POLICY_EINVALID for a NULL argument; or
  * POLICY_ENOMEM. The caller frees the document with policy_doc_free().
  */
-POLICY_EXTERN int policy_doc_parse(policy_doc **out, const char *path, const char *data,
-				   size_t len, const policy_doc_options *opts);
+POLICY_EXTERN int policy_doc_parse(policy_doc **out, const char *path, const char *data, size_t len,
+				   const policy_doc_options *opts);
 
 /**
  * Read the file at `path` and parse it as policy_doc_parse() does. A file
@@ -133,8 +136,7 @@ POLICY_EXTERN size_t policy_doc_section_count(const policy_doc *doc);
 POLICY_EXTERN const policy_section *policy_doc_section(const policy_doc *doc, size_t i);
 
 /** The section with id `id`, or NULL. */
-POLICY_EXTERN const policy_section *policy_doc_find_section(const policy_doc *doc,
-							    const char *id);
+POLICY_EXTERN const policy_section *policy_doc_find_section(const policy_doc *doc, const char *id);
 
 /** The body's Markdown text before the first heading (may be empty). */
 POLICY_EXTERN const char *policy_doc_preamble(const policy_doc *doc, size_t *len);

@@ -20,7 +20,7 @@ typedef enum {
 	POLICY_IMPORT_AUTO = 0, /**< HTML when the input looks like markup, else text */
 	POLICY_IMPORT_TEXT,
 	POLICY_IMPORT_HTML,
-	POLICY_IMPORT_DOCX, /**< a Word file (.docx); AUTO reads a zip as one */
+	POLICY_IMPORT_DOCX,     /**< a Word file (.docx); AUTO reads a zip as one */
 	POLICY_IMPORT_MARKDOWN, /**< Markdown: front matter made, the body kept as it is */
 } policy_import_format;
 
@@ -28,19 +28,27 @@ typedef enum {
 typedef struct {
 	unsigned version;
 	policy_import_format format;
-	const char *locale; /**< the policy's locale; NULL to guess (the page's lang, else the script) */
+	const char *locale; /**< the policy's locale; NULL to guess (the page's lang, else the
+			       script) */
 	const char *name;   /**< the input's name in messages */
 	const char *policy; /**< the policy id for the front matter; NULL to leave it out */
 	policy_date today;  /**< for dates not found; year 0 for the real today */
 } policy_import_options;
 
 #define POLICY_IMPORT_OPTIONS_VERSION 1
-#define POLICY_IMPORT_OPTIONS_INIT {POLICY_IMPORT_OPTIONS_VERSION, POLICY_IMPORT_AUTO, NULL, NULL, NULL, {0, 0, 0}}
+#define POLICY_IMPORT_OPTIONS_INIT                                                                 \
+	{                                                                                          \
+		POLICY_IMPORT_OPTIONS_VERSION, POLICY_IMPORT_AUTO, NULL, NULL, NULL,               \
+		{                                                                                  \
+			0, 0, 0                                                                    \
+		}                                                                                  \
+	}
 
 /** One thing the import inferred, or could not. */
 typedef struct {
 	const char *kind;    /**< "found", "guessed", "missing" or "dropped" */
-	const char *field;   /**< "title", "version", "released", "effective", "locale", "format", "headings", ... */
+	const char *field;   /**< "title", "version", "released", "effective", "locale", "format",
+				"headings", ... */
 	const char *value;   /**< what was used; "" when nothing */
 	unsigned line;       /**< where in the input, 0 when nowhere */
 	const char *message; /**< one line */
@@ -68,7 +76,8 @@ POLICY_EXTERN const char *policy_import_format_name(const policy_import *result)
 POLICY_EXTERN const char *policy_import_locale(const policy_import *result);
 
 POLICY_EXTERN size_t policy_import_note_count(const policy_import *result);
-POLICY_EXTERN const policy_import_note *policy_import_note_at(const policy_import *result, size_t i);
+POLICY_EXTERN const policy_import_note *policy_import_note_at(const policy_import *result,
+							      size_t i);
 
 #ifdef __cplusplus
 }

@@ -36,7 +36,10 @@ typedef struct {
 } policy_publish_options;
 
 #define POLICY_PUBLISH_OPTIONS_VERSION 1
-#define POLICY_PUBLISH_OPTIONS_INIT {POLICY_PUBLISH_OPTIONS_VERSION, NULL, {0, 0, 0}, 0, NULL, NULL}
+#define POLICY_PUBLISH_OPTIONS_INIT                                                                \
+	{                                                                                          \
+		POLICY_PUBLISH_OPTIONS_VERSION, NULL, {0, 0, 0}, 0, NULL, NULL                     \
+	}
 
 /** A version this publish tagged (or, with dry_run, would tag). */
 typedef struct {

@@ -52,7 +52,10 @@ typedef struct {
 } policy_render_options;
 
 #define POLICY_RENDER_OPTIONS_VERSION 2
-#define POLICY_RENDER_OPTIONS_INIT {POLICY_RENDER_OPTIONS_VERSION, NULL, NULL, NULL, NULL}
+#define POLICY_RENDER_OPTIONS_INIT                                                                 \
+	{                                                                                          \
+		POLICY_RENDER_OPTIONS_VERSION, NULL, NULL, NULL, NULL                              \
+	}
 
 /**
  * Render `doc` as `format` into `out` (replacing what it held; the caller

@@ -22,15 +22,15 @@ typedef struct {
 	const char *policy;
 	const char *locale;
 	const char *version_text;
-	const char *title;     /**< the policy's title in that version; "" when the tag has none */
+	const char *title; /**< the policy's title in that version; "" when the tag has none */
 	policy_version version;
 	policy_date released;
 	policy_date effective;
-	const char *level;     /**< against the version before; "none" for the first */
-	unsigned categories;   /**< of the findings at major or above */
-	const char *summary;   /**< "" when none */
-	const char *sha256;    /**< of the source, hex; "" when the tag has none */
-	char commit[41];       /**< the tagged commit, hex */
+	const char *level;   /**< against the version before; "none" for the first */
+	unsigned categories; /**< of the findings at major or above */
+	const char *summary; /**< "" when none */
+	const char *sha256;  /**< of the source, hex; "" when the tag has none */
+	char commit[41];     /**< the tagged commit, hex */
 } policy_published;
 
 /**
@@ -114,8 +114,7 @@ typedef struct {
  * stays valid until the repository is freed. Returns 0 (an empty list
  * when HEAD has no commit), POLICY_ENOMEM or POLICY_ERROR.
  */
-POLICY_EXTERN int policy_repo_sources(policy_repo *repo, const policy_source **out,
-				      size_t *count);
+POLICY_EXTERN int policy_repo_sources(policy_repo *repo, const policy_source **out, size_t *count);
 
 /**
  * The files that publishing reads (policies/, templates/, policyctl.yaml)

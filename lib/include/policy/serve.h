@@ -30,7 +30,10 @@ typedef struct {
 } policy_serve_options;
 
 #define POLICY_SERVE_OPTIONS_VERSION 1
-#define POLICY_SERVE_OPTIONS_INIT {POLICY_SERVE_OPTIONS_VERSION, NULL, "127.0.0.1", 8080, 0, 256, 30, 16384}
+#define POLICY_SERVE_OPTIONS_INIT                                                                  \
+	{                                                                                          \
+		POLICY_SERVE_OPTIONS_VERSION, NULL, "127.0.0.1", 8080, 0, 256, 30, 16384           \
+	}
 
 typedef struct policy_server policy_server;
 
