@@ -67,7 +67,7 @@ static int verify(int argc, char **argv)
 	}
 	total = policy_diags_count(problems);
 	for (size_t i = 0; i < total; i++) {
-		const policy_diag *d = policy_diags_get(problems, i);
+		const policy_diag *d = policy_diags_at(problems, i);
 
 		if (json)
 			json_array_append_new(out,

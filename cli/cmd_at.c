@@ -26,7 +26,7 @@ int cmd_at(int argc, char **argv)
 		return cli_usage_error("at", "%s", policy_error_last()->message);
 	if ((rc = cli_open_repo(&repo, o.repo, "at")) != EXIT_OK)
 		return rc;
-	if (policy_repo_published(repo, o.policy, o.locale, &list, &count) < 0) {
+	if (policy_repo_published(&list, &count, repo, o.policy, o.locale) < 0) {
 		rc = cli_library_error("at");
 		goto done;
 	}

@@ -77,7 +77,7 @@ static int walk(path_list *l, const char *dir)
 static void count(const policy_diags *diags, size_t *errors, size_t *warnings, json_t *arr)
 {
 	for (size_t i = 0; i < policy_diags_count(diags); i++) {
-		const policy_diag *d = policy_diags_get(diags, i);
+		const policy_diag *d = policy_diags_at(diags, i);
 
 		if (d->severity == POLICY_SEVERITY_WARNING)
 			(*warnings)++;

@@ -13,12 +13,12 @@ static void print_facts(const policy_facts *facts)
 		int header = 0;
 
 		for (size_t i = 0; i < policy_facts_count(facts); i++) {
-			const policy_fact *f = policy_facts_get(facts, i);
+			const policy_fact *f = policy_facts_at(facts, i);
 
 			if ((int)f->kind != k)
 				continue;
 			if (!header)
-				printf("%s:\n", policy_fact_kind_name((policy_fact_kind)k));
+				printf("%s:\n", policy_facts_kind_name((policy_fact_kind)k));
 			header = 1;
 			printf("  %s", f->negated ? "not " : "");
 			cli_put_text(stdout, f->text);

@@ -55,7 +55,7 @@ int cmd_log(int argc, char **argv)
 		return cli_usage_error("log", "takes no arguments");
 	if ((rc = cli_open_repo(&repo, o.repo, "log")) != EXIT_OK)
 		return rc;
-	if (policy_repo_published(repo, o.policy, o.locale, &list, &count) < 0) {
+	if (policy_repo_published(&list, &count, repo, o.policy, o.locale) < 0) {
 		rc = cli_library_error("log");
 	} else if (o.json) {
 		json_t *a = json_array();

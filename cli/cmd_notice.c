@@ -18,7 +18,7 @@ static int pick_stream(policy_repo *repo, const char **policy, const char **loca
 	const policy_published *all;
 	size_t count;
 
-	if (policy_repo_published(repo, NULL, NULL, &all, &count) < 0)
+	if (policy_repo_published(&all, &count, repo, NULL, NULL) < 0)
 		return cli_library_error("notice");
 	for (size_t i = 1; i < count; i++)
 		if (strcmp(all[i].policy, all[0].policy) != 0 ||
@@ -116,11 +116,11 @@ static int report(const chain *c, policy_notice notice, int json)
 
 			for (size_t k = 0; findings && k < policy_diff_finding_count(c->diffs[i]);
 			     k++)
-				if (policy_diff_finding(c->diffs[i], k)->level >=
+				if (policy_diff_finding_at(c->diffs[i], k)->level >=
 				    POLICY_LEVEL_MAJOR)
-					json_array_append_new(
-						findings,
-						finding_json(policy_diff_finding(c->diffs[i], k)));
+					json_array_append_new(findings,
+							      finding_json(policy_diff_finding_at(
+								      c->diffs[i], k)));
 			json_array_append_new(
 				changes,
 				json_pack(
@@ -140,8 +140,8 @@ static int report(const chain *c, policy_notice notice, int json)
 		       policy_level_name(policy_diff_level(c->diffs[i])), v->summary[0] ? "  " : "",
 		       v->summary);
 		for (size_t k = 0; k < policy_diff_finding_count(c->diffs[i]); k++)
-			if (policy_diff_finding(c->diffs[i], k)->level >= POLICY_LEVEL_MAJOR)
-				print_finding(policy_diff_finding(c->diffs[i], k));
+			if (policy_diff_finding_at(c->diffs[i], k)->level >= POLICY_LEVEL_MAJOR)
+				print_finding(policy_diff_finding_at(c->diffs[i], k));
 	}
 	return EXIT_OK;
 }
@@ -171,7 +171,7 @@ int cmd_notice(int argc, char **argv)
 		return rc;
 	if (policy == NULL && (rc = pick_stream(repo, &policy, &locale)) != EXIT_OK)
 		goto done;
-	if (policy_repo_published(repo, policy, locale, &c.list, &count) < 0) {
+	if (policy_repo_published(&c.list, &count, repo, policy, locale) < 0) {
 		rc = cli_library_error("notice");
 		goto done;
 	}

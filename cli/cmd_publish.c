@@ -29,8 +29,8 @@ static int report(const policy_publish_result *r, const char *out, int dry_run, 
 	if (json) {
 		json_t *o = json_object(), *tagged = json_array();
 
-		for (size_t i = 0; tagged && i < policy_publish_count(r); i++) {
-			const policy_publish_item *it = policy_publish_get(r, i);
+		for (size_t i = 0; tagged && i < policy_publish_item_count(r); i++) {
+			const policy_publish_item *it = policy_publish_item_at(r, i);
 
 			json_array_append_new(
 				tagged, json_pack("{s:s, s:s, s:s, s:s, s:o}", "policy", it->policy,
@@ -49,8 +49,8 @@ static int report(const policy_publish_result *r, const char *out, int dry_run, 
 		}
 		return cli_print_json(o);
 	}
-	for (size_t i = 0; i < policy_publish_count(r); i++) {
-		const policy_publish_item *it = policy_publish_get(r, i);
+	for (size_t i = 0; i < policy_publish_item_count(r); i++) {
+		const policy_publish_item *it = policy_publish_item_at(r, i);
 
 		printf("%s %s/%s/%s (%s", dry_run ? "would tag" : "tagged", it->policy, it->locale,
 		       it->version, it->level);
@@ -60,7 +60,7 @@ static int report(const policy_publish_result *r, const char *out, int dry_run, 
 		}
 		printf(")\n");
 	}
-	if (policy_publish_count(r) == 0)
+	if (policy_publish_item_count(r) == 0)
 		printf("nothing new to tag\n");
 	if (dry_run)
 		printf("dry run: nothing tagged or written\n");
@@ -137,7 +137,7 @@ int cmd_publish(int argc, char **argv)
 		const policy_diags *d = policy_publish_problems(result);
 
 		for (size_t i = 0; i < policy_diags_count(d); i++)
-			cli_print_diag(stderr, policy_diags_get(d, i));
+			cli_print_diag(stderr, policy_diags_at(d, i));
 		fprintf(stderr, "policyctl publish: %zu problem%s; nothing tagged or written\n",
 			policy_diags_count(d), policy_diags_count(d) == 1 ? "" : "s");
 		rc = EXIT_USAGE;

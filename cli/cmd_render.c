@@ -31,7 +31,7 @@ int cmd_render(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "f:o:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (policy_format_from_name(&format, optarg) < 0)
+			if (policy_render_format_from_name(&format, optarg) < 0)
 				return cli_usage_error("render", "--format: %s",
 						       policy_error_last()->message);
 			break;

@@ -39,8 +39,8 @@ int cmd_show(int argc, char **argv)
 		return cli_usage_error("show", "give one REF, like privacy/zh-CN@2.0");
 	if ((rc = cli_open_repo(&repo, dir, "show")) != EXIT_OK)
 		return rc;
-	if (policy_repo_resolve(repo, argv[optind], &v) < 0 ||
-	    policy_repo_read_version(repo, v, &source) < 0)
+	if (policy_repo_resolve(&v, repo, argv[optind]) < 0 ||
+	    policy_repo_read_version(&source, repo, v) < 0)
 		rc = cli_library_error("show");
 	else
 		rc = cli_write_output(output, &source);

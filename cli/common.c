@@ -175,7 +175,7 @@ static void load_ref(cli_loaded *l, const char *ref, const char *repo_dir, const
 	const policy_published *v;
 	const char *top;
 
-	if (policy_repo_open(&repo, repo_dir) < 0 || policy_repo_resolve(repo, ref, &v) < 0 ||
+	if (policy_repo_open(&repo, repo_dir) < 0 || policy_repo_resolve(&v, repo, ref) < 0 ||
 	    ((top = policy_repo_workdir(repo)) != NULL &&
 	     cli_load_config_at(&config, top) != EXIT_OK)) {
 		format_error(l->error, sizeof(l->error), command);
@@ -233,8 +233,8 @@ int cli_report_load(const cli_loaded *l)
 	}
 	diags = policy_doc_diags(l->doc);
 	for (size_t i = 0; i < policy_diags_count(diags); i++)
-		if (policy_diags_get(diags, i)->severity == POLICY_SEVERITY_FATAL)
-			cli_print_diag(stderr, policy_diags_get(diags, i));
+		if (policy_diags_at(diags, i)->severity == POLICY_SEVERITY_FATAL)
+			cli_print_diag(stderr, policy_diags_at(diags, i));
 	return l->status;
 }
 

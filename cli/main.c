@@ -90,7 +90,7 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (strcmp(argv[1], "--version") == 0) {
-		printf("policyctl %s\n", policy_version_string());
+		printf("policyctl %s\n", policy_library_version());
 		return EXIT_OK;
 	}
 	if (strcmp(argv[1], "serve") != 0)

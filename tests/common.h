@@ -37,8 +37,8 @@ static inline const policy_diag *find_diag(const policy_doc *doc, const char *co
 	const policy_diags *d = policy_doc_diags(doc);
 
 	for (size_t i = 0; i < policy_diags_count(d); i++)
-		if (strcmp(policy_diags_get(d, i)->code, code) == 0)
-			return policy_diags_get(d, i);
+		if (strcmp(policy_diags_at(d, i)->code, code) == 0)
+			return policy_diags_at(d, i);
 	return NULL;
 }
 

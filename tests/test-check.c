@@ -6,7 +6,7 @@ static int count_code(const policy_diags *d, const char *code)
 	int n = 0;
 
 	for (size_t i = 0; i < policy_diags_count(d); i++)
-		n += strcmp(policy_diags_get(d, i)->code, code) == 0;
+		n += strcmp(policy_diags_at(d, i)->code, code) == 0;
 	return n;
 }
 
@@ -47,8 +47,8 @@ START_TEST(locales_out_of_sync)
 	ck_assert_int_eq(policy_check_locales(out, (const policy_doc *const *)docs, 3), 0);
 	ck_assert_int_eq(count_code(out, "locale-version"), 1);
 	ck_assert_int_eq(count_code(out, "locale-sections"), 1);
-	ck_assert_str_eq(policy_diags_get(out, 0)->file, "policies/privacy/zh-CN.md");
-	ck_assert_int_eq(policy_diags_get(out, 0)->severity, POLICY_SEVERITY_ERROR);
+	ck_assert_str_eq(policy_diags_at(out, 0)->file, "policies/privacy/zh-CN.md");
+	ck_assert_int_eq(policy_diags_at(out, 0)->severity, POLICY_SEVERITY_ERROR);
 	for (int i = 0; i < 3; i++)
 		policy_doc_free(docs[i]);
 	policy_diags_free(out);

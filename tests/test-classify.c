@@ -55,7 +55,7 @@ static policy_diff *diff_of(const char *base, const char *changed, const char *n
 
 static void free_all(policy_diff *d)
 {
-	policy_doc *a = (policy_doc *)policy_diff_old(d), *b = (policy_doc *)policy_diff_new_doc(d);
+	policy_doc *a = (policy_doc *)policy_diff_from(d), *b = (policy_doc *)policy_diff_to(d);
 
 	policy_diff_free(d);
 	policy_doc_free(a);
@@ -66,7 +66,7 @@ static int has_finding(const policy_diff *d, policy_level level, unsigned catego
 		       const char *rule)
 {
 	for (size_t i = 0; i < policy_diff_finding_count(d); i++) {
-		const policy_finding *f = policy_diff_finding(d, i);
+		const policy_finding *f = policy_diff_finding_at(d, i);
 
 		if (f->level == level && f->category == category && strcmp(f->rule, rule) == 0)
 			return 1;
@@ -161,7 +161,7 @@ START_TEST(moved_section_is_not_major)
 	ck_assert_int_eq(policy_diff_level(d), POLICY_LEVEL_EDITORIAL);
 	ck_assert_uint_eq(policy_diff_finding_count(d), 0);
 	for (size_t i = 0; i < policy_diff_section_count(d); i++)
-		moved_seen |= policy_diff_section(d, i)->status == POLICY_STATUS_MOVED;
+		moved_seen |= policy_diff_section_at(d, i)->status == POLICY_STATUS_MOVED;
 	ck_assert(moved_seen);
 	free_all(d);
 }
@@ -181,8 +181,8 @@ START_TEST(redated_and_respelled_titles_pair)
 	size_t added = 0, removed = 0;
 
 	for (size_t i = 0; i < policy_diff_section_count(d); i++) {
-		added += policy_diff_section(d, i)->status == POLICY_STATUS_ADDED;
-		removed += policy_diff_section(d, i)->status == POLICY_STATUS_REMOVED;
+		added += policy_diff_section_at(d, i)->status == POLICY_STATUS_ADDED;
+		removed += policy_diff_section_at(d, i)->status == POLICY_STATUS_REMOVED;
 	}
 	ck_assert_uint_eq(added, 0);
 	ck_assert_uint_eq(removed, 0);
@@ -195,8 +195,8 @@ END_TEST
 static const policy_section_change *change_titled(const policy_diff *d, const char *title)
 {
 	for (size_t i = 0; i < policy_diff_section_count(d); i++)
-		if (strstr(policy_diff_section(d, i)->title, title) != NULL)
-			return policy_diff_section(d, i);
+		if (strstr(policy_diff_section_at(d, i)->title, title) != NULL)
+			return policy_diff_section_at(d, i);
 	ck_abort_msg("no section titled %s", title);
 	return NULL;
 }
@@ -372,10 +372,10 @@ START_TEST(finding_marks_changed_words)
 	const policy_finding *f = NULL;
 
 	for (size_t i = 0; i < policy_diff_finding_count(d); i++)
-		if (strcmp(policy_diff_finding(d, i)->rule, "contact-changed") == 0)
-			f = policy_diff_finding(d, i);
+		if (strcmp(policy_diff_finding_at(d, i)->rule, "contact-changed") == 0)
+			f = policy_diff_finding_at(d, i);
 	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(policy_finding_marks(f, collect_marks, b), 0);
+	ck_assert_int_eq(policy_diff_finding_marks(f, collect_marks, b), 0);
 	ck_assert_str_eq(b, "Write to [-privacy-]{+dpo+}@example.com.");
 	free_all(d);
 }
@@ -451,7 +451,7 @@ START_TEST(risk_high)
 
 	ck_assert_int_eq(policy_diff_level(d), POLICY_LEVEL_MAJOR);
 	ck_assert(has_finding(d, POLICY_LEVEL_MAJOR, POLICY_CATEGORY_RISK, "risk-high"));
-	ck_assert_ptr_null(policy_diff_finding(d, 0)->section);
+	ck_assert_ptr_null(policy_diff_finding_at(d, 0)->section);
 	free_all(d);
 }
 END_TEST
@@ -460,7 +460,7 @@ START_TEST(findings_say_why)
 {
 	policy_diff *d = diff_of(ZH, edit(ZH, "privacy@example.com", "dpo@example.com"),
 				 "version: \"2.0\"\n");
-	const policy_finding *f = policy_diff_finding(d, 0);
+	const policy_finding *f = policy_diff_finding_at(d, 0);
 
 	ck_assert_str_eq(f->change, "changed");
 	ck_assert_str_eq(f->section, "如何联系我们");

@@ -173,7 +173,7 @@ START_TEST(section_tree)
 	ck_assert_uint_eq(policy_doc_section_count(doc), 4);
 	ck_assert_int_eq((int)len, 14);
 	ck_assert(strncmp(pre, "Preamble text.", len) == 0);
-	s = policy_doc_section(doc, 1);
+	s = policy_doc_section_at(doc, 1);
 	ck_assert_str_eq(s->id, "collect");
 	ck_assert_int_eq(s->explicit_id, 1);
 	ck_assert_str_eq(s->title, "1. Data we collect");
@@ -182,15 +182,15 @@ START_TEST(section_tree)
 	ck_assert_int_eq(s->parent, 0);
 	ck_assert_uint_eq(s->text_len, 9);
 	ck_assert(strncmp(s->text, "Body one.", s->text_len) == 0);
-	s = policy_doc_section(doc, 2);
+	s = policy_doc_section_at(doc, 2);
 	ck_assert_str_eq(s->id, "detail");
 	ck_assert_int_eq(s->parent, 1);
-	s = policy_doc_section(doc, 3);
+	s = policy_doc_section_at(doc, 3);
 	ck_assert_str_eq(s->title, "Setext heading");
 	ck_assert_int_eq(s->level, 2);
 	ck_assert_int_eq(s->parent, 0);
 	ck_assert(strncmp(s->text, "After setext.", s->text_len) == 0);
-	ck_assert_ptr_eq(policy_doc_find_section(doc, "collect"), policy_doc_section(doc, 1));
+	ck_assert_ptr_eq(policy_doc_find_section(doc, "collect"), policy_doc_section_at(doc, 1));
 	ck_assert_ptr_null(policy_doc_find_section(doc, "nothing"));
 	policy_doc_free(doc);
 }
@@ -218,20 +218,20 @@ START_TEST(headings_in_lists_and_bold)
 	ck_assert_int_eq(policy_doc_usable(doc), 0);
 	ck_assert_uint_eq(policy_doc_section_count(doc), 6);
 	for (size_t i = 0; i < 6; i++) {
-		s = policy_doc_section(doc, i);
+		s = policy_doc_section_at(doc, i);
 		ck_assert_str_eq(s->id, want[i][0]);
 		ck_assert_str_eq(s->title, want[i][1]);
 		ck_assert_int_eq(s->level, want[i][2][0] - '0');
 	}
-	s = policy_doc_section(doc, 1);
+	s = policy_doc_section_at(doc, 1);
 	ck_assert_uint_eq(s->line, 11);
 	ck_assert(strncmp(s->text, "We are X.", s->text_len) == 0);
-	s = policy_doc_section(doc, 4);
+	s = policy_doc_section_at(doc, 4);
 	ck_assert_uint_eq(s->line, 23);
 	ck_assert(strncmp(s->text, "   With Y.", s->text_len) == 0);
 	/* the rest of the list, the empty heading's text and two bold lines
 	 * in a row (emphasis, not headings) stay with the last section */
-	s = policy_doc_section(doc, 5);
+	s = policy_doc_section_at(doc, 5);
 	ck_assert_ptr_nonnull(strstr(s->text, "You may ask."));
 	ck_assert_ptr_nonnull(strstr(s->text, "3. plain"));
 	ck_assert_ptr_nonnull(strstr(s->text, "**Also**"));
@@ -260,15 +260,15 @@ START_TEST(attribute_blocks)
 {
 	policy_doc *doc = parse(FM("") "## Title *stressed* {#sdk_a-b .recipients .contact}\n\n"
 				       "## Braces {not attributes}\n\n## Key {#k lang=en}\n");
-	const policy_section *s = policy_doc_section(doc, 0);
+	const policy_section *s = policy_doc_section_at(doc, 0);
 
 	ck_assert_str_eq(s->id, "sdk_a-b");
 	ck_assert_str_eq(s->title, "Title stressed");
 	ck_assert_uint_eq(s->tagged, POLICY_CATEGORY_RECIPIENTS | POLICY_CATEGORY_CONTACT);
-	s = policy_doc_section(doc, 1);
+	s = policy_doc_section_at(doc, 1);
 	ck_assert_str_eq(s->title, "Braces {not attributes}");
 	ck_assert_int_eq(s->explicit_id, 0);
-	s = policy_doc_section(doc, 2);
+	s = policy_doc_section_at(doc, 2);
 	ck_assert_str_eq(s->id, "k");
 	ck_assert_str_eq(s->title, "Key");
 	policy_doc_free(doc);
@@ -292,9 +292,9 @@ START_TEST(duplicate_ids_stay_unique)
 {
 	policy_doc *doc = parse(FM("") "## A\n\n## A\n\n## A\n");
 
-	ck_assert_str_eq(policy_doc_section(doc, 0)->id, "a");
-	ck_assert_str_eq(policy_doc_section(doc, 1)->id, "a-2");
-	ck_assert_str_eq(policy_doc_section(doc, 2)->id, "a-3");
+	ck_assert_str_eq(policy_doc_section_at(doc, 0)->id, "a");
+	ck_assert_str_eq(policy_doc_section_at(doc, 1)->id, "a-2");
+	ck_assert_str_eq(policy_doc_section_at(doc, 2)->id, "a-3");
 	policy_doc_free(doc);
 }
 END_TEST
@@ -310,17 +310,17 @@ START_TEST(categories_tagged_inherited_inferred_zh)
 		       "## 四、您的权利\n\n## 五、如何联系我们\n\n## 六、保存期限\n\n"
 		       "## 七、跨境传输\n\n## 八、关于我们\n");
 
-	ck_assert_uint_eq(policy_doc_section(doc, 0)->categories, 0);
-	ck_assert_uint_eq(policy_doc_section(doc, 1)->keyword, POLICY_CATEGORY_PURPOSES);
-	ck_assert_uint_eq(policy_doc_section(doc, 2)->categories, 0);
-	ck_assert_uint_eq(policy_doc_section(doc, 3)->tagged, POLICY_CATEGORY_TRANSFER);
-	ck_assert_uint_eq(policy_doc_section(doc, 4)->inherited, POLICY_CATEGORY_TRANSFER);
-	ck_assert_uint_eq(policy_doc_section(doc, 4)->categories, POLICY_CATEGORY_TRANSFER);
-	ck_assert_uint_eq(policy_doc_section(doc, 5)->categories, POLICY_CATEGORY_RIGHTS);
-	ck_assert_uint_eq(policy_doc_section(doc, 6)->categories, POLICY_CATEGORY_CONTACT);
-	ck_assert_uint_eq(policy_doc_section(doc, 7)->categories, POLICY_CATEGORY_RETENTION);
-	ck_assert_uint_eq(policy_doc_section(doc, 8)->categories, POLICY_CATEGORY_TRANSFER);
-	ck_assert_uint_eq(policy_doc_section(doc, 9)->categories, POLICY_CATEGORY_CONTROLLER);
+	ck_assert_uint_eq(policy_doc_section_at(doc, 0)->categories, 0);
+	ck_assert_uint_eq(policy_doc_section_at(doc, 1)->keyword, POLICY_CATEGORY_PURPOSES);
+	ck_assert_uint_eq(policy_doc_section_at(doc, 2)->categories, 0);
+	ck_assert_uint_eq(policy_doc_section_at(doc, 3)->tagged, POLICY_CATEGORY_TRANSFER);
+	ck_assert_uint_eq(policy_doc_section_at(doc, 4)->inherited, POLICY_CATEGORY_TRANSFER);
+	ck_assert_uint_eq(policy_doc_section_at(doc, 4)->categories, POLICY_CATEGORY_TRANSFER);
+	ck_assert_uint_eq(policy_doc_section_at(doc, 5)->categories, POLICY_CATEGORY_RIGHTS);
+	ck_assert_uint_eq(policy_doc_section_at(doc, 6)->categories, POLICY_CATEGORY_CONTACT);
+	ck_assert_uint_eq(policy_doc_section_at(doc, 7)->categories, POLICY_CATEGORY_RETENTION);
+	ck_assert_uint_eq(policy_doc_section_at(doc, 8)->categories, POLICY_CATEGORY_TRANSFER);
+	ck_assert_uint_eq(policy_doc_section_at(doc, 9)->categories, POLICY_CATEGORY_CONTROLLER);
 	ck_assert_ptr_nonnull(find_diag(doc, "missing-category")); /* no recipients */
 	policy_doc_free(doc);
 }
@@ -340,8 +340,8 @@ START_TEST(categories_inferred_en)
 	};
 
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
-		ck_assert_msg(policy_doc_section(doc, i)->categories == want[i], "section %zu: %u",
-			      i, policy_doc_section(doc, i)->categories);
+		ck_assert_msg(policy_doc_section_at(doc, i)->categories == want[i],
+			      "section %zu: %u", i, policy_doc_section_at(doc, i)->categories);
 	ck_assert_ptr_null(find_diag(doc, "missing-category"));
 	policy_doc_free(doc);
 	/* Titles of real policies the first keyword list missed. */
@@ -357,8 +357,9 @@ START_TEST(categories_inferred_en)
 		};
 
 		for (size_t i = 0; i < sizeof(real) / sizeof(real[0]); i++)
-			ck_assert_msg(policy_doc_section(doc, i)->categories & real[i],
-				      "title %zu: %u", i, policy_doc_section(doc, i)->categories);
+			ck_assert_msg(policy_doc_section_at(doc, i)->categories & real[i],
+				      "title %zu: %u", i,
+				      policy_doc_section_at(doc, i)->categories);
 	}
 	policy_doc_free(doc);
 }
@@ -369,9 +370,9 @@ START_TEST(keywords_match_after_folding)
 	policy_doc *doc = parse(FM(
 		"") "## ＳＨＡＲＩＮＧ （第１部分）\n\n## ＣＯＮＴＡＣＴ Ⅰ\n\n## 我们的ＳＤＫ\n");
 
-	ck_assert_uint_eq(policy_doc_section(doc, 0)->keyword, POLICY_CATEGORY_RECIPIENTS);
-	ck_assert_uint_eq(policy_doc_section(doc, 1)->keyword, POLICY_CATEGORY_CONTACT);
-	ck_assert_uint_eq(policy_doc_section(doc, 2)->keyword, POLICY_CATEGORY_RECIPIENTS);
+	ck_assert_uint_eq(policy_doc_section_at(doc, 0)->keyword, POLICY_CATEGORY_RECIPIENTS);
+	ck_assert_uint_eq(policy_doc_section_at(doc, 1)->keyword, POLICY_CATEGORY_CONTACT);
+	ck_assert_uint_eq(policy_doc_section_at(doc, 2)->keyword, POLICY_CATEGORY_RECIPIENTS);
 	policy_doc_free(doc);
 }
 END_TEST
@@ -380,8 +381,8 @@ START_TEST(tagging_overrides_keywords)
 {
 	policy_doc *doc = parse(FM("") "## Contact us {.rights}\n");
 
-	ck_assert_uint_eq(policy_doc_section(doc, 0)->categories, POLICY_CATEGORY_RIGHTS);
-	ck_assert_uint_eq(policy_doc_section(doc, 0)->keyword, 0);
+	ck_assert_uint_eq(policy_doc_section_at(doc, 0)->categories, POLICY_CATEGORY_RIGHTS);
+	ck_assert_uint_eq(policy_doc_section_at(doc, 0)->keyword, 0);
 	policy_doc_free(doc);
 }
 END_TEST
@@ -401,7 +402,7 @@ START_TEST(custom_keyword_rules)
 	ck_assert_int_eq(policy_rules_add(rules, POLICY_CATEGORY_RIGHTS, ""), POLICY_EINVALID);
 	opts.rules = rules;
 	ck_assert_int_eq(policy_doc_parse(&doc, "policies/p/en.md", src, strlen(src), &opts), 0);
-	ck_assert_uint_eq(policy_doc_section(doc, 0)->categories, POLICY_CATEGORY_RECIPIENTS);
+	ck_assert_uint_eq(policy_doc_section_at(doc, 0)->categories, POLICY_CATEGORY_RECIPIENTS);
 	policy_doc_free(doc);
 	policy_rules_free(rules);
 }
@@ -417,10 +418,10 @@ START_TEST(recipient_records)
 				"- no colon here\n\n#### 子项\n\n- a: b\n\n### Map SDK\n\n- "
 				"Purpose: maps\n\n"
 				"## 四、其他\n\n- k: v\n");
-	const policy_section *s = policy_doc_section(doc, 1);
+	const policy_section *s = policy_doc_section_at(doc, 1);
 
-	ck_assert_int_eq(policy_doc_section(doc, 0)->is_record, 0);
-	ck_assert_uint_eq(policy_doc_section(doc, 0)->field_count, 0);
+	ck_assert_int_eq(policy_doc_section_at(doc, 0)->is_record, 0);
+	ck_assert_uint_eq(policy_doc_section_at(doc, 0)->field_count, 0);
 	ck_assert_int_eq(s->is_record, 1);
 	ck_assert_uint_eq(s->field_count, 2);
 	ck_assert_str_eq(s->fields[0].key, "用途");
@@ -429,10 +430,10 @@ START_TEST(recipient_records)
 	ck_assert_str_eq(s->fields[1].value, "某某信息技术有限公司");
 	ck_assert_uint_eq(s->fields[1].line, 13);
 	/* A record's own subsection is not a record. */
-	ck_assert_int_eq(policy_doc_section(doc, 2)->is_record, 0);
-	ck_assert_int_eq(policy_doc_section(doc, 3)->is_record, 1);
-	ck_assert_str_eq(policy_doc_section(doc, 3)->fields[0].key, "Purpose");
-	ck_assert_int_eq(policy_doc_section(doc, 4)->is_record, 0);
+	ck_assert_int_eq(policy_doc_section_at(doc, 2)->is_record, 0);
+	ck_assert_int_eq(policy_doc_section_at(doc, 3)->is_record, 1);
+	ck_assert_str_eq(policy_doc_section_at(doc, 3)->fields[0].key, "Purpose");
+	ck_assert_int_eq(policy_doc_section_at(doc, 4)->is_record, 0);
 	policy_doc_free(doc);
 }
 END_TEST
@@ -451,8 +452,8 @@ START_TEST(raw_html_and_unsafe_links)
 	size_t html = 0, links = 0;
 
 	for (size_t i = 0; i < policy_diags_count(d); i++) {
-		html += strcmp(policy_diags_get(d, i)->code, "raw-html") == 0;
-		links += strcmp(policy_diags_get(d, i)->code, "unsafe-link") == 0;
+		html += strcmp(policy_diags_at(d, i)->code, "raw-html") == 0;
+		links += strcmp(policy_diags_at(d, i)->code, "unsafe-link") == 0;
 	}
 	ck_assert_uint_eq(html, 3);
 	ck_assert_uint_eq(links, 3); /* the tab keeps "java\tscript:x" from being a link at all */
@@ -476,8 +477,8 @@ START_TEST(relative_links_and_remote_images)
 	size_t links = 0, images = 0;
 
 	for (size_t i = 0; i < policy_diags_count(d); i++) {
-		links += strcmp(policy_diags_get(d, i)->code, "unsafe-link") == 0;
-		images += strcmp(policy_diags_get(d, i)->code, "remote-image") == 0;
+		links += strcmp(policy_diags_at(d, i)->code, "unsafe-link") == 0;
+		images += strcmp(policy_diags_at(d, i)->code, "remote-image") == 0;
 	}
 	ck_assert_uint_eq(links, 1);
 	ck_assert_uint_eq(images, 2);

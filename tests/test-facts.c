@@ -34,7 +34,7 @@ static policy_facts *facts_of(const char *path, const char *src, policy_doc **do
 static const policy_fact *find(const policy_facts *f, policy_fact_kind kind, const char *value)
 {
 	for (size_t i = 0; i < policy_facts_count(f); i++) {
-		const policy_fact *x = policy_facts_get(f, i);
+		const policy_fact *x = policy_facts_at(f, i);
 
 		if (x->kind == kind && strcmp(x->value, value) == 0)
 			return x;
@@ -48,14 +48,14 @@ static const policy_fact *must(const policy_facts *f, policy_fact_kind kind, con
 	static const policy_fact missing = {POLICY_FACT_DATA, "", "", NULL, -1, -1, "", ""};
 	const policy_fact *x = find(f, kind, value);
 
-	ck_assert_msg(x != NULL, "no %s fact \"%s\"", policy_fact_kind_name(kind), value);
+	ck_assert_msg(x != NULL, "no %s fact \"%s\"", policy_facts_kind_name(kind), value);
 	return x ? x : &missing;
 }
 
 static void expect(const policy_facts *f, policy_fact_kind kind, const char *value)
 {
 	ck_assert_msg(find(f, kind, value) != NULL, "no %s fact \"%s\"",
-		      policy_fact_kind_name(kind), value);
+		      policy_facts_kind_name(kind), value);
 }
 
 static const char ZH_POLICY[] = FM_ZH
@@ -206,7 +206,7 @@ START_TEST(bad_input)
 	/* a policy that states no fact */
 	f = facts_of("policies/privacy/en.md", FM_EN "# Terms\n\nBe nice.\n", &doc);
 	ck_assert_uint_eq(policy_facts_count(f), 0);
-	ck_assert_ptr_null(policy_facts_get(f, 0));
+	ck_assert_ptr_null(policy_facts_at(f, 0));
 	policy_facts_free(f);
 	policy_doc_free(doc);
 	/* NULL and unusable documents */
@@ -273,8 +273,8 @@ START_TEST(repository_vocabulary)
 	expect(f, POLICY_FACT_DATA, "心率");
 	expect(f, POLICY_FACT_PURPOSE, "模型训练");
 	for (size_t i = 0; i < policy_facts_count(f); i++)
-		recipients += policy_facts_get(f, i)->kind == POLICY_FACT_RECIPIENT &&
-			      strcmp(policy_facts_get(f, i)->value, "acme analytics") == 0;
+		recipients += policy_facts_at(f, i)->kind == POLICY_FACT_RECIPIENT &&
+			      strcmp(policy_facts_at(f, i)->value, "acme analytics") == 0;
 	ck_assert_uint_eq(recipients, 1);
 	policy_facts_free(f);
 	policy_doc_free(doc);
@@ -290,11 +290,11 @@ END_TEST
 
 START_TEST(kind_names)
 {
-	ck_assert_str_eq(policy_fact_kind_name(POLICY_FACT_DATA), "data");
-	ck_assert_str_eq(policy_fact_kind_name(POLICY_FACT_CONTROLLER), "controller");
-	ck_assert_str_eq(policy_fact_kind_name(POLICY_FACT_KIND_COUNT), "unknown");
-	ck_assert_uint_eq(policy_fact_kind_category(POLICY_FACT_RIGHT), POLICY_CATEGORY_RIGHTS);
-	ck_assert_uint_eq(policy_fact_kind_category(POLICY_FACT_DATA), POLICY_CATEGORY_PURPOSES);
+	ck_assert_str_eq(policy_facts_kind_name(POLICY_FACT_DATA), "data");
+	ck_assert_str_eq(policy_facts_kind_name(POLICY_FACT_CONTROLLER), "controller");
+	ck_assert_str_eq(policy_facts_kind_name(POLICY_FACT_KIND_COUNT), "unknown");
+	ck_assert_uint_eq(policy_facts_kind_category(POLICY_FACT_RIGHT), POLICY_CATEGORY_RIGHTS);
+	ck_assert_uint_eq(policy_facts_kind_category(POLICY_FACT_DATA), POLICY_CATEGORY_PURPOSES);
 }
 END_TEST
 

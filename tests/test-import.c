@@ -37,8 +37,8 @@ static policy_doc *reparse(const policy_import *r)
 	ck_assert_int_eq(policy_doc_usable(doc), 0);
 	d = policy_doc_diags(doc);
 	for (size_t i = 0; i < policy_diags_count(d); i++)
-		ck_assert_msg(policy_diags_get(d, i)->severity == POLICY_SEVERITY_WARNING, "%s: %s",
-			      policy_diags_get(d, i)->code, policy_diags_get(d, i)->message);
+		ck_assert_msg(policy_diags_at(d, i)->severity == POLICY_SEVERITY_WARNING, "%s: %s",
+			      policy_diags_at(d, i)->code, policy_diags_at(d, i)->message);
 	ck_assert_int_eq(policy_render(&html, doc, POLICY_FORMAT_HTML, NULL), 0);
 	policy_buf_dispose(&html);
 	return doc;
@@ -49,7 +49,7 @@ static void outline(char *out, size_t size, const policy_doc *doc)
 {
 	out[0] = '\0';
 	for (size_t i = 0; i < policy_doc_section_count(doc); i++) {
-		const policy_section *s = policy_doc_section(doc, i);
+		const policy_section *s = policy_doc_section_at(doc, i);
 		size_t n = strlen(out);
 
 		snprintf(out + n, size - n, "%s%d %s", i ? "|" : "", s->level, s->title);
@@ -350,7 +350,7 @@ START_TEST(markdown_kept)
 	ck_assert_ptr_nonnull(strstr(src, "| Push SDK | Push Ltd. |\n"));
 	doc = reparse(r);
 	ck_assert_uint_eq(policy_doc_section_count(doc), 3);
-	ck_assert_str_eq(policy_doc_section(doc, 2)->title, "1. Data we collect");
+	ck_assert_str_eq(policy_doc_section_at(doc, 2)->title, "1. Data we collect");
 	policy_doc_free(doc);
 	policy_import_free(r);
 }

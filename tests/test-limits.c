@@ -51,8 +51,8 @@ static void refused_too_deep(const char *src)
 			 0);
 	ck_assert_int_eq(policy_doc_usable(doc), POLICY_EPARSE);
 	for (size_t i = 0; i < policy_diags_count(policy_doc_diags(doc)); i++)
-		if (strcmp(policy_diags_get(policy_doc_diags(doc), i)->code, "too-deep") == 0)
-			d = policy_diags_get(policy_doc_diags(doc), i);
+		if (strcmp(policy_diags_at(policy_doc_diags(doc), i)->code, "too-deep") == 0)
+			d = policy_diags_at(policy_doc_diags(doc), i);
 	ck_assert_ptr_nonnull(d);
 	ck_assert_uint_eq(d->line, 9);
 	ck_assert_ptr_nonnull(strstr(d->message, "200"));
@@ -199,7 +199,7 @@ START_TEST(front_matter_at_the_limits)
 		n += (size_t)snprintf(text + n, cap - n, "key7: again\n---\n# T\n");
 		ck_assert_int_eq(policy_doc_parse(&doc, "keys.md", text, n, NULL), 0);
 		for (size_t i = 0; i < policy_diags_count(policy_doc_diags(doc)); i++) {
-			const policy_diag *d = policy_diags_get(policy_doc_diags(doc), i);
+			const policy_diag *d = policy_diags_at(policy_doc_diags(doc), i);
 
 			if (strcmp(d->code, "duplicate-key") == 0) {
 				dups++;

@@ -100,7 +100,7 @@ static void publish_ok(policy_repo *repo, const char *now)
 
 	if (rc == POLICY_EINVALID)
 		ck_abort_msg("publish refused: %s",
-			     policy_diags_get(policy_publish_problems(r), 0)->message);
+			     policy_diags_at(policy_publish_problems(r), 0)->message);
 	ck_assert_int_eq(rc, 0);
 	policy_publish_result_free(r);
 }
@@ -115,7 +115,7 @@ static void publish_refused(policy_repo *repo, const char *now, const char *code
 	ck_assert_int_eq(publish_to(repo, site, now, &r), POLICY_EINVALID);
 	d = policy_publish_problems(r);
 	for (size_t i = 0; i < policy_diags_count(d); i++) {
-		const policy_diag *g = policy_diags_get(d, i);
+		const policy_diag *g = policy_diags_at(d, i);
 
 		found |= strcmp(g->code, code) == 0;
 		ck_assert_ptr_nonnull(g->file);
@@ -130,7 +130,7 @@ static size_t tag_count(policy_repo *repo)
 	const policy_published *list;
 	size_t count;
 
-	ck_assert_int_eq(policy_repo_published(repo, NULL, NULL, &list, &count), 0);
+	ck_assert_int_eq(policy_repo_published(&list, &count, repo, NULL, NULL), 0);
 	return count;
 }
 
@@ -191,7 +191,7 @@ START_TEST(tags_carry_the_classification)
 	char hex[DIGEST_HEX_SIZE];
 	size_t count;
 
-	ck_assert_int_eq(policy_repo_published(repo, "privacy", "en", &list, &count), 0);
+	ck_assert_int_eq(policy_repo_published(&list, &count, repo, "privacy", "en"), 0);
 	ck_assert_uint_eq(count, 3);
 	ck_assert_str_eq(list[0].level, "none");
 	ck_assert_str_eq(list[1].level, "minor");
@@ -199,7 +199,7 @@ START_TEST(tags_carry_the_classification)
 	ck_assert_uint_eq(list[2].categories, POLICY_CATEGORY_RECIPIENTS);
 	ck_assert_str_eq(list[2].summary, "Version 2.0.");
 	ck_assert_str_eq(list[2].title, "Privacy");
-	ck_assert_int_eq(policy_repo_read_version(repo, &list[2], &src), 0);
+	ck_assert_int_eq(policy_repo_read_version(&src, repo, &list[2]), 0);
 	ck_assert_int_eq(policy__digest_sha256(hex, src.ptr, src.size), 0);
 	ck_assert_str_eq(list[2].sha256, hex);
 	policy_buf_dispose(&src);
@@ -353,7 +353,7 @@ static policy_level chain_level(policy_repo *repo, size_t from)
 	size_t count;
 	policy_notice n;
 
-	ck_assert_int_eq(policy_repo_published(repo, "privacy", "en", &list, &count), 0);
+	ck_assert_int_eq(policy_repo_published(&list, &count, repo, "privacy", "en"), 0);
 	for (size_t i = from; i < count; i++) {
 		ck_assert_int_eq(policy_repo_load_version(&docs[i], NULL, repo, &list[i], NULL), 0);
 		if (i > from)
@@ -578,10 +578,10 @@ static void verify_codes(char *out, size_t size, const char *path, policy_repo *
 	ck_assert_int_eq(policy_archive_verify(d, path, repo), 0);
 	out[0] = '\0';
 	for (size_t i = 0; i < policy_diags_count(d); i++) {
-		if (strstr(out, policy_diags_get(d, i)->code) == NULL) {
+		if (strstr(out, policy_diags_at(d, i)->code) == NULL) {
 			size_t used = strlen(out);
 
-			snprintf(out + used, size - used, "%s,", policy_diags_get(d, i)->code);
+			snprintf(out + used, size - used, "%s,", policy_diags_at(d, i)->code);
 		}
 	}
 	policy_diags_free(d);

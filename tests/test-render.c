@@ -190,9 +190,9 @@ START_TEST(markdown_is_a_fixed_point)
 	/* The ids and categories survive the round trip. */
 	ck_assert_uint_eq(policy_doc_section_count(a), policy_doc_section_count(b));
 	for (size_t i = 0; i < policy_doc_section_count(a); i++) {
-		ck_assert_str_eq(policy_doc_section(a, i)->id, policy_doc_section(b, i)->id);
-		ck_assert_uint_eq(policy_doc_section(a, i)->categories,
-				  policy_doc_section(b, i)->categories);
+		ck_assert_str_eq(policy_doc_section_at(a, i)->id, policy_doc_section_at(b, i)->id);
+		ck_assert_uint_eq(policy_doc_section_at(a, i)->categories,
+				  policy_doc_section_at(b, i)->categories);
 	}
 	ck_assert_str_eq(policy_doc_meta(b)->summary, "新增: SDK");
 	policy_doc_free(a);
@@ -312,9 +312,9 @@ START_TEST(format_names)
 {
 	policy_format f;
 
-	ck_assert_int_eq(policy_format_from_name(&f, "fragment"), 0);
+	ck_assert_int_eq(policy_render_format_from_name(&f, "fragment"), 0);
 	ck_assert_int_eq(f, POLICY_FORMAT_FRAGMENT);
-	ck_assert_int_eq(policy_format_from_name(&f, "pdf"), POLICY_ENOTFOUND);
+	ck_assert_int_eq(policy_render_format_from_name(&f, "pdf"), POLICY_ENOTFOUND);
 }
 END_TEST
 

@@ -107,7 +107,7 @@ START_TEST(tags_are_versions)
 	size_t count;
 	policy_buf src = POLICY_BUF_INIT;
 
-	ck_assert_int_eq(policy_repo_published(repo, "privacy", "en", &list, &count), 0);
+	ck_assert_int_eq(policy_repo_published(&list, &count, repo, "privacy", "en"), 0);
 	ck_assert_uint_eq(count, 2);
 	ck_assert_str_eq(list[0].version_text, "1.0");
 	ck_assert_str_eq(list[0].level, "none");
@@ -117,13 +117,13 @@ START_TEST(tags_are_versions)
 	ck_assert_uint_eq(list[1].categories, POLICY_CATEGORY_RECIPIENTS);
 	ck_assert_uint_eq(strlen(list[1].commit), 40);
 	/* Sources come from the tagged commits, not from HEAD. */
-	ck_assert_int_eq(policy_repo_read_version(repo, &list[0], &src), 0);
+	ck_assert_int_eq(policy_repo_read_version(&src, repo, &list[0]), 0);
 	ck_assert_int_eq(memcmp(src.ptr, "version one\n", src.size), 0);
-	ck_assert_int_eq(policy_repo_read_head(repo, "policies/privacy/en.md", &src), 0);
+	ck_assert_int_eq(policy_repo_read_head(&src, repo, "policies/privacy/en.md"), 0);
 	ck_assert_int_eq(memcmp(src.ptr, "draft\n", src.size), 0);
-	ck_assert_int_eq(policy_repo_read_head(repo, "policies/privacy/zh-CN.md", &src),
+	ck_assert_int_eq(policy_repo_read_head(&src, repo, "policies/privacy/zh-CN.md"),
 			 POLICY_ENOTFOUND);
-	ck_assert_int_eq(policy_repo_published(repo, "privacy", "zh-CN", &list, &count), 0);
+	ck_assert_int_eq(policy_repo_published(&list, &count, repo, "privacy", "zh-CN"), 0);
 	ck_assert_uint_eq(count, 0);
 	policy_buf_dispose(&src);
 	policy_repo_free(repo);
@@ -146,7 +146,7 @@ END_TEST
 static const char *resolved(policy_repo *repo, const char *ref)
 {
 	const policy_published *v;
-	int rc = policy_repo_resolve(repo, ref, &v);
+	int rc = policy_repo_resolve(&v, repo, ref);
 
 	return rc == 0 ? v->version_text : rc == POLICY_ENOTFOUND ? "not found" : "invalid";
 }
@@ -189,21 +189,21 @@ START_TEST(bad_tags_are_reported)
 	ck_assert_int_eq(git_repository_open(&r, dir), 0);
 	ck_assert_int_eq(git_revparse_single(&head, r, "HEAD"), 0);
 	ck_assert_int_eq(git_tag_create_lightweight(&oid, r, "privacy/en/2.1", head, 0), 0);
-	ck_assert_int_eq(policy_repo_published(repo, NULL, NULL, &list, &count), POLICY_EPARSE);
+	ck_assert_int_eq(policy_repo_published(&list, &count, repo, NULL, NULL), POLICY_EPARSE);
 	ck_assert_ptr_nonnull(strstr(policy_error_last()->message, "not annotated"));
 	ck_assert_int_eq(git_tag_delete(r, "privacy/en/2.1"), 0);
 	ck_assert_int_eq(git_signature_new(&sig, "T", "t@example.org", 1700000000, 0), 0);
 	ck_assert_int_eq(git_tag_create(&oid, r, "privacy/en/2.2", head, sig, "not json", 0), 0);
 	policy_repo_free(repo);
 	ck_assert_int_eq(policy_repo_open(&repo, dir), 0);
-	ck_assert_int_eq(policy_repo_published(repo, NULL, NULL, &list, &count), POLICY_EPARSE);
+	ck_assert_int_eq(policy_repo_published(&list, &count, repo, NULL, NULL), POLICY_EPARSE);
 	ck_assert_ptr_nonnull(strstr(policy_error_last()->message, "privacy/en/2.2"));
 	/* Tags of other shapes are none of our business. */
 	ck_assert_int_eq(git_tag_delete(r, "privacy/en/2.2"), 0);
 	ck_assert_int_eq(git_tag_create(&oid, r, "v1.0", head, sig, "release", 0), 0);
 	policy_repo_free(repo);
 	ck_assert_int_eq(policy_repo_open(&repo, dir), 0);
-	ck_assert_int_eq(policy_repo_published(repo, NULL, NULL, &list, &count), 0);
+	ck_assert_int_eq(policy_repo_published(&list, &count, repo, NULL, NULL), 0);
 	ck_assert_uint_eq(count, 2);
 	git_signature_free(sig);
 	git_object_free(head);
@@ -223,9 +223,9 @@ START_TEST(open_and_empty)
 	snprintf(dir, sizeof(dir), "/tmp/policyctl-repo-XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	ck_assert_int_eq(policy_repo_init(&repo, dir), 0);
-	ck_assert_int_eq(policy_repo_read_head(repo, "policies/privacy/en.md", &src),
+	ck_assert_int_eq(policy_repo_read_head(&src, repo, "policies/privacy/en.md"),
 			 POLICY_ENOTFOUND);
-	ck_assert_int_eq(policy_repo_resolve(repo, "privacy/en@latest", &v), POLICY_ENOTFOUND);
+	ck_assert_int_eq(policy_repo_resolve(&v, repo, "privacy/en@latest"), POLICY_ENOTFOUND);
 	ck_assert_ptr_nonnull(policy_repo_workdir(repo));
 	policy_repo_free(repo);
 	remove_tree();

@@ -51,7 +51,7 @@ int policy_level_from_name(policy_level *out, const char *name)
 		"no level is named \"%.40s\" (none, editorial, minor, major, consent)", name);
 }
 
-const char *policy_status_name(policy_status status)
+const char *policy_diff_status_name(policy_status status)
 {
 	return (unsigned)status < 5 ? status_names[status] : "unknown";
 }
@@ -416,7 +416,7 @@ static int add_fact_finding(policy_diff *d, fact_ctx *fc, const policy_section_c
 {
 	const char *rule = NULL;
 	policy_level level = fact_level(fc, f, change, &rule), other;
-	unsigned cat = policy_fact_kind_category(f->kind);
+	unsigned cat = policy_facts_kind_category(f->kind);
 	policy_finding *out;
 	int rc;
 
@@ -435,7 +435,7 @@ static int add_fact_finding(policy_diff *d, fact_ctx *fc, const policy_section_c
 	if ((rc = add(d, level, cat, change, c, rule, k)) < 0)
 		return rc;
 	out = &d->findings[d->finding_count - 1];
-	out->fact_kind = policy_fact_kind_name(f->kind);
+	out->fact_kind = policy_facts_kind_name(f->kind);
 	out->fact = f->text;
 	out->fact_old = before ? before->text : NULL;
 	out->message = fact_message(d, fc->zh, f, change, before);
@@ -524,7 +524,7 @@ static int classify_text(policy_diff *d, fact_ctx *fc, const policy_section_chan
 		return found < 0 ? found : 0;
 	if (c->status == POLICY_STATUS_CHANGED && fc->modal[k] &&
 	    (fc->old_sec[k].count > 0 || fc->new_sec[k].count > 0)) {
-		unsigned cat = policy_fact_kind_category(
+		unsigned cat = policy_facts_kind_category(
 			(fc->new_sec[k].count ? fc->new_sec[k].items : fc->old_sec[k].items)[0]
 				.kind);
 		int rc = add(d, POLICY_LEVEL_MAJOR, cats ? cats & -cats : cat, change, c,
@@ -710,7 +710,7 @@ int policy__classify_diff(policy_diff *d)
 	return rc;
 }
 
-int policy_finding_marks(const policy_finding *f, policy_edit_cb cb, void *payload)
+int policy_diff_finding_marks(const policy_finding *f, policy_edit_cb cb, void *payload)
 {
 	const char *one = f->old_text != NULL ? f->old_text : f->new_text;
 

@@ -108,8 +108,8 @@ static const char *plain_copy(policy_diff *d, const policy_doc *doc, const polic
 static int parent_id_differs(const policy_doc *a, const policy_section *x, const policy_doc *b,
 			     const policy_section *y)
 {
-	const char *px = x->parent >= 0 ? policy_doc_section(a, (size_t)x->parent)->id : "";
-	const char *py = y->parent >= 0 ? policy_doc_section(b, (size_t)y->parent)->id : "";
+	const char *px = x->parent >= 0 ? policy_doc_section_at(a, (size_t)x->parent)->id : "";
+	const char *py = y->parent >= 0 ? policy_doc_section_at(b, (size_t)y->parent)->id : "";
 
 	return strcmp(px, py) != 0;
 }
@@ -529,7 +529,7 @@ static int pair_loosely(policy_diff *d, long *partner, unsigned char *taken)
 	if (olds == NULL)
 		return policy__error_nomem();
 	for (size_t i = 0; i < nold; i++) {
-		const policy_section *o = policy_doc_section(d->old_doc, i);
+		const policy_section *o = policy_doc_section_at(d->old_doc, i);
 
 		if (policy_doc_find_section(d->new_doc, o->id) != NULL)
 			continue;
@@ -541,7 +541,7 @@ static int pair_loosely(policy_diff *d, long *partner, unsigned char *taken)
 	}
 	qsort(olds, count, sizeof(*olds), by_key);
 	for (size_t j = 0; j < nnew; j++) {
-		const policy_section *n = policy_doc_section(d->new_doc, j);
+		const policy_section *n = policy_doc_section_at(d->new_doc, j);
 		keyed probe, *hit;
 
 		partner[j] = -1;
@@ -687,12 +687,13 @@ static int pair_similar(policy_diff *d, long *partner, unsigned char *taken)
 		goto done;
 	}
 	for (size_t i = 0; i < nold; i++)
-		if (!taken[i] && policy_doc_find_section(
-					 d->new_doc, policy_doc_section(d->old_doc, i)->id) == NULL)
+		if (!taken[i] &&
+		    policy_doc_find_section(d->new_doc, policy_doc_section_at(d->old_doc, i)->id) ==
+			    NULL)
 			olds[no++] = i;
 	for (size_t j = 0; j < nnew; j++)
 		if (partner[j] < 0 &&
-		    policy_doc_find_section(d->old_doc, policy_doc_section(d->new_doc, j)->id) ==
+		    policy_doc_find_section(d->old_doc, policy_doc_section_at(d->new_doc, j)->id) ==
 			    NULL)
 			news[nn++] = j;
 	if (no == 0 || nn == 0 || no > MAX_SIMILAR || nn > MAX_SIMILAR)
@@ -704,8 +705,8 @@ static int pair_similar(policy_diff *d, long *partner, unsigned char *taken)
 		goto done;
 	}
 	for (size_t i = 0; i < no + nn; i++) {
-		const policy_section *s = i < no ? policy_doc_section(d->old_doc, olds[i])
-						 : policy_doc_section(d->new_doc, news[i - no]);
+		const policy_section *s = i < no ? policy_doc_section_at(d->old_doc, olds[i])
+						 : policy_doc_section_at(d->new_doc, news[i - no]);
 
 		sketch_of(&sk[2 * i], s->id, strlen(s->id), 2);
 		sketch_of(&sk[2 * i + 1], s->text, s->text_len, SHINGLE);
@@ -775,18 +776,18 @@ int policy_diff_new(policy_diff **out, const policy_doc *old_doc, const policy_d
 			rc = fill_change(d, k++, po, pn, 0);
 	}
 	for (size_t j = 0; j < nnew && rc == 0; j++) {
-		const policy_section *n = policy_doc_section(new_doc, j);
+		const policy_section *n = policy_doc_section_at(new_doc, j);
 		const policy_section *o = policy_doc_find_section(old_doc, n->id);
 		int out_of_order = 0;
 
 		if (o == NULL && partner[j] >= 0)
-			o = policy_doc_section(old_doc, (size_t)partner[j]);
+			o = policy_doc_section_at(old_doc, (size_t)partner[j]);
 		if (o != NULL) {
 			size_t oi = policy__doc_section_index(old_doc, o);
 
 			/* Old sections gone from the new version, up to this one. */
 			for (; next_old < oi && rc == 0; next_old++) {
-				const policy_section *r = policy_doc_section(old_doc, next_old);
+				const policy_section *r = policy_doc_section_at(old_doc, next_old);
 
 				if (!emitted[next_old] && !taken[next_old] &&
 				    policy_doc_find_section(new_doc, r->id) == NULL) {
@@ -804,9 +805,9 @@ int policy_diff_new(policy_diff **out, const policy_doc *old_doc, const policy_d
 	}
 	for (; next_old < nold && rc == 0; next_old++)
 		if (!emitted[next_old] && !taken[next_old] &&
-		    policy_doc_find_section(new_doc, policy_doc_section(old_doc, next_old)->id) ==
-			    NULL)
-			rc = fill_change(d, k++, policy_doc_section(old_doc, next_old), NULL, 0);
+		    policy_doc_find_section(new_doc,
+					    policy_doc_section_at(old_doc, next_old)->id) == NULL)
+			rc = fill_change(d, k++, policy_doc_section_at(old_doc, next_old), NULL, 0);
 	d->section_count = k;
 	if (rc == 0)
 		rc = diff_texts(d);
@@ -838,12 +839,12 @@ policy_level policy_diff_level(const policy_diff *diff)
 	return diff->level;
 }
 
-const policy_doc *policy_diff_old(const policy_diff *diff)
+const policy_doc *policy_diff_from(const policy_diff *diff)
 {
 	return diff->old_doc;
 }
 
-const policy_doc *policy_diff_new_doc(const policy_diff *diff)
+const policy_doc *policy_diff_to(const policy_diff *diff)
 {
 	return diff->new_doc;
 }
@@ -853,7 +854,7 @@ size_t policy_diff_section_count(const policy_diff *diff)
 	return diff->section_count;
 }
 
-const policy_section_change *policy_diff_section(const policy_diff *diff, size_t i)
+const policy_section_change *policy_diff_section_at(const policy_diff *diff, size_t i)
 {
 	return i < diff->section_count ? &diff->sections[i] : NULL;
 }
@@ -863,7 +864,7 @@ size_t policy_diff_finding_count(const policy_diff *diff)
 	return diff->finding_count;
 }
 
-const policy_finding *policy_diff_finding(const policy_diff *diff, size_t i)
+const policy_finding *policy_diff_finding_at(const policy_diff *diff, size_t i)
 {
 	return i < diff->finding_count ? &diff->findings[i] : NULL;
 }

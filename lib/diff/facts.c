@@ -1336,7 +1336,7 @@ int policy__facts_scan_doc(fact_list *out, arena *mem, const policy_doc *doc)
 	int rc = policy__facts_scan(out, mem, pre, len, "preamble", 0, terms, n);
 
 	for (size_t i = 0; i < policy_doc_section_count(doc) && rc == 0; i++)
-		rc = policy__facts_scan_section(out, mem, doc, policy_doc_section(doc, i));
+		rc = policy__facts_scan_section(out, mem, doc, policy_doc_section_at(doc, i));
 	return rc;
 }
 
@@ -1362,7 +1362,7 @@ size_t policy_facts_count(const policy_facts *facts)
 	return facts ? facts->list.count : 0;
 }
 
-const policy_fact *policy_facts_get(const policy_facts *facts, size_t i)
+const policy_fact *policy_facts_at(const policy_facts *facts, size_t i)
 {
 	return facts && i < facts->list.count ? &facts->list.items[i] : NULL;
 }
@@ -1376,7 +1376,7 @@ void policy_facts_free(policy_facts *facts)
 	free(facts);
 }
 
-const char *policy_fact_kind_name(policy_fact_kind kind)
+const char *policy_facts_kind_name(policy_fact_kind kind)
 {
 	static const char *const names[] = {"data",    "purpose",   "recipient", "right",
 					    "contact", "retention", "transfer",  "controller"};
@@ -1384,7 +1384,7 @@ const char *policy_fact_kind_name(policy_fact_kind kind)
 	return (unsigned)kind < POLICY_FACT_KIND_COUNT ? names[kind] : "unknown";
 }
 
-unsigned policy_fact_kind_category(policy_fact_kind kind)
+unsigned policy_facts_kind_category(policy_fact_kind kind)
 {
 	static const unsigned cats[] = {POLICY_CATEGORY_PURPOSES,   POLICY_CATEGORY_PURPOSES,
 					POLICY_CATEGORY_RECIPIENTS, POLICY_CATEGORY_RIGHTS,
@@ -1404,11 +1404,11 @@ json_t *policy__facts_json(const policy_doc *doc)
 		return NULL;
 	}
 	for (size_t i = 0; i < policy_facts_count(f); i++) {
-		const policy_fact *x = policy_facts_get(f, i);
+		const policy_fact *x = policy_facts_at(f, i);
 
 		if (json_array_append_new(
 			    list, json_pack("{s:s, s:s, s:s, s:s?, s:b, s:b, s:s, s:s}", "kind",
-					    policy_fact_kind_name(x->kind), "value", x->value,
+					    policy_facts_kind_name(x->kind), "value", x->value,
 					    "text", x->text, "label", x->label, "sensitive",
 					    x->sensitive, "negated", x->negated, "section",
 					    x->section, "sentence", x->sentence)) < 0) {

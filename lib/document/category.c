@@ -242,7 +242,7 @@ static const char *const DATA_KIND_NAMES[] = {
 	"device",   "online",  "communications", "media",     "account", "special",   "minor",
 	"work",     NULL};
 
-const char *const *policy_data_kind_names(void)
+const char *const *policy_rules_data_kinds(void)
 {
 	return DATA_KIND_NAMES;
 }

@@ -15,7 +15,7 @@ static int same_ids(const policy_doc *a, const policy_doc *b)
 	if (policy_doc_section_count(a) != policy_doc_section_count(b))
 		return 0;
 	for (size_t i = 0; i < policy_doc_section_count(a); i++)
-		if (policy_doc_find_section(b, policy_doc_section(a, i)->id) == NULL)
+		if (policy_doc_find_section(b, policy_doc_section_at(a, i)->id) == NULL)
 			return 0;
 	return 1;
 }

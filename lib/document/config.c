@@ -220,7 +220,7 @@ static int read_term(const reader *r, policy_fact_kind kind, const yaml_node_t *
 	}
 	if (policy_rules_add_term(r->c->rules, (int)kind, scalar(phrase),
 				  label ? scalar(label) : NULL, sensitive) < 0) {
-		const char *const *names = policy_data_kind_names();
+		const char *const *names = policy_rules_data_kinds();
 		char list[256] = "";
 
 		if (policy_error_last()->code == POLICY_ENOMEM)

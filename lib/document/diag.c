@@ -40,7 +40,7 @@ size_t policy_diags_count(const policy_diags *list)
 	return list->count;
 }
 
-const policy_diag *policy_diags_get(const policy_diags *list, size_t i)
+const policy_diag *policy_diags_at(const policy_diags *list, size_t i)
 {
 	return i < list->count ? &list->items[i] : NULL;
 }
@@ -69,7 +69,7 @@ int policy_diags_add(policy_diags *list, const policy_diag *diag)
 	return 0;
 }
 
-const char *policy_severity_name(policy_severity severity)
+const char *policy_diag_severity_name(policy_severity severity)
 {
 	switch (severity) {
 	case POLICY_SEVERITY_WARNING:

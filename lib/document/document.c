@@ -1142,7 +1142,7 @@ void policy_doc_free(policy_doc *doc)
 int policy_doc_usable(const policy_doc *doc)
 {
 	for (size_t i = 0; i < policy_diags_count(doc->diags); i++) {
-		const policy_diag *d = policy_diags_get(doc->diags, i);
+		const policy_diag *d = policy_diags_at(doc->diags, i);
 
 		if (d->severity == POLICY_SEVERITY_FATAL)
 			return policy__error_set_at(POLICY_EPARSE, d->file, d->line, "%s: %s",
@@ -1171,7 +1171,7 @@ size_t policy_doc_section_count(const policy_doc *doc)
 	return doc->section_count;
 }
 
-const policy_section *policy_doc_section(const policy_doc *doc, size_t i)
+const policy_section *policy_doc_section_at(const policy_doc *doc, size_t i)
 {
 	return i < doc->section_count ? &doc->sections[i] : NULL;
 }

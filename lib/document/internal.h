@@ -80,7 +80,7 @@ int policy__outline_start_line(cmark_node *n);
 int policy__outline_end_line(cmark_node *n);
 
 /* A phrase policyctl.yaml adds to the fact vocabularies (lower case
- * ASCII; data_kind -1 or an index into policy_data_kind_names()). */
+ * ASCII; data_kind -1 or an index into policy_rules_data_kinds()). */
 typedef struct {
 	int kind; /* policy_fact_kind */
 	const char *phrase;

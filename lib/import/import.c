@@ -190,7 +190,7 @@ static int self_check(policy_import *r, const char *name)
 		return rc;
 	diags = policy_doc_diags(doc);
 	for (size_t i = 0; i < policy_diags_count(diags) && rc == 0; i++) {
-		const policy_diag *g = policy_diags_get(diags, i);
+		const policy_diag *g = policy_diags_at(diags, i);
 
 		if (g->severity < POLICY_SEVERITY_ERROR || strcmp(g->code, "no-policy-id") == 0)
 			continue;

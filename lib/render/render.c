@@ -9,7 +9,7 @@
 #include "policy/render.h"
 #include "render_internal.h"
 
-int policy_format_from_name(policy_format *out, const char *name)
+int policy_render_format_from_name(policy_format *out, const char *name)
 {
 	static const struct {
 		const char *name;

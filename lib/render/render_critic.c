@@ -88,7 +88,7 @@ static int put_section(policy_buf *out, const policy_section_change *c)
 	}
 	if (rc == 0)
 		rc = policy__buf_printf_line(out, "\n\n*%s%s* · `%s`\n\n",
-					     policy_status_name(c->status),
+					     policy_diff_status_name(c->status),
 					     c->editorial ? ", editorial" : "", c->id);
 	for (size_t i = 0; i < c->edit_count && rc == 0; i++) {
 		const policy_edit *e = &c->edits[i];
@@ -123,8 +123,8 @@ static int put_section(policy_buf *out, const policy_section_change *c)
 
 int policy__render_critic(policy_buf *out, const policy_diff *d)
 {
-	const policy_meta *a = policy_doc_meta(policy_diff_old(d)),
-			  *b = policy_doc_meta(policy_diff_new_doc(d));
+	const policy_meta *a = policy_doc_meta(policy_diff_from(d)),
+			  *b = policy_doc_meta(policy_diff_to(d));
 	int rc;
 
 	policy__buf_clear(out);
@@ -147,7 +147,7 @@ int policy__render_critic(policy_buf *out, const policy_diff *d)
 	if (rc == 0 && policy_diff_finding_count(d) > 0)
 		rc = policy__buf_puts(out, "\n\n## Findings\n\n");
 	for (size_t i = 0; i < policy_diff_finding_count(d) && rc == 0; i++) {
-		const policy_finding *f = policy_diff_finding(d, i);
+		const policy_finding *f = policy_diff_finding_at(d, i);
 
 		rc = policy__buf_printf_line(out, "- **%s** %s %s: ", policy_level_name(f->level),
 					     f->category ? policy_category_name(f->category)
@@ -167,13 +167,13 @@ int policy__render_critic(policy_buf *out, const policy_diff *d)
 			rc = policy__buf_puts(out, ")\n");
 		if (rc == 0 && (f->old_text != NULL || f->new_text != NULL) &&
 		    (rc = policy__buf_puts(out, "  > ")) == 0 &&
-		    (rc = policy_finding_marks(f, put_mark, out)) == 0)
+		    (rc = policy_diff_finding_marks(f, put_mark, out)) == 0)
 			rc = policy__buf_putc(out, '\n');
 	}
 	if (rc == 0)
 		rc = policy__buf_putc(out, '\n');
 	for (size_t i = 0; i < policy_diff_section_count(d) && rc == 0; i++)
-		if (policy_diff_section(d, i)->status != POLICY_STATUS_UNCHANGED)
-			rc = put_section(out, policy_diff_section(d, i));
+		if (policy_diff_section_at(d, i)->status != POLICY_STATUS_UNCHANGED)
+			rc = put_section(out, policy_diff_section_at(d, i));
 	return rc < 0 ? policy__error_nomem() : 0;
 }

@@ -61,7 +61,7 @@ static json_t *marked_json(const policy_finding *f)
 {
 	json_t *runs = json_array();
 
-	if (runs != NULL && policy_finding_marks(f, json_mark, runs) != 0) {
+	if (runs != NULL && policy_diff_finding_marks(f, json_mark, runs) != 0) {
 		json_decref(runs);
 		return NULL;
 	}
@@ -90,20 +90,20 @@ static int diff_json(policy_buf *out, const policy_diff *d)
 	json_t *findings = json_array(), *sections = json_array(), *root;
 
 	for (size_t i = 0; findings && i < policy_diff_finding_count(d); i++)
-		json_array_append_new(findings, finding_json(policy_diff_finding(d, i)));
+		json_array_append_new(findings, finding_json(policy_diff_finding_at(d, i)));
 	for (size_t i = 0; sections && i < policy_diff_section_count(d); i++) {
-		const policy_section_change *c = policy_diff_section(d, i);
+		const policy_section_change *c = policy_diff_section_at(d, i);
 
 		json_array_append_new(sections,
 				      json_pack("{s:s, s:s, s:s}", "id", c->id, "title", c->title,
-						"status", policy_status_name(c->status)));
+						"status", policy_diff_status_name(c->status)));
 	}
 	root = json_pack("{s:o, s:o, s:s, s:o, s:o, s:{s:I, s:I}}", "old",
-			 version_json(policy_diff_old(d)), "new",
-			 version_json(policy_diff_new_doc(d)), "level",
-			 policy_level_name(policy_diff_level(d)), "findings", findings, "sections",
-			 sections, "stats", "inserted", (json_int_t)policy_diff_inserted(d),
-			 "deleted", (json_int_t)policy_diff_deleted(d));
+			 version_json(policy_diff_from(d)), "new", version_json(policy_diff_to(d)),
+			 "level", policy_level_name(policy_diff_level(d)), "findings", findings,
+			 "sections", sections, "stats", "inserted",
+			 (json_int_t)policy_diff_inserted(d), "deleted",
+			 (json_int_t)policy_diff_deleted(d));
 	if (root == NULL)
 		return policy__error_nomem();
 	/* Said only when it happened, so the usual object is DESIGN's exactly. */
@@ -170,7 +170,7 @@ static int put_marked_line(policy_buf *out, const policy_finding *f, int color)
 	if (f->old_text == NULL && f->new_text == NULL)
 		return 0;
 	if ((rc = policy__buf_puts(out, "            ")) < 0 ||
-	    (rc = policy_finding_marks(f, put_mark, &m)) != 0)
+	    (rc = policy_diff_finding_marks(f, put_mark, &m)) != 0)
 		return rc < 0 ? rc : POLICY_ERROR;
 	return policy__buf_putc(out, '\n');
 }
@@ -180,8 +180,8 @@ static int diff_text(policy_buf *out, const policy_diff *d, int color)
 	static const style bold = {"\033[1m", "\033[m"}, red = {"\033[31m", "\033[m"},
 			   green = {"\033[32m", "\033[m"}, cyan = {"\033[36m", "\033[m"},
 			   plain = {NULL, NULL};
-	const policy_meta *a = policy_doc_meta(policy_diff_old(d)),
-			  *b = policy_doc_meta(policy_diff_new_doc(d));
+	const policy_meta *a = policy_doc_meta(policy_diff_from(d)),
+			  *b = policy_doc_meta(policy_diff_to(d));
 	policy_buf line = POLICY_BUF_INIT;
 	int rc = 0;
 
@@ -201,7 +201,7 @@ static int diff_text(policy_buf *out, const policy_diff *d, int color)
 			goto nomem;
 	}
 	for (size_t i = 0; i < policy_diff_finding_count(d); i++) {
-		const policy_finding *f = policy_diff_finding(d, i);
+		const policy_finding *f = policy_diff_finding_at(d, i);
 
 		policy__buf_clear(&line);
 		if (policy__buf_printf_line(
@@ -216,13 +216,13 @@ static int diff_text(policy_buf *out, const policy_diff *d, int color)
 			goto nomem;
 	}
 	for (size_t i = 0; i < policy_diff_section_count(d); i++) {
-		const policy_section_change *c = policy_diff_section(d, i);
+		const policy_section_change *c = policy_diff_section_at(d, i);
 
 		if (c->status == POLICY_STATUS_UNCHANGED)
 			continue;
 		policy__buf_clear(&line);
 		if (policy__buf_printf_line(&line, "\n## %s (%s, %s%s)\n", c->title, c->id,
-					    policy_status_name(c->status),
+					    policy_diff_status_name(c->status),
 					    c->editorial ? ", editorial" : "") < 0 ||
 		    put_styled(out, &bold, color, "", line.ptr, line.size, "") < 0)
 			goto nomem;

@@ -53,7 +53,7 @@ static int add_markup(xmlNodePtr parent, policy_buf *html)
  * HTML for the heading's inline content without the attribute block. */
 static int add_heading(xmlNodePtr parent, const policy_doc *doc, size_t index, cmark_node *h)
 {
-	const policy_section *s = policy_doc_section(doc, index);
+	const policy_section *s = policy_doc_section_at(doc, index);
 	size_t cut = policy__doc_section_attr_len(doc, index);
 	policy_buf inner = POLICY_BUF_INIT;
 	char name[3] = {'h', (char)('0' + cmark_node_get_heading_level(h)), '\0'};

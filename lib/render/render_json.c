@@ -66,7 +66,7 @@ int policy__render_json(policy_buf *out, const policy_doc *doc)
 	if (root == NULL || top == NULL || nodes == NULL)
 		goto nomem;
 	for (size_t i = 0; i < n; i++) {
-		const policy_section *s = policy_doc_section(doc, i);
+		const policy_section *s = policy_doc_section_at(doc, i);
 		json_t *parent =
 			s->parent >= 0 ? json_object_get(nodes[s->parent], "sections") : top;
 

@@ -30,7 +30,7 @@ static int build_toc(xmlNodePtr nav, const policy_doc *doc)
 	int top = 0; /* deepest level with an open list */
 
 	for (size_t i = 0; i < policy_doc_section_count(doc); i++) {
-		const policy_section *s = policy_doc_section(doc, i);
+		const policy_section *s = policy_doc_section_at(doc, i);
 		xmlNodePtr li, a;
 		int level = s->level;
 

@@ -118,7 +118,7 @@ static int build_section(xmlNodePtr parent, const policy_section_change *c, cons
 	const char *label = status_label(c, x->zh);
 
 	if (sec == NULL || set_prop(sec, "id", c->id, "") < 0 ||
-	    set_prop(sec, "class", "change status-", policy_status_name(c->status)) < 0)
+	    set_prop(sec, "class", "change status-", policy_diff_status_name(c->status)) < 0)
 		return policy__error_nomem();
 	if ((h = xmlNewChild(sec, NULL, BAD_CAST "h3", NULL)) == NULL)
 		return policy__error_nomem();
@@ -143,14 +143,14 @@ static int build_section(xmlNodePtr parent, const policy_section_change *c, cons
 /* An unchanged (or only moved) section, folded. */
 static int build_folded(xmlNodePtr parent, const policy_section_change *c, const redline_ctx *x)
 {
-	const policy_doc *doc = policy_diff_new_doc(x->d);
+	const policy_doc *doc = policy_diff_to(x->d);
 	xmlNodePtr det = xmlNewChild(parent, NULL, BAD_CAST "details", NULL), sum, div;
 	policy_buf text = POLICY_BUF_INIT;
 	const char *label = status_label(c, x->zh);
 	int rc;
 
 	if (det == NULL || set_prop(det, "id", c->id, "") < 0 ||
-	    set_prop(det, "class", "change status-", policy_status_name(c->status)) < 0 ||
+	    set_prop(det, "class", "change status-", policy_diff_status_name(c->status)) < 0 ||
 	    (sum = add_text_el(det, "summary", c->title, strlen(c->title))) == NULL ||
 	    add_text(sum, " · ", strlen(" · ")) < 0 || add_text(sum, label, strlen(label)) < 0)
 		return policy__error_nomem();
@@ -179,7 +179,7 @@ static int build_findings(xmlNodePtr ol, const redline_ctx *x)
 {
 	policy__template_clear(ol);
 	for (size_t i = 0; i < policy_diff_finding_count(x->d); i++) {
-		const policy_finding *f = policy_diff_finding(x->d, i);
+		const policy_finding *f = policy_diff_finding_at(x->d, i);
 		xmlNodePtr li = xmlNewChild(ol, NULL, BAD_CAST "li", NULL), lv, a, span;
 		const char *cat = f->category ? policy_category_name(f->category) : "-";
 		char head[160];
@@ -221,7 +221,7 @@ static int build_findings(xmlNodePtr ol, const redline_ctx *x)
 		/* the sentence, just its changed words struck or inserted */
 		span = add_text_el(li, "span", "", 0);
 		if (span == NULL || set_prop(span, "class", "excerpt", "") < 0 ||
-		    policy_finding_marks(f, mark_el, span) != 0)
+		    policy_diff_finding_marks(f, mark_el, span) != 0)
 			return policy__error_nomem();
 	}
 	return 0;
@@ -230,8 +230,8 @@ static int build_findings(xmlNodePtr ol, const redline_ctx *x)
 static int fill(void *payload, const char *name, xmlNodePtr el)
 {
 	redline_ctx *x = payload;
-	const policy_meta *a = policy_doc_meta(policy_diff_old(x->d)),
-			  *b = policy_doc_meta(policy_diff_new_doc(x->d));
+	const policy_meta *a = policy_doc_meta(policy_diff_from(x->d)),
+			  *b = policy_doc_meta(policy_diff_to(x->d));
 	policy_buf text = POLICY_BUF_INIT;
 	char da[11], db[11];
 	int rc;
@@ -241,7 +241,7 @@ static int fill(void *payload, const char *name, xmlNodePtr el)
 	if (strcmp(name, "sections") == 0) {
 		policy__template_clear(el);
 		for (size_t i = 0; i < policy_diff_section_count(x->d); i++) {
-			const policy_section_change *c = policy_diff_section(x->d, i);
+			const policy_section_change *c = policy_diff_section_at(x->d, i);
 			if ((c->status == POLICY_STATUS_UNCHANGED ||
 					     c->status == POLICY_STATUS_MOVED
 				     ? build_folded(el, c, x)
@@ -308,7 +308,7 @@ int policy__render_redline(policy_buf *out, const policy_diff *d, const char *te
 	template_filler f = {fill, cond, &x};
 
 	x.d = d;
-	x.locale = policy_doc_meta(policy_diff_new_doc(d))->locale;
+	x.locale = policy_doc_meta(policy_diff_to(d))->locale;
 	x.zh = policy__template_lang_is(x.locale, "zh");
 	return policy__template_render(out, "redline.html", template_dir, &f, x.locale);
 }

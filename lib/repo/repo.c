@@ -290,8 +290,8 @@ static int list_all(policy_repo *r)
 	return 0;
 }
 
-int policy_repo_published(policy_repo *repo, const char *policy, const char *locale,
-			  const policy_published **out, size_t *count)
+int policy_repo_published(const policy_published **out, size_t *count, policy_repo *repo,
+			  const char *policy, const char *locale)
 {
 	size_t from = 0, to;
 	int rc;
@@ -324,7 +324,7 @@ int policy_repo_is_ref(const char *text)
 	return at != NULL && slash != NULL && slash < at && strchr(at + 1, '/') == NULL;
 }
 
-int policy_repo_resolve(policy_repo *repo, const char *ref, const policy_published **out)
+int policy_repo_resolve(const policy_published **out, policy_repo *repo, const char *ref)
 {
 	char name[128], *locale, *spec;
 	const policy_published *list;
@@ -345,7 +345,7 @@ int policy_repo_resolve(policy_repo *repo, const char *ref, const policy_publish
 	*spec++ = '\0';
 	locale = strchr(name, '/');
 	*locale++ = '\0';
-	if ((rc = policy_repo_published(repo, name, locale, &list, &count)) < 0)
+	if ((rc = policy_repo_published(&list, &count, repo, name, locale)) < 0)
 		return rc;
 	if (count == 0)
 		return policy__error_set(POLICY_ENOTFOUND, "%s/%s has no published version", name,
@@ -404,7 +404,7 @@ static int read_blob(policy_repo *r, git_tree *tree, const char *path, policy_bu
 	return rc;
 }
 
-int policy_repo_read_version(policy_repo *repo, const policy_published *v, policy_buf *out)
+int policy_repo_read_version(policy_buf *out, policy_repo *repo, const policy_published *v)
 {
 	git_oid oid;
 	git_commit *commit = NULL;
@@ -442,7 +442,7 @@ int policy_repo_load_version(policy_doc **out, policy_buf *source, policy_repo *
 	snprintf(name, sizeof(name), "%s/%s@%s", v->policy, v->locale, v->version_text);
 	snprintf(layout, sizeof(layout), "policies/%s/%s.md", v->policy, v->locale);
 	o.layout_path = layout;
-	if ((rc = policy_repo_read_version(repo, v, data)) < 0)
+	if ((rc = policy_repo_read_version(data, repo, v)) < 0)
 		goto done;
 	if (v->sha256 != NULL && v->sha256[0] != '\0') {
 		if ((rc = policy__digest_sha256(hex, data->ptr ? data->ptr : "", data->size)) < 0)
@@ -465,7 +465,7 @@ done:
 	return rc;
 }
 
-int policy_repo_read_head(policy_repo *repo, const char *path, policy_buf *out)
+int policy_repo_read_head(policy_buf *out, policy_repo *repo, const char *path)
 {
 	git_object *obj = NULL;
 	int rc = git_revparse_single(&obj, repo->git, "HEAD^{tree}");
@@ -514,7 +514,7 @@ static int add_sources(policy_repo *r, const char *policy, git_tree *tree)
 	return 0;
 }
 
-int policy_repo_sources(policy_repo *repo, const policy_source **out, size_t *count)
+int policy_repo_sources(const policy_source **out, size_t *count, policy_repo *repo)
 {
 	git_object *obj = NULL;
 	git_tree *top;
@@ -567,7 +567,7 @@ int policy_repo_sources(policy_repo *repo, const policy_source **out, size_t *co
 	return 0;
 }
 
-int policy_repo_uncommitted(policy_repo *repo, policy_buf *out)
+int policy_repo_uncommitted(policy_buf *out, policy_repo *repo)
 {
 	char *paths[] = {"policies", "templates", "policyctl.yaml"};
 	git_status_options opts;

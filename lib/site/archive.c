@@ -381,7 +381,7 @@ static int check_tags(bundle *b, json_t *manifest, policy_repo *repo, const char
 	const policy_published *tags;
 	size_t count, n = json_array_size(list);
 	policy_version newest = {0, 0, 0, 0};
-	int rc = policy_repo_published(repo, policy, locale, &tags, &count);
+	int rc = policy_repo_published(&tags, &count, repo, policy, locale);
 
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		json_t *v = json_array_get(list, i);

@@ -82,7 +82,7 @@ static unsigned key_line(const char *source, size_t len, const char *key)
 static int read_config(publisher *p)
 {
 	policy_buf text = POLICY_BUF_INIT;
-	int rc = policy_repo_read_head(p->repo, "policyctl.yaml", &text);
+	int rc = policy_repo_read_head(&text, p->repo, "policyctl.yaml");
 
 	if (rc == POLICY_ENOTFOUND) {
 		policy_error_clear();
@@ -107,7 +107,7 @@ static int read_config(publisher *p)
 static int check_uncommitted(publisher *p)
 {
 	policy_buf list = POLICY_BUF_INIT;
-	int rc = policy_repo_uncommitted(p->repo, &list);
+	int rc = policy_repo_uncommitted(&list, p->repo);
 
 	for (char *line = list.ptr, *nl; rc == 0 && line && *line; line = nl + 1) {
 		nl = strchr(line, '\n');
@@ -137,7 +137,7 @@ static int classify(publisher *p, const policy_published *last, const policy_doc
 	*level = policy_diff_level(diff);
 	*categories = 0;
 	for (size_t i = 0; i < policy_diff_finding_count(diff); i++) {
-		const policy_finding *f = policy_diff_finding(diff, i);
+		const policy_finding *f = policy_diff_finding_at(diff, i);
 
 		if (f->level >= POLICY_LEVEL_MAJOR)
 			*categories |= f->category;
@@ -163,7 +163,7 @@ static int check_source(publisher *p, const policy_source *src, const policy_doc
 
 	if ((rc = policy__digest_sha256(hex, data, len)) < 0)
 		return rc;
-	if ((rc = policy_repo_published(p->repo, src->policy, src->locale, &list, &count)) < 0)
+	if ((rc = policy_repo_published(&list, &count, p->repo, src->policy, src->locale)) < 0)
 		return rc;
 	for (size_t i = 0; i < count; i++) {
 		if (policy_version_cmp(&list[i].version, &m->version) != 0)
@@ -225,7 +225,7 @@ static int check_sources(publisher *p)
 {
 	const policy_source *sources;
 	size_t count;
-	int rc = policy_repo_sources(p->repo, &sources, &count);
+	int rc = policy_repo_sources(&sources, &count, p->repo);
 
 	for (size_t i = 0; i < count && rc == 0; i++) {
 		policy_doc_options opts = POLICY_DOC_OPTIONS_INIT;
@@ -236,13 +236,13 @@ static int check_sources(publisher *p)
 
 		opts.rules = p->rules;
 		opts.now = p->now;
-		rc = policy_repo_read_head(p->repo, sources[i].path, &data);
+		rc = policy_repo_read_head(&data, p->repo, sources[i].path);
 		if (rc == 0)
 			rc = policy_doc_parse(&doc, sources[i].path, data.ptr ? data.ptr : "",
 					      data.size, &opts);
 		d = doc ? policy_doc_diags(doc) : NULL;
 		for (size_t k = 0; rc == 0 && d && k < policy_diags_count(d); k++) {
-			const policy_diag *g = policy_diags_get(d, k);
+			const policy_diag *g = policy_diags_at(d, k);
 
 			if (g->severity < POLICY_SEVERITY_ERROR)
 				continue;
@@ -277,7 +277,7 @@ static int plan_site(publisher *p, site_plan *plan)
 {
 	const policy_published *all;
 	size_t count, cap = 0;
-	int rc = policy_repo_published(p->repo, NULL, NULL, &all, &count);
+	int rc = policy_repo_published(&all, &count, p->repo, NULL, NULL);
 
 	for (size_t i = 0; i < count && rc == 0;) {
 		size_t n = 1;
@@ -447,10 +447,10 @@ int policy_archive_build(policy_repo *repo, const char *out_dir)
 		goto done;
 	if (policy_diags_count(p.result->problems) > 0) {
 		rc = policy__error_set(POLICY_EPARSE, "policyctl.yaml in HEAD: %s",
-				       policy_diags_get(p.result->problems, 0)->message);
+				       policy_diags_at(p.result->problems, 0)->message);
 		goto done;
 	}
-	if ((rc = policy_repo_published(repo, NULL, NULL, &list, &count)) < 0)
+	if ((rc = policy_repo_published(&list, &count, repo, NULL, NULL)) < 0)
 		goto done;
 	if (count == 0) {
 		rc = policy__error_set(POLICY_ENOTFOUND, "nothing is published yet");
@@ -500,12 +500,12 @@ const policy_diags *policy_publish_problems(const policy_publish_result *result)
 	return result->problems;
 }
 
-size_t policy_publish_count(const policy_publish_result *result)
+size_t policy_publish_item_count(const policy_publish_result *result)
 {
 	return result->count;
 }
 
-const policy_publish_item *policy_publish_get(const policy_publish_result *result, size_t i)
+const policy_publish_item *policy_publish_item_at(const policy_publish_result *result, size_t i)
 {
 	return i < result->count ? &result->items[i] : NULL;
 }

@@ -72,7 +72,7 @@ void policy_error_clear(void)
 	last.message = last_message;
 }
 
-const char *policy_version_string(void)
+const char *policy_library_version(void)
 {
 	return POLICY_VERSION;
 }

@@ -70,7 +70,7 @@ POLICY_EXTERN unsigned policy_rules_match(const policy_rules *rules, const char 
 /**
  * Add `phrase` to the privacy-fact vocabularies (policy/facts.h): `kind`
  * is a policy_fact_kind. For a data item, `label` names its kind, one of
- * policy_data_kind_names() (NULL: personal data of no particular kind),
+ * policy_rules_data_kinds() (NULL: personal data of no particular kind),
  * and `sensitive` is 1 or 0, or -1 for what the kind says. Latin phrases
  * match whole words whatever their case; others match anywhere. Returns
  * 0, POLICY_EINVALID (an empty phrase, invalid UTF-8, an unknown kind or
@@ -81,7 +81,7 @@ POLICY_EXTERN int policy_rules_add_term(policy_rules *rules, int kind, const cha
 
 /** The names of the kinds of data, NULL-terminated: "identity",
  * "contact", "id-document", "biometric", "health", ... */
-POLICY_EXTERN const char *const *policy_data_kind_names(void);
+POLICY_EXTERN const char *const *policy_rules_data_kinds(void);
 
 #ifdef __cplusplus
 }

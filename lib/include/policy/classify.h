@@ -39,7 +39,7 @@ typedef enum {
 } policy_status;
 
 /** "unchanged", "changed", "added", "removed" or "moved". */
-POLICY_EXTERN const char *policy_status_name(policy_status status);
+POLICY_EXTERN const char *policy_diff_status_name(policy_status status);
 
 /** One run of a section's text diff. */
 typedef struct {
@@ -99,16 +99,17 @@ POLICY_EXTERN void policy_diff_free(policy_diff *diff);
 /** The highest level of any finding (editorial or none without findings). */
 POLICY_EXTERN policy_level policy_diff_level(const policy_diff *diff);
 
-POLICY_EXTERN const policy_doc *policy_diff_old(const policy_diff *diff);
-POLICY_EXTERN const policy_doc *policy_diff_new_doc(const policy_diff *diff);
+POLICY_EXTERN const policy_doc *policy_diff_from(const policy_diff *diff);
+POLICY_EXTERN const policy_doc *policy_diff_to(const policy_diff *diff);
 
 /** Sections of both versions: the new order, removed ones where they stood. */
 POLICY_EXTERN size_t policy_diff_section_count(const policy_diff *diff);
-POLICY_EXTERN const policy_section_change *policy_diff_section(const policy_diff *diff, size_t i);
+POLICY_EXTERN const policy_section_change *policy_diff_section_at(const policy_diff *diff,
+								  size_t i);
 
 /** Findings, most serious first. */
 POLICY_EXTERN size_t policy_diff_finding_count(const policy_diff *diff);
-POLICY_EXTERN const policy_finding *policy_diff_finding(const policy_diff *diff, size_t i);
+POLICY_EXTERN const policy_finding *policy_diff_finding_at(const policy_diff *diff, size_t i);
 
 /**
  * The finding's sentence with just the changed words marked: its old and
@@ -118,8 +119,8 @@ POLICY_EXTERN const policy_finding *policy_diff_finding(const policy_diff *diff,
  * Returns 0, the callback's non-zero value, POLICY_ENOMEM or
  * POLICY_ERROR.
  */
-POLICY_EXTERN int policy_finding_marks(const policy_finding *finding, policy_edit_cb cb,
-				       void *payload);
+POLICY_EXTERN int policy_diff_finding_marks(const policy_finding *finding, policy_edit_cb cb,
+					    void *payload);
 
 /** Characters inserted, and deleted, over all sections (moved text is
  * neither). */

@@ -77,7 +77,7 @@ POLICY_EXTERN int policy_buf_append(policy_buf *buf, const char *data, size_t le
 POLICY_EXTERN void policy_buf_dispose(policy_buf *buf);
 
 /** The library's version string, e.g. "0.1.0". */
-POLICY_EXTERN const char *policy_version_string(void);
+POLICY_EXTERN const char *policy_library_version(void);
 
 #ifdef __cplusplus
 }

@@ -38,7 +38,7 @@ POLICY_EXTERN void policy_diags_free(policy_diags *list);
 POLICY_EXTERN size_t policy_diags_count(const policy_diags *list);
 
 /** The i-th diagnostic, in the order found; NULL past the end. Owned by the list. */
-POLICY_EXTERN const policy_diag *policy_diags_get(const policy_diags *list, size_t i);
+POLICY_EXTERN const policy_diag *policy_diags_at(const policy_diags *list, size_t i);
 
 /** Number of diagnostics of exactly `severity`. */
 POLICY_EXTERN size_t policy_diags_count_severity(const policy_diags *list,
@@ -48,7 +48,7 @@ POLICY_EXTERN size_t policy_diags_count_severity(const policy_diags *list,
 POLICY_EXTERN int policy_diags_add(policy_diags *list, const policy_diag *diag);
 
 /** The severity's name: "warning", "error" or "fatal". */
-POLICY_EXTERN const char *policy_severity_name(policy_severity severity);
+POLICY_EXTERN const char *policy_diag_severity_name(policy_severity severity);
 
 #ifdef __cplusplus
 }

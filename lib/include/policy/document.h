@@ -133,7 +133,7 @@ POLICY_EXTERN const char *policy_doc_path(const policy_doc *doc);
 POLICY_EXTERN size_t policy_doc_section_count(const policy_doc *doc);
 
 /** The i-th section in document order; NULL past the end. */
-POLICY_EXTERN const policy_section *policy_doc_section(const policy_doc *doc, size_t i);
+POLICY_EXTERN const policy_section *policy_doc_section_at(const policy_doc *doc, size_t i);
 
 /** The section with id `id`, or NULL. */
 POLICY_EXTERN const policy_section *policy_doc_find_section(const policy_doc *doc, const char *id);

@@ -61,7 +61,7 @@ POLICY_EXTERN int policy_facts_read(policy_facts **out, const policy_doc *doc);
 
 /** The number of facts, and the i-th (NULL past the end), in document order. */
 POLICY_EXTERN size_t policy_facts_count(const policy_facts *facts);
-POLICY_EXTERN const policy_fact *policy_facts_get(const policy_facts *facts, size_t i);
+POLICY_EXTERN const policy_fact *policy_facts_at(const policy_facts *facts, size_t i);
 
 /**
  * The inventory of `doc` as JSON text into `out` (replacing what it held):
@@ -77,10 +77,10 @@ POLICY_EXTERN void policy_facts_free(policy_facts *facts);
 
 /** "data", "purpose", "recipient", "right", "contact", "retention",
  * "transfer", "controller". */
-POLICY_EXTERN const char *policy_fact_kind_name(policy_fact_kind kind);
+POLICY_EXTERN const char *policy_facts_kind_name(policy_fact_kind kind);
 
 /** The category (policy/category.h) a kind of fact belongs to. */
-POLICY_EXTERN unsigned policy_fact_kind_category(policy_fact_kind kind);
+POLICY_EXTERN unsigned policy_facts_kind_category(policy_fact_kind kind);
 
 #ifdef __cplusplus
 }

@@ -72,9 +72,9 @@ POLICY_EXTERN void policy_publish_result_free(policy_publish_result *result);
 POLICY_EXTERN const policy_diags *policy_publish_problems(const policy_publish_result *result);
 
 /** The versions tagged, in order of policy, locale and version. */
-POLICY_EXTERN size_t policy_publish_count(const policy_publish_result *result);
-POLICY_EXTERN const policy_publish_item *policy_publish_get(const policy_publish_result *result,
-							    size_t i);
+POLICY_EXTERN size_t policy_publish_item_count(const policy_publish_result *result);
+POLICY_EXTERN const policy_publish_item *policy_publish_item_at(const policy_publish_result *result,
+								size_t i);
 
 /** Files of the site written anew, and those kept from the previous site
  * because their version was rendered already. */

@@ -29,7 +29,7 @@ typedef enum {
  * The format named `name` ("html", "fragment", "markdown", "json").
  * Returns 0 or POLICY_ENOTFOUND.
  */
-POLICY_EXTERN int policy_format_from_name(policy_format *out, const char *name);
+POLICY_EXTERN int policy_render_format_from_name(policy_format *out, const char *name);
 
 /** Options for rendering. Initialise with POLICY_RENDER_OPTIONS_INIT. */
 typedef struct {

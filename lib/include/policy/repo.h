@@ -55,8 +55,8 @@ POLICY_EXTERN const char *policy_repo_workdir(const policy_repo *repo);
  * POLICY_EPARSE for a tag of the published shape whose message is not
  * valid (naming the tag), POLICY_ENOMEM or POLICY_ERROR.
  */
-POLICY_EXTERN int policy_repo_published(policy_repo *repo, const char *policy, const char *locale,
-					const policy_published **out, size_t *count);
+POLICY_EXTERN int policy_repo_published(const policy_published **out, size_t *count,
+					policy_repo *repo, const char *policy, const char *locale);
 
 /**
  * Resolve a reference: `policy/locale@VERSION`, `policy/locale@latest`
@@ -66,8 +66,8 @@ POLICY_EXTERN int policy_repo_published(policy_repo *repo, const char *policy, c
  * version matches (nothing published yet, or the date is before the
  * first one), or the errors of policy_repo_published().
  */
-POLICY_EXTERN int policy_repo_resolve(policy_repo *repo, const char *ref,
-				      const policy_published **out);
+POLICY_EXTERN int policy_repo_resolve(const policy_published **out, policy_repo *repo,
+				      const char *ref);
 
 /** Is `text` shaped like a reference (a '@' after "policy/locale")? */
 POLICY_EXTERN int policy_repo_is_ref(const char *text);
@@ -77,8 +77,8 @@ POLICY_EXTERN int policy_repo_is_ref(const char *text);
  * `out` (replacing what it held). Returns 0, POLICY_ENOTFOUND when the
  * commit has no policies/<policy>/<locale>.md, or POLICY_ERROR.
  */
-POLICY_EXTERN int policy_repo_read_version(policy_repo *repo, const policy_published *v,
-					   policy_buf *out);
+POLICY_EXTERN int policy_repo_read_version(policy_buf *out, policy_repo *repo,
+					   const policy_published *v);
 
 /**
  * Read a published version's source as policy_repo_read_version() does,
@@ -99,7 +99,7 @@ POLICY_EXTERN int policy_repo_load_version(policy_doc **out, policy_buf *source,
  * POLICY_ENOTFOUND when HEAD has no such file (or no commit), or
  * POLICY_ERROR.
  */
-POLICY_EXTERN int policy_repo_read_head(policy_repo *repo, const char *path, policy_buf *out);
+POLICY_EXTERN int policy_repo_read_head(policy_buf *out, policy_repo *repo, const char *path);
 
 /** A source in HEAD's tree: policies/<policy>/<locale>.md. */
 typedef struct {
@@ -114,7 +114,7 @@ typedef struct {
  * stays valid until the repository is freed. Returns 0 (an empty list
  * when HEAD has no commit), POLICY_ENOMEM or POLICY_ERROR.
  */
-POLICY_EXTERN int policy_repo_sources(policy_repo *repo, const policy_source **out, size_t *count);
+POLICY_EXTERN int policy_repo_sources(const policy_source **out, size_t *count, policy_repo *repo);
 
 /**
  * The files that publishing reads (policies/, templates/, policyctl.yaml)
@@ -123,7 +123,7 @@ POLICY_EXTERN int policy_repo_sources(policy_repo *repo, const policy_source **o
  * (replacing what it held; empty when all is committed). Returns 0 or
  * POLICY_ERROR. A bare repository has nothing uncommitted.
  */
-POLICY_EXTERN int policy_repo_uncommitted(policy_repo *repo, policy_buf *out);
+POLICY_EXTERN int policy_repo_uncommitted(policy_buf *out, policy_repo *repo);
 
 /**
  * Commit every file of the working tree (new, changed and deleted ones)
