@@ -8,7 +8,7 @@
  * diff token by token is compared sentence pair by sentence pair, or
  * whole, and counted so the output can say so.
  */
-#include "policy/diff.h"
+#include "policy/text.h"
 
 #include <stdint.h>
 #include <stdlib.h>

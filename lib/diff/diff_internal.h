@@ -4,7 +4,7 @@
 #define POLICY_DIFF_INTERNAL_H
 
 #include "arena.h"
-#include "policy/classify.h"
+#include "policy/diff.h"
 
 struct policy_diff {
 	arena mem;

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "policy/buf.h"
 #include "policy/common.h"
 
 /* Write the editorial form of `len` bytes at `s` into `out` (replacing

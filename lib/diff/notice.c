@@ -4,7 +4,8 @@
  * notice, or ask for consent again? The strongest change in the chain
  * decides: a minor change followed by a major one still needs the notice.
  */
-#include "policy/classify.h"
+#include "policy/notice.h"
+#include "policy/diff.h"
 
 const char *policy_notice_name(policy_notice notice)
 {

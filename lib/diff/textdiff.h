@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "policy/diff.h"
+#include "policy/text.h"
 
 /* Above this many tokens (both sides together) a changed region is not
  * diffed token by token but reported whole: the cost stays bounded on

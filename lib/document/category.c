@@ -8,6 +8,7 @@
  * section is about.
  */
 #include "policy/category.h"
+#include "policy/rules.h"
 
 #include <jansson.h>
 #include <stdlib.h>

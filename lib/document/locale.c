@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "policy/document.h"
+#include "policy/locale.h"
 
 int policy_locale_valid(const char *s)
 {

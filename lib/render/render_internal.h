@@ -4,7 +4,7 @@
 
 #include <libxml/tree.h>
 
-#include "policy/classify.h"
+#include "policy/diff.h"
 #include "policy/render.h"
 
 /* Append the document's body as DOM nodes under `container`. */

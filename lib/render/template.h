@@ -5,6 +5,7 @@
 
 #include <libxml/HTMLtree.h>
 
+#include "policy/buf.h"
 #include "policy/common.h"
 
 typedef struct {

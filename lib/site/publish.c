@@ -26,8 +26,8 @@
 #include "error.h"
 #include "internal.h"
 #include "policy/archive.h"
-#include "policy/classify.h"
 #include "policy/config.h"
+#include "policy/diff.h"
 #include "policy/publish.h"
 #include "site.h"
 

@@ -32,7 +32,7 @@
 #include "buf.h"
 #include "error.h"
 #include "gzip.h"
-#include "policy/classify.h"
+#include "policy/diff.h"
 #include "policy/document.h"
 #include "policy/facts.h"
 #include "policy/file.h"

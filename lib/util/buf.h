@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 
+#include "policy/buf.h"
 #include "policy/common.h"
 
 /* Make room for `extra` more bytes plus a terminator. 0 or POLICY_ENOMEM. */

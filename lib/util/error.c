@@ -5,6 +5,7 @@
  * error never allocates and cannot itself fail.
  */
 #include "error.h"
+#include "policy/library.h"
 
 #include <stdarg.h>
 #include <stdio.h>

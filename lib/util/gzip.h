@@ -2,6 +2,7 @@
 #ifndef POLICY_UTIL_GZIP_H
 #define POLICY_UTIL_GZIP_H
 
+#include "policy/buf.h"
 #include "policy/common.h"
 
 /* `len` bytes at `data` compressed as a gzip member with no name and no

@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 
+#include "policy/buf.h"
 #include "policy/common.h"
 
 /* `o` (taken: freed here, NULL allowed) as indented JSON in key order

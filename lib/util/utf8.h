@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "policy/buf.h"
 #include "policy/common.h"
 
 /* Offset of the first byte that is not valid UTF-8 (NUL counts as

@@ -54,31 +54,6 @@ POLICY_EXTERN const policy_error *policy_error_last(void);
 /** Forget the last error of the calling thread. */
 POLICY_EXTERN void policy_error_clear(void);
 
-/**
- * A growable byte buffer handed out by the library. Always NUL-terminated
- * once written to; `size` excludes the terminator. Initialise with
- * POLICY_BUF_INIT, release with policy_buf_dispose().
- */
-typedef struct {
-	char *ptr;
-	size_t size;
-	size_t asize;
-} policy_buf;
-
-#define POLICY_BUF_INIT                                                                            \
-	{                                                                                          \
-		NULL, 0, 0                                                                         \
-	}
-
-/** Append `len` bytes to the buffer. Returns 0 or POLICY_ENOMEM. */
-POLICY_EXTERN int policy_buf_append(policy_buf *buf, const char *data, size_t len);
-
-/** Free the buffer's memory and reset it to empty. Accepts NULL. */
-POLICY_EXTERN void policy_buf_dispose(policy_buf *buf);
-
-/** The library's version string, e.g. "0.1.0". */
-POLICY_EXTERN const char *policy_library_version(void);
-
 #ifdef __cplusplus
 }
 #endif

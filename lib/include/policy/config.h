@@ -23,6 +23,7 @@
 
 #include "category.h"
 #include "common.h"
+#include "rules.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -12,9 +12,13 @@
 #ifndef POLICY_DOCUMENT_H
 #define POLICY_DOCUMENT_H
 
+#include "buf.h"
 #include "category.h"
 #include "common.h"
 #include "diag.h"
+#include "locale.h"
+#include "rules.h"
+#include "section.h"
 #include "version.h"
 
 #ifdef __cplusplus
@@ -140,26 +144,6 @@ POLICY_EXTERN const policy_section *policy_doc_find_section(const policy_doc *do
 
 /** The body's Markdown text before the first heading (may be empty). */
 POLICY_EXTERN const char *policy_doc_preamble(const policy_doc *doc, size_t *len);
-
-/**
- * The stable id that a heading titled `title` (UTF-8, NUL-terminated)
- * would get without an explicit `{#id}`: numbering prefix removed, then
- * slugged (letters lowercased, CJK kept, other runs become "-"). Written
- * into `out` (caller frees with policy_buf_dispose). Returns 0,
- * POLICY_EINVALID for invalid UTF-8, or POLICY_ENOMEM.
- */
-POLICY_EXTERN int policy_section_slug(policy_buf *out, const char *title);
-
-/**
- * The length in bytes of the numbering prefix of `title` (一、 （一） 1.
- * 1.2 ① I. A. a) "Article 3" 第三条 ...), including the space after it; 0
- * when it has none.
- */
-POLICY_EXTERN size_t policy_section_numbering_len(const char *title);
-
-/** Is `tag` a well-formed locale tag in the shapes policies use: a 2-3
- * letter language (or "und"), then subtags of 1-8 letters or digits? */
-POLICY_EXTERN int policy_locale_valid(const char *tag);
 
 #ifdef __cplusplus
 }

@@ -9,7 +9,7 @@
  * 15-22, the CCPA's categories); patterns find e-mail addresses, phone
  * numbers, URLs, durations and company names by legal form.
  *
- * The classifier compares two inventories (policy/classify.h); `policyctl
+ * The classifier compares two inventories (policy/diff.h); `policyctl
  * facts` prints one. docs/diff.md describes each kind.
  */
 #ifndef POLICY_FACTS_H
@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "common.h"
 #include "document.h"
 

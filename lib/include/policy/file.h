@@ -4,6 +4,7 @@
 #ifndef POLICY_FILE_H
 #define POLICY_FILE_H
 
+#include "buf.h"
 #include "common.h"
 
 #ifdef __cplusplus

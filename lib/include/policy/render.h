@@ -11,6 +11,7 @@
 #ifndef POLICY_RENDER_H
 #define POLICY_RENDER_H
 
+#include "buf.h"
 #include "common.h"
 #include "document.h"
 

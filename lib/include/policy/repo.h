@@ -7,6 +7,7 @@
 #ifndef POLICY_REPO_H
 #define POLICY_REPO_H
 
+#include "buf.h"
 #include "common.h"
 #include "document.h"
 #include "version.h"
