@@ -16,9 +16,10 @@ json_t *cli_published_json(const policy_published *v)
 	policy_date_format(effective, &v->effective);
 	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:s}", "policy",
 			 v->policy, "locale", v->locale, "version", v->version_text, "title",
-			 v->title, "released", released, "effective", effective, "level", v->level,
-			 "categories", cli_categories_json(v->categories), "summary", v->summary,
-			 "sha256", v->sha256, "commit", v->commit);
+			 v->title, "released", released, "effective", effective, "level",
+			 policy_level_name(v->level), "categories",
+			 cli_categories_json(v->categories), "summary", v->summary, "sha256",
+			 v->sha256, "commit", v->commit);
 }
 
 void cli_print_published(const policy_published *v)
@@ -28,7 +29,7 @@ void cli_print_published(const policy_published *v)
 	policy_date_format(released, &v->released);
 	policy_date_format(effective, &v->effective);
 	printf("%s/%s %s  released %s  effective %s  %s", v->policy, v->locale, v->version_text,
-	       released, effective, v->level);
+	       released, effective, policy_level_name(v->level));
 	if (v->categories) {
 		printf(" (");
 		cli_print_categories(stdout, v->categories);

@@ -32,11 +32,12 @@ static int report(const policy_publish_result *r, const char *out, int dry_run, 
 		for (size_t i = 0; tagged && i < policy_publish_item_count(r); i++) {
 			const policy_publish_item *it = policy_publish_item_at(r, i);
 
-			json_array_append_new(
-				tagged, json_pack("{s:s, s:s, s:s, s:s, s:o}", "policy", it->policy,
-						  "locale", it->locale, "version", it->version,
-						  "level", it->level, "categories",
-						  cli_categories_json(it->categories)));
+			json_array_append_new(tagged,
+					      json_pack("{s:s, s:s, s:s, s:s, s:o}", "policy",
+							it->policy, "locale", it->locale, "version",
+							it->version, "level",
+							policy_level_name(it->level), "categories",
+							cli_categories_json(it->categories)));
 		}
 		if (o != NULL) {
 			json_object_set_new(o, dry_run ? "would_tag" : "tagged", tagged);
@@ -53,7 +54,7 @@ static int report(const policy_publish_result *r, const char *out, int dry_run, 
 		const policy_publish_item *it = policy_publish_item_at(r, i);
 
 		printf("%s %s/%s/%s (%s", dry_run ? "would tag" : "tagged", it->policy, it->locale,
-		       it->version, it->level);
+		       it->version, policy_level_name(it->level));
 		if (it->categories) {
 			printf(": ");
 			cli_print_categories(stdout, it->categories);

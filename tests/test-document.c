@@ -618,6 +618,53 @@ START_TEST(load_missing_file)
 }
 END_TEST
 
+/* Options: _init gives the defaults of a version the library knows and
+ * refuses one it does not; every function refuses such a struct. */
+START_TEST(options_versions)
+{
+	policy_doc_options o;
+	policy_render_options r;
+	policy_import_options im;
+	policy_publish_options pb;
+	policy_serve_options sv;
+	policy_doc *doc = NULL;
+	policy_import *imp = NULL;
+	const char *src = "---\npolicy: p\nlocale: en\ntitle: T\nversion: 1.0\n"
+			  "released: 2024-01-01\neffective: 2024-01-01\n---\n# T\n\n## A\n\nx\n";
+
+	ck_assert_int_eq(policy_doc_options_init(&o, POLICY_DOC_OPTIONS_VERSION), 0);
+	ck_assert_uint_eq(o.version, POLICY_DOC_OPTIONS_VERSION);
+	ck_assert_ptr_null(o.rules);
+	ck_assert_int_eq(policy_doc_options_init(&o, POLICY_DOC_OPTIONS_VERSION + 1),
+			 POLICY_EINVALID);
+	ck_assert_int_eq(policy_doc_options_init(&o, 0), POLICY_EINVALID);
+	ck_assert_int_eq(policy_render_options_init(&r, POLICY_RENDER_OPTIONS_VERSION), 0);
+	ck_assert_int_eq(policy_import_options_init(&im, POLICY_IMPORT_OPTIONS_VERSION), 0);
+	ck_assert_int_eq(policy_publish_options_init(&pb, POLICY_PUBLISH_OPTIONS_VERSION), 0);
+	ck_assert_int_eq(policy_serve_options_init(&sv, POLICY_SERVE_OPTIONS_VERSION), 0);
+	ck_assert_uint_eq(sv.port, 8080);
+
+	policy_doc_options_init(&o, POLICY_DOC_OPTIONS_VERSION);
+	o.version = POLICY_DOC_OPTIONS_VERSION + 1;
+	ck_assert_int_eq(policy_doc_parse(&doc, "p.md", src, strlen(src), &o), POLICY_EINVALID);
+	ck_assert_ptr_null(doc);
+	ck_assert_ptr_nonnull(strstr(policy_error_last()->message, "policy_doc_options version 3"));
+	o.version = POLICY_DOC_OPTIONS_VERSION;
+	ck_assert_int_eq(policy_doc_parse(&doc, "p.md", src, strlen(src), &o), 0);
+	r.version = 0;
+	{
+		policy_buf out = POLICY_BUF_INIT;
+
+		ck_assert_int_eq(policy_render(&out, doc, POLICY_FORMAT_HTML, &r), POLICY_EINVALID);
+		policy_buf_dispose(&out);
+	}
+	im.version = 99;
+	ck_assert_int_eq(policy_import_parse(&imp, "x", 1, &im), POLICY_EINVALID);
+	ck_assert_ptr_null(imp);
+	policy_doc_free(doc);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("document");
@@ -652,6 +699,7 @@ int main(void)
 	tcase_add_test(val, stale_release_warning);
 	tcase_add_test(val, load_missing_file);
 	tcase_add_test(val, load_too_large_file);
+	tcase_add_test(val, options_versions);
 	tcase_set_timeout(val, 30);
 	suite_add_tcase(s, fm);
 	suite_add_tcase(s, sec);

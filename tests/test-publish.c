@@ -193,9 +193,9 @@ START_TEST(tags_carry_the_classification)
 
 	ck_assert_int_eq(policy_repo_published(&list, &count, repo, "privacy", "en"), 0);
 	ck_assert_uint_eq(count, 3);
-	ck_assert_str_eq(list[0].level, "none");
-	ck_assert_str_eq(list[1].level, "minor");
-	ck_assert_str_eq(list[2].level, "major");
+	ck_assert_int_eq(list[0].level, POLICY_LEVEL_NONE);
+	ck_assert_int_eq(list[1].level, POLICY_LEVEL_MINOR);
+	ck_assert_int_eq(list[2].level, POLICY_LEVEL_MAJOR);
 	ck_assert_uint_eq(list[2].categories, POLICY_CATEGORY_RECIPIENTS);
 	ck_assert_str_eq(list[2].summary, "Version 2.0.");
 	ck_assert_str_eq(list[2].title, "Privacy");

@@ -61,7 +61,7 @@ static policy_published version(const char *text, const char *released, const ch
 	ck_assert_int_eq(policy_version_parse(&v.version, text), 0);
 	ck_assert_int_eq(policy_date_parse(&v.released, released), 0);
 	ck_assert_int_eq(policy_date_parse(&v.effective, effective), 0);
-	v.level = "major";
+	v.level = POLICY_LEVEL_MAJOR;
 	v.categories = POLICY_CATEGORY_RECIPIENTS;
 	v.summary = "New map SDK.";
 	v.sha256 = "";
@@ -81,7 +81,7 @@ static policy_repo *two_versions(void)
 	write_file("policies/privacy/en.md", "version one\n");
 	commit_all("1.0");
 	v = version("1.0", "2024-01-01", "2024-01-15");
-	v.level = "none";
+	v.level = POLICY_LEVEL_NONE;
 	ck_assert_int_eq(policy_repo_tag(repo, &v), 0);
 	write_file("policies/privacy/en.md", "version two\n");
 	commit_all("2.0");
@@ -110,9 +110,9 @@ START_TEST(tags_are_versions)
 	ck_assert_int_eq(policy_repo_published(&list, &count, repo, "privacy", "en"), 0);
 	ck_assert_uint_eq(count, 2);
 	ck_assert_str_eq(list[0].version_text, "1.0");
-	ck_assert_str_eq(list[0].level, "none");
+	ck_assert_int_eq(list[0].level, POLICY_LEVEL_NONE);
 	ck_assert_str_eq(list[1].version_text, "2.0");
-	ck_assert_str_eq(list[1].level, "major");
+	ck_assert_int_eq(list[1].level, POLICY_LEVEL_MAJOR);
 	ck_assert_str_eq(list[1].summary, "New map SDK.");
 	ck_assert_uint_eq(list[1].categories, POLICY_CATEGORY_RECIPIENTS);
 	ck_assert_uint_eq(strlen(list[1].commit), 40);

@@ -1020,6 +1020,9 @@ int policy_doc_parse(policy_doc **out, const char *path, const char *data, size_
 		return policy__error_set(POLICY_EINVALID, "no source given");
 	if (opts == NULL)
 		opts = &defaults;
+	if ((rc = policy__options_check(opts->version, POLICY_DOC_OPTIONS_VERSION,
+					"policy_doc_options")) < 0)
+		return rc;
 	doc = calloc(1, sizeof(*doc));
 	if (doc == NULL)
 		return policy__error_nomem();
@@ -1229,4 +1232,14 @@ size_t policy__doc_section_index(const policy_doc *doc, const policy_section *s)
 size_t policy__doc_section_attr_len(const policy_doc *doc, size_t i)
 {
 	return i < doc->section_count ? doc->extra[i].attr_len : 0;
+}
+
+int policy_doc_options_init(policy_doc_options *opts, unsigned version)
+{
+	static const policy_doc_options defaults = POLICY_DOC_OPTIONS_INIT;
+	int rc = policy__options_check(version, POLICY_DOC_OPTIONS_VERSION, "policy_doc_options");
+
+	if (rc == 0)
+		*opts = defaults;
+	return rc;
 }

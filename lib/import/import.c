@@ -218,6 +218,9 @@ int policy_import_parse(policy_import **out, const char *data, size_t len,
 	*out = NULL;
 	if (opts == NULL)
 		opts = &defaults;
+	if ((rc = policy__options_check(opts->version, POLICY_IMPORT_OPTIONS_VERSION,
+					"policy_import_options")) < 0)
+		return rc;
 	if (data == NULL && len > 0)
 		return policy__error_set(POLICY_EINVALID, "nothing to import");
 	if (opts->locale != NULL && !policy_locale_valid(opts->locale))
@@ -366,4 +369,15 @@ size_t policy_import_note_count(const policy_import *result)
 const policy_import_note *policy_import_note_at(const policy_import *result, size_t i)
 {
 	return i < result->doc.note_count ? &result->doc.notes[i] : NULL;
+}
+
+int policy_import_options_init(policy_import_options *opts, unsigned version)
+{
+	static const policy_import_options defaults = POLICY_IMPORT_OPTIONS_INIT;
+	int rc = policy__options_check(version, POLICY_IMPORT_OPTIONS_VERSION,
+				       "policy_import_options");
+
+	if (rc == 0)
+		*opts = defaults;
+	return rc;
 }

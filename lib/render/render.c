@@ -43,6 +43,9 @@ int policy_render(policy_buf *out, const policy_doc *doc, policy_format format,
 		return policy__error_set(POLICY_EINVALID, "%s", policy_error_last()->message);
 	if (opts == NULL)
 		opts = &defaults;
+	if (policy__options_check(opts->version, POLICY_RENDER_OPTIONS_VERSION,
+				  "policy_render_options") < 0)
+		return POLICY_EINVALID;
 	switch (format) {
 	case POLICY_FORMAT_HTML:
 		return policy__render_page(out, doc, opts);
@@ -54,4 +57,15 @@ int policy_render(policy_buf *out, const policy_doc *doc, policy_format format,
 		return policy__render_json(out, doc);
 	}
 	return policy__error_set(POLICY_EINVALID, "unknown format %d", (int)format);
+}
+
+int policy_render_options_init(policy_render_options *opts, unsigned version)
+{
+	static const policy_render_options defaults = POLICY_RENDER_OPTIONS_INIT;
+	int rc = policy__options_check(version, POLICY_RENDER_OPTIONS_VERSION,
+				       "policy_render_options");
+
+	if (rc == 0)
+		*opts = defaults;
+	return rc;
 }

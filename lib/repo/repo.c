@@ -167,7 +167,12 @@ static int read_message(policy_repo *r, policy_published *v, const char *tag, co
 			"tag %s: the message lacks the version, released and effective dates", tag);
 		goto done;
 	}
-	v->level = policy__arena_strdup(&r->mem, level ? level : "none");
+	v->level = POLICY_LEVEL_NONE;
+	if (level != NULL && policy_level_from_name(&v->level, level) < 0) {
+		rc = policy__error_set(POLICY_EPARSE, "tag %s: \"%.20s\" is not a level", tag,
+				       level);
+		goto done;
+	}
 	v->summary = policy__arena_strdup(&r->mem, summary ? summary : "");
 	v->sha256 = policy__arena_strdup(&r->mem, sha ? sha : "");
 	v->title = policy__arena_strdup(&r->mem, title ? title : "");
@@ -182,7 +187,7 @@ static int read_message(policy_repo *r, policy_published *v, const char *tag, co
 					      strlen(json_string_value(c))) == 0)
 			v->categories |= cat;
 	}
-	if (v->level == NULL || v->summary == NULL || v->sha256 == NULL || v->title == NULL)
+	if (v->summary == NULL || v->sha256 == NULL || v->title == NULL)
 		rc = policy__error_nomem();
 done:
 	json_decref(o);
@@ -434,6 +439,9 @@ int policy_repo_load_version(policy_doc **out, policy_buf *source, policy_repo *
 	int rc;
 
 	*out = NULL;
+	if (opts != NULL && (rc = policy__options_check(opts->version, POLICY_DOC_OPTIONS_VERSION,
+							"policy_doc_options")) < 0)
+		return rc;
 	if (opts != NULL && opts->version >= 2)
 		o = *opts;
 	else if (opts != NULL)
@@ -653,7 +661,7 @@ static char *message_of(const policy_published *v)
 	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s}", "policy", v->policy,
 		      "locale", v->locale, "version", v->version_text, "title",
 		      v->title ? v->title : "", "released", released, "effective", effective,
-		      "level", v->level ? v->level : "none", "categories", cats, "summary",
+		      "level", policy_level_name(v->level), "categories", cats, "summary",
 		      v->summary ? v->summary : "", "sha256", v->sha256 ? v->sha256 : "");
 	text = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(o);

@@ -1132,6 +1132,9 @@ int policy_serve_start(policy_server **out, const policy_serve_options *opts)
 		return policy__error_set(POLICY_ENOTFOUND,
 					 "%s is not a published site (it has no index.json)",
 					 opts->site_dir);
+	if (policy__options_check(opts->version, POLICY_SERVE_OPTIONS_VERSION,
+				  "policy_serve_options") < 0)
+		return POLICY_EINVALID;
 	if (opts->port > 65535)
 		return policy__error_set(POLICY_EINVALID, "port %u is out of range", opts->port);
 	memset(&addr, 0, sizeof(addr));
@@ -1207,4 +1210,15 @@ void policy_serve_stop(policy_server *server)
 {
 	if (server != NULL)
 		stop(server);
+}
+
+int policy_serve_options_init(policy_serve_options *opts, unsigned version)
+{
+	static const policy_serve_options defaults = POLICY_SERVE_OPTIONS_INIT;
+	int rc = policy__options_check(version, POLICY_SERVE_OPTIONS_VERSION,
+				       "policy_serve_options");
+
+	if (rc == 0)
+		*opts = defaults;
+	return rc;
 }

@@ -99,7 +99,7 @@ static void entry(feed_writer *f, const site_plan *plan, const site_stream *s,
 	if (v->pub.summary[0] != '\0')
 		element(f, "summary", v->pub.summary);
 	start(f, "category");
-	attr(f, "term", v->pub.level);
+	attr(f, "term", policy_level_name(v->pub.level));
 	end(f);
 	for (unsigned i = 0; i < POLICY_CATEGORY_COUNT; i++) {
 		if (!(v->pub.categories & policy_category_at(i)))

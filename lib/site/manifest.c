@@ -53,7 +53,7 @@ static json_t *version_json(const site_version *v)
 	json_object_set_new(o, "version", json_string(v->pub.version_text));
 	json_object_set_new(o, "released", json_string(released));
 	json_object_set_new(o, "effective", json_string(effective));
-	json_object_set_new(o, "level", json_string(v->pub.level));
+	json_object_set_new(o, "level", json_string(policy_level_name(v->pub.level)));
 	json_object_set_new(o, "categories", policy__category_json(v->pub.categories));
 	json_object_set_new(o, "summary", json_string(v->pub.summary));
 	json_object_set_new(o, "sha256", json_string(v->pub.sha256));

@@ -210,7 +210,7 @@ static int check_source(publisher *p, const policy_source *src, const policy_doc
 	next.pub.version = m->version;
 	next.pub.released = m->released;
 	next.pub.effective = m->effective;
-	next.pub.level = policy_level_name(level);
+	next.pub.level = level;
 	next.pub.categories = categories;
 	next.pub.summary = policy__arena_strdup(&p->result->mem, m->summary ? m->summary : "");
 	memcpy(next.sha256, hex, sizeof(hex));
@@ -382,6 +382,9 @@ int policy_publish(policy_publish_result **out, policy_repo *repo,
 	*out = NULL;
 	if (opts == NULL)
 		opts = &defaults;
+	if ((rc = policy__options_check(opts->version, POLICY_PUBLISH_OPTIONS_VERSION,
+					"policy_publish_options")) < 0)
+		return rc;
 	memset(&p, 0, sizeof(p));
 	p.repo = repo;
 	p.now = opts->now.year ? opts->now : policy_date_today();
@@ -514,4 +517,15 @@ void policy_publish_files(const policy_publish_result *result, size_t *written, 
 {
 	*written = result->written;
 	*kept = result->kept;
+}
+
+int policy_publish_options_init(policy_publish_options *opts, unsigned version)
+{
+	static const policy_publish_options defaults = POLICY_PUBLISH_OPTIONS_INIT;
+	int rc = policy__options_check(version, POLICY_PUBLISH_OPTIONS_VERSION,
+				       "policy_publish_options");
+
+	if (rc == 0)
+		*opts = defaults;
+	return rc;
 }

@@ -59,9 +59,9 @@ static int version_fill(void *payload, const char *name, xmlNodePtr el)
 	if (strcmp(name, "v-version") == 0)
 		return set_text(el, v->pub.version_text);
 	if (strcmp(name, "v-level") == 0) {
-		snprintf(buf, sizeof(buf), "level level-%s", v->pub.level);
+		snprintf(buf, sizeof(buf), "level level-%s", policy_level_name(v->pub.level));
 		xmlSetProp(el, BAD_CAST "class", BAD_CAST buf);
-		return set_text(el, level_label(v->pub.level, c->locale));
+		return set_text(el, level_label(policy_level_name(v->pub.level), c->locale));
 	}
 	if (strcmp(name, "v-released") == 0 || strcmp(name, "v-effective") == 0) {
 		policy_date_format(buf, name[2] == 'r' ? &v->pub.released : &v->pub.effective);

@@ -85,3 +85,14 @@ const char *policy__strerror_r(int err, char *buf, size_t size)
 		snprintf(buf, size, "error %d", err);
 	return buf;
 }
+
+int policy__options_check(unsigned version, unsigned newest, const char *what)
+{
+	if (version >= 1 && version <= newest)
+		return 0;
+	return policy__error_set(
+		POLICY_EINVALID,
+		"%s version %u is not one this library knows (1 to %u): initialise it "
+		"with its _init function or macro",
+		what, version, newest);
+}

@@ -11,6 +11,10 @@ int policy__error_set_at(int code, const char *file, unsigned line, const char *
 	__attribute__((format(printf, 4, 5)));
 int policy__error_nomem(void);
 
+/* 0 when an options struct's `version` is one this library knows (1 to
+ * `newest`), else POLICY_EINVALID naming `what` (e.g. "policy_doc_options"). */
+int policy__options_check(unsigned version, unsigned newest, const char *what);
+
 /* The text of errno value `err`, thread-safe (strerror_r into `buf`);
  * policy__strerror(err) gives it a buffer that lives to the end of the
  * enclosing block. strerror() itself is banned here: the library runs in

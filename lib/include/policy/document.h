@@ -95,6 +95,14 @@ typedef struct {
 	}
 
 /**
+ * Set `opts` to the defaults (as POLICY_DOC_OPTIONS_INIT) for the options version
+ * `version` the caller was built with (POLICY_DOC_OPTIONS_VERSION). Returns 0, or
+ * POLICY_EINVALID when this library does not know that version. Every
+ * function taking these options refuses a version it does not know.
+ */
+POLICY_EXTERN int policy_doc_options_init(policy_doc_options *opts, unsigned version);
+
+/**
  * Parse `len` bytes at `data` as a source named `path` (used in
  * diagnostics, and for policy and locale when it follows the layout
  * policies/<policy>/<locale>.md). `opts` may be NULL.

@@ -44,6 +44,14 @@ typedef struct {
 		}                                                                                  \
 	}
 
+/**
+ * Set `opts` to the defaults (as POLICY_IMPORT_OPTIONS_INIT) for the options version
+ * `version` the caller was built with (POLICY_IMPORT_OPTIONS_VERSION). Returns 0, or
+ * POLICY_EINVALID when this library does not know that version. Every
+ * function taking these options refuses a version it does not know.
+ */
+POLICY_EXTERN int policy_import_options_init(policy_import_options *opts, unsigned version);
+
 /** One thing the import inferred, or could not. */
 typedef struct {
 	const char *kind;    /**< "found", "guessed", "missing" or "dropped" */

@@ -41,12 +41,20 @@ typedef struct {
 		POLICY_PUBLISH_OPTIONS_VERSION, NULL, {0, 0, 0}, 0, NULL, NULL                     \
 	}
 
+/**
+ * Set `opts` to the defaults (as POLICY_PUBLISH_OPTIONS_INIT) for the options version
+ * `version` the caller was built with (POLICY_PUBLISH_OPTIONS_VERSION). Returns 0, or
+ * POLICY_EINVALID when this library does not know that version. Every
+ * function taking these options refuses a version it does not know.
+ */
+POLICY_EXTERN int policy_publish_options_init(policy_publish_options *opts, unsigned version);
+
 /** A version this publish tagged (or, with dry_run, would tag). */
 typedef struct {
 	const char *policy;
 	const char *locale;
 	const char *version;
-	const char *level;   /**< against the version before; "none" for the first */
+	policy_level level;  /**< against the version before; none for the first */
 	unsigned categories; /**< of the findings at major or above */
 } policy_publish_item;
 

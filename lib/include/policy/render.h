@@ -59,6 +59,14 @@ typedef struct {
 	}
 
 /**
+ * Set `opts` to the defaults (as POLICY_RENDER_OPTIONS_INIT) for the options version
+ * `version` the caller was built with (POLICY_RENDER_OPTIONS_VERSION). Returns 0, or
+ * POLICY_EINVALID when this library does not know that version. Every
+ * function taking these options refuses a version it does not know.
+ */
+POLICY_EXTERN int policy_render_options_init(policy_render_options *opts, unsigned version);
+
+/**
  * Render `doc` as `format` into `out` (replacing what it held; the caller
  * disposes of it). The document must be usable (policy_doc_usable()).
  * `opts` may be NULL. Returns 0; POLICY_EINVALID for an unusable document;

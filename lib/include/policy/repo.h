@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "common.h"
 #include "document.h"
+#include "level.h"
 #include "version.h"
 
 #ifdef __cplusplus
@@ -27,7 +28,7 @@ typedef struct {
 	policy_version version;
 	policy_date released;
 	policy_date effective;
-	const char *level;   /**< against the version before; "none" for the first */
+	policy_level level;  /**< against the version before; none for the first */
 	unsigned categories; /**< of the findings at major or above */
 	const char *summary; /**< "" when none */
 	const char *sha256;  /**< of the source, hex; "" when the tag has none */

@@ -35,6 +35,14 @@ typedef struct {
 		POLICY_SERVE_OPTIONS_VERSION, NULL, "127.0.0.1", 8080, 0, 256, 30, 16384           \
 	}
 
+/**
+ * Set `opts` to the defaults (as POLICY_SERVE_OPTIONS_INIT) for the options version
+ * `version` the caller was built with (POLICY_SERVE_OPTIONS_VERSION). Returns 0, or
+ * POLICY_EINVALID when this library does not know that version. Every
+ * function taking these options refuses a version it does not know.
+ */
+POLICY_EXTERN int policy_serve_options_init(policy_serve_options *opts, unsigned version);
+
 typedef struct policy_server policy_server;
 
 /**
