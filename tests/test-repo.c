@@ -232,6 +232,31 @@ START_TEST(open_and_empty)
 }
 END_TEST
 
+/* A list handed out stays as it was when a tag is added (it is the
+ * repository's, valid until it is freed); the next call sees the tag. */
+START_TEST(lists_stay_put)
+{
+	policy_repo *repo = two_versions();
+	const policy_published *before, *after;
+	size_t n_before, n_after;
+	policy_published v = version("1.5", "2024-03-01", "2024-03-15");
+
+	ck_assert_int_eq(policy_repo_published(&before, &n_before, repo, NULL, NULL), 0);
+	ck_assert_uint_eq(n_before, 2);
+	ck_assert_int_eq(policy_repo_tag(repo, &v), 0);
+	ck_assert_uint_eq(n_before, 2);
+	ck_assert_str_eq(before[0].version_text, "1.0");
+	ck_assert_str_eq(before[1].version_text, "2.0");
+	ck_assert_int_eq(policy_repo_published(&after, &n_after, repo, NULL, NULL), 0);
+	ck_assert_uint_eq(n_after, 3);
+	ck_assert_ptr_ne(after, before);
+	ck_assert_str_eq(after[1].version_text, "1.5");
+	ck_assert_str_eq(after[2].version_text, "2.0");
+	policy_repo_free(repo);
+	remove_tree();
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("repo");
@@ -241,6 +266,7 @@ int main(void)
 	git_libgit2_init();
 	tcase_add_test(t, tags_are_versions);
 	tcase_add_test(t, tags_never_move);
+	tcase_add_test(t, lists_stay_put);
 	tcase_add_test(t, references);
 	tcase_add_test(t, bad_tags_are_reported);
 	tcase_add_test(t, open_and_empty);

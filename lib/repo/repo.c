@@ -31,6 +31,11 @@ struct policy_repo {
 	size_t count;
 	size_t cap;
 	int listed;
+	/* lists handed out before a tag was added: kept as they were until
+	 * the repository is freed */
+	policy_published **retired;
+	size_t retired_count;
+	size_t retired_cap;
 	policy_source *sources; /* HEAD's, NULL until read */
 	size_t source_count;
 	size_t source_cap;
@@ -108,6 +113,9 @@ void policy_repo_free(policy_repo *repo)
 		return;
 	git_repository_free(repo->git);
 	free(repo->list);
+	for (size_t i = 0; i < repo->retired_count; i++)
+		free(repo->retired[i]);
+	free(repo->retired);
 	free(repo->sources);
 	policy__arena_free(&repo->mem);
 	free(repo);
@@ -668,6 +676,24 @@ static char *message_of(const policy_published *v)
 	return text;
 }
 
+/* Give the repository a copy of its list to add to, keeping the one
+ * handed out so far as it is (callers may be walking it). */
+static int fresh_list(policy_repo *r)
+{
+	policy_published *copy = malloc((r->count + 1) * sizeof(*copy));
+
+	if (copy == NULL || ARRAY_RESERVE(r->retired, r->retired_cap, r->retired_count) < 0) {
+		free(copy);
+		return policy__error_nomem();
+	}
+	if (r->count > 0)
+		memcpy(copy, r->list, r->count * sizeof(*copy));
+	r->retired[r->retired_count++] = r->list;
+	r->list = copy;
+	r->cap = r->count + 1;
+	return 0;
+}
+
 int policy_repo_tag(policy_repo *repo, const policy_published *v)
 {
 	git_object *head = NULL;
@@ -692,8 +718,9 @@ int policy_repo_tag(policy_repo *repo, const policy_published *v)
 				       name);
 	else if (rc < 0)
 		rc = fail(name);
-	else if (repo->listed && (rc = read_tag(repo, name, &oid)) == 0 && repo->count > 1)
-		/* The list stays read: only the new tag is added to it. */
+	else if (repo->listed && (rc = fresh_list(repo)) == 0 &&
+		 (rc = read_tag(repo, name, &oid)) == 0 && repo->count > 1)
+		/* The list stays read: only the new tag is added to a copy. */
 		qsort(repo->list, repo->count, sizeof(*repo->list), published_order);
 	if (rc < 0)
 		repo->listed = 0;

@@ -24,7 +24,7 @@ typedef enum {
 	POLICY_IMPORT_MARKDOWN, /**< Markdown: front matter made, the body kept as it is */
 } policy_import_format;
 
-/** Options for policy_import(). Initialise with POLICY_IMPORT_OPTIONS_INIT. */
+/** Options for policy_import_parse(). Initialise with POLICY_IMPORT_OPTIONS_INIT. */
 typedef struct {
 	unsigned version;
 	policy_import_format format;

@@ -1,6 +1,6 @@
 /*
- * The library itself: its version, and what it promises about threads and
- * the libraries it initialises (see policy.h).
+ * The library itself: its version. What it promises about threads and
+ * the libraries it initialises is said in policy.h.
  */
 #ifndef POLICY_LIBRARY_H
 #define POLICY_LIBRARY_H

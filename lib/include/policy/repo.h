@@ -52,8 +52,10 @@ POLICY_EXTERN const char *policy_repo_workdir(const policy_repo *repo);
 
 /**
  * The published versions of `policy`/`locale` (NULL for every one), in
- * order of policy, locale and version. The list and its strings stay
- * valid until the repository is freed or tagged again. Returns 0,
+ * order of policy, locale and version. The list and its strings belong
+ * to the repository and stay valid, and unchanged, until it is freed:
+ * policy_repo_tag() makes a new list and leaves those handed out as they
+ * were. Returns 0,
  * POLICY_EPARSE for a tag of the published shape whose message is not
  * valid (naming the tag), POLICY_ENOMEM or POLICY_ERROR.
  */
