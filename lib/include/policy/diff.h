@@ -67,7 +67,8 @@ typedef struct {
 				  decided it */
 	const char *fact;      /**< the fact as written (the new one when changed), or NULL */
 	const char *fact_old;  /**< the fact before, when it changed; else NULL */
-	const char *message;   /**< one line for a reviewer, in the policy's language (zh or en) */
+	const char *message;   /**< one line for a reviewer, in the policy's language (zh or en);
+				  NULL when no fact decided it (rule, change and title say it) */
 } policy_finding;
 
 typedef struct policy_diff policy_diff;
