@@ -15,6 +15,7 @@ messages are stable; the temporary directory's path reads {tmp} in the
 output compared. POLICY_UPDATE_GOLDEN=1 rewrites the stdout and stderr
 files a case has (create an empty one to start).
 Usage: cli-test.py POLICYCTL SOURCE_ROOT [CASE...]"""
+import difflib
 import os
 import shlex
 import subprocess
@@ -25,6 +26,38 @@ import tempfile
 def read(path):
     with open(path, "rb") as f:
         return f.read()
+
+
+def compare_golden(golden, got):
+    """Problems of `got` against the golden file: a unified diff, with what
+    came written to golden.got beside it; none when equal (any stale .got
+    removed). POLICY_UPDATE_GOLDEN=1 writes the golden file instead. Every
+    case has both golden files: a missing one is a problem too."""
+    got_path = golden + ".got"
+    if os.environ.get("POLICY_UPDATE_GOLDEN"):
+        with open(golden, "wb") as f:
+            f.write(got)
+    if not os.path.exists(golden):
+        with open(got_path, "wb") as f:
+            f.write(got)
+        return [f"no golden file {golden} (POLICY_UPDATE_GOLDEN=1 writes it; "
+                f"what came is in {got_path})"]
+    want = read(golden)
+    if want == got:
+        if os.path.exists(got_path):
+            os.unlink(got_path)
+        return []
+    with open(got_path, "wb") as f:
+        f.write(got)
+    diff = difflib.unified_diff(
+        want.decode(errors="replace").splitlines(keepends=True),
+        got.decode(errors="replace").splitlines(keepends=True),
+        fromfile=golden, tofile=got_path)
+    text = "".join(diff)
+    if len(text) > 6000:
+        text = text[:6000] + "\n... (the rest: diff " + golden + " " + got_path + ")\n"
+    return [f"{os.path.basename(golden)} differs from its golden file "
+            f"(POLICY_UPDATE_GOLDEN=1 rewrites it):\n{text}"]
 
 
 def run_case(binary, root, case_dir):
@@ -49,11 +82,7 @@ def run_case(binary, root, case_dir):
             problems.append(f"exit {p.returncode}, want {want_status}")
         for stream, got in (("stdout", p.stdout), ("stderr", p.stderr)):
             golden = os.path.join(case_dir, stream)
-            if os.environ.get("POLICY_UPDATE_GOLDEN") and os.path.exists(golden):
-                with open(golden, "wb") as f:
-                    f.write(got)
-            if os.path.exists(golden) and read(golden) != got:
-                problems.append(f"{stream} differs from {golden}:\n{got.decode(errors='replace')[:2000]}")
+            problems += compare_golden(golden, got)
         for kind, want in (("absent", False), ("present", True)):
             path = os.path.join(case_dir, kind)
             if os.path.exists(path):

@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "common.h"
+#include "editorial.h"
 #include "myers.h"
 #include "textdiff.h"
 
@@ -284,6 +285,51 @@ START_TEST(myers_bounded_on_unrelated_input)
 }
 END_TEST
 
+/* The editorial folding, case by case: pairs whose forms are equal (an
+ * editorial change) and pairs whose forms differ (a change of text). */
+START_TEST(editorial_folding_table)
+{
+	static const struct {
+		const char *a, *b;
+		int equal;
+	} cases[] = {
+		{"我们收集。", "我们收集.", 1},         /* 。 and . */
+		{"“位置”信息", "\"位置\"信息", 1},      /* curly and straight quotes */
+		{"「位置」信息", "\"位置\"信息", 1},    /* corner brackets */
+		{"用户’s data", "用户's data", 1},      /* ’ and ' */
+		{"姓名、电话", "姓名,电话", 1},         /* 、 and , */
+		{"ＡＢＣ１２３", "ABC123", 1},          /* full-width (NFKC) */
+		{"（一）", "(一)", 1},                  /* full-width brackets */
+		{"我们 收集\n信息", "我们收集信息", 1}, /* wrapping between CJK */
+		{"we  collect\n data", "we collect data", 1},
+		{"Github", "GitHub", 1},        /* letter case */
+		{"provided..", "provided.", 1}, /* a repeated mark */
+		{"see below!!!", "see below!", 1},
+		{"we collect data", "wecollect data", 0}, /* a space between words */
+		{"we collect data.", "we collect data!", 0},
+		{"保存15日", "保存30日", 0},
+		{"位置信息", "位置数据", 0},
+		{"e-mail", "email", 0},
+		{"", "", 1},
+		{"", ".", 0},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		policy_buf a = POLICY_BUF_INIT, b = POLICY_BUF_INIT;
+
+		ck_assert_int_eq(policy__editorial_form(&a, cases[i].a, strlen(cases[i].a)), 0);
+		ck_assert_int_eq(policy__editorial_form(&b, cases[i].b, strlen(cases[i].b)), 0);
+		ck_assert_msg((a.size == b.size && (a.size == 0 || memcmp(a.ptr, b.ptr, a.size) ==
+									   0)) == cases[i].equal,
+			      "case %zu: \"%s\" and \"%s\" should %s (forms \"%s\" and \"%s\")", i,
+			      cases[i].a, cases[i].b, cases[i].equal ? "fold alike" : "differ",
+			      a.ptr ? a.ptr : "", b.ptr ? b.ptr : "");
+		policy_buf_dispose(&a);
+		policy_buf_dispose(&b);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("diff");
@@ -299,6 +345,7 @@ int main(void)
 	tcase_add_test(t, heavy_rewrite_is_coarse);
 	tcase_add_test(t, myers_is_minimal_and_valid);
 	tcase_add_test(t, myers_bounded_on_unrelated_input);
+	tcase_add_test(t, editorial_folding_table);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
