@@ -48,7 +48,7 @@ static policy_doc *load_case(const char *name)
  * rewrites the golden file instead. */
 static void expect_golden(const char *name, const char *file, const policy_buf *got)
 {
-	char path[1024];
+	char path[1024], got_path[1100];
 	size_t len = 0;
 	char *want;
 
@@ -58,9 +58,23 @@ static void expect_golden(const char *name, const char *file, const policy_buf *
 	if (getenv("POLICY_UPDATE_GOLDEN") != NULL)
 		ck_assert_int_eq(policy_file_write(path, got->ptr, got->size), 0);
 	want = read_all(path, &len);
-	ck_assert_msg(want != NULL, "no golden file %s", path);
+	snprintf(got_path, sizeof(got_path), "%s.got", path);
+	if (want == NULL || len != got->size || memcmp(want, got->ptr, len) != 0) {
+		/* what came beside the golden file, and a unified diff of the two */
+		char cmd[2200];
+
+		ck_assert_int_eq(policy_file_write(got_path, got->ptr, got->size), 0);
+		snprintf(cmd, sizeof(cmd), "diff -u '%s' '%s' | head -n 80 >&2", path, got_path);
+		if (want != NULL && system(cmd) == -1)
+			fprintf(stderr, "cannot run diff\n");
+	} else {
+		unlink(got_path);
+	}
+	ck_assert_msg(want != NULL, "no golden file %s (what came is in %s)", path, got_path);
 	ck_assert_msg(len == got->size && memcmp(want, got->ptr, len) == 0,
-		      "%s differs from its golden file (POLICY_UPDATE_GOLDEN=1 rewrites it)", path);
+		      "%s differs from its golden file: the diff above, what came in %s "
+		      "(POLICY_UPDATE_GOLDEN=1 rewrites it)",
+		      path, got_path);
 	free(want);
 }
 
