@@ -15,7 +15,7 @@ import time
 def once(cmd):
     """Wall time in seconds and peak RSS in MB of one run of cmd."""
     start = time.perf_counter()
-    proc = subprocess.Popen(shlex.split(cmd), stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(shlex.split(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)

@@ -136,12 +136,14 @@ int cli_print_json(json_t *o)
 	return rc;
 }
 
+#ifdef POLICYCTL_FULL
 int cli_open_repo(policy_repo **out, const char *dir, const char *command)
 {
 	if (policy_repo_open(out, dir) < 0)
 		return cli_library_error(command);
 	return EXIT_OK;
 }
+#endif
 
 void cli_print_categories(FILE *out, unsigned categories)
 {
@@ -166,6 +168,7 @@ json_t *cli_categories_json(unsigned categories)
 	return a;
 }
 
+#ifdef POLICYCTL_FULL
 /* A published version, read from its tag. */
 static void load_ref(cli_loaded *l, const char *ref, const char *repo_dir, const char *command)
 {
@@ -191,6 +194,18 @@ done:
 	policy_config_free(config);
 	policy_repo_free(repo);
 }
+#else
+/* policyctl hands a published version to policyctl-full before it gets
+ * here (cli_needs_full). */
+static void load_ref(cli_loaded *l, const char *ref, const char *repo_dir, const char *command)
+{
+	(void)repo_dir;
+	snprintf(l->error, sizeof(l->error),
+		 "policyctl %s: %s is a published version: run it with policyctl-full\n", command,
+		 ref);
+	l->status = EXIT_USAGE;
+}
+#endif
 
 void cli_load_quiet(cli_loaded *l, const char *path, const char *repo_dir, const char *command)
 {
@@ -201,7 +216,11 @@ void cli_load_quiet(cli_loaded *l, const char *path, const char *repo_dir, const
 	l->doc = NULL;
 	l->error[0] = '\0';
 	l->status = EXIT_OK;
+#ifdef POLICYCTL_FULL
 	if (policy_repo_is_ref(path) && access(path, F_OK) != 0) {
+#else
+	if (strchr(path, '@') != NULL && access(path, F_OK) != 0) {
+#endif
 		load_ref(l, path, repo_dir, command);
 		return;
 	}

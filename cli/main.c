@@ -9,11 +9,19 @@
 
 #include "policyctl.h"
 
+/* Commands that need a repository, the site or the server run in
+ * policyctl-full; policyctl hands them over (cli/exec.c). */
+#ifdef POLICYCTL_FULL
+#define FULL(run) run
+#else
+#define FULL(run) cli_exec_full
+#endif
+
 static const cli_command commands[] = {
-	{"archive", cmd_archive, "build or verify the bundles of published versions",
+	{"archive", FULL(cmd_archive), "build or verify the bundles of published versions",
 	 "archive build [--repo DIR] [--out DIR]\n"
 	 "       policyctl archive verify BUNDLE... [--repo DIR] [--json]"},
-	{"at", cmd_at, "the version in effect on a day",
+	{"at", FULL(cmd_at), "the version in effect on a day",
 	 "at DATE [--policy ID] [--locale L] [--repo DIR] [--json]"},
 	{"check", cmd_check, "lint policy sources", "check [--json] [--now DATE] [FILE|DIR...]"},
 	{"diff", cmd_diff, "compare two versions: level, findings and a redline",
@@ -24,19 +32,20 @@ static const cli_command commands[] = {
 	 "facts FILE|REF [--repo DIR] [--json]"},
 	{"import", cmd_import, "turn a policy's text or web page into a source",
 	 "import FILE [--format text|html|docx|markdown] [--locale L] [-o FILE] [--json]"},
-	{"init", cmd_init, "start a policy repository", "init [DIR]"},
-	{"log", cmd_log, "the published versions",
+	{"init", FULL(cmd_init), "start a policy repository", "init [DIR]"},
+	{"log", FULL(cmd_log), "the published versions",
 	 "log [--policy ID] [--locale L] [--repo DIR] [--json]"},
-	{"notice", cmd_notice, "the notice due to a user who accepted a version",
+	{"notice", FULL(cmd_notice), "the notice due to a user who accepted a version",
 	 "notice --since VERSION [--policy ID --locale L] [--now DATE] [--repo DIR] [--json]"},
-	{"publish", cmd_publish, "tag new versions and write the static site",
+	{"publish", FULL(cmd_publish), "tag new versions and write the static site",
 	 "publish [--repo DIR] [--out DIR] [--now DATE] [--dry-run] [--json]"},
 	{"render", cmd_render, "render a policy as HTML, an HTML fragment, Markdown or JSON",
 	 "render FILE|REF [--format html|fragment|markdown|json] [-o FILE] [--template DIR]\n"
 	 "                    [--repo DIR]"},
-	{"serve", cmd_serve, "serve a published site to apps over HTTP",
+	{"serve", FULL(cmd_serve), "serve a published site to apps over HTTP",
 	 "serve --site DIR [--listen ADDR:PORT] [--threads N] [--max-connections N]"},
-	{"show", cmd_show, "the source of a published version", "show REF [--repo DIR] [-o FILE]"},
+	{"show", FULL(cmd_show), "the source of a published version",
+	 "show REF [--repo DIR] [-o FILE]"},
 };
 
 static void print_usage(FILE *out)
@@ -76,6 +85,7 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 
 int main(int argc, char **argv)
 {
+	cli_exec_remember(argv);
 	if (argc < 2) {
 		print_usage(stderr);
 		return EXIT_USAGE;
@@ -95,9 +105,15 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "serve") != 0)
 		cli_tune_heap();
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(commands[i].name, argv[1]) == 0)
-			return commands[i].run(argc - 1, argv + 1);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(commands[i].name, argv[1]) != 0)
+			continue;
+#ifndef POLICYCTL_FULL
+		if (cli_needs_full(argc - 1, argv + 1))
+			return cli_exec_full(argc - 1, argv + 1);
+#endif
+		return commands[i].run(argc - 1, argv + 1);
+	}
 	fprintf(stderr, "policyctl: '%s' is not a command\n", argv[1]);
 	print_usage(stderr);
 	return EXIT_USAGE;

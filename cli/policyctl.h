@@ -35,6 +35,15 @@ int cmd_serve(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_facts(int argc, char **argv);
 
+/* The two executables (cli/exec.c): `policyctl` runs the commands that
+ * need a repository, the site, the server or a Word file by handing its
+ * whole command line (kept by cli_exec_remember) to policyctl-full. */
+void cli_exec_remember(char **argv);
+int cli_exec_full(int argc, char **argv);
+/* Do these arguments of a command policyctl runs itself need
+ * policyctl-full (a published version, --repo, a Word file)? */
+int cli_needs_full(int argc, char **argv);
+
 /* Print "policyctl NAME: message" for a usage problem and return EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

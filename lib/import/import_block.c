@@ -98,3 +98,8 @@ size_t policy__import_code_points(const char *s)
 		n += ((unsigned char)*s & 0xC0) != 0x80;
 	return n;
 }
+
+int policy__import_looks_like_docx(const char *data, size_t len)
+{
+	return len >= 4 && memcmp(data, "PK\003\004", 4) == 0;
+}

@@ -440,8 +440,3 @@ done:
 	free(x);
 	return rc;
 }
-
-int policy__import_looks_like_docx(const char *data, size_t len)
-{
-	return len >= 4 && memcmp(data, "PK\003\004", 4) == 0;
-}
