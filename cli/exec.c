@@ -8,7 +8,13 @@
  * file) run in `policyctl-full`, which has every command: `policyctl`
  * hands it its whole command line with execv, as git runs its helpers.
  * The user sees one command either way.
+ *
+ * The commands that need libxml2 (render, diff, import: templates, the
+ * redline, HTML and Word input) are in the module policyctl-xml.so,
+ * loaded with dlopen when one of them runs, so that check and facts do
+ * not load libxml2 and the ICU it brings either.
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -23,6 +29,7 @@
 #define POLICYCTL_LIBEXECDIR "/usr/local/libexec/policyctl"
 #endif
 #define FULL_NAME "policyctl-full"
+#define XML_NAME "policyctl-xml.so"
 
 static char **whole_argv;
 
@@ -37,17 +44,17 @@ static int runnable(const char *path)
 	return access(path, X_OK) == 0;
 }
 
-/* policyctl-full: $POLICYCTL_FULL, else beside this executable (the build
- * tree), else in the libexec directory meson installs it to. */
-static int find_full(char *out, size_t size)
+/* A helper `name`: $`env`, else beside this executable (the build tree),
+ * else in the libexec directory meson installs it to. */
+static int find_helper(char *out, size_t size, const char *env_name, const char *name)
 {
-	const char *env = getenv("POLICYCTL_FULL");
+	const char *env = getenv(env_name);
 	char self[PATH_MAX];
 	ssize_t n;
 
 	if (env != NULL && env[0] != '\0') {
 		snprintf(out, size, "%s", env);
-		return runnable(out) ? 0 : -1;
+		return access(out, R_OK) == 0 ? 0 : -1;
 	}
 	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	if (n > 0) {
@@ -57,13 +64,13 @@ static int find_full(char *out, size_t size)
 		slash = strrchr(self, '/');
 		if (slash != NULL) {
 			*slash = '\0';
-			snprintf(out, size, "%s/" FULL_NAME, self);
-			if (runnable(out))
+			snprintf(out, size, "%s/%s", self, name);
+			if (access(out, R_OK) == 0)
 				return 0;
 		}
 	}
-	snprintf(out, size, "%s/" FULL_NAME, POLICYCTL_LIBEXECDIR);
-	return runnable(out) ? 0 : -1;
+	snprintf(out, size, "%s/%s", POLICYCTL_LIBEXECDIR, name);
+	return access(out, R_OK) == 0 ? 0 : -1;
 }
 
 int cli_exec_full(int argc, char **argv)
@@ -71,7 +78,7 @@ int cli_exec_full(int argc, char **argv)
 	char path[PATH_MAX + 32];
 
 	(void)argc;
-	if (find_full(path, sizeof(path)) < 0) {
+	if (find_helper(path, sizeof(path), "POLICYCTL_FULL", FULL_NAME) < 0 || !runnable(path)) {
 		fprintf(stderr,
 			"policyctl %s: this command runs in %s, which is not installed (looked "
 			"beside policyctl and in %s; POLICYCTL_FULL names another)\n",
@@ -121,4 +128,33 @@ int cli_needs_full(int argc, char **argv)
 			return 1;
 	}
 	return 0;
+}
+
+int cli_run_xml(int argc, char **argv)
+{
+	char path[PATH_MAX + 32], symbol[32];
+	int (*run)(int, char **) = NULL;
+	void *module, *found;
+
+	if (find_helper(path, sizeof(path), "POLICYCTL_XML", XML_NAME) < 0) {
+		fprintf(stderr,
+			"policyctl %s: this command is in %s, which is not installed (looked "
+			"beside policyctl and in %s; POLICYCTL_XML names another)\n",
+			argv[0], XML_NAME, POLICYCTL_LIBEXECDIR);
+		return EXIT_USAGE;
+	}
+	/* RTLD_LOCAL: the module's copy of the library stays its own */
+	if ((module = dlopen(path, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		fprintf(stderr, "policyctl %s: cannot load %s: %s\n", argv[0], path, dlerror());
+		return EXIT_USAGE;
+	}
+	snprintf(symbol, sizeof(symbol), "cmd_%s", argv[0]);
+	/* POSIX: a function's address as dlsym's void * */
+	if ((found = dlsym(module, symbol)) != NULL)
+		memcpy(&run, &found, sizeof(run));
+	if (run == NULL) {
+		fprintf(stderr, "policyctl %s: %s has no %s\n", argv[0], path, symbol);
+		return EXIT_USAGE;
+	}
+	return run(argc, argv); /* the module stays loaded until exit */
 }

@@ -14,13 +14,6 @@ enum {
 	EXIT_USAGE = 2, /* bad usage, or input the command cannot use */
 };
 
-typedef struct {
-	const char *name;
-	int (*run)(int argc, char **argv);
-	const char *summary;
-	const char *usage;
-} cli_command;
-
 int cmd_check(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
@@ -43,6 +36,11 @@ int cli_exec_full(int argc, char **argv);
 /* Do these arguments of a command policyctl runs itself need
  * policyctl-full (a published version, --repo, a Word file)? */
 int cli_needs_full(int argc, char **argv);
+/* Run render, diff or import from the module policyctl-xml.so (loaded
+ * now: it brings libxml2), or EXIT_USAGE when it cannot be loaded. */
+int cli_run_xml(int argc, char **argv);
+/* `policyctl --help`: the commands and their summaries (cli/usage.c). */
+void cli_print_usage(FILE *out);
 
 /* Print "policyctl NAME: message" for a usage problem and return EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...)

@@ -9,8 +9,16 @@ fail=0
 check() { if eval "$2"; then echo "PASS $1"; else echo "FAIL $1"; fail=1; fi; }
 
 needed=$(readelf -d "$light" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p')
-check "policyctl needs no libgit2, libmicrohttpd, libarchive, libzip or libcrypto" \
-	'! echo "$needed" | grep -q "git2\|microhttpd\|archive\|zip\|crypto\|ssl"'
+check "policyctl needs no libgit2, libmicrohttpd, libarchive, libzip, libcrypto or libxml2" \
+	'! echo "$needed" | grep -q "git2\|microhttpd\|archive\|zip\|crypto\|ssl\|xml"'
+xml=$(dirname "$light")/policyctl-xml.so
+xml_needed=$(readelf -d "$xml" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p')
+check "policyctl-xml.so needs libxml2 and no libgit2" \
+	'echo "$xml_needed" | grep -q xml2 && ! echo "$xml_needed" | grep -q git2'
+out=$(POLICYCTL_XML=/nonexistent/policyctl-xml.so "$light" render "$root/policies/sample/privacy/en/1.0.md" 2>&1); rc=$?
+check "render with the module missing: exit 2 naming it" '[ $rc -eq 2 ] && echo "$out" | grep -q "policyctl-xml.so"'
+out=$("$light" check "$root/policies/sample/privacy/en/1.0.md" 2>&1); rc=$?
+check "check runs in policyctl itself" '[ $rc -eq 0 ]'
 full_needed=$(readelf -d "$full" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p')
 check "policyctl-full has them" 'echo "$full_needed" | grep -q git2'
 
