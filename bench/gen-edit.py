@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Writes to OUT a later version of the generated policy IN: either COUNT
 edits scattered over its paragraphs (a few characters inserted, deleted or
-replaced each), or, with --rewrite FRACTION, that fraction of its sentences
-replaced by new ones. Deterministic for a seed.
+replaced each); or, with --rewrite FRACTION, that fraction of its sentences
+replaced by new ones; or, with --renumber, its first part removed and every
+later part renumbered, as removing a section renumbers the
+headings after it. Deterministic for a seed.
 Usage: gen-edit.py IN OUT COUNT [SEED]
-       gen-edit.py IN OUT --rewrite FRACTION [SEED]"""
+       gen-edit.py IN OUT --rewrite FRACTION [SEED]
+       gen-edit.py IN OUT --renumber"""
 import random
 import re
 import sys
@@ -49,10 +52,25 @@ def rewrite(lines, rng, fraction):
         lines[i] = "".join(out)
 
 
+def renumber(lines):
+    """Remove part 1 and number every later part one lower: its numeral
+    (三、 to 二、); ids (explicit, so stable) and the titles' words stay."""
+    nums = "十一二三四五六七八九"
+    start = next(i for i, l in enumerate(lines) if "{#part-1}" in l)
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("## "))
+    del lines[start:end]
+
+    for i, line in enumerate(lines):
+        if line.startswith("## ") and line[4] == "、" and line[3] in nums:
+            lines[i] = "## " + nums[(nums.index(line[3]) - 1) % 10] + line[4:]
+
+
 def main():
     src, dst = sys.argv[1], sys.argv[2]
     lines = open(src, encoding="utf-8").read().split("\n")
-    if sys.argv[3] == "--rewrite":
+    if sys.argv[3] == "--renumber":
+        renumber(lines)
+    elif sys.argv[3] == "--rewrite":
         rng = random.Random(int(sys.argv[5]) if len(sys.argv) > 5 else 2)
         rewrite(lines, rng, float(sys.argv[4]))
     else:
