@@ -584,6 +584,16 @@ static int is_high(const char *risk)
 	return risk != NULL && strcmp(risk, "high") == 0;
 }
 
+/* Did text move into or out of the section? */
+static int has_moves(const policy_section_change *c)
+{
+	for (size_t i = 0; i < c->edit_count; i++)
+		if (c->edits[i].kind == POLICY_EDIT_MOVED_OUT ||
+		    c->edits[i].kind == POLICY_EDIT_MOVED_IN)
+			return 1;
+	return 0;
+}
+
 static int gather_facts(policy_diff *d, fact_ctx *fc)
 {
 	int rc;
@@ -611,6 +621,13 @@ static int gather_facts(policy_diff *d, fact_ctx *fc)
 			c->editorial = editorial;
 			fc->modal[k] = (unsigned char)modal_changed(c);
 		}
+		/* an editorial change (case, width, punctuation, a renumbered
+		 * title) states no other fact: no inventory, unless text moved
+		 * in or out (its facts then count for the sections at the other
+		 * end) */
+		if (c->status == POLICY_STATUS_CHANGED && c->editorial && !fc->modal[k] &&
+		    !has_moves(c))
+			continue;
 		/* a section whose changed sentences state the same facts, and
 		 * no negation or modal word changed, needs no inventory */
 		if (c->status == POLICY_STATUS_CHANGED && !fc->modal[k] &&

@@ -2,6 +2,8 @@
  * A document owns hundreds of small strings (ids, titles, field values) that
  * live exactly as long as it does. Allocating them from chained blocks
  * makes parsing cheaper and freeing a document a walk over a few blocks.
+ * Blocks start small and double, since many arenas (a section's facts)
+ * hold only a few strings.
  */
 #include "arena.h"
 
@@ -11,7 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ARENA_BLOCK 16384u
+#define ARENA_BLOCK 16384u /* the largest block made for small requests */
+#define ARENA_FIRST 256u   /* the first block: many arenas hold a few strings */
 #define ARENA_ALIGN (sizeof(max_align_t))
 
 struct arena_block {
@@ -30,7 +33,12 @@ void *policy__arena_alloc(arena *a, size_t size)
 	if (rounded < size)
 		return NULL;
 	if (b == NULL || b->cap - b->used < rounded) {
-		size_t cap = rounded > ARENA_BLOCK ? rounded : ARENA_BLOCK;
+		/* blocks double from ARENA_FIRST to ARENA_BLOCK, so that an arena
+		 * of a few keys (a section's facts) costs a small malloc */
+		size_t grow = b == NULL              ? ARENA_FIRST
+			      : b->cap < ARENA_BLOCK ? b->cap * 2
+						     : ARENA_BLOCK;
+		size_t cap = rounded > grow ? rounded : grow;
 
 		if (cap > SIZE_MAX - sizeof(*b))
 			return NULL;
