@@ -132,6 +132,12 @@ int cmd_diff(int argc, char **argv)
 			return cli_usage_error("diff", "unknown option");
 		}
 	}
+#ifdef POLICYCTL_LIGHT
+	/* The redline page needs libxml2, which policyctl itself does not
+	 * load: the module runs the whole command again (cli/exec.c). */
+	if (format == POLICY_DIFF_HTML)
+		return cli_run_xml(argc, argv);
+#endif
 	if (argc - optind != 2)
 		return cli_usage_error("diff", "give OLD and NEW");
 	if ((rc = load_both(&a, &b, argv[optind], argv[optind + 1], repo_dir)) != EXIT_OK)

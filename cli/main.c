@@ -10,8 +10,9 @@
 #include "policyctl.h"
 
 /* Commands that need a repository, the site or the server run in
- * policyctl-full; those that need libxml2 (render, diff, import) in the
- * module policyctl-xml.so, loaded when one of them runs (cli/exec.c). */
+ * policyctl-full; those that need libxml2 (render, import, diff --format
+ * html) in the module policyctl-xml.so, loaded when one of them runs
+ * (cli/exec.c). */
 #ifdef POLICYCTL_FULL
 #define FULL(run) run
 #define XML(run) run
@@ -24,10 +25,18 @@ static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } commands[] = {
-	{"archive", FULL(cmd_archive)}, {"at", FULL(cmd_at)},        {"check", cmd_check},
-	{"diff", XML(cmd_diff)},        {"facts", cmd_facts},        {"import", XML(cmd_import)},
-	{"init", FULL(cmd_init)},       {"log", FULL(cmd_log)},      {"notice", FULL(cmd_notice)},
-	{"publish", FULL(cmd_publish)}, {"render", XML(cmd_render)}, {"serve", FULL(cmd_serve)},
+	{"archive", FULL(cmd_archive)},
+	{"at", FULL(cmd_at)},
+	{"check", cmd_check},
+	{"diff", cmd_diff},
+	/* its redline page: in the module (cmd_diff.c) */ {"facts", cmd_facts},
+	{"import", XML(cmd_import)},
+	{"init", FULL(cmd_init)},
+	{"log", FULL(cmd_log)},
+	{"notice", FULL(cmd_notice)},
+	{"publish", FULL(cmd_publish)},
+	{"render", XML(cmd_render)},
+	{"serve", FULL(cmd_serve)},
 	{"show", FULL(cmd_show)},
 };
 

@@ -36,7 +36,7 @@ int cli_exec_full(int argc, char **argv);
 /* Do these arguments of a command policyctl runs itself need
  * policyctl-full (a published version, --repo, a Word file)? */
 int cli_needs_full(int argc, char **argv);
-/* Run render, diff or import from the module policyctl-xml.so (loaded
+/* Run render, import or diff from the module policyctl-xml.so (loaded
  * now: it brings libxml2), or EXIT_USAGE when it cannot be loaded. */
 int cli_run_xml(int argc, char **argv);
 /* `policyctl --help`: the commands and their summaries (cli/usage.c). */

@@ -17,6 +17,13 @@ check "policyctl-xml.so needs libxml2 and no libgit2" \
 	'echo "$xml_needed" | grep -q xml2 && ! echo "$xml_needed" | grep -q git2'
 out=$(POLICYCTL_XML=/nonexistent/policyctl-xml.so "$light" render "$root/policies/sample/privacy/en/1.0.md" 2>&1); rc=$?
 check "render with the module missing: exit 2 naming it" '[ $rc -eq 2 ] && echo "$out" | grep -q "policyctl-xml.so"'
+a="$root/policies/sample/privacy/en/1.0.md" b="$root/policies/sample/privacy/en/2.0.md"
+out=$(POLICYCTL_XML=/nonexistent/policyctl-xml.so "$light" diff --format json "$a" "$b" 2>&1); rc=$?
+check "diff as JSON runs in policyctl itself" '[ $rc -eq 0 ] && echo "$out" | grep -q "\"level\": \"major\""'
+out=$(POLICYCTL_XML=/nonexistent/policyctl-xml.so "$light" diff -fhtml "$a" "$b" 2>&1); rc=$?
+check "its redline page needs the module" '[ $rc -eq 2 ] && echo "$out" | grep -q "policyctl-xml.so"'
+out=$("$light" diff --format=html "$a" "$b" 2>&1); rc=$?
+check "... which makes it" '[ $rc -eq 0 ] && echo "$out" | grep -q "<!DOCTYPE html>"'
 out=$("$light" check "$root/policies/sample/privacy/en/1.0.md" 2>&1); rc=$?
 check "check runs in policyctl itself" '[ $rc -eq 0 ]'
 full_needed=$(readelf -d "$full" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p')

@@ -97,7 +97,7 @@ int policy__import_write_body(import_doc *d, policy_buf *out, const char *locale
 /* Read a Word file (.docx) into blocks, through policy__import_html(). 0,
  * or POLICY_EPARSE (not a zip, no document part, a part inflating past
  * its limit), POLICY_ENOMEM. policyctl's light executable links a stub
- * of its own instead (cli/light.c), so that it does not load libarchive. */
+ * of its own instead (cli/stub_docx.c), so that it does not load libarchive. */
 int policy__import_docx(import_doc *d, const char *data, size_t len, const char *name);
 /* Does the input start like a zip (a .docx)? */
 int policy__import_looks_like_docx(const char *data, size_t len);
