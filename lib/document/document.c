@@ -43,7 +43,8 @@ struct policy_doc {
 	policy_meta meta;
 	policy_diags *diags;
 	cmark_node *root;
-	const char *body; /* in the arena */
+	char *source;     /* a loaded file's bytes, owned; NULL when parsed from the caller's */
+	const char *body; /* in `source`, or in the arena */
 	size_t body_len;
 	const char *preamble;
 	size_t preamble_len;
@@ -1006,8 +1007,11 @@ static int parse_body(policy_doc *doc, const policy_doc_options *opts)
 	return build_sections(doc, opts->rules);
 }
 
-int policy_doc_parse(policy_doc **out, const char *path, const char *data, size_t len,
-		     const policy_doc_options *opts)
+/* policy_doc_parse(), and with `adopt` not NULL the document takes its
+ * buffer (holding `data`) and keeps the body there instead of a copy: a
+ * loaded file is not copied again. */
+static int parse_source(policy_doc **out, const char *path, const char *data, size_t len,
+			const policy_doc_options *opts, policy_buf *adopt)
 {
 	static const policy_doc_options defaults = POLICY_DOC_OPTIONS_INIT;
 	policy_doc *doc;
@@ -1026,6 +1030,11 @@ int policy_doc_parse(policy_doc **out, const char *path, const char *data, size_
 	doc = calloc(1, sizeof(*doc));
 	if (doc == NULL)
 		return policy__error_nomem();
+	if (adopt != NULL && adopt->ptr != NULL) {
+		doc->source = adopt->ptr;
+		adopt->ptr = NULL;
+		adopt->size = adopt->asize = 0;
+	}
 	if ((rc = policy_diags_new(&doc->diags)) < 0)
 		goto fail;
 	rc = POLICY_ENOMEM;
@@ -1069,8 +1078,10 @@ int policy_doc_parse(policy_doc **out, const char *path, const char *data, size_
 	doc->meta.body_line = fm.body_line;
 	if ((rc = read_meta(doc, &fm, rc == 1)) < 0)
 		goto fail;
-	if ((doc->body = policy__arena_strndup(&doc->mem, data + fm.body_offset,
-					       len - fm.body_offset)) == NULL) {
+	if (doc->source != NULL)
+		doc->body = data + fm.body_offset; /* NUL-terminated, as a policy_buf is */
+	else if ((doc->body = policy__arena_strndup(&doc->mem, data + fm.body_offset,
+						    len - fm.body_offset)) == NULL) {
 		rc = policy__error_nomem();
 		goto fail;
 	}
@@ -1089,6 +1100,12 @@ fail:
 }
 
 /* A document of one fatal diagnostic, for a file too large to read. */
+int policy_doc_parse(policy_doc **out, const char *path, const char *data, size_t len,
+		     const policy_doc_options *opts)
+{
+	return parse_source(out, path, data, len, opts, NULL);
+}
+
 static int doc_too_large(policy_doc **out, const char *path, unsigned long long size)
 {
 	int rc = policy_doc_parse(out, path, "", 0, NULL);
@@ -1120,7 +1137,7 @@ int policy_doc_load(policy_doc **out, const char *path, const policy_doc_options
 		return doc_too_large(out, path, (unsigned long long)st.st_size);
 	rc = policy_file_read(&data, path, POLICY_DOC_MAX_SIZE);
 	if (rc == 0)
-		rc = policy_doc_parse(out, path, data.ptr ? data.ptr : "", data.size, opts);
+		rc = parse_source(out, path, data.ptr ? data.ptr : "", data.size, opts, &data);
 	policy_buf_dispose(&data);
 	return rc;
 }
@@ -1139,6 +1156,7 @@ void policy_doc_free(policy_doc *doc)
 	policy__strmap_dispose(&doc->ids);
 	policy__strmap_dispose(&doc->dups);
 	policy__arena_free(&doc->mem);
+	free(doc->source);
 	free(doc);
 }
 
