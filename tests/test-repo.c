@@ -143,6 +143,38 @@ START_TEST(tags_never_move)
 }
 END_TEST
 
+/* A tag of the published shape whose message names a level that does not
+ * exist (made by hand): the list cannot be read, and the error names the
+ * tag and the level. */
+START_TEST(tag_with_unknown_level)
+{
+	policy_repo *repo = two_versions(), *again;
+	const policy_published *list;
+	size_t count;
+	git_repository *r;
+	git_object *head;
+	git_signature *sig;
+	git_oid oid;
+	const char *message = "{\"version\": \"3.0\", \"released\": \"2024-09-01\", "
+			      "\"effective\": \"2024-09-15\", \"level\": \"huge\"}";
+
+	ck_assert_int_eq(git_repository_open(&r, dir), 0);
+	ck_assert_int_eq(git_revparse_single(&head, r, "HEAD^{commit}"), 0);
+	ck_assert_int_eq(git_signature_new(&sig, "Test", "test@example.org", 1700000000, 0), 0);
+	ck_assert_int_eq(git_tag_create(&oid, r, "privacy/en/3.0", head, sig, message, 0), 0);
+	git_signature_free(sig);
+	git_object_free(head);
+	git_repository_free(r);
+	ck_assert_int_eq(policy_repo_open(&again, dir), 0);
+	ck_assert_int_eq(policy_repo_published(&list, &count, again, NULL, NULL), POLICY_EPARSE);
+	ck_assert_ptr_nonnull(strstr(policy_error_last()->message, "privacy/en/3.0"));
+	ck_assert_ptr_nonnull(strstr(policy_error_last()->message, "\"huge\" is not a level"));
+	policy_repo_free(again);
+	policy_repo_free(repo);
+	remove_tree();
+}
+END_TEST
+
 static const char *resolved(policy_repo *repo, const char *ref)
 {
 	const policy_published *v;
@@ -267,6 +299,7 @@ int main(void)
 	tcase_add_test(t, tags_are_versions);
 	tcase_add_test(t, tags_never_move);
 	tcase_add_test(t, lists_stay_put);
+	tcase_add_test(t, tag_with_unknown_level);
 	tcase_add_test(t, references);
 	tcase_add_test(t, bad_tags_are_reported);
 	tcase_add_test(t, open_and_empty);

@@ -278,13 +278,16 @@ long policy__facts_find(const fact_list *list, policy_fact_kind kind, const char
 
 int policy__facts_list_add(fact_list *list, const policy_fact *f)
 {
+	size_t n = strlen(f->value) + 3;
 	char *key;
 
 	if (ARRAY_RESERVE(list->items, list->cap, list->count) < 0)
 		return POLICY_ENOMEM;
-	key = policy__arena_printf(&list->keys, "%c%c%s", 'A' + f->kind, f->negated ? '1' : '0',
-				   f->value);
-	if (key == NULL || policy__strmap_put(&list->index, key, list->count) < 0)
+	/* the key as fact_key() writes it (it fits: nothing is allocated),
+	 * kept in the list's arena */
+	key = policy__arena_alloc(&list->keys, n);
+	if (key == NULL || fact_key(key, n, f->kind, f->value, f->negated, NULL) == NULL ||
+	    policy__strmap_put(&list->index, key, list->count) < 0)
 		return POLICY_ENOMEM;
 	list->items[list->count++] = *f;
 	return 0;
