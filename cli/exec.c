@@ -38,12 +38,6 @@ void cli_exec_remember(char **argv)
 	whole_argv = argv;
 }
 
-/* Is `path` an executable file? */
-static int runnable(const char *path)
-{
-	return access(path, X_OK) == 0;
-}
-
 /* A helper `name`: $`env`, else beside this executable (the build tree),
  * else in the libexec directory meson installs it to. */
 static int find_helper(char *out, size_t size, const char *env_name, const char *name)
@@ -73,18 +67,24 @@ static int find_helper(char *out, size_t size, const char *env_name, const char 
 	return access(out, R_OK) == 0 ? 0 : -1;
 }
 
+/* The helper a command needs cannot be found. EXIT_USAGE. */
+static int missing(const char *command, const char *name, const char *env_name)
+{
+	fprintf(stderr,
+		"policyctl %s: this command runs in %s, which is not installed (looked beside "
+		"policyctl and in %s; %s names another)\n",
+		command, name, POLICYCTL_LIBEXECDIR, env_name);
+	return EXIT_USAGE;
+}
+
 int cli_exec_full(int argc, char **argv)
 {
 	char path[PATH_MAX + 32];
 
 	(void)argc;
-	if (find_helper(path, sizeof(path), "POLICYCTL_FULL", FULL_NAME) < 0 || !runnable(path)) {
-		fprintf(stderr,
-			"policyctl %s: this command runs in %s, which is not installed (looked "
-			"beside policyctl and in %s; POLICYCTL_FULL names another)\n",
-			argv[0], FULL_NAME, POLICYCTL_LIBEXECDIR);
-		return EXIT_USAGE;
-	}
+	if (find_helper(path, sizeof(path), "POLICYCTL_FULL", FULL_NAME) < 0 ||
+	    access(path, X_OK) != 0)
+		return missing(argv[0], FULL_NAME, "POLICYCTL_FULL");
 	fflush(NULL);
 	execv(path, whole_argv);
 	fprintf(stderr, "policyctl %s: cannot run %s: %s\n", argv[0], path, strerror(errno));
@@ -136,13 +136,8 @@ int cli_run_xml(int argc, char **argv)
 	int (*run)(int, char **) = NULL;
 	void *module, *found;
 
-	if (find_helper(path, sizeof(path), "POLICYCTL_XML", XML_NAME) < 0) {
-		fprintf(stderr,
-			"policyctl %s: this command is in %s, which is not installed (looked "
-			"beside policyctl and in %s; POLICYCTL_XML names another)\n",
-			argv[0], XML_NAME, POLICYCTL_LIBEXECDIR);
-		return EXIT_USAGE;
-	}
+	if (find_helper(path, sizeof(path), "POLICYCTL_XML", XML_NAME) < 0)
+		return missing(argv[0], XML_NAME, "POLICYCTL_XML");
 	/* RTLD_LOCAL: the module's copy of the library stays its own */
 	if ((module = dlopen(path, RTLD_NOW | RTLD_LOCAL)) == NULL) {
 		fprintf(stderr, "policyctl %s: cannot load %s: %s\n", argv[0], path, dlerror());
