@@ -405,6 +405,78 @@ START_TEST(table_row_added)
 }
 END_TEST
 
+/* Rows of an SDK table are recipient records: one added or removed is a
+ * recipients finding naming it, even when no fact reads its name; rows
+ * reordered, respelled in case, or moved to another table are not. */
+static const char *const SDK_TABLE =
+	"# 隐私政策\n\n## 三、第三方SDK\n\n| 名称 | 使用目的 |\n|---|---|\n"
+	"| Acme Analytics | 统计分析与崩溃报告 |\n| Blip Push | 推送系统通知消息 |\n\n## "
+	"四、其他合作方\n\n| 合作方 | 用途 |\n|---|---|\n"
+	"| Corvo Chat | 在线客服与工单 |\n";
+
+static const policy_finding *row_finding(const policy_diff *d, const char *rule)
+{
+	for (size_t i = 0; i < policy_diff_finding_count(d); i++) {
+		const policy_finding *f = policy_diff_finding_at(d, i);
+
+		if (strcmp(f->rule, rule) == 0)
+			return f;
+	}
+	return NULL;
+}
+
+START_TEST(table_rows_are_records)
+{
+	policy_diff *d =
+		diff_of(SDK_TABLE, edit(SDK_TABLE, "| Blip Push | 推送系统通知消息 |\n", ""),
+			"version: \"1.1\"\n");
+	const policy_finding *f = row_finding(d, "recipients-removed");
+
+	ck_assert_int_eq(policy_diff_level(d), POLICY_LEVEL_MAJOR);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_str_eq(f->fact, "Blip Push");
+	ck_assert_str_eq(f->fact_kind, "recipient");
+	ck_assert_str_eq(f->old_text, "Blip Push | 推送系统通知消息");
+	ck_assert_ptr_null(f->new_text);
+	ck_assert_ptr_null(row_finding(d, "text-changed"));
+	free_all(d);
+
+	d = diff_of(SDK_TABLE,
+		    edit(SDK_TABLE, "| Corvo Chat | 在线客服与工单 |\n",
+			 "| Corvo Chat | 在线客服与工单 |\n| Dyna Desk | 在线客服 |\n"),
+		    "version: \"1.1\"\n");
+	f = row_finding(d, "recipients-added");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_str_eq(f->fact, "Dyna Desk");
+	ck_assert_str_eq(f->message, "new recipient: Dyna Desk");
+	free_all(d);
+
+	/* reordered, and a name respelled in case: no record changed (two
+	 * neighbouring rows swapped are an edit in place, not a move: minor) */
+	d = diff_of(
+		SDK_TABLE,
+		edit(SDK_TABLE,
+		     "| Acme Analytics | 统计分析与崩溃报告 |\n| Blip Push | 推送系统通知消息 |\n",
+		     "| BLIP PUSH | 推送系统通知消息 |\n| Acme Analytics | 统计分析与崩溃报告 |\n"),
+		"version: \"1.1\"\n");
+	ck_assert_ptr_null(row_finding(d, "recipients-added"));
+	ck_assert_ptr_null(row_finding(d, "recipients-removed"));
+	ck_assert_int_le(policy_diff_level(d), POLICY_LEVEL_MINOR);
+	free_all(d);
+
+	/* a row moved from one table to the other */
+	d = diff_of(SDK_TABLE,
+		    "# 隐私政策\n\n## 三、第三方SDK\n\n| 名称 | 使用目的 |\n|---|---|\n"
+		    "| Acme Analytics | 统计分析与崩溃报告 |\n\n## 四、其他合作方\n\n| 合作方 | "
+		    "用途 |\n|---|---|\n"
+		    "| Corvo Chat | 在线客服与工单 |\n| Blip Push | 推送系统通知消息 |\n",
+		    "version: \"1.1\"\n");
+	ck_assert_ptr_null(row_finding(d, "recipients-added"));
+	ck_assert_ptr_null(row_finding(d, "recipients-removed"));
+	free_all(d);
+}
+END_TEST
+
 START_TEST(consent_right_deleted)
 {
 	expect(ZH, edit(ZH, "查阅、更正和删除", "查阅和更正"), POLICY_LEVEL_CONSENT,
@@ -586,6 +658,7 @@ int main(void)
 	tcase_add_test(lv, renamed_section_pairs_by_content);
 	tcase_add_test(lv, finding_marks_changed_words);
 	tcase_add_test(lv, table_row_added);
+	tcase_add_test(lv, table_rows_are_records);
 	tcase_add_test(lv, moved_section_is_not_major);
 	tcase_add_test(lv, moved_paragraph_is_not_major);
 	tcase_add_test(lv, moved_and_changed_text_is_not_a_move);

@@ -438,6 +438,42 @@ START_TEST(recipient_records)
 }
 END_TEST
 
+/* Rows of a table of recipients are records: a table in a recipients
+ * section, or one whose header names a party, wherever it sits; a row
+ * is named by the party column, and a row without a name is none. */
+START_TEST(table_rows_are_records)
+{
+	policy_doc *doc = parse_as(
+		"policies/privacy/zh-CN.md",
+		FM("") "## 一、收集的信息\n\n| 数据 | 目的 |\n|---|---|\n| 手机号 | 登录 |\n\n"
+		       "## 二、其他\n\n| 使用目的 | SDK名称 | 第三方名称 |\n|---|---|---|\n"
+		       "| 推送 | 极光推送SDK | 某某信息技术有限公司 |\n| 附注 | | |\n"
+		       "| 地图 | 高德地图SDK |\n\n"
+		       "## 三、共享\n\n| 名单 | 用途 |\n|---|---|\n| Acme | 统计 |\n");
+	const policy_section *data = policy_doc_section_at(doc, 0);
+	const policy_section *sdk = policy_doc_section_at(doc, 1);
+	const policy_section *shared = policy_doc_section_at(doc, 2);
+
+	ck_assert_uint_eq(data->record_count, 0);
+	ck_assert_ptr_null(data->records);
+	ck_assert_uint_eq(sdk->record_count, 2);
+	ck_assert_str_eq(sdk->records[0].name, "极光推送SDK");
+	ck_assert_uint_eq(sdk->records[0].line, 17);
+	ck_assert_uint_eq(sdk->records[0].field_count, 3);
+	ck_assert_str_eq(sdk->records[0].fields[2].key, "第三方名称");
+	ck_assert_str_eq(sdk->records[0].fields[2].value, "某某信息技术有限公司");
+	/* a short row: the cells it has */
+	ck_assert_str_eq(sdk->records[1].name, "高德地图SDK");
+	ck_assert_uint_eq(sdk->records[1].field_count, 3);
+	ck_assert_str_eq(sdk->records[1].fields[2].value, "");
+	/* in a recipients section, the first column names the row */
+	ck_assert_uint_eq(shared->record_count, 1);
+	ck_assert_str_eq(shared->records[0].name, "Acme");
+	ck_assert_int_eq(shared->is_record, 0);
+	policy_doc_free(doc);
+}
+END_TEST
+
 /* ---- content checks ---- */
 
 START_TEST(raw_html_and_unsafe_links)
@@ -691,6 +727,7 @@ int main(void)
 	tcase_add_test(cat, keywords_match_after_folding);
 	tcase_add_test(cat, custom_keyword_rules);
 	tcase_add_test(cat, recipient_records);
+	tcase_add_test(cat, table_rows_are_records);
 	tcase_add_test(val, raw_html_and_unsafe_links);
 	tcase_add_test(val, invalid_utf8_everywhere);
 	tcase_add_test(val, relative_links_and_remote_images);

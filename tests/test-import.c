@@ -3,6 +3,7 @@
  * check and render, and bad input. Inputs are in tests/data/import. */
 #include <stdio.h>
 
+#include "buf.h"
 #include "common.h"
 
 static policy_import *import_file(const char *name, policy_import_format format)
@@ -152,16 +153,22 @@ START_TEST(zh_html_in_gbk)
 	outline(o, sizeof(o), doc);
 	ck_assert_str_eq(o,
 			 "1 星空相册隐私政策|2 一、我们收集的信息|3 （一）相册备份|2 二、第三方SDK|"
-			 "3 某某推送SDK|3 某某统计SDK|2 三、联系我们");
+			 "2 三、联系我们");
 	check_meta(doc, "3.1", "2022-03-01", "2022-03-15", "zh-CN");
 	ck_assert_str_eq(policy_import_format_name(r), "html");
-	/* The table of third parties: one record per row, fields from the header. */
-	sdk = policy_doc_find_section(doc, "某某推送sdk");
+	/* The table of third parties: a GFM table, one record per row,
+	 * fields from the header. */
+	ck_assert_ptr_nonnull(strstr(src, "| 第三方名称 | 使用目的 | 收集的信息 |\n"
+					  "| --- | --- | --- |\n"
+					  "| 某某推送SDK | 推送通知 | 设备标识符 |\n"));
+	sdk = policy_doc_find_section(doc, "第三方sdk");
 	ck_assert_ptr_nonnull(sdk);
-	ck_assert(sdk->is_record);
-	ck_assert_uint_eq(sdk->field_count, 2);
-	ck_assert_str_eq(sdk->fields[0].key, "使用目的");
-	ck_assert_str_eq(sdk->fields[0].value, "推送通知");
+	ck_assert_uint_eq(sdk->record_count, 2);
+	ck_assert_str_eq(sdk->records[0].name, "某某推送SDK");
+	ck_assert_str_eq(sdk->records[1].name, "某某统计SDK");
+	ck_assert_uint_eq(sdk->records[0].field_count, 3);
+	ck_assert_str_eq(sdk->records[0].fields[1].key, "使用目的");
+	ck_assert_str_eq(sdk->records[0].fields[1].value, "推送通知");
 	/* Scripts, styles, navigation and unsafe links are gone; safe ones stay. */
 	ck_assert_ptr_null(strstr(src, "alert"));
 	ck_assert_ptr_null(strstr(src, "首页"));
@@ -182,15 +189,15 @@ START_TEST(en_html)
 	char o[2048];
 
 	outline(o, sizeof(o), doc);
-	/* A table of partners inside a section with subsections of its own
-	 * gets a heading of its own, so that only its rows are records. */
-	ck_assert_str_eq(
-		o, "1 Moon Weather Privacy Policy|2 What we collect|2 Our partners|"
-		   "3 Third parties|4 Maps Inc.|4 Crashes Ltd.|3 Partner contracts|2 Contact");
+	/* A table of partners stays a table in its section, its rows the
+	 * section's records; the subsection after it is no record. */
+	ck_assert_str_eq(o, "1 Moon Weather Privacy Policy|2 What we collect|2 Our partners|"
+			    "3 Partner contracts|2 Contact");
 	check_meta(doc, "1.0", "2024-03-03", "2024-03-03", "en-US");
-	ck_assert(policy_doc_find_section(doc, "maps-inc")->is_record);
+	ck_assert_uint_eq(policy_doc_find_section(doc, "our-partners")->record_count, 2);
+	ck_assert_str_eq(policy_doc_find_section(doc, "our-partners")->records[1].name,
+			 "Crashes Ltd.");
 	ck_assert(!policy_doc_find_section(doc, "partner-contracts")->is_record);
-	ck_assert(!policy_doc_find_section(doc, "third-parties")->is_record);
 	ck_assert_ptr_nonnull(
 		strstr(src, "- Crash reports:\n  - the device model;\n  - the app version."));
 	ck_assert_ptr_nonnull(strstr(src, "**approximate location**"));
@@ -213,8 +220,10 @@ START_TEST(en_messy_html)
 		o, "1 Pebble Chat privacy notice|2 1. Data we collect|2 2. Why|2 3. Your choices|"
 		   "2 4. Children");
 	check_meta(doc, "1.2", "2021-07-01", "2021-07-01", "en");
+	/* a table without a header row gets an empty one: GFM needs it */
 	ck_assert_ptr_nonnull(
-		strstr(policy_import_source(r, NULL), "- Support: help@pebble.example\n"));
+		strstr(policy_import_source(r, NULL),
+		       "|  |  |\n| --- | --- |\n| Support | help@pebble.example |\n"));
 	ck_assert_ptr_null(strstr(policy_import_source(r, NULL), "bad"));
 	policy_doc_free(doc);
 	policy_import_free(r);
@@ -229,6 +238,47 @@ static int import_text(const char *text, policy_import **r)
 	opts.name = "in.txt";
 	return policy_import_parse(r, text, strlen(text), &opts);
 }
+
+/* A table's cells stay on their row's line whatever they hold
+ * (paragraphs, line breaks, lists, a nested table, a '|'), rows are
+ * padded to the widest, and no row is lost however many there are. */
+START_TEST(html_tables_become_gfm_tables)
+{
+	policy_buf html = POLICY_BUF_INIT;
+	policy_import_options opts = POLICY_IMPORT_OPTIONS_INIT;
+	policy_import *r = NULL;
+	policy_doc *doc;
+	const char *src;
+
+	ck_assert_int_eq(
+		policy__buf_puts(
+			&html,
+			"<h1>P</h1><h2>第三方SDK</h2><table><tr><th>SDK名称</th><th>使用目的</th>"
+			"<th>收集的信息</th></tr>"
+			"<tr><td><p>A SDK</p></td><td>推送<br>通知</td><td><ul><li>设备标识</"
+			"li><li>IP</li></ul></td></tr>"
+			"<tr><td>B|SDK</td><td><table><tr><td>x</td></tr></table></td></tr>"),
+		0);
+	for (int i = 0; i < 600; i++)
+		ck_assert_int_eq(policy__buf_printf_line(&html, "<tr><td>R%d</td></tr>", i), 0);
+	ck_assert_int_eq(policy__buf_puts(&html, "</table><p>end</p>"), 0);
+	opts.format = POLICY_IMPORT_HTML;
+	opts.name = "t.html";
+	ck_assert_int_eq(policy_import_parse(&r, html.ptr, html.size, &opts), 0);
+	src = policy_import_source(r, NULL);
+	ck_assert_ptr_nonnull(strstr(src,
+				     "| SDK名称 | 使用目的 | 收集的信息 |\n| --- | --- | --- |\n"
+				     "| A SDK | 推送 通知 | 设备标识 IP |\n"
+				     "| B\\|SDK | x |  |\n"));
+	ck_assert_ptr_nonnull(strstr(src, "| R599 |  |  |\n\nend\n"));
+	doc = reparse(r);
+	ck_assert_uint_eq(policy_doc_find_section(doc, "第三方sdk")->record_count, 602);
+	ck_assert_str_eq(policy_doc_find_section(doc, "第三方sdk")->records[1].name, "B|SDK");
+	policy_doc_free(doc);
+	policy_import_free(r);
+	policy_buf_dispose(&html);
+}
+END_TEST
 
 START_TEST(bad_input)
 {
@@ -536,6 +586,7 @@ int main(void)
 	tcase_add_test(h, zh_html_in_gbk);
 	tcase_add_test(h, en_html);
 	tcase_add_test(h, en_messy_html);
+	tcase_add_test(h, html_tables_become_gfm_tables);
 	tcase_add_test(b, bad_input);
 	tcase_add_test(b, hostile_text_stays_text);
 	tcase_add_test(b, misdeclared_charset_and_bare_cr);

@@ -12,8 +12,9 @@
  * left one section and arrived in another moved: nothing changed. Text
  * changed with no fact changed is minor, unless a negation or modal word
  * changed in a section that states facts (major). Recipient records added,
- * removed or changed are recipients findings whatever else they say, and
- * `risk: high` is major.
+ * removed or changed are recipients findings whatever else they say, as
+ * are rows of tables of recipients added or removed, and `risk: high` is
+ * major.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@
 #include "facts_internal.h"
 #include "internal.h"
 #include "policy/facts.h"
+#include "strmap.h"
 #include "utf8.h"
 
 #define EXCERPT_MAX 400
@@ -579,6 +581,196 @@ static void sort_findings(policy_diff *d)
 	}
 }
 
+/* ---- rows of tables of recipients ---- */
+
+/* A table row, with the section change it belongs to. */
+typedef struct {
+	const policy_record *r;
+	size_t k;
+	const char *form; /* the name's editorial form */
+} row_ref;
+
+typedef struct {
+	row_ref *items;
+	size_t count;
+	size_t cap;
+} row_list;
+
+/* The rows of one side of the sections that changed other than
+ * editorially (rows of the others are the same on both sides). */
+static int gather_rows(policy_diff *d, row_list *out, int new_side)
+{
+	policy_buf form = POLICY_BUF_INIT;
+	int rc = 0;
+
+	for (size_t k = 0; k < d->section_count && rc == 0; k++) {
+		const policy_section_change *c = &d->sections[k];
+		const policy_section *s = new_side ? c->new_section : c->old_section;
+
+		if (s == NULL || c->status == POLICY_STATUS_UNCHANGED ||
+		    c->status == POLICY_STATUS_MOVED || c->editorial || s->is_record)
+			continue;
+		for (size_t i = 0; i < s->record_count && rc == 0; i++) {
+			const char *name = s->records[i].name;
+			row_ref *ref;
+
+			if ((rc = policy__editorial_form(&form, name, strlen(name))) < 0)
+				break;
+			if (ARRAY_RESERVE(out->items, out->cap, out->count) < 0) {
+				rc = policy__error_nomem();
+				break;
+			}
+			ref = &out->items[out->count++];
+			ref->r = &s->records[i];
+			ref->k = k;
+			if ((ref->form = policy__arena_strdup(&d->mem, form.ptr ? form.ptr : "")) ==
+			    NULL)
+				rc = policy__error_nomem();
+		}
+	}
+	policy_buf_dispose(&form);
+	return rc;
+}
+
+/* Does a finding of section k (from `first` on) already name the row as
+ * a recipient fact, before or after? */
+static int named_by_fact(const policy_diff *d, size_t first, const policy_section_change *c,
+			 const row_ref *row)
+{
+	policy_buf form = POLICY_BUF_INIT;
+	int hit = 0;
+
+	for (size_t i = first; i < d->finding_count && !hit; i++) {
+		const policy_finding *f = &d->findings[i];
+
+		if (f->fact == NULL || f->section != c->id ||
+		    strcmp(f->fact_kind, "recipient") != 0)
+			continue;
+		for (int side = 0; side < 2 && !hit; side++) {
+			const char *fact = side ? f->fact_old : f->fact;
+
+			if (fact == NULL)
+				continue;
+			if (policy__editorial_form(&form, fact, strlen(fact)) < 0)
+				break;
+			hit = form.ptr != NULL && form.ptr[0] != '\0' &&
+			      (strstr(row->form, form.ptr) != NULL ||
+			       strstr(form.ptr, row->form) != NULL);
+		}
+	}
+	policy_buf_dispose(&form);
+	return hit;
+}
+
+/* A row's cells, " | " between them, for the finding's excerpt. */
+static const char *row_text(policy_diff *d, const policy_record *r)
+{
+	policy_buf b = POLICY_BUF_INIT;
+	const char *s = NULL;
+	int rc = 0;
+
+	for (size_t i = 0; i < r->field_count && rc == 0; i++)
+		rc = policy__buf_printf_line(&b, "%s%s", i ? " | " : "", r->fields[i].value);
+	if (rc == 0)
+		s = excerpt(d, b.ptr ? b.ptr : "");
+	if (s != NULL && s == b.ptr)
+		s = policy__arena_strdup(&d->mem, s);
+	policy_buf_dispose(&b);
+	return s;
+}
+
+static int add_row_finding(policy_diff *d, const fact_ctx *fc, const row_ref *row, int added)
+{
+	const policy_section_change *c = &d->sections[row->k];
+	policy_finding *f;
+	int rc;
+
+	if ((rc = add(d, POLICY_LEVEL_MAJOR, POLICY_CATEGORY_RECIPIENTS,
+		      added ? "added" : "removed", c,
+		      added ? "recipients-added" : "recipients-removed", row->k)) < 0)
+		return rc;
+	f = &d->findings[d->finding_count - 1];
+	f->fact_kind = "recipient";
+	f->fact = row->r->name;
+	f->old_text = added ? NULL : row_text(d, row->r);
+	f->new_text = added ? row_text(d, row->r) : NULL;
+	f->message = fc->zh ? policy__arena_printf(&d->mem, "%s：%s",
+						   added ? "新增接收方" : "删除接收方", f->fact)
+			    : policy__arena_printf(&d->mem, "%s recipient: %s",
+						   added ? "new" : "removed", f->fact);
+	return f->message == NULL || (f->old_text == NULL && f->new_text == NULL)
+		       ? policy__error_nomem()
+		       : 0;
+}
+
+/* A section with a row finding (from `rows_from` on, after every other
+ * finding) needs no "text changed" as well. */
+static void drop_text_changed(policy_diff *d, size_t rows_from)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < d->finding_count; i++) {
+		const policy_finding *f = &d->findings[i];
+		int redundant = 0;
+
+		for (size_t j = rows_from;
+		     strcmp(f->rule, "text-changed") == 0 && j < d->finding_count && !redundant;
+		     j++)
+			redundant = d->findings[j].section == f->section;
+		if (!redundant)
+			d->findings[out++] = *f;
+	}
+	d->finding_count = out;
+}
+
+/* Rows of tables of recipients added or removed anywhere: a row is
+ * matched by its name (editorially: case, width, spacing aside), in any
+ * changed section, so a row moved between tables is no change. Each row
+ * left over is a recipients finding, unless a fact finding of its section
+ * names the same recipient already. Findings from `first` on are this
+ * diff's fact findings. */
+static int classify_rows(policy_diff *d, const fact_ctx *fc, size_t first)
+{
+	row_list old_rows = {NULL, 0, 0}, new_rows = {NULL, 0, 0};
+	strmap left = STRMAP_INIT;
+	size_t *n;
+	int rc;
+
+	size_t rows_from = d->finding_count;
+
+	if ((rc = gather_rows(d, &old_rows, 0)) < 0 || (rc = gather_rows(d, &new_rows, 1)) < 0)
+		goto done;
+	for (size_t i = 0; i < old_rows.count && rc == 0; i++)
+		if ((n = policy__strmap_get(&left, old_rows.items[i].form)) != NULL)
+			++*n;
+		else
+			rc = policy__strmap_put(&left, old_rows.items[i].form, 1);
+	for (size_t i = 0; i < new_rows.count && rc == 0; i++) {
+		const row_ref *row = &new_rows.items[i];
+
+		if ((n = policy__strmap_get(&left, row->form)) != NULL && *n > 0)
+			--*n;
+		else if (!named_by_fact(d, first, &d->sections[row->k], row))
+			rc = add_row_finding(d, fc, row, 1);
+	}
+	for (size_t i = 0; i < old_rows.count && rc == 0; i++) {
+		const row_ref *row = &old_rows.items[i];
+
+		if ((n = policy__strmap_get(&left, row->form)) == NULL || *n == 0)
+			continue;
+		--*n;
+		if (!named_by_fact(d, first, &d->sections[row->k], row))
+			rc = add_row_finding(d, fc, row, 0);
+	}
+	if (rc == 0)
+		drop_text_changed(d, rows_from);
+done:
+	free(old_rows.items);
+	free(new_rows.items);
+	policy__strmap_dispose(&left);
+	return rc;
+}
+
 static int is_high(const char *risk)
 {
 	return risk != NULL && strcmp(risk, "high") == 0;
@@ -688,6 +880,8 @@ int policy__classify_diff(policy_diff *d)
 	rc = gather_facts(d, &fc);
 	for (size_t k = 0; k < d->section_count && rc == 0; k++)
 		rc = classify_section(d, &fc, k);
+	if (rc == 0)
+		rc = classify_rows(d, &fc, 0);
 	if (rc == 0 && d->level == POLICY_LEVEL_NONE) {
 		/* No section reads differently, yet the bodies differ (markup
 		 * of a heading, say): editorial, never none. */

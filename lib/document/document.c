@@ -34,6 +34,7 @@ typedef struct {
 	cmark_node *node;
 	size_t attr_len;
 	size_t field_start;
+	size_t record_start;
 } section_extra;
 
 struct policy_doc {
@@ -55,7 +56,8 @@ struct policy_doc {
 	policy_field *fields;
 	size_t field_count;
 	size_t field_cap;
-	strmap ids; /* section id -> index */
+	table_records records; /* rows of tables of recipients, in document order */
+	strmap ids;            /* section id -> index */
 	/* For ids used more than once: the next suffix to try, by id. */
 	strmap dups;
 	treemem *tree_mem; /* the cmark tree's */
@@ -795,6 +797,28 @@ static void apply_keywords(policy_doc *doc, const policy_rules *rules)
 	}
 }
 
+/* The rows of each section's tables of recipients, once the sections'
+ * categories are known. */
+static int collect_records(policy_doc *doc)
+{
+	size_t i = (size_t)-1;
+	int rc = 0;
+
+	for (cmark_node *n = cmark_node_first_child(doc->root); n && rc == 0;
+	     n = cmark_node_next(n)) {
+		const char *type = cmark_node_get_type_string(n);
+
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING)
+			doc->extra[++i].record_start = doc->records.count;
+		else if (i != (size_t)-1 && type != NULL && strcmp(type, "table") == 0)
+			rc = policy__table_records(
+				&doc->records, &doc->mem, n,
+				(doc->sections[i].categories & POLICY_CATEGORY_RECIPIENTS) != 0,
+				doc->meta.body_line);
+	}
+	return rc;
+}
+
 static int build_sections(policy_doc *doc, const policy_rules *rules)
 {
 	line_index li = {NULL, 0};
@@ -818,6 +842,8 @@ static int build_sections(policy_doc *doc, const policy_rules *rules)
 		}
 	}
 	apply_keywords(doc, rules);
+	if ((rc = collect_records(doc)) < 0)
+		goto done;
 
 	for (size_t i = 0; i < doc->section_count; i++) {
 		policy_section *s = &doc->sections[i];
@@ -829,6 +855,8 @@ static int build_sections(policy_doc *doc, const policy_rules *rules)
 				: li.count;
 		size_t fend = i + 1 < doc->section_count ? doc->extra[i + 1].field_start
 							 : doc->field_count;
+		size_t rend = i + 1 < doc->section_count ? doc->extra[i + 1].record_start
+							 : doc->records.count;
 
 		slice_lines(doc, &li, first, end, &s->text, &s->text_len);
 		if (s->parent >= 0) {
@@ -841,6 +869,9 @@ static int build_sections(policy_doc *doc, const policy_rules *rules)
 			s->fields = doc->fields ? doc->fields + doc->extra[i].field_start : NULL;
 			s->field_count = fend - doc->extra[i].field_start;
 		}
+		s->record_count = rend - doc->extra[i].record_start;
+		s->records =
+			s->record_count ? doc->records.items + doc->extra[i].record_start : NULL;
 	}
 	if (doc->section_count > 0)
 		slice_lines(doc, &li, 1, (size_t)policy__outline_start_line(doc->extra[0].node) - 1,
@@ -1153,6 +1184,7 @@ void policy_doc_free(policy_doc *doc)
 	free(doc->sections);
 	free(doc->extra);
 	free(doc->fields);
+	free(doc->records.items);
 	policy__strmap_dispose(&doc->ids);
 	policy__strmap_dispose(&doc->dups);
 	policy__arena_free(&doc->mem);

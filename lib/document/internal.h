@@ -67,6 +67,24 @@ int policy__plain_block(policy_buf *out, cmark_node *block);
  * Headings of one style sit at one depth. 0 when there is no numbering. */
 size_t policy__numbering_style(const char *s, char *style, size_t size);
 
+/* Does a table's header cell name a party (第三方, SDK, partner...)?
+ * 1 or 0; POLICY_ENOMEM. */
+int policy__names_a_party(const char *header);
+
+/* Rows of tables of recipients (lib/document/table.c). */
+typedef struct {
+	policy_record *items;
+	size_t count;
+	size_t cap;
+} table_records;
+
+/* Append the rows of a GFM `table` as records when it is a table of
+ * recipients (in a recipients section, `in_recipients`, or its header
+ * names a party); strings in `mem`; `line0` is the body's first line.
+ * 0 or POLICY_ENOMEM. */
+int policy__table_records(table_records *out, arena *mem, cmark_node *table, int in_recipients,
+			  unsigned line0);
+
 /* The text of a heading's inline content, as a reader sees it. */
 int policy__inline_text(policy_buf *out, cmark_node *node);
 

@@ -2,18 +2,19 @@
  * Reading a policy's web page for import, through libxml2's HTML parser
  * (which honours the encoding the page declares). The page becomes the
  * import's blocks: headings h1-h6, paragraphs (a <br> ends one, as lines
- * of pasted text do), list items with their depth, and tables: a table of
- * third parties (its header names a party, an SDK or a company) gives one
- * record per row, any other table "key: value" fields. Links keep their
+ * of pasted text do), list items with their depth, and tables, which
+ * become GFM tables (a row a line). Links keep their
  * target when it is safe to render; emphasis and code keep their marks.
  * Scripts, styles, navigation and forms are dropped.
  */
 #define _GNU_SOURCE
 #include <libxml/HTMLparser.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "array.h"
 #include "buf.h"
 #include "error.h"
 #include "import_internal.h"
@@ -28,6 +29,7 @@ typedef struct {
 	int list_depth;   /* -1 outside lists */
 	unsigned flushes; /* blocks made so far, to know one was made inside an element */
 	int ordered;
+	int in_cell; /* > 0 while a table cell's text is gathered */
 	int rc;
 } reader;
 
@@ -198,12 +200,16 @@ static void link(reader *r, xmlNodePtr n)
 	xmlFree(href);
 }
 
-/* The text of a table cell, as plain text and Markdown. */
+/* The text of a table cell, as plain text and Markdown, on one line:
+ * the cell's paragraphs, line breaks and list items are parted by
+ * spaces (r->in_cell). */
 static void cell_text(reader *r, xmlNodePtr cell, policy_buf *plain, policy_buf *md)
 {
 	policy__buf_clear(&r->plain);
 	policy__buf_clear(&r->md);
+	r->in_cell++;
 	walk_children(r, cell);
+	r->in_cell--;
 	policy__buf_clear(plain);
 	policy__buf_clear(md);
 	if (r->rc == 0 && r->plain.size > 0)
@@ -214,138 +220,118 @@ static void cell_text(reader *r, xmlNodePtr cell, policy_buf *plain, policy_buf 
 	policy__buf_clear(&r->md);
 }
 
-static int names_a_party(const char *header)
+/* The `tr` elements under a table (through thead, tbody, tfoot), in
+ * order, into a growing array. 0 or POLICY_ENOMEM. */
+static int rows_of(xmlNodePtr table, xmlNodePtr **rows, size_t *count, size_t *cap)
 {
-	static const char *const words[] = {
-		"第三方",  "合作方",  "SDK",    "公司",      "主体",      "机构",    "third part",
-		"partner", "company", "vendor", "recipient", "processor", "provider"};
+	for (xmlNodePtr c = table->children; c != NULL; c = c->next) {
+		int group = named(c, "thead") || named(c, "tbody") || named(c, "tfoot");
 
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (strcasestr(header, words[i]) != NULL)
-			return 1;
+		for (xmlNodePtr t = group ? c->children : c; t != NULL;
+		     t = group ? t->next : NULL) {
+			if (!named(t, "tr"))
+				continue;
+			if (ARRAY_RESERVE(*rows, *cap, *count) < 0)
+				return policy__error_nomem();
+			(*rows)[(*count)++] = t;
+		}
+	}
 	return 0;
 }
 
-#define CELLS_MAX 16
-
-/* Rows of `tr` elements under a table (through thead, tbody, tfoot). */
-static size_t rows_of(xmlNodePtr table, xmlNodePtr *rows, size_t max)
+static int is_cell(xmlNodePtr n)
 {
-	size_t n = 0;
-
-	for (xmlNodePtr c = table->children; c != NULL && n < max; c = c->next) {
-		if (named(c, "tr"))
-			rows[n++] = c;
-		else if (named(c, "thead") || named(c, "tbody") || named(c, "tfoot"))
-			for (xmlNodePtr t = c->children; t != NULL && n < max; t = t->next)
-				if (named(t, "tr"))
-					rows[n++] = t;
-	}
-	return n;
+	return named(n, "td") || named(n, "th");
 }
 
+/* Append `b` without the spaces at either end. */
+static int put_trimmed(policy_buf *out, const policy_buf *b)
+{
+	size_t a = 0, z = b->size;
+
+	while (a < z && b->ptr[a] == ' ')
+		a++;
+	while (z > a && b->ptr[z - 1] == ' ')
+		z--;
+	return z > a ? policy__buf_put(out, b->ptr + a, z - a) : 0;
+}
+
+/* One row as a GFM table line ("| a | b |"), padded with empty cells to
+ * `ncols`; its plain text (cells parted by " | ") into `plain`. A NULL
+ * row is an empty one. */
+static void table_line(reader *r, xmlNodePtr row, size_t ncols, policy_buf *md, policy_buf *plain)
+{
+	policy_buf cp = POLICY_BUF_INIT, cm = POLICY_BUF_INIT;
+	xmlNodePtr c = row ? row->children : NULL;
+
+	for (size_t col = 0; col < ncols && r->rc == 0; col++) {
+		while (c != NULL && !is_cell(c))
+			c = c->next;
+		policy__buf_clear(&cp);
+		policy__buf_clear(&cm);
+		if (c != NULL) {
+			cell_text(r, c, &cp, &cm);
+			c = c->next;
+		}
+		r->rc = policy__buf_puts(md, "| ");
+		if (r->rc == 0)
+			r->rc = put_trimmed(md, &cm);
+		if (r->rc == 0)
+			r->rc = policy__buf_putc(md, ' ');
+		if (r->rc == 0 && col > 0)
+			r->rc = policy__buf_puts(plain, " | ");
+		if (r->rc == 0)
+			r->rc = put_trimmed(plain, &cp);
+	}
+	if (r->rc == 0)
+		r->rc = policy__buf_puts(md, "|\n");
+	if (r->rc == 0)
+		r->rc = policy__buf_putc(plain, '\n');
+	policy_buf_dispose(&cp);
+	policy_buf_dispose(&cm);
+}
+
+/* A table becomes a GFM table block. Its first row is the header when
+ * it is one (th cells, or the first of more than two rows); a table
+ * without one gets an empty header, since GFM needs a header row. The
+ * rows of a table of third parties are then recipient records of the
+ * document model (lib/document/table.c). */
 static void table(reader *r, xmlNodePtr t)
 {
-	xmlNodePtr rows[512];
-	policy_buf head_plain[CELLS_MAX], head_md[CELLS_MAX],
-		plain = POLICY_BUF_INIT, md = POLICY_BUF_INIT, line = POLICY_BUF_INIT;
-	size_t nrows = rows_of(t, rows, 512), ncols = 0, first = 0;
-	int parties = 0, has_header = 0;
+	xmlNodePtr *rows = NULL;
+	size_t nrows = 0, cap = 0, ncols = 0, first = 0;
+	policy_buf md = POLICY_BUF_INIT, plain = POLICY_BUF_INIT;
+	unsigned line = (unsigned)xmlGetLineNo(t);
+	int has_header = 0;
 
 	flush(r, BLOCK_PARA);
-	for (size_t i = 0; i < CELLS_MAX; i++)
-		head_plain[i] = head_md[i] = (policy_buf)POLICY_BUF_INIT;
-	if (nrows == 0)
-		return;
-	/* A header row: th cells, or a first row of a table with more rows. */
-	for (xmlNodePtr c = rows[0]->children; c != NULL; c = c->next)
-		has_header |= named(c, "th");
-	if (has_header || nrows > 2) {
-		for (xmlNodePtr c = rows[0]->children; c != NULL && ncols < CELLS_MAX && r->rc == 0;
-		     c = c->next) {
-			if (named(c, "th") || named(c, "td")) {
-				cell_text(r, c, &head_plain[ncols], &head_md[ncols]);
-				ncols++;
-			}
+	if ((r->rc = rows_of(t, &rows, &nrows, &cap)) < 0 || nrows == 0)
+		goto done;
+	for (size_t i = 0; i < nrows; i++) {
+		size_t cells = 0;
+
+		for (xmlNodePtr c = rows[i]->children; c != NULL; c = c->next) {
+			cells += is_cell(c);
+			has_header |= i == 0 && named(c, "th");
 		}
-		first = 1;
-		parties =
-			ncols >= 2 && head_plain[0].ptr != NULL && names_a_party(head_plain[0].ptr);
+		ncols = cells > ncols ? cells : ncols;
 	}
-	for (size_t i = first; i < nrows && r->rc == 0; i++) {
-		size_t col = 0, cells = 0;
-
-		for (xmlNodePtr c = rows[i]->children; c != NULL; c = c->next)
-			cells += named(c, "td") || named(c, "th");
-		if (ncols == 0 && cells == 2) {
-			/* Without a header, two cells are a key and its value. */
-			policy_buf kp = POLICY_BUF_INIT, km = POLICY_BUF_INIT;
-			xmlNodePtr k = rows[i]->children, v;
-
-			while (k && !named(k, "td") && !named(k, "th"))
-				k = k->next;
-			for (v = k ? k->next : NULL; v && !named(v, "td") && !named(v, "th");
-			     v = v->next)
-				;
-			if (k == NULL || v == NULL)
-				continue;
-			cell_text(r, k, &kp, &km);
-			cell_text(r, v, &plain, &md);
-			policy__buf_clear(&line);
-			if (r->rc == 0 && kp.size > 0 && plain.size > 0 &&
-			    (r->rc = policy__buf_printf_line(&line, "%s: %s", km.ptr, md.ptr)) ==
-				    0 &&
-			    policy__import_add(r->d, BLOCK_FIELD, plain.ptr, line.ptr,
-					       (unsigned)xmlGetLineNo(k)) == NULL)
-				r->rc = policy__error_nomem();
-			policy_buf_dispose(&kp);
-			policy_buf_dispose(&km);
-			continue;
-		}
-
-		for (xmlNodePtr c = rows[i]->children; c != NULL && r->rc == 0; c = c->next) {
-			block *b;
-
-			if (!named(c, "td") && !named(c, "th"))
-				continue;
-			cell_text(r, c, &plain, &md);
-			r->line = (unsigned)xmlGetLineNo(c);
-			if (plain.size == 0) {
-				col++;
-				continue;
-			}
-			if (parties && col == 0) {
-				b = policy__import_add(r->d, BLOCK_RECORD, plain.ptr, md.ptr,
-						       r->line);
-			} else {
-				policy__buf_clear(&line);
-				if (col < ncols && head_plain[col].size > 0)
-					r->rc = policy__buf_printf_line(&line, "%s: %s",
-									head_md[col].ptr, md.ptr);
-				else
-					r->rc = policy__buf_puts(&line, md.ptr);
-				b = r->rc == 0 ? policy__import_add(r->d, BLOCK_FIELD, plain.ptr,
-								    line.ptr, r->line)
-					       : NULL;
-			}
-			if (b == NULL && r->rc == 0)
-				r->rc = policy__error_nomem();
-			col++;
-		}
-		if (!parties && r->rc == 0 &&
-		    policy__import_add(r->d, BLOCK_BREAK, "", "", r->line) == NULL)
-			r->rc = policy__error_nomem();
-	}
-	if (ncols == 0 && r->rc == 0 &&
-	    policy__import_add(r->d, BLOCK_BREAK, "", "", r->line) == NULL)
+	if (ncols == 0)
+		goto done;
+	first = has_header || nrows > 2;
+	table_line(r, first ? rows[0] : NULL, ncols, &md, &plain);
+	for (size_t col = 0; col < ncols && r->rc == 0; col++)
+		r->rc = policy__buf_puts(&md, col == 0 ? "| --- |" : " --- |");
+	if (r->rc == 0)
+		r->rc = policy__buf_putc(&md, '\n');
+	for (size_t i = first; i < nrows && r->rc == 0; i++)
+		table_line(r, rows[i], ncols, &md, &plain);
+	if (r->rc == 0 && policy__import_add(r->d, BLOCK_TABLE, plain.ptr, md.ptr, line) == NULL)
 		r->rc = policy__error_nomem();
-	for (size_t i = 0; i < CELLS_MAX; i++) {
-		policy_buf_dispose(&head_plain[i]);
-		policy_buf_dispose(&head_md[i]);
-	}
-	policy_buf_dispose(&plain);
+done:
+	free(rows);
 	policy_buf_dispose(&md);
-	policy_buf_dispose(&line);
+	policy_buf_dispose(&plain);
 }
 
 static void list(reader *r, xmlNodePtr n)
@@ -385,6 +371,15 @@ static void walk(reader *r, xmlNodePtr n)
 	}
 	if (n->type != XML_ELEMENT_NODE || dropped(n))
 		return;
+	if (r->in_cell > 0 && (heading_level(n) > 0 || is_block(n) || named(n, "br") ||
+			       named(n, "ul") || named(n, "ol") || named(n, "li") ||
+			       named(n, "table") || named(n, "tr") || is_cell(n))) {
+		/* inside a cell, blocks are parted by a space, all on one line */
+		add_text(r, " ");
+		walk_children(r, n);
+		add_text(r, " ");
+		return;
+	}
 	if ((level = heading_level(n)) > 0) {
 		block *b;
 
@@ -511,7 +506,7 @@ int policy__import_html(import_doc *d, const char *data, size_t len, const char 
 	int utf8 = policy__utf8_invalid_offset(data, len) == len;
 	htmlDocPtr doc;
 	xmlNodePtr root, body = NULL;
-	reader r = {d, POLICY_BUF_INIT, POLICY_BUF_INIT, 1, -1, 0, 0, 0};
+	reader r = {d, POLICY_BUF_INIT, POLICY_BUF_INIT, 1, -1, 0, 0, 0, 0};
 	char why[200] = "";
 	xmlChar *lang;
 

@@ -13,9 +13,8 @@ typedef enum {
 	BLOCK_PARA,    /* a paragraph (a numbered one may become a heading) */
 	BLOCK_HEADING, /* a heading whose level the source gave (HTML h1-h6) */
 	BLOCK_ITEM,    /* a list item */
-	BLOCK_RECORD,  /* a row of a table of third parties: a subsection */
-	BLOCK_FIELD,   /* a "key: value" of a table row */
-	BLOCK_BREAK,   /* the end of a run of fields or items */
+	BLOCK_TABLE,   /* a GFM table, its lines in `markdown` */
+	BLOCK_BREAK,   /* the end of a run of items */
 } block_kind;
 
 typedef struct {
@@ -23,7 +22,6 @@ typedef struct {
 	int level;            /* BLOCK_HEADING: 1-6 as given; then the level written */
 	int depth;            /* BLOCK_ITEM: nesting, 0 for the outermost */
 	int ordered;          /* BLOCK_ITEM: from a numbered list */
-	int recipients;       /* a heading above a table of third parties */
 	int title;            /* the policy's title */
 	int dropped;          /* a line of metadata, not written */
 	const char *plain;    /* the text as a reader sees it */

@@ -128,44 +128,6 @@ static const char *unwrap_emphasis(import_doc *d, const char *md)
 	return md;
 }
 
-/* A table of third parties under a heading that has subsections of its
- * own (the table is not the whole section) gets a heading of its own:
- * records are direct subsections of a recipients heading, nothing else.
- * Under a heading the keyword rules call a recipients section anyway
- * (共享, Sharing) the rows stay direct subsections: its subsections are
- * records whatever is done here. */
-static void separate_records(import_doc *d)
-{
-	for (size_t i = 0; i < d->count; i++) {
-		block *h = &d->blocks[i];
-		int others = 0;
-		size_t k;
-
-		if (h->kind != BLOCK_HEADING || !h->recipients)
-			continue;
-		for (k = i + 1; k < d->count; k++) {
-			block *b = &d->blocks[k];
-
-			if (b->kind == BLOCK_HEADING && b->level <= h->level)
-				break;
-			others |= b->kind == BLOCK_HEADING && b->level == h->level + 1;
-		}
-		if (!others || (policy_rules_match(NULL, h->plain) & POLICY_CATEGORY_RECIPIENTS))
-			continue;
-		h->recipients = 0;
-		for (k = i + 1; k < d->count && d->blocks[k].kind != BLOCK_RECORD; k++)
-			;
-		if (k < d->count) {
-			d->blocks[k].recipients = 1; /* a heading above the first record */
-			for (; k < d->count && (d->blocks[k].kind == BLOCK_RECORD ||
-						d->blocks[k].kind == BLOCK_FIELD);
-			     k++)
-				if (d->blocks[k].kind == BLOCK_RECORD && d->blocks[k].level < 6)
-					d->blocks[k].level++;
-		}
-	}
-}
-
 /* --- tables of contents --------------------------------------------------- */
 
 typedef struct {
@@ -592,7 +554,6 @@ int policy__import_assign_levels(import_doc *d)
 	char styles[STYLES_MAX][24], style[24];
 	size_t nstyles = 0, explicit_headings = 0;
 	int given[7] = {0}, rank[7] = {0}, next = 2, last = 1;
-	long last_heading = -1;
 	int rc;
 
 	if ((rc = mark_contents(d)) < 0)
@@ -640,18 +601,6 @@ int policy__import_assign_levels(import_doc *d)
 			b->kind = BLOCK_HEADING;
 			b->level = 2 + (int)s;
 			b->markdown = unwrap_emphasis(d, b->markdown);
-		} else if (b->kind == BLOCK_RECORD) {
-			if (last_heading >= 0 && d->blocks[last_heading].kind == BLOCK_HEADING &&
-			    !d->blocks[last_heading].recipients && b[-1].kind != BLOCK_FIELD &&
-			    b[-1].kind != BLOCK_RECORD && b[-1].kind != BLOCK_BREAK)
-				d->blocks[last_heading].recipients = 1;
-			else if (last_heading < 0 || !d->blocks[last_heading].recipients)
-				b->recipients = 1; /* a heading is written above it */
-			b->level = (last_heading >= 0 ? d->blocks[last_heading].level : 1) + 1 +
-				   b->recipients;
-			if (b->level > 6)
-				b->level = 6;
-			continue;
 		} else {
 			continue;
 		}
@@ -661,8 +610,6 @@ int policy__import_assign_levels(import_doc *d)
 		if (b->level > 6)
 			b->level = 6;
 		last = b->level;
-		last_heading = (long)i;
 	}
-	separate_records(d);
 	return 0;
 }

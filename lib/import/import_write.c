@@ -36,7 +36,7 @@ static int id_add(id_set *ids, const char *id)
 }
 
 /* The heading's text, and an explicit id when its derived one is taken. */
-static int heading(id_set *ids, int level, const char *markdown, const char *plain, int recipients)
+static int heading(id_set *ids, int level, const char *markdown, const char *plain)
 {
 	policy_buf slug = POLICY_BUF_INIT;
 	const char *base;
@@ -63,21 +63,14 @@ static int heading(id_set *ids, int level, const char *markdown, const char *pla
 		*taken = n; /* before id_add: a grown table would move it */
 		renamed = 1;
 	}
-	if (rc == 0 && (renamed || strcmp(base, "section") == 0 || recipients))
-		rc = policy__buf_printf_line(ids->out, " {#%s%s}", id,
-					     recipients ? " .recipients" : "");
+	if (rc == 0 && (renamed || strcmp(base, "section") == 0))
+		rc = policy__buf_printf_line(ids->out, " {#%s}", id);
 	if (rc == 0)
 		rc = id_add(ids, id);
 	if (rc == 0)
 		rc = policy__buf_puts(ids->out, "\n\n");
 	policy_buf_dispose(&slug);
 	return rc;
-}
-
-/* The heading written above a table of third parties that had none. */
-static const char *third_parties(const char *locale)
-{
-	return strncmp(locale, "zh", 2) == 0 ? "第三方" : "Third parties";
 }
 
 int policy__import_write_body(import_doc *d, policy_buf *out, const char *locale)
@@ -88,7 +81,7 @@ int policy__import_write_body(import_doc *d, policy_buf *out, const char *locale
 
 	for (size_t i = 0; i < d->count && rc == 0; i++) {
 		block *b = &d->blocks[i];
-		int list_like = b->kind == BLOCK_ITEM || b->kind == BLOCK_FIELD;
+		int list_like = b->kind == BLOCK_ITEM;
 
 		if (b->dropped || b->title)
 			continue;
@@ -102,14 +95,7 @@ int policy__import_write_body(import_doc *d, policy_buf *out, const char *locale
 			rc = policy__buf_printf_line(out, "%s\n\n", b->markdown);
 			break;
 		case BLOCK_HEADING:
-			rc = heading(&ids, b->level, b->markdown, b->plain, b->recipients);
-			break;
-		case BLOCK_RECORD:
-			if (b->recipients)
-				rc = heading(&ids, b->level - 1, third_parties(locale),
-					     third_parties(locale), 1);
-			if (rc == 0)
-				rc = heading(&ids, b->level, b->markdown, b->plain, 0);
+			rc = heading(&ids, b->level, b->markdown, b->plain);
 			break;
 		case BLOCK_ITEM:
 			for (int k = 0; k < b->depth && rc == 0; k++)
@@ -117,8 +103,9 @@ int policy__import_write_body(import_doc *d, policy_buf *out, const char *locale
 			if (rc == 0)
 				rc = policy__buf_printf_line(out, "- %s\n", b->markdown);
 			break;
-		case BLOCK_FIELD:
-			rc = policy__buf_printf_line(out, "- %s\n", b->markdown);
+		case BLOCK_TABLE:
+			if ((rc = policy__buf_puts(out, b->markdown)) == 0)
+				rc = policy__buf_putc(out, '\n');
 			break;
 		case BLOCK_BREAK:
 			break;

@@ -2,7 +2,7 @@
  * JSON: the metadata and the section tree, built with jansson. Sections
  * nest as they do in the document, each with its id, title, level,
  * categories (and where they came from), source line and, for recipient
- * records, its fields.
+ * records, its fields; the rows of its tables of recipients as records.
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -13,6 +13,16 @@
 #include "internal.h"
 #include "json.h"
 #include "render_internal.h"
+
+static json_t *fields_json(const policy_field *f, size_t n)
+{
+	json_t *fields = json_array();
+
+	for (size_t i = 0; fields != NULL && i < n; i++)
+		json_array_append_new(fields, json_pack("{s:s, s:s, s:i}", "key", f[i].key, "value",
+							f[i].value, "line", (json_int_t)f[i].line));
+	return fields;
+}
 
 static json_t *section_json(const policy_section *s)
 {
@@ -28,15 +38,21 @@ static json_t *section_json(const policy_section *s)
 	json_object_set_new(o, "tagged", policy__category_json(s->tagged));
 	json_object_set_new(o, "keyword", policy__category_json(s->keyword));
 	if (s->is_record) {
-		json_t *fields = json_array();
-
-		for (size_t i = 0; fields != NULL && i < s->field_count; i++)
-			json_array_append_new(fields,
-					      json_pack("{s:s, s:s, s:i}", "key", s->fields[i].key,
-							"value", s->fields[i].value, "line",
-							(json_int_t)s->fields[i].line));
 		json_object_set_new(o, "record", json_true());
-		json_object_set_new(o, "fields", fields);
+		json_object_set_new(o, "fields", fields_json(s->fields, s->field_count));
+	}
+	if (s->record_count > 0) {
+		json_t *rows = json_array();
+
+		for (size_t i = 0; rows != NULL && i < s->record_count; i++) {
+			const policy_record *r = &s->records[i];
+
+			json_array_append_new(rows,
+					      json_pack("{s:s, s:i, s:o}", "name", r->name, "line",
+							(json_int_t)r->line, "fields",
+							fields_json(r->fields, r->field_count)));
+		}
+		json_object_set_new(o, "records", rows);
 	}
 	json_object_set_new(o, "sections", json_array());
 	return o;

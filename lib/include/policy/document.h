@@ -52,6 +52,18 @@ typedef struct {
 	unsigned line;
 } policy_field;
 
+/**
+ * A row of a table of recipients (a table in a recipients section, or
+ * one whose header names a party: 第三方名称, SDK, Partner): a recipient
+ * record, as a subsection of a recipients section is.
+ */
+typedef struct {
+	const char *name;           /**< the row's cell under the column naming the party */
+	unsigned line;              /**< line of the row */
+	const policy_field *fields; /**< each cell under its column's header */
+	size_t field_count;
+} policy_record;
+
 /** One heading and the text up to the next heading. */
 typedef struct {
 	const char *id;      /**< stable id: `{#id}`, else the slugged title */
@@ -69,6 +81,9 @@ typedef struct {
 	size_t text_len;
 	const policy_field *fields; /**< `- key: value` items; records only */
 	size_t field_count;
+	/** Rows of the tables of recipients in the section's own text. */
+	const policy_record *records;
+	size_t record_count;
 } policy_section;
 
 /** Options for parsing. Initialise with POLICY_DOC_OPTIONS_INIT. */
