@@ -643,6 +643,43 @@ START_TEST(load_too_large_file)
 }
 END_TEST
 
+/* A loaded file is read in place (mapped) unless its size is a multiple
+ * of the page size (no NUL would follow it); every size gives the same
+ * document, its last section's text to the last byte. */
+START_TEST(load_any_size)
+{
+	static const size_t sizes[] = {0, 4095, 4096, 4097, 8192, 12288 + 7};
+	const char *head = FM("") "# A\n\n## B\n\n";
+
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		char path[] = "/tmp/policy-size-XXXXXX";
+		int fd = mkstemp(path);
+		size_t n = sizes[k] > strlen(head) ? sizes[k] : strlen(head) + 1, len;
+		char *src = malloc(n);
+		policy_doc *doc = NULL;
+		const policy_section *b;
+
+		ck_assert_int_ge(fd, 0);
+		ck_assert_ptr_nonnull(src);
+		memset(src, 'x', n);
+		memcpy(src, head, strlen(head));
+		src[n - 1] = 'y';
+		ck_assert_int_eq(write(fd, src, n), (ssize_t)n);
+		close(fd);
+		ck_assert_int_eq(policy_doc_load(&doc, path, NULL), 0);
+		ck_assert_int_eq(policy_doc_usable(doc), 0);
+		b = policy_doc_section_at(doc, 1);
+		len = n - strlen(head);
+		ck_assert_uint_eq(b->text_len, len);
+		ck_assert_int_eq(b->text[len - 1], 'y');
+		ck_assert_int_eq(b->text[len], '\0');
+		policy_doc_free(doc);
+		free(src);
+		unlink(path);
+	}
+}
+END_TEST
+
 START_TEST(load_missing_file)
 {
 	policy_doc *doc = NULL;
@@ -735,6 +772,7 @@ int main(void)
 	tcase_add_test(val, too_large);
 	tcase_add_test(val, stale_release_warning);
 	tcase_add_test(val, load_missing_file);
+	tcase_add_test(val, load_any_size);
 	tcase_add_test(val, load_too_large_file);
 	tcase_add_test(val, options_versions);
 	tcase_set_timeout(val, 30);

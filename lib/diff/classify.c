@@ -359,18 +359,27 @@ static int in_new_version(fact_ctx *fc, const policy_fact *f)
  * kind of data or purpose is one whose words the old version never used:
  * reading the whole old version into facts cost a 2 MB diff more than
  * all the rest of classification. */
-static const char *old_lower(fact_ctx *fc)
+static const char *old_lower(void *ctx)
 {
+	fact_ctx *fc = ctx;
+
 	if (fc->old_lower == NULL) {
 		const char *body = policy__doc_body(fc->d->old_doc, &fc->old_lower_len);
 
-		if ((fc->old_lower = malloc(fc->old_lower_len + 1)) == NULL) {
-			fc->old_lower_len = 0;
-			return "";
-		}
+		if ((fc->old_lower = malloc(fc->old_lower_len + 1)) == NULL)
+			return NULL; /* out of memory: nothing is found */
 		ascii_lower(fc->old_lower, body, fc->old_lower_len);
 	}
 	return fc->old_lower;
+}
+
+/* Did the old version use a phrase of the fact (`kind`, `value`)? */
+static int in_old_version(fact_ctx *fc, policy_fact_kind kind, const char *value)
+{
+	fact_text t = {NULL, 0, old_lower, fc};
+
+	t.text = policy__doc_body(fc->d->old_doc, &t.len);
+	return policy__facts_phrase_in(&t, kind, value);
 }
 
 /* The level a fact's change calls for. */
@@ -381,7 +390,7 @@ static policy_level fact_level(fact_ctx *fc, const policy_fact *f, const char *c
 
 	if (added && !f->negated &&
 	    (f->kind == POLICY_FACT_DATA || f->kind == POLICY_FACT_PURPOSE) &&
-	    !policy__facts_phrase_in(old_lower(fc), fc->old_lower_len, f->kind, f->value)) {
+	    !in_old_version(fc, f->kind, f->value)) {
 		*rule = "purposes-extended";
 		return POLICY_LEVEL_CONSENT;
 	}

@@ -929,8 +929,20 @@ static void scan_vocab(scanner *s)
 	}
 }
 
-int policy__facts_phrase_in(const char *lower, size_t len, policy_fact_kind kind, const char *value)
+/* Does `s` hold an ASCII letter (so that case matters in a lookup)? */
+static int has_ascii_letter(const char *s)
 {
+	for (; *s; s++)
+		if ((unsigned char)((*s | 0x20) - 'a') < 26u)
+			return 1;
+	return 0;
+}
+
+int policy__facts_phrase_in(const fact_text *t, policy_fact_kind kind, const char *value)
+{
+	size_t len = t->len;
+	const char *in;
+
 	for (size_t k = 0; k < VOCAB_COUNT; k++) {
 		const vocab_entry *v = &VOCAB[k];
 		size_t n = strlen(v->phrase);
@@ -938,12 +950,14 @@ int policy__facts_phrase_in(const char *lower, size_t len, policy_fact_kind kind
 
 		if (v->kind != kind || strcmp(v->key, value) != 0)
 			continue;
-		for (size_t i = next_at(lower, len, 0, v->phrase, n); i < len;
-		     i = next_at(lower, len, i + 1, v->phrase, n))
-			if (!latin || i == 0 || !is_alnum_ascii((unsigned char)lower[i - 1]))
+		in = has_ascii_letter(v->phrase) ? t->lower(t->ctx) : t->text;
+		for (size_t i = next_at(in, len, 0, v->phrase, n); i < len;
+		     i = next_at(in, len, i + 1, v->phrase, n))
+			if (!latin || i == 0 || !is_alnum_ascii((unsigned char)in[i - 1]))
 				return 1;
 	}
-	return memmem(lower, len, value, strlen(value)) != NULL;
+	in = has_ascii_letter(value) ? t->lower(t->ctx) : t->text;
+	return in != NULL && memmem(in, len, value, strlen(value)) != NULL;
 }
 
 /* ---- durations ---- */

@@ -62,11 +62,21 @@ int policy__facts_sentences_differ(const policy_doc *old_doc, const policy_secti
 long policy__facts_find(const fact_list *list, policy_fact_kind kind, const char *value,
 			int negated);
 
-/* Does `lower` (a text in ASCII lower case) use any phrase of the
- * vocabulary that stands for the fact (`kind`, `value`)? Facts found by
- * patterns (companies, e-mails) are looked up as their value. */
-int policy__facts_phrase_in(const char *lower, size_t len, policy_fact_kind kind,
-			    const char *value);
+/* A text to look phrases up in: as written, and in ASCII lower case
+ * (made by `lower(ctx)` when a phrase with a Latin letter needs it, so a
+ * Chinese text is never copied; NULL when out of memory, and then nothing
+ * is found); both `len` bytes. */
+typedef struct {
+	const char *text;
+	size_t len;
+	const char *(*lower)(void *ctx);
+	void *ctx;
+} fact_text;
+
+/* Does the text use any phrase of the vocabulary that stands for the
+ * fact (`kind`, `value`)? Facts found by patterns (companies, e-mails)
+ * are looked up as their value. */
+int policy__facts_phrase_in(const fact_text *t, policy_fact_kind kind, const char *value);
 
 /* Does `text` hold a word that governs a fact's meaning: a negation or a
  * modal (not, never, only, unless, may, will; 不会、仅、除非、可能、将)? */

@@ -44,7 +44,9 @@ struct policy_doc {
 	policy_meta meta;
 	policy_diags *diags;
 	cmark_node *root;
-	char *source;     /* a loaded file's bytes, owned; NULL when parsed from the caller's */
+	char *source; /* a loaded file's bytes, owned; NULL when parsed from the caller's */
+	void *map;    /* or a loaded file mapped, `map_len` bytes, owned */
+	size_t map_len;
 	const char *body; /* in `source`, or in the arena */
 	size_t body_len;
 	const char *preamble;
@@ -1040,9 +1042,10 @@ static int parse_body(policy_doc *doc, const policy_doc_options *opts)
 
 /* policy_doc_parse(), and with `adopt` not NULL the document takes its
  * buffer (holding `data`) and keeps the body there instead of a copy: a
- * loaded file is not copied again. */
+ * loaded file is not copied again. With `map` not NULL, `data` is that
+ * mapping of `len` bytes, which the document takes likewise. */
 static int parse_source(policy_doc **out, const char *path, const char *data, size_t len,
-			const policy_doc_options *opts, policy_buf *adopt)
+			const policy_doc_options *opts, policy_buf *adopt, void *map)
 {
 	static const policy_doc_options defaults = POLICY_DOC_OPTIONS_INIT;
 	policy_doc *doc;
@@ -1059,8 +1062,12 @@ static int parse_source(policy_doc **out, const char *path, const char *data, si
 					"policy_doc_options")) < 0)
 		return rc;
 	doc = calloc(1, sizeof(*doc));
-	if (doc == NULL)
+	if (doc == NULL) {
+		policy__file_unmap(map, len);
 		return policy__error_nomem();
+	}
+	doc->map = map;
+	doc->map_len = map ? len : 0;
 	if (adopt != NULL && adopt->ptr != NULL) {
 		doc->source = adopt->ptr;
 		adopt->ptr = NULL;
@@ -1109,7 +1116,7 @@ static int parse_source(policy_doc **out, const char *path, const char *data, si
 	doc->meta.body_line = fm.body_line;
 	if ((rc = read_meta(doc, &fm, rc == 1)) < 0)
 		goto fail;
-	if (doc->source != NULL)
+	if (doc->source != NULL || doc->map != NULL)
 		doc->body = data + fm.body_offset; /* NUL-terminated, as a policy_buf is */
 	else if ((doc->body = policy__arena_strndup(&doc->mem, data + fm.body_offset,
 						    len - fm.body_offset)) == NULL) {
@@ -1134,7 +1141,7 @@ fail:
 int policy_doc_parse(policy_doc **out, const char *path, const char *data, size_t len,
 		     const policy_doc_options *opts)
 {
-	return parse_source(out, path, data, len, opts, NULL);
+	return parse_source(out, path, data, len, opts, NULL, NULL);
 }
 
 static int doc_too_large(policy_doc **out, const char *path, unsigned long long size)
@@ -1160,15 +1167,20 @@ int policy_doc_load(policy_doc **out, const char *path, const policy_doc_options
 {
 	policy_buf data = POLICY_BUF_INIT;
 	struct stat st;
+	void *map;
+	size_t len = 0;
 	int rc;
 
 	*out = NULL;
 	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (unsigned long long)st.st_size > POLICY_DOC_MAX_SIZE)
 		return doc_too_large(out, path, (unsigned long long)st.st_size);
+	if ((map = policy__file_map(path, POLICY_DOC_MAX_SIZE, &len)) != NULL)
+		return parse_source(out, path, map, len, opts, NULL, map);
 	rc = policy_file_read(&data, path, POLICY_DOC_MAX_SIZE);
 	if (rc == 0)
-		rc = parse_source(out, path, data.ptr ? data.ptr : "", data.size, opts, &data);
+		rc = parse_source(out, path, data.ptr ? data.ptr : "", data.size, opts, &data,
+				  NULL);
 	policy_buf_dispose(&data);
 	return rc;
 }
@@ -1189,6 +1201,7 @@ void policy_doc_free(policy_doc *doc)
 	policy__strmap_dispose(&doc->dups);
 	policy__arena_free(&doc->mem);
 	free(doc->source);
+	policy__file_unmap(doc->map, doc->map_len);
 	free(doc);
 }
 

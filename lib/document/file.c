@@ -1,9 +1,11 @@
 /*
- * Reading a source whole (with a size limit checked before reading) and
+ * Reading a source whole (with a size limit checked before reading), or
+ * mapping it (a document's source is read in place, not copied), and
  * writing an output all or nothing: a temporary file beside the target,
  * flushed to disk, then renamed over it, so a reader or a crash never sees
  * half a file.
  */
+#define _DEFAULT_SOURCE /* MAP_POPULATE */
 #include "policy/file.h"
 
 #include <errno.h>
@@ -11,11 +13,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "error.h"
+#include "internal.h"
 
 int policy_file_read(policy_buf *out, const char *path, size_t max_size)
 {
@@ -74,6 +78,35 @@ int policy_file_read(policy_buf *out, const char *path, size_t max_size)
 done:
 	close(fd);
 	return rc;
+}
+
+void *policy__file_map(const char *path, size_t max_size, size_t *len)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	struct stat st;
+	void *map = NULL;
+
+	if (fd < 0)
+		return NULL;
+	/* Only where the zeros after the end of the file are mapped too:
+	 * the text is then NUL-terminated, as a policy_buf is. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (unsigned long long)st.st_size <= max_size && page > 0 && st.st_size % page != 0) {
+		map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+		if (map == MAP_FAILED)
+			map = NULL;
+		else
+			*len = (size_t)st.st_size;
+	}
+	close(fd);
+	return map;
+}
+
+void policy__file_unmap(void *map, size_t len)
+{
+	if (map != NULL)
+		munmap(map, len);
 }
 
 static int write_all(int fd, const char *data, size_t len)

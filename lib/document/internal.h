@@ -67,6 +67,14 @@ int policy__plain_block(policy_buf *out, cmark_node *block);
  * Headings of one style sit at one depth. 0 when there is no numbering. */
 size_t policy__numbering_style(const char *s, char *style, size_t size);
 
+/* A regular file of 1 to `max_size` bytes mapped read-only, its length in
+ * *len and a NUL after its last byte; NULL when it cannot be mapped so
+ * (the caller reads it instead). Unmap with policy__file_unmap(). A file
+ * truncated while mapped is the one way to crash a reader of it, as for
+ * git, which maps its files too. */
+void *policy__file_map(const char *path, size_t max_size, size_t *len);
+void policy__file_unmap(void *map, size_t len);
+
 /* Does a table's header cell name a party (第三方, SDK, partner...)?
  * 1 or 0; POLICY_ENOMEM. */
 int policy__names_a_party(const char *header);
