@@ -1,7 +1,9 @@
 /*
  * policyctl at: the version of each policy and locale in effect on a day
- * (the latest effective date not after it), from the published versions.
+ * (the latest effective date not after it), from the published versions,
+ * as the library's timeline decides for every caller.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <unistd.h>
@@ -35,18 +37,22 @@ int cmd_at(int argc, char **argv)
 		goto done;
 	}
 	/* The list is ordered by policy and locale: one answer per run. */
-	for (size_t i = 0; i < count;) {
+	for (size_t i = 0; i < count && rc == EXIT_OK;) {
+		policy_timeline_entry *t;
 		const policy_published *in_effect = NULL;
 		size_t n = 1;
+		long at;
 
 		while (i + n < count && strcmp(list[i + n].policy, list[i].policy) == 0 &&
 		       strcmp(list[i + n].locale, list[i].locale) == 0)
 			n++;
-		for (size_t k = i; k < i + n; k++)
-			if (policy_date_cmp(&list[k].effective, &day) <= 0 &&
-			    (in_effect == NULL ||
-			     policy_date_cmp(&list[k].effective, &in_effect->effective) >= 0))
-				in_effect = &list[k];
+		if ((t = cli_timeline(&list[i], n)) == NULL) {
+			rc = cli_usage_error("at", "out of memory");
+			break;
+		}
+		if ((at = policy_timeline_on(t, n, &day).current) >= 0)
+			in_effect = &list[i + (size_t)at];
+		free(t);
 		if (o.json)
 			json_array_append_new(a, in_effect ? cli_published_json(in_effect)
 							   : json_pack("{s:s, s:s, s:n}", "policy",
@@ -59,6 +65,8 @@ int cmd_at(int argc, char **argv)
 			       list[i].policy, list[i].locale, argv[optind]);
 		i += n;
 	}
+	if (rc != EXIT_OK)
+		goto done;
 	if (o.json) {
 		rc = cli_print_json(a);
 		a = NULL;

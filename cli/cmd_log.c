@@ -2,6 +2,7 @@
  * policyctl log: the published versions, read from the repository's tags,
  * oldest first: version, dates, level and categories, summary.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <unistd.h>
@@ -40,6 +41,15 @@ void cli_print_published(const policy_published *v)
 		cli_put_text(stdout, v->summary);
 	}
 	printf("\n");
+}
+
+policy_timeline_entry *cli_timeline(const policy_published *list, size_t count)
+{
+	policy_timeline_entry *t = malloc((count ? count : 1) * sizeof(*t));
+
+	for (size_t i = 0; t != NULL && i < count; i++)
+		t[i] = (policy_timeline_entry){list[i].version, list[i].effective, list[i].level};
+	return t;
 }
 
 int cmd_log(int argc, char **argv)

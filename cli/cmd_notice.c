@@ -1,9 +1,11 @@
 /*
  * policyctl notice: what an app must show a user who accepted VERSION,
- * now: nothing, a prominent notice, or a request for consent again. Each
- * version since is compared with the one before it (read from its tag),
- * the library's decision function gives the answer, and the findings at
- * major or above say why.
+ * now: nothing, a prominent notice, or a request for consent again. The
+ * answer is the library's (policy_notice_since), from the levels the tags
+ * record, as the server gives it: the published record is what users were
+ * shown. Each version since is then compared again with the one before
+ * it, only to explain: the findings at major or above say why, and a
+ * version today's rules would classify differently says so.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -56,7 +58,8 @@ static void print_finding(const policy_finding *f)
 
 typedef struct {
 	const policy_published *list; /* the stream's versions */
-	size_t since, current;        /* indexes */
+	size_t since, current;        /* indexes: accepted, last change counted */
+	long in_effect;               /* index of the version in effect, -1 for none */
 	policy_doc **docs;            /* since..current */
 	policy_diff **diffs;          /* one per version after since */
 } chain;
@@ -99,47 +102,71 @@ static void chain_free(chain *c, size_t n)
 	free(c->docs);
 }
 
+/* The level today's rules give version i of the chain (after `since`),
+ * or -1 when it could not be compared again. */
+static int level_now(const chain *c, size_t i)
+{
+	return c->diffs && c->diffs[i] ? (int)policy_diff_level(c->diffs[i]) : -1;
+}
+
+static json_t *findings_json(const chain *c, size_t i)
+{
+	json_t *findings = json_array();
+
+	for (size_t k = 0;
+	     findings && c->diffs && c->diffs[i] && k < policy_diff_finding_count(c->diffs[i]); k++)
+		if (policy_diff_finding_at(c->diffs[i], k)->level >= POLICY_LEVEL_MAJOR)
+			json_array_append_new(findings,
+					      finding_json(policy_diff_finding_at(c->diffs[i], k)));
+	return findings;
+}
+
 static int report(const chain *c, policy_notice notice, int json)
 {
-	size_t n = c->diffs ? c->current - c->since : 0;
-	const char *current = c->list[c->current].version_text;
+	size_t n = c->current - c->since;
+	const char *current = c->in_effect >= 0 ? c->list[c->in_effect].version_text : NULL;
 
 	if (json) {
-		json_t *o = json_pack("{s:s, s:s, s:s, s:[]}", "notice", policy_notice_name(notice),
-				      "since", c->list[c->since].version_text, "current", current,
-				      "changes");
+		json_t *o = json_pack(
+			"{s:s, s:s, s:s?, s:[]}", "notice", policy_notice_name(notice), "since",
+			c->list[c->since].version_text, "current", current, "changes");
 		json_t *changes = o ? json_object_get(o, "changes") : NULL;
 
 		for (size_t i = 0; changes && i < n; i++) {
 			const policy_published *v = &c->list[c->since + 1 + i];
-			json_t *findings = json_array();
+			int now = level_now(c, i);
+			json_t *change = json_pack(
+				"{s:s, s:s, s:s, s:o, s:o}", "version", v->version_text, "level",
+				policy_level_name(v->level), "summary", v->summary, "categories",
+				cli_categories_json(v->categories), "findings",
+				findings_json(c, i));
 
-			for (size_t k = 0; findings && k < policy_diff_finding_count(c->diffs[i]);
-			     k++)
-				if (policy_diff_finding_at(c->diffs[i], k)->level >=
-				    POLICY_LEVEL_MAJOR)
-					json_array_append_new(findings,
-							      finding_json(policy_diff_finding_at(
-								      c->diffs[i], k)));
-			json_array_append_new(
-				changes,
-				json_pack(
-					"{s:s, s:s, s:s, s:o, s:o}", "version", v->version_text,
-					"level", policy_level_name(policy_diff_level(c->diffs[i])),
-					"summary", v->summary, "categories",
-					cli_categories_json(v->categories), "findings", findings));
+			/* today's rules, when they read the change differently */
+			if (change != NULL && now >= 0 && now != (int)v->level)
+				json_object_set_new(
+					change, "level_now",
+					json_string(policy_level_name((policy_level)now)));
+			json_array_append_new(changes, change);
 		}
 		return cli_print_json(o);
 	}
 	printf("notice: %s (accepted %s, current %s)\n", policy_notice_name(notice),
-	       c->list[c->since].version_text, current);
+	       c->list[c->since].version_text, current ? current : "none in effect yet");
 	for (size_t i = 0; i < n; i++) {
 		const policy_published *v = &c->list[c->since + 1 + i];
+		int now = level_now(c, i);
 
-		printf("  %s %s%s%s\n", v->version_text,
-		       policy_level_name(policy_diff_level(c->diffs[i])), v->summary[0] ? "  " : "",
-		       v->summary);
-		for (size_t k = 0; k < policy_diff_finding_count(c->diffs[i]); k++)
+		printf("  %s %s", v->version_text, policy_level_name(v->level));
+		if (now >= 0 && now != (int)v->level)
+			printf(" (published as %s; today's rules: %s)", policy_level_name(v->level),
+			       policy_level_name((policy_level)now));
+		if (v->summary[0]) {
+			printf("  ");
+			cli_put_text(stdout, v->summary);
+		}
+		printf("\n");
+		for (size_t k = 0;
+		     c->diffs && c->diffs[i] && k < policy_diff_finding_count(c->diffs[i]); k++)
 			if (policy_diff_finding_at(c->diffs[i], k)->level >= POLICY_LEVEL_MAJOR)
 				print_finding(policy_diff_finding_at(c->diffs[i], k));
 	}
@@ -151,10 +178,12 @@ int cmd_notice(int argc, char **argv)
 	const char *policy, *locale;
 	policy_repo *repo = NULL;
 	policy_version accepted;
-	chain c = {NULL, 0, 0, NULL, NULL};
+	policy_timeline_entry *timeline = NULL;
+	policy_notice_answer answer;
+	chain c = {NULL, 0, 0, -1, NULL, NULL};
 	cli_scope o;
-	size_t count, found;
-	int rc, have_current = 0;
+	size_t count;
+	int rc;
 
 	if ((rc = cli_parse_scope(&o, argc, argv, "notice", 1, 1)) != EXIT_OK || o.help)
 		return rc;
@@ -175,32 +204,30 @@ int cmd_notice(int argc, char **argv)
 		rc = cli_library_error("notice");
 		goto done;
 	}
-	for (found = 0; found < count && policy_version_cmp(&c.list[found].version, &accepted) != 0;
-	     found++)
-		;
-	if (found == count) {
+	if ((timeline = cli_timeline(c.list, count)) == NULL) {
+		rc = cli_usage_error("notice", "out of memory");
+		goto done;
+	}
+	/* The answer, from the published record. */
+	if (policy_notice_since(&answer, timeline, count, &accepted, &o.now) < 0) {
 		fprintf(stderr, "policyctl notice: %s is not a published version of %s/%s\n",
 			o.since, policy, locale);
 		rc = EXIT_USAGE;
 		goto done;
 	}
-	c.since = c.current = found;
-	for (size_t i = 0; i < count; i++)
-		if (policy_date_cmp(&c.list[i].effective, &o.now) <= 0 &&
-		    (!have_current ||
-		     policy_date_cmp(&c.list[i].effective, &c.list[c.current].effective) >= 0)) {
-			c.current = i;
-			have_current = 1;
-		}
-	if (c.current < c.since)
-		c.current = c.since; /* the user accepted a version newer than the one in effect */
-	if ((rc = build_chain(&c, repo)) == EXIT_OK)
-		rc = report(&c,
-			    policy_notice_decide((const policy_diff *const *)c.diffs,
-						 c.current - c.since),
-			    o.json);
+	c.since = (size_t)answer.accepted;
+	/* the changes since, up to the version in effect (none when the user
+	 * accepted that one, or a newer one) */
+	c.current = answer.day.current > answer.accepted ? (size_t)answer.day.current : c.since;
+	c.in_effect = answer.day.current;
+	/* The explanations, from comparing the versions again. */
+	if (build_chain(&c, repo) != EXIT_OK)
+		fprintf(stderr, "policyctl notice: the answer stands on the published levels, "
+				"without findings\n");
+	rc = report(&c, answer.notice, o.json);
 	chain_free(&c, c.current - c.since + 1);
 done:
+	free(timeline);
 	policy_repo_free(repo);
 	return rc;
 }

@@ -84,6 +84,9 @@ int cli_parse_scope(cli_scope *scope, int argc, char **argv, const char *command
 
 /* A published version as one line on stdout, and as JSON (cmd_log.c). */
 void cli_print_published(const policy_published *v);
+/* Published versions on the calendar, as their tags record them
+ * (malloc'd, one per version; NULL when out of memory). */
+policy_timeline_entry *cli_timeline(const policy_published *list, size_t count);
 json_t *cli_published_json(const policy_published *v);
 /* Print the command's usage and summary, for --help. */
 int cli_help(const char *name);

@@ -172,6 +172,81 @@ def routes(s):
         check(f"{m} is 405", st == 405 and h.get("allow") == "GET, HEAD", f"{st}")
 
 
+def etags(s):
+    """Every JSON route answers 304 to its own ETag."""
+    for path in ("/privacy/en/notice?accepted=1.0", "/privacy/en/current?format=json", "/healthz"):
+        st, h, b = s.get(path)
+        tag = h.get("etag")
+        st2, h2, b2 = s.get(path, {"If-None-Match": tag or '"x"'})
+        check(f"{path}: 304 to its ETag", st == 200 and tag and st2 == 304 and b2 == b"" and h2.get("etag") == tag,
+              f"{st} {tag} {st2}")
+        st3, _, _ = s.get(path, {"If-None-Match": '"other"'})
+        check(f"{path}: 200 to another ETag", st3 == 200, f"{st3}")
+
+
+def broken_manifest(binary, site, tmp):
+    """A manifest whose recorded level does not read: a 500, never "none"."""
+    import shutil
+    copy = os.path.join(tmp, "broken-site")
+    shutil.copytree(site, copy, symlinks=True)
+    path = os.path.join(copy, "privacy", "en", "index.json")
+    m = json.load(open(path))
+    m["versions"][1]["level"] = "bogus"
+    os.remove(path)
+    open(path, "w").write(json.dumps(m))
+    b = Server(binary, copy)
+    try:
+        st, h, body = b.get("/privacy/en/notice?accepted=1.0")
+        check("a broken manifest: notice is a 500", st == 500 and "broken" in json.loads(body)["error"],
+              f"{st} {body[:80]}")
+        st, h, body = b.get("/privacy/en/current?format=json")
+        check("a broken manifest: current is a 500", st == 500, f"{st}")
+        st, h, body = b.get("/privacy/zh-CN/notice?accepted=1.0")
+        check("another locale's manifest still answers", st == 200, f"{st}")
+    finally:
+        b.stop()
+
+
+def agree(s, binary, repo):
+    """The server and `policyctl notice` give one answer for every
+    published version, for 1.1.0 (= 1.1), and still after a rule change
+    not yet committed: both read the levels the tags recorded."""
+    def cli(locale, since):
+        p = subprocess.run([binary, "notice", "--repo", repo, "--policy", "privacy", "--locale", locale,
+                            "--since", since, "--json"], capture_output=True, text=True)
+        return p.returncode, json.loads(p.stdout) if p.returncode == 0 else p.stderr
+
+    def compare(label):
+        for locale in ("en", "zh-CN"):
+            log = subprocess.run([binary, "log", "--repo", repo, "--json"], capture_output=True, text=True)
+            versions = [v["version"] for v in json.loads(log.stdout) if v["locale"] == locale]
+            for since in versions + ["1.1.0"]:
+                st, h, b = s.get(f"/privacy/{locale}/notice?accepted={since}")
+                served = json.loads(b)
+                rc, mine = cli(locale, since)
+                same = (st == 200 and rc == 0 and served["notice"] == mine["notice"]
+                        and served["current"] == mine["current"]
+                        and [c["version"] for c in served["changes"]] == [c["version"] for c in mine["changes"]]
+                        and [c["level"] for c in served["changes"]] == [c["level"] for c in mine["changes"]])
+                check(f"{label}: {locale} since {since}: server and CLI agree", same, f"{st} {served} / {rc} {mine}")
+
+    compare("as published")
+    config = os.path.join(repo, "policyctl.yaml")
+    before = open(config).read()
+    open(config, "a").write("facts:\n  data: [dark mode setting]\n")
+    try:
+        compare("with an uncommitted rule")
+        rc, mine = cli("en", "1.0.1")
+        change = [c for c in mine["changes"] if c["version"] == "1.1"] if rc == 0 else []
+        check("the CLI says today's rules read 1.1 as consent, and keeps the published answer",
+              rc == 0 and mine["notice"] == "prominent" and change and change[0]["level"] == "minor"
+              and change[0].get("level_now") == "consent", str(mine))
+    finally:
+        open(config, "w").write(before)
+    st, h, b = s.get("/privacy/en/notice?accepted=1.x")
+    check("accepted that is not a version: 400", st == 400, f"{st} {b[:80]}")
+
+
 def tricks(s, site):
     os.symlink("/etc/passwd", os.path.join(site, "privacy", "en", "leak.html"))
     os.symlink("/etc", os.path.join(site, "privacy", "etc"))
@@ -289,9 +364,12 @@ def main():
         check("serve without a site", bad.returncode == 2 and b"index.json" in bad.stderr, str(bad))
         bad = subprocess.run([binary, "serve", "--site", site, "--listen", "nowhere"], capture_output=True)
         check("serve with a bad --listen", bad.returncode == 2, str(bad.returncode))
+        broken_manifest(binary, site, tmp)
         s = Server(binary, site)
         try:
             routes(s)
+            agree(s, binary, repo)
+            etags(s)
             swap(s, binary, repo, site)
             upcoming(s, binary, repo)
             limits(s)

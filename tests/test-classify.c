@@ -613,6 +613,69 @@ START_TEST(level_names)
 }
 END_TEST
 
+/* The one answer for "in effect" and "notice": versions by value, the
+ * day's version and the next, ties on a date, a user ahead of the day. */
+static policy_timeline_entry entry(const char *version, const char *effective, policy_level level)
+{
+	policy_timeline_entry e;
+
+	ck_assert_int_eq(policy_version_parse(&e.version, version), 0);
+	ck_assert_int_eq(policy_date_parse(&e.effective, effective), 0);
+	e.level = level;
+	return e;
+}
+
+START_TEST(timeline_and_notice_since)
+{
+	policy_timeline_entry v[5];
+	policy_timeline_day at;
+	policy_notice_answer a;
+	policy_version want;
+	policy_date day;
+
+	v[0] = entry("1.0", "2024-01-01", POLICY_LEVEL_NONE);
+	v[1] = entry("1.1", "2024-03-01", POLICY_LEVEL_MINOR);
+	v[2] = entry("2.0", "2024-06-01", POLICY_LEVEL_MAJOR);
+	v[3] = entry("2.0.1", "2024-06-01", POLICY_LEVEL_EDITORIAL);
+	v[4] = entry("3.0", "2099-01-01", POLICY_LEVEL_CONSENT);
+	ck_assert_int_eq(policy_date_parse(&day, "2023-12-31"), 0);
+	at = policy_timeline_on(v, 5, &day);
+	ck_assert_int_eq(at.current, -1);
+	ck_assert_int_eq(at.upcoming, 0);
+	ck_assert_int_eq(policy_date_parse(&day, "2024-03-01"), 0);
+	at = policy_timeline_on(v, 5, &day);
+	ck_assert_int_eq(at.current, 1);
+	ck_assert_int_eq(at.upcoming, 2);
+	/* two versions on one date: the higher is in effect */
+	ck_assert_int_eq(policy_date_parse(&day, "2025-01-01"), 0);
+	at = policy_timeline_on(v, 5, &day);
+	ck_assert_int_eq(at.current, 3);
+	ck_assert_int_eq(at.upcoming, 4);
+	ck_assert_int_eq(policy_version_parse(&want, "1.1.0"), 0);
+	ck_assert_int_eq(policy_timeline_find(v, 5, &want), 1);
+
+	/* since 1.1.0 on 2025-01-01: 2.0 (major) and 2.0.1 count, 3.0 not yet */
+	ck_assert_int_eq(policy_notice_since(&a, v, 5, &want, &day), 0);
+	ck_assert_int_eq(a.notice, POLICY_NOTICE_PROMINENT);
+	ck_assert_int_eq(a.accepted, 1);
+	ck_assert_int_eq(a.day.current, 3);
+	/* from 2099 on, the consent version counts */
+	ck_assert_int_eq(policy_date_parse(&day, "2099-01-01"), 0);
+	ck_assert_int_eq(policy_notice_since(&a, v, 5, &want, &day), 0);
+	ck_assert_int_eq(a.notice, POLICY_NOTICE_CONSENT);
+	/* a user who accepted the upcoming version early owes nothing */
+	ck_assert_int_eq(policy_version_parse(&want, "3.0"), 0);
+	ck_assert_int_eq(policy_date_parse(&day, "2025-01-01"), 0);
+	ck_assert_int_eq(policy_notice_since(&a, v, 5, &want, &day), 0);
+	ck_assert_int_eq(a.notice, POLICY_NOTICE_NONE);
+	ck_assert_int_eq(a.day.current, 3);
+	/* a version never published */
+	ck_assert_int_eq(policy_version_parse(&want, "1.2"), 0);
+	ck_assert_int_eq(policy_notice_since(&a, v, 5, &want, &day), POLICY_ENOTFOUND);
+	ck_assert_int_eq(policy_timeline_find(v, 0, &want), -1);
+}
+END_TEST
+
 START_TEST(notice_over_chains)
 {
 	policy_diff *minor =
@@ -659,6 +722,7 @@ int main(void)
 	tcase_add_test(lv, finding_marks_changed_words);
 	tcase_add_test(lv, table_row_added);
 	tcase_add_test(lv, table_rows_are_records);
+	tcase_add_test(lv, timeline_and_notice_since);
 	tcase_add_test(lv, moved_section_is_not_major);
 	tcase_add_test(lv, moved_paragraph_is_not_major);
 	tcase_add_test(lv, moved_and_changed_text_is_not_a_move);

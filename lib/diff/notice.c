@@ -6,6 +6,9 @@
  */
 #include "policy/notice.h"
 #include "policy/diff.h"
+#include "policy/timeline.h"
+
+#include "error.h"
 
 const char *policy_notice_name(policy_notice notice)
 {
@@ -55,4 +58,21 @@ policy_notice policy_notice_decide(const policy_diff *const *chain, size_t count
 			notice = n;
 	}
 	return notice;
+}
+
+int policy_notice_since(policy_notice_answer *out, const policy_timeline_entry *versions,
+			size_t count, const policy_version *accepted, const policy_date *day)
+{
+	out->notice = POLICY_NOTICE_NONE;
+	out->day = policy_timeline_on(versions, count, day);
+	if ((out->accepted = policy_timeline_find(versions, count, accepted)) < 0)
+		return policy__error_set(POLICY_ENOTFOUND, "%u.%u.%u is not a published version",
+					 accepted->major, accepted->minor, accepted->patch);
+	for (long i = out->accepted + 1; i <= out->day.current; i++) {
+		policy_notice n = policy_notice_for_level(versions[i].level);
+
+		if (n > out->notice)
+			out->notice = n;
+	}
+	return 0;
 }

@@ -54,6 +54,7 @@
 #include "policy/section.h"
 #include "policy/serve.h"
 #include "policy/text.h"
+#include "policy/timeline.h"
 #include "policy/version.h"
 
 #endif

@@ -5,6 +5,7 @@
  * commits' trees, never from the working tree.
  */
 #include "policy/repo.h"
+#include "policy/timeline.h"
 
 #include <git2.h>
 #include <jansson.h>
@@ -344,6 +345,8 @@ int policy_repo_resolve(const policy_published **out, policy_repo *repo, const c
 	size_t count;
 	policy_date day;
 	policy_version want;
+	policy_timeline_entry *entries;
+	long at = -1;
 	int rc;
 
 	*out = NULL;
@@ -367,28 +370,31 @@ int policy_repo_resolve(const policy_published **out, policy_repo *repo, const c
 		*out = &list[count - 1];
 		return 0;
 	}
+	if ((entries = malloc(count * sizeof(*entries))) == NULL)
+		return policy__error_nomem();
+	for (size_t i = 0; i < count; i++)
+		entries[i] =
+			(policy_timeline_entry){list[i].version, list[i].effective, list[i].level};
 	if (strlen(spec) == 10 && spec[4] == '-' && policy_date_parse(&day, spec) == 0) {
-		for (size_t i = 0; i < count; i++)
-			if (policy_date_cmp(&list[i].effective, &day) <= 0 &&
-			    (*out == NULL ||
-			     policy_date_cmp(&list[i].effective, &(*out)->effective) >= 0))
-				*out = &list[i];
-		if (*out == NULL)
-			return policy__error_set(POLICY_ENOTFOUND,
+		at = policy_timeline_on(entries, count, &day).current;
+		rc = at >= 0 ? 0
+			     : policy__error_set(POLICY_ENOTFOUND,
 						 "no version of %s/%s was in effect on %s", name,
 						 locale, spec);
-		return 0;
+	} else if (policy_version_parse(&want, spec) < 0) {
+		rc = policy__error_set(POLICY_EINVALID,
+				       "\"%.40s\" is neither a version, a date nor latest", spec);
+	} else {
+		at = policy_timeline_find(entries, count, &want);
+		rc = at >= 0 ? 0
+			     : policy__error_set(POLICY_ENOTFOUND,
+						 "%s/%s has no published version %s", name, locale,
+						 spec);
 	}
-	if (policy_version_parse(&want, spec) < 0)
-		return policy__error_set(POLICY_EINVALID,
-					 "\"%.40s\" is neither a version, a date nor latest", spec);
-	for (size_t i = 0; i < count; i++)
-		if (policy_version_cmp(&list[i].version, &want) == 0)
-			*out = &list[i];
-	if (*out == NULL)
-		return policy__error_set(POLICY_ENOTFOUND, "%s/%s has no published version %s",
-					 name, locale, spec);
-	return 0;
+	free(entries);
+	if (rc == 0)
+		*out = &list[at];
+	return rc;
 }
 
 /* The blob at `path` in `tree` into `out`. */

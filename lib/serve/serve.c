@@ -42,6 +42,7 @@
 #include "policy/diff.h"
 #include "policy/file.h"
 #include "policy/notice.h"
+#include "policy/timeline.h"
 #include "policy/version.h"
 #include "serve_gate.h"
 #include "serve_path.h"
@@ -72,6 +73,17 @@ typedef struct cached {
 	struct cached *next;
 } cached;
 
+/* A policy/locale's manifest, parsed once per snapshot: its JSON and its
+ * versions typed for the library's timeline. */
+typedef struct stream {
+	char *rel;
+	json_t *json;
+	policy_timeline_entry *versions;
+	size_t count;
+	int broken; /* a version whose number, effective date or level does not read */
+	struct stream *next;
+} stream;
+
 typedef struct snapshot {
 	dev_t dev;
 	ino_t ino;
@@ -81,6 +93,7 @@ typedef struct snapshot {
 	cached *buckets[BUCKETS];
 	size_t bytes;
 	json_t *manifests; /* path -> its JSON, parsed on first use */
+	stream *streams;   /* the manifests of policy/locale, typed on first use */
 } snapshot;
 
 struct policy_server {
@@ -121,10 +134,23 @@ static void cached_free(cached *c)
 	}
 }
 
+static void stream_free(stream *m)
+{
+	while (m != NULL) {
+		stream *next = m->next;
+
+		free(m->rel);
+		free(m->versions);
+		free(m);
+		m = next;
+	}
+}
+
 static void snapshot_free(snapshot *s)
 {
 	for (size_t i = 0; i < BUCKETS; i++)
 		cached_free(s->buckets[i]);
+	stream_free(s->streams);
 	json_decref(s->manifests);
 	pthread_mutex_destroy(&s->lock);
 	close(s->dirfd);
@@ -470,61 +496,69 @@ static cached *get_file(snapshot *s, const char *rel)
 
 /* --- answers ---------------------------------------------------------- */
 
-/* A JSON answer (`o` taken), not yet queued; NULL when out of memory. */
-static struct MHD_Response *json_response(json_t *o, const char *cache, const char *vary,
-					  int with_etag)
+/* Headers of a JSON answer besides its type and ETag; NULL for none. */
+typedef struct {
+	const char *cache; /* Cache-Control; NULL: no-store */
+	const char *vary;
+	const char *location; /* Content-Location */
+	const char *language; /* Content-Language */
+	const char *allow;    /* Allow, for a 405 */
+} json_headers;
+
+/* Queue a JSON answer (`o` taken). A 200 carries an ETag, the hash of its
+ * text, and is a bodiless 304 to a request whose If-None-Match names it. */
+static enum MHD_Result send_json_with(struct MHD_Connection *conn, unsigned status, json_t *o,
+				      const json_headers *h)
 {
 	char *text = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-	struct MHD_Response *r;
+	const char *inm =
+		MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
 	char hex[DIGEST_HEX_SIZE], etag[72];
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+	int not_modified = 0;
 
 	json_decref(o);
 	if (text == NULL)
-		return NULL;
-	r = MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
-	if (r == NULL) {
-		free(text);
-		return NULL;
-	}
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, cache ? cache : "no-store");
-	if (vary)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, vary);
-	if (with_etag) {
+		return MHD_NO;
+	if (status == MHD_HTTP_OK) {
 		policy__digest_sha256(hex, text, strlen(text));
 		snprintf(etag, sizeof(etag), "\"%.32s\"", hex);
-		MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
+		not_modified = inm != NULL && policy__negotiate_etag_matches(inm, etag);
 	}
-	return r;
+	r = not_modified
+		    ? MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT)
+		    : MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
+	if (r == NULL || not_modified)
+		free(text);
+	if (r == NULL)
+		return MHD_NO;
+	if (!not_modified)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+					"application/json; charset=utf-8");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
+				h && h->cache ? h->cache : "no-store");
+	if (h && h->vary)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, h->vary);
+	if (h && h->location)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_LOCATION, h->location);
+	if (h && h->language)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_LANGUAGE, h->language);
+	if (h && h->allow)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, h->allow);
+	if (status == MHD_HTTP_OK)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
+	ret = MHD_queue_response(conn, not_modified ? MHD_HTTP_NOT_MODIFIED : status, r);
+	MHD_destroy_response(r);
+	return ret;
 }
 
 static enum MHD_Result send_json(struct MHD_Connection *conn, unsigned status, json_t *o,
 				 const char *cache, const char *vary)
 {
-	struct MHD_Response *r = json_response(o, cache, vary, status == MHD_HTTP_OK);
-	enum MHD_Result ret;
+	json_headers h = {cache, vary, NULL, NULL, NULL};
 
-	if (r == NULL)
-		return MHD_NO;
-	ret = MHD_queue_response(conn, status, r);
-	MHD_destroy_response(r);
-	return ret;
-}
-
-/* A 200 JSON answer that stands for one locale's resource. */
-static enum MHD_Result send_json_at(struct MHD_Connection *conn, json_t *o, const char *vary,
-				    const char *location, const char *language)
-{
-	struct MHD_Response *r = json_response(o, SHORT_CACHE, vary, 1);
-	enum MHD_Result ret;
-
-	if (r == NULL)
-		return MHD_NO;
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_LOCATION, location);
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_LANGUAGE, language);
-	ret = MHD_queue_response(conn, MHD_HTTP_OK, r);
-	MHD_destroy_response(r);
-	return ret;
+	return send_json_with(conn, status, o, &h);
 }
 
 static enum MHD_Result send_error(struct MHD_Connection *conn, unsigned status, const char *message)
@@ -610,15 +644,6 @@ static json_t *parsed(snapshot *s, const char *rel)
 	return m;
 }
 
-/* The parsed manifest of policy/locale, or NULL. */
-static json_t *manifest(snapshot *s, const char *policy, const char *locale)
-{
-	char rel[2 * PATH_LIMIT + 16];
-
-	snprintf(rel, sizeof(rel), "%s/%s/index.json", policy, locale);
-	return parsed(s, rel);
-}
-
 static const char *str(json_t *o, const char *key)
 {
 	json_t *v = json_object_get(o, key);
@@ -626,32 +651,79 @@ static const char *str(json_t *o, const char *key)
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-/* Index of the version in effect today, -1 for none; and the next one. */
-static long in_effect(json_t *versions, long *upcoming)
+/* Type the versions of manifest `m` into `st`. 0 or POLICY_ENOMEM. */
+static int type_versions(stream *st, json_t *m)
 {
-	char today[11];
-	policy_date now = policy_date_today();
-	long current = -1;
+	json_t *versions = json_object_get(m, "versions");
 
-	policy_date_format(today, &now);
-	*upcoming = -1;
-	for (size_t i = 0; i < json_array_size(versions); i++) {
-		const char *eff = str(json_array_get(versions, i), "effective");
+	st->count = json_array_size(versions);
+	if ((st->versions = calloc(st->count ? st->count : 1, sizeof(*st->versions))) == NULL)
+		return POLICY_ENOMEM;
+	st->broken = !json_is_array(versions);
+	for (size_t i = 0; i < st->count; i++) {
+		json_t *v = json_array_get(versions, i);
+		policy_timeline_entry *e = &st->versions[i];
+		const char *ver = str(v, "version"), *eff = str(v, "effective"),
+			   *level = str(v, "level");
 
-		if (eff == NULL)
-			continue;
-		if (strcmp(eff, today) <= 0) {
-			if (current < 0 ||
-			    strcmp(eff, str(json_array_get(versions, (size_t)current),
-					    "effective")) >= 0)
-				current = (long)i;
-		} else if (*upcoming < 0 ||
-			   strcmp(eff, str(json_array_get(versions, (size_t)*upcoming),
-					   "effective")) < 0) {
-			*upcoming = (long)i;
+		if (ver == NULL || eff == NULL || level == NULL ||
+		    policy_version_parse(&e->version, ver) < 0 ||
+		    policy_date_parse(&e->effective, eff) < 0 ||
+		    policy_level_from_name(&e->level, level) < 0)
+			st->broken = 1;
+	}
+	policy_error_clear();
+	return 0;
+}
+
+/* The manifest of policy/locale, parsed and typed once per snapshot;
+ * NULL when the site has none (or out of memory). Owned by the snapshot. */
+static const stream *manifest(snapshot *s, const char *policy, const char *locale)
+{
+	char rel[2 * PATH_LIMIT + 16];
+	stream *st;
+	json_t *m;
+
+	snprintf(rel, sizeof(rel), "%s/%s/index.json", policy, locale);
+	pthread_mutex_lock(&s->lock);
+	for (st = s->streams; st != NULL && strcmp(st->rel, rel) != 0; st = st->next)
+		;
+	pthread_mutex_unlock(&s->lock);
+	if (st != NULL)
+		return st;
+	if ((m = parsed(s, rel)) == NULL || (st = calloc(1, sizeof(*st))) == NULL)
+		return NULL;
+	st->json = m; /* the snapshot's, as long as the stream */
+	if ((st->rel = strdup(rel)) == NULL || type_versions(st, m) < 0) {
+		stream_free(st);
+		return NULL;
+	}
+	pthread_mutex_lock(&s->lock);
+	{
+		stream *other;
+
+		for (other = s->streams; other != NULL && strcmp(other->rel, rel) != 0;
+		     other = other->next)
+			;
+		if (other != NULL) {
+			/* typed twice at once: keep the first */
+			stream_free(st);
+			st = other;
+		} else {
+			st->next = s->streams;
+			s->streams = st;
 		}
 	}
-	return current;
+	pthread_mutex_unlock(&s->lock);
+	return st;
+}
+
+/* Where today falls among a stream's versions. */
+static policy_timeline_day today_in(const stream *st)
+{
+	policy_date now = policy_date_today();
+
+	return policy_timeline_on(st->versions, st->count, &now);
 }
 
 typedef enum { DONE, RETRY } outcome;
@@ -660,7 +732,8 @@ typedef enum { DONE, RETRY } outcome;
 static outcome route_current(struct MHD_Connection *conn, snapshot *s, const char *policy,
 			     const char *locale, int negotiated, enum MHD_Result *ret)
 {
-	json_t *m = manifest(s, policy, locale), *versions, *v;
+	const stream *st = manifest(s, policy, locale);
+	json_t *m, *versions, *v;
 	const char *format = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "format");
 	const char *vary =
 		negotiated ? "Accept, Accept-Encoding, Accept-Language" : "Accept, Accept-Encoding";
@@ -668,16 +741,26 @@ static outcome route_current(struct MHD_Connection *conn, snapshot *s, const cha
 	char rel[400], location[410];
 	const char *file;
 	long current, upcoming;
+	policy_timeline_day day;
 	cached *c;
 
-	if (m == NULL) {
+	if (st == NULL) {
 		if (gone(s))
 			return RETRY;
 		*ret = send_error(conn, MHD_HTTP_NOT_FOUND, "no such policy or locale");
 		return DONE;
 	}
+	if (st->broken) {
+		*ret = send_error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR,
+				  "the site's manifest is broken");
+		return DONE;
+	}
+	m = st->json;
 	versions = json_object_get(m, "versions");
-	if ((current = in_effect(versions, &upcoming)) < 0) {
+	day = today_in(st);
+	current = day.current;
+	upcoming = day.upcoming;
+	if (current < 0) {
 		*ret = send_error(conn, MHD_HTTP_NOT_FOUND, "no version is in effect yet");
 		return DONE;
 	}
@@ -725,7 +808,8 @@ static outcome route_current(struct MHD_Connection *conn, snapshot *s, const cha
 								  "effective")));
 		}
 		snprintf(location, sizeof(location), "/%s/%s/current?format=json", policy, locale);
-		*ret = send_json_at(conn, o, vary, location, locale);
+		*ret = send_json_with(conn, MHD_HTTP_OK, o,
+				      &(json_headers){SHORT_CACHE, vary, location, locale, NULL});
 		return DONE;
 	}
 	if ((file = str(v, f == NEGOTIATE_MARKDOWN ? "markdown" : "html")) == NULL) {
@@ -754,49 +838,50 @@ static outcome route_current(struct MHD_Connection *conn, snapshot *s, const cha
 	return DONE;
 }
 
-/* GET /<policy>/<locale>/notice?accepted=VERSION */
+/* GET /<policy>/<locale>/notice?accepted=VERSION: the library's answer
+ * (policy_notice_since) from the levels the manifest records, as
+ * `policyctl notice` gives it. */
 static outcome route_notice(struct MHD_Connection *conn, snapshot *s, const char *policy,
 			    const char *locale, enum MHD_Result *ret)
 {
 	const char *accepted = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "accepted");
-	json_t *m = manifest(s, policy, locale), *versions, *changes, *o;
-	policy_level *levels;
-	size_t n = 0, from;
-	long current, upcoming;
-	policy_notice notice = POLICY_NOTICE_NONE;
+	const stream *st = manifest(s, policy, locale);
+	policy_notice_answer answer;
+	policy_version want;
+	policy_date now = policy_date_today();
+	json_t *versions, *changes, *o;
 
-	if (m == NULL) {
+	if (st == NULL) {
 		if (gone(s))
 			return RETRY;
 		*ret = send_error(conn, MHD_HTTP_NOT_FOUND, "no such policy or locale");
 		return DONE;
 	}
-	if (accepted == NULL) {
-		*ret = send_error(conn, MHD_HTTP_BAD_REQUEST, "give accepted=VERSION");
+	if (accepted == NULL || policy_version_parse(&want, accepted) < 0) {
+		policy_error_clear();
+		*ret = send_error(conn, MHD_HTTP_BAD_REQUEST,
+				  "give accepted=VERSION, a version like 1.1 or 1.1.0");
 		return DONE;
 	}
-	versions = json_object_get(m, "versions");
-	for (from = 0; from < json_array_size(versions); from++) {
-		const char *v = str(json_array_get(versions, from), "version");
-
-		if (v != NULL && strcmp(v, accepted) == 0)
-			break;
+	if (st->broken) {
+		/* never "none" for want of an answer */
+		*ret = send_error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR,
+				  "the site's manifest is broken");
+		return DONE;
 	}
-	if (from == json_array_size(versions)) {
+	if (policy_notice_since(&answer, st->versions, st->count, &want, &now) < 0) {
+		policy_error_clear();
 		*ret = send_error(conn, MHD_HTTP_NOT_FOUND, "the site does not know that version");
 		return DONE;
 	}
-	current = in_effect(versions, &upcoming);
-	changes = json_array();
-	levels = malloc(sizeof(*levels) * (json_array_size(versions) + 1));
-	for (long i = (long)from + 1; changes && levels && i <= current; i++) {
+	versions = json_object_get(st->json, "versions");
+	if ((changes = json_array()) == NULL) {
+		*ret = MHD_NO;
+		return DONE;
+	}
+	for (long i = answer.accepted + 1; i <= answer.day.current; i++) {
 		json_t *v = json_array_get(versions, (size_t)i);
-		policy_level level = POLICY_LEVEL_NONE;
-		const char *name = str(v, "level");
 
-		if (name != NULL)
-			policy_level_from_name(&level, name);
-		levels[n++] = level;
 		json_array_append_new(changes,
 				      json_pack("{s:O?, s:O?, s:O?, s:O?}", "version",
 						json_object_get(v, "version"), "level",
@@ -804,14 +889,11 @@ static outcome route_notice(struct MHD_Connection *conn, snapshot *s, const char
 						json_object_get(v, "summary"), "categories",
 						json_object_get(v, "categories")));
 	}
-	/* The library's decision over the changes since the accepted version. */
-	if (levels != NULL)
-		notice = policy_notice_decide_levels(levels, n);
-	free(levels);
-	o = json_pack("{s:s, s:s?, s:o}", "notice", policy_notice_name(notice), "current",
-		      current >= 0 ? str(json_array_get(versions, (size_t)current), "version")
-				   : NULL,
-		      "changes", changes ? changes : json_array());
+	o = json_pack("{s:s, s:s?, s:o}", "notice", policy_notice_name(answer.notice), "current",
+		      answer.day.current >= 0
+			      ? str(json_array_get(versions, (size_t)answer.day.current), "version")
+			      : NULL,
+		      "changes", changes);
 	*ret = send_json(conn, MHD_HTTP_OK, o, SHORT_CACHE, NULL);
 	return DONE;
 }
@@ -990,18 +1072,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 		*upload_size = 0; /* a body is read and ignored */
 		return MHD_YES;
 	}
-	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
-		struct MHD_Response *r = json_response(
-			json_pack("{s:s, s:i}", "error", "only GET and HEAD", "status", 405), NULL,
-			NULL, 0);
-
-		if (r == NULL)
-			return MHD_NO;
-		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
-		ret = MHD_queue_response(conn, MHD_HTTP_METHOD_NOT_ALLOWED, r);
-		MHD_destroy_response(r);
-		return ret;
-	}
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+		return send_json_with(
+			conn, MHD_HTTP_METHOD_NOT_ALLOWED,
+			json_pack("{s:s, s:i}", "error", "only GET and HEAD", "status", 405),
+			&(json_headers){NULL, NULL, NULL, NULL, "GET, HEAD"});
 	for (int attempt = 0; attempt < 3; attempt++) {
 		release(srv, req->snap);
 		if ((req->snap = acquire(srv)) == NULL)

@@ -29,6 +29,7 @@
 #include "policy/config.h"
 #include "policy/diff.h"
 #include "policy/publish.h"
+#include "policy/timeline.h"
 #include "site.h"
 
 struct policy_publish_result {
@@ -276,12 +277,17 @@ static int add_item(publisher *p, const planned *n)
 static int plan_site(publisher *p, site_plan *plan)
 {
 	const policy_published *all;
-	size_t count, cap = 0;
+	size_t count = 0, cap = 0;
 	int rc = policy_repo_published(&all, &count, p->repo, NULL, NULL);
+	/* each stream's versions on the calendar, in turn */
+	policy_timeline_entry *timeline = malloc((count ? count : 1) * sizeof(*timeline));
 
+	if (rc == 0 && timeline == NULL)
+		rc = policy__error_nomem();
 	for (size_t i = 0; i < count && rc == 0;) {
 		size_t n = 1;
 		site_stream s;
+		policy_timeline_day at;
 
 		while (i + n < count && strcmp(all[i + n].policy, all[i].policy) == 0 &&
 		       strcmp(all[i + n].locale, all[i].locale) == 0)
@@ -294,7 +300,8 @@ static int plan_site(publisher *p, site_plan *plan)
 		s.versions = calloc(n, sizeof(*s.versions));
 		if (s.versions == NULL || ARRAY_RESERVE(plan->streams, cap, plan->count) < 0) {
 			free(s.versions);
-			return policy__error_nomem();
+			rc = policy__error_nomem();
+			break;
 		}
 		for (size_t k = 0; k < n && rc == 0; k++) {
 			site_version *v = &s.versions[k];
@@ -309,22 +316,17 @@ static int plan_site(publisher *p, site_plan *plan)
 			if (k > 0)
 				snprintf(v->diff, sizeof(v->diff), "diff/%s..%s.html",
 					 s.versions[k - 1].pub.version_text, v->pub.version_text);
-			/* In effect: the latest effective date not after now. */
-			if (policy_date_cmp(&v->pub.effective, &p->now) <= 0) {
-				if (s.current < 0 ||
-				    policy_date_cmp(&v->pub.effective,
-						    &s.versions[s.current].pub.effective) >= 0)
-					s.current = (long)k;
-			} else if (s.upcoming < 0 ||
-				   policy_date_cmp(&v->pub.effective,
-						   &s.versions[s.upcoming].pub.effective) < 0) {
-				s.upcoming = (long)k;
-			}
+			timeline[k] = (policy_timeline_entry){v->pub.version, v->pub.effective,
+							      v->pub.level};
 		}
+		at = policy_timeline_on(timeline, n, &p->now);
+		s.current = at.current;
+		s.upcoming = at.upcoming;
 		s.title = s.versions[s.current >= 0 ? s.current : (long)n - 1].pub.title;
 		plan->streams[plan->count++] = s;
 		i += n;
 	}
+	free(timeline);
 	return rc;
 }
 

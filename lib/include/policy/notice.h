@@ -9,6 +9,7 @@
 #include "common.h"
 #include "diff.h"
 #include "level.h"
+#include "timeline.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -42,6 +43,28 @@ POLICY_EXTERN policy_notice policy_notice_decide(const policy_diff *const *chain
  * prominent when any is `major`, else none.
  */
 POLICY_EXTERN policy_notice policy_notice_decide_levels(const policy_level *levels, size_t count);
+
+/** The answer for a user who accepted a version, on a day. */
+typedef struct {
+	policy_notice notice;
+	long accepted; /**< index of the accepted version */
+	/** The version in effect on the day and the next one (indexes, -1 for
+	 * none). The changes counted are those after `accepted` up to
+	 * `day.current`: none when the user accepted that one or a newer one. */
+	policy_timeline_day day;
+} policy_notice_answer;
+
+/**
+ * The notice due on `day` to a user who accepted `accepted`, from the
+ * levels the published `versions` record (in order of version, oldest
+ * first): the strongest over the versions after the accepted one, up to
+ * and including the one in effect on that day. The versions are compared
+ * as versions ("1.1" is "1.1.0"). Returns 0, or POLICY_ENOTFOUND when
+ * `accepted` is not among them.
+ */
+POLICY_EXTERN int policy_notice_since(policy_notice_answer *out,
+				      const policy_timeline_entry *versions, size_t count,
+				      const policy_version *accepted, const policy_date *day);
 
 #ifdef __cplusplus
 }
