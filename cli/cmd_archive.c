@@ -14,12 +14,7 @@
 
 static int verify(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"repo", required_argument, NULL, 'r'},
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
+	cli_getopt g;
 	const char *dir = NULL;
 	policy_repo *repo = NULL;
 	policy_diags *problems = NULL;
@@ -27,8 +22,8 @@ static int verify(int argc, char **argv)
 	size_t total = 0;
 	json_t *out = NULL;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	cli_getopt_start(&g, "archive");
+	while ((c = cli_getopt_next(&g, argc, argv)) != -1) {
 		switch (c) {
 		case 'r':
 			dir = optarg;
@@ -39,7 +34,7 @@ static int verify(int argc, char **argv)
 		case 'h':
 			return cli_help("archive");
 		default:
-			return cli_usage_error("archive", "unknown option");
+			return cli_getopt_refuse(&g, c);
 		}
 	}
 	if (optind == argc)
@@ -47,7 +42,7 @@ static int verify(int argc, char **argv)
 	if (dir != NULL && (rc = cli_open_repo(&repo, dir, "archive")) != EXIT_OK)
 		return rc;
 	if (policy_diags_new(&problems) < 0 || (json && (out = json_array()) == NULL)) {
-		rc = cli_usage_error("archive", "out of memory");
+		rc = cli_error("archive", "out of memory");
 		goto done;
 	}
 	for (int i = optind; i < argc; i++) {
@@ -92,18 +87,13 @@ done:
 /* The bundles of every published version, without the rest of the site. */
 static int build(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"repo", required_argument, NULL, 'r'},
-		{"out", required_argument, NULL, 'o'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
+	cli_getopt g;
 	const char *dir = NULL, *out = "archive";
 	policy_repo *repo = NULL;
 	int c, rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+	cli_getopt_start(&g, "archive");
+	while ((c = cli_getopt_next(&g, argc, argv)) != -1) {
 		switch (c) {
 		case 'r':
 			dir = optarg;
@@ -114,7 +104,7 @@ static int build(int argc, char **argv)
 		case 'h':
 			return cli_help("archive");
 		default:
-			return cli_usage_error("archive", "unknown option");
+			return cli_getopt_refuse(&g, c);
 		}
 	}
 	if (optind != argc)

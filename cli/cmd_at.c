@@ -20,7 +20,7 @@ int cmd_at(int argc, char **argv)
 	size_t count;
 	int rc;
 
-	if ((rc = cli_parse_scope(&o, argc, argv, "at", 0, 0)) != EXIT_OK || o.help)
+	if ((rc = cli_parse_scope(&o, argc, argv, "at")) != EXIT_OK || o.help)
 		return rc;
 	if (argc - optind != 1)
 		return cli_usage_error("at", "give one DATE (YYYY-MM-DD)");
@@ -33,7 +33,7 @@ int cmd_at(int argc, char **argv)
 		goto done;
 	}
 	if (o.json && (a = json_array()) == NULL) {
-		rc = cli_usage_error("at", "out of memory");
+		rc = cli_error("at", "out of memory");
 		goto done;
 	}
 	/* The list is ordered by policy and locale: one answer per run. */
@@ -47,7 +47,7 @@ int cmd_at(int argc, char **argv)
 		       strcmp(list[i + n].locale, list[i].locale) == 0)
 			n++;
 		if ((t = cli_timeline(&list[i], n)) == NULL) {
-			rc = cli_usage_error("at", "out of memory");
+			rc = cli_error("at", "out of memory");
 			break;
 		}
 		if ((at = policy_timeline_on(t, n, &day).current) >= 0)

@@ -2,13 +2,19 @@
  * policyctl check: lint sources. Reports every problem of every file (and
  * the disagreements between a policy's locales), as lines on stderr or as
  * one JSON object on stdout with --json. Exit 1 when any error is found.
+ * A source in a policy repository (a policyctl.yaml in a git working tree)
+ * also gets publish's checks against the published versions, so check
+ * passes only what publish will take; reading those needs libgit2, so
+ * policyctl hands such a check to policyctl-full.
  */
 #include <dirent.h>
 #include <getopt.h>
 #include <jansson.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "policyctl.h"
 
@@ -90,6 +96,79 @@ static void count(const policy_diags *diags, size_t *errors, size_t *warnings, j
 	}
 }
 
+/* Is `file` in a policy repository: its root (cli_find_root) holds
+ * policyctl.yaml, in a git working tree (.git there or above)? */
+static int in_policy_repo(const char *file)
+{
+	char *root = cli_find_root(file), probe[PATH_MAX + 32];
+	int found = 0;
+
+	if (root == NULL)
+		return 0;
+	snprintf(probe, sizeof(probe), "%s/policyctl.yaml", root);
+	if (access(probe, F_OK) == 0) {
+		/* root, then each directory above it, until one holds .git */
+		size_t n = (size_t)snprintf(probe, sizeof(probe), "%s", root);
+
+		while (!found && n < sizeof(probe) - 6) {
+			char *slash;
+
+			memcpy(probe + n, "/.git", 6);
+			found = access(probe, F_OK) == 0;
+			probe[n] = '\0';
+			if ((slash = strrchr(probe, '/')) == NULL || slash == probe)
+				break;
+			n = (size_t)(slash - probe);
+			*slash = '\0';
+		}
+	}
+	free(root);
+	return found;
+}
+
+#ifdef POLICYCTL_FULL
+/* Publish's checks of each source in a policy repository against its
+ * published versions (one repository open at a time). */
+static int check_published(policy_diags *out, policy_doc *const *docs, size_t n, char *const *paths)
+{
+	policy_repo *repo = NULL;
+	char *repo_root = NULL;
+	int rc = 0;
+
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		char *root;
+		policy_config *config = NULL;
+		policy_buf data = POLICY_BUF_INIT;
+
+		if (!policy_doc_meta(docs[i])->in_layout || !in_policy_repo(paths[i]) ||
+		    (root = cli_find_root(paths[i])) == NULL)
+			continue;
+		if (repo_root == NULL || strcmp(root, repo_root) != 0) {
+			policy_repo_free(repo);
+			repo = NULL;
+			free(repo_root);
+			repo_root = root;
+			if (policy_repo_open(&repo, root) < 0)
+				rc = -1;
+		} else {
+			free(root);
+		}
+		if (rc == 0 && cli_load_config_at(&config, repo_root) != EXIT_OK)
+			rc = -1;
+		if (rc == 0 && policy_file_read(&data, paths[i], POLICY_DOC_MAX_SIZE) < 0)
+			rc = -1;
+		if (rc == 0 && policy_publish_check_source(out, repo, config, docs[i],
+							   data.ptr ? data.ptr : "", data.size) < 0)
+			rc = -1;
+		policy_buf_dispose(&data);
+		policy_config_free(config);
+	}
+	policy_repo_free(repo);
+	free(repo_root);
+	return rc;
+}
+#endif
+
 /* The settings of the repository of the file being checked, kept while
  * the files come from the same repository. */
 typedef struct {
@@ -128,12 +207,7 @@ static int settings_for(settings *s, const char *file, policy_diags *out)
 
 int cmd_check(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"json", no_argument, NULL, 'j'},
-		{"now", required_argument, NULL, 'n'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
+	cli_getopt g;
 	policy_doc_options opts = POLICY_DOC_OPTIONS_INIT;
 	path_list files = {NULL, 0, 0};
 	policy_doc **docs = NULL;
@@ -143,8 +217,8 @@ int cmd_check(int argc, char **argv)
 	size_t ndocs = 0, errors = 0, warnings = 0;
 	int json = 0, c, rc = EXIT_OK;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	cli_getopt_start(&g, "check");
+	while ((c = cli_getopt_next(&g, argc, argv)) != -1) {
 		switch (c) {
 		case 'j':
 			json = 1;
@@ -156,7 +230,7 @@ int cmd_check(int argc, char **argv)
 		case 'h':
 			return cli_help("check");
 		default:
-			return cli_usage_error("check", "unknown option");
+			return cli_getopt_refuse(&g, c);
 		}
 	}
 	if (optind == argc) {
@@ -180,6 +254,13 @@ int cmd_check(int argc, char **argv)
 	}
 	if (files.count > 1 && optind == argc)
 		qsort(files.paths, files.count, sizeof(char *), cmp_str);
+#ifndef POLICYCTL_FULL
+	for (size_t i = 0; i < files.count; i++)
+		if (in_policy_repo(files.paths[i])) {
+			rc = cli_exec_full(argc, argv); /* returns only when it cannot */
+			goto done;
+		}
+#endif
 
 	docs = calloc(files.count ? files.count : 1, sizeof(*docs));
 	if (docs == NULL || policy_diags_new(&cross) < 0)
@@ -199,6 +280,12 @@ int cmd_check(int argc, char **argv)
 	}
 	if (policy_check_locales(cross, (const policy_doc *const *)docs, ndocs) < 0)
 		goto oom;
+#ifdef POLICYCTL_FULL
+	if (check_published(cross, docs, ndocs, files.paths) < 0) {
+		rc = cli_library_error("check");
+		goto done;
+	}
+#endif
 	count(cross, &errors, &warnings, jdiags);
 
 	if (json) {

@@ -73,17 +73,7 @@ static void free_both(policy_doc *a, policy_doc *b)
 
 int cmd_diff(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"fail-on", required_argument, NULL, 'F'},
-		{"color", required_argument, NULL, 'c'},
-		{"output", required_argument, NULL, 'o'},
-		{"template", required_argument, NULL, 't'},
-		{"repo", required_argument, NULL, 'r'},
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
+	cli_getopt g;
 	policy_diff_format format = POLICY_DIFF_TEXT;
 	policy_level fail_on = POLICY_LEVEL_CONSENT;
 	policy_doc *a = NULL, *b = NULL;
@@ -93,8 +83,8 @@ int cmd_diff(int argc, char **argv)
 	char *found_templates = NULL;
 	int c, rc, fail = 0, use_color;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:o:h", longopts, NULL)) != -1) {
+	cli_getopt_start(&g, "diff");
+	while ((c = cli_getopt_next(&g, argc, argv)) != -1) {
 		switch (c) {
 		case 'f':
 			if (policy_diff_format_from_name(&format, optarg) < 0)
@@ -129,7 +119,7 @@ int cmd_diff(int argc, char **argv)
 		case 'h':
 			return cli_help("diff");
 		default:
-			return cli_usage_error("diff", "unknown option");
+			return cli_getopt_refuse(&g, c);
 		}
 	}
 #ifdef POLICYCTL_LIGHT

@@ -33,19 +33,14 @@ static void print_facts(const policy_facts *facts)
 
 int cmd_facts(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"json", no_argument, NULL, 'j'},
-		{"repo", required_argument, NULL, 'r'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
+	cli_getopt g;
 	const char *repo_dir = NULL;
 	policy_doc *doc = NULL;
 	policy_facts *facts = NULL;
 	int c, rc, json = 0;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	cli_getopt_start(&g, "facts");
+	while ((c = cli_getopt_next(&g, argc, argv)) != -1) {
 		switch (c) {
 		case 'j':
 			json = 1;
@@ -56,7 +51,7 @@ int cmd_facts(int argc, char **argv)
 		case 'h':
 			return cli_help("facts");
 		default:
-			return cli_usage_error("facts", "unknown option");
+			return cli_getopt_refuse(&g, c);
 		}
 	}
 	if (argc - optind != 1)

@@ -75,11 +75,7 @@ static int print_json(const policy_import *r, const char *output)
 
 int cmd_import(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"format", required_argument, NULL, 'f'}, {"locale", required_argument, NULL, 'l'},
-		{"output", required_argument, NULL, 'o'}, {"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
-	};
+	cli_getopt g;
 	policy_import_options opts = POLICY_IMPORT_OPTIONS_INIT;
 	policy_buf data = POLICY_BUF_INIT, out = POLICY_BUF_INIT;
 	policy_import *r = NULL;
@@ -88,8 +84,8 @@ int cmd_import(int argc, char **argv)
 	size_t len;
 	int c, rc, json = 0;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:o:h", longopts, NULL)) != -1) {
+	cli_getopt_start(&g, "import");
+	while ((c = cli_getopt_next(&g, argc, argv)) != -1) {
 		switch (c) {
 		case 'f':
 			if (strcmp(optarg, "text") == 0)
@@ -119,7 +115,7 @@ int cmd_import(int argc, char **argv)
 		case 'h':
 			return cli_help("import");
 		default:
-			return cli_usage_error("import", "unknown option");
+			return cli_getopt_refuse(&g, c);
 		}
 	}
 	if (argc - optind != 1)

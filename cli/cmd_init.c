@@ -19,6 +19,41 @@ static const char config_text[] =
 	"# Days between the release and the effect of a major change.\n"
 	"notice_days: 30\n";
 
+/* Is `url` one base_url takes: http(s)://, no space, quote or control
+ * character (as policyctl.yaml's reader checks)? */
+static int good_base_url(const char *url)
+{
+	if (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0)
+		return 0;
+	for (const char *p = url; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '\'' || *p == '\\' || *p == 0x7f)
+			return 0;
+	return strlen(url) < 200;
+}
+
+/* The site's base URL, asked on a terminal: "" for none. */
+static void ask_base_url(char *out, size_t size)
+{
+	out[0] = '\0';
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return;
+	for (int tries = 0; tries < 3; tries++) {
+		printf("Where will the site be served (e.g. https://example.com/legal)? It makes "
+		       "the "
+		       "feed's ids unique. Empty for none: ");
+		fflush(stdout);
+		if (fgets(out, (int)size, stdin) == NULL) {
+			out[0] = '\0';
+			return;
+		}
+		out[strcspn(out, "\r\n")] = '\0';
+		if (out[0] == '\0' || good_base_url(out))
+			return;
+		printf("That is not an http:// or https:// URL.\n");
+	}
+	out[0] = '\0';
+}
+
 static const char ignore_text[] = "/site/\n/.site.*\n";
 
 /* After the front matter, which names today's date. */
@@ -71,21 +106,32 @@ static int write_new(const char *top, const char *rel, const char *text)
 
 int cmd_init(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
+	cli_getopt g;
 	const char *dir = ".";
-	char today[11], starter[sizeof(starter_body) + 160], sub[PATH_MAX];
+	char today[11], starter[sizeof(starter_body) + 160], sub[PATH_MAX], base_url[256];
+	char config[sizeof(config_text) + 300];
+	int have_url = 0;
 	policy_date now = policy_date_today();
 	policy_repo *repo = NULL;
 	int c, rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if (c == 'h')
+	cli_getopt_start(&g, "init");
+	while ((c = cli_getopt_next(&g, argc, argv)) != -1) {
+		switch (c) {
+		case 'b':
+			if (!good_base_url(optarg))
+				return cli_usage_error("init",
+						       "--base-url: \"%s\" is not an http:// or "
+						       "https:// URL",
+						       optarg);
+			snprintf(base_url, sizeof(base_url), "%s", optarg);
+			have_url = 1;
+			break;
+		case 'h':
 			return cli_help("init");
-		return cli_usage_error("init", "unknown option");
+		default:
+			return cli_getopt_refuse(&g, c);
+		}
 	}
 	if (argc - optind > 1)
 		return cli_usage_error("init", "give at most one DIR");
@@ -101,6 +147,12 @@ int cmd_init(int argc, char **argv)
 		fprintf(stderr, "policyctl init: %s exists already; nothing changed\n", sub);
 		return EXIT_USAGE;
 	}
+	if (!have_url)
+		ask_base_url(base_url, sizeof(base_url));
+	snprintf(config, sizeof(config), "%s%s%s%s", config_text,
+		 base_url[0] ? "# Where the site is served: the feed's ids and links.\nbase_url: "
+			     : "",
+		 base_url, base_url[0] ? "\n" : "");
 	if (policy_repo_init(&repo, dir) < 0)
 		return cli_library_error("init");
 	snprintf(sub, sizeof(sub), "%s/policies", dir);
@@ -116,7 +168,7 @@ int cmd_init(int argc, char **argv)
 		 "---\ntitle: Privacy Policy\nversion: \"0.1\"\nreleased: %s\neffective: %s\n"
 		 "summary: First draft.\n---\n%s",
 		 today, today, starter_body);
-	if ((rc = write_new(dir, "policyctl.yaml", config_text)) == EXIT_OK &&
+	if ((rc = write_new(dir, "policyctl.yaml", config)) == EXIT_OK &&
 	    (rc = write_new(dir, "policies/privacy/en.md", starter)) == EXIT_OK &&
 	    (rc = write_new(dir, ".gitignore", ignore_text)) == EXIT_OK) {
 		if (policy_repo_commit_all(repo, "Start a policy repository") < 0)

@@ -60,7 +60,7 @@ int cmd_log(int argc, char **argv)
 	size_t count;
 	int rc;
 
-	if ((rc = cli_parse_scope(&o, argc, argv, "log", 0, 0)) != EXIT_OK || o.help)
+	if ((rc = cli_parse_scope(&o, argc, argv, "log")) != EXIT_OK || o.help)
 		return rc;
 	if (optind != argc)
 		return cli_usage_error("log", "takes no arguments");

@@ -78,7 +78,7 @@ static int build_chain(chain *c, policy_repo *repo)
 	c->diffs = calloc(n, sizeof(*c->diffs));
 	if (c->docs == NULL || c->diffs == NULL) {
 		policy_config_free(config);
-		return cli_usage_error("notice", "out of memory");
+		return cli_error("notice", "out of memory");
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (policy_repo_load_version(&c->docs[i], NULL, repo, &c->list[c->since + i],
@@ -185,7 +185,7 @@ int cmd_notice(int argc, char **argv)
 	size_t count;
 	int rc;
 
-	if ((rc = cli_parse_scope(&o, argc, argv, "notice", 1, 1)) != EXIT_OK || o.help)
+	if ((rc = cli_parse_scope(&o, argc, argv, "notice")) != EXIT_OK || o.help)
 		return rc;
 	policy = o.policy;
 	locale = o.locale;
@@ -205,7 +205,7 @@ int cmd_notice(int argc, char **argv)
 		goto done;
 	}
 	if ((timeline = cli_timeline(c.list, count)) == NULL) {
-		rc = cli_usage_error("notice", "out of memory");
+		rc = cli_error("notice", "out of memory");
 		goto done;
 	}
 	/* The answer, from the published record. */

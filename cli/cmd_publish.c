@@ -72,15 +72,7 @@ static int report(const policy_publish_result *r, const char *out, int dry_run, 
 
 int cmd_publish(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"repo", required_argument, NULL, 'r'},
-		{"out", required_argument, NULL, 'o'},
-		{"now", required_argument, NULL, 'n'},
-		{"dry-run", no_argument, NULL, 'd'},
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
+	cli_getopt g;
 	policy_publish_options opts = POLICY_PUBLISH_OPTIONS_INIT;
 	policy_publish_result *result = NULL;
 	policy_repo *repo = NULL;
@@ -88,8 +80,8 @@ int cmd_publish(int argc, char **argv)
 	char *out = NULL;
 	int c, rc, json = 0;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+	cli_getopt_start(&g, "publish");
+	while ((c = cli_getopt_next(&g, argc, argv)) != -1) {
 		switch (c) {
 		case 'r':
 			dir = optarg;
@@ -110,7 +102,7 @@ int cmd_publish(int argc, char **argv)
 		case 'h':
 			return cli_help("publish");
 		default:
-			return cli_usage_error("publish", "unknown option");
+			return cli_getopt_refuse(&g, c);
 		}
 	}
 	if (optind != argc)
@@ -126,7 +118,7 @@ int cmd_publish(int argc, char **argv)
 		}
 		if ((out = malloc(strlen(top) + 8)) == NULL) {
 			policy_repo_free(repo);
-			return cli_usage_error("publish", "out of memory");
+			return cli_error("publish", "out of memory");
 		}
 		snprintf(out, strlen(top) + 8, "%ssite", top);
 		opts.out_dir = out;

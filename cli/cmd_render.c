@@ -11,14 +11,7 @@
 
 int cmd_render(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"output", required_argument, NULL, 'o'},
-		{"template", required_argument, NULL, 't'},
-		{"repo", required_argument, NULL, 'r'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
+	cli_getopt g;
 	policy_render_options ropts = POLICY_RENDER_OPTIONS_INIT;
 	policy_format format = POLICY_FORMAT_HTML;
 	policy_buf out = POLICY_BUF_INIT;
@@ -27,8 +20,8 @@ int cmd_render(int argc, char **argv)
 	char *found_templates = NULL;
 	int c, rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:o:h", longopts, NULL)) != -1) {
+	cli_getopt_start(&g, "render");
+	while ((c = cli_getopt_next(&g, argc, argv)) != -1) {
 		switch (c) {
 		case 'f':
 			if (policy_render_format_from_name(&format, optarg) < 0)
@@ -47,7 +40,7 @@ int cmd_render(int argc, char **argv)
 		case 'h':
 			return cli_help("render");
 		default:
-			return cli_usage_error("render", "unknown option");
+			return cli_getopt_refuse(&g, c);
 		}
 	}
 	if (argc - optind != 1)

@@ -8,20 +8,15 @@
 
 int cmd_show(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"repo", required_argument, NULL, 'r'},
-		{"output", required_argument, NULL, 'o'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
+	cli_getopt g;
 	const char *dir = NULL, *output = NULL;
 	const policy_published *v;
 	policy_buf source = POLICY_BUF_INIT;
 	policy_repo *repo = NULL;
 	int c, rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+	cli_getopt_start(&g, "show");
+	while ((c = cli_getopt_next(&g, argc, argv)) != -1) {
 		switch (c) {
 		case 'r':
 			dir = optarg;
@@ -32,7 +27,7 @@ int cmd_show(int argc, char **argv)
 		case 'h':
 			return cli_help("show");
 		default:
-			return cli_usage_error("show", "unknown option");
+			return cli_getopt_refuse(&g, c);
 		}
 	}
 	if (argc - optind != 1)

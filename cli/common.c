@@ -58,21 +58,15 @@ void cli_print_diag(FILE *out, const policy_diag *d)
 	fputc('\n', out);
 }
 
-int cli_parse_scope(cli_scope *scope, int argc, char **argv, const char *command, int with_since,
-		    int with_now)
+int cli_parse_scope(cli_scope *scope, int argc, char **argv, const char *command)
 {
-	static const struct option longopts[] = {
-		{"repo", required_argument, NULL, 'r'},   {"policy", required_argument, NULL, 'p'},
-		{"locale", required_argument, NULL, 'l'}, {"since", required_argument, NULL, 's'},
-		{"now", required_argument, NULL, 'n'},    {"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
-	};
+	cli_getopt g;
 	int c;
 
 	memset(scope, 0, sizeof(*scope));
 	scope->now = policy_date_today();
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	cli_getopt_start(&g, command);
+	while ((c = cli_getopt_next(&g, argc, argv)) != -1) {
 		switch (c) {
 		case 'r':
 			scope->repo = optarg;
@@ -84,13 +78,9 @@ int cli_parse_scope(cli_scope *scope, int argc, char **argv, const char *command
 			scope->locale = optarg;
 			break;
 		case 's':
-			if (!with_since)
-				return cli_usage_error(command, "unknown option --since");
 			scope->since = optarg;
 			break;
 		case 'n':
-			if (!with_now)
-				return cli_usage_error(command, "unknown option --now");
 			if (cli_parse_date(&scope->now, command, optarg) != EXIT_OK)
 				return EXIT_USAGE;
 			break;
@@ -101,7 +91,7 @@ int cli_parse_scope(cli_scope *scope, int argc, char **argv, const char *command
 			scope->help = 1;
 			return cli_help(command);
 		default:
-			return cli_usage_error(command, "unknown option");
+			return cli_getopt_refuse(&g, c);
 		}
 	}
 	if (scope->locale != NULL && scope->policy == NULL)
@@ -326,22 +316,38 @@ static char *as_named(const char *dir)
 	return strdup(dir);
 }
 
+/* The nearest of `dir` (a real path, changed) and the directories above
+ * it that holds policyctl.yaml or .git (malloc'd), or NULL. */
+static char *root_from(char *dir)
+{
+	char *slash;
+
+	for (;;) {
+		if (exists_in(dir[0] ? dir : "/", "policyctl.yaml") ||
+		    exists_in(dir[0] ? dir : "/", ".git"))
+			return as_named(dir[0] ? dir : "/");
+		if (dir[0] == '\0' || (slash = strrchr(dir, '/')) == NULL)
+			return NULL;
+		*slash = '\0';
+	}
+}
+
 char *cli_find_root(const char *file)
 {
 	char dir[PATH_MAX];
 	char *slash;
 
-	if (realpath(file, dir) == NULL)
+	if (realpath(file, dir) == NULL || (slash = strrchr(dir, '/')) == NULL)
 		return NULL;
-	while ((slash = strrchr(dir, '/')) != NULL) {
-		*slash = '\0';
-		if (exists_in(dir[0] ? dir : "/", "policyctl.yaml") ||
-		    exists_in(dir[0] ? dir : "/", ".git"))
-			return as_named(dir[0] ? dir : "/");
-		if (dir[0] == '\0')
-			break;
-	}
-	return NULL;
+	*slash = '\0'; /* the file's directory */
+	return root_from(dir);
+}
+
+char *cli_find_root_of_dir(const char *path)
+{
+	char dir[PATH_MAX];
+
+	return realpath(path, dir) == NULL ? NULL : root_from(dir);
 }
 
 char *cli_find_templates(const char *file)

@@ -28,11 +28,13 @@ static const struct {
 	{"archive", FULL(cmd_archive)},
 	{"at", FULL(cmd_at)},
 	{"check", cmd_check},
+	{"completion", cmd_completion},
 	{"diff", cmd_diff},
 	/* its redline page: in the module (cmd_diff.c) */ {"facts", cmd_facts},
 	{"import", XML(cmd_import)},
 	{"init", FULL(cmd_init)},
 	{"log", FULL(cmd_log)},
+	{"new", FULL(cmd_new)},
 	{"notice", FULL(cmd_notice)},
 	{"publish", FULL(cmd_publish)},
 	{"render", XML(cmd_render)},
@@ -49,6 +51,11 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
+		if (argc > 2 && strcmp(argv[1], "help") == 0 &&
+		    strcmp(argv[2], "--synopsis") == 0) {
+			cli_print_synopsis(stdout); /* docs/policyctl.1's, for its test */
+			return EXIT_OK;
+		}
 		if (argc > 2 && strcmp(argv[1], "help") == 0)
 			return cli_help(argv[2]) == EXIT_OK
 				       ? EXIT_OK

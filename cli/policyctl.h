@@ -2,6 +2,7 @@
 #ifndef POLICYCTL_H
 #define POLICYCTL_H
 
+#include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 
@@ -27,6 +28,8 @@ int cmd_archive(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_facts(int argc, char **argv);
+int cmd_new(int argc, char **argv);
+int cmd_completion(int argc, char **argv);
 
 /* The two executables (cli/exec.c): `policyctl` runs the commands that
  * need a repository, the site, the server or a Word file by handing its
@@ -41,6 +44,63 @@ int cli_needs_full(int argc, char **argv);
 int cli_run_xml(int argc, char **argv);
 /* `policyctl --help`: the commands and their summaries (cli/usage.c). */
 void cli_print_usage(FILE *out);
+
+/* One option of a command (cli/usage.c's tables). */
+typedef struct {
+	int id;               /* what cli_getopt_next() returns for it */
+	char short_name;      /* 'o' for -o; 0 for none */
+	const char *name;     /* the long name, "output" */
+	const char *arg;      /* its value's name, "FILE"; NULL for a flag */
+	const char *values;   /* the values it takes, space-separated; NULL: any */
+	const char *complete; /* "file" or "dir" for completion; NULL: nothing */
+	const char *help;     /* its meaning and default */
+} cli_option;
+
+/* A command: what --help, usage errors, the man page's synopsis and the
+ * completions say, and the options getopt parses. */
+typedef struct {
+	const char *name;
+	const char *summary;       /* one line, lower case */
+	const char *operands;      /* "OLD NEW", "" for none */
+	const char *complete;      /* the operands: "file", "dir", "ref", "shell", "action"; NULL */
+	const cli_option *options; /* ended by a NULL name; --help is implied */
+	const char *about;         /* the operands and the command, a paragraph */
+	const char *exits;         /* the exit status */
+	const char *example;
+} cli_command;
+
+const cli_command *cli_command_find(const char *name);
+/* The i-th command, NULL past the last. */
+const cli_command *cli_command_at(size_t i);
+/* The man page's synopsis, in roff (`policyctl help --synopsis`). */
+void cli_print_synopsis(FILE *out);
+
+#define CLI_OPTIONS_MAX 16
+#define CLI_BAD (-2) /* an option error, already reported */
+
+/* getopt_long over a command's table. */
+typedef struct {
+	const cli_command *cmd;
+	struct option longopts[CLI_OPTIONS_MAX + 2];
+	char shortopts[2 * CLI_OPTIONS_MAX + 4];
+} cli_getopt;
+
+/* Start parsing for `command` (resets optind). 0, or -1 for no such command. */
+int cli_getopt_start(cli_getopt *g, const char *command);
+/* The next option's id ('h' for --help), -1 after the last, or CLI_BAD
+ * when an option is unknown or lacks its value (one message printed,
+ * with the usage line). optarg holds the value. */
+int cli_getopt_next(cli_getopt *g, int argc, char **argv);
+/* The answer to an option a command's switch does not take (`c` from
+ * cli_getopt_next()): EXIT_USAGE, reported once. */
+int cli_getopt_refuse(const cli_getopt *g, int c);
+/* A whole number from `min` to `max` (digits only) for --`option`.
+ * EXIT_OK, or EXIT_USAGE reported. */
+int cli_parse_count(const char *command, const char *option, const char *text, unsigned min,
+		    unsigned max, unsigned *out);
+/* Print "policyctl COMMAND: message" (no usage line: for failures that
+ * are not the user's, out of memory) and return EXIT_USAGE. */
+int cli_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Print "policyctl NAME: message" for a usage problem and return EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...)
@@ -76,11 +136,10 @@ typedef struct {
 	int help;           /* --help was answered */
 } cli_scope;
 
-/* Parse those options for `command`; afterwards argv[optind...] are its
- * operands. `with_since` and `with_now` allow those two. EXIT_OK (check
+/* Parse the options of `command` (those its table lists of these);
+ * afterwards argv[optind...] are its operands. EXIT_OK (check
  * scope->help: --help printed, nothing to do) or EXIT_USAGE, reported. */
-int cli_parse_scope(cli_scope *scope, int argc, char **argv, const char *command, int with_since,
-		    int with_now);
+int cli_parse_scope(cli_scope *scope, int argc, char **argv, const char *command);
 
 /* A published version as one line on stdout, and as JSON (cmd_log.c). */
 void cli_print_published(const policy_published *v);
@@ -112,6 +171,8 @@ int cli_parse_date(policy_date *out, const char *command, const char *text);
 /* The policy repository holding `file` (the nearest directory above it
  * with a policyctl.yaml or a .git), malloc'd; NULL when there is none. */
 char *cli_find_root(const char *file);
+/* The same for a directory: it, or the nearest above it (malloc'd). */
+char *cli_find_root_of_dir(const char *dir);
 /* The templates/ directory of the policy repository holding `file`, or NULL. */
 char *cli_find_templates(const char *file);
 /* The settings (policyctl.yaml) of the repository holding `file`: *out is

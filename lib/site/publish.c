@@ -121,17 +121,17 @@ static int check_uncommitted(publisher *p)
 }
 
 /* The diff of the last published version against `doc`. */
-static int classify(publisher *p, const policy_published *last, const policy_doc *doc,
-		    policy_level *level, unsigned *categories)
+static int classify(policy_repo *repo, const policy_rules *rules, const policy_published *last,
+		    const policy_doc *doc, policy_level *level, unsigned *categories)
 {
 	policy_doc_options opts = POLICY_DOC_OPTIONS_INIT;
 	policy_doc *old = NULL;
 	policy_diff *diff = NULL;
 	int rc;
 
-	opts.rules = p->rules;
+	opts.rules = rules;
 	opts.now = last->released;
-	if ((rc = policy_repo_load_version(&old, NULL, p->repo, last, &opts)) < 0)
+	if ((rc = policy_repo_load_version(&old, NULL, repo, last, &opts)) < 0)
 		goto done;
 	if ((rc = policy_diff_new(&diff, old, doc)) < 0)
 		goto done;
@@ -149,60 +149,115 @@ done:
 	return rc;
 }
 
+/* A source to check against its published versions. */
+typedef struct {
+	const char *policy, *locale, *path;
+	const policy_doc *doc;
+	const char *data; /* its bytes */
+	size_t len;
+	char sha256[DIGEST_HEX_SIZE];
+} candidate;
+
+#define CHECK_PROBLEM(out, code, c, key, ...)                                                      \
+	policy__diag_addf((out), POLICY_SEVERITY_ERROR, (code), (c)->path,                         \
+			  key_line((c)->data, (c)->len, (key)), __VA_ARGS__)
+
+/* Publish's checks of a source against its published versions: its
+ * version is not published with other content, not below the last one,
+ * released not before it, and a major change takes effect after the
+ * notice period. Problems go to `out`. Returns 1 when the source is
+ * published as it is, 0 when it would be a new version (its level and
+ * categories set), <0 for an error. */
+static int check_against(policy_diags *out, policy_repo *repo, const policy_config *config,
+			 const candidate *c, policy_level *level, unsigned *categories)
+{
+	const policy_meta *m = policy_doc_meta(c->doc);
+	const policy_published *list, *last;
+	const policy_rules *rules = config ? policy_config_rules(config) : NULL;
+	unsigned days = config ? policy_config_notice_days(config) : 0;
+	size_t count;
+	char day[11];
+	int rc;
+
+	*level = POLICY_LEVEL_NONE;
+	*categories = 0;
+	if ((rc = policy_repo_published(&list, &count, repo, c->policy, c->locale)) < 0)
+		return rc;
+	for (size_t i = 0; i < count; i++) {
+		if (policy_version_cmp(&list[i].version, &m->version) != 0)
+			continue;
+		if (strcmp(list[i].sha256, c->sha256) == 0)
+			return 1; /* published as it is */
+		return CHECK_PROBLEM(out, "version-published", c, "version",
+				     "version %s is published already with other content; a change "
+				     "needs a higher version (policyctl new)",
+				     m->version_text);
+	}
+	if (count == 0)
+		return 0;
+	last = &list[count - 1];
+	if (policy_version_cmp(&m->version, &last->version) < 0)
+		return CHECK_PROBLEM(out, "version-not-higher", c, "version",
+				     "version %s is lower than the published %s", m->version_text,
+				     last->version_text);
+	if (policy_date_cmp(&m->released, &last->released) < 0) {
+		policy_date_format(day, &last->released);
+		return CHECK_PROBLEM(out, "released-earlier", c, "released",
+				     "released is before %s, the release of the published %s", day,
+				     last->version_text);
+	}
+	if ((rc = classify(repo, rules, last, c->doc, level, categories)) < 0)
+		return rc;
+	if (*level >= POLICY_LEVEL_MAJOR &&
+	    policy_date_to_days(&m->effective) - policy_date_to_days(&m->released) < (long)days) {
+		policy_date earliest =
+			policy_date_from_days(policy_date_to_days(&m->released) + (long)days);
+
+		policy_date_format(day, &earliest);
+		return CHECK_PROBLEM(out, "notice-period", c, "effective",
+				     "a %s change must take effect at least %u days after its "
+				     "release (notice_days in policyctl.yaml): effective %s at the "
+				     "earliest",
+				     policy_level_name(*level), days, day);
+	}
+	return 0;
+}
+
+int policy_publish_check_source(policy_diags *out, policy_repo *repo, const policy_config *config,
+				const policy_doc *doc, const char *data, size_t len)
+{
+	const policy_meta *m = policy_doc_meta(doc);
+	candidate c = {m->policy, m->locale, policy_doc_path(doc), doc, data, len, ""};
+	policy_level level;
+	unsigned categories;
+	int rc;
+
+	if (!m->in_layout || policy_doc_usable(doc) < 0)
+		return 0;
+	if ((rc = policy__digest_sha256(c.sha256, data, len)) < 0)
+		return rc;
+	rc = check_against(out, repo, config, &c, &level, &categories);
+	return rc < 0 ? rc : 0;
+}
+
 /* Check one source against its published versions; plan it when new. */
 static int check_source(publisher *p, const policy_source *src, const policy_doc *doc,
 			const char *data, size_t len)
 {
 	const policy_meta *m = policy_doc_meta(doc);
-	const policy_published *list, *last = NULL;
-	size_t count;
-	char hex[DIGEST_HEX_SIZE], day[11];
+	candidate c = {src->policy, src->locale, src->path, doc, data, len, ""};
+	size_t before = policy_diags_count(p->result->problems);
 	planned next;
-	policy_level level = POLICY_LEVEL_NONE;
-	unsigned categories = 0, days;
+	policy_level level;
+	unsigned categories;
 	int rc;
 
-	if ((rc = policy__digest_sha256(hex, data, len)) < 0)
+	if ((rc = policy__digest_sha256(c.sha256, data, len)) < 0)
 		return rc;
-	if ((rc = policy_repo_published(&list, &count, p->repo, src->policy, src->locale)) < 0)
-		return rc;
-	for (size_t i = 0; i < count; i++) {
-		if (policy_version_cmp(&list[i].version, &m->version) != 0)
-			continue;
-		if (strcmp(list[i].sha256, hex) == 0)
-			return 0; /* published as it is */
-		return PROBLEM(
-			p, "version-published", src->path, key_line(data, len, "version"),
-			"version %s is published already with other content; a change needs a "
-			"higher version",
-			m->version_text);
-	}
-	if (count > 0) {
-		last = &list[count - 1];
-		if (policy_version_cmp(&m->version, &last->version) < 0)
-			return PROBLEM(p, "version-not-higher", src->path,
-				       key_line(data, len, "version"),
-				       "version %s is lower than the published %s", m->version_text,
-				       last->version_text);
-		if (policy_date_cmp(&m->released, &last->released) < 0) {
-			policy_date_format(day, &last->released);
-			return PROBLEM(p, "released-earlier", src->path,
-				       key_line(data, len, "released"),
-				       "released is before %s, the release of the published %s",
-				       day, last->version_text);
-		}
-		if ((rc = classify(p, last, doc, &level, &categories)) < 0)
-			return rc;
-		days = p->config ? policy_config_notice_days(p->config) : 0;
-		if (level >= POLICY_LEVEL_MAJOR &&
-		    policy_date_to_days(&m->effective) - policy_date_to_days(&m->released) <
-			    (long)days)
-			return PROBLEM(
-				p, "notice-period", src->path, key_line(data, len, "effective"),
-				"a %s change must take effect at least %u days after its release "
-				"(notice_days in policyctl.yaml)",
-				policy_level_name(level), days);
-	}
+	if ((rc = check_against(p->result->problems, p->repo, p->config, &c, &level,
+				&categories)) != 0 ||
+	    policy_diags_count(p->result->problems) > before)
+		return rc < 0 ? rc : 0;
 	memset(&next, 0, sizeof(next));
 	next.pub.policy = src->policy;
 	next.pub.locale = src->locale;
@@ -214,7 +269,7 @@ static int check_source(publisher *p, const policy_source *src, const policy_doc
 	next.pub.level = level;
 	next.pub.categories = categories;
 	next.pub.summary = policy__arena_strdup(&p->result->mem, m->summary ? m->summary : "");
-	memcpy(next.sha256, hex, sizeof(hex));
+	memcpy(next.sha256, c.sha256, sizeof(c.sha256));
 	if (next.pub.version_text == NULL || next.pub.title == NULL || next.pub.summary == NULL ||
 	    ARRAY_RESERVE(p->plan, p->plan_cap, p->plan_count) < 0)
 		return policy__error_nomem();

@@ -13,7 +13,9 @@
 #define POLICY_PUBLISH_H
 
 #include "common.h"
+#include "config.h"
 #include "diag.h"
+#include "document.h"
 #include "repo.h"
 #include "version.h"
 
@@ -75,6 +77,24 @@ POLICY_EXTERN int policy_publish(policy_publish_result **out, policy_repo *repo,
 				 const policy_publish_options *opts);
 
 POLICY_EXTERN void policy_publish_result_free(policy_publish_result *result);
+
+/**
+ * Publish's checks of one source against the published versions of
+ * `repo`, without publishing (for `check`): its version is not published
+ * already with other content (`version-published`), not below the last
+ * one (`version-not-higher`), released not before it
+ * (`released-earlier`), and a major change takes effect at least
+ * notice_days after its release (`notice-period`, naming the earliest
+ * allowed date). `doc` is the source parsed from the `len` bytes at
+ * `data`; a document outside the layout (policies/<policy>/<locale>.md)
+ * or unusable is skipped. `config` may be NULL (no rules added, a notice
+ * period of 0). Each problem is added to `out` as an error naming the
+ * source's file and line. Returns 0, or an error of reading the
+ * published versions.
+ */
+POLICY_EXTERN int policy_publish_check_source(policy_diags *out, policy_repo *repo,
+					      const policy_config *config, const policy_doc *doc,
+					      const char *data, size_t len);
 
 /** What stopped the publish (empty after a success). Owned by the result. */
 POLICY_EXTERN const policy_diags *policy_publish_problems(const policy_publish_result *result);
