@@ -309,8 +309,10 @@ START_TEST(current_and_upcoming)
 	free(text);
 	text = read_site("privacy/en/current.html");
 	ck_assert_ptr_nonnull(strstr(text, "<dd data-slot=\"version\">1.1</dd>"));
-	ck_assert_ptr_nonnull(
-		strstr(text, "takes effect on <time data-slot=\"upcoming-effective\">2024-07-01"));
+	ck_assert_ptr_nonnull(strstr(text, "takes effect on 2024-07-01"));
+	/* the current page's level and redline; the upcoming one's page */
+	ck_assert_ptr_nonnull(strstr(text, "href=\"diff/1.0..1.1.html\""));
+	ck_assert_ptr_nonnull(strstr(text, "href=\"2.0.html\""));
 	free(text);
 	/* Before the first version took effect, none is current. */
 	publish_ok(repo, "2024-01-10");
@@ -337,7 +339,10 @@ START_TEST(current_and_upcoming)
 	ck_assert_ptr_nonnull(strstr(text, "href=\"../../archive/privacy-en.zip\""));
 	free(text);
 	text = read_site("privacy/en/feed.atom");
-	ck_assert_ptr_nonnull(strstr(text, "<id>urn:policyctl:privacy:en:2.0</id>"));
+	/* ids unique to this repository: the first version's commit */
+	ck_assert_ptr_nonnull(strstr(text, "<id>urn:policyctl:"));
+	ck_assert_ptr_nonnull(strstr(text, ":privacy:en:2.0</id>"));
+	ck_assert_ptr_null(strstr(text, "<id>urn:policyctl:privacy:en"));
 	ck_assert_ptr_nonnull(strstr(text, "<updated>2024-06-01T00:00:00Z</updated>"));
 	free(text);
 	policy_repo_free(repo);
@@ -671,6 +676,68 @@ START_TEST(archive_verify_catches_tampering)
 }
 END_TEST
 
+/* The downloads can be checked where they are downloaded: SHA256SUMS
+ * beside them covers the .zip and .tar.gz themselves (each bundle keeps
+ * its own list of what is inside), and inside a bundle the archive page
+ * the version pages link to is there, without links out of the bundle. */
+START_TEST(downloads_check_and_bundles_read_offline)
+{
+	policy_repo *repo = three_versions();
+	char cmd[512], line[256];
+	FILE *p;
+	char *text;
+
+	snprintf(cmd, sizeof(cmd), "cd '%s/archive' && sha256sum -c SHA256SUMS", site);
+	ck_assert_int_eq(system(cmd), 0);
+	text = read_site("archive/SHA256SUMS");
+	ck_assert_ptr_nonnull(strstr(text, "  privacy-en.zip\n"));
+	ck_assert_ptr_nonnull(strstr(text, "  privacy-en.tar.gz\n"));
+	free(text);
+	text = read_site("privacy/en/versions.html");
+	ck_assert_ptr_nonnull(strstr(text, "href=\"../../archive/SHA256SUMS\""));
+	free(text);
+	snprintf(cmd, sizeof(cmd),
+		 "tar -xOzf '%s/archive/privacy-en.tar.gz' privacy-en/versions.html", site);
+	p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	{
+		int links_out = 0, has_versions = 0;
+
+		while (fgets(line, sizeof(line), p) != NULL) {
+			links_out |= strstr(line, "current.html") != NULL ||
+				     strstr(line, "../../archive") != NULL ||
+				     strstr(line, "feed.atom") != NULL;
+			has_versions |= strstr(line, "href=\"2.0.html\"") != NULL;
+		}
+		ck_assert_int_eq(pclose(p), 0);
+		ck_assert(has_versions);
+		ck_assert(!links_out);
+	}
+	policy_repo_free(repo);
+	remove_all();
+}
+END_TEST
+
+/* With base_url, the feed's ids are its URLs: unique to the site. */
+START_TEST(feed_ids_from_base_url)
+{
+	policy_repo *repo = new_repo("base_url: https://example.org/legal\n");
+	char *text;
+
+	source("en", "1.0", "2024-01-01", "2024-01-15", BODY_BASE);
+	commit(repo, "1.0");
+	publish_ok(repo, "2024-02-01");
+	text = read_site("privacy/en/feed.atom");
+	ck_assert_ptr_nonnull(
+		strstr(text, "<id>https://example.org/legal/privacy/en/feed.atom</id>"));
+	ck_assert_ptr_nonnull(
+		strstr(text, "<id>https://example.org/legal/privacy/en/1.0.html</id>"));
+	free(text);
+	policy_repo_free(repo);
+	remove_all();
+}
+END_TEST
+
 START_TEST(bundles_are_reproducible)
 {
 	policy_repo *repo = three_versions();
@@ -707,6 +774,8 @@ int main(void)
 	tcase_add_test(site_case, feed_keeps_long_titles_whole);
 	tcase_add_test(a, archive_verify_catches_tampering);
 	tcase_add_test(a, bundles_are_reproducible);
+	tcase_add_test(a, downloads_check_and_bundles_read_offline);
+	tcase_add_test(a, feed_ids_from_base_url);
 	suite_add_tcase(s, t);
 	suite_add_tcase(s, site_case);
 	suite_add_tcase(s, a);

@@ -1,6 +1,7 @@
 /* Rendering: golden files per format, escaping, Markdown round trips,
  * template overrides. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -312,13 +313,83 @@ START_TEST(upcoming_version_and_archive_link)
 	opts.upcoming_effective = "2031-02-03";
 	opts.archive_href = "versions.html";
 	ck_assert_int_eq(policy_render(&out, doc, POLICY_FORMAT_HTML, &opts), 0);
+	ck_assert_ptr_nonnull(strstr(out.ptr, "Version 2.0 takes effect on 2031-02-03."));
+	ck_assert_ptr_nonnull(strstr(out.ptr, "href=\"versions.html\">Earlier versions</a>"));
+	ck_assert_ptr_null(strstr(out.ptr, "class=\"upcoming upcoming-major\""));
+	ck_assert_ptr_null(strstr(out.ptr, "This version"));
+	/* a known level: this version's, with its redline, and the upcoming
+	 * one's, announced prominently with links to it and its changes */
+	opts.level = POLICY_LEVEL_MINOR;
+	opts.changes_href = "diff/1.0..1.1.html";
+	opts.upcoming_level = POLICY_LEVEL_CONSENT;
+	opts.upcoming_href = "2.0.html";
+	opts.upcoming_changes_href = "diff/1.1..2.0.html";
+	ck_assert_int_eq(policy_render(&out, doc, POLICY_FORMAT_HTML, &opts), 0);
+	ck_assert_ptr_nonnull(strstr(out.ptr, "class=\"level level-minor\">Minor change</span>"));
+	ck_assert_ptr_nonnull(strstr(out.ptr, "href=\"diff/1.0..1.1.html\">See what changed</a>"));
+	ck_assert_ptr_nonnull(strstr(out.ptr, "class=\"upcoming upcoming-major\""));
 	ck_assert_ptr_nonnull(strstr(
-		out.ptr, "Version <span data-slot=\"upcoming-version\">2.0</span> takes effect on "
-			 "<time data-slot=\"upcoming-effective\">2031-02-03</time>"));
-	ck_assert_ptr_nonnull(
-		strstr(out.ptr, "href=\"versions.html\"><span>Earlier versions</span></a>"));
+		out.ptr, "Version 2.0 (Needs your consent again) takes effect on 2031-02-03."));
+	ck_assert_ptr_nonnull(strstr(out.ptr, "href=\"2.0.html\">Read the new version</a>"));
+	ck_assert_ptr_nonnull(strstr(out.ptr, "href=\"diff/1.1..2.0.html\">See what changed</a>"));
+	/* a first release: no redline */
+	opts.level = POLICY_LEVEL_NONE;
+	opts.changes_href = NULL;
+	ck_assert_int_eq(policy_render(&out, doc, POLICY_FORMAT_HTML, &opts), 0);
+	ck_assert_ptr_nonnull(strstr(out.ptr, ">First release</span>"));
 	policy_buf_dispose(&out);
 	policy_doc_free(doc);
+}
+END_TEST
+
+/* Every label in the page's language: zh for zh, English for any other
+ * language (never a mix), and labels.json in the template directory
+ * gives another language its words; a broken one is an error naming it. */
+START_TEST(labels_by_language)
+{
+	policy_render_options opts = POLICY_RENDER_OPTIONS_INIT;
+	policy_doc *zh = parse_as("policies/p/zh-CN.md", FM("") "# 你好\n");
+	policy_doc *de = parse_as("policies/p/de.md", FM("") "# Hallo\n");
+	policy_buf out = POLICY_BUF_INIT;
+	char dir[] = "/tmp/policy-labels-XXXXXX", path[64];
+	FILE *f;
+
+	opts.level = POLICY_LEVEL_MAJOR;
+	opts.changes_href = "diff/1.0..2.0.html";
+	opts.upcoming_version = "3.0";
+	opts.upcoming_effective = "2031-02-03";
+	opts.upcoming_level = POLICY_LEVEL_MAJOR;
+	ck_assert_int_eq(policy_render(&out, zh, POLICY_FORMAT_HTML, &opts), 0);
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<dt>版本</dt>"));
+	ck_assert_ptr_nonnull(strstr(out.ptr, ">重大变更</span>"));
+	ck_assert_ptr_nonnull(strstr(out.ptr, "新版本 3.0（重大变更）将于 2031-02-03 生效"));
+	ck_assert_ptr_null(strstr(out.ptr, "Version"));
+	ck_assert_int_eq(policy_render(&out, de, POLICY_FORMAT_HTML, &opts), 0);
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<dt>Version</dt>"));
+	ck_assert_ptr_nonnull(strstr(out.ptr, ">Major change</span>"));
+	ck_assert_ptr_null(strstr(out.ptr, "版本"));
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/labels.json", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("{\"de\": {\"version\": \"Fassung\", \"level-major\": \"Wesentliche Änderung\"}}", f);
+	fclose(f);
+	opts.template_dir = dir;
+	ck_assert_int_eq(policy_render(&out, de, POLICY_FORMAT_HTML, &opts), 0);
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<dt>Fassung</dt>"));
+	ck_assert_ptr_nonnull(strstr(out.ptr, ">Wesentliche Änderung</span>"));
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<dt>Released</dt>")); /* not given: English */
+	f = fopen(path, "w");
+	fputs("{\"de\": {\"version\": 3}}", f);
+	fclose(f);
+	ck_assert_int_eq(policy_render(&out, de, POLICY_FORMAT_HTML, &opts), POLICY_EPARSE);
+	ck_assert_ptr_nonnull(strstr(policy_error_last()->file, "labels.json"));
+	unlink(path);
+	rmdir(dir);
+	policy_buf_dispose(&out);
+	policy_doc_free(zh);
+	policy_doc_free(de);
 }
 END_TEST
 
@@ -352,6 +423,7 @@ int main(void)
 	tcase_add_test(t, unusable_document_is_refused);
 	tcase_add_test(t, format_names);
 	tcase_add_test(t, upcoming_version_and_archive_link);
+	tcase_add_test(t, labels_by_language);
 	suite_add_tcase(s, g);
 	suite_add_tcase(s, e);
 	suite_add_tcase(s, m);

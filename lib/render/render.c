@@ -3,6 +3,7 @@
  * renderer of the format asked for. Each format lives in its own file and
  * only formats; none of them decides anything about the document.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "error.h"
@@ -65,7 +66,10 @@ int policy_render_options_init(policy_render_options *opts, unsigned version)
 	int rc = policy__options_check(version, POLICY_RENDER_OPTIONS_VERSION,
 				       "policy_render_options");
 
+	/* only the fields of the caller's version: its struct may be smaller */
 	if (rc == 0)
-		*opts = defaults;
+		memcpy(opts, &defaults, policy__render_options_size(version));
+	if (rc == 0)
+		opts->version = version;
 	return rc;
 }

@@ -24,4 +24,7 @@ int policy__markdown_front_matter(policy_buf *out, const policy_meta *m);
 int policy__render_redline(policy_buf *out, const policy_diff *diff, const char *template_dir);
 int policy__render_critic(policy_buf *out, const policy_diff *diff);
 
+/* The bytes of policy_render_options a caller of options `version` has. */
+size_t policy__render_options_size(unsigned version);
+
 #endif

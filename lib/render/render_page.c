@@ -3,10 +3,13 @@
  * with its slots filled from the document: metadata as text, the table of
  * contents as nested lists of links to section ids, the body as DOM built
  * by policy__html_build_body(). Conditions available to data-if: "summary",
- * "upcoming" (a later version is announced), "archive" (a page of earlier
- * versions exists), "risk-high", and "lang-<language>" for localised
- * labels (e.g. lang-zh).
+ * "upcoming" (a later version is announced; "upcoming-link" and
+ * "upcoming-changes" when its page and redline are known), "level" (this
+ * version's level is known; "changes" when its redline is), "archive" (a
+ * page of earlier versions exists), "risk-high", and "lang-<language>".
+ * Labels come from the catalogue of the page's language (labels.c).
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "buf.h"
@@ -71,6 +74,54 @@ static int build_toc(xmlNodePtr nav, const policy_doc *doc)
 	return 0;
 }
 
+/* Point a link at `href`; its label (the template's, or data-label's)
+ * stays. 0: the children are walked on. */
+static int set_href(xmlNodePtr el, const char *href)
+{
+	if (href != NULL && xmlSetProp(el, BAD_CAST "href", BAD_CAST href) == NULL)
+		return policy__error_nomem();
+	return 0;
+}
+
+/* This version's level, in words: "Major change", a first release's
+ * "First release". */
+static int level_slot(xmlNodePtr el, const page_ctx *ctx)
+{
+	const labels *words = policy__template_labels(el);
+	int level = ctx->opts->level;
+	char cls[48];
+	const char *text = level == POLICY_LEVEL_NONE && ctx->opts->changes_href == NULL
+				   ? policy__label(words, "level-first")
+				   : policy__label_level(words, (policy_level)level);
+
+	snprintf(cls, sizeof(cls), "level level-%s", policy_level_name((policy_level)level));
+	if (xmlSetProp(el, BAD_CAST "class", BAD_CAST cls) == NULL)
+		return policy__error_nomem();
+	return policy__template_set_text(el, text) < 0 ? -1 : 1;
+}
+
+/* "Version 2.0 (Major change) takes effect on 2024-02-01. ..." */
+static int upcoming_text(xmlNodePtr el, const page_ctx *ctx)
+{
+	const labels *words = policy__template_labels(el);
+	static const char *const names[] = {"version", "level", "date"};
+	const char *values[3] = {
+		ctx->opts->upcoming_version,
+		ctx->opts->upcoming_level >= 0
+			? policy__label_level(words, (policy_level)ctx->opts->upcoming_level)
+			: "?",
+		ctx->opts->upcoming_effective};
+	policy_buf text = POLICY_BUF_INIT;
+	int rc = policy__label_format(
+		&text, words, ctx->opts->upcoming_level >= 0 ? "upcoming" : "upcoming-plain", names,
+		values, 3);
+
+	if (rc == 0)
+		rc = policy__template_set_text(el, text.ptr);
+	policy_buf_dispose(&text);
+	return rc < 0 ? -1 : 1;
+}
+
 static int fill(void *payload, const char *name, xmlNodePtr el)
 {
 	page_ctx *ctx = payload;
@@ -99,15 +150,25 @@ static int fill(void *payload, const char *name, xmlNodePtr el)
 		text = m->policy;
 	else if (strcmp(name, "locale") == 0)
 		text = m->locale;
-	else if (strcmp(name, "upcoming-version") == 0)
-		text = ctx->opts->upcoming_version;
-	else if (strcmp(name, "upcoming-effective") == 0)
-		text = ctx->opts->upcoming_effective;
-	else if (strcmp(name, "archive-link") == 0 && ctx->opts->archive_href != NULL) {
-		/* The template's own label stays; only the target is ours. */
-		xmlSetProp(el, BAD_CAST "href", BAD_CAST ctx->opts->archive_href);
-		return 0;
-	}
+	else if (strcmp(name, "level") == 0)
+		return level_slot(el, ctx);
+	else if (strcmp(name, "changes-link") == 0)
+		return set_href(el, ctx->opts->changes_href);
+	else if (strcmp(name, "upcoming-text") == 0)
+		return upcoming_text(el, ctx);
+	else if (strcmp(name, "upcoming-box") == 0)
+		return xmlSetProp(el, BAD_CAST "class",
+				  BAD_CAST(ctx->opts->upcoming_level >= POLICY_LEVEL_MAJOR
+						   ? "upcoming upcoming-major"
+						   : "upcoming"))
+			       ? 0
+			       : -1;
+	else if (strcmp(name, "upcoming-link") == 0)
+		return set_href(el, ctx->opts->upcoming_href);
+	else if (strcmp(name, "upcoming-changes") == 0)
+		return set_href(el, ctx->opts->upcoming_changes_href);
+	else if (strcmp(name, "archive-link") == 0)
+		return set_href(el, ctx->opts->archive_href);
 	if (text == NULL)
 		return 0;
 	return policy__template_set_text(el, text) < 0 ? -1 : 1;
@@ -128,7 +189,22 @@ static int cond(void *payload, const char *name)
 		return ctx->opts->upcoming_version != NULL && ctx->opts->upcoming_effective != NULL;
 	if (strcmp(name, "archive") == 0)
 		return ctx->opts->archive_href != NULL;
+	if (strcmp(name, "level") == 0)
+		return ctx->opts->level >= 0 && ctx->opts->level <= POLICY_LEVEL_CONSENT;
+	if (strcmp(name, "changes") == 0)
+		return ctx->opts->changes_href != NULL;
+	if (strcmp(name, "upcoming-link") == 0)
+		return ctx->opts->upcoming_href != NULL;
+	if (strcmp(name, "upcoming-changes") == 0)
+		return ctx->opts->upcoming_changes_href != NULL;
 	return 0;
+}
+
+size_t policy__render_options_size(unsigned version)
+{
+	return version <= 1   ? offsetof(policy_render_options, upcoming_version)
+	       : version == 2 ? offsetof(policy_render_options, level)
+			      : sizeof(policy_render_options);
 }
 
 int policy__render_page(policy_buf *out, const policy_doc *doc, const policy_render_options *opts)
@@ -137,11 +213,8 @@ int policy__render_page(policy_buf *out, const policy_doc *doc, const policy_ren
 	page_ctx ctx;
 	template_filler f = {fill, cond, &ctx};
 
-	/* A caller built against version 1 has no fields past template_dir. */
-	if (opts->version >= 2)
-		all = *opts;
-	else
-		all.template_dir = opts->template_dir;
+	/* only the fields of the caller's version: the rest keep defaults */
+	memcpy(&all, opts, policy__render_options_size(opts->version));
 	ctx.doc = doc;
 	ctx.opts = &all;
 	policy_date_format(ctx.released, &policy_doc_meta(doc)->released);

@@ -17,8 +17,10 @@
 typedef struct {
 	const policy_diff *d;
 	const char *locale;
-	int zh;
 } redline_ctx;
+
+/* The words of the page `node` is in (render/labels.c). */
+#define W(node) policy__template_labels(node)
 
 /* Set attribute `name` to `prefix` followed by `rest`. */
 static int set_prop(xmlNodePtr el, const char *name, const char *prefix, const char *rest)
@@ -90,10 +92,10 @@ static int build_redline(xmlNodePtr div, const policy_section_change *c, const r
 			rc = add_text_el(div, "ins", e->text, e->len) ? 0 : policy__error_nomem();
 			break;
 		case POLICY_EDIT_MOVED_OUT:
-			rc = add_move(div, e, x->zh ? "（移至）↓" : "(moved) ↓");
+			rc = add_move(div, e, policy__label(W(div), "moved-to"));
 			break;
 		case POLICY_EDIT_MOVED_IN:
-			rc = add_move(div, e, x->zh ? "（移自）↑" : "(moved) ↑");
+			rc = add_move(div, e, policy__label(W(div), "moved-from"));
 			break;
 		}
 		if (rc < 0)
@@ -102,20 +104,22 @@ static int build_redline(xmlNodePtr div, const policy_section_change *c, const r
 	return 0;
 }
 
-static const char *status_label(const policy_section_change *c, int zh)
+static const char *status_label(const policy_section_change *c, const labels *words)
 {
-	static const char *const en[] = {"unchanged", "changed", "added", "removed", "moved"};
-	static const char *const cn[] = {"未改动", "已修改", "新增", "删除", "移动"};
+	char key[32];
 
 	if (c->status == POLICY_STATUS_CHANGED && c->editorial)
-		return zh ? "文字调整" : "editorial";
-	return (zh ? cn : en)[c->status];
+		return policy__label(words, "status-editorial");
+	snprintf(key, sizeof(key), "status-%s", policy_diff_status_name(c->status));
+	/* the catalogue's own copy of the key: it outlives this call */
+	return strcmp(policy__label(words, key), key) == 0 ? policy_diff_status_name(c->status)
+							   : policy__label(words, key);
 }
 
 static int build_section(xmlNodePtr parent, const policy_section_change *c, const redline_ctx *x)
 {
 	xmlNodePtr sec = xmlNewChild(parent, NULL, BAD_CAST "section", NULL), h, p, div;
-	const char *label = status_label(c, x->zh);
+	const char *label = status_label(c, W(parent));
 
 	if (sec == NULL || set_prop(sec, "id", c->id, "") < 0 ||
 	    set_prop(sec, "class", "change status-", policy_diff_status_name(c->status)) < 0)
@@ -146,7 +150,7 @@ static int build_folded(xmlNodePtr parent, const policy_section_change *c, const
 	const policy_doc *doc = policy_diff_to(x->d);
 	xmlNodePtr det = xmlNewChild(parent, NULL, BAD_CAST "details", NULL), sum, div;
 	policy_buf text = POLICY_BUF_INIT;
-	const char *label = status_label(c, x->zh);
+	const char *label = status_label(c, W(parent));
 	int rc;
 
 	if (det == NULL || set_prop(det, "id", c->id, "") < 0 ||
@@ -181,13 +185,14 @@ static int build_findings(xmlNodePtr ol, const redline_ctx *x)
 	for (size_t i = 0; i < policy_diff_finding_count(x->d); i++) {
 		const policy_finding *f = policy_diff_finding_at(x->d, i);
 		xmlNodePtr li = xmlNewChild(ol, NULL, BAD_CAST "li", NULL), lv, a, span;
-		const char *cat = f->category ? policy_category_name(f->category) : "-";
-		char head[160];
+		const labels *words = W(ol);
+		const char *cat = f->category ? policy__label_category(words, f->category) : "-";
+		const char *level = policy__label_level(words, f->level);
+		char head[200], key[32];
 
-		snprintf(head, sizeof(head), " %s · %s · ", cat, f->change);
-		lv = li ? add_text_el(li, "span", policy_level_name(f->level),
-				      strlen(policy_level_name(f->level)))
-			: NULL;
+		snprintf(key, sizeof(key), "change-%s", f->change);
+		snprintf(head, sizeof(head), " %s · %s · ", cat, policy__label(words, key));
+		lv = li ? add_text_el(li, "span", level, strlen(level)) : NULL;
 		if (lv == NULL ||
 		    set_prop(lv, "class", "level level-", policy_level_name(f->level)) < 0 ||
 		    add_text(li, head, strlen(head)) < 0)
@@ -197,7 +202,7 @@ static int build_findings(xmlNodePtr ol, const redline_ctx *x)
 			if (a == NULL || set_prop(a, "href", "#", f->section) < 0)
 				return policy__error_nomem();
 		} else {
-			const char *what = x->zh ? "风险评估" : "risk assessment";
+			const char *what = policy__label(W(ol), "risk-assessment");
 
 			if (add_text(li, what, strlen(what)) < 0)
 				return policy__error_nomem();
@@ -210,7 +215,10 @@ static int build_findings(xmlNodePtr ol, const redline_ctx *x)
 		}
 		span = add_text_el(li, "span", "", 0);
 		if (span == NULL || set_prop(span, "class", "rule", "") < 0 ||
-		    add_text(span, " [", 2) < 0 || add_text(span, f->rule, strlen(f->rule)) < 0 ||
+		    add_text(span, " [", 2) < 0 ||
+		    add_text(span, policy__label(W(ol), "rule"),
+			     strlen(policy__label(W(ol), "rule"))) < 0 ||
+		    add_text(span, " ", 1) < 0 || add_text(span, f->rule, strlen(f->rule)) < 0 ||
 		    add_text(span, "]", 1) < 0)
 			return policy__error_nomem();
 		span = add_text_el(li, "span", f->reference, strlen(f->reference));
@@ -255,29 +263,33 @@ static int fill(void *payload, const char *name, xmlNodePtr el)
 					     b->version_text);
 	} else if (strcmp(name, "old") == 0 || strcmp(name, "new") == 0) {
 		const policy_meta *m = name[0] == 'o' ? a : b;
+		static const char *const names[] = {"version", "released", "effective"};
+		const char *values[3] = {m->version_text, da, db};
 
 		policy_date_format(da, &m->released);
 		policy_date_format(db, &m->effective);
-		rc = policy__buf_printf_line(
-			&text, x->zh ? "%s（发布 %s，生效 %s）" : "%s (released %s, effective %s)",
-			m->version_text, da, db);
+		rc = policy__label_format(&text, W(el), "version-dates", names, values, 3);
 	} else if (strcmp(name, "level") == 0) {
 		if (set_prop(el, "class", "level level-",
 			     policy_level_name(policy_diff_level(x->d))) < 0)
 			return -1;
-		rc = policy__buf_puts(&text, policy_level_name(policy_diff_level(x->d)));
+		rc = policy__buf_puts(&text, policy__label_level(W(el), policy_diff_level(x->d)));
 	} else if (strcmp(name, "stats") == 0) {
-		rc = policy__buf_printf_line(&text, "+%zu −%zu%s%u", policy_diff_inserted(x->d),
-					     policy_diff_deleted(x->d),
-					     x->zh ? "，移动 " : ", moved ",
-					     policy_diff_moves(x->d));
+		static const char *const names[] = {"inserted", "deleted", "moved"};
+		char ins[24], del[24], mov[24];
+		const char *values[3] = {ins, del, mov};
+
+		snprintf(ins, sizeof(ins), "%zu", policy_diff_inserted(x->d));
+		snprintf(del, sizeof(del), "%zu", policy_diff_deleted(x->d));
+		snprintf(mov, sizeof(mov), "%u", policy_diff_moves(x->d));
+		rc = policy__label_format(&text, W(el), "stats", names, values, 3);
 	} else if (strcmp(name, "coarse") == 0) {
-		rc = policy__buf_printf_line(
-			&text,
-			x->zh ? "有 %zu 处大幅改写的段落过大，整段显示。"
-			      : "%zu heavily rewritten passage(s) too large to compare "
-				"word by word are shown whole.",
-			policy_diff_coarse(x->d));
+		static const char *const names[] = {"count"};
+		char count[24];
+		const char *values[1] = {count};
+
+		snprintf(count, sizeof(count), "%zu", policy_diff_coarse(x->d));
+		rc = policy__label_format(&text, W(el), "coarse", names, values, 1);
 	} else {
 		return 0;
 	}
@@ -309,6 +321,5 @@ int policy__render_redline(policy_buf *out, const policy_diff *d, const char *te
 
 	x.d = d;
 	x.locale = policy_doc_meta(policy_diff_to(d))->locale;
-	x.zh = policy__template_lang_is(x.locale, "zh");
 	return policy__template_render(out, "redline.html", template_dir, &f, x.locale);
 }

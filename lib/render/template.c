@@ -2,7 +2,8 @@
  * Templates are ordinary HTML5 files a designer can open in a browser.
  * Dynamic parts are marked with attributes rather than a template language:
  * data-slot="name" has its content replaced, data-if="name" (or "!name")
- * keeps an element only when the condition holds. Filling goes through
+ * keeps an element only when the condition holds, and data-label="key"
+ * has its text replaced by the page language's word for it (labels.c). Filling goes through
  * libxml2's DOM, so every value becomes a text node or attribute and is
  * escaped when serialised; no string of markup is ever pasted together.
  */
@@ -14,6 +15,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "labels.h"
 #include "policy/file.h"
 
 #define TEMPLATE_MAX_SIZE (1024u * 1024u)
@@ -112,6 +114,17 @@ static int walk(xmlNodePtr node, const template_filler *f)
 			}
 			/* Evaluated once; the page carries no trace of it. */
 			xmlUnsetProp(node, BAD_CAST "data-if");
+		}
+		attr = xmlGetProp(node, BAD_CAST "data-label");
+		if (attr != NULL) {
+			/* the page's words, from its language's catalogue */
+			int rc = policy__template_set_text(
+				node, policy__label(node->doc->_private, (const char *)attr));
+
+			xmlFree(attr);
+			xmlUnsetProp(node, BAD_CAST "data-label");
+			if (rc < 0)
+				return rc;
 		}
 		attr = xmlGetProp(node, BAD_CAST "data-slot");
 		if (attr != NULL) {
@@ -219,14 +232,27 @@ int policy__template_render(policy_buf *out, const char *name, const char *overr
 			    const template_filler *filler, const char *lang)
 {
 	htmlDocPtr page = NULL;
+	labels *words = NULL;
 	int rc;
 
 	if ((rc = policy__template_load(&page, name, override_dir)) < 0)
 		return rc;
+	if ((rc = policy__labels_open(&words, lang, override_dir)) < 0) {
+		xmlFreeDoc(page);
+		return rc;
+	}
+	page->_private = words; /* for data-label, and the fillers (template_labels) */
 	if ((rc = policy__template_fill(page, filler, lang)) == 0)
 		rc = policy__template_serialise(out, page);
+	page->_private = NULL;
+	policy__labels_free(words);
 	xmlFreeDoc(page);
 	return rc < 0 && policy_error_last()->code == POLICY_OK ? policy__error_nomem() : rc;
+}
+
+const labels *policy__template_labels(xmlNodePtr node)
+{
+	return node != NULL && node->doc != NULL ? node->doc->_private : NULL;
 }
 
 int policy__template_lang_is(const char *locale, const char *lang)

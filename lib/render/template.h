@@ -5,6 +5,7 @@
 
 #include <libxml/HTMLtree.h>
 
+#include "labels.h"
 #include "policy/buf.h"
 #include "policy/common.h"
 
@@ -24,12 +25,15 @@ int policy__template_parse(htmlDocPtr *out, const char *data, size_t len, const 
  * that file, else the built-in copy. 0, POLICY_EIO or POLICY_EPARSE. */
 int policy__template_load(htmlDocPtr *out, const char *name, const char *override_dir);
 
-/* Walk the document: drop elements whose data-if is false, fill slots,
- * set <html lang> to `lang` (unless NULL). 0 or a negative code. */
+/* Walk the document: drop elements whose data-if is false, set the text
+ * of data-label elements from the catalogue in doc->_private (NULL:
+ * English), fill slots, set <html lang> to `lang` (unless NULL). 0 or a
+ * negative code. */
 int policy__template_fill(htmlDocPtr doc, const template_filler *filler, const char *lang);
 
-/* Load template `name`, fill it and serialise it into `out`: the three
- * steps above in one. 0 or a negative code. */
+/* Load template `name` and the catalogue of `lang` (labels.json in
+ * `override_dir` too), fill it and serialise it into `out`: the steps
+ * above in one. 0 or a negative code. */
 int policy__template_render(policy_buf *out, const char *name, const char *override_dir,
 			    const template_filler *filler, const char *lang);
 
@@ -45,6 +49,10 @@ int policy__template_repeat(xmlNodePtr list, size_t count,
  * document (the element's own data-if and data-slot are not read). 0 or a
  * negative code. */
 int policy__template_fill_node(xmlNodePtr node, const template_filler *filler);
+
+/* The catalogue of the page `node` is in (while policy__template_render()
+ * fills it; NULL otherwise, which policy__label() reads as English). */
+const labels *policy__template_labels(xmlNodePtr node);
 
 /* Is `locale` in language `lang` ("zh" for zh, zh-CN, zh-Hans-CN)? For
  * the "lang-<language>" conditions of templates. */

@@ -3,7 +3,8 @@
  * with libxml2's xmlTextWriter so that every value is escaped. Times come
  * from the versions' release dates, never from the clock, so the feed is
  * the same bytes on every publish of the same versions. Links are
- * relative unless policyctl.yaml sets base_url.
+ * relative unless policyctl.yaml sets base_url; ids are unique to the
+ * site either way (feed_id).
  */
 #include <libxml/xmlwriter.h>
 #include <stdio.h>
@@ -73,6 +74,20 @@ static void url(char *out, size_t size, const site_plan *plan, const site_stream
 			 s->policy, s->locale, file);
 }
 
+/* An id no other site has (RFC 4287 4.2.6): the URL of `file` under
+ * base_url; without one, a URN naming the commit of the stream's first
+ * published version, which only this repository has. A version's id never
+ * changes once published. */
+static void feed_id(char *out, size_t size, const site_plan *plan, const site_stream *s,
+		    const char *file, const char *version)
+{
+	if (plan->base_url != NULL && plan->base_url[0] != '\0')
+		url(out, size, plan, s, file);
+	else
+		snprintf(out, size, "urn:policyctl:%.12s:%s:%s%s%s", s->versions[0].pub.commit,
+			 s->policy, s->locale, version ? ":" : "", version ? version : "");
+}
+
 static void entry(feed_writer *f, const site_plan *plan, const site_stream *s,
 		  const site_version *v)
 {
@@ -82,8 +97,7 @@ static void entry(feed_writer *f, const site_plan *plan, const site_stream *s,
 	timestamp(when, &v->pub.released);
 	snprintf(file, sizeof(file), "%s.html", v->pub.version_text);
 	url(href, sizeof(href), plan, s, file);
-	snprintf(id, sizeof(id), "urn:policyctl:%s:%s:%s", s->policy, s->locale,
-		 v->pub.version_text);
+	feed_id(id, sizeof(id), plan, s, file, v->pub.version_text);
 	/* The title whole, however long: cut at a fixed size, it could end
 	 * inside a character and make the feed invalid UTF-8. */
 	if (policy__buf_puts(&title, v->pub.title[0] ? v->pub.title : s->title) < 0 ||
@@ -128,7 +142,7 @@ int policy__feed_atom(policy_buf *out, const site_plan *plan, const site_stream 
 	start(&f, "feed");
 	attr(&f, "xmlns", "http://www.w3.org/2005/Atom");
 	attr(&f, "xml:lang", s->locale);
-	snprintf(id, sizeof(id), "urn:policyctl:%s:%s", s->policy, s->locale);
+	feed_id(id, sizeof(id), plan, s, "feed.atom", NULL);
 	element(&f, "id", id);
 	element(&f, "title", s->title);
 	timestamp(when, &s->versions[s->count - 1].pub.released);

@@ -290,17 +290,29 @@ static void cache_free(doc_cache *c)
 	}
 }
 
-static int policy__render_page(writer *w, const policy_doc *doc, const char *rel,
-			       const char *upcoming, const char *upcoming_effective)
+/* A version's page (`v`), and with `up` the current page announcing the
+ * upcoming version. */
+static int render_page(writer *w, const policy_doc *doc, const char *rel, const site_version *v,
+		       const site_version *up)
 {
 	policy_render_options opts = POLICY_RENDER_OPTIONS_INIT;
 	policy_buf html = POLICY_BUF_INIT;
+	char when[11], up_page[80];
 	int rc;
 
 	opts.template_dir = w->plan->template_dir;
-	opts.upcoming_version = upcoming;
-	opts.upcoming_effective = upcoming_effective;
 	opts.archive_href = "versions.html";
+	opts.level = (int)v->pub.level;
+	opts.changes_href = v->diff[0] ? v->diff : NULL;
+	if (up != NULL) {
+		policy_date_format(when, &up->pub.effective);
+		snprintf(up_page, sizeof(up_page), "%s.html", up->pub.version_text);
+		opts.upcoming_version = up->pub.version_text;
+		opts.upcoming_effective = when;
+		opts.upcoming_level = (int)up->pub.level;
+		opts.upcoming_href = up_page;
+		opts.upcoming_changes_href = up->diff[0] ? up->diff : NULL;
+	}
 	rc = policy_render(&html, doc, POLICY_FORMAT_HTML, &opts);
 	if (rc == 0)
 		rc = put(w, rel, html.ptr, html.size);
@@ -347,7 +359,7 @@ static int write_version(writer *w, doc_cache *c, json_t *old, const char *dir, 
 		*kept |= KEPT_PAGES;
 	} else if ((rc = cache_get(c, i, &doc, &source)) < 0 ||
 		   (rc = put(w, md, source->ptr ? source->ptr : "", source->size)) < 0 ||
-		   (rc = policy__render_page(w, doc, html, NULL, NULL)) < 0 ||
+		   (rc = render_page(w, doc, html, v, NULL)) < 0 ||
 		   (rc = put_facts(w, doc, facts)) < 0) {
 		return rc;
 	}
@@ -519,6 +531,12 @@ static int write_bundles(writer *w, const site_stream *s, const char *dir,
 		}
 	}
 	json_decref(sums);
+	/* the archive page the version pages link to, for reading offline:
+	 * without the links that lead out of the bundle */
+	if (rc == 0 && (rc = policy__site_page_versions(&text, w->plan, s, 1)) == 0) {
+		pathf(name, "%s-%s/versions.html", s->policy, s->locale);
+		rc = bundle_add_data(w, &text, name, last);
+	}
 	if (rc == 0 && (rc = policy__manifest_policy(&text, s, 0)) == 0) {
 		/* The manifest without the day's current and upcoming, so that
 		 * a bundle depends on the published versions alone. */
@@ -555,6 +573,61 @@ static int write_bundles(writer *w, const site_stream *s, const char *dir,
 	return rc;
 }
 
+/* The SHA-256 of a file, streamed. 0, or POLICY_EIO naming it. */
+static int file_sha256(const char *path, char hex[DIGEST_HEX_SIZE])
+{
+	digest_stream *d = policy__digest_stream_new();
+	char chunk[65536];
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
+	ssize_t n;
+
+	if (d == NULL || fd < 0) {
+		rc = d == NULL ? policy__error_nomem() : io_error("cannot read", path);
+		goto done;
+	}
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0 && rc == 0)
+		rc = policy__digest_stream_add(d, chunk, (size_t)n);
+	if (rc == 0 && n < 0)
+		rc = io_error("cannot read", path);
+	if (rc == 0)
+		rc = policy__digest_stream_end(d, hex);
+done:
+	if (fd >= 0)
+		close(fd);
+	policy__digest_stream_free(d);
+	return rc;
+}
+
+/* archive/SHA256SUMS: the downloads themselves (every stream's .zip and
+ * .tar.gz), so that `sha256sum -c SHA256SUMS` beside them checks what
+ * was downloaded; each bundle's own SHA256SUMS lists what is inside it. */
+static int archive_sums(writer *w)
+{
+	policy_buf text = POLICY_BUF_INIT;
+	char path[PATH_MAX], hex[DIGEST_HEX_SIZE];
+	int rc = 0;
+
+	for (size_t i = 0; i < w->plan->count && rc == 0; i++) {
+		const site_stream *s = &w->plan->streams[i];
+
+		for (int k = 0; k < 2 && rc == 0; k++) {
+			const char *ext = k ? "tar.gz" : "zip";
+
+			pathf(path, "%s/archive/%s-%s.%s", w->tmp, s->policy, s->locale, ext);
+			if ((rc = file_sha256(path, hex)) == 0)
+				rc = policy__buf_printf_line(&text, "%s  %s-%s.%s\n", hex,
+							     s->policy, s->locale, ext);
+		}
+	}
+	if (rc == 0) {
+		pathf(path, "%s/archive/SHA256SUMS", w->tmp);
+		rc = write_raw(path, text.ptr ? text.ptr : "", text.size);
+		w->written++;
+	}
+	policy_buf_dispose(&text);
+	return rc;
+}
+
 static int write_stream(writer *w, const site_stream *s)
 {
 	doc_cache c = {w->plan,      &w->sh->lock, s, {POLICY_BUF_INIT, POLICY_BUF_INIT},
@@ -586,22 +659,18 @@ static int write_stream(writer *w, const site_stream *s)
 		const site_version *up = s->upcoming >= 0 ? &s->versions[s->upcoming] : NULL;
 		const policy_doc *doc;
 		const policy_buf *source;
-		char when[11] = "";
 
-		if (up != NULL)
-			policy_date_format(when, &up->pub.effective);
 		pathf(rel, "%s/current.html", dir);
 		rc = cache_get(&c, s->current, &doc, &source);
 		if (rc == 0)
-			rc = policy__render_page(w, doc, rel, up ? up->pub.version_text : NULL,
-						 up ? when : NULL);
+			rc = render_page(w, doc, rel, &s->versions[s->current], up);
 	}
 	cache_free(&c);
 	if (rc == 0 && (rc = policy__manifest_policy(&text, s, 1)) == 0) {
 		pathf(rel, "%s/index.json", dir);
 		rc = put(w, rel, text.ptr, text.size);
 	}
-	if (rc == 0 && (rc = policy__site_page_versions(&text, w->plan, s)) == 0) {
+	if (rc == 0 && (rc = policy__site_page_versions(&text, w->plan, s, 0)) == 0) {
 		pathf(rel, "%s/versions.html", dir);
 		rc = put(w, rel, text.ptr, text.size);
 	}
@@ -916,7 +985,7 @@ static int build(shared *sh, const char *out, size_t *written, size_t *kept)
 		return rc;
 	prune_cache(sh);
 	writer_init(&w, sh);
-	if ((rc = policy__manifest_site(&text, sh->plan)) == 0)
+	if ((rc = archive_sums(&w)) == 0 && (rc = policy__manifest_site(&text, sh->plan)) == 0)
 		rc = put(&w, "index.json", text.ptr, text.size);
 	if (rc == 0 && (rc = policy__site_page_index(&text, sh->plan)) == 0)
 		rc = put(&w, "index.html", text.ptr, text.size);

@@ -68,7 +68,10 @@ int policy__manifest_policy(policy_buf *out, const site_stream *s, int with_stat
 int policy__manifest_site(policy_buf *out, const site_plan *plan);
 
 /* The archive page (versions.html) of a stream, and the site's index.html. */
-int policy__site_page_versions(policy_buf *out, const site_plan *plan, const site_stream *s);
+/* With `bundle`, the copy inside a bundle: no link out of it (the page in
+ * effect, the downloads, the feed). */
+int policy__site_page_versions(policy_buf *out, const site_plan *plan, const site_stream *s,
+			       int bundle);
 int policy__site_page_index(policy_buf *out, const site_plan *plan);
 
 /* The Atom feed of a stream's versions. */

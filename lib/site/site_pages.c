@@ -3,11 +3,13 @@
  * every version newest first, for users to review and download) and the
  * site's index.html. Both are templates (templates/versions.html and
  * index.html) whose sample list item is repeated once per entry; labels
- * live in the templates, data in text nodes and attributes.
+ * come from the catalogue of the page's language (render/labels.c; each
+ * entry of the index in its own), data in text nodes and attributes.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "error.h"
 #include "site.h"
 #include "template.h"
@@ -17,6 +19,7 @@ typedef struct {
 	const site_stream *stream;
 	const char *locale; /* for lang-* conditions */
 	size_t item;        /* the entry being filled */
+	int bundle;         /* the archive page inside a bundle */
 } pages_ctx;
 
 static int set_text(xmlNodePtr el, const char *text)
@@ -29,19 +32,25 @@ static int set_href(xmlNodePtr el, const char *href)
 	return xmlSetProp(el, BAD_CAST "href", BAD_CAST href) ? 0 : policy__error_nomem();
 }
 
-/* A level as readers of the page's language call it. */
-static const char *level_label(const char *level, const char *locale)
+/* "recipients and third parties, contact", in the page's language. */
+static int categories_text(xmlNodePtr el, unsigned categories)
 {
-	static const char *const zh[][2] = {
-		{"none", "无变化"},    {"editorial", "文字修订"}, {"minor", "一般更新"},
-		{"major", "重大变更"}, {"consent", "需重新同意"},
-	};
+	const labels *words = policy__template_labels(el);
+	policy_buf text = POLICY_BUF_INIT;
+	int rc = 0;
 
-	if (policy__template_lang_is(locale, "zh"))
-		for (size_t i = 0; i < sizeof(zh) / sizeof(zh[0]); i++)
-			if (strcmp(zh[i][0], level) == 0)
-				return zh[i][1];
-	return level;
+	for (unsigned bit = 1; bit < (1u << POLICY_CATEGORY_COUNT) && rc == 0; bit <<= 1)
+		if (categories & bit) {
+			if (text.size > 0)
+				rc = policy__buf_puts(&text,
+						      policy__label(words, "list-separator"));
+			if (rc == 0)
+				rc = policy__buf_puts(&text, policy__label_category(words, bit));
+		}
+	if (rc == 0)
+		rc = policy__template_set_text(el, text.ptr ? text.ptr : "");
+	policy_buf_dispose(&text);
+	return rc < 0 ? -1 : 1;
 }
 
 /* The versions newest first. */
@@ -59,10 +68,16 @@ static int version_fill(void *payload, const char *name, xmlNodePtr el)
 	if (strcmp(name, "v-version") == 0)
 		return set_text(el, v->pub.version_text);
 	if (strcmp(name, "v-level") == 0) {
+		const labels *words = policy__template_labels(el);
+
 		snprintf(buf, sizeof(buf), "level level-%s", policy_level_name(v->pub.level));
 		xmlSetProp(el, BAD_CAST "class", BAD_CAST buf);
-		return set_text(el, level_label(policy_level_name(v->pub.level), c->locale));
+		/* the first version changed nothing: it is the first release */
+		return set_text(el, v->diff[0] ? policy__label_level(words, v->pub.level)
+					       : policy__label(words, "level-first"));
 	}
+	if (strcmp(name, "v-categories") == 0)
+		return categories_text(el, v->pub.categories);
 	if (strcmp(name, "v-released") == 0 || strcmp(name, "v-effective") == 0) {
 		policy_date_format(buf, name[2] == 'r' ? &v->pub.released : &v->pub.effective);
 		xmlSetProp(el, BAD_CAST "datetime", BAD_CAST buf);
@@ -86,14 +101,17 @@ static int version_cond(void *payload, const char *name)
 	size_t index = c->stream->count - 1 - c->item;
 	const site_version *v = &c->stream->versions[index];
 
+	/* a bundle depends on the published versions alone, not on the day */
 	if (strcmp(name, "v-current") == 0)
-		return c->stream->current == (long)index;
+		return !c->bundle && c->stream->current == (long)index;
 	if (strcmp(name, "v-upcoming") == 0)
-		return c->stream->current < (long)index;
+		return !c->bundle && c->stream->current < (long)index;
 	if (strcmp(name, "v-summary") == 0)
 		return v->pub.summary[0] != '\0';
 	if (strcmp(name, "v-diff") == 0)
 		return v->diff[0] != '\0';
+	if (strcmp(name, "v-categories") == 0)
+		return v->pub.categories != 0;
 	if (strncmp(name, "lang-", 5) == 0)
 		return policy__template_lang_is(c->locale, name + 5);
 	return 0;
@@ -116,8 +134,7 @@ static int versions_fill(void *payload, const char *name, xmlNodePtr el)
 
 	if (strcmp(name, "title") == 0) {
 		snprintf(buf, sizeof(buf), "%s · %s", s->title,
-			 policy__template_lang_is(s->locale, "zh") ? "历史版本"
-								   : "Earlier versions");
+			 policy__label(policy__template_labels(el), "earlier-versions"));
 		return set_text(el, buf);
 	}
 	if (strcmp(name, "policy-title") == 0)
@@ -129,6 +146,8 @@ static int versions_fill(void *payload, const char *name, xmlNodePtr el)
 			 name[0] == 'z' ? "zip" : "tar.gz");
 		return set_href(el, buf);
 	}
+	if (strcmp(name, "sums") == 0)
+		return set_href(el, "../../archive/SHA256SUMS");
 	return 0;
 }
 
@@ -137,13 +156,16 @@ static int lang_cond(void *payload, const char *name)
 	pages_ctx *c = payload;
 
 	if (strcmp(name, "has-current") == 0)
-		return c->stream != NULL && c->stream->current >= 0;
+		return c->stream != NULL && c->stream->current >= 0 && !c->bundle;
+	if (strcmp(name, "bundle") == 0)
+		return c->bundle;
 	return strncmp(name, "lang-", 5) == 0 && policy__template_lang_is(c->locale, name + 5);
 }
 
-int policy__site_page_versions(policy_buf *out, const site_plan *plan, const site_stream *s)
+int policy__site_page_versions(policy_buf *out, const site_plan *plan, const site_stream *s,
+			       int bundle)
 {
-	pages_ctx c = {plan, s, s->locale, 0};
+	pages_ctx c = {plan, s, s->locale, 0, bundle};
 	template_filler f = {versions_fill, lang_cond, &c};
 
 	return policy__template_render(out, "versions.html", plan->template_dir, &f, s->locale);
@@ -159,6 +181,8 @@ static int policy_fill(void *payload, const char *name, xmlNodePtr el)
 		return set_text(el, s->title);
 	if (strcmp(name, "p-locale") == 0)
 		return set_text(el, s->locale);
+	if (strcmp(name, "p-language") == 0)
+		return set_text(el, policy__label_language(s->locale));
 	if (strcmp(name, "p-version") == 0)
 		return set_text(el,
 				s->current >= 0 ? s->versions[s->current].pub.version_text : "-");
@@ -177,11 +201,21 @@ static int policy_item(void *payload, size_t i, xmlNodePtr item)
 {
 	pages_ctx *c = payload;
 	template_filler f = {policy_fill, lang_cond, c};
+	void *page_words = item->doc->_private;
+	labels *words = NULL;
+	int rc;
 
 	c->item = i;
-	/* Each entry speaks its own language. */
+	/* Each entry speaks its own language, its labels too. */
 	xmlSetProp(item, BAD_CAST "lang", BAD_CAST c->plan->streams[i].locale);
-	return policy__template_fill_node(item, &f);
+	if ((rc = policy__labels_open(&words, c->plan->streams[i].locale, c->plan->template_dir)) <
+	    0)
+		return rc;
+	item->doc->_private = words;
+	rc = policy__template_fill_node(item, &f);
+	item->doc->_private = page_words;
+	policy__labels_free(words);
+	return rc;
 }
 
 static int index_fill(void *payload, const char *name, xmlNodePtr el)
@@ -198,7 +232,7 @@ static int index_fill(void *payload, const char *name, xmlNodePtr el)
 int policy__site_page_index(policy_buf *out, const site_plan *plan)
 {
 	const char *lang = plan->default_locale ? plan->default_locale : "und";
-	pages_ctx c = {plan, NULL, lang, 0};
+	pages_ctx c = {plan, NULL, lang, 0, 0};
 	template_filler f = {index_fill, lang_cond, &c};
 
 	return policy__template_render(out, "index.html", plan->template_dir, &f, lang);

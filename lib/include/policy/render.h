@@ -50,12 +50,27 @@ typedef struct {
 	/** A link to the page of earlier versions (the "archive"
 	 * condition); NULL for none. Since version 2. */
 	const char *archive_href;
+	/**
+	 * This version's level against the one before (a policy_level; -1
+	 * when not known, and nothing is shown) and a link to its redline
+	 * (NULL for none: a first release). Since version 3.
+	 */
+	int level;
+	const char *changes_href;
+	/**
+	 * The upcoming version's level (-1 when not known), a link to its
+	 * page and to its redline (NULL for none). A major or consent
+	 * version is announced prominently. Since version 3.
+	 */
+	int upcoming_level;
+	const char *upcoming_href;
+	const char *upcoming_changes_href;
 } policy_render_options;
 
-#define POLICY_RENDER_OPTIONS_VERSION 2
+#define POLICY_RENDER_OPTIONS_VERSION 3
 #define POLICY_RENDER_OPTIONS_INIT                                                                 \
 	{                                                                                          \
-		POLICY_RENDER_OPTIONS_VERSION, NULL, NULL, NULL, NULL                              \
+		POLICY_RENDER_OPTIONS_VERSION, NULL, NULL, NULL, NULL, -1, NULL, -1, NULL, NULL    \
 	}
 
 /**
