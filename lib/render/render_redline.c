@@ -208,7 +208,9 @@ static int build_findings(xmlNodePtr ol, const redline_ctx *x)
 				return policy__error_nomem();
 		}
 		if (f->message != NULL) {
-			span = add_text_el(li, "strong", f->message, strlen(f->message));
+			span = add_text(li, " ", 1) < 0
+				       ? NULL
+				       : add_text_el(li, "strong", f->message, strlen(f->message));
 			if (span == NULL || set_prop(span, "class", "fact", "") < 0 ||
 			    add_text(li, " ", 1) < 0)
 				return policy__error_nomem();
