@@ -50,6 +50,18 @@ static int only_policy(const char *top, char *out, size_t size)
 	return EXIT_OK;
 }
 
+/* Append "key: value\n". */
+static int put_line(policy_buf *out, const char *key, const char *value)
+{
+	int rc = policy_buf_append(out, key, strlen(key));
+
+	if (rc == 0)
+		rc = policy_buf_append(out, ": ", 2);
+	if (rc == 0)
+		rc = policy_buf_append(out, value, strlen(value));
+	return rc == 0 ? policy_buf_append(out, "\n", 1) : rc;
+}
+
 /* `src` with the value of `key` in its front matter (the lines between
  * the opening and the closing ---) replaced, or the line added before the
  * closing ---, into the empty `out`; with `value` NULL, the line removed.
@@ -74,28 +86,15 @@ static int set_key(policy_buf *out, const char *src, size_t len, const char *key
 			done = 1; /* the line goes */
 		} else if (!done && n > klen && strncmp(src + i, key, klen) == 0 &&
 			   src[i + klen] == ':') {
-			rc = policy_buf_append(out, key, klen);
-			if (rc == 0)
-				rc = policy_buf_append(out, ": ", 2);
-			if (rc == 0)
-				rc = policy_buf_append(out, value, strlen(value));
-			if (rc == 0)
-				rc = policy_buf_append(out, "\n", 1);
+			rc = put_line(out, key, value);
 			done = 1;
 		} else {
 			rc = policy_buf_append(out, src + i, n);
 		}
 		i += n;
 	}
-	if (rc == 0 && !done && value != NULL) {
-		rc = policy_buf_append(out, key, klen);
-		if (rc == 0)
-			rc = policy_buf_append(out, ": ", 2);
-		if (rc == 0)
-			rc = policy_buf_append(out, value, strlen(value));
-		if (rc == 0)
-			rc = policy_buf_append(out, "\n", 1);
-	}
+	if (rc == 0 && !done && value != NULL)
+		rc = put_line(out, key, value);
 	if (rc == 0)
 		rc = policy_buf_append(out, src + end, len - end);
 	return rc;

@@ -308,16 +308,22 @@ int cli_help(const char *name)
 	return EXIT_OK;
 }
 
+/* "policyctl COMMAND: message" on stderr. */
+static void vmessage(const char *command, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "policyctl %s: ", command);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n");
+}
+
 int cli_usage_error(const char *command, const char *fmt, ...)
 {
 	const cli_command *c = cli_command_find(command);
 	va_list ap;
 
-	fprintf(stderr, "policyctl %s: ", command);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage(command, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\n");
 	if (c != NULL) {
 		usage_line(stderr, c);
 		fprintf(stderr, "'policyctl %s --help' describes every option.\n", command);
@@ -329,11 +335,9 @@ int cli_error(const char *command, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "policyctl %s: ", command);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage(command, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\n");
 	return EXIT_USAGE;
 }
 
