@@ -1,3 +1,4 @@
+#define _DEFAULT_SOURCE /* madvise */
 /*
  * Helpers every command shares: reporting errors and diagnostics in one
  * format, writing output all or nothing, finding the policy repository a
@@ -7,8 +8,10 @@
 #include <getopt.h>
 #include <limits.h>
 #include <malloc.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -383,6 +386,30 @@ int cli_load_config(policy_config **out, const char *file)
 	rc = cli_load_config_at(out, root);
 	free(root);
 	return rc;
+}
+
+#define HUGE_PAGE (2u << 20)
+#define HUGE_HEAP (48u << 20) /* under M_MMAP_THRESHOLD: from the heap */
+
+void cli_heap_for(int argc, char **argv)
+{
+	/* Documents of a megabyte or more: the heap they are read into is
+	 * backed by huge pages (one fault per 2 MB rather than per 4 KB,
+	 * where a 2 MB diff spent a quarter of its time). A block is taken
+	 * from the top of the heap, advised, and freed: the heap keeps it
+	 * (M_TRIM_THRESHOLD above) and the commands' allocations reuse it. */
+	unsigned long long bytes = 0;
+	struct stat st;
+	void *p;
+
+	for (int i = 1; i < argc; i++)
+		if (argv[i][0] != '-' && stat(argv[i], &st) == 0 && S_ISREG(st.st_mode))
+			bytes += (unsigned long long)st.st_size;
+	if (bytes < (1u << 20) || (p = malloc(HUGE_HEAP)) == NULL)
+		return;
+	madvise((void *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1)),
+		HUGE_HEAP - HUGE_PAGE, MADV_HUGEPAGE); /* advice: no harm when refused */
+	free(p);
 }
 
 void cli_tune_heap(void)

@@ -67,8 +67,10 @@ int main(int argc, char **argv)
 		printf("policyctl %s\n", policy_library_version());
 		return EXIT_OK;
 	}
-	if (strcmp(argv[1], "serve") != 0)
+	if (strcmp(argv[1], "serve") != 0) {
 		cli_tune_heap();
+		cli_heap_for(argc - 1, argv + 1);
+	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		if (strcmp(commands[i].name, argv[1]) != 0)
 			continue;

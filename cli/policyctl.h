@@ -184,5 +184,8 @@ int cli_load_config_at(policy_config **out, const char *root);
 
 /* Heap settings for a short-lived command over large documents. */
 void cli_tune_heap(void);
+/* After it: for inputs (files among the arguments) of a megabyte or
+ * more, back the heap with huge pages. */
+void cli_heap_for(int argc, char **argv);
 
 #endif

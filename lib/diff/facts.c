@@ -942,6 +942,7 @@ int policy__facts_phrase_in(const fact_text *t, policy_fact_kind kind, const cha
 {
 	size_t len = t->len;
 	const char *in;
+	int vocabulary = 0;
 
 	for (size_t k = 0; k < VOCAB_COUNT; k++) {
 		const vocab_entry *v = &VOCAB[k];
@@ -950,12 +951,17 @@ int policy__facts_phrase_in(const fact_text *t, policy_fact_kind kind, const cha
 
 		if (v->kind != kind || strcmp(v->key, value) != 0)
 			continue;
+		vocabulary = 1;
 		in = has_ascii_letter(v->phrase) ? t->lower(t->ctx) : t->text;
 		for (size_t i = next_at(in, len, 0, v->phrase, n); i < len;
 		     i = next_at(in, len, i + 1, v->phrase, n))
 			if (!latin || i == 0 || !is_alnum_ascii((unsigned char)in[i - 1]))
 				return 1;
 	}
+	/* a vocabulary fact's value is its key, a name no text uses; a
+	 * pattern's (a company, an address) is text in lower case */
+	if (vocabulary)
+		return 0;
 	in = has_ascii_letter(value) ? t->lower(t->ctx) : t->text;
 	return in != NULL && memmem(in, len, value, strlen(value)) != NULL;
 }
