@@ -25,30 +25,33 @@ static const char *const party_words[] = {
 	"company", "vendor", "recipient", "processor",  "provider",
 };
 
-int policy__names_a_party(const char *header)
+/* Does `header`, NFKC and case-folded, hold one of `words`? 1 or 0;
+ * POLICY_ENOMEM. */
+static int header_has(const char *header, const char *const *words, size_t count)
 {
 	policy_buf folded = POLICY_BUF_INIT;
 	int hit = 0;
 
-	if (policy__utf8_nfkc(&folded, header, strlen(header), 1) < 0)
+	if (policy__utf8_nfkc(&folded, header, strlen(header), 1) < 0) {
+		policy_buf_dispose(&folded);
 		return POLICY_ENOMEM;
-	for (size_t i = 0; folded.ptr && i < sizeof(party_words) / sizeof(party_words[0]); i++)
-		hit |= strstr(folded.ptr, party_words[i]) != NULL;
+	}
+	for (size_t i = 0; folded.ptr && i < count && !hit; i++)
+		hit = strstr(folded.ptr, words[i]) != NULL;
 	policy_buf_dispose(&folded);
 	return hit;
 }
 
+int policy__names_a_party(const char *header)
+{
+	return header_has(header, party_words, sizeof(party_words) / sizeof(party_words[0]));
+}
+
 static int names_a_name(const char *header)
 {
-	policy_buf folded = POLICY_BUF_INIT;
-	int hit;
+	static const char *const words[] = {"名称", "name"};
 
-	if (policy__utf8_nfkc(&folded, header, strlen(header), 1) < 0)
-		return POLICY_ENOMEM;
-	hit = folded.ptr != NULL &&
-	      (strstr(folded.ptr, "名称") != NULL || strstr(folded.ptr, "name") != NULL);
-	policy_buf_dispose(&folded);
-	return hit;
+	return header_has(header, words, 2);
 }
 
 /* The text of a cell, copied into the arena ("" for an empty one). */
