@@ -96,15 +96,16 @@ static void count(const policy_diags *diags, size_t *errors, size_t *warnings, j
 	}
 }
 
-/* Is `file` in a policy repository: its root (cli_find_root) holds
- * policyctl.yaml, in a git working tree (.git there or above)? */
-static int in_policy_repo(const char *file)
+/* The root of the policy repository holding `file` (malloc'd): its
+ * root (cli_find_root) when that holds policyctl.yaml, in a git working
+ * tree (.git there or above); NULL otherwise. */
+static char *policy_repo_root(const char *file)
 {
 	char *root = cli_find_root(file), probe[PATH_MAX + 32];
 	int found = 0;
 
 	if (root == NULL)
-		return 0;
+		return NULL;
 	snprintf(probe, sizeof(probe), "%s/policyctl.yaml", root);
 	if (access(probe, F_OK) == 0) {
 		/* root, then each directory above it, until one holds .git */
@@ -122,49 +123,49 @@ static int in_policy_repo(const char *file)
 			*slash = '\0';
 		}
 	}
-	free(root);
-	return found;
+	if (!found) {
+		free(root);
+		return NULL;
+	}
+	return root;
 }
 
 #ifdef POLICYCTL_FULL
-/* Publish's checks of each source in a policy repository against its
- * published versions (one repository open at a time). */
-static int check_published(policy_diags *out, policy_doc *const *docs, size_t n, char *const *paths)
+/* The repository the last source checked against its published versions
+ * came from, kept open while the sources come from it. */
+typedef struct {
+	char *root;
+	policy_repo *repo;
+} published_repo;
+
+/* Publish's checks of one source in a policy repository against its
+ * published versions, with that repository's settings. 0, or -1 with the
+ * library's error to report. */
+static int check_published(published_repo *pr, policy_diags *out, const policy_config *config,
+			   const policy_doc *doc, const char *path)
 {
-	policy_repo *repo = NULL;
-	char *repo_root = NULL;
+	policy_buf data = POLICY_BUF_INIT;
+	char *root;
 	int rc = 0;
 
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		char *root;
-		policy_config *config = NULL;
-		policy_buf data = POLICY_BUF_INIT;
-
-		if (!policy_doc_meta(docs[i])->in_layout || !in_policy_repo(paths[i]) ||
-		    (root = cli_find_root(paths[i])) == NULL)
-			continue;
-		if (repo_root == NULL || strcmp(root, repo_root) != 0) {
-			policy_repo_free(repo);
-			repo = NULL;
-			free(repo_root);
-			repo_root = root;
-			if (policy_repo_open(&repo, root) < 0)
-				rc = -1;
-		} else {
-			free(root);
-		}
-		if (rc == 0 && cli_load_config_at(&config, repo_root) != EXIT_OK)
-			rc = -1;
-		if (rc == 0 && policy_file_read(&data, paths[i], POLICY_DOC_MAX_SIZE) < 0)
-			rc = -1;
-		if (rc == 0 && policy_publish_check_source(out, repo, config, docs[i],
-							   data.ptr ? data.ptr : "", data.size) < 0)
-			rc = -1;
-		policy_buf_dispose(&data);
-		policy_config_free(config);
+	if (!policy_doc_meta(doc)->in_layout || (root = policy_repo_root(path)) == NULL)
+		return 0;
+	if (pr->root == NULL || strcmp(root, pr->root) != 0) {
+		policy_repo_free(pr->repo);
+		pr->repo = NULL;
+		free(pr->root);
+		pr->root = root;
+		if (policy_repo_open(&pr->repo, root) < 0)
+			return -1;
+	} else {
+		free(root);
 	}
-	policy_repo_free(repo);
-	free(repo_root);
+	/* its bytes again, for the hash the tags record */
+	if (policy_file_read(&data, path, POLICY_DOC_MAX_SIZE) < 0 ||
+	    policy_publish_check_source(out, pr->repo, config, doc, data.ptr ? data.ptr : "",
+					data.size) < 0)
+		rc = -1;
+	policy_buf_dispose(&data);
 	return rc;
 }
 #endif
@@ -211,7 +212,12 @@ int cmd_check(int argc, char **argv)
 	policy_doc_options opts = POLICY_DOC_OPTIONS_INIT;
 	path_list files = {NULL, 0, 0};
 	policy_doc **docs = NULL;
-	policy_diags *cross = NULL;
+	policy_diags *cross = NULL, *published = NULL; /* between files; publish's checks */
+#ifdef POLICYCTL_FULL
+	published_repo pr = {NULL, NULL};
+#else
+	char *repo_root;
+#endif
 	settings cfg = {NULL, NULL};
 	json_t *jdiags = NULL;
 	size_t ndocs = 0, errors = 0, warnings = 0;
@@ -256,14 +262,15 @@ int cmd_check(int argc, char **argv)
 		qsort(files.paths, files.count, sizeof(char *), cmp_str);
 #ifndef POLICYCTL_FULL
 	for (size_t i = 0; i < files.count; i++)
-		if (in_policy_repo(files.paths[i])) {
+		if ((repo_root = policy_repo_root(files.paths[i])) != NULL) {
+			free(repo_root);
 			rc = cli_exec_full(argc, argv); /* returns only when it cannot */
 			goto done;
 		}
 #endif
 
 	docs = calloc(files.count ? files.count : 1, sizeof(*docs));
-	if (docs == NULL || policy_diags_new(&cross) < 0)
+	if (docs == NULL || policy_diags_new(&cross) < 0 || policy_diags_new(&published) < 0)
 		goto oom;
 	if (json && (jdiags = json_array()) == NULL)
 		goto oom;
@@ -276,17 +283,19 @@ int cmd_check(int argc, char **argv)
 			goto done;
 		}
 		count(policy_doc_diags(docs[ndocs]), &errors, &warnings, jdiags);
+#ifdef POLICYCTL_FULL
+		if (check_published(&pr, published, cfg.config, docs[ndocs], files.paths[i]) < 0) {
+			rc = cli_library_error("check");
+			ndocs++;
+			goto done;
+		}
+#endif
 		ndocs++;
 	}
 	if (policy_check_locales(cross, (const policy_doc *const *)docs, ndocs) < 0)
 		goto oom;
-#ifdef POLICYCTL_FULL
-	if (check_published(cross, docs, ndocs, files.paths) < 0) {
-		rc = cli_library_error("check");
-		goto done;
-	}
-#endif
 	count(cross, &errors, &warnings, jdiags);
+	count(published, &errors, &warnings, jdiags);
 
 	if (json) {
 		json_t *o = json_pack("{s:i, s:i, s:i, s:O}", "files", (json_int_t)ndocs, "errors",
@@ -313,6 +322,11 @@ done:
 		free(files.paths[i]);
 	free(files.paths);
 	policy_diags_free(cross);
+	policy_diags_free(published);
+#ifdef POLICYCTL_FULL
+	policy_repo_free(pr.repo);
+	free(pr.root);
+#endif
 	free(cfg.root);
 	policy_config_free(cfg.config);
 	json_decref(jdiags);

@@ -115,16 +115,16 @@ static int prepare(change *ch, const policy_version *want, const char *version,
 	char quoted[40];
 	int rc = EXIT_OK;
 
-	if (cli_load_doc(&doc, ch->path, NULL, "new") != EXIT_OK)
-		return EXIT_USAGE;
-	if (policy_doc_usable(doc) < 0) {
+	/* read once: parsed for its version, rewritten as it is */
+	if (policy_file_read(&src, ch->path, POLICY_DOC_MAX_SIZE) < 0 ||
+	    policy_doc_parse(&doc, ch->path, src.ptr ? src.ptr : "", src.size, NULL) < 0) {
+		rc = cli_library_error("new");
+	} else if (policy_doc_usable(doc) < 0) {
 		rc = cli_error("new", "%s: fix the errors `policyctl check` reports first",
 			       ch->path);
 	} else if (policy_version_cmp(want, &policy_doc_meta(doc)->version) <= 0) {
 		rc = cli_usage_error("new", "%s: %s is not above the source's version %s", ch->path,
 				     version, policy_doc_meta(doc)->version_text);
-	} else if (policy_file_read(&src, ch->path, POLICY_DOC_MAX_SIZE) < 0) {
-		rc = cli_library_error("new");
 	} else {
 		snprintf(quoted, sizeof(quoted), "\"%s\"", version);
 		/* the summary told the last change; this one has none yet */

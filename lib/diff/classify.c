@@ -641,15 +641,14 @@ static int gather_rows(policy_diff *d, row_list *out, int new_side)
 	return rc;
 }
 
-/* Does a finding of section k (from `first` on) already name the row as
- * a recipient fact, before or after? */
-static int named_by_fact(const policy_diff *d, size_t first, const policy_section_change *c,
-			 const row_ref *row)
+/* Does a finding of section change `c` already name the row as a
+ * recipient fact, before or after? */
+static int named_by_fact(const policy_diff *d, const policy_section_change *c, const row_ref *row)
 {
 	policy_buf form = POLICY_BUF_INIT;
 	int hit = 0;
 
-	for (size_t i = first; i < d->finding_count && !hit; i++) {
+	for (size_t i = 0; i < d->finding_count && !hit; i++) {
 		const policy_finding *f = &d->findings[i];
 
 		if (f->fact == NULL || f->section != c->id ||
@@ -703,10 +702,10 @@ static int add_row_finding(policy_diff *d, const fact_ctx *fc, const row_ref *ro
 	f->fact = row->r->name;
 	f->old_text = added ? NULL : row_text(d, row->r);
 	f->new_text = added ? row_text(d, row->r) : NULL;
-	f->message = fc->zh ? policy__arena_printf(&d->mem, "%s：%s",
-						   added ? "新增接收方" : "删除接收方", f->fact)
-			    : policy__arena_printf(&d->mem, "%s recipient: %s",
-						   added ? "new" : "removed", f->fact);
+	/* said as a recipient fact found or lost is */
+	f->message = fact_message(d, fc->zh,
+				  &(policy_fact){.kind = POLICY_FACT_RECIPIENT, .text = f->fact},
+				  added ? "added" : "removed", NULL);
 	return f->message == NULL || (f->old_text == NULL && f->new_text == NULL)
 		       ? policy__error_nomem()
 		       : 0;
@@ -736,16 +735,13 @@ static void drop_text_changed(policy_diff *d, size_t rows_from)
  * matched by its name (editorially: case, width, spacing aside), in any
  * changed section, so a row moved between tables is no change. Each row
  * left over is a recipients finding, unless a fact finding of its section
- * names the same recipient already. Findings from `first` on are this
- * diff's fact findings. */
-static int classify_rows(policy_diff *d, const fact_ctx *fc, size_t first)
+ * names the same recipient already. */
+static int classify_rows(policy_diff *d, const fact_ctx *fc)
 {
 	row_list old_rows = {NULL, 0, 0}, new_rows = {NULL, 0, 0};
 	strmap left = STRMAP_INIT;
-	size_t *n;
+	size_t rows_from = d->finding_count, *n;
 	int rc;
-
-	size_t rows_from = d->finding_count;
 
 	if ((rc = gather_rows(d, &old_rows, 0)) < 0 || (rc = gather_rows(d, &new_rows, 1)) < 0)
 		goto done;
@@ -759,7 +755,7 @@ static int classify_rows(policy_diff *d, const fact_ctx *fc, size_t first)
 
 		if ((n = policy__strmap_get(&left, row->form)) != NULL && *n > 0)
 			--*n;
-		else if (!named_by_fact(d, first, &d->sections[row->k], row))
+		else if (!named_by_fact(d, &d->sections[row->k], row))
 			rc = add_row_finding(d, fc, row, 1);
 	}
 	for (size_t i = 0; i < old_rows.count && rc == 0; i++) {
@@ -768,7 +764,7 @@ static int classify_rows(policy_diff *d, const fact_ctx *fc, size_t first)
 		if ((n = policy__strmap_get(&left, row->form)) == NULL || *n == 0)
 			continue;
 		--*n;
-		if (!named_by_fact(d, first, &d->sections[row->k], row))
+		if (!named_by_fact(d, &d->sections[row->k], row))
 			rc = add_row_finding(d, fc, row, 0);
 	}
 	if (rc == 0)
@@ -890,7 +886,7 @@ int policy__classify_diff(policy_diff *d)
 	for (size_t k = 0; k < d->section_count && rc == 0; k++)
 		rc = classify_section(d, &fc, k);
 	if (rc == 0)
-		rc = classify_rows(d, &fc, 0);
+		rc = classify_rows(d, &fc);
 	if (rc == 0 && d->level == POLICY_LEVEL_NONE) {
 		/* No section reads differently, yet the bodies differ (markup
 		 * of a heading, say): editorial, never none. */

@@ -13,6 +13,7 @@
 #include "labels.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -251,23 +252,28 @@ int policy__label_format(policy_buf *out, const labels *l, const char *key,
 	return rc;
 }
 
+const char *policy__label_of(const labels *l, const char *prefix, const char *name)
+{
+	char key[64];
+	const entry *e;
+
+	snprintf(key, sizeof(key), "%s-%s", prefix, name);
+	/* through the built-in entry's own key, which outlives this call (a
+	 * key the catalogue lacks has no labels.json text either: labels.json
+	 * translates the built-in keys) */
+	return (e = find(key)) != NULL ? policy__label(l, e->key) : name;
+}
+
 const char *policy__label_level(const labels *l, policy_level level)
 {
-	char key[32];
-
-	snprintf(key, sizeof(key), "level-%s", policy_level_name(level));
-	return find(key) ? policy__label(l, find(key)->key) : policy_level_name(level);
+	return policy__label_of(l, "level", policy_level_name(level));
 }
 
 const char *policy__label_category(const labels *l, unsigned category)
 {
 	const char *name = policy_category_name(category);
-	char key[40];
 
-	if (name == NULL)
-		return "-";
-	snprintf(key, sizeof(key), "category-%s", name);
-	return find(key) ? policy__label(l, find(key)->key) : name;
+	return name ? policy__label_of(l, "category", name) : "-";
 }
 
 const char *policy__label_language(const char *locale)

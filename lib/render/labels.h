@@ -25,8 +25,12 @@ const char *policy__label(const labels *l, const char *key);
 int policy__label_format(policy_buf *out, const labels *l, const char *key,
 			 const char *const *names, const char *const *values, size_t count);
 
-/* The words of a level ("level-major"), a category ("category-recipients"),
- * a change ("change-added") and a section's status, for the catalogue. */
+/* The label of key "<prefix>-<name>" ("change" and "added": "change-added"),
+ * or `name` itself when nobody has one. */
+const char *policy__label_of(const labels *l, const char *prefix, const char *name);
+
+/* The words of a level ("level-major") and a category
+ * ("category-recipients"; "-" for none). */
 const char *policy__label_level(const labels *l, policy_level level);
 const char *policy__label_category(const labels *l, unsigned category);
 

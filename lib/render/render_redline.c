@@ -106,14 +106,9 @@ static int build_redline(xmlNodePtr div, const policy_section_change *c, const r
 
 static const char *status_label(const policy_section_change *c, const labels *words)
 {
-	char key[32];
-
 	if (c->status == POLICY_STATUS_CHANGED && c->editorial)
 		return policy__label(words, "status-editorial");
-	snprintf(key, sizeof(key), "status-%s", policy_diff_status_name(c->status));
-	/* the catalogue's own copy of the key: it outlives this call */
-	return strcmp(policy__label(words, key), key) == 0 ? policy_diff_status_name(c->status)
-							   : policy__label(words, key);
+	return policy__label_of(words, "status", policy_diff_status_name(c->status));
 }
 
 static int build_section(xmlNodePtr parent, const policy_section_change *c, const redline_ctx *x)
@@ -188,10 +183,10 @@ static int build_findings(xmlNodePtr ol, const redline_ctx *x)
 		const labels *words = W(ol);
 		const char *cat = f->category ? policy__label_category(words, f->category) : "-";
 		const char *level = policy__label_level(words, f->level);
-		char head[200], key[32];
+		char head[200];
 
-		snprintf(key, sizeof(key), "change-%s", f->change);
-		snprintf(head, sizeof(head), " %s · %s · ", cat, policy__label(words, key));
+		snprintf(head, sizeof(head), " %s · %s · ", cat,
+			 policy__label_of(words, "change", f->change));
 		lv = li ? add_text_el(li, "span", level, strlen(level)) : NULL;
 		if (lv == NULL ||
 		    set_prop(lv, "class", "level level-", policy_level_name(f->level)) < 0 ||

@@ -676,18 +676,28 @@ static int type_versions(stream *st, json_t *m)
 	return 0;
 }
 
+/* The typed manifest `rel` of the snapshot, or NULL; the caller holds
+ * the snapshot's lock. */
+static stream *find_stream(const snapshot *s, const char *rel)
+{
+	stream *st = s->streams;
+
+	while (st != NULL && strcmp(st->rel, rel) != 0)
+		st = st->next;
+	return st;
+}
+
 /* The manifest of policy/locale, parsed and typed once per snapshot;
  * NULL when the site has none (or out of memory). Owned by the snapshot. */
 static const stream *manifest(snapshot *s, const char *policy, const char *locale)
 {
 	char rel[2 * PATH_LIMIT + 16];
-	stream *st;
+	stream *st, *other;
 	json_t *m;
 
 	snprintf(rel, sizeof(rel), "%s/%s/index.json", policy, locale);
 	pthread_mutex_lock(&s->lock);
-	for (st = s->streams; st != NULL && strcmp(st->rel, rel) != 0; st = st->next)
-		;
+	st = find_stream(s, rel);
 	pthread_mutex_unlock(&s->lock);
 	if (st != NULL)
 		return st;
@@ -699,20 +709,13 @@ static const stream *manifest(snapshot *s, const char *policy, const char *local
 		return NULL;
 	}
 	pthread_mutex_lock(&s->lock);
-	{
-		stream *other;
-
-		for (other = s->streams; other != NULL && strcmp(other->rel, rel) != 0;
-		     other = other->next)
-			;
-		if (other != NULL) {
-			/* typed twice at once: keep the first */
-			stream_free(st);
-			st = other;
-		} else {
-			st->next = s->streams;
-			s->streams = st;
-		}
+	if ((other = find_stream(s, rel)) != NULL) {
+		/* typed twice at once: keep the first */
+		stream_free(st);
+		st = other;
+	} else {
+		st->next = s->streams;
+		s->streams = st;
 	}
 	pthread_mutex_unlock(&s->lock);
 	return st;
