@@ -47,8 +47,8 @@ policy_timeline_entry *cli_timeline(const policy_published *list, size_t count)
 {
 	policy_timeline_entry *t = malloc((count ? count : 1) * sizeof(*t));
 
-	for (size_t i = 0; t != NULL && i < count; i++)
-		t[i] = (policy_timeline_entry){list[i].version, list[i].effective, list[i].level};
+	if (t != NULL)
+		policy_repo_timeline(t, list, count);
 	return t;
 }
 

@@ -338,6 +338,12 @@ int policy_repo_is_ref(const char *text)
 	return at != NULL && slash != NULL && slash < at && strchr(at + 1, '/') == NULL;
 }
 
+void policy_repo_timeline(policy_timeline_entry *out, const policy_published *list, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		out[i] = (policy_timeline_entry){list[i].version, list[i].effective, list[i].level};
+}
+
 int policy_repo_resolve(const policy_published **out, policy_repo *repo, const char *ref)
 {
 	char name[128], *locale, *spec;
@@ -372,9 +378,7 @@ int policy_repo_resolve(const policy_published **out, policy_repo *repo, const c
 	}
 	if ((entries = malloc(count * sizeof(*entries))) == NULL)
 		return policy__error_nomem();
-	for (size_t i = 0; i < count; i++)
-		entries[i] =
-			(policy_timeline_entry){list[i].version, list[i].effective, list[i].level};
+	policy_repo_timeline(entries, list, count);
 	if (strlen(spec) == 10 && spec[4] == '-' && policy_date_parse(&day, spec) == 0) {
 		at = policy_timeline_on(entries, count, &day).current;
 		rc = at >= 0 ? 0

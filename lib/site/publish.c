@@ -371,9 +371,8 @@ static int plan_site(publisher *p, site_plan *plan)
 			if (k > 0)
 				snprintf(v->diff, sizeof(v->diff), "diff/%s..%s.html",
 					 s.versions[k - 1].pub.version_text, v->pub.version_text);
-			timeline[k] = (policy_timeline_entry){v->pub.version, v->pub.effective,
-							      v->pub.level};
 		}
+		policy_repo_timeline(timeline, &all[i], n);
 		at = policy_timeline_on(timeline, n, &p->now);
 		s.current = at.current;
 		s.upcoming = at.upcoming;

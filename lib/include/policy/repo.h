@@ -11,6 +11,7 @@
 #include "common.h"
 #include "document.h"
 #include "level.h"
+#include "timeline.h"
 #include "version.h"
 
 #ifdef __cplusplus
@@ -61,6 +62,11 @@ POLICY_EXTERN const char *policy_repo_workdir(const policy_repo *repo);
  */
 POLICY_EXTERN int policy_repo_published(const policy_published **out, size_t *count,
 					policy_repo *repo, const char *policy, const char *locale);
+
+/** `count` published versions (of one policy and locale) as the timeline
+ * reads them (policy/timeline.h), into `out`, which holds `count`. */
+POLICY_EXTERN void policy_repo_timeline(policy_timeline_entry *out, const policy_published *list,
+					size_t count);
 
 /**
  * Resolve a reference: `policy/locale@VERSION`, `policy/locale@latest`
