@@ -122,12 +122,6 @@ int cmd_diff(int argc, char **argv)
 			return cli_getopt_refuse(&g, c);
 		}
 	}
-#ifdef POLICYCTL_LIGHT
-	/* The redline page needs libxml2, which policyctl itself does not
-	 * load: the module runs the whole command again (cli/exec.c). */
-	if (format == POLICY_DIFF_HTML)
-		return cli_run_xml(argc, argv);
-#endif
 	if (argc - optind != 2)
 		return cli_usage_error("diff", "give OLD and NEW");
 	if ((rc = load_both(&a, &b, argv[optind], argv[optind + 1], repo_dir)) != EXIT_OK)
@@ -141,6 +135,9 @@ int cmd_diff(int argc, char **argv)
 		     getenv("NO_COLOR") == NULL);
 	if (template_dir == NULL && format == POLICY_DIFF_HTML)
 		template_dir = found_templates = cli_find_templates(argv[optind + 1]);
+	if (format == POLICY_DIFF_HTML &&
+	    cli_run_xml_for_template(argc, argv, template_dir, "redline.html", &rc))
+		goto done;
 	if (policy_diff_render(&out, diff, format, format == POLICY_DIFF_TEXT && use_color,
 			       template_dir) < 0) {
 		rc = cli_library_error("diff");

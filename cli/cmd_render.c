@@ -50,6 +50,9 @@ int cmd_render(int argc, char **argv)
 		goto done;
 	if (template_dir == NULL)
 		template_dir = found_templates = cli_find_templates(argv[optind]);
+	if (format == POLICY_FORMAT_HTML &&
+	    cli_run_xml_for_template(argc, argv, template_dir, "page.html", &rc))
+		goto done;
 	ropts.template_dir = template_dir;
 	if (policy_render(&out, doc, format, &ropts) < 0) {
 		rc = cli_library_error("render");

@@ -364,6 +364,28 @@ char *cli_find_templates(const char *file)
 	return is_dir(probe) ? strdup(probe) : NULL;
 }
 
+int cli_run_xml_for_template(int argc, char **argv, const char *dir, const char *name, int *rc)
+{
+#ifdef POLICYCTL_LIGHT
+	char path[PATH_MAX + 32];
+
+	if (dir == NULL)
+		return 0;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (access(path, F_OK) != 0)
+		return 0;
+	*rc = cli_run_xml(argc, argv);
+	return 1;
+#else
+	(void)argc;
+	(void)argv;
+	(void)dir;
+	(void)name;
+	(void)rc;
+	return 0;
+#endif
+}
+
 int cli_load_config_at(policy_config **out, const char *root)
 {
 	char path[PATH_MAX + 32];

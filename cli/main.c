@@ -10,9 +10,10 @@
 #include "policyctl.h"
 
 /* Commands that need a repository, the site or the server run in
- * policyctl-full; those that need libxml2 (render, import, diff --format
- * html) in the module policyctl-xml.so, loaded when one of them runs
- * (cli/exec.c). */
+ * policyctl-full; import, which needs libxml2, in the module
+ * policyctl-xml.so, loaded when it runs (cli/exec.c). render and diff
+ * hand themselves to the module when a template directory has its own
+ * template. */
 #ifdef POLICYCTL_FULL
 #define FULL(run) run
 #define XML(run) run
@@ -30,14 +31,14 @@ static const struct {
 	{"check", cmd_check},
 	{"completion", cmd_completion},
 	{"diff", cmd_diff},
-	/* its redline page: in the module (cmd_diff.c) */ {"facts", cmd_facts},
+	{"facts", cmd_facts},
 	{"import", XML(cmd_import)},
 	{"init", FULL(cmd_init)},
 	{"log", FULL(cmd_log)},
 	{"new", FULL(cmd_new)},
 	{"notice", FULL(cmd_notice)},
 	{"publish", FULL(cmd_publish)},
-	{"render", XML(cmd_render)},
+	{"render", cmd_render},
 	{"serve", FULL(cmd_serve)},
 	{"show", FULL(cmd_show)},
 };

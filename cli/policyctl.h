@@ -39,9 +39,14 @@ int cli_exec_full(int argc, char **argv);
 /* Do these arguments of a command policyctl runs itself need
  * policyctl-full (a published version, --repo, a Word file)? */
 int cli_needs_full(int argc, char **argv);
-/* Run render, import or diff from the module policyctl-xml.so (loaded
+/* Run import, render or diff from the module policyctl-xml.so (loaded
  * now: it brings libxml2), or EXIT_USAGE when it cannot be loaded. */
 int cli_run_xml(int argc, char **argv);
+/* In `policyctl`, when `dir` (may be NULL) has its own template `name`,
+ * which only libxml2 compiles: run the whole command in the module, set
+ * *rc to its exit code and return 1. Else (and always in the module and
+ * policyctl-full) 0. */
+int cli_run_xml_for_template(int argc, char **argv, const char *dir, const char *name, int *rc);
 /* `policyctl --help`: the commands and their summaries (cli/usage.c). */
 void cli_print_usage(FILE *out);
 

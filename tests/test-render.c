@@ -5,7 +5,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
+
+#include "buf.h"
 #include "common.h"
+#include "template.h"
 
 static char *read_all(const char *path, size_t *len)
 {
@@ -289,6 +294,184 @@ START_TEST(template_override)
 }
 END_TEST
 
+/* A compiled template, nothing filled and every condition true, writes
+ * what libxml2 writes of the same file without its data-if and
+ * data-label attributes: comments, <script> and <style> text, bare and
+ * escaped attributes, void elements, entities, non-ASCII URIs. */
+static int always(void *payload, const char *name)
+{
+	(void)payload;
+	(void)name;
+	return 1;
+}
+
+static int keep_all(void *payload, const char *name, template_el *el)
+{
+	(void)payload;
+	(void)name;
+	(void)el;
+	return 0;
+}
+
+static int libxml2_write(policy_buf *out, const char *html)
+{
+	htmlDocPtr doc =
+		htmlReadMemory(html, (int)strlen(html), "t.html", "UTF-8",
+			       HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+	xmlChar *mem = NULL;
+	int size = 0;
+
+	for (xmlNodePtr n = xmlDocGetRootElement(doc); n != NULL;) {
+		xmlUnsetProp(n, BAD_CAST "data-if");
+		if (n->children != NULL) {
+			n = n->children;
+			continue;
+		}
+		while (n != NULL && n->next == NULL)
+			n = n->parent && n->parent->type == XML_ELEMENT_NODE ? n->parent : NULL;
+		if (n != NULL)
+			n = n->next;
+	}
+	htmlDocDumpMemoryFormat(doc, &mem, &size, 0);
+	policy__buf_clear(out);
+	policy__buf_put(out, (const char *)mem, (size_t)size);
+	xmlFree(mem);
+	xmlFreeDoc(doc);
+	return 0;
+}
+
+START_TEST(compiled_template_writes_what_libxml2_writes)
+{
+	const char *html =
+		"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>t</title>"
+		"<style>p > a { color: red; }</style><script>if (a < b && c) x();</script></head>"
+		"<body><!-- a comment --><p class=\"x &quot;y&quot;\" data-if=\"yes\">a &amp; b "
+		"&lt; c"
+		"<br><input type=\"checkbox\" checked data-if=\"c\"></p>"
+		"<a href=\"/政策 v1.html?a=1&amp;b=2\" data-slot=\"link\" "
+		"title=\"&lt;t&gt;\">link</a>"
+		"<ul data-slot=\"list\"><li>one</li><li>two <em>2</em></li></ul>"
+		"<img src=\"a b.png\" alt=\"\" data-if=\"img\"></body></html>";
+	template_filler f = {keep_all, always, NULL};
+	template_program *p = NULL;
+	policy_buf got = POLICY_BUF_INIT, want = POLICY_BUF_INIT;
+	const template_node *nodes;
+	size_t count;
+
+	ck_assert_int_eq(policy__template_compile(&p, html, strlen(html), "t.html"), 0);
+	nodes = policy__template_nodes(p, &count);
+	ck_assert_int_eq(policy__template_write(&got, nodes, count, &f, NULL, NULL), 0);
+	libxml2_write(&want, html);
+	ck_assert_int_eq(policy__buf_putc(&want, '\n'), 0);
+	ck_assert_str_eq(got.ptr, want.ptr);
+	policy__template_program_free(p);
+	policy_buf_dispose(&got);
+	policy_buf_dispose(&want);
+}
+END_TEST
+
+static int fill_some(void *payload, const char *name, template_el *el)
+{
+	int *calls = payload;
+
+	(*calls)++;
+	if (strcmp(name, "a") == 0) {
+		/* in the template's place, and a new one last, both escaped */
+		ck_assert_int_eq(policy__template_set_attr(el, "class", "b \"&<"), 0);
+		ck_assert_int_eq(policy__template_set_attr(el, "title", "first"), 0);
+		ck_assert_int_eq(policy__template_set_attr(el, "title", "t"), 0);
+		ck_assert_int_eq(policy__template_set_text(el, "x < y"), 0);
+		/* too late for an attribute once the start tag is out */
+		ck_assert_int_eq(policy__template_set_attr(el, "id", "late"), POLICY_EINVALID);
+		return 1;
+	}
+	return 0; /* "b": keeps its label */
+}
+
+static int cond_named(void *payload, const char *name)
+{
+	(void)payload;
+	return strcmp(name, "on") == 0;
+}
+
+START_TEST(template_fill_attributes_and_conditions)
+{
+	const char *html =
+		"<html><body><p data-if=\"on\" data-slot=\"a\" class=\"a\" id=\"i\">old</p>"
+		"<p data-if=\"off\">gone</p><p data-if=\"!off\">kept</p>"
+		"<a href=\"x\" data-slot=\"b\" data-label=\"version\">v</a></body></html>";
+	int calls = 0;
+	template_filler f = {fill_some, cond_named, &calls};
+	template_program *p = NULL;
+	policy_buf out = POLICY_BUF_INIT;
+	const template_node *nodes;
+	size_t count;
+
+	ck_assert_int_eq(policy__template_compile(&p, html, strlen(html), "t.html"), 0);
+	nodes = policy__template_nodes(p, &count);
+	ck_assert_int_eq(policy__template_write(&out, nodes, count, &f, NULL, "zh-CN"), 0);
+	ck_assert_ptr_nonnull(
+		strstr(out.ptr, "<html lang=\"zh-CN\"><body>"
+				"<p data-slot=\"a\" class='b \"&amp;&lt;' id=\"i\" "
+				"title=\"t\">x &lt; y</p><p>kept</p>"
+				"<a href=\"x\" data-slot=\"b\">Version</a></body></html>\n\n"));
+	ck_assert_int_eq(calls, 2);
+	policy__template_program_free(p);
+	policy_buf_dispose(&out);
+}
+END_TEST
+
+static int item(void *payload, size_t i, template_el *el)
+{
+	template_filler f = {keep_all, always, NULL};
+	char n[8];
+
+	(void)payload;
+	snprintf(n, sizeof(n), "%zu", i);
+	ck_assert_int_eq(policy__template_set_attr(el, "data-n", n), 0);
+	return policy__template_fill_node(el, &f);
+}
+
+static int fill_list(void *payload, const char *name, template_el *el)
+{
+	size_t *count = payload;
+
+	(void)name;
+	return policy__template_repeat(el, *count, item, NULL) < 0 ? -1 : 1;
+}
+
+START_TEST(template_repeats_the_sample_item)
+{
+	const char *html = "<ol data-slot=\"l\">\n<li class=\"i\">x <b>y</b></li>\n</ol>";
+	const char *bare = "<ol data-slot=\"l\">just text</ol>";
+	size_t n = 2;
+	template_filler f = {fill_list, always, &n};
+	template_program *p = NULL;
+	policy_buf out = POLICY_BUF_INIT;
+	const template_node *nodes;
+	size_t count;
+
+	ck_assert_int_eq(policy__template_compile(&p, html, strlen(html), "t.html"), 0);
+	nodes = policy__template_nodes(p, &count);
+	ck_assert_int_eq(policy__template_write(&out, nodes, count, &f, NULL, NULL), 0);
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<ol data-slot=\"l\"><li class=\"i\" data-n=\"0\">x "
+					      "<b>y</b></li>\n<li class=\"i\" data-n=\"1\">x "
+					      "<b>y</b></li>\n</ol>"));
+	n = 0;
+	ck_assert_int_eq(policy__template_write(&out, nodes, count, &f, NULL, NULL), 0);
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<ol data-slot=\"l\"></ol>"));
+	policy__template_program_free(p);
+	/* a list without a sample item lists nothing */
+	n = 3;
+	ck_assert_int_eq(policy__template_compile(&p, bare, strlen(bare), "t.html"), 0);
+	nodes = policy__template_nodes(p, &count);
+	ck_assert_int_eq(policy__template_write(&out, nodes, count, &f, NULL, NULL), 0);
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<ol data-slot=\"l\"></ol>"));
+	policy__template_program_free(p);
+	policy_buf_dispose(&out);
+}
+END_TEST
+
 START_TEST(unusable_document_is_refused)
 {
 	policy_doc *doc = parse("# no front matter\n");
@@ -420,6 +603,9 @@ int main(void)
 	tcase_add_test(m, markdown_is_a_fixed_point);
 	tcase_add_test(t, tables_render);
 	tcase_add_test(t, template_override);
+	tcase_add_test(t, compiled_template_writes_what_libxml2_writes);
+	tcase_add_test(t, template_fill_attributes_and_conditions);
+	tcase_add_test(t, template_repeats_the_sample_item);
 	tcase_add_test(t, unusable_document_is_refused);
 	tcase_add_test(t, format_names);
 	tcase_add_test(t, upcoming_version_and_archive_link);

@@ -53,6 +53,21 @@ START_TEST(decoding)
 	ck_assert_uint_eq(policy__utf8_invalid_offset("ok\xe4\xb8\xad\xed\xa0\x80", 8), 5);
 	ck_assert_uint_eq(policy__utf8_invalid_offset("\xe4\xb8\xad\xef\xbc\x8c", 6), 6);
 	ck_assert_uint_eq(policy__utf8_invalid_offset("\xe4\xb8", 2), 0);
+	/* ASCII runs are read eight bytes at a time: a NUL or a bad byte
+	 * anywhere in a run, and runs that end short of eight */
+	for (size_t at = 0; at < 20; at++) {
+		char run[21];
+
+		memset(run, 'a', 20);
+		run[20] = '\0';
+		run[at] = '\0';
+		ck_assert_uint_eq(policy__utf8_invalid_offset(run, 20), at);
+		run[at] = (char)0x80;
+		ck_assert_uint_eq(policy__utf8_invalid_offset(run, 20), at);
+		run[at] = 0x7F;
+		ck_assert_uint_eq(policy__utf8_invalid_offset(run, 20), 20);
+		ck_assert_uint_eq(policy__utf8_invalid_offset(run, at), at);
+	}
 }
 END_TEST
 

@@ -713,9 +713,12 @@ typedef struct {
 } line_index;
 
 /* Lines end as CommonMark ends them (and as cmark counts them): at
- * "\n", "\r\n", or a "\r" alone. */
-static const char *next_line_end(const char *p, const char *end)
+ * "\n", "\r\n", or a "\r" alone. Without any "\r" in the text (`cr`
+ * 0), memchr finds them. */
+static const char *next_line_end(const char *p, const char *end, int cr)
 {
+	if (!cr)
+		return memchr(p, '\n', (size_t)(end - p));
 	for (; p < end; p++)
 		if (*p == '\n' || *p == '\r')
 			return *p == '\r' && p + 1 < end && p[1] == '\n' ? p + 1 : p;
@@ -726,13 +729,14 @@ static int index_lines(line_index *li, const char *s, size_t len)
 {
 	size_t cap = 1024;
 	const char *p = s, *end = s + len, *nl;
+	int cr = memchr(s, '\r', len) != NULL;
 
 	li->start = malloc((cap + 1) * sizeof(size_t));
 	if (li->start == NULL)
 		return policy__error_nomem();
 	li->count = 0;
 	li->start[li->count++] = 0;
-	while ((nl = next_line_end(p, end)) != NULL) {
+	while ((nl = next_line_end(p, end, cr)) != NULL) {
 		if (li->count == cap) {
 			size_t *n = realloc(li->start, (cap * 2 + 1) * sizeof(size_t));
 

@@ -2,13 +2,11 @@
 #ifndef POLICY_RENDER_INTERNAL_H
 #define POLICY_RENDER_INTERNAL_H
 
-#include <libxml/tree.h>
-
 #include "policy/diff.h"
 #include "policy/render.h"
 
-/* Append the document's body as DOM nodes under `container`. */
-int policy__html_build_body(xmlNodePtr container, const policy_doc *doc);
+/* Append the document's body as HTML to `out`. */
+int policy__html_body(policy_buf *out, const policy_doc *doc);
 
 int policy__render_page(policy_buf *out, const policy_doc *doc, const policy_render_options *opts);
 int policy__render_fragment(policy_buf *out, const policy_doc *doc);

@@ -1,8 +1,8 @@
 /*
  * The standalone page and the fragment. The page is templates/page.html
  * with its slots filled from the document: metadata as text, the table of
- * contents as nested lists of links to section ids, the body as DOM built
- * by policy__html_build_body(). Conditions available to data-if: "summary",
+ * contents as nested lists of links to section ids, the body as written
+ * by policy__html_body(). Conditions available to data-if: "summary",
  * "upcoming" (a later version is announced; "upcoming-link" and
  * "upcoming-changes" when its page and redline are known), "level" (this
  * version's level is known; "changes" when its redline is), "archive" (a
@@ -10,10 +10,12 @@
  * Labels come from the catalogue of the page's language (labels.c).
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "buf.h"
 #include "error.h"
+#include "html.h"
 #include "render_internal.h"
 #include "template.h"
 
@@ -26,66 +28,59 @@ typedef struct {
 	char effective[11];
 } page_ctx;
 
-static int build_toc(xmlNodePtr nav, const policy_doc *doc)
+/* The table of contents: nested lists of links, levels 2 to 3, written
+ * as the sections come. An item stays open until the next item of its
+ * level or a shallower one, so that a deeper list goes inside it; a deeper
+ * section with no item above it opens its list where it is. */
+static int build_toc(policy_buf *out, const policy_doc *doc)
 {
-	xmlNodePtr lists[TOC_MAX_LEVEL + 1] = {NULL};
-	xmlNodePtr last_item[TOC_MAX_LEVEL + 1] = {NULL};
-	int top = 0; /* deepest level with an open list */
+	int list_open[TOC_MAX_LEVEL + 1] = {0}; /* an <ol> and its last <li> are open */
+	policy_buf href = POLICY_BUF_INIT;
+	int rc = 0;
 
-	for (size_t i = 0; i < policy_doc_section_count(doc); i++) {
+	for (size_t i = 0; i < policy_doc_section_count(doc) && rc == 0; i++) {
 		const policy_section *s = policy_doc_section_at(doc, i);
-		xmlNodePtr li, a;
+		const char *attrs[2] = {"href", NULL};
 		int level = s->level;
 
 		if (level < 2 || level > TOC_MAX_LEVEL)
 			continue;
-		for (; top > level; top--) {
-			lists[top] = NULL;
-			last_item[top] = NULL;
+		for (int l = TOC_MAX_LEVEL; l > level && rc == 0; l--)
+			if (list_open[l]) {
+				rc = policy__buf_puts(out, "</li></ol>");
+				list_open[l] = 0;
+			}
+		if (rc == 0)
+			rc = policy__buf_puts(out, list_open[level] ? "</li><li>" : "<ol><li>");
+		list_open[level] = 1;
+		policy__buf_clear(&href);
+		if (rc == 0 && (rc = policy__buf_putc(&href, '#')) == 0 &&
+		    (rc = policy__buf_puts(&href, s->id)) == 0) {
+			attrs[1] = href.ptr;
+			rc = policy__html_start(out, "a", attrs, 1);
 		}
-		if (lists[level] == NULL) {
-			/* Nest under the nearest shallower item, if there is one. */
-			xmlNodePtr parent = nav;
-
-			for (int l = level - 1; l >= 2 && parent == nav; l--)
-				if (last_item[l] != NULL)
-					parent = last_item[l];
-			lists[level] = xmlNewChild(parent, NULL, BAD_CAST "ol", NULL);
-			if (lists[level] == NULL)
-				return policy__error_nomem();
-		}
-		top = level;
-		li = xmlNewChild(lists[level], NULL, BAD_CAST "li", NULL);
-		a = li ? xmlNewChild(li, NULL, BAD_CAST "a", NULL) : NULL;
-		if (a == NULL)
-			return policy__error_nomem();
-		{
-			xmlChar *href = xmlStrncatNew(BAD_CAST "#", BAD_CAST s->id, -1);
-
-			if (href == NULL)
-				return policy__error_nomem();
-			xmlSetProp(a, BAD_CAST "href", href);
-			xmlFree(href);
-		}
-		if (policy__template_set_text(a, s->title) < 0)
-			return POLICY_ENOMEM;
-		last_item[level] = li;
+		if (rc == 0)
+			rc = policy__html_text(out, s->title, strlen(s->title));
+		if (rc == 0)
+			rc = policy__html_end(out, "a");
 	}
-	return 0;
+	for (int l = TOC_MAX_LEVEL; l >= 2 && rc == 0; l--)
+		if (list_open[l])
+			rc = policy__buf_puts(out, "</li></ol>");
+	policy_buf_dispose(&href);
+	return rc < 0 ? policy__error_nomem() : 0;
 }
 
 /* Point a link at `href`; its label (the template's, or data-label's)
  * stays. 0: the children are walked on. */
-static int set_href(xmlNodePtr el, const char *href)
+static int set_href(template_el *el, const char *href)
 {
-	if (href != NULL && xmlSetProp(el, BAD_CAST "href", BAD_CAST href) == NULL)
-		return policy__error_nomem();
-	return 0;
+	return href != NULL ? policy__template_set_attr(el, "href", href) : 0;
 }
 
 /* This version's level, in words: "Major change", a first release's
  * "First release". */
-static int level_slot(xmlNodePtr el, const page_ctx *ctx)
+static int level_slot(template_el *el, const page_ctx *ctx)
 {
 	const labels *words = policy__template_labels(el);
 	int level = ctx->opts->level;
@@ -95,13 +90,13 @@ static int level_slot(xmlNodePtr el, const page_ctx *ctx)
 				   : policy__label_level(words, (policy_level)level);
 
 	snprintf(cls, sizeof(cls), "level level-%s", policy_level_name((policy_level)level));
-	if (xmlSetProp(el, BAD_CAST "class", BAD_CAST cls) == NULL)
-		return policy__error_nomem();
+	if (policy__template_set_attr(el, "class", cls) < 0)
+		return -1;
 	return policy__template_set_text(el, text) < 0 ? -1 : 1;
 }
 
 /* "Version 2.0 (Major change) takes effect on 2024-02-01. ..." */
-static int upcoming_text(xmlNodePtr el, const page_ctx *ctx)
+static int upcoming_text(template_el *el, const page_ctx *ctx)
 {
 	const labels *words = policy__template_labels(el);
 	static const char *const names[] = {"version", "level", "date"};
@@ -122,19 +117,21 @@ static int upcoming_text(xmlNodePtr el, const page_ctx *ctx)
 	return rc < 0 ? -1 : 1;
 }
 
-static int fill(void *payload, const char *name, xmlNodePtr el)
+static int fill(void *payload, const char *name, template_el *el)
 {
 	page_ctx *ctx = payload;
 	const policy_meta *m = policy_doc_meta(ctx->doc);
 	const char *text = NULL;
 
-	if (strcmp(name, "body") == 0) {
-		policy__template_clear(el);
-		return policy__html_build_body(el, ctx->doc) < 0 ? -1 : 1;
-	}
-	if (strcmp(name, "toc") == 0) {
-		policy__template_clear(el);
-		return build_toc(el, ctx->doc) < 0 ? -1 : 1;
+	if (strcmp(name, "body") == 0 || strcmp(name, "toc") == 0) {
+		policy_buf *markup = policy__template_markup(el);
+
+		if (markup == NULL)
+			return -1;
+		return (name[0] == 'b' ? policy__html_body(markup, ctx->doc)
+				       : build_toc(markup, ctx->doc)) < 0
+			       ? -1
+			       : 1;
 	}
 	if (strcmp(name, "title") == 0)
 		text = m->title;
@@ -157,12 +154,10 @@ static int fill(void *payload, const char *name, xmlNodePtr el)
 	else if (strcmp(name, "upcoming-text") == 0)
 		return upcoming_text(el, ctx);
 	else if (strcmp(name, "upcoming-box") == 0)
-		return xmlSetProp(el, BAD_CAST "class",
-				  BAD_CAST(ctx->opts->upcoming_level >= POLICY_LEVEL_MAJOR
-						   ? "upcoming upcoming-major"
-						   : "upcoming"))
-			       ? 0
-			       : -1;
+		return policy__template_set_attr(el, "class",
+						 ctx->opts->upcoming_level >= POLICY_LEVEL_MAJOR
+							 ? "upcoming upcoming-major"
+							 : "upcoming");
 	else if (strcmp(name, "upcoming-link") == 0)
 		return set_href(el, ctx->opts->upcoming_href);
 	else if (strcmp(name, "upcoming-changes") == 0)
@@ -225,23 +220,11 @@ int policy__render_page(policy_buf *out, const policy_doc *doc, const policy_ren
 
 int policy__render_fragment(policy_buf *out, const policy_doc *doc)
 {
-	xmlDocPtr holder = htmlNewDocNoDtD(NULL, NULL);
-	xmlNodePtr div;
 	int rc;
 
-	if (holder == NULL)
-		return policy__error_nomem();
-	div = xmlNewDocNode(holder, NULL, BAD_CAST "div", NULL);
-	if (div == NULL) {
-		xmlFreeDoc(holder);
-		return policy__error_nomem();
-	}
-	xmlDocSetRootElement(holder, div);
-	rc = policy__html_build_body(div, doc);
-	if (rc == 0)
-		rc = policy__template_serialise_children(out, div);
+	policy__buf_clear(out);
+	rc = policy__html_body(out, doc);
 	if (rc == 0 && (out->size == 0 || out->ptr[out->size - 1] != '\n'))
 		rc = policy__buf_putc(out, '\n');
-	xmlFreeDoc(holder);
 	return rc;
 }

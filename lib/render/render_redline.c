@@ -4,12 +4,14 @@
  * section that changed, its text with <del> and <ins> in place and moved
  * passages marked (linked to their other end); unchanged sections follow
  * folded in <details>, so the whole new version can still be read. All
- * text goes in through libxml2's DOM, which escapes it.
+ * text goes in through html.c, which escapes it.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "buf.h"
 #include "error.h"
+#include "html.h"
 #include "internal.h"
 #include "render_internal.h"
 #include "template.h"
@@ -19,63 +21,57 @@ typedef struct {
 	const char *locale;
 } redline_ctx;
 
-/* The words of the page `node` is in (render/labels.c). */
-#define W(node) policy__template_labels(node)
+/* The words of the page `el` is in (render/labels.c). */
+#define W(el) policy__template_labels(el)
 
-/* Set attribute `name` to `prefix` followed by `rest`. */
-static int set_prop(xmlNodePtr el, const char *name, const char *prefix, const char *rest)
+static int text(policy_buf *out, const char *s, size_t len)
 {
-	xmlChar *v = xmlStrncatNew(BAD_CAST prefix, BAD_CAST rest, -1);
-
-	if (v == NULL)
-		return policy__error_nomem();
-	if (xmlSetProp(el, BAD_CAST name, v) == NULL) {
-		xmlFree(v);
-		return policy__error_nomem();
-	}
-	xmlFree(v);
-	return 0;
+	return policy__html_text(out, s, len) < 0 ? policy__error_nomem() : 0;
 }
 
-static int add_text(xmlNodePtr parent, const char *text, size_t len)
+static int start2(policy_buf *out, const char *tag, const char *a, const char *av, const char *b,
+		  const char *bv)
 {
-	xmlNodePtr t = xmlNewTextLen(BAD_CAST text, (int)len);
+	const char *const attrs[4] = {a, av, b, bv};
 
-	if (t == NULL || xmlAddChild(parent, t) == NULL) {
-		xmlFreeNode(t);
-		return policy__error_nomem();
-	}
-	return 0;
+	return policy__html_start(out, tag, attrs,
+				  a == NULL   ? 0
+				  : b == NULL ? 1
+					      : 2) < 0
+		       ? policy__error_nomem()
+		       : 0;
 }
 
-/* A child element `name` holding `text` (not NUL-terminated); NULL when
- * out of memory. */
-static xmlNodePtr add_text_el(xmlNodePtr parent, const char *name, const char *text, size_t len)
+static int end(policy_buf *out, const char *tag)
 {
-	xmlNodePtr el = xmlNewChild(parent, NULL, BAD_CAST name, NULL);
-
-	return el != NULL && add_text(el, text, len) == 0 ? el : NULL;
+	return policy__html_end(out, tag) < 0 ? policy__error_nomem() : 0;
 }
 
-static int add_move(xmlNodePtr parent, const policy_edit *e, const char *label)
+/* <tag class="cls">text</tag> (no class when cls is NULL). */
+static int element(policy_buf *out, const char *tag, const char *cls, const char *s, size_t len)
+{
+	return policy__html_element(out, tag, cls ? "class" : NULL, cls, s, len) < 0
+		       ? policy__error_nomem()
+		       : 0;
+}
+
+static int add_move(policy_buf *out, const policy_edit *e, const char *label)
 {
 	char own[32], other[32];
-	int out = e->kind == POLICY_EDIT_MOVED_OUT;
-	xmlNodePtr mark = add_text_el(parent, out ? "del" : "ins", e->text, e->len), a;
+	int moved_out = e->kind == POLICY_EDIT_MOVED_OUT;
+	const char *tag = moved_out ? "del" : "ins";
+	const char *const link[6] = {"class", "move", "href", other, "title", e->move_section};
 
-	snprintf(own, sizeof(own), "move-%u-%s", e->move, out ? "from" : "to");
-	snprintf(other, sizeof(other), "#move-%u-%s", e->move, out ? "to" : "from");
-	if (mark == NULL || set_prop(mark, "class", "moved", "") < 0 ||
-	    set_prop(mark, "id", own, "") < 0)
+	snprintf(own, sizeof(own), "move-%u-%s", e->move, moved_out ? "from" : "to");
+	snprintf(other, sizeof(other), "#move-%u-%s", e->move, moved_out ? "to" : "from");
+	if (start2(out, tag, "class", "moved", "id", own) < 0 || text(out, e->text, e->len) < 0 ||
+	    end(out, tag) < 0 || policy__html_start(out, "a", link, 3) < 0 ||
+	    text(out, label, strlen(label)) < 0)
 		return policy__error_nomem();
-	a = add_text_el(parent, "a", label, strlen(label));
-	if (a == NULL || set_prop(a, "class", "move", "") < 0 ||
-	    set_prop(a, "href", other, "") < 0 || set_prop(a, "title", e->move_section, "") < 0)
-		return policy__error_nomem();
-	return 0;
+	return end(out, "a");
 }
 
-static int build_redline(xmlNodePtr div, const policy_section_change *c, const redline_ctx *x)
+static int build_redline(policy_buf *out, const policy_section_change *c, const labels *words)
 {
 	for (size_t i = 0; i < c->edit_count; i++) {
 		const policy_edit *e = &c->edits[i];
@@ -83,19 +79,19 @@ static int build_redline(xmlNodePtr div, const policy_section_change *c, const r
 
 		switch (e->kind) {
 		case POLICY_EDIT_EQUAL:
-			rc = add_text(div, e->text, e->len);
+			rc = text(out, e->text, e->len);
 			break;
 		case POLICY_EDIT_DELETE:
-			rc = add_text_el(div, "del", e->text, e->len) ? 0 : policy__error_nomem();
+			rc = element(out, "del", NULL, e->text, e->len);
 			break;
 		case POLICY_EDIT_INSERT:
-			rc = add_text_el(div, "ins", e->text, e->len) ? 0 : policy__error_nomem();
+			rc = element(out, "ins", NULL, e->text, e->len);
 			break;
 		case POLICY_EDIT_MOVED_OUT:
-			rc = add_move(div, e, policy__label(W(div), "moved-to"));
+			rc = add_move(out, e, policy__label(words, "moved-to"));
 			break;
 		case POLICY_EDIT_MOVED_IN:
-			rc = add_move(div, e, policy__label(W(div), "moved-from"));
+			rc = add_move(out, e, policy__label(words, "moved-from"));
 			break;
 		}
 		if (rc < 0)
@@ -111,128 +107,140 @@ static const char *status_label(const policy_section_change *c, const labels *wo
 	return policy__label_of(words, "status", policy_diff_status_name(c->status));
 }
 
-static int build_section(xmlNodePtr parent, const policy_section_change *c, const redline_ctx *x)
+/* "change status-moved" */
+static void status_class(char *buf, size_t size, const policy_section_change *c)
 {
-	xmlNodePtr sec = xmlNewChild(parent, NULL, BAD_CAST "section", NULL), h, p, div;
-	const char *label = status_label(c, W(parent));
+	snprintf(buf, size, "change status-%s", policy_diff_status_name(c->status));
+}
 
-	if (sec == NULL || set_prop(sec, "id", c->id, "") < 0 ||
-	    set_prop(sec, "class", "change status-", policy_diff_status_name(c->status)) < 0)
-		return policy__error_nomem();
-	if ((h = xmlNewChild(sec, NULL, BAD_CAST "h3", NULL)) == NULL)
-		return policy__error_nomem();
-	if (c->old_section && c->new_section &&
+static int build_section(policy_buf *out, const policy_section_change *c, const labels *words)
+{
+	const char *label = status_label(c, words);
+	char cls[64];
+	int rc;
+
+	status_class(cls, sizeof(cls), c);
+	rc = start2(out, "section", "id", c->id, "class", cls);
+	if (rc == 0)
+		rc = start2(out, "h3", NULL, NULL, NULL, NULL);
+	if (rc == 0 && c->old_section && c->new_section &&
 	    strcmp(c->old_section->title, c->new_section->title) != 0) {
-		if (!add_text_el(h, "del", c->old_section->title, strlen(c->old_section->title)) ||
-		    add_text(h, " ", 1) < 0 ||
-		    !add_text_el(h, "ins", c->new_section->title, strlen(c->new_section->title)))
-			return policy__error_nomem();
-	} else if (add_text(h, c->title, strlen(c->title)) < 0) {
-		return policy__error_nomem();
+		if (element(out, "del", NULL, c->old_section->title,
+			    strlen(c->old_section->title)) < 0 ||
+		    text(out, " ", 1) < 0 ||
+		    element(out, "ins", NULL, c->new_section->title,
+			    strlen(c->new_section->title)) < 0)
+			rc = POLICY_ENOMEM;
+	} else if (rc == 0) {
+		rc = text(out, c->title, strlen(c->title));
 	}
-	p = add_text_el(sec, "p", label, strlen(label));
-	if (p == NULL || set_prop(p, "class", "status", "") < 0)
-		return policy__error_nomem();
-	div = xmlNewChild(sec, NULL, BAD_CAST "div", NULL);
-	if (div == NULL || set_prop(div, "class", "redline", "") < 0)
-		return policy__error_nomem();
-	return build_redline(div, c, x);
+	if (rc == 0)
+		rc = end(out, "h3");
+	if (rc == 0)
+		rc = element(out, "p", "status", label, strlen(label));
+	if (rc == 0)
+		rc = start2(out, "div", "class", "redline", NULL, NULL);
+	if (rc == 0)
+		rc = build_redline(out, c, words);
+	if (rc == 0)
+		rc = end(out, "div");
+	return rc == 0 ? end(out, "section") : rc;
 }
 
 /* An unchanged (or only moved) section, folded. */
-static int build_folded(xmlNodePtr parent, const policy_section_change *c, const redline_ctx *x)
+static int build_folded(policy_buf *out, const policy_section_change *c, const redline_ctx *x,
+			const labels *words)
 {
 	const policy_doc *doc = policy_diff_to(x->d);
-	xmlNodePtr det = xmlNewChild(parent, NULL, BAD_CAST "details", NULL), sum, div;
-	policy_buf text = POLICY_BUF_INIT;
-	const char *label = status_label(c, W(parent));
+	policy_buf plain = POLICY_BUF_INIT;
+	const char *label = status_label(c, words);
+	char cls[64];
 	int rc;
 
-	if (det == NULL || set_prop(det, "id", c->id, "") < 0 ||
-	    set_prop(det, "class", "change status-", policy_diff_status_name(c->status)) < 0 ||
-	    (sum = add_text_el(det, "summary", c->title, strlen(c->title))) == NULL ||
-	    add_text(sum, " · ", strlen(" · ")) < 0 || add_text(sum, label, strlen(label)) < 0)
-		return policy__error_nomem();
-	div = xmlNewChild(det, NULL, BAD_CAST "div", NULL);
-	if (div == NULL || set_prop(div, "class", "redline", "") < 0)
-		return policy__error_nomem();
-	rc = policy__doc_section_plain(doc, policy__doc_section_index(doc, c->new_section), &text);
-	if (rc == 0 && text.size > 0)
-		rc = add_text(div, text.ptr, text.size);
-	policy_buf_dispose(&text);
-	return rc;
+	status_class(cls, sizeof(cls), c);
+	rc = start2(out, "details", "id", c->id, "class", cls);
+	if (rc == 0)
+		rc = start2(out, "summary", NULL, NULL, NULL, NULL);
+	if (rc == 0 && (text(out, c->title, strlen(c->title)) < 0 ||
+			text(out, " · ", strlen(" · ")) < 0 || text(out, label, strlen(label)) < 0))
+		rc = POLICY_ENOMEM;
+	if (rc == 0)
+		rc = end(out, "summary");
+	if (rc == 0)
+		rc = start2(out, "div", "class", "redline", NULL, NULL);
+	if (rc == 0)
+		rc = policy__doc_section_plain(doc, policy__doc_section_index(doc, c->new_section),
+					       &plain);
+	if (rc == 0 && plain.size > 0)
+		rc = text(out, plain.ptr, plain.size);
+	policy_buf_dispose(&plain);
+	if (rc == 0)
+		rc = end(out, "div");
+	return rc == 0 ? end(out, "details") : rc;
 }
 
-static int mark_el(policy_edit_kind kind, const char *text, size_t len, void *payload)
+static int mark_el(policy_edit_kind kind, const char *s, size_t len, void *payload)
 {
-	xmlNodePtr span = payload;
+	policy_buf *out = payload;
 
 	if (kind == POLICY_EDIT_EQUAL)
-		return add_text(span, text, len) < 0 ? POLICY_ENOMEM : 0;
-	return add_text_el(span, kind == POLICY_EDIT_DELETE ? "del" : "ins", text, len)
-		       ? 0
-		       : POLICY_ENOMEM;
+		return text(out, s, len) < 0 ? POLICY_ENOMEM : 0;
+	return element(out, kind == POLICY_EDIT_DELETE ? "del" : "ins", NULL, s, len) < 0
+		       ? POLICY_ENOMEM
+		       : 0;
 }
 
-static int build_findings(xmlNodePtr ol, const redline_ctx *x)
+static int build_finding(policy_buf *out, const policy_finding *f, const labels *words)
 {
-	policy__template_clear(ol);
-	for (size_t i = 0; i < policy_diff_finding_count(x->d); i++) {
-		const policy_finding *f = policy_diff_finding_at(x->d, i);
-		xmlNodePtr li = xmlNewChild(ol, NULL, BAD_CAST "li", NULL), lv, a, span;
-		const labels *words = W(ol);
-		const char *cat = f->category ? policy__label_category(words, f->category) : "-";
-		const char *level = policy__label_level(words, f->level);
-		char head[200];
+	const char *cat = f->category ? policy__label_category(words, f->category) : "-";
+	const char *level = policy__label_level(words, f->level);
+	const char *rule = policy__label(words, "rule");
+	char head[200], cls[48];
+	int rc;
 
-		snprintf(head, sizeof(head), " %s · %s · ", cat,
-			 policy__label_of(words, "change", f->change));
-		lv = li ? add_text_el(li, "span", level, strlen(level)) : NULL;
-		if (lv == NULL ||
-		    set_prop(lv, "class", "level level-", policy_level_name(f->level)) < 0 ||
-		    add_text(li, head, strlen(head)) < 0)
-			return policy__error_nomem();
-		if (f->section != NULL) {
-			a = add_text_el(li, "a", f->title, strlen(f->title));
-			if (a == NULL || set_prop(a, "href", "#", f->section) < 0)
-				return policy__error_nomem();
-		} else {
-			const char *what = policy__label(W(ol), "risk-assessment");
+	snprintf(head, sizeof(head), " %s · %s · ", cat,
+		 policy__label_of(words, "change", f->change));
+	snprintf(cls, sizeof(cls), "level level-%s", policy_level_name(f->level));
+	rc = start2(out, "li", NULL, NULL, NULL, NULL);
+	if (rc == 0)
+		rc = element(out, "span", cls, level, strlen(level));
+	if (rc == 0)
+		rc = text(out, head, strlen(head));
+	if (rc == 0 && f->section != NULL) {
+		policy_buf href = POLICY_BUF_INIT;
 
-			if (add_text(li, what, strlen(what)) < 0)
-				return policy__error_nomem();
-		}
-		if (f->message != NULL) {
-			span = add_text(li, " ", 1) < 0
-				       ? NULL
-				       : add_text_el(li, "strong", f->message, strlen(f->message));
-			if (span == NULL || set_prop(span, "class", "fact", "") < 0 ||
-			    add_text(li, " ", 1) < 0)
-				return policy__error_nomem();
-		}
-		span = add_text_el(li, "span", "", 0);
-		if (span == NULL || set_prop(span, "class", "rule", "") < 0 ||
-		    add_text(span, " [", 2) < 0 ||
-		    add_text(span, policy__label(W(ol), "rule"),
-			     strlen(policy__label(W(ol), "rule"))) < 0 ||
-		    add_text(span, " ", 1) < 0 || add_text(span, f->rule, strlen(f->rule)) < 0 ||
-		    add_text(span, "]", 1) < 0)
-			return policy__error_nomem();
-		span = add_text_el(li, "span", f->reference, strlen(f->reference));
-		if (span == NULL || set_prop(span, "class", "excerpt reference", "") < 0)
-			return policy__error_nomem();
-		if (f->old_text == NULL && f->new_text == NULL)
-			continue;
-		/* the sentence, just its changed words struck or inserted */
-		span = add_text_el(li, "span", "", 0);
-		if (span == NULL || set_prop(span, "class", "excerpt", "") < 0 ||
-		    policy_diff_finding_marks(f, mark_el, span) != 0)
-			return policy__error_nomem();
+		if (policy__buf_putc(&href, '#') < 0 || policy__buf_puts(&href, f->section) < 0 ||
+		    policy__html_element(out, "a", "href", href.ptr, f->title, strlen(f->title)) <
+			    0)
+			rc = POLICY_ENOMEM;
+		policy_buf_dispose(&href);
+	} else if (rc == 0) {
+		const char *what = policy__label(words, "risk-assessment");
+
+		rc = text(out, what, strlen(what));
 	}
-	return 0;
+	if (rc == 0 && f->message != NULL &&
+	    (text(out, " ", 1) < 0 ||
+	     element(out, "strong", "fact", f->message, strlen(f->message)) < 0 ||
+	     text(out, " ", 1) < 0))
+		rc = POLICY_ENOMEM;
+	if (rc == 0 && (start2(out, "span", "class", "rule", NULL, NULL) < 0 ||
+			text(out, " [", 2) < 0 || text(out, rule, strlen(rule)) < 0 ||
+			text(out, " ", 1) < 0 || text(out, f->rule, strlen(f->rule)) < 0 ||
+			text(out, "]", 1) < 0 || end(out, "span") < 0))
+		rc = POLICY_ENOMEM;
+	if (rc == 0)
+		rc = element(out, "span", "excerpt reference", f->reference, strlen(f->reference));
+	if (rc == 0 && (f->old_text != NULL || f->new_text != NULL)) {
+		/* the sentence, just its changed words struck or inserted */
+		if (start2(out, "span", "class", "excerpt", NULL, NULL) < 0 ||
+		    policy_diff_finding_marks(f, mark_el, out) != 0 || end(out, "span") < 0)
+			rc = POLICY_ENOMEM;
+	}
+	return rc == 0 ? end(out, "li") : policy__error_nomem();
 }
 
-static int fill(void *payload, const char *name, xmlNodePtr el)
+static int fill(void *payload, const char *name, template_el *el)
 {
 	redline_ctx *x = payload;
 	const policy_meta *a = policy_doc_meta(policy_diff_from(x->d)),
@@ -241,19 +249,27 @@ static int fill(void *payload, const char *name, xmlNodePtr el)
 	char da[11], db[11];
 	int rc;
 
-	if (strcmp(name, "findings") == 0)
-		return build_findings(el, x) < 0 ? -1 : 1;
+	if (strcmp(name, "findings") == 0) {
+		policy_buf *out = policy__template_markup(el);
+
+		for (size_t i = 0; out != NULL && i < policy_diff_finding_count(x->d); i++)
+			if (build_finding(out, policy_diff_finding_at(x->d, i), W(el)) < 0)
+				return -1;
+		return out == NULL ? -1 : 1;
+	}
 	if (strcmp(name, "sections") == 0) {
-		policy__template_clear(el);
-		for (size_t i = 0; i < policy_diff_section_count(x->d); i++) {
+		policy_buf *out = policy__template_markup(el);
+
+		for (size_t i = 0; out != NULL && i < policy_diff_section_count(x->d); i++) {
 			const policy_section_change *c = policy_diff_section_at(x->d, i);
+
 			if ((c->status == POLICY_STATUS_UNCHANGED ||
 					     c->status == POLICY_STATUS_MOVED
-				     ? build_folded(el, c, x)
-				     : build_section(el, c, x)) < 0)
+				     ? build_folded(out, c, x, W(el))
+				     : build_section(out, c, W(el))) < 0)
 				return -1;
 		}
-		return 1;
+		return out == NULL ? -1 : 1;
 	}
 	if (strcmp(name, "title") == 0 || strcmp(name, "page-title") == 0) {
 		rc = policy__buf_printf_line(&text, "%s: %s → %s", b->title, a->version_text,
@@ -267,8 +283,11 @@ static int fill(void *payload, const char *name, xmlNodePtr el)
 		policy_date_format(db, &m->effective);
 		rc = policy__label_format(&text, W(el), "version-dates", names, values, 3);
 	} else if (strcmp(name, "level") == 0) {
-		if (set_prop(el, "class", "level level-",
-			     policy_level_name(policy_diff_level(x->d))) < 0)
+		char cls[48];
+
+		snprintf(cls, sizeof(cls), "level level-%s",
+			 policy_level_name(policy_diff_level(x->d)));
+		if (policy__template_set_attr(el, "class", cls) < 0)
 			return -1;
 		rc = policy__buf_puts(&text, policy__label_level(W(el), policy_diff_level(x->d)));
 	} else if (strcmp(name, "stats") == 0) {

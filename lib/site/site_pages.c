@@ -22,18 +22,18 @@ typedef struct {
 	int bundle;         /* the archive page inside a bundle */
 } pages_ctx;
 
-static int set_text(xmlNodePtr el, const char *text)
+static int set_text(template_el *el, const char *text)
 {
 	return policy__template_set_text(el, text) < 0 ? -1 : 1;
 }
 
-static int set_href(xmlNodePtr el, const char *href)
+static int set_href(template_el *el, const char *href)
 {
-	return xmlSetProp(el, BAD_CAST "href", BAD_CAST href) ? 0 : policy__error_nomem();
+	return policy__template_set_attr(el, "href", href);
 }
 
 /* "recipients and third parties, contact", in the page's language. */
-static int categories_text(xmlNodePtr el, unsigned categories)
+static int categories_text(template_el *el, unsigned categories)
 {
 	const labels *words = policy__template_labels(el);
 	policy_buf text = POLICY_BUF_INIT;
@@ -59,7 +59,7 @@ static const site_version *nth_newest(const site_stream *s, size_t i)
 	return &s->versions[s->count - 1 - i];
 }
 
-static int version_fill(void *payload, const char *name, xmlNodePtr el)
+static int version_fill(void *payload, const char *name, template_el *el)
 {
 	pages_ctx *c = payload;
 	const site_version *v = nth_newest(c->stream, c->item);
@@ -71,7 +71,8 @@ static int version_fill(void *payload, const char *name, xmlNodePtr el)
 		const labels *words = policy__template_labels(el);
 
 		snprintf(buf, sizeof(buf), "level level-%s", policy_level_name(v->pub.level));
-		xmlSetProp(el, BAD_CAST "class", BAD_CAST buf);
+		if (policy__template_set_attr(el, "class", buf) < 0)
+			return -1;
 		/* the first version changed nothing: it is the first release */
 		return set_text(el, v->diff[0] ? policy__label_level(words, v->pub.level)
 					       : policy__label(words, "level-first"));
@@ -80,7 +81,8 @@ static int version_fill(void *payload, const char *name, xmlNodePtr el)
 		return categories_text(el, v->pub.categories);
 	if (strcmp(name, "v-released") == 0 || strcmp(name, "v-effective") == 0) {
 		policy_date_format(buf, name[2] == 'r' ? &v->pub.released : &v->pub.effective);
-		xmlSetProp(el, BAD_CAST "datetime", BAD_CAST buf);
+		if (policy__template_set_attr(el, "datetime", buf) < 0)
+			return -1;
 		return set_text(el, buf);
 	}
 	if (strcmp(name, "v-summary") == 0)
@@ -117,7 +119,7 @@ static int version_cond(void *payload, const char *name)
 	return 0;
 }
 
-static int version_item(void *payload, size_t i, xmlNodePtr item)
+static int version_item(void *payload, size_t i, template_el *item)
 {
 	pages_ctx *c = payload;
 	template_filler f = {version_fill, version_cond, c};
@@ -126,7 +128,7 @@ static int version_item(void *payload, size_t i, xmlNodePtr item)
 	return policy__template_fill_node(item, &f);
 }
 
-static int versions_fill(void *payload, const char *name, xmlNodePtr el)
+static int versions_fill(void *payload, const char *name, template_el *el)
 {
 	pages_ctx *c = payload;
 	const site_stream *s = c->stream;
@@ -171,7 +173,7 @@ int policy__site_page_versions(policy_buf *out, const site_plan *plan, const sit
 	return policy__template_render(out, "versions.html", plan->template_dir, &f, s->locale);
 }
 
-static int policy_fill(void *payload, const char *name, xmlNodePtr el)
+static int policy_fill(void *payload, const char *name, template_el *el)
 {
 	pages_ctx *c = payload;
 	const site_stream *s = &c->plan->streams[c->item];
@@ -197,28 +199,26 @@ static int policy_fill(void *payload, const char *name, xmlNodePtr el)
 	return 0;
 }
 
-static int policy_item(void *payload, size_t i, xmlNodePtr item)
+static int policy_item(void *payload, size_t i, template_el *item)
 {
 	pages_ctx *c = payload;
 	template_filler f = {policy_fill, lang_cond, c};
-	void *page_words = item->doc->_private;
 	labels *words = NULL;
 	int rc;
 
 	c->item = i;
 	/* Each entry speaks its own language, its labels too. */
-	xmlSetProp(item, BAD_CAST "lang", BAD_CAST c->plan->streams[i].locale);
-	if ((rc = policy__labels_open(&words, c->plan->streams[i].locale, c->plan->template_dir)) <
-	    0)
+	if ((rc = policy__template_set_attr(item, "lang", c->plan->streams[i].locale)) < 0 ||
+	    (rc = policy__labels_open(&words, c->plan->streams[i].locale, c->plan->template_dir)) <
+		    0)
 		return rc;
-	item->doc->_private = words;
+	policy__template_set_labels(item, words);
 	rc = policy__template_fill_node(item, &f);
-	item->doc->_private = page_words;
 	policy__labels_free(words);
 	return rc;
 }
 
-static int index_fill(void *payload, const char *name, xmlNodePtr el)
+static int index_fill(void *payload, const char *name, template_el *el)
 {
 	pages_ctx *c = payload;
 

@@ -6,12 +6,23 @@
  */
 #include "utf8.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "buf.h"
 #include "error.h"
+
+/* Are the eight bytes of `w` all ASCII, none of them NUL? Below 0x80, a
+ * byte plus 0x7F carries into its high bit exactly when it is not 0, and
+ * never into the next byte. */
+static int ascii8(uint64_t w)
+{
+	const uint64_t high = 0x8080808080808080u, low = 0x7F7F7F7F7F7F7F7Fu;
+
+	return (w & high) == 0 && ((w + low) & high) == high;
+}
 
 /* The well-formed byte sequences of the Unicode standard's table 3-7:
  * no overlong forms, no surrogates, nothing above U+10FFFF. */
@@ -26,7 +37,12 @@ size_t policy__utf8_invalid_offset(const char *str, size_t len)
 		/* The common cases first: ASCII other than NUL, and three-byte
 		 * sequences whose lead byte allows any continuation (most CJK). */
 		if ((unsigned char)(c - 1) < 0x7F) {
+			uint64_t w;
+
 			i++;
+			/* then eight bytes at a time while they are ASCII, no NUL */
+			while (len - i >= 8 && (memcpy(&w, s + i, 8), ascii8(w)))
+				i += 8;
 			continue;
 		}
 		if ((unsigned char)(c - 0xE1) < 0x0F && c != 0xED && len - i >= 3 &&
