@@ -417,17 +417,33 @@ START_TEST(deterministic_and_incremental)
 	policy_publish_result_free(r);
 	tree_digest(second, site);
 	ck_assert_str_eq(first, second);
-	/* An old site missing one page of a version: that version is written
-	 * anew, its source too, and the result is the same. */
+	/* A spare (the site before, kept beside) missing one page of a
+	 * version, and the live site too: that version is written anew, its
+	 * source too, and the result is the same. */
 	{
 		char gone[160];
 
+		snprintf(gone, sizeof(gone), "%s/.site.spare/privacy/en/1.1.html", dir);
+		ck_assert_int_eq(unlink(gone), 0);
 		snprintf(gone, sizeof(gone), "%s/privacy/en/1.1.html", site);
 		ck_assert_int_eq(unlink(gone), 0);
 	}
 	ck_assert_int_eq(publish_to(repo, site, "2024-08-01", &r), 0);
 	policy_publish_files(r, &written, &kept);
 	ck_assert_uint_eq(kept, 16); /* 1.1's page, source and facts were written, not kept */
+	policy_publish_result_free(r);
+	tree_digest(second, site);
+	ck_assert_str_eq(first, second);
+	/* The live site has it, the spare not: linked from the live site. */
+	{
+		char gone[160];
+
+		snprintf(gone, sizeof(gone), "%s/.site.spare/privacy/en/1.1.md", dir);
+		ck_assert_int_eq(unlink(gone), 0);
+	}
+	ck_assert_int_eq(publish_to(repo, site, "2024-08-01", &r), 0);
+	policy_publish_files(r, &written, &kept);
+	ck_assert_uint_eq(kept, 22);
 	policy_publish_result_free(r);
 	tree_digest(second, site);
 	ck_assert_str_eq(first, second);

@@ -18,6 +18,7 @@
  */
 #define _GNU_SOURCE
 #include "policy/serve.h"
+#include "policy/publish.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -87,6 +88,7 @@ typedef struct stream {
 typedef struct snapshot {
 	dev_t dev;
 	ino_t ino;
+	ino_t marker; /* of its POLICY_PUBLISH_MARKER: a new one, the site changes */
 	int dirfd;
 	unsigned refs;
 	pthread_mutex_t lock; /* the cache below */
@@ -196,6 +198,8 @@ static snapshot *acquire(policy_server *srv)
 	s->dirfd = fd;
 	s->dev = st.st_dev;
 	s->ino = st.st_ino;
+	s->marker =
+		fstatat(fd, POLICY_PUBLISH_MARKER, &st, AT_SYMLINK_NOFOLLOW) == 0 ? st.st_ino : 0;
 	s->refs = 2; /* the server's and the caller's */
 	s->manifests = json_object();
 	pthread_mutex_init(&s->lock, NULL);
@@ -218,12 +222,17 @@ static snapshot *acquire(policy_server *srv)
 	return s;
 }
 
-/* Has the snapshot's directory been deleted (by the publish after)? */
+/* Has the snapshot's directory been deleted, or is a publish changing it
+ * (a site replaced by one publish is the spare the next builds in, and
+ * gets a new marker first: docs/publish.md)? */
 static int gone(const snapshot *s)
 {
 	struct stat st;
 
-	return fstat(s->dirfd, &st) < 0 || st.st_nlink == 0;
+	if (fstat(s->dirfd, &st) < 0 || st.st_nlink == 0)
+		return 1;
+	return fstatat(s->dirfd, POLICY_PUBLISH_MARKER, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+	       st.st_ino != s->marker;
 }
 
 /* --- files ------------------------------------------------------------ */
@@ -467,6 +476,13 @@ static cached *get_file(snapshot *s, const char *rel)
 	if ((c = load_file(s, rel, 0, NULL, &missing)) == NULL)
 		return NULL;
 	gz = load_file(s, rel, 1, c->etag + 1, &missing);
+	if (gone(s)) {
+		/* read from a site a publish is changing: the caller starts
+		 * again on the new one */
+		cached_free(gz);
+		cached_free(c);
+		return NULL;
+	}
 	if (make_responses(c, 0, gz != NULL) < 0 || (gz != NULL && make_responses(gz, 1, 1) < 0)) {
 		cached_free(gz);
 		cached_free(c);

@@ -26,6 +26,7 @@
 #include "buf.h"
 #include "error.h"
 #include "gzip.h"
+#include "internal.h"
 #include "policy/file.h"
 #include "site.h"
 
@@ -46,18 +47,41 @@ static const char *bytes(const bundle_entry *e)
 	return e->data.ptr ? e->data.ptr : "";
 }
 
+/* The old bundle, from memory when it can be mapped: libzip then copies
+ * its thousands of entries without a seek and reads for each. */
+static zip_t *open_old(const char *path, void **map, size_t *len)
+{
+	zip_source_t *src;
+	zip_error_t err;
+	zip_t *z = NULL;
+	int code = 0;
+
+	if ((*map = policy__file_map(path, (size_t)1 << 40, len)) == NULL) {
+		policy_error_clear();
+		return zip_open(path, ZIP_RDONLY, &code);
+	}
+	zip_error_init(&err);
+	if ((src = zip_source_buffer_create(*map, *len, 0, &err)) != NULL &&
+	    (z = zip_open_from_source(src, ZIP_RDONLY, &err)) == NULL)
+		zip_source_free(src);
+	zip_error_fini(&err);
+	return z;
+}
+
 /* The zip: entries of the old bundle kept as they are, the others
  * deflated at level 1. */
 static int write_zip(const bundle_target *t, bundle_entry *entries, size_t count)
 {
 	zip_t *za, *old = NULL;
+	void *map = NULL;
+	size_t map_len = 0;
 	int err = 0, rc = 0;
 
 	if ((za = zip_open(t->zip_path, ZIP_CREATE | ZIP_TRUNCATE, &err)) == NULL)
 		return policy__error_set(POLICY_EIO, "%s: cannot create the zip (libzip error %d)",
 					 t->zip_path, err);
 	if (t->old_zip != NULL)
-		old = zip_open(t->old_zip, ZIP_RDONLY, &err); /* none: everything anew */
+		old = open_old(t->old_zip, &map, &map_len); /* none: everything anew */
 	for (size_t i = 0; i < count && rc == 0; i++) {
 		bundle_entry *e = &entries[i];
 		zip_int64_t at = -1, index;
@@ -90,6 +114,8 @@ static int write_zip(const bundle_target *t, bundle_entry *entries, size_t count
 		zip_discard(za);
 	if (old != NULL)
 		zip_discard(old);
+	if (map != NULL)
+		policy__file_unmap(map, map_len);
 	return rc;
 }
 

@@ -11,6 +11,17 @@
  * site has already rendered, with the same source hash, are hard-linked
  * from it instead of rendered again: publishing one new version renders
  * that version, its redline, and the pages that list versions.
+ *
+ * The site the swap replaced is not deleted but kept beside the new one
+ * as .<name>.spare, its version files hard links shared with the live
+ * site. The next publish builds in the spare instead of from nothing: it
+ * already holds every version but the newest, so the publish writes the
+ * new version's files, links those the spare lacks, rewrites the pages
+ * and manifests that list versions, and removes what the new site does
+ * not have; it touches no file of an unchanged version, so one more
+ * version over a thousand costs what the new files cost. Nothing in the
+ * spare is written in place (a file is unlinked first), since its version
+ * files are the live site's too.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -28,6 +39,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "array.h"
 #include "buf.h"
 #include "error.h"
@@ -36,8 +48,10 @@
 #include "policy/document.h"
 #include "policy/facts.h"
 #include "policy/file.h"
+#include "policy/publish.h"
 #include "policy/render.h"
 #include "site.h"
+#include "strmap.h"
 
 #define SITE_FILE_MAX (64u * 1024u * 1024u)
 
@@ -49,7 +63,12 @@ typedef struct {
 	char tmp[PATH_MAX];   /* the new site while it is built */
 	char prev[PATH_MAX];  /* the old site, "" when there is none */
 	char cache[PATH_MAX]; /* gzip members of the bundles, by content */
-	policy_buf used;      /* the cache's files this publish used, one a line */
+	char spare[PATH_MAX]; /* .<name>.spare: the site before the live one */
+	int reuse;            /* tmp is the spare site, updated in place */
+	/* the SHA-256 of each stream's zip and tar.gz, hashed by the thread
+	 * that wrote them while they are in the page cache */
+	char (*bundle_sums)[2][DIGEST_HEX_SIZE];
+	policy_buf used; /* the cache's files this publish used, one a line */
 	pthread_mutex_t lock;
 	size_t next;        /* the next stream to write */
 	size_t done, total; /* versions, for progress */
@@ -67,6 +86,13 @@ typedef struct {
 	bundle_entry *entries;
 	size_t entry_count, entry_cap;
 	policy_buf used; /* the bundle cache's files this publish used */
+	/* in a spare: the files of the stream being written, relative to tmp,
+	 * so that prune_stream() removes the others */
+	arena names_mem;
+	strmap names;
+	/* ... and the inodes of the files the spare and the live site hold
+	 * there, read first */
+	strmap spare_files, live_files;
 } writer;
 
 /* snprintf into a PATH_MAX buffer. policy__site_write() bounds the names it is
@@ -120,11 +146,17 @@ static int make_dirs(const char *root, const char *rel)
 	return 0;
 }
 
+/* Write a new file at `path`: a file of that name is unlinked first, never
+ * written over, because in a spare site it may be a hard link the live
+ * site shares. */
 static int write_raw(const char *path, const char *data, size_t len)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int fd;
 	size_t off = 0;
 
+	if (unlink(path) < 0 && errno != ENOENT)
+		return io_error("cannot replace", path);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return io_error("cannot create", path);
 	while (off < len) {
@@ -143,12 +175,30 @@ static int write_raw(const char *path, const char *data, size_t len)
 	return 0;
 }
 
+/* Note that the new site has `rel` and its twin, when it is built in a
+ * spare (which holds files the new site may not have). */
+static int track(writer *w, const char *rel)
+{
+	char *key, *twin;
+
+	if (!w->sh->reuse)
+		return 0;
+	key = policy__arena_strdup(&w->names_mem, rel);
+	twin = policy__arena_printf(&w->names_mem, "%s.gz", rel);
+	if (key == NULL || twin == NULL || policy__strmap_put(&w->names, key, 1) < 0 ||
+	    policy__strmap_put(&w->names, twin, 1) < 0)
+		return policy__error_nomem();
+	return 0;
+}
+
 /* Write `rel` in the new site and its gzip twin `rel`.gz. */
 static int put(writer *w, const char *rel, const char *data, size_t len)
 {
 	char path[PATH_MAX];
 	int rc;
 
+	if ((rc = track(w, rel)) < 0)
+		return rc;
 	pathf(path, "%s/%s", w->tmp, rel);
 	if ((rc = write_raw(path, data, len)) < 0)
 		return rc;
@@ -190,6 +240,9 @@ static int keep(writer *w, const char *const *rels, size_t n)
 		pathf(to, "%s/%s%s", w->tmp, rels[done / 2], twin);
 		if (link(from, to) == 0)
 			continue;
+		/* a spare's file of that name, of another version's content */
+		if (errno == EEXIST && unlink(to) == 0 && link(from, to) == 0)
+			continue;
 		if (errno == ENOENT)
 			rc = 0;
 		else if ((rc = copy_file(from, to)) == 0)
@@ -203,40 +256,98 @@ static int keep(writer *w, const char *const *rels, size_t n)
 		}
 		return rc;
 	}
+	for (size_t k = 0; k < n; k++)
+		if ((rc = track(w, rels[k])) < 0)
+			return rc;
 	w->kept += 2 * n;
 	return 1;
 }
 
-/* version -> sha256 of the old site's manifest of `s`, or NULL. */
-static json_t *old_hashes(const writer *w, const site_stream *s)
+/* Is `rel` in the spare the live site's file itself (a hard link)? */
+static int same_file(const writer *w, const char *rel)
+{
+	size_t *a = policy__strmap_get(&w->spare_files, rel);
+	size_t *b = policy__strmap_get(&w->live_files, rel);
+
+	return a != NULL && b != NULL && *a == *b;
+}
+
+/* Keep the files `rels` and their twins where they are in the spare, all
+ * or none, when they are the live site's files (as keep() would link
+ * them): 1 when they all are, 0 when not (the version is new to the
+ * spare, or someone changed a file), negative on failure. */
+static int in_spare(writer *w, const char *const *rels, size_t n)
+{
+	char twin[PATH_MAX];
+
+	if (!w->sh->reuse)
+		return 0;
+	for (size_t k = 0; k < n; k++) {
+		pathf(twin, "%s.gz", rels[k]);
+		if (!same_file(w, rels[k]) || !same_file(w, twin))
+			return 0;
+	}
+	for (size_t k = 0; k < n; k++)
+		if (track(w, rels[k]) < 0)
+			return POLICY_ENOMEM;
+	w->kept += 2 * n;
+	return 1;
+}
+
+/* version -> manifest entry of `s` in the site at `root` ("" for none):
+ * the versions that site holds, each with its source hash and redline.
+ * NULL when it has no manifest for `s`. */
+static json_t *site_versions(const char *root, const site_stream *s)
 {
 	char path[PATH_MAX];
+	policy_buf text = POLICY_BUF_INIT;
 	json_t *m, *list, *map;
 
-	if (w->prev[0] == '\0')
+	if (root[0] == '\0')
 		return NULL;
-	pathf(path, "%s/%s/%s/index.json", w->prev, s->policy, s->locale);
-	if ((m = json_load_file(path, 0, NULL)) == NULL)
+	pathf(path, "%s/%s/%s/index.json", root, s->policy, s->locale);
+	/* read whole, not by jansson's json_load_file(), which takes a
+	 * character at a time: a thousand versions are 500 KB */
+	if (policy_file_read(&text, path, SITE_FILE_MAX) < 0) {
+		policy_error_clear();
+		return NULL;
+	}
+	m = json_loadb(text.ptr ? text.ptr : "", text.size, 0, NULL);
+	policy_buf_dispose(&text);
+	if (m == NULL)
 		return NULL;
 	list = json_object_get(m, "versions");
 	map = json_object();
 	for (size_t i = 0; map != NULL && i < json_array_size(list); i++) {
 		json_t *e = json_array_get(list, i);
-		json_t *v = json_object_get(e, "version"), *h = json_object_get(e, "sha256");
+		json_t *v = json_object_get(e, "version");
 
-		if (json_is_string(v) && json_is_string(h))
-			json_object_set(map, json_string_value(v), h);
+		if (json_is_string(v))
+			json_object_set(map, json_string_value(v), e);
 	}
 	json_decref(m);
 	return map;
 }
 
-static int same_hash(json_t *old, const site_version *v)
+/* Does the site of `versions` hold `v` from the same source? */
+static int same_hash(json_t *versions, const site_version *v)
 {
-	json_t *h = old ? json_object_get(old, v->pub.version_text) : NULL;
+	json_t *e = versions ? json_object_get(versions, v->pub.version_text) : NULL;
+	json_t *h = json_object_get(e, "sha256");
 
 	return json_is_string(h) && v->pub.sha256[0] != '\0' &&
 	       strcmp(json_string_value(h), v->pub.sha256) == 0;
+}
+
+/* ... and the redline to it, from the same version before it? */
+static int same_diff(json_t *versions, const site_stream *s, long i)
+{
+	json_t *e = versions ? json_object_get(versions, s->versions[i].pub.version_text) : NULL;
+	json_t *d = json_object_get(e, "diff");
+
+	return i > 0 && same_hash(versions, &s->versions[i]) &&
+	       same_hash(versions, &s->versions[i - 1]) && json_is_string(d) &&
+	       strcmp(json_string_value(d), s->versions[i].diff) == 0;
 }
 
 /* The documents of a stream, read from their tags when first needed; at
@@ -353,7 +464,8 @@ static int write_version(writer *w, doc_cache *c, json_t *old, const char *dir, 
 	pathf(html, "%s/%s.html", dir, v->pub.version_text);
 	pathf(facts, "%s/%s.facts.json", dir, v->pub.version_text);
 	*kept = 0;
-	if (same_hash(old, v) && (rc = keep(w, pages, 3)) != 0) {
+	if (same_hash(old, v) &&
+	    ((rc = in_spare(w, pages, 3)) != 0 || (rc = keep(w, pages, 3)) != 0)) {
 		if (rc < 0)
 			return rc;
 		*kept |= KEPT_PAGES;
@@ -366,8 +478,8 @@ static int write_version(writer *w, doc_cache *c, json_t *old, const char *dir, 
 	if (i == 0)
 		return 0;
 	pathf(diff, "%s/%s", dir, v->diff);
-	if (same_hash(old, v) && same_hash(old, &s->versions[i - 1]) &&
-	    (rc = keep(w, one, 1)) != 0) {
+	if (same_diff(old, s, i) &&
+	    ((rc = in_spare(w, one, 1)) != 0 || (rc = keep(w, one, 1)) != 0)) {
 		if (rc > 0)
 			*kept |= KEPT_DIFF;
 		return rc < 0 ? rc : 0;
@@ -495,6 +607,31 @@ static json_t *old_sums(const writer *w, const site_stream *s)
 	return map;
 }
 
+/* The SHA-256 of a file, streamed. 0, or POLICY_EIO naming it. */
+static int file_sha256(const char *path, char hex[DIGEST_HEX_SIZE])
+{
+	digest_stream *d = policy__digest_stream_new();
+	char chunk[65536];
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
+	ssize_t n;
+
+	if (d == NULL || fd < 0) {
+		rc = d == NULL ? policy__error_nomem() : io_error("cannot read", path);
+		goto done;
+	}
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0 && rc == 0)
+		rc = policy__digest_stream_add(d, chunk, (size_t)n);
+	if (rc == 0 && n < 0)
+		rc = io_error("cannot read", path);
+	if (rc == 0)
+		rc = policy__digest_stream_end(d, hex);
+done:
+	if (fd >= 0)
+		close(fd);
+	policy__digest_stream_free(d);
+	return rc;
+}
+
 /* archive/<policy>-<locale>.zip and .tar.gz: every version's source, page
  * and redline in version order, then the manifest and SHA256SUMS over all
  * of them (also beside the bundles as <policy>-<locale>.SHA256SUMS, so the
@@ -568,33 +705,14 @@ static int write_bundles(writer *w, const site_stream *s, const char *dir,
 		rc = policy__bundle_write(&t, w->entries, w->entry_count);
 		w->written += 2;
 	}
+	if (rc == 0) {
+		char(*hex)[DIGEST_HEX_SIZE] = w->sh->bundle_sums[s - w->plan->streams];
+
+		if ((rc = file_sha256(zip, hex[0])) == 0)
+			rc = file_sha256(tgz, hex[1]);
+	}
 	policy_buf_dispose(&text);
 	bundle_clear(w);
-	return rc;
-}
-
-/* The SHA-256 of a file, streamed. 0, or POLICY_EIO naming it. */
-static int file_sha256(const char *path, char hex[DIGEST_HEX_SIZE])
-{
-	digest_stream *d = policy__digest_stream_new();
-	char chunk[65536];
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
-	ssize_t n;
-
-	if (d == NULL || fd < 0) {
-		rc = d == NULL ? policy__error_nomem() : io_error("cannot read", path);
-		goto done;
-	}
-	while ((n = read(fd, chunk, sizeof(chunk))) > 0 && rc == 0)
-		rc = policy__digest_stream_add(d, chunk, (size_t)n);
-	if (rc == 0 && n < 0)
-		rc = io_error("cannot read", path);
-	if (rc == 0)
-		rc = policy__digest_stream_end(d, hex);
-done:
-	if (fd >= 0)
-		close(fd);
-	policy__digest_stream_free(d);
 	return rc;
 }
 
@@ -604,20 +722,16 @@ done:
 static int archive_sums(writer *w)
 {
 	policy_buf text = POLICY_BUF_INIT;
-	char path[PATH_MAX], hex[DIGEST_HEX_SIZE];
+	char path[PATH_MAX];
 	int rc = 0;
 
 	for (size_t i = 0; i < w->plan->count && rc == 0; i++) {
 		const site_stream *s = &w->plan->streams[i];
 
-		for (int k = 0; k < 2 && rc == 0; k++) {
-			const char *ext = k ? "tar.gz" : "zip";
-
-			pathf(path, "%s/archive/%s-%s.%s", w->tmp, s->policy, s->locale, ext);
-			if ((rc = file_sha256(path, hex)) == 0)
-				rc = policy__buf_printf_line(&text, "%s  %s-%s.%s\n", hex,
-							     s->policy, s->locale, ext);
-		}
+		for (int k = 0; k < 2 && rc == 0; k++)
+			rc = policy__buf_printf_line(&text, "%s  %s-%s.%s\n",
+						     w->sh->bundle_sums[i][k], s->policy, s->locale,
+						     k ? "tar.gz" : "zip");
 	}
 	if (rc == 0) {
 		pathf(path, "%s/archive/SHA256SUMS", w->tmp);
@@ -628,13 +742,106 @@ static int archive_sums(writer *w)
 	return rc;
 }
 
+/* Remove from the directory `rel` of the new site (in tmp) each entry
+ * `wanted(ctx, rel, name)` does not want: what a spare holds that the new
+ * site does not (a version no longer published, a redline renamed, a
+ * stream gone). */
+static int prune(const char *root, const char *rel,
+		 int (*wanted)(void *ctx, const char *rel, const char *name), void *ctx)
+{
+	char dir[PATH_MAX], path[PATH_MAX];
+	struct dirent *e;
+	DIR *d;
+	int rc = 0;
+
+	pathf(dir, "%s/%s", root, rel);
+	if ((d = opendir(dir)) == NULL)
+		return errno == ENOENT ? 0 : io_error("cannot read", dir);
+	while ((e = readdir(d)) != NULL && rc == 0) {
+		struct stat st;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+		    wanted(ctx, rel, e->d_name))
+			continue;
+		pathf(path, "%s/%s", dir, e->d_name);
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			rc = policy__site_remove_tree(path);
+		else if (unlink(path) < 0 && errno != ENOENT)
+			rc = io_error("cannot remove", path);
+	}
+	closedir(d);
+	return rc;
+}
+
+typedef struct {
+	const writer *w;
+	const char *dir; /* the stream's: "privacy/en" */
+} stream_files;
+
+/* A file of the stream the writer tracked, or the stream's diff/. */
+static int stream_wants(void *ctx, const char *rel, const char *name)
+{
+	const stream_files *f = ctx;
+	char path[PATH_MAX];
+
+	if (strcmp(rel, f->dir) == 0 && strcmp(name, "diff") == 0)
+		return 1;
+	pathf(path, "%s/%s", rel, name);
+	return policy__strmap_get(&f->w->names, path) != NULL;
+}
+
+/* The regular files of the directory `rel` of the site at `root`, by
+ * inode, into `files`: one readdir instead of a stat per file. */
+static int read_files(writer *w, strmap *files, const char *root, const char *rel)
+{
+	char dir[PATH_MAX];
+	struct dirent *e;
+	DIR *d;
+	int rc = 0;
+
+	pathf(dir, "%s/%s", root, rel);
+	if ((d = opendir(dir)) == NULL)
+		return errno == ENOENT ? 0 : io_error("cannot read", dir);
+	while ((e = readdir(d)) != NULL && rc == 0) {
+		char *key;
+
+		if (e->d_type != DT_REG && e->d_type != DT_UNKNOWN)
+			continue;
+		key = policy__arena_printf(&w->names_mem, "%s/%s", rel, e->d_name);
+		if (key == NULL || policy__strmap_put(files, key, (size_t)e->d_ino) < 0)
+			rc = policy__error_nomem();
+	}
+	closedir(d);
+	return rc;
+}
+
+/* In a spare: remove the files of the stream's directory the new site
+ * does not have, and forget the names. */
+static int prune_stream(writer *w, const char *dir)
+{
+	stream_files f = {w, dir};
+	char rel[PATH_MAX];
+	int rc = 0;
+
+	if (w->sh->reuse) {
+		pathf(rel, "%s/diff", dir);
+		if ((rc = prune(w->tmp, dir, stream_wants, &f)) == 0)
+			rc = prune(w->tmp, rel, stream_wants, &f);
+	}
+	policy__strmap_dispose(&w->names);
+	policy__strmap_dispose(&w->spare_files);
+	policy__strmap_dispose(&w->live_files);
+	policy__arena_free(&w->names_mem);
+	return rc;
+}
+
 static int write_stream(writer *w, const site_stream *s)
 {
 	doc_cache c = {w->plan,      &w->sh->lock, s, {POLICY_BUF_INIT, POLICY_BUF_INIT},
 		       {NULL, NULL}, {-1, -1}};
 	policy_buf text = POLICY_BUF_INIT;
 	char dir[PATH_MAX], rel[PATH_MAX];
-	json_t *old = old_hashes(w, s);
+	json_t *old = site_versions(w->prev, s);
 	unsigned char *kept = calloc(s->count, 1);
 	int rc = kept ? 0 : policy__error_nomem();
 
@@ -645,6 +852,9 @@ static int write_stream(writer *w, const site_stream *s)
 		pathf(rel, "%s/diff", dir);
 		rc = make_dirs(w->tmp, rel);
 	}
+	for (int k = 0; k < 4 && rc == 0 && w->sh->reuse; k++)
+		rc = read_files(w, k < 2 ? &w->spare_files : &w->live_files,
+				k < 2 ? w->tmp : w->prev, k % 2 ? rel : dir);
 	for (size_t i = 0; i < s->count && rc == 0; i++) {
 		rc = write_version(w, &c, old, dir, (long)i, &kept[i]);
 		pthread_mutex_lock(&w->sh->lock);
@@ -680,6 +890,8 @@ static int write_stream(writer *w, const site_stream *s)
 	}
 	if (rc == 0)
 		rc = write_bundles(w, s, dir, kept);
+	if (rc == 0)
+		rc = prune_stream(w, dir);
 	json_decref(old);
 	free(kept);
 	policy_buf_dispose(&text);
@@ -692,7 +904,7 @@ static int write_stream(writer *w, const site_stream *s)
  * publish writes first, and nothing without the marker is ever deleted
  * (a folder that merely has an index.json may be someone's web app).
  */
-#define SITE_MARKER ".policyctl-site"
+#define SITE_MARKER POLICY_PUBLISH_MARKER
 #define CACHE_MARKER ".policyctl-cache"
 #define MARKER_TEXT "written by policyctl publish; the next publish replaces this directory\n"
 
@@ -816,6 +1028,9 @@ int policy__site_discard(const char *out_dir)
 	pathf(lock, "%s/.%s.cache", parent, name);
 	if (policy__site_remove_tree(lock) < 0)
 		rc = POLICY_EIO;
+	pathf(lock, "%s/.%s.spare", parent, name);
+	if (policy__site_remove_tree(lock) < 0)
+		rc = POLICY_EIO;
 	return rc;
 }
 
@@ -852,7 +1067,10 @@ static int swap_in(const shared *w, const char *out)
 	}
 	if (renameat2(AT_FDCWD, w->tmp, AT_FDCWD, out, RENAME_EXCHANGE) < 0)
 		return io_error("cannot swap the new site in for", out);
-	/* w->tmp now holds the old site. */
+	/* w->tmp now holds the old site: the next publish builds in it, or
+	 * it goes when it cannot be kept */
+	if (w->prev[0] != '\0' && rename(w->tmp, w->spare) == 0)
+		return 0;
 	return remove_owned(w->tmp, SITE_MARKER);
 }
 
@@ -900,6 +1118,10 @@ static void writer_dispose(writer *w)
 	bundle_clear(w);
 	free(w->entries);
 	policy_buf_dispose(&w->used);
+	policy__strmap_dispose(&w->names);
+	policy__strmap_dispose(&w->spare_files);
+	policy__strmap_dispose(&w->live_files);
+	policy__arena_free(&w->names_mem);
 }
 
 /* The streams on up to WORKERS_MAX threads (this one included). */
@@ -970,6 +1192,53 @@ static void prune_cache(shared *sh)
 	closedir(d);
 }
 
+/* What the new site has at its top, in a policy's directory and in
+ * archive/ (`ctx`: the plan). */
+static int site_wants(void *ctx, const char *rel, const char *name)
+{
+	static const char *const top[] = {SITE_MARKER,  "index.json",    "index.json.gz",
+					  "index.html", "index.html.gz", "archive"};
+	const site_plan *plan = ctx;
+	char want[PATH_MAX];
+
+	for (size_t i = 0; rel[0] == '\0' && i < sizeof(top) / sizeof(top[0]); i++)
+		if (strcmp(name, top[i]) == 0)
+			return 1;
+	if (strcmp(rel, "archive") == 0 && strcmp(name, "SHA256SUMS") == 0)
+		return 1;
+	for (size_t i = 0; i < plan->count; i++) {
+		const site_stream *s = &plan->streams[i];
+
+		if (rel[0] == '\0' && strcmp(name, s->policy) == 0)
+			return 1;
+		if (strcmp(rel, s->policy) == 0 && strcmp(name, s->locale) == 0)
+			return 1;
+		for (int k = 0; k < 3 && strcmp(rel, "archive") == 0; k++) {
+			pathf(want, "%s-%s.%s", s->policy, s->locale,
+			      k == 0   ? "zip"
+			      : k == 1 ? "tar.gz"
+				       : "SHA256SUMS");
+			if (strcmp(name, want) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* In a spare: remove the policies, locales and bundles the new site does
+ * not have (the streams' own files are pruned as they are written). */
+static int prune_site(shared *sh)
+{
+	void *plan = (void *)sh->plan;
+	int rc = prune(sh->tmp, "", site_wants, plan);
+
+	if (rc == 0)
+		rc = prune(sh->tmp, "archive", site_wants, plan);
+	for (size_t i = 0; i < sh->plan->count && rc == 0; i++)
+		rc = prune(sh->tmp, sh->plan->streams[i].policy, site_wants, plan);
+	return rc;
+}
+
 static int build(shared *sh, const char *out, size_t *written, size_t *kept)
 {
 	policy_buf text = POLICY_BUF_INIT;
@@ -978,10 +1247,16 @@ static int build(shared *sh, const char *out, size_t *written, size_t *kept)
 
 	for (size_t i = 0; i < sh->plan->count; i++)
 		sh->total += sh->plan->streams[i].count;
-	if (mkdir(sh->tmp, 0755) < 0)
+	if ((sh->bundle_sums = calloc(sh->plan->count + 1, sizeof(*sh->bundle_sums))) == NULL)
+		return policy__error_nomem();
+	if (!sh->reuse && mkdir(sh->tmp, 0755) < 0)
 		return io_error("cannot create", sh->tmp);
+	/* in a spare, a new marker: policyctl serve knows the directory it may
+	 * still serve an old request from is being changed (serve.c) */
 	if ((rc = put_marker(sh->tmp, SITE_MARKER)) < 0 ||
 	    (rc = make_dirs(sh->tmp, "archive")) < 0 || (rc = write_streams(sh, written, kept)) < 0)
+		return rc;
+	if (sh->reuse && (rc = prune_site(sh)) < 0)
 		return rc;
 	prune_cache(sh);
 	writer_init(&w, sh);
@@ -1003,6 +1278,23 @@ static int build(shared *sh, const char *out, size_t *written, size_t *kept)
 		rc = swap_in(sh, out);
 	}
 	return rc;
+}
+
+/* Build in the spare when there is one (and a live site to link from),
+ * under the build directory's name: a publish killed while it changes
+ * the spare leaves a leftover the next one removes. A spare without a
+ * live site beside it is of no use and goes. */
+static int take_spare(shared *w)
+{
+	struct stat st;
+
+	if (lstat(w->spare, &st) < 0 || !S_ISDIR(st.st_mode) || !has_marker(w->spare, SITE_MARKER))
+		return 0; /* none, or not ours: left alone */
+	if (w->prev[0] != '\0' && rename(w->spare, w->tmp) == 0) {
+		w->reuse = 1;
+		return 0;
+	}
+	return remove_owned(w->spare, SITE_MARKER);
 }
 
 int policy__site_write(const site_plan *plan, const char *out_dir, size_t *written, size_t *kept)
@@ -1065,6 +1357,9 @@ int policy__site_write(const site_plan *plan, const char *out_dir, size_t *writt
 	if (rc == 0)
 		rc = clean_leftovers(parent, name);
 	pathf(w.tmp, "%s/.%s.new-%ld", parent, name, (long)getpid());
+	pathf(w.spare, "%s/.%s.spare", parent, name);
+	if (rc == 0)
+		rc = take_spare(&w);
 	w.used = (policy_buf)POLICY_BUF_INIT;
 	*written = *kept = 0;
 	pthread_mutex_init(&w.lock, NULL);
@@ -1076,6 +1371,7 @@ int policy__site_write(const site_plan *plan, const char *out_dir, size_t *writt
 	}
 	pthread_mutex_destroy(&w.lock);
 	policy_buf_dispose(&w.used);
+	free(w.bundle_sums);
 	close(lock_fd);
 	return rc;
 }

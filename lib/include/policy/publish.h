@@ -37,6 +37,12 @@ typedef struct {
 	void *payload;
 } policy_publish_options;
 
+/* The file publish writes into every site it builds, and replaces when it
+ * starts changing a directory that was a site before (the spare): nothing
+ * without it is ever replaced or removed, and policyctl serve knows by it
+ * that a site it may still be answering from is changing. */
+#define POLICY_PUBLISH_MARKER ".policyctl-site"
+
 #define POLICY_PUBLISH_OPTIONS_VERSION 1
 #define POLICY_PUBLISH_OPTIONS_INIT                                                                \
 	{                                                                                          \
