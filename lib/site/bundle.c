@@ -164,15 +164,16 @@ static int tar_bytes(policy_buf *out, bundle_entry *entries, size_t count)
 	return rc;
 }
 
-/* What a group's member holds: names, sizes, times and hashes. */
+/* What a group's member holds: names, times and hashes (a hash stands
+ * for the content, its size with it). */
 static int group_key(char key[DIGEST_HEX_SIZE], const bundle_entry *entries, size_t count, int last)
 {
 	policy_buf text = POLICY_BUF_INIT;
-	int rc = policy__buf_printf_line(&text, "tar.gz member v1 %s\n", last ? "last" : "inner");
+	int rc = policy__buf_printf_line(&text, "tar.gz member v2 %s\n", last ? "last" : "inner");
 
 	for (size_t i = 0; i < count && rc == 0; i++)
-		rc = policy__buf_printf_line(&text, "%s %zu %lld %s\n", entries[i].name,
-					     entries[i].size, entries[i].mtime, entries[i].sha256);
+		rc = policy__buf_printf_line(&text, "%s %lld %s\n", entries[i].name,
+					     entries[i].mtime, entries[i].sha256);
 	if (rc == 0)
 		rc = policy__digest_sha256(key, text.ptr, text.size);
 	policy_buf_dispose(&text);

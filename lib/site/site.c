@@ -294,60 +294,71 @@ static int in_spare(writer *w, const char *const *rels, size_t n)
 	return 1;
 }
 
-/* version -> manifest entry of `s` in the site at `root` ("" for none):
- * the versions that site holds, each with its source hash and redline.
- * NULL when it has no manifest for `s`. */
-static json_t *site_versions(const char *root, const site_stream *s)
+/* The old site's archive/<policy>-<locale>.SHA256SUMS: its text, and each
+ * file's name to the offset of its hash in it. */
+typedef struct {
+	policy_buf text;
+	strmap names;
+} sums;
+
+static int old_sums(sums *out, const writer *w, const site_stream *s)
 {
 	char path[PATH_MAX];
-	policy_buf text = POLICY_BUF_INIT;
-	json_t *m, *list, *map;
 
-	if (root[0] == '\0')
-		return NULL;
-	pathf(path, "%s/%s/%s/index.json", root, s->policy, s->locale);
-	/* read whole, not by jansson's json_load_file(), which takes a
-	 * character at a time: a thousand versions are 500 KB */
-	if (policy_file_read(&text, path, SITE_FILE_MAX) < 0) {
+	*out = (sums){POLICY_BUF_INIT, STRMAP_INIT};
+	if (w->prev[0] == '\0')
+		return 0;
+	pathf(path, "%s/archive/%s-%s.SHA256SUMS", w->prev, s->policy, s->locale);
+	if (policy_file_read(&out->text, path, SITE_FILE_MAX) < 0) {
 		policy_error_clear();
-		return NULL;
+		return 0;
 	}
-	m = json_loadb(text.ptr ? text.ptr : "", text.size, 0, NULL);
-	policy_buf_dispose(&text);
-	if (m == NULL)
-		return NULL;
-	list = json_object_get(m, "versions");
-	map = json_object();
-	for (size_t i = 0; map != NULL && i < json_array_size(list); i++) {
-		json_t *e = json_array_get(list, i);
-		json_t *v = json_object_get(e, "version");
-
-		if (json_is_string(v))
-			json_object_set(map, json_string_value(v), e);
+	for (char *line = out->text.ptr, *nl; line && *line; line = nl + 1) {
+		if ((nl = strchr(line, '\n')) == NULL)
+			break;
+		*nl = '\0';
+		if (nl - line > 66 && line[64] == ' ' && line[65] == ' ') {
+			line[64] = '\0';
+			if (policy__strmap_put(&out->names, line + 66,
+					       (size_t)(line - out->text.ptr)) < 0)
+				return policy__error_nomem();
+		}
 	}
-	json_decref(m);
-	return map;
+	return 0;
 }
 
-/* Does the site of `versions` hold `v` from the same source? */
-static int same_hash(json_t *versions, const site_version *v)
+static void sums_free(sums *m)
 {
-	json_t *e = versions ? json_object_get(versions, v->pub.version_text) : NULL;
-	json_t *h = json_object_get(e, "sha256");
+	policy__strmap_dispose(&m->names);
+	policy_buf_dispose(&m->text);
+}
 
-	return json_is_string(h) && v->pub.sha256[0] != '\0' &&
-	       strcmp(json_string_value(h), v->pub.sha256) == 0;
+/* The hash the old site's SHA256SUMS gives its file `name` (NULL: none). */
+static const char *sums_get(const sums *old, const char *name)
+{
+	size_t *at = policy__strmap_get(&old->names, name);
+
+	return at ? old->text.ptr + *at : NULL;
+}
+
+/* Does the old site hold `v` from the same source? Its <version>.md is
+ * the source byte for byte, so its hash in SHA256SUMS is the source's:
+ * one small file read instead of the manifest. */
+static int same_hash(const sums *old, const site_version *v)
+{
+	char name[PATH_MAX];
+	const char *h;
+
+	pathf(name, "%s.md", v->pub.version_text);
+	h = sums_get(old, name);
+	return h != NULL && v->pub.sha256[0] != '\0' && strcmp(h, v->pub.sha256) == 0;
 }
 
 /* ... and the redline to it, from the same version before it? */
-static int same_diff(json_t *versions, const site_stream *s, long i)
+static int same_diff(const sums *old, const site_stream *s, long i)
 {
-	json_t *e = versions ? json_object_get(versions, s->versions[i].pub.version_text) : NULL;
-	json_t *d = json_object_get(e, "diff");
-
-	return i > 0 && same_hash(versions, &s->versions[i]) &&
-	       same_hash(versions, &s->versions[i - 1]) && json_is_string(d) &&
-	       strcmp(json_string_value(d), s->versions[i].diff) == 0;
+	return i > 0 && same_hash(old, &s->versions[i]) && same_hash(old, &s->versions[i - 1]) &&
+	       sums_get(old, s->versions[i].diff) != NULL;
 }
 
 /* The documents of a stream, read from their tags when first needed; at
@@ -448,7 +459,7 @@ static int put_facts(writer *w, const policy_doc *doc, const char *rel)
 #define KEPT_PAGES 1 /* the source, the page and their twins */
 #define KEPT_DIFF 2  /* the redline to it */
 
-static int write_version(writer *w, doc_cache *c, json_t *old, const char *dir, long i,
+static int write_version(writer *w, doc_cache *c, const sums *old, const char *dir, long i,
 			 unsigned char *kept)
 {
 	const site_stream *s = c->s;
@@ -528,27 +539,22 @@ static bundle_entry *bundle_next(writer *w, const char *name, unsigned group,
 /* Add the file `rel` of the new site as `name`: its hash from the old
  * site's SHA256SUMS when `kept` (the same bytes), else read and hashed. */
 static int bundle_add(writer *w, const char *rel, const char *name, unsigned group,
-		      const policy_date *when, int kept, json_t *old_sums)
+		      const policy_date *when, int kept, const sums *old)
 {
 	bundle_entry *e = bundle_next(w, name, group, when);
-	const char *base = strchr(name, '/') + 1;
-	json_t *h = kept && old_sums ? json_object_get(old_sums, base) : NULL;
+	const char *h = kept ? sums_get(old, strchr(name, '/') + 1) : NULL;
 	char path[PATH_MAX];
-	struct stat st;
 
 	if (e == NULL || (pathf(path, "%s/%s", w->tmp, rel), (e->path = strdup(path)) == NULL))
 		return policy__error_nomem();
-	if (json_is_string(h) && strlen(json_string_value(h)) == DIGEST_HEX_SIZE - 1 &&
-	    stat(path, &st) == 0) {
-		memcpy(e->sha256, json_string_value(h), DIGEST_HEX_SIZE);
-		e->size = (size_t)st.st_size;
+	if (h != NULL && strlen(h) == DIGEST_HEX_SIZE - 1) {
+		memcpy(e->sha256, h, DIGEST_HEX_SIZE);
 		e->kept = 1;
 		return 0;
 	}
 	if (policy_file_read(&e->data, path, SITE_FILE_MAX) < 0)
 		return policy_error_last()->code;
 	e->loaded = 1;
-	e->size = e->data.size;
 	return policy__digest_sha256(e->sha256, e->data.ptr ? e->data.ptr : "", e->data.size);
 }
 
@@ -564,7 +570,6 @@ static int bundle_add_data(writer *w, policy_buf *data, const char *name, const 
 	e->data = *data;
 	*data = (policy_buf)POLICY_BUF_INIT;
 	e->loaded = 1;
-	e->size = e->data.size;
 	return policy__digest_sha256(e->sha256, e->data.ptr ? e->data.ptr : "", e->data.size);
 }
 
@@ -576,35 +581,6 @@ static void bundle_clear(writer *w)
 		policy_buf_dispose(&w->entries[i].data);
 	}
 	w->entry_count = 0;
-}
-
-/* name -> hash of the old site's archive/<policy>-<locale>.SHA256SUMS,
- * or NULL. */
-static json_t *old_sums(const writer *w, const site_stream *s)
-{
-	policy_buf text = POLICY_BUF_INIT;
-	char path[PATH_MAX];
-	json_t *map;
-
-	if (w->prev[0] == '\0')
-		return NULL;
-	pathf(path, "%s/archive/%s-%s.SHA256SUMS", w->prev, s->policy, s->locale);
-	if (policy_file_read(&text, path, SITE_FILE_MAX) < 0) {
-		policy_error_clear();
-		return NULL;
-	}
-	map = json_object();
-	for (char *line = text.ptr, *nl; map && line && *line; line = nl + 1) {
-		if ((nl = strchr(line, '\n')) == NULL)
-			break;
-		*nl = '\0';
-		if (nl - line > 66 && line[64] == ' ' && line[65] == ' ') {
-			line[64] = '\0';
-			json_object_set_new(map, line + 66, json_string(line));
-		}
-	}
-	policy_buf_dispose(&text);
-	return map;
 }
 
 /* The SHA-256 of a file, streamed. 0, or POLICY_EIO naming it. */
@@ -637,12 +613,11 @@ done:
  * of them (also beside the bundles as <policy>-<locale>.SHA256SUMS, so the
  * next publish hashes only what is new). */
 static int write_bundles(writer *w, const site_stream *s, const char *dir,
-			 const unsigned char *kept)
+			 const unsigned char *kept, const sums *old)
 {
 	const policy_date *last = &s->versions[s->count - 1].pub.effective;
 	char rel[PATH_MAX], name[PATH_MAX], zip[PATH_MAX], tgz[PATH_MAX], old_zip[PATH_MAX];
 	policy_buf text = POLICY_BUF_INIT;
-	json_t *sums = old_sums(w, s);
 	bundle_target t;
 	struct stat st;
 	int rc = 0;
@@ -658,16 +633,15 @@ static int write_bundles(writer *w, const site_stream *s, const char *dir,
 			pathf(rel, "%s/%s.%s", dir, v->pub.version_text, ext[k]);
 			pathf(name, "%s-%s/%s.%s", s->policy, s->locale, v->pub.version_text,
 			      ext[k]);
-			rc = bundle_add(w, rel, name, group, &v->pub.effective, same, sums);
+			rc = bundle_add(w, rel, name, group, &v->pub.effective, same, old);
 		}
 		if (rc == 0 && v->diff[0]) {
 			pathf(rel, "%s/%s", dir, v->diff);
 			pathf(name, "%s-%s/%s", s->policy, s->locale, v->diff);
 			rc = bundle_add(w, rel, name, group, &v->pub.effective,
-					(kept[i] & KEPT_DIFF) != 0, sums);
+					(kept[i] & KEPT_DIFF) != 0, old);
 		}
 	}
-	json_decref(sums);
 	/* the archive page the version pages link to, for reading offline:
 	 * without the links that lead out of the bundle */
 	if (rc == 0 && (rc = policy__site_page_versions(&text, w->plan, s, 1)) == 0) {
@@ -700,9 +674,13 @@ static int write_bundles(writer *w, const site_stream *s, const char *dir,
 		t.zip_path = zip;
 		t.tgz_path = tgz;
 		t.old_zip = w->prev[0] && stat(old_zip, &st) == 0 ? old_zip : NULL;
+		/* a spare's bundles go first: made anew, never opened for writing */
+		if ((unlink(zip) < 0 && errno != ENOENT) || (unlink(tgz) < 0 && errno != ENOENT))
+			rc = io_error("cannot replace", zip);
 		t.cache_dir = w->sh->cache[0] ? w->sh->cache : NULL;
 		t.used = &w->used;
-		rc = policy__bundle_write(&t, w->entries, w->entry_count);
+		if (rc == 0)
+			rc = policy__bundle_write(&t, w->entries, w->entry_count);
 		w->written += 2;
 	}
 	if (rc == 0) {
@@ -841,9 +819,9 @@ static int write_stream(writer *w, const site_stream *s)
 		       {NULL, NULL}, {-1, -1}};
 	policy_buf text = POLICY_BUF_INIT;
 	char dir[PATH_MAX], rel[PATH_MAX];
-	json_t *old = site_versions(w->prev, s);
+	sums old;
 	unsigned char *kept = calloc(s->count, 1);
-	int rc = kept ? 0 : policy__error_nomem();
+	int rc = kept ? old_sums(&old, w, s) : policy__error_nomem();
 
 	pathf(dir, "%s/%s", s->policy, s->locale);
 	if (rc == 0)
@@ -856,7 +834,7 @@ static int write_stream(writer *w, const site_stream *s)
 		rc = read_files(w, k < 2 ? &w->spare_files : &w->live_files,
 				k < 2 ? w->tmp : w->prev, k % 2 ? rel : dir);
 	for (size_t i = 0; i < s->count && rc == 0; i++) {
-		rc = write_version(w, &c, old, dir, (long)i, &kept[i]);
+		rc = write_version(w, &c, &old, dir, (long)i, &kept[i]);
 		pthread_mutex_lock(&w->sh->lock);
 		w->sh->done++;
 		if (w->plan->progress)
@@ -889,10 +867,10 @@ static int write_stream(writer *w, const site_stream *s)
 		rc = put(w, rel, text.ptr, text.size);
 	}
 	if (rc == 0)
-		rc = write_bundles(w, s, dir, kept);
+		rc = write_bundles(w, s, dir, kept, &old);
 	if (rc == 0)
 		rc = prune_stream(w, dir);
-	json_decref(old);
+	sums_free(&old);
 	free(kept);
 	policy_buf_dispose(&text);
 	return rc;

@@ -83,7 +83,6 @@ typedef struct {
 	char *path;      /* the file to read it from, or NULL when `data` holds it */
 	policy_buf data; /* read when needed */
 	int loaded;
-	size_t size;
 	long long mtime; /* seconds since 1970 */
 	char sha256[DIGEST_HEX_SIZE];
 	unsigned group; /* consecutive entries of a group share a tar.gz member */
