@@ -259,33 +259,30 @@ static int published_order(const void *x, const void *y)
 	return c != 0 ? c : policy_version_cmp(&a->version, &b->version);
 }
 
-typedef struct {
-	policy_repo *repo;
-	int rc;
-} list_ctx;
-
-static int list_one(const char *ref, git_oid *id, void *payload)
-{
-	list_ctx *c = payload;
-
-	if (strncmp(ref, "refs/tags/", 10) != 0)
-		return 0;
-	c->rc = read_tag(c->repo, ref + 10, id);
-	return c->rc < 0 ? 1 : 0;
-}
-
 static int list_all(policy_repo *r)
 {
-	list_ctx c = {r, 0};
-	int rc;
+	git_reference_iterator *it = NULL;
+	git_reference *ref = NULL;
+	int rc = 0, more;
 
 	if (r->listed)
 		return 0;
 	r->count = 0;
-	rc = git_tag_foreach(r->git, list_one, &c);
-	if (c.rc < 0)
-		return c.rc;
+	/* the iterator gives each ref with its target: git_tag_foreach()
+	 * looks every name up a second time */
+	if (git_reference_iterator_glob_new(&it, r->git, "refs/tags/*") < 0)
+		return fail("listing tags");
+	while (rc == 0 && (more = git_reference_next(&ref, it)) == 0) {
+		const git_oid *id = git_reference_target(ref);
+
+		if (id != NULL)
+			rc = read_tag(r, git_reference_name(ref) + strlen("refs/tags/"), id);
+		git_reference_free(ref);
+	}
+	git_reference_iterator_free(it);
 	if (rc < 0)
+		return rc;
+	if (more != GIT_ITEROVER)
 		return fail("listing tags");
 	if (r->count > 1)
 		qsort(r->list, r->count, sizeof(*r->list), published_order);

@@ -17,6 +17,7 @@
  */
 #include <archive.h>
 #include <archive_entry.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,15 +69,49 @@ static zip_t *open_old(const char *path, void **map, size_t *len)
 	return z;
 }
 
+/* Write `data` to `path` and its SHA-256 into `hex`, hashed from
+ * memory. */
+static int put_bundle(const char *path, const policy_buf *data, char hex[DIGEST_HEX_SIZE])
+{
+	int rc = policy__digest_sha256(hex, data->ptr ? data->ptr : "", data->size);
+
+	return rc == 0 ? policy__site_write_file(path, data->ptr ? data->ptr : "", data->size) : rc;
+}
+
+/* The SHA-256 of the file at `path`, read back (from the page cache:
+ * libzip has just written it). */
+static int file_sha256(const char *path, char hex[DIGEST_HEX_SIZE])
+{
+	size_t len;
+	void *map = policy__file_map(path, (size_t)1 << 40, &len);
+	policy_buf data = POLICY_BUF_INIT;
+	int rc;
+
+	if (map != NULL) {
+		rc = policy__digest_sha256(hex, map, len);
+		policy__file_unmap(map, len);
+		return rc;
+	}
+	policy_error_clear();
+	if ((rc = policy_file_read(&data, path, (size_t)1 << 40)) == 0)
+		rc = policy__digest_sha256(hex, data.ptr ? data.ptr : "", data.size);
+	policy_buf_dispose(&data);
+	return rc;
+}
+
 /* The zip: entries of the old bundle kept as they are, the others
- * deflated at level 1. */
-static int write_zip(const bundle_target *t, bundle_entry *entries, size_t count)
+ * deflated at level 1. libzip writes a new file and renames it into
+ * place, so a spare's zip is replaced, never written in place. */
+static int write_zip(bundle_target *t, bundle_entry *entries, size_t count)
 {
 	zip_t *za, *old = NULL;
 	void *map = NULL;
 	size_t map_len = 0;
 	int err = 0, rc = 0;
 
+	/* a spare's zip goes first: libzip then makes the file anew */
+	if (unlink(t->zip_path) < 0 && errno != ENOENT)
+		return policy__error_set(POLICY_EIO, "%s: cannot replace it", t->zip_path);
 	if ((za = zip_open(t->zip_path, ZIP_CREATE | ZIP_TRUNCATE, &err)) == NULL)
 		return policy__error_set(POLICY_EIO, "%s: cannot create the zip (libzip error %d)",
 					 t->zip_path, err);
@@ -116,7 +151,7 @@ static int write_zip(const bundle_target *t, bundle_entry *entries, size_t count
 		zip_discard(old);
 	if (map != NULL)
 		policy__file_unmap(map, map_len);
-	return rc;
+	return rc == 0 ? file_sha256(t->zip_path, t->zip_sha256) : rc;
 }
 
 static la_ssize_t to_buf(struct archive *a, void *payload, const void *data, size_t len)
@@ -231,7 +266,7 @@ static int member(const bundle_target *t, bundle_entry *entries, size_t count, i
 	return rc;
 }
 
-static int write_tgz(const bundle_target *t, bundle_entry *entries, size_t count)
+static int write_tgz(bundle_target *t, bundle_entry *entries, size_t count)
 {
 	policy_buf all = POLICY_BUF_INIT, one = POLICY_BUF_INIT, scratch = POLICY_BUF_INIT;
 	int rc = 0;
@@ -247,14 +282,14 @@ static int write_tgz(const bundle_target *t, bundle_entry *entries, size_t count
 		i += n;
 	}
 	if (rc == 0)
-		rc = policy_file_write(t->tgz_path, all.ptr ? all.ptr : "", all.size);
+		rc = put_bundle(t->tgz_path, &all, t->tgz_sha256);
 	policy_buf_dispose(&all);
 	policy_buf_dispose(&one);
 	policy_buf_dispose(&scratch);
 	return rc;
 }
 
-int policy__bundle_write(const bundle_target *t, bundle_entry *entries, size_t count)
+int policy__bundle_write(bundle_target *t, bundle_entry *entries, size_t count)
 {
 	int rc = write_zip(t, entries, count);
 

@@ -66,7 +66,7 @@ typedef struct {
 	char spare[PATH_MAX]; /* .<name>.spare: the site before the live one */
 	int reuse;            /* tmp is the spare site, updated in place */
 	/* the SHA-256 of each stream's zip and tar.gz, hashed by the thread
-	 * that wrote them while they are in the page cache */
+	 * that made them, from memory */
 	char (*bundle_sums)[2][DIGEST_HEX_SIZE];
 	policy_buf used; /* the cache's files this publish used, one a line */
 	pthread_mutex_t lock;
@@ -146,10 +146,7 @@ static int make_dirs(const char *root, const char *rel)
 	return 0;
 }
 
-/* Write a new file at `path`: a file of that name is unlinked first, never
- * written over, because in a spare site it may be a hard link the live
- * site shares. */
-static int write_raw(const char *path, const char *data, size_t len)
+int policy__site_write_file(const char *path, const char *data, size_t len)
 {
 	int fd;
 	size_t off = 0;
@@ -200,12 +197,12 @@ static int put(writer *w, const char *rel, const char *data, size_t len)
 	if ((rc = track(w, rel)) < 0)
 		return rc;
 	pathf(path, "%s/%s", w->tmp, rel);
-	if ((rc = write_raw(path, data, len)) < 0)
+	if ((rc = policy__site_write_file(path, data, len)) < 0)
 		return rc;
 	if ((rc = policy__gzip_compress(&w->gz, data, len)) < 0)
 		return rc;
 	strncat(path, ".gz", sizeof(path) - strlen(path) - 1);
-	if ((rc = write_raw(path, w->gz.ptr, w->gz.size)) < 0)
+	if ((rc = policy__site_write_file(path, w->gz.ptr, w->gz.size)) < 0)
 		return rc;
 	w->written += 2;
 	return 0;
@@ -217,7 +214,7 @@ static int copy_file(const char *from, const char *to)
 	int rc = policy_file_read(&data, from, SITE_FILE_MAX);
 
 	if (rc == 0)
-		rc = write_raw(to, data.ptr ? data.ptr : "", data.size);
+		rc = policy__site_write_file(to, data.ptr ? data.ptr : "", data.size);
 	policy_buf_dispose(&data);
 	return rc;
 }
@@ -583,31 +580,6 @@ static void bundle_clear(writer *w)
 	w->entry_count = 0;
 }
 
-/* The SHA-256 of a file, streamed. 0, or POLICY_EIO naming it. */
-static int file_sha256(const char *path, char hex[DIGEST_HEX_SIZE])
-{
-	digest_stream *d = policy__digest_stream_new();
-	char chunk[65536];
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
-	ssize_t n;
-
-	if (d == NULL || fd < 0) {
-		rc = d == NULL ? policy__error_nomem() : io_error("cannot read", path);
-		goto done;
-	}
-	while ((n = read(fd, chunk, sizeof(chunk))) > 0 && rc == 0)
-		rc = policy__digest_stream_add(d, chunk, (size_t)n);
-	if (rc == 0 && n < 0)
-		rc = io_error("cannot read", path);
-	if (rc == 0)
-		rc = policy__digest_stream_end(d, hex);
-done:
-	if (fd >= 0)
-		close(fd);
-	policy__digest_stream_free(d);
-	return rc;
-}
-
 /* archive/<policy>-<locale>.zip and .tar.gz: every version's source, page
  * and redline in version order, then the manifest and SHA256SUMS over all
  * of them (also beside the bundles as <policy>-<locale>.SHA256SUMS, so the
@@ -660,7 +632,7 @@ static int write_bundles(writer *w, const site_stream *s, const char *dir,
 					     strchr(w->entries[i].name, '/') + 1);
 	if (rc == 0) {
 		pathf(rel, "%s/archive/%s-%s.SHA256SUMS", w->tmp, s->policy, s->locale);
-		rc = write_raw(rel, text.ptr ? text.ptr : "", text.size);
+		rc = policy__site_write_file(rel, text.ptr ? text.ptr : "", text.size);
 		w->written++;
 	}
 	if (rc == 0) {
@@ -674,20 +646,17 @@ static int write_bundles(writer *w, const site_stream *s, const char *dir,
 		t.zip_path = zip;
 		t.tgz_path = tgz;
 		t.old_zip = w->prev[0] && stat(old_zip, &st) == 0 ? old_zip : NULL;
-		/* a spare's bundles go first: made anew, never opened for writing */
-		if ((unlink(zip) < 0 && errno != ENOENT) || (unlink(tgz) < 0 && errno != ENOENT))
-			rc = io_error("cannot replace", zip);
 		t.cache_dir = w->sh->cache[0] ? w->sh->cache : NULL;
 		t.used = &w->used;
-		if (rc == 0)
-			rc = policy__bundle_write(&t, w->entries, w->entry_count);
+		/* written to new files renamed over a spare's: never in place */
+		rc = policy__bundle_write(&t, w->entries, w->entry_count);
 		w->written += 2;
 	}
 	if (rc == 0) {
 		char(*hex)[DIGEST_HEX_SIZE] = w->sh->bundle_sums[s - w->plan->streams];
 
-		if ((rc = file_sha256(zip, hex[0])) == 0)
-			rc = file_sha256(tgz, hex[1]);
+		memcpy(hex[0], t.zip_sha256, DIGEST_HEX_SIZE);
+		memcpy(hex[1], t.tgz_sha256, DIGEST_HEX_SIZE);
 	}
 	policy_buf_dispose(&text);
 	bundle_clear(w);
@@ -713,7 +682,7 @@ static int archive_sums(writer *w)
 	}
 	if (rc == 0) {
 		pathf(path, "%s/archive/SHA256SUMS", w->tmp);
-		rc = write_raw(path, text.ptr ? text.ptr : "", text.size);
+		rc = policy__site_write_file(path, text.ptr ? text.ptr : "", text.size);
 		w->written++;
 	}
 	policy_buf_dispose(&text);
@@ -937,7 +906,7 @@ static int put_marker(const char *dir, const char *marker)
 	char path[PATH_MAX];
 
 	pathf(path, "%s/%s", dir, marker);
-	return write_raw(path, MARKER_TEXT, strlen(MARKER_TEXT));
+	return policy__site_write_file(path, MARKER_TEXT, strlen(MARKER_TEXT));
 }
 
 /* Empty, but for a marker (perhaps half-written by a killed publish). */

@@ -92,14 +92,22 @@ typedef struct {
 typedef struct {
 	const char *zip_path;
 	const char *tgz_path;
-	const char *old_zip;   /* the old site's zip, or NULL */
-	const char *cache_dir; /* tar.gz members by content, or NULL */
-	policy_buf *used;      /* the cache's files used, one a line; may be NULL */
+	const char *old_zip;              /* the old site's zip, or NULL */
+	const char *cache_dir;            /* tar.gz members by content, or NULL */
+	policy_buf *used;                 /* the cache's files used, one a line; may be NULL */
+	char zip_sha256[DIGEST_HEX_SIZE]; /* set: the SHA-256 of what was written */
+	char tgz_sha256[DIGEST_HEX_SIZE];
 } bundle_target;
+
+/* Write a new file of the site at `path`: a file of that name is unlinked
+ * first, never written over, because in a spare site (site.c) it may be a
+ * hard link the live site shares. Not synced: the site is, as a whole,
+ * before it is swapped in. 0 or POLICY_EIO naming the path. */
+int policy__site_write_file(const char *path, const char *data, size_t len);
 
 /* Write the entries, in their order, as a zip and a gzip-compressed tar,
  * byte for byte the same on every run, reusing what the old zip and the
- * cache hold. 0 or a negative code. */
-int policy__bundle_write(const bundle_target *t, bundle_entry *entries, size_t count);
+ * cache hold, and set the two files' hashes in `t`. 0 or a negative code. */
+int policy__bundle_write(bundle_target *t, bundle_entry *entries, size_t count);
 
 #endif
