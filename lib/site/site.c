@@ -146,32 +146,6 @@ static int make_dirs(const char *root, const char *rel)
 	return 0;
 }
 
-int policy__site_write_file(const char *path, const char *data, size_t len)
-{
-	int fd;
-	size_t off = 0;
-
-	if (unlink(path) < 0 && errno != ENOENT)
-		return io_error("cannot replace", path);
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return io_error("cannot create", path);
-	while (off < len) {
-		ssize_t n = write(fd, data + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			close(fd);
-			return io_error("cannot write", path);
-		}
-		off += (size_t)n;
-	}
-	if (close(fd) < 0)
-		return io_error("cannot write", path);
-	return 0;
-}
-
 /* Note that the new site has `rel` and its twin, when it is built in a
  * spare (which holds files the new site may not have). */
 static int track(writer *w, const char *rel)

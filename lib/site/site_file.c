@@ -1,0 +1,43 @@
+/*
+ * Writing one file of a site being built. A site built in the spare
+ * (site.c) shares the files of its versions with the live site as hard
+ * links, so a file is never written in place: whatever has its name is
+ * unlinked first and the file made anew. Nothing is synced here; the
+ * whole site is, once, before it is swapped in.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "site.h"
+
+int policy__site_write_file(const char *path, const char *data, size_t len)
+{
+	int fd;
+	size_t off = 0;
+
+	if (unlink(path) < 0 && errno != ENOENT)
+		return policy__error_set(POLICY_EIO, "cannot replace %s: %s", path,
+					 policy__strerror(errno));
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return policy__error_set(POLICY_EIO, "cannot create %s: %s", path,
+					 policy__strerror(errno));
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			close(fd);
+			return policy__error_set(POLICY_EIO, "cannot write %s: %s", path,
+						 policy__strerror(errno));
+		}
+		off += (size_t)n;
+	}
+	if (close(fd) < 0)
+		return policy__error_set(POLICY_EIO, "cannot write %s: %s", path,
+					 policy__strerror(errno));
+	return 0;
+}
