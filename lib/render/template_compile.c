@@ -199,7 +199,9 @@ static void doctype(template_program *p, xmlDtdPtr dtd)
 
 	if (dtd == NULL)
 		return;
-	rc = policy__buf_puts(m, "<!DOCTYPE ") | policy__buf_puts(m, (const char *)dtd->name);
+	/* `<!DOCTYPE>` has no name: libxml2 writes none */
+	rc = policy__buf_puts(m, "<!DOCTYPE ") |
+	     policy__buf_puts(m, dtd->name ? (const char *)dtd->name : "");
 	if (dtd->ExternalID != NULL) {
 		rc |= policy__buf_puts(m, " PUBLIC \"") |
 		      policy__buf_puts(m, (const char *)dtd->ExternalID) | policy__buf_putc(m, '"');
