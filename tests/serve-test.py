@@ -207,6 +207,22 @@ def broken_manifest(binary, site, tmp):
         b.stop()
 
 
+def without_marker(binary, site, tmp):
+    """A site copied without its dot files (no .policyctl-site marker) is
+    served: the marker only tells serve that a publish is changing a site."""
+    import shutil
+    copy = os.path.join(tmp, "copied-site")
+    shutil.copytree(site, copy, symlinks=True, ignore=shutil.ignore_patterns(".*"))
+    b = Server(binary, copy)
+    try:
+        st, h, body = b.get("/privacy/en/versions.html")
+        check("a site without its marker is served", st == 200 and b"<html" in body, f"{st}")
+        st, h, body = b.get("/privacy/en/current?format=json")
+        check("... its manifests too", st == 200, f"{st}")
+    finally:
+        b.stop()
+
+
 def agree(s, binary, repo):
     """The server and `policyctl notice` give one answer for every
     published version, for 1.1.0 (= 1.1), and still after a rule change
@@ -365,6 +381,7 @@ def main():
         bad = subprocess.run([binary, "serve", "--site", site, "--listen", "nowhere"], capture_output=True)
         check("serve with a bad --listen", bad.returncode == 2, str(bad.returncode))
         broken_manifest(binary, site, tmp)
+        without_marker(binary, site, tmp)
         s = Server(binary, site)
         try:
             routes(s)

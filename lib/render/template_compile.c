@@ -24,7 +24,7 @@ struct template_program {
 	size_t count, cap;
 	arena strings;
 	policy_buf markup; /* markup not yet a node */
-	int failed;
+	int failed;        /* 1: out of memory; POLICY_EPARSE: too many attributes */
 };
 
 static const char *const marks[] = {"data-if", "data-label", "data-slot"};
@@ -153,6 +153,10 @@ static void element(template_program *p, xmlNodePtr node)
 
 	for (xmlAttrPtr a = node->properties; a != NULL; a = a->next)
 		count += is_mark(a->name) != 1;
+	if (count > USHRT_MAX) {
+		p->failed = POLICY_EPARSE; /* more attributes than a node counts */
+		return;
+	}
 	if (count > 0 &&
 	    (attrs = policy__arena_alloc(&p->strings, 2 * count * sizeof(*attrs))) == NULL) {
 		p->failed = 1;
@@ -245,8 +249,13 @@ int policy__template_compile(template_program **out, const char *data, size_t le
 	xmlFreeDoc(doc);
 	policy_buf_dispose(&p->markup);
 	if (p->failed) {
+		int parse = p->failed == POLICY_EPARSE;
+
 		policy__template_program_free(p);
-		return policy__error_nomem();
+		return parse ? policy__error_set_at(POLICY_EPARSE, name, 1,
+						    "an element has more than %u attributes",
+						    USHRT_MAX)
+			     : policy__error_nomem();
 	}
 	*out = p;
 	return 0;

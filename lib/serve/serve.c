@@ -231,8 +231,11 @@ static int gone(const snapshot *s)
 
 	if (fstat(s->dirfd, &st) < 0 || st.st_nlink == 0)
 		return 1;
-	return fstatat(s->dirfd, POLICY_PUBLISH_MARKER, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
-	       st.st_ino != s->marker;
+	/* a site without the marker (copied without its dot files) is never
+	 * changed by a publish: only a deletion tells */
+	return s->marker != 0 &&
+	       (fstatat(s->dirfd, POLICY_PUBLISH_MARKER, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		st.st_ino != s->marker);
 }
 
 /* --- files ------------------------------------------------------------ */

@@ -663,12 +663,11 @@ static int archive_sums(writer *w)
 	return rc;
 }
 
-/* Remove from the directory `rel` of the new site (in tmp) each entry
- * `wanted(ctx, rel, name)` does not want: what a spare holds that the new
- * site does not (a version no longer published, a redline renamed, a
- * stream gone). */
-static int prune(const char *root, const char *rel,
-		 int (*wanted)(void *ctx, const char *rel, const char *name), void *ctx)
+/* Call `each(ctx, path, e)` for each entry `e` of the directory `rel` of
+ * the site at `root` but . and .. (`path`: the entry's), until one returns
+ * non-zero. A directory that is not there has no entries. */
+static int each_entry(const char *root, const char *rel,
+		      int (*each)(void *ctx, const char *path, const struct dirent *e), void *ctx)
 {
 	char dir[PATH_MAX], path[PATH_MAX];
 	struct dirent *e;
@@ -678,20 +677,44 @@ static int prune(const char *root, const char *rel,
 	pathf(dir, "%s/%s", root, rel);
 	if ((d = opendir(dir)) == NULL)
 		return errno == ENOENT ? 0 : io_error("cannot read", dir);
-	while ((e = readdir(d)) != NULL && rc == 0) {
-		struct stat st;
-
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
-		    wanted(ctx, rel, e->d_name))
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
 		pathf(path, "%s/%s", dir, e->d_name);
-		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			rc = policy__site_remove_tree(path);
-		else if (unlink(path) < 0 && errno != ENOENT)
-			rc = io_error("cannot remove", path);
+		rc = each(ctx, path, e);
 	}
 	closedir(d);
 	return rc;
+}
+
+typedef struct {
+	const char *rel;
+	int (*wanted)(void *ctx, const char *rel, const char *name);
+	void *ctx;
+} pruning;
+
+static int prune_entry(void *ctx, const char *path, const struct dirent *e)
+{
+	const pruning *p = ctx;
+	struct stat st;
+
+	if (p->wanted(p->ctx, p->rel, e->d_name))
+		return 0;
+	if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return policy__site_remove_tree(path);
+	return unlink(path) < 0 && errno != ENOENT ? io_error("cannot remove", path) : 0;
+}
+
+/* Remove from the directory `rel` of the new site (in tmp) each entry
+ * `wanted(ctx, rel, name)` does not want: what a spare holds that the new
+ * site does not (a version no longer published, a redline renamed, a
+ * stream gone). */
+static int prune(const char *root, const char *rel,
+		 int (*wanted)(void *ctx, const char *rel, const char *name), void *ctx)
+{
+	pruning p = {rel, wanted, ctx};
+
+	return each_entry(root, rel, prune_entry, &p);
 }
 
 typedef struct {
@@ -711,29 +734,33 @@ static int stream_wants(void *ctx, const char *rel, const char *name)
 	return policy__strmap_get(&f->w->names, path) != NULL;
 }
 
+typedef struct {
+	writer *w;
+	strmap *files;
+	const char *rel;
+} listing;
+
+static int list_entry(void *ctx, const char *path, const struct dirent *e)
+{
+	listing *l = ctx;
+	char *key;
+
+	(void)path;
+	if (e->d_type != DT_REG && e->d_type != DT_UNKNOWN)
+		return 0;
+	key = policy__arena_printf(&l->w->names_mem, "%s/%s", l->rel, e->d_name);
+	if (key == NULL || policy__strmap_put(l->files, key, (size_t)e->d_ino) < 0)
+		return policy__error_nomem();
+	return 0;
+}
+
 /* The regular files of the directory `rel` of the site at `root`, by
  * inode, into `files`: one readdir instead of a stat per file. */
 static int read_files(writer *w, strmap *files, const char *root, const char *rel)
 {
-	char dir[PATH_MAX];
-	struct dirent *e;
-	DIR *d;
-	int rc = 0;
+	listing l = {w, files, rel};
 
-	pathf(dir, "%s/%s", root, rel);
-	if ((d = opendir(dir)) == NULL)
-		return errno == ENOENT ? 0 : io_error("cannot read", dir);
-	while ((e = readdir(d)) != NULL && rc == 0) {
-		char *key;
-
-		if (e->d_type != DT_REG && e->d_type != DT_UNKNOWN)
-			continue;
-		key = policy__arena_printf(&w->names_mem, "%s/%s", rel, e->d_name);
-		if (key == NULL || policy__strmap_put(files, key, (size_t)e->d_ino) < 0)
-			rc = policy__error_nomem();
-	}
-	closedir(d);
-	return rc;
+	return each_entry(root, rel, list_entry, &l);
 }
 
 /* In a spare: remove the files of the stream's directory the new site
