@@ -124,6 +124,12 @@ int cmd_diff(int argc, char **argv)
 	}
 	if (argc - optind != 2)
 		return cli_usage_error("diff", "give OLD and NEW");
+	if (template_dir == NULL && format == POLICY_DIFF_HTML)
+		template_dir = found_templates = cli_find_templates(argv[optind + 1]);
+	/* before anything is read: the module reads it all again */
+	if (format == POLICY_DIFF_HTML &&
+	    cli_run_xml_for_template(argc, argv, template_dir, "redline.html", &rc))
+		goto done;
 	if ((rc = load_both(&a, &b, argv[optind], argv[optind + 1], repo_dir)) != EXIT_OK)
 		goto done;
 	if (policy_diff_new(&diff, a, b) < 0) {
@@ -133,11 +139,6 @@ int cmd_diff(int argc, char **argv)
 	use_color = strcmp(color, "always") == 0 ||
 		    (strcmp(color, "auto") == 0 && output == NULL && isatty(STDOUT_FILENO) &&
 		     getenv("NO_COLOR") == NULL);
-	if (template_dir == NULL && format == POLICY_DIFF_HTML)
-		template_dir = found_templates = cli_find_templates(argv[optind + 1]);
-	if (format == POLICY_DIFF_HTML &&
-	    cli_run_xml_for_template(argc, argv, template_dir, "redline.html", &rc))
-		goto done;
 	if (policy_diff_render(&out, diff, format, format == POLICY_DIFF_TEXT && use_color,
 			       template_dir) < 0) {
 		rc = cli_library_error("diff");

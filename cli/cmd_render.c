@@ -46,12 +46,13 @@ int cmd_render(int argc, char **argv)
 	if (argc - optind != 1)
 		return cli_usage_error("render", "give exactly one FILE");
 
-	if ((rc = cli_load_doc(&doc, argv[optind], repo_dir, "render")) != EXIT_OK)
-		goto done;
 	if (template_dir == NULL)
 		template_dir = found_templates = cli_find_templates(argv[optind]);
+	/* before the source is read: the module reads it again */
 	if (format == POLICY_FORMAT_HTML &&
 	    cli_run_xml_for_template(argc, argv, template_dir, "page.html", &rc))
+		goto done;
+	if ((rc = cli_load_doc(&doc, argv[optind], repo_dir, "render")) != EXIT_OK)
 		goto done;
 	ropts.template_dir = template_dir;
 	if (policy_render(&out, doc, format, &ropts) < 0) {
