@@ -789,7 +789,7 @@ static int write_stream(writer *w, const site_stream *s)
 		       {NULL, NULL}, {-1, -1}};
 	policy_buf text = POLICY_BUF_INIT;
 	char dir[PATH_MAX], rel[PATH_MAX];
-	sums old;
+	sums old = {POLICY_BUF_INIT, STRMAP_INIT};
 	unsigned char *kept = calloc(s->count, 1);
 	int rc = kept ? old_sums(&old, w, s) : policy__error_nomem();
 
@@ -800,9 +800,11 @@ static int write_stream(writer *w, const site_stream *s)
 		pathf(rel, "%s/diff", dir);
 		rc = make_dirs(w->tmp, rel);
 	}
-	for (int k = 0; k < 4 && rc == 0 && w->sh->reuse; k++)
-		rc = read_files(w, k < 2 ? &w->spare_files : &w->live_files,
-				k < 2 ? w->tmp : w->prev, k % 2 ? rel : dir);
+	/* in a spare: the files it holds, and the live site's, by inode */
+	if (rc == 0 && w->sh->reuse && (rc = read_files(w, &w->spare_files, w->tmp, dir)) == 0 &&
+	    (rc = read_files(w, &w->spare_files, w->tmp, rel)) == 0 &&
+	    (rc = read_files(w, &w->live_files, w->prev, dir)) == 0)
+		rc = read_files(w, &w->live_files, w->prev, rel);
 	for (size_t i = 0; i < s->count && rc == 0; i++) {
 		rc = write_version(w, &c, &old, dir, (long)i, &kept[i]);
 		pthread_mutex_lock(&w->sh->lock);
