@@ -1019,7 +1019,8 @@ static int swap_in(const shared *w, const char *out)
 		return io_error("cannot swap the new site in for", out);
 	/* w->tmp now holds the old site: the next publish builds in it, or
 	 * it goes when it cannot be kept */
-	if (w->prev[0] != '\0' && rename(w->tmp, w->spare) == 0)
+	if (w->prev[0] != '\0' &&
+	    renameat2(AT_FDCWD, w->tmp, AT_FDCWD, w->spare, RENAME_NOREPLACE) == 0)
 		return 0;
 	return remove_owned(w->tmp, SITE_MARKER);
 }
