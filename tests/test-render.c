@@ -340,6 +340,22 @@ static int libxml2_write(policy_buf *out, const char *html)
 	return 0;
 }
 
+/* Compile `html` and write it with `f` into `out`: the write's result. */
+static int compile_write(policy_buf *out, const char *html, const template_filler *f,
+			 const char *lang)
+{
+	template_program *p = NULL;
+	const template_node *nodes;
+	size_t count;
+	int rc;
+
+	ck_assert_int_eq(policy__template_compile(&p, html, strlen(html), "t.html"), 0);
+	nodes = policy__template_nodes(p, &count);
+	rc = policy__template_write(out, nodes, count, f, NULL, lang);
+	policy__template_program_free(p);
+	return rc;
+}
+
 START_TEST(compiled_template_writes_what_libxml2_writes)
 {
 	const char *html =
@@ -353,18 +369,12 @@ START_TEST(compiled_template_writes_what_libxml2_writes)
 		"<ul data-slot=\"list\"><li>one</li><li>two <em>2</em></li></ul>"
 		"<img src=\"a b.png\" alt=\"\" data-if=\"img\"></body></html>";
 	template_filler f = {keep_all, always, NULL};
-	template_program *p = NULL;
 	policy_buf got = POLICY_BUF_INIT, want = POLICY_BUF_INIT;
-	const template_node *nodes;
-	size_t count;
 
-	ck_assert_int_eq(policy__template_compile(&p, html, strlen(html), "t.html"), 0);
-	nodes = policy__template_nodes(p, &count);
-	ck_assert_int_eq(policy__template_write(&got, nodes, count, &f, NULL, NULL), 0);
+	ck_assert_int_eq(compile_write(&got, html, &f, NULL), 0);
 	libxml2_write(&want, html);
 	ck_assert_int_eq(policy__buf_putc(&want, '\n'), 0);
 	ck_assert_str_eq(got.ptr, want.ptr);
-	policy__template_program_free(p);
 	policy_buf_dispose(&got);
 	policy_buf_dispose(&want);
 }
@@ -402,21 +412,15 @@ START_TEST(template_fill_attributes_and_conditions)
 		"<a href=\"x\" data-slot=\"b\" data-label=\"version\">v</a></body></html>";
 	int calls = 0;
 	template_filler f = {fill_some, cond_named, &calls};
-	template_program *p = NULL;
 	policy_buf out = POLICY_BUF_INIT;
-	const template_node *nodes;
-	size_t count;
 
-	ck_assert_int_eq(policy__template_compile(&p, html, strlen(html), "t.html"), 0);
-	nodes = policy__template_nodes(p, &count);
-	ck_assert_int_eq(policy__template_write(&out, nodes, count, &f, NULL, "zh-CN"), 0);
+	ck_assert_int_eq(compile_write(&out, html, &f, "zh-CN"), 0);
 	ck_assert_ptr_nonnull(
 		strstr(out.ptr, "<html lang=\"zh-CN\"><body>"
 				"<p data-slot=\"a\" class='b \"&amp;&lt;' id=\"i\" "
 				"title=\"t\">x &lt; y</p><p>kept</p>"
 				"<a href=\"x\" data-slot=\"b\">Version</a></body></html>\n\n"));
 	ck_assert_int_eq(calls, 2);
-	policy__template_program_free(p);
 	policy_buf_dispose(&out);
 }
 END_TEST
@@ -446,28 +450,19 @@ START_TEST(template_repeats_the_sample_item)
 	const char *bare = "<ol data-slot=\"l\">just text</ol>";
 	size_t n = 2;
 	template_filler f = {fill_list, always, &n};
-	template_program *p = NULL;
 	policy_buf out = POLICY_BUF_INIT;
-	const template_node *nodes;
-	size_t count;
 
-	ck_assert_int_eq(policy__template_compile(&p, html, strlen(html), "t.html"), 0);
-	nodes = policy__template_nodes(p, &count);
-	ck_assert_int_eq(policy__template_write(&out, nodes, count, &f, NULL, NULL), 0);
+	ck_assert_int_eq(compile_write(&out, html, &f, NULL), 0);
 	ck_assert_ptr_nonnull(strstr(out.ptr, "<ol data-slot=\"l\"><li class=\"i\" data-n=\"0\">x "
 					      "<b>y</b></li>\n<li class=\"i\" data-n=\"1\">x "
 					      "<b>y</b></li>\n</ol>"));
 	n = 0;
-	ck_assert_int_eq(policy__template_write(&out, nodes, count, &f, NULL, NULL), 0);
+	ck_assert_int_eq(compile_write(&out, html, &f, NULL), 0);
 	ck_assert_ptr_nonnull(strstr(out.ptr, "<ol data-slot=\"l\"></ol>"));
-	policy__template_program_free(p);
 	/* a list without a sample item lists nothing */
 	n = 3;
-	ck_assert_int_eq(policy__template_compile(&p, bare, strlen(bare), "t.html"), 0);
-	nodes = policy__template_nodes(p, &count);
-	ck_assert_int_eq(policy__template_write(&out, nodes, count, &f, NULL, NULL), 0);
+	ck_assert_int_eq(compile_write(&out, bare, &f, NULL), 0);
 	ck_assert_ptr_nonnull(strstr(out.ptr, "<ol data-slot=\"l\"></ol>"));
-	policy__template_program_free(p);
 	policy_buf_dispose(&out);
 }
 END_TEST
