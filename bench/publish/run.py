@@ -39,6 +39,7 @@ def main():
         shutil.rmtree(site, ignore_errors=True)
         shutil.rmtree(os.path.join(corpus, ".site.spare"), ignore_errors=True)
         shutil.rmtree(cache, ignore_errors=True)  # from nothing: no cached bundle parts
+        subprocess.run(["sync"], check=True)  # the removals on disk: not publish's to flush
         t, rss = timed(publish)
         full.append(t)
         peak = max(peak, rss)
