@@ -204,7 +204,10 @@ static int tar_bytes(policy_buf *out, bundle_entry *entries, size_t count)
 static int group_key(char key[DIGEST_HEX_SIZE], const bundle_entry *entries, size_t count, int last)
 {
 	policy_buf text = POLICY_BUF_INIT;
-	int rc = policy__buf_printf_line(&text, "tar.gz member v2 %s\n", last ? "last" : "inner");
+	/* the level too: a member of another level is not the bytes a build
+	 * from nothing makes */
+	int rc = policy__buf_printf_line(&text, "tar.gz member v2 gzip %d %s\n", POLICY_GZIP_LEVEL,
+					 last ? "last" : "inner");
 
 	for (size_t i = 0; i < count && rc == 0; i++)
 		rc = policy__buf_printf_line(&text, "%s %lld %s\n", entries[i].name,

@@ -12,10 +12,6 @@
 #include "buf.h"
 #include "error.h"
 
-#ifndef GZIP_LEVEL
-#define GZIP_LEVEL 6
-#endif
-
 int policy__gzip_compress(policy_buf *out, const char *data, size_t len)
 {
 	z_stream z = {0};
@@ -23,7 +19,7 @@ int policy__gzip_compress(policy_buf *out, const char *data, size_t len)
 	int rc;
 
 	policy__buf_clear(out);
-	if (deflateInit2(&z, GZIP_LEVEL, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+	if (deflateInit2(&z, POLICY_GZIP_LEVEL, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
 		return policy__error_set(POLICY_ERROR, "cannot start gzip");
 	bound = deflateBound(&z, (uLong)len);
 	if (policy__buf_grow(out, bound) < 0) {
