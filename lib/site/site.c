@@ -904,12 +904,36 @@ static int remove_owned(const char *dir, const char *marker)
 	return 0;
 }
 
+#define MARKER_NEW ".new" /* a marker while it is written */
+
+/* Write the marker whole under another name, then rename it into place:
+ * a directory of ours has its marker at every moment, also while a
+ * publish replaces the spare's (which gives it a new inode: serve.c). */
 static int put_marker(const char *dir, const char *marker)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], tmp[PATH_MAX];
+	int rc;
 
 	pathf(path, "%s/%s", dir, marker);
-	return policy__site_write_file(path, MARKER_TEXT, strlen(MARKER_TEXT));
+	pathf(tmp, "%s%s", path, MARKER_NEW);
+	if ((rc = policy__site_write_file(tmp, MARKER_TEXT, strlen(MARKER_TEXT))) < 0)
+		return rc;
+	return rename(tmp, path) < 0 ? io_error("cannot write", path) : 0;
+}
+
+/* A marker, or one being written? */
+static int is_marker_name(const char *name)
+{
+	static const char *const markers[] = {SITE_MARKER, CACHE_MARKER};
+
+	for (size_t i = 0; i < sizeof(markers) / sizeof(markers[0]); i++) {
+		size_t n = strlen(markers[i]);
+
+		if (strncmp(name, markers[i], n) == 0 &&
+		    (name[n] == '\0' || strcmp(name + n, MARKER_NEW) == 0))
+			return 1;
+	}
+	return 0;
 }
 
 /* Empty, but for a marker (perhaps half-written by a killed publish). */
@@ -923,7 +947,7 @@ static int is_empty_dir(const char *dir)
 		return 0;
 	while ((e = readdir(d)) != NULL)
 		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
-		    strcmp(e->d_name, SITE_MARKER) != 0 && strcmp(e->d_name, CACHE_MARKER) != 0)
+		    !is_marker_name(e->d_name))
 			empty = 0;
 	closedir(d);
 	return empty;
