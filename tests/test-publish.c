@@ -452,6 +452,43 @@ START_TEST(deterministic_and_incremental)
 }
 END_TEST
 
+/* A version no longer published (its tag deleted): the site built in the
+ * spare, which held its files, loses them and is the site a publish from
+ * nothing makes. */
+START_TEST(spare_loses_a_version)
+{
+	policy_repo *repo = three_versions();
+	policy_publish_result *r = NULL;
+	char a[80], b[80], copy[128], path[160], cmd[256];
+	struct stat st;
+
+	publish_ok(repo, "2024-08-01");
+	publish_ok(repo, "2024-08-01"); /* the spare now has 2.0 too */
+	snprintf(path, sizeof(path), "%s/.site.spare/privacy/en/2.0.html", dir);
+	ck_assert_int_eq(stat(path, &st), 0);
+	source("en", "1.1", "2024-03-01", "2024-03-01", BODY_MINOR);
+	commit(repo, "back to 1.1");
+	snprintf(cmd, sizeof(cmd), "git -C '%s' tag -d privacy/en/2.0 >/dev/null", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	policy_repo_free(repo);
+	ck_assert_int_eq(policy_repo_open(&repo, dir), 0);
+	publish_ok(repo, "2024-08-01");
+	for (int k = 0; k < 2; k++) {
+		snprintf(path, sizeof(path), "%s/privacy/en/%s", site,
+			 k ? "diff/1.1..2.0.html" : "2.0.html");
+		ck_assert_int_ne(stat(path, &st), 0);
+	}
+	tree_digest(a, site);
+	snprintf(copy, sizeof(copy), "%s/copy", dir);
+	ck_assert_int_eq(publish_to(repo, copy, "2024-08-01", &r), 0);
+	policy_publish_result_free(r);
+	tree_digest(b, copy);
+	ck_assert_str_eq(a, b);
+	policy_repo_free(repo);
+	remove_all();
+}
+END_TEST
+
 /* A stream no longer published: the site built in the spare loses its
  * directory and bundles, and is the site a publish from nothing makes. */
 START_TEST(spare_loses_what_is_gone)
@@ -825,6 +862,7 @@ int main(void)
 	tcase_add_test(site_case, current_and_upcoming);
 	tcase_add_test(site_case, deterministic_and_incremental);
 	tcase_add_test(site_case, spare_loses_what_is_gone);
+	tcase_add_test(site_case, spare_loses_a_version);
 	tcase_add_test(site_case, out_dir_that_is_not_a_site);
 	tcase_add_test(site_case, feed_keeps_long_titles_whole);
 	tcase_add_test(a, archive_verify_catches_tampering);

@@ -107,20 +107,21 @@ static const char *status_label(const policy_section_change *c, const labels *wo
 	return policy__label_of(words, "status", policy_diff_status_name(c->status));
 }
 
-/* "change status-moved" */
-static void status_class(char *buf, size_t size, const policy_section_change *c)
+/* The start tag of a section's change, `tag` with its id and class
+ * "change status-<status>". */
+static int open_change(policy_buf *out, const char *tag, const policy_section_change *c)
 {
-	snprintf(buf, size, "change status-%s", policy_diff_status_name(c->status));
+	char cls[64];
+
+	snprintf(cls, sizeof(cls), "change status-%s", policy_diff_status_name(c->status));
+	return start2(out, tag, "id", c->id, "class", cls);
 }
 
 static int build_section(policy_buf *out, const policy_section_change *c, const labels *words)
 {
 	const char *label = status_label(c, words);
-	char cls[64];
-	int rc;
+	int rc = open_change(out, "section", c);
 
-	status_class(cls, sizeof(cls), c);
-	rc = start2(out, "section", "id", c->id, "class", cls);
 	if (rc == 0)
 		rc = start2(out, "h3", NULL, NULL, NULL, NULL);
 	if (rc == 0 && c->old_section && c->new_section &&
@@ -154,11 +155,8 @@ static int build_folded(policy_buf *out, const policy_section_change *c, const r
 	const policy_doc *doc = policy_diff_to(x->d);
 	policy_buf plain = POLICY_BUF_INIT;
 	const char *label = status_label(c, words);
-	char cls[64];
-	int rc;
+	int rc = open_change(out, "details", c);
 
-	status_class(cls, sizeof(cls), c);
-	rc = start2(out, "details", "id", c->id, "class", cls);
 	if (rc == 0)
 		rc = start2(out, "summary", NULL, NULL, NULL, NULL);
 	if (rc == 0 && (text(out, c->title, strlen(c->title)) < 0 ||

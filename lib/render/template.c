@@ -62,15 +62,12 @@ int policy__template_set_attr(template_el *el, const char *name, const char *val
 	return 0;
 }
 
-/* The value set for `name`, or NULL. */
-static const char *set_value(const template_el *el, const char *name, int *found)
+/* The value set for `name`, or NULL (a value set is never NULL). */
+static const char *set_value(const template_el *el, const char *name)
 {
 	for (size_t i = 0; i < el->set_count; i++)
-		if (strcmp(el->set_names[i], name) == 0) {
-			*found = 1;
+		if (strcmp(el->set_names[i], name) == 0)
 			return el->set_values[i];
-		}
-	*found = 0;
 	return NULL;
 }
 
@@ -94,10 +91,9 @@ static int start(template_el *el)
 	if (policy__buf_putc(el->out, '<') < 0 || policy__buf_puts(el->out, n->text) < 0)
 		rc = -1;
 	for (size_t i = 0; i < n->attr_count && rc == 0; i++) {
-		int found;
-		const char *v = set_value(el, n->attrs[2 * i], &found);
+		const char *v = set_value(el, n->attrs[2 * i]);
 
-		rc = policy__html_attr(el->out, n->attrs[2 * i], found ? v : n->attrs[2 * i + 1]);
+		rc = policy__html_attr(el->out, n->attrs[2 * i], v ? v : n->attrs[2 * i + 1]);
 	}
 	for (size_t i = 0; i < el->set_count && rc == 0; i++) {
 		size_t a;

@@ -193,6 +193,17 @@ static int copy_file(const char *from, const char *to)
 	return rc;
 }
 
+/* The files `rels` and their twins are the new site's, kept: 1, or
+ * POLICY_ENOMEM. */
+static int kept_all(writer *w, const char *const *rels, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (track(w, rels[k]) < 0)
+			return POLICY_ENOMEM;
+	w->kept += 2 * n;
+	return 1;
+}
+
 /* Keep the files `rels` and their twins from the old site, all or none:
  * 1 when kept, 0 when the old site lacks one of them (nothing is left
  * linked: a file written over a link would change the old site's copy
@@ -227,11 +238,7 @@ static int keep(writer *w, const char *const *rels, size_t n)
 		}
 		return rc;
 	}
-	for (size_t k = 0; k < n; k++)
-		if ((rc = track(w, rels[k])) < 0)
-			return rc;
-	w->kept += 2 * n;
-	return 1;
+	return kept_all(w, rels, n);
 }
 
 /* Is `rel` in the spare the live site's file itself (a hard link)? */
@@ -258,11 +265,7 @@ static int in_spare(writer *w, const char *const *rels, size_t n)
 		if (!same_file(w, rels[k]) || !same_file(w, twin))
 			return 0;
 	}
-	for (size_t k = 0; k < n; k++)
-		if (track(w, rels[k]) < 0)
-			return POLICY_ENOMEM;
-	w->kept += 2 * n;
-	return 1;
+	return kept_all(w, rels, n);
 }
 
 /* The old site's archive/<policy>-<locale>.SHA256SUMS: its text, and each
@@ -718,23 +721,6 @@ static int prune(const char *root, const char *rel,
 }
 
 typedef struct {
-	const writer *w;
-	const char *dir; /* the stream's: "privacy/en" */
-} stream_files;
-
-/* A file of the stream the writer tracked, or the stream's diff/. */
-static int stream_wants(void *ctx, const char *rel, const char *name)
-{
-	const stream_files *f = ctx;
-	char path[PATH_MAX];
-
-	if (strcmp(rel, f->dir) == 0 && strcmp(name, "diff") == 0)
-		return 1;
-	pathf(path, "%s/%s", rel, name);
-	return policy__strmap_get(&f->w->names, path) != NULL;
-}
-
-typedef struct {
 	writer *w;
 	strmap *files;
 	const char *rel;
@@ -763,18 +749,22 @@ static int read_files(writer *w, strmap *files, const char *root, const char *re
 	return each_entry(root, rel, list_entry, &l);
 }
 
-/* In a spare: remove the files of the stream's directory the new site
- * does not have, and forget the names. */
-static int prune_stream(writer *w, const char *dir)
+/* In a spare: remove the files it held in the stream's directories
+ * (listed before the stream was written) that the new site does not
+ * have, and forget the names. */
+static int prune_stream(writer *w)
 {
-	stream_files f = {w, dir};
-	char rel[PATH_MAX];
+	char path[PATH_MAX];
 	int rc = 0;
 
-	if (w->sh->reuse) {
-		pathf(rel, "%s/diff", dir);
-		if ((rc = prune(w->tmp, dir, stream_wants, &f)) == 0)
-			rc = prune(w->tmp, rel, stream_wants, &f);
+	for (size_t i = 0; i < w->spare_files.cap && rc == 0; i++) {
+		const char *rel = w->spare_files.slots[i].key;
+
+		if (rel == NULL || policy__strmap_get(&w->names, rel) != NULL)
+			continue;
+		pathf(path, "%s/%s", w->tmp, rel);
+		if (unlink(path) < 0 && errno != ENOENT)
+			rc = io_error("cannot remove", path);
 	}
 	policy__strmap_dispose(&w->names);
 	policy__strmap_dispose(&w->spare_files);
@@ -841,7 +831,7 @@ static int write_stream(writer *w, const site_stream *s)
 	if (rc == 0)
 		rc = write_bundles(w, s, dir, kept, &old);
 	if (rc == 0)
-		rc = prune_stream(w, dir);
+		rc = prune_stream(w);
 	sums_free(&old);
 	free(kept);
 	policy_buf_dispose(&text);
