@@ -11,6 +11,7 @@
 #include "policy/rules.h"
 
 #include <jansson.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -215,8 +216,43 @@ static int fast_fold(policy_buf *out, const char *s)
 	return 0;
 }
 
+/* The pairs of bytes a keyword can start with in `s`, as a 256-bit set:
+ * a title is short and the keywords many, and most of them start with a
+ * pair the title lacks. */
+typedef struct {
+	uint64_t bits[4];
+} pair_set;
+
+static unsigned pair_key(const char *s)
+{
+	return ((unsigned char)s[0] * 31u + (unsigned char)s[1]) & 255u;
+}
+
+static void pairs_of(pair_set *set, const char *s)
+{
+	memset(set, 0, sizeof(*set));
+	for (; s[0] != '\0' && s[1] != '\0'; s++)
+		if (((unsigned char)s[0] & 0xC0) != 0x80) { /* a character starts here */
+			unsigned k = pair_key(s);
+
+			set->bits[k >> 6] |= 1ull << (k & 63);
+		}
+}
+
+/* Could `keyword` occur in the text of `set`? */
+static int may_hold(const pair_set *set, const char *keyword)
+{
+	unsigned k;
+
+	if (keyword[0] == '\0' || keyword[1] == '\0')
+		return 1;
+	k = pair_key(keyword);
+	return (set->bits[k >> 6] >> (k & 63)) & 1;
+}
+
 unsigned policy_rules_match(const policy_rules *rules, const char *title)
 {
+	pair_set pairs;
 	policy_buf norm = POLICY_BUF_INIT;
 	unsigned mask = 0;
 
@@ -227,11 +263,16 @@ unsigned policy_rules_match(const policy_rules *rules, const char *title)
 	}
 	if (norm.ptr == NULL)
 		goto done; /* an empty title matches nothing */
+	/* a category already found needs none of its other keywords */
+	pairs_of(&pairs, norm.ptr);
 	for (size_t i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++)
-		if (strstr(norm.ptr, builtin[i].keyword) != NULL)
+		if (!(mask & builtin[i].category) && may_hold(&pairs, builtin[i].keyword) &&
+		    strstr(norm.ptr, builtin[i].keyword) != NULL)
 			mask |= builtin[i].category;
 	for (size_t i = 0; rules != NULL && i < rules->count; i++)
-		if (strstr(norm.ptr, rules->extra[i].keyword) != NULL)
+		if (!(mask & rules->extra[i].category) &&
+		    may_hold(&pairs, rules->extra[i].keyword) &&
+		    strstr(norm.ptr, rules->extra[i].keyword) != NULL)
 			mask |= rules->extra[i].category;
 done:
 	policy_buf_dispose(&norm);

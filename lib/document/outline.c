@@ -74,12 +74,17 @@ static cmark_node *bold_only(cmark_node *para)
 	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH ||
 	    cmark_node_get_start_line(para) != cmark_node_get_end_line(para))
 		return NULL;
+	/* the shape first: reading a text's literal copies it */
 	for (cmark_node *c = cmark_node_first_child(para); c != NULL; c = cmark_node_next(c)) {
 		if (cmark_node_get_type(c) == CMARK_NODE_STRONG && strong == NULL)
 			strong = c;
-		else if (!is_blank_text(c))
+		else if (cmark_node_get_type(c) != CMARK_NODE_TEXT)
 			return NULL;
 	}
+	for (cmark_node *c = cmark_node_first_child(para); strong != NULL && c != NULL;
+	     c = cmark_node_next(c))
+		if (c != strong && !is_blank_text(c))
+			return NULL;
 	return strong;
 }
 
