@@ -2,7 +2,9 @@
  * zh and en, and the sample policy's successive versions. */
 #include <stdio.h>
 
+#include "buf.h"
 #include "common.h"
+#include "parallel.h"
 
 static const char *const ZH =
 	"# 隐私政策\n\n## 一、我们收集的信息\n\n我们收集您的手机号码，用于登录。\n\n"
@@ -602,6 +604,64 @@ START_TEST(unusable_documents_are_refused)
 }
 END_TEST
 
+/* A policy of `n` sections; in the changed version every seventh gains a
+ * kind of data, every eleventh loses a sentence and every thirteenth is
+ * rewritten. */
+static policy_doc *long_policy(size_t n, int changed)
+{
+	policy_buf src = POLICY_BUF_INIT;
+	policy_doc *doc;
+
+	ck_assert_int_eq(policy__buf_puts(&src, "---\ntitle: T\nversion: \"1.0\"\n"
+						"released: 2024-01-01\neffective: 2024-01-01\n"
+						"---\n# 隐私政策\n\n"),
+			 0);
+	for (size_t i = 0; i < n; i++) {
+		char section[512];
+
+		snprintf(
+			section, sizeof(section),
+			"## %zu、第%zu部分\n\n我们收集您的手机号码，用于登录%zu。%s%s%s\n\n", i + 1,
+			i + 1, i, changed && i % 7 == 0 ? "我们还收集您的位置信息，用于推荐。" : "",
+			changed && i % 11 == 0 ? "" : "您可以删除您的个人信息。",
+			changed && i % 13 == 0 ? "本节内容已全部改写。" : "我们保存您的显示偏好。");
+		ck_assert_int_eq(policy__buf_puts(&src, section), 0);
+	}
+	doc = parse_as("drafts/p.md", src.ptr);
+	policy_buf_dispose(&src);
+	return doc;
+}
+
+static void render_diff_with(policy_buf *out, unsigned workers, policy_doc *a, policy_doc *b)
+{
+	policy_diff *d = NULL;
+
+	policy__parallel_limit(workers);
+	ck_assert_int_eq(policy_diff_new(&d, a, b), 0);
+	ck_assert_int_ge(policy_diff_level(d), POLICY_LEVEL_CONSENT);
+	ck_assert_int_eq(policy_diff_render(out, d, POLICY_DIFF_JSON, 0, NULL), 0);
+	policy_diff_free(d);
+	policy__parallel_limit(0);
+}
+
+START_TEST(threads_change_nothing)
+{
+	policy_doc *a = long_policy(400, 0), *b = long_policy(400, 1);
+	policy_buf one = POLICY_BUF_INIT, four = POLICY_BUF_INIT;
+
+	render_diff_with(&one, 1, a, b);
+	render_diff_with(&four, 4, a, b);
+	ck_assert_ptr_nonnull(strstr(one.ptr, "purposes-extended"));
+	ck_assert_ptr_nonnull(strstr(one.ptr, "本节内容已全部改写"));
+	ck_assert_uint_eq(one.size, four.size);
+	ck_assert_int_eq(memcmp(one.ptr, four.ptr, one.size), 0);
+	policy_buf_dispose(&one);
+	policy_buf_dispose(&four);
+	policy_doc_free(a);
+	policy_doc_free(b);
+}
+END_TEST
+
 START_TEST(level_names)
 {
 	policy_level l;
@@ -737,6 +797,7 @@ int main(void)
 	tcase_add_test(cat, risk_high);
 	tcase_add_test(cat, redated_and_respelled_titles_pair);
 	tcase_add_test(cat, findings_say_why);
+	tcase_add_test(cat, threads_change_nothing);
 	tcase_add_test(smp, samples_classify_as_their_summaries_say);
 	tcase_add_test(lv, notice_over_chains);
 	suite_add_tcase(s, lv);

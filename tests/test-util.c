@@ -1,7 +1,11 @@
 /* The library's UTF-8 helpers: decoding, validation and NFKC (whose fast
- * path for CJK and ASCII text must agree with utf8proc's full algorithm). */
+ * path for CJK and ASCII text must agree with utf8proc's full algorithm);
+ * the string map, the arena and the parallel loop. */
+#include "arena.h"
 #include "buf.h"
 #include "common.h"
+#include "error.h"
+#include "parallel.h"
 #include "strmap.h"
 #include "utf8.h"
 #include <stdio.h>
@@ -106,6 +110,75 @@ START_TEST(string_map)
 }
 END_TEST
 
+typedef struct {
+	unsigned runs[5000];
+	size_t fail_from; /* items from here fail */
+} loop_state;
+
+static int count_item(void *ctx, size_t item, unsigned worker)
+{
+	loop_state *st = ctx;
+
+	ck_assert_uint_lt(worker, POLICY_PARALLEL_MAX);
+	__atomic_add_fetch(&st->runs[item], 1, __ATOMIC_RELAXED);
+	if (item >= st->fail_from)
+		return policy__error_set(POLICY_EINVALID, "item %zu failed", item);
+	return 0;
+}
+
+START_TEST(parallel_loop)
+{
+	static loop_state st;
+
+	for (unsigned workers = 1; workers <= POLICY_PARALLEL_MAX + 1; workers++) {
+		memset(&st, 0, sizeof(st));
+		st.fail_from = SIZE_MAX;
+		ck_assert_int_eq(policy__parallel_for(5000, workers, count_item, &st), 0);
+		for (size_t i = 0; i < 5000; i++)
+			ck_assert_uint_eq(st.runs[i], 1);
+		/* the lowest failing item's error, raised here, as one thread says */
+		memset(&st, 0, sizeof(st));
+		st.fail_from = 1234;
+		ck_assert_int_eq(policy__parallel_for(5000, workers, count_item, &st),
+				 POLICY_EINVALID);
+		ck_assert_str_eq(policy_error_last()->message, "item 1234 failed");
+		for (size_t i = 0; i < 1234; i++)
+			ck_assert_uint_eq(st.runs[i], 1);
+	}
+	ck_assert_int_eq(policy__parallel_for(0, 4, count_item, &st), 0);
+	ck_assert_uint_eq(policy__parallel_workers(10, 64), 1);
+	ck_assert_uint_le(policy__parallel_workers(100000, 64), POLICY_PARALLEL_MAX);
+	policy__parallel_limit(1);
+	ck_assert_uint_eq(policy__parallel_workers(100000, 64), 1);
+	policy__parallel_limit(0);
+}
+END_TEST
+
+START_TEST(arena_adopts)
+{
+	arena into = {NULL}, from = {NULL}, empty = {NULL};
+	char *kept[300];
+
+	for (int i = 0; i < 300; i++) {
+		kept[i] = policy__arena_printf(i % 2 ? &from : &into, "string %d", i);
+		ck_assert_ptr_nonnull(kept[i]);
+	}
+	policy__arena_adopt(&into, &from);
+	policy__arena_adopt(&into, &empty);
+	ck_assert_ptr_null(from.head);
+	ck_assert_ptr_nonnull(policy__arena_strdup(&into, "after"));
+	for (int i = 0; i < 300; i++) {
+		char want[32];
+
+		snprintf(want, sizeof(want), "string %d", i);
+		ck_assert_str_eq(kept[i], want);
+	}
+	policy__arena_adopt(&empty, &into); /* into an empty arena */
+	ck_assert_ptr_null(into.head);
+	policy__arena_free(&empty); /* every block once: valgrind and ASan see */
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("util");
@@ -114,6 +187,8 @@ int main(void)
 	tcase_add_test(t, nfkc);
 	tcase_add_test(t, decoding);
 	tcase_add_test(t, string_map);
+	tcase_add_test(t, parallel_loop);
+	tcase_add_test(t, arena_adopts);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

@@ -26,11 +26,15 @@
 #include "error.h"
 #include "facts_internal.h"
 #include "internal.h"
+#include "parallel.h"
 #include "policy/facts.h"
 #include "strmap.h"
 #include "utf8.h"
 
 #define EXCERPT_MAX 400
+/* Section changes per thread reading facts: a short policy's few are
+ * read faster than a thread starts. */
+#define FACTS_GRAIN 64
 
 static const char *const status_names[] = {"unchanged", "changed", "added", "removed", "moved"};
 
@@ -271,7 +275,8 @@ typedef struct {
 	policy_diff *d;
 	char *old_lower; /* the old body in ASCII lower case, made when first needed */
 	size_t old_lower_len;
-	fact_list new_doc; /* every fact of the new version, read when first needed */
+	strmap old_phrases; /* "kind value": whether the old version uses a phrase of it */
+	fact_list new_doc;  /* every fact of the new version, read when first needed */
 	int new_read;
 	fact_list *old_sec, *new_sec; /* of each change's old and new section */
 	unsigned char *modal;         /* of each change: a negation or modal word changed */
@@ -373,13 +378,23 @@ static const char *old_lower(void *ctx)
 	return fc->old_lower;
 }
 
-/* Did the old version use a phrase of the fact (`kind`, `value`)? */
+/* Did the old version use a phrase of the fact (`kind`, `value`)? Each
+ * answer is a search of the whole old version, kept: a fact added in many
+ * sections is looked up once. */
 static int in_old_version(fact_ctx *fc, policy_fact_kind kind, const char *value)
 {
 	fact_text t = {NULL, 0, old_lower, fc};
+	const char *key = policy__arena_printf(&fc->d->mem, "%d %s", (int)kind, value);
+	size_t *known = key != NULL ? policy__strmap_get(&fc->old_phrases, key) : NULL;
+	int found;
 
+	if (known != NULL)
+		return (int)*known;
 	t.text = policy__doc_body(fc->d->old_doc, &t.len);
-	return policy__facts_phrase_in(&t, kind, value);
+	found = policy__facts_phrase_in(&t, kind, value);
+	if (key != NULL)
+		policy__strmap_put(&fc->old_phrases, key, (size_t)found); /* else asked again */
+	return found;
 }
 
 /* The level a fact's change calls for. */
@@ -791,81 +806,101 @@ static int has_moves(const policy_section_change *c)
 	return 0;
 }
 
+/* What section change k states, for gather_facts: its editorial and modal
+ * flags and, when its sentences state different facts, the facts of both
+ * its sides, allocated from `mem`. Touches change k's state only, so
+ * changes can be read on several threads. */
+static int section_facts(fact_ctx *fc, size_t k, arena *mem)
+{
+	policy_diff *d = fc->d;
+	policy_section_change *c = &d->sections[k];
+	int editorial, rc;
+
+	if (c->status == POLICY_STATUS_UNCHANGED || c->status == POLICY_STATUS_MOVED)
+		return 0;
+	if (c->status == POLICY_STATUS_CHANGED) {
+		if ((editorial = editorial_only(c)) < 0)
+			return editorial;
+		c->editorial = editorial;
+		fc->modal[k] = (unsigned char)modal_changed(c);
+	}
+	/* an editorial change (case, width, punctuation, a renumbered title)
+	 * states no other fact: no inventory, unless text moved in or out
+	 * (its facts then count for the sections at the other end) */
+	if (c->status == POLICY_STATUS_CHANGED && c->editorial && !fc->modal[k] && !has_moves(c))
+		return 0;
+	/* a section whose changed sentences state the same facts, and no
+	 * negation or modal word changed, needs no inventory */
+	if (c->status == POLICY_STATUS_CHANGED && !fc->modal[k] &&
+	    (rc = policy__facts_sentences_differ(d->old_doc, c->old_section, d->new_doc,
+						 c->new_section)) <= 0)
+		return rc;
+	if ((rc = policy__facts_scan_section(&fc->old_sec[k], mem, d->old_doc, c->old_section)) < 0)
+		return rc;
+	return policy__facts_scan_section(&fc->new_sec[k], mem, d->new_doc, c->new_section);
+}
+
+typedef struct {
+	fact_ctx *fc;
+	arena mem[POLICY_PARALLEL_MAX]; /* a worker's */
+} facts_job;
+
+static int section_facts_item(void *ctx, size_t k, unsigned worker)
+{
+	facts_job *job = ctx;
+
+	return section_facts(job->fc, k, &job->mem[worker]);
+}
+
+/* Adds each fact of `from` that `other` lacks to `into`, once. */
+static int add_missing(fact_list *into, const fact_list *from, const fact_list *other)
+{
+	for (size_t i = 0; i < from->count; i++) {
+		const policy_fact *f = &from->items[i];
+
+		if (policy__facts_find(other, f->kind, f->value, f->negated) < 0 &&
+		    policy__facts_find(into, f->kind, f->value, f->negated) < 0 &&
+		    policy__facts_list_add(into, f) < 0)
+			return policy__error_nomem();
+	}
+	return 0;
+}
+
 static int gather_facts(policy_diff *d, fact_ctx *fc)
 {
+	size_t n = d->section_count;
+	facts_job job;
 	int rc;
 
 	fc->zh = is_zh(d->new_doc);
 	fc->d = d;
-	fc->old_sec = policy__arena_alloc(&d->mem, (d->section_count + 1) * sizeof(fact_list));
-	fc->new_sec = policy__arena_alloc(&d->mem, (d->section_count + 1) * sizeof(fact_list));
+	fc->old_sec = policy__arena_alloc(&d->mem, (n + 1) * sizeof(fact_list));
+	fc->new_sec = policy__arena_alloc(&d->mem, (n + 1) * sizeof(fact_list));
 	if (fc->old_sec == NULL || fc->new_sec == NULL)
 		return policy__error_nomem();
-	memset(fc->old_sec, 0, (d->section_count + 1) * sizeof(fact_list));
-	memset(fc->new_sec, 0, (d->section_count + 1) * sizeof(fact_list));
-	if ((fc->modal = policy__arena_alloc(&d->mem, d->section_count + 1)) == NULL)
+	memset(fc->old_sec, 0, (n + 1) * sizeof(fact_list));
+	memset(fc->new_sec, 0, (n + 1) * sizeof(fact_list));
+	if ((fc->modal = policy__arena_alloc(&d->mem, n + 1)) == NULL)
 		return policy__error_nomem();
-	memset(fc->modal, 0, d->section_count + 1);
-	for (size_t k = 0; k < d->section_count; k++) {
-		policy_section_change *c = &d->sections[k];
-		int editorial;
-
-		if (c->status == POLICY_STATUS_UNCHANGED || c->status == POLICY_STATUS_MOVED)
-			continue;
-		if (c->status == POLICY_STATUS_CHANGED) {
-			if ((editorial = editorial_only(c)) < 0)
-				return editorial;
-			c->editorial = editorial;
-			fc->modal[k] = (unsigned char)modal_changed(c);
-		}
-		/* an editorial change (case, width, punctuation, a renumbered
-		 * title) states no other fact: no inventory, unless text moved
-		 * in or out (its facts then count for the sections at the other
-		 * end) */
-		if (c->status == POLICY_STATUS_CHANGED && c->editorial && !fc->modal[k] &&
-		    !has_moves(c))
-			continue;
-		/* a section whose changed sentences state the same facts, and
-		 * no negation or modal word changed, needs no inventory */
-		if (c->status == POLICY_STATUS_CHANGED && !fc->modal[k] &&
-		    (rc = policy__facts_sentences_differ(d->old_doc, c->old_section, d->new_doc,
-							 c->new_section)) <= 0) {
-			if (rc < 0)
-				return rc;
-			continue;
-		}
-		if ((rc = policy__facts_scan_section(&fc->old_sec[k], &d->mem, d->old_doc,
-						     c->old_section)) < 0 ||
-		    (rc = policy__facts_scan_section(&fc->new_sec[k], &d->mem, d->new_doc,
-						     c->new_section)) < 0)
-			return rc;
-		for (size_t i = 0; i < fc->old_sec[k].count; i++) {
-			const policy_fact *f = &fc->old_sec[k].items[i];
-
-			if (policy__facts_find(&fc->new_sec[k], f->kind, f->value, f->negated) <
-				    0 &&
-			    policy__facts_find(&fc->removed, f->kind, f->value, f->negated) < 0) {
-				if (policy__facts_list_add(&fc->removed, f) < 0)
-					return policy__error_nomem();
-			}
-		}
-		for (size_t i = 0; i < fc->new_sec[k].count; i++) {
-			const policy_fact *f = &fc->new_sec[k].items[i];
-
-			if (policy__facts_find(&fc->old_sec[k], f->kind, f->value, f->negated) <
-				    0 &&
-			    policy__facts_find(&fc->added, f->kind, f->value, f->negated) < 0) {
-				if (policy__facts_list_add(&fc->added, f) < 0)
-					return policy__error_nomem();
-			}
-		}
-	}
-	return 0;
+	memset(fc->modal, 0, n + 1);
+	/* a large diff's sections are read on a few threads; what they
+	 * gained and lost is merged here, in order */
+	memset(&job, 0, sizeof(job));
+	job.fc = fc;
+	rc = policy__parallel_for(n, policy__parallel_workers(n, FACTS_GRAIN), section_facts_item,
+				  &job);
+	for (unsigned w = 0; w < POLICY_PARALLEL_MAX; w++)
+		policy__arena_adopt(&d->mem, &job.mem[w]);
+	for (size_t k = 0; k < n && rc == 0; k++)
+		if ((rc = add_missing(&fc->removed, &fc->old_sec[k], &fc->new_sec[k])) == 0)
+			rc = add_missing(&fc->added, &fc->new_sec[k], &fc->old_sec[k]);
+	return rc;
 }
 
 static void fact_ctx_dispose(fact_ctx *fc, size_t count)
 {
 	free(fc->old_lower);
+	policy__strmap_dispose(&fc->old_phrases);
 	policy__facts_list_dispose(&fc->new_doc);
 	policy__facts_list_dispose(&fc->added);
 	policy__facts_list_dispose(&fc->removed);

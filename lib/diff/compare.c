@@ -19,12 +19,15 @@
 #include "error.h"
 #include "hash.h"
 #include "internal.h"
+#include "parallel.h"
 #include "textdiff.h"
 #include "utf8.h"
 
 /* Sentences shorter than this (in bytes of editorial form) are too common
  * to call a move: "是的。", "Yes.". */
 #define MOVE_MIN 12
+/* Section changes per thread comparing sentences (see FACTS_GRAIN). */
+#define SENTENCE_GRAIN 64
 #define NONE SIZE_MAX
 
 /* The sentence pass of one section change, kept until moves are known. */
@@ -443,18 +446,35 @@ static int emit_edits(policy_diff *d, const change_work *w, const size_t *ends, 
 	return rc;
 }
 
-/* The text diff of every changed section, moves found across all. */
+typedef struct {
+	policy_diff *d;
+	change_work *w;
+} sentence_job;
+
+static int sentence_item(void *ctx, size_t k, unsigned worker)
+{
+	sentence_job *job = ctx;
+
+	(void)worker;
+	return has_text_diff(&job->d->sections[k]) ? sentence_pass(job->d, k, &job->w[k]) : 0;
+}
+
+/* The text diff of every changed section, moves found across all. The
+ * sections' sentences are compared on a few threads when there are many. */
 static int diff_texts(policy_diff *d)
 {
 	change_work *w = calloc(d->section_count ? d->section_count : 1, sizeof(*w));
 	size_t *ends = NULL;
+	sentence_job job;
 	int rc = 0;
 
 	if (w == NULL)
 		return policy__error_nomem();
-	for (size_t k = 0; k < d->section_count && rc == 0; k++)
-		if (has_text_diff(&d->sections[k]))
-			rc = sentence_pass(d, k, &w[k]);
+	job.d = d;
+	job.w = w;
+	rc = policy__parallel_for(d->section_count,
+				  policy__parallel_workers(d->section_count, SENTENCE_GRAIN),
+				  sentence_item, &job);
 	if (rc == 0)
 		rc = find_moves(d, w, &ends);
 	for (size_t k = 0; k < d->section_count && rc == 0; k++)

@@ -104,3 +104,22 @@ void policy__arena_free(arena *a)
 	}
 	a->head = NULL;
 }
+
+void policy__arena_adopt(arena *into, arena *from)
+{
+	arena_block *last = from->head;
+
+	if (last == NULL)
+		return;
+	while (last->next != NULL)
+		last = last->next;
+	/* behind the head of `into`, whose free room is still the next
+	 * allocation's */
+	if (into->head == NULL) {
+		into->head = from->head;
+	} else {
+		last->next = into->head->next;
+		into->head->next = from->head;
+	}
+	from->head = NULL;
+}

@@ -16,5 +16,8 @@ char *policy__arena_strndup(arena *a, const char *s, size_t len);
 char *policy__arena_strdup(arena *a, const char *s);
 char *policy__arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void policy__arena_free(arena *a);
+/* Moves every block of `from` into `into`, which then frees them; `from`
+ * is left empty. What was allocated from either stays where it is. */
+void policy__arena_adopt(arena *into, arena *from);
 
 #endif
