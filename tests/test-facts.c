@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "common.h"
+#include "facts_internal.h"
 
 #define FM_ZH                                                                                      \
 	"---\ntitle: 隐私政策\nversion: \"1.0\"\nreleased: 2024-01-01\neffective: "            \
@@ -298,6 +299,29 @@ START_TEST(kind_names)
 }
 END_TEST
 
+START_TEST(ascii_lowering)
+{
+	char src[300], got[301];
+
+	/* every byte value, at every offset from a word boundary */
+	for (int i = 0; i < 300; i++)
+		src[i] = (char)(i < 256 ? i : 'A' + i % 26);
+	for (size_t from = 0; from < 9; from++) {
+		size_t n = sizeof(src) - from;
+
+		ascii_lower(got, src + from, n);
+		for (size_t i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)src[from + i];
+			unsigned char want = c >= 'A' && c <= 'Z' ? c + 32 : c;
+
+			ck_assert_msg((unsigned char)got[i] == want,
+				      "byte 0x%02x lowered to 0x%02x", c, (unsigned char)got[i]);
+		}
+		ck_assert_int_eq(got[n], '\0');
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("facts");
@@ -311,6 +335,7 @@ int main(void)
 	tcase_add_test(t, bad_input);
 	tcase_add_test(t, repository_vocabulary);
 	tcase_add_test(t, kind_names);
+	tcase_add_test(t, ascii_lowering);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
