@@ -245,6 +245,60 @@ START_TEST(bad_tags_are_reported)
 }
 END_TEST
 
+/* Past a few hundred tags, they are read on several threads: the list
+ * is the same, in order, and a bad tag among them is still the one
+ * reported. */
+START_TEST(many_tags)
+{
+	policy_repo *repo = two_versions();
+	git_repository *r;
+	git_object *head;
+	git_oid oid;
+	git_signature *sig;
+	const policy_published *list;
+	size_t count;
+	char name[64], message[256];
+
+	ck_assert_int_eq(git_repository_open(&r, dir), 0);
+	ck_assert_int_eq(git_revparse_single(&head, r, "HEAD"), 0);
+	ck_assert_int_eq(git_signature_new(&sig, "T", "t@example.org", 1700000000, 0), 0);
+	for (int i = 1; i <= 700; i++) {
+		snprintf(name, sizeof(name), "privacy/%s/3.%d", i % 2 ? "en" : "fr", i);
+		snprintf(message, sizeof(message),
+			 "{\"version\": \"3.%d\", \"released\": \"2025-01-01\", "
+			 "\"effective\": \"2025-01-02\", \"level\": \"minor\", "
+			 "\"summary\": \"s%d\"}",
+			 i, i);
+		ck_assert_int_eq(git_tag_create(&oid, r, name, head, sig, message, 0), 0);
+	}
+	policy_repo_free(repo);
+	ck_assert_int_eq(policy_repo_open(&repo, dir), 0);
+	ck_assert_int_eq(policy_repo_published(&list, &count, repo, "privacy", "fr"), 0);
+	ck_assert_uint_eq(count, 350);
+	for (size_t i = 0; i < count; i++) {
+		snprintf(name, sizeof(name), "3.%zu", 2 * (i + 1));
+		ck_assert_str_eq(list[i].version_text, name);
+		snprintf(name, sizeof(name), "s%zu", 2 * (i + 1));
+		ck_assert_str_eq(list[i].summary, name);
+		ck_assert_int_eq(list[i].level, POLICY_LEVEL_MINOR);
+	}
+	ck_assert_int_eq(policy_repo_published(&list, &count, repo, "privacy", "en"), 0);
+	ck_assert_uint_eq(count, 352);
+	policy_repo_free(repo);
+	ck_assert_int_eq(git_tag_create(&oid, r, "privacy/fr/3.5000", head, sig, "not json", 0), 0);
+	ck_assert_int_eq(git_tag_create(&oid, r, "privacy/fr/3.6000", head, sig, "nor this", 0), 0);
+	ck_assert_int_eq(policy_repo_open(&repo, dir), 0);
+	ck_assert_int_eq(policy_repo_published(&list, &count, repo, NULL, NULL), POLICY_EPARSE);
+	ck_assert_str_eq(policy_error_last()->message,
+			 "tag privacy/fr/3.5000: the message is not a JSON object");
+	git_signature_free(sig);
+	git_object_free(head);
+	git_repository_free(r);
+	policy_repo_free(repo);
+	remove_tree();
+}
+END_TEST
+
 START_TEST(open_and_empty)
 {
 	policy_repo *repo;
@@ -302,6 +356,7 @@ int main(void)
 	tcase_add_test(t, tag_with_unknown_level);
 	tcase_add_test(t, references);
 	tcase_add_test(t, bad_tags_are_reported);
+	tcase_add_test(t, many_tags);
 	tcase_add_test(t, open_and_empty);
 	suite_add_tcase(s, t);
 	rc = run_suite(s);

@@ -22,8 +22,13 @@
 #include "error.h"
 #include "internal.h"
 #include "json.h"
+#include "parallel.h"
 #include "policy/category.h"
 #include "policy/document.h"
+
+/* Tags per thread reading them: a thread opens a repository handle of its
+ * own (about a millisecond), worth it past a few hundred tags. */
+#define TAG_GRAIN 256
 
 struct policy_repo {
 	git_repository *git;
@@ -149,7 +154,7 @@ static const char *json_str(json_t *o, const char *key)
 }
 
 /* Fill `v` from the tag's message; `tag` names it in errors. */
-static int read_message(policy_repo *r, policy_published *v, const char *tag, const char *message)
+static int read_message(arena *mem, policy_published *v, const char *tag, const char *message)
 {
 	json_error_t jerr;
 	json_t *o = json_loads(message, 0, &jerr), *cats;
@@ -182,9 +187,9 @@ static int read_message(policy_repo *r, policy_published *v, const char *tag, co
 				       level);
 		goto done;
 	}
-	v->summary = policy__arena_strdup(&r->mem, summary ? summary : "");
-	v->sha256 = policy__arena_strdup(&r->mem, sha ? sha : "");
-	v->title = policy__arena_strdup(&r->mem, title ? title : "");
+	v->summary = policy__arena_strdup(mem, summary ? summary : "");
+	v->sha256 = policy__arena_strdup(mem, sha ? sha : "");
+	v->title = policy__arena_strdup(mem, title ? title : "");
 	v->categories = 0;
 	cats = json_object_get(o, "categories");
 	for (size_t i = 0; json_is_array(cats) && i < json_array_size(cats); i++) {
@@ -203,25 +208,25 @@ done:
 	return rc;
 }
 
-static int read_tag(policy_repo *r, const char *full, const git_oid *id)
+/* Read tag `full` (object `id`) of `git` into `v`, its strings from
+ * `mem`; v->policy stays NULL for a tag that names no published version. */
+static int read_tag(git_repository *git, arena *mem, const char *full, const git_oid *id,
+		    policy_published *v)
 {
-	char *name = policy__arena_strdup(&r->mem, full), *policy, *locale, *version;
+	char *name = policy__arena_strdup(mem, full), *policy, *locale, *version;
 	git_object *obj = NULL;
 	git_tag *tag = NULL;
-	policy_published v;
 	int rc = 0;
 
+	memset(v, 0, sizeof(*v));
 	if (name == NULL)
 		return policy__error_nomem();
 	if (split_tag(name, &policy, &locale, &version) < 0)
 		return 0; /* not a published version */
-	memset(&v, 0, sizeof(v));
-	v.policy = policy;
-	v.locale = locale;
-	v.version_text = version;
-	if (policy_version_parse(&v.version, version) < 0)
+	v->version_text = version;
+	if (policy_version_parse(&v->version, version) < 0)
 		return 0; /* another naming scheme */
-	if (git_object_lookup(&obj, r->git, id, GIT_OBJECT_ANY) < 0)
+	if (git_object_lookup(&obj, git, id, GIT_OBJECT_ANY) < 0)
 		return fail(full);
 	if (git_object_type(obj) != GIT_OBJECT_TAG) {
 		rc = policy__error_set(POLICY_EPARSE,
@@ -235,17 +240,111 @@ static int read_tag(policy_repo *r, const char *full, const git_oid *id)
 		rc = policy__error_set(POLICY_EPARSE, "tag %s does not point at a commit", full);
 		goto done;
 	}
-	git_oid_tostr(v.commit, sizeof(v.commit), git_tag_target_id(tag));
-	if ((rc = read_message(r, &v, full, git_tag_message(tag) ? git_tag_message(tag) : "")) < 0)
-		goto done;
-	if (ARRAY_RESERVE(r->list, r->cap, r->count) < 0) {
-		rc = POLICY_ENOMEM;
-		goto done;
+	git_oid_tostr(v->commit, sizeof(v->commit), git_tag_target_id(tag));
+	if ((rc = read_message(mem, v, full, git_tag_message(tag) ? git_tag_message(tag) : "")) ==
+	    0) {
+		v->policy = policy;
+		v->locale = locale;
 	}
-	r->list[r->count++] = v;
 done:
 	git_object_free(obj);
 	git_tag_free(tag);
+	return rc;
+}
+
+typedef struct {
+	const char *name; /* under refs/tags/ */
+	git_oid id;
+} tag_ref;
+
+/* Tags read on a few threads, each with a repository handle of its own
+ * (libgit2's objects are not shared between threads) and an arena. */
+typedef struct {
+	policy_repo *r;
+	const tag_ref *refs;
+	policy_published *read; /* per ref */
+	git_repository *git[POLICY_PARALLEL_MAX];
+	arena mem[POLICY_PARALLEL_MAX];
+} tag_job;
+
+static int read_tag_item(void *ctx, size_t i, unsigned worker)
+{
+	tag_job *job = ctx;
+
+	if (job->git[worker] == NULL &&
+	    git_repository_open(&job->git[worker], git_repository_path(job->r->git)) < 0)
+		return fail("opening the repository");
+	return read_tag(job->git[worker], &job->mem[worker], job->refs[i].name, &job->refs[i].id,
+			&job->read[i]);
+}
+
+/* Every ref under refs/tags/ with its target: the iterator gives both,
+ * where git_tag_foreach() looks every name up a second time. */
+static int list_refs(policy_repo *r, tag_ref **out, size_t *count)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref = NULL;
+	tag_ref *refs = NULL;
+	size_t n = 0, cap = 0;
+	int rc = 0, more;
+
+	*out = NULL;
+	*count = 0;
+	if (git_reference_iterator_glob_new(&it, r->git, "refs/tags/*") < 0)
+		return fail("listing tags");
+	while (rc == 0 && (more = git_reference_next(&ref, it)) == 0) {
+		const git_oid *id = git_reference_target(ref);
+
+		if (id != NULL) {
+			if (ARRAY_RESERVE(refs, cap, n) < 0 ||
+			    (refs[n].name = policy__arena_strdup(
+				     &r->mem, git_reference_name(ref) + strlen("refs/tags/"))) ==
+				    NULL)
+				rc = policy__error_nomem();
+			else
+				git_oid_cpy(&refs[n++].id, id);
+		}
+		git_reference_free(ref);
+	}
+	git_reference_iterator_free(it);
+	if (rc == 0 && more != GIT_ITEROVER)
+		rc = fail("listing tags");
+	if (rc < 0) {
+		free(refs);
+		return rc;
+	}
+	*out = refs;
+	*count = n;
+	return 0;
+}
+
+/* Read every tag that names a published version into r->list. */
+static int read_tags(policy_repo *r, const tag_ref *refs, size_t n)
+{
+	tag_job job;
+	int rc;
+
+	memset(&job, 0, sizeof(job));
+	job.r = r;
+	job.refs = refs;
+	job.git[0] = r->git;
+	if ((job.read = calloc(n ? n : 1, sizeof(*job.read))) == NULL)
+		return policy__error_nomem();
+	rc = policy__parallel_for(n, policy__parallel_workers(n, TAG_GRAIN), read_tag_item, &job);
+	for (unsigned w = 0; w < POLICY_PARALLEL_MAX; w++) {
+		if (w > 0)
+			git_repository_free(job.git[w]);
+		policy__arena_adopt(&r->mem, &job.mem[w]);
+	}
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (job.read[i].policy == NULL)
+			continue;
+		if (ARRAY_RESERVE(r->list, r->cap, r->count) < 0)
+			rc = policy__error_nomem();
+		else
+			r->list[r->count++] = job.read[i];
+	}
+	free(job.read);
 	return rc;
 }
 
@@ -261,29 +360,18 @@ static int published_order(const void *x, const void *y)
 
 static int list_all(policy_repo *r)
 {
-	git_reference_iterator *it = NULL;
-	git_reference *ref = NULL;
-	int rc = 0, more;
+	tag_ref *refs = NULL;
+	size_t n = 0;
+	int rc;
 
 	if (r->listed)
 		return 0;
 	r->count = 0;
-	/* the iterator gives each ref with its target: git_tag_foreach()
-	 * looks every name up a second time */
-	if (git_reference_iterator_glob_new(&it, r->git, "refs/tags/*") < 0)
-		return fail("listing tags");
-	while (rc == 0 && (more = git_reference_next(&ref, it)) == 0) {
-		const git_oid *id = git_reference_target(ref);
-
-		if (id != NULL)
-			rc = read_tag(r, git_reference_name(ref) + strlen("refs/tags/"), id);
-		git_reference_free(ref);
-	}
-	git_reference_iterator_free(it);
+	if ((rc = list_refs(r, &refs, &n)) == 0)
+		rc = read_tags(r, refs, n);
+	free(refs);
 	if (rc < 0)
 		return rc;
-	if (more != GIT_ITEROVER)
-		return fail("listing tags");
 	if (r->count > 1)
 		qsort(r->list, r->count, sizeof(*r->list), published_order);
 	/* 1.0 and 1.0.0 are one version: two tags for it (one made by hand)
@@ -726,7 +814,7 @@ int policy_repo_tag(policy_repo *repo, const policy_published *v)
 	else if (rc < 0)
 		rc = fail(name);
 	else if (repo->listed && (rc = fresh_list(repo)) == 0 &&
-		 (rc = read_tag(repo, name, &oid)) == 0 && repo->count > 1)
+		 (rc = read_tags(repo, &(tag_ref){name, oid}, 1)) == 0 && repo->count > 1)
 		/* The list stays read: only the new tag is added to a copy. */
 		qsort(repo->list, repo->count, sizeof(*repo->list), published_order);
 	if (rc < 0)
