@@ -408,6 +408,34 @@ START_TEST(custom_keyword_rules)
 }
 END_TEST
 
+/* A keyword is looked for only when the title has its first two bytes:
+ * the filter must never hide one, at the title's start or end, after a
+ * CJK character, in full width, or one character long. */
+START_TEST(keyword_filter_hides_nothing)
+{
+	policy_rules *rules;
+
+	ck_assert_int_eq(policy_rules_new(&rules), 0);
+	ck_assert_int_eq(policy_rules_add(rules, POLICY_CATEGORY_CONTACT, "a类"), 0);
+	ck_assert_int_eq(policy_rules_add(rules, POLICY_CATEGORY_RISK, "风"), 0);
+	ck_assert_int_eq(policy_rules_add(rules, POLICY_CATEGORY_RETENTION, "kid"), 0);
+	ck_assert_int_eq(policy_rules_add(rules, POLICY_CATEGORY_CONTROLLER, "zq"), 0);
+	ck_assert_uint_eq(policy_rules_match(rules, "A类信息") & POLICY_CATEGORY_CONTACT,
+			  POLICY_CATEGORY_CONTACT);
+	ck_assert_uint_eq(policy_rules_match(rules, "信息Ａ类") & POLICY_CATEGORY_CONTACT,
+			  POLICY_CATEGORY_CONTACT);
+	ck_assert_uint_eq(policy_rules_match(rules, "大风") & POLICY_CATEGORY_RISK,
+			  POLICY_CATEGORY_RISK);
+	ck_assert_uint_eq(policy_rules_match(rules, "For KIDS") & POLICY_CATEGORY_RETENTION,
+			  POLICY_CATEGORY_RETENTION);
+	ck_assert_uint_eq(policy_rules_match(rules, "ki") & POLICY_CATEGORY_RETENTION, 0);
+	ck_assert_uint_eq(policy_rules_match(rules, "XZQ") & POLICY_CATEGORY_CONTROLLER,
+			  POLICY_CATEGORY_CONTROLLER);
+	ck_assert_uint_eq(policy_rules_match(rules, "B类") & POLICY_CATEGORY_CONTACT, 0);
+	policy_rules_free(rules);
+}
+END_TEST
+
 START_TEST(recipient_records)
 {
 	policy_doc *doc =
@@ -763,6 +791,7 @@ int main(void)
 	tcase_add_test(cat, tagging_overrides_keywords);
 	tcase_add_test(cat, keywords_match_after_folding);
 	tcase_add_test(cat, custom_keyword_rules);
+	tcase_add_test(cat, keyword_filter_hides_nothing);
 	tcase_add_test(cat, recipient_records);
 	tcase_add_test(cat, table_rows_are_records);
 	tcase_add_test(val, raw_html_and_unsafe_links);
