@@ -632,6 +632,15 @@ static policy_doc *long_policy(size_t n, int changed)
 	return doc;
 }
 
+static size_t count_of(const char *hay, const char *needle)
+{
+	size_t n = 0;
+
+	for (const char *p = strstr(hay, needle); p != NULL; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
 static void render_diff_with(policy_buf *out, unsigned workers, policy_doc *a, policy_doc *b)
 {
 	policy_diff *d = NULL;
@@ -651,7 +660,9 @@ START_TEST(threads_change_nothing)
 
 	render_diff_with(&one, 1, a, b);
 	render_diff_with(&four, 4, a, b);
-	ck_assert_ptr_nonnull(strstr(one.ptr, "purposes-extended"));
+	/* each section that gained the kind of data says so, though the old
+	 * version's text is searched for it once */
+	ck_assert_uint_eq(count_of(one.ptr, "\"rule\": \"purposes-extended\""), 400 / 7 + 1);
 	ck_assert_ptr_nonnull(strstr(one.ptr, "本节内容已全部改写"));
 	ck_assert_uint_eq(one.size, four.size);
 	ck_assert_int_eq(memcmp(one.ptr, four.ptr, one.size), 0);

@@ -16,6 +16,7 @@
  * are rows of tables of recipients added or removed, and `risk: high` is
  * major.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -384,16 +385,20 @@ static const char *old_lower(void *ctx)
 static int in_old_version(fact_ctx *fc, policy_fact_kind kind, const char *value)
 {
 	fact_text t = {NULL, 0, old_lower, fc};
-	const char *key = policy__arena_printf(&fc->d->mem, "%d %s", (int)kind, value);
-	size_t *known = key != NULL ? policy__strmap_get(&fc->old_phrases, key) : NULL;
+	char key[256];
+	int len = snprintf(key, sizeof(key), "%d %s", (int)kind, value);
+	int keyed = len >= 0 && (size_t)len < sizeof(key);
+	size_t *known = keyed ? policy__strmap_get(&fc->old_phrases, key) : NULL;
+	const char *kept;
 	int found;
 
 	if (known != NULL)
 		return (int)*known;
 	t.text = policy__doc_body(fc->d->old_doc, &t.len);
 	found = policy__facts_phrase_in(&t, kind, value);
-	if (key != NULL)
-		policy__strmap_put(&fc->old_phrases, key, (size_t)found); /* else asked again */
+	/* a long value, or no memory: asked again next time */
+	if (keyed && (kept = policy__arena_strdup(&fc->d->mem, key)) != NULL)
+		policy__strmap_put(&fc->old_phrases, kept, (size_t)found);
 	return found;
 }
 
@@ -823,18 +828,19 @@ static int section_facts(fact_ctx *fc, size_t k, arena *mem)
 			return editorial;
 		c->editorial = editorial;
 		fc->modal[k] = (unsigned char)modal_changed(c);
+		/* an editorial change (case, width, punctuation, a renumbered
+		 * title) states no other fact: no inventory, unless text moved
+		 * in or out (its facts then count for the sections at the
+		 * other end) */
+		if (c->editorial && !fc->modal[k] && !has_moves(c))
+			return 0;
+		/* a section whose changed sentences state the same facts, and
+		 * no negation or modal word changed, needs no inventory */
+		if (!fc->modal[k] &&
+		    (rc = policy__facts_sentences_differ(d->old_doc, c->old_section, d->new_doc,
+							 c->new_section)) <= 0)
+			return rc;
 	}
-	/* an editorial change (case, width, punctuation, a renumbered title)
-	 * states no other fact: no inventory, unless text moved in or out
-	 * (its facts then count for the sections at the other end) */
-	if (c->status == POLICY_STATUS_CHANGED && c->editorial && !fc->modal[k] && !has_moves(c))
-		return 0;
-	/* a section whose changed sentences state the same facts, and no
-	 * negation or modal word changed, needs no inventory */
-	if (c->status == POLICY_STATUS_CHANGED && !fc->modal[k] &&
-	    (rc = policy__facts_sentences_differ(d->old_doc, c->old_section, d->new_doc,
-						 c->new_section)) <= 0)
-		return rc;
 	if ((rc = policy__facts_scan_section(&fc->old_sec[k], mem, d->old_doc, c->old_section)) < 0)
 		return rc;
 	return policy__facts_scan_section(&fc->new_sec[k], mem, d->new_doc, c->new_section);

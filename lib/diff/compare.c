@@ -455,7 +455,6 @@ static int sentence_item(void *ctx, size_t k, unsigned worker)
 {
 	sentence_job *job = ctx;
 
-	(void)worker;
 	return has_text_diff(&job->d->sections[k]) ? sentence_pass(job->d, k, &job->w[k]) : 0;
 }
 

@@ -250,6 +250,19 @@ static int may_hold(const pair_set *set, const char *keyword)
 	return (set->bits[k >> 6] >> (k & 63)) & 1;
 }
 
+/* `mask` with the category of each of the `n` rules whose keyword the
+ * folded title `norm` holds; a category already found needs none of its
+ * other keywords. */
+static unsigned match_in(const rule *list, size_t n, const char *norm, const pair_set *pairs,
+			 unsigned mask)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!(mask & list[i].category) && may_hold(pairs, list[i].keyword) &&
+		    strstr(norm, list[i].keyword) != NULL)
+			mask |= list[i].category;
+	return mask;
+}
+
 unsigned policy_rules_match(const policy_rules *rules, const char *title)
 {
 	pair_set pairs;
@@ -263,17 +276,10 @@ unsigned policy_rules_match(const policy_rules *rules, const char *title)
 	}
 	if (norm.ptr == NULL)
 		goto done; /* an empty title matches nothing */
-	/* a category already found needs none of its other keywords */
 	pairs_of(&pairs, norm.ptr);
-	for (size_t i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++)
-		if (!(mask & builtin[i].category) && may_hold(&pairs, builtin[i].keyword) &&
-		    strstr(norm.ptr, builtin[i].keyword) != NULL)
-			mask |= builtin[i].category;
-	for (size_t i = 0; rules != NULL && i < rules->count; i++)
-		if (!(mask & rules->extra[i].category) &&
-		    may_hold(&pairs, rules->extra[i].keyword) &&
-		    strstr(norm.ptr, rules->extra[i].keyword) != NULL)
-			mask |= rules->extra[i].category;
+	mask = match_in(builtin, sizeof(builtin) / sizeof(builtin[0]), norm.ptr, &pairs, 0);
+	if (rules != NULL)
+		mask = match_in(rules->extra, rules->count, norm.ptr, &pairs, mask);
 done:
 	policy_buf_dispose(&norm);
 	return mask;

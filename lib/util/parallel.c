@@ -21,11 +21,11 @@ typedef struct {
 	size_t count;
 	atomic_size_t next;
 	atomic_bool failed;
-	pthread_mutex_t lock; /* around the failure below */
-	size_t fail_item;     /* the lowest item that failed, SIZE_MAX for none */
-	int fail_rc;
-	policy_error fail; /* its error, the strings in the buffers below */
-	char fail_message[512], fail_file[512];
+	pthread_mutex_t lock;   /* around the failure below */
+	size_t fail_item;       /* the lowest item that failed, SIZE_MAX for none */
+	int fail_rc, fail_code; /* what it returned; its error's code, line, file */
+	unsigned fail_line;
+	char fail_message[512], fail_file[512]; /* "" for no file */
 } loop;
 
 typedef struct {
@@ -41,7 +41,8 @@ static void note_failure(loop *l, size_t item, int rc)
 	if (item < l->fail_item) {
 		l->fail_item = item;
 		l->fail_rc = rc;
-		l->fail = *e;
+		l->fail_code = e->code;
+		l->fail_line = e->line;
 		snprintf(l->fail_message, sizeof(l->fail_message), "%s",
 			 e->message ? e->message : "");
 		snprintf(l->fail_file, sizeof(l->fail_file), "%s", e->file ? e->file : "");
@@ -131,7 +132,7 @@ int policy__parallel_for(size_t count, unsigned workers, policy_parallel_fn fn, 
 	pthread_mutex_destroy(&l.lock);
 	if (l.fail_item == SIZE_MAX)
 		return 0;
-	policy__error_set_at(l.fail.code, l.fail.file ? l.fail_file : NULL, l.fail.line, "%s",
+	policy__error_set_at(l.fail_code, l.fail_file[0] ? l.fail_file : NULL, l.fail_line, "%s",
 			     l.fail_message);
 	return l.fail_rc;
 }
