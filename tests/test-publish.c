@@ -158,6 +158,60 @@ static char *read_site(const char *rel)
 	return b.ptr;
 }
 
+/* The site is the site a publish from nothing makes (into dir/copy, where
+ * it keeps no file), byte for byte. */
+static void expect_as_from_nothing(policy_repo *repo, const char *now)
+{
+	policy_publish_result *r = NULL;
+	char a[80], b[80], copy[128];
+	size_t written, kept;
+
+	tree_digest(a, site);
+	snprintf(copy, sizeof(copy), "%s/copy", dir);
+	ck_assert_int_eq(publish_to(repo, copy, now, &r), 0);
+	policy_publish_files(r, &written, &kept);
+	ck_assert_uint_eq(kept, 0);
+	policy_publish_result_free(r);
+	tree_digest(b, copy);
+	ck_assert_str_eq(a, b);
+}
+
+/* Delete `tag` by hand, as an operator would, and open the repository
+ * again. */
+static void untag(policy_repo **repo, const char *tag)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof(cmd), "git -C '%s' tag -d %s >/dev/null", dir, tag);
+	ck_assert_int_eq(system(cmd), 0);
+	policy_repo_free(*repo);
+	ck_assert_int_eq(policy_repo_open(repo, dir), 0);
+}
+
+/* Publish over the site again: `want_kept` files kept, and the site's
+ * bytes are still `digest`'s. */
+static void republish_same(policy_repo *repo, const char *digest, size_t want_kept)
+{
+	policy_publish_result *r = NULL;
+	size_t written, kept;
+	char now[80];
+
+	ck_assert_int_eq(publish_to(repo, site, "2024-08-01", &r), 0);
+	policy_publish_files(r, &written, &kept);
+	ck_assert_uint_eq(kept, want_kept);
+	policy_publish_result_free(r);
+	tree_digest(now, site);
+	ck_assert_str_eq(now, digest);
+}
+
+static void remove_from(const char *root, const char *rel)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	ck_assert_int_eq(unlink(path), 0);
+}
+
 static void remove_all(void)
 {
 	char cmd[128];
@@ -395,58 +449,25 @@ END_TEST
 START_TEST(deterministic_and_incremental)
 {
 	policy_repo *repo = three_versions();
-	policy_publish_result *r = NULL;
-	char first[80], second[80], copy[128];
-	size_t written, kept;
+	char first[80];
 
 	publish_ok(repo, "2024-08-01");
 	tree_digest(first, site);
-	/* A fresh site elsewhere: the same bytes. */
-	snprintf(copy, sizeof(copy), "%s/copy", dir);
-	ck_assert_int_eq(publish_to(repo, copy, "2024-08-01", &r), 0);
-	policy_publish_files(r, &written, &kept);
-	ck_assert_uint_eq(kept, 0);
-	policy_publish_result_free(r);
-	tree_digest(second, copy);
-	ck_assert_str_eq(first, second);
-	/* Again over the same site: nothing rendered anew but the lists. */
-	ck_assert_int_eq(publish_to(repo, site, "2024-08-01", &r), 0);
-	policy_publish_files(r, &written, &kept);
-	/* 3 pages, 3 sources, 3 facts and 2 redlines, each with its twin. */
-	ck_assert_uint_eq(kept, 22);
-	policy_publish_result_free(r);
-	tree_digest(second, site);
-	ck_assert_str_eq(first, second);
+	/* A fresh site elsewhere: the same bytes, nothing kept. */
+	expect_as_from_nothing(repo, "2024-08-01");
+	/* Again over the same site: nothing rendered anew but the lists;
+	 * 3 pages, 3 sources, 3 facts and 2 redlines, each with its twin. */
+	republish_same(repo, first, 22);
 	/* A spare (the site before, kept beside) missing one page of a
 	 * version, and the live site too: that version is written anew, its
-	 * source too, and the result is the same. */
-	{
-		char gone[160];
-
-		snprintf(gone, sizeof(gone), "%s/.site.spare/privacy/en/1.1.html", dir);
-		ck_assert_int_eq(unlink(gone), 0);
-		snprintf(gone, sizeof(gone), "%s/privacy/en/1.1.html", site);
-		ck_assert_int_eq(unlink(gone), 0);
-	}
-	ck_assert_int_eq(publish_to(repo, site, "2024-08-01", &r), 0);
-	policy_publish_files(r, &written, &kept);
-	ck_assert_uint_eq(kept, 16); /* 1.1's page, source and facts were written, not kept */
-	policy_publish_result_free(r);
-	tree_digest(second, site);
-	ck_assert_str_eq(first, second);
+	 * source too (1.1's page, source and facts are written, not kept),
+	 * and the result is the same. */
+	remove_from(dir, ".site.spare/privacy/en/1.1.html");
+	remove_from(site, "privacy/en/1.1.html");
+	republish_same(repo, first, 16);
 	/* The live site has it, the spare not: linked from the live site. */
-	{
-		char gone[160];
-
-		snprintf(gone, sizeof(gone), "%s/.site.spare/privacy/en/1.1.md", dir);
-		ck_assert_int_eq(unlink(gone), 0);
-	}
-	ck_assert_int_eq(publish_to(repo, site, "2024-08-01", &r), 0);
-	policy_publish_files(r, &written, &kept);
-	ck_assert_uint_eq(kept, 22);
-	policy_publish_result_free(r);
-	tree_digest(second, site);
-	ck_assert_str_eq(first, second);
+	remove_from(dir, ".site.spare/privacy/en/1.1.md");
+	republish_same(repo, first, 22);
 	policy_repo_free(repo);
 	remove_all();
 }
@@ -458,8 +479,7 @@ END_TEST
 START_TEST(spare_loses_a_version)
 {
 	policy_repo *repo = three_versions();
-	policy_publish_result *r = NULL;
-	char a[80], b[80], copy[128], path[160], cmd[256];
+	char path[160];
 	struct stat st;
 
 	publish_ok(repo, "2024-08-01");
@@ -468,22 +488,14 @@ START_TEST(spare_loses_a_version)
 	ck_assert_int_eq(stat(path, &st), 0);
 	source("en", "1.1", "2024-03-01", "2024-03-01", BODY_MINOR);
 	commit(repo, "back to 1.1");
-	snprintf(cmd, sizeof(cmd), "git -C '%s' tag -d privacy/en/2.0 >/dev/null", dir);
-	ck_assert_int_eq(system(cmd), 0);
-	policy_repo_free(repo);
-	ck_assert_int_eq(policy_repo_open(&repo, dir), 0);
+	untag(&repo, "privacy/en/2.0");
 	publish_ok(repo, "2024-08-01");
 	for (int k = 0; k < 2; k++) {
 		snprintf(path, sizeof(path), "%s/privacy/en/%s", site,
 			 k ? "diff/1.1..2.0.html" : "2.0.html");
 		ck_assert_int_ne(stat(path, &st), 0);
 	}
-	tree_digest(a, site);
-	snprintf(copy, sizeof(copy), "%s/copy", dir);
-	ck_assert_int_eq(publish_to(repo, copy, "2024-08-01", &r), 0);
-	policy_publish_result_free(r);
-	tree_digest(b, copy);
-	ck_assert_str_eq(a, b);
+	expect_as_from_nothing(repo, "2024-08-01");
 	policy_repo_free(repo);
 	remove_all();
 }
@@ -494,8 +506,7 @@ END_TEST
 START_TEST(spare_loses_what_is_gone)
 {
 	policy_repo *repo = three_versions();
-	policy_publish_result *r = NULL;
-	char a[80], b[80], copy[128], path[160], cmd[256];
+	char path[160];
 	struct stat st;
 
 	source("zh-CN", "2.0", "2024-06-01", "2024-07-01", BODY_MAJOR);
@@ -507,21 +518,13 @@ START_TEST(spare_loses_what_is_gone)
 	snprintf(path, sizeof(path), "%s/policies/privacy/zh-CN.md", dir);
 	ck_assert_int_eq(unlink(path), 0);
 	commit(repo, "no zh-CN");
-	snprintf(cmd, sizeof(cmd), "git -C '%s' tag -d privacy/zh-CN/2.0 >/dev/null", dir);
-	ck_assert_int_eq(system(cmd), 0);
-	policy_repo_free(repo);
-	ck_assert_int_eq(policy_repo_open(&repo, dir), 0);
+	untag(&repo, "privacy/zh-CN/2.0");
 	publish_ok(repo, "2024-08-01");
 	snprintf(path, sizeof(path), "%s/privacy/zh-CN", site);
 	ck_assert_int_ne(stat(path, &st), 0);
 	snprintf(path, sizeof(path), "%s/archive/privacy-zh-CN.zip", site);
 	ck_assert_int_ne(stat(path, &st), 0);
-	tree_digest(a, site);
-	snprintf(copy, sizeof(copy), "%s/copy", dir);
-	ck_assert_int_eq(publish_to(repo, copy, "2024-08-01", &r), 0);
-	policy_publish_result_free(r);
-	tree_digest(b, copy);
-	ck_assert_str_eq(a, b);
+	expect_as_from_nothing(repo, "2024-08-01");
 	policy_repo_free(repo);
 	remove_all();
 }

@@ -146,30 +146,60 @@ END_TEST
 /* A tag of the published shape whose message names a level that does not
  * exist (made by hand): the list cannot be read, and the error names the
  * tag and the level. */
-START_TEST(tag_with_unknown_level)
-{
-	policy_repo *repo = two_versions(), *again;
-	const policy_published *list;
-	size_t count;
+/* The test repository through libgit2, for tags made by hand. */
+typedef struct {
 	git_repository *r;
 	git_object *head;
 	git_signature *sig;
-	git_oid oid;
-	const char *message = "{\"version\": \"3.0\", \"released\": \"2024-09-01\", "
-			      "\"effective\": \"2024-09-15\", \"level\": \"huge\"}";
+} by_hand;
 
-	ck_assert_int_eq(git_repository_open(&r, dir), 0);
-	ck_assert_int_eq(git_revparse_single(&head, r, "HEAD^{commit}"), 0);
-	ck_assert_int_eq(git_signature_new(&sig, "Test", "test@example.org", 1700000000, 0), 0);
-	ck_assert_int_eq(git_tag_create(&oid, r, "privacy/en/3.0", head, sig, message, 0), 0);
-	git_signature_free(sig);
-	git_object_free(head);
-	git_repository_free(r);
-	ck_assert_int_eq(policy_repo_open(&again, dir), 0);
-	ck_assert_int_eq(policy_repo_published(&list, &count, again, NULL, NULL), POLICY_EPARSE);
+static void by_hand_open(by_hand *h)
+{
+	ck_assert_int_eq(git_repository_open(&h->r, dir), 0);
+	ck_assert_int_eq(git_revparse_single(&h->head, h->r, "HEAD^{commit}"), 0);
+	ck_assert_int_eq(git_signature_new(&h->sig, "Test", "test@example.org", 1700000000, 0), 0);
+}
+
+/* An annotated tag of HEAD, or a lightweight one when `message` is NULL. */
+static void hand_tag(by_hand *h, const char *name, const char *message)
+{
+	git_oid oid;
+
+	ck_assert_int_eq(message ? git_tag_create(&oid, h->r, name, h->head, h->sig, message, 0)
+				 : git_tag_create_lightweight(&oid, h->r, name, h->head, 0),
+			 0);
+}
+
+static void by_hand_close(by_hand *h)
+{
+	git_signature_free(h->sig);
+	git_object_free(h->head);
+	git_repository_free(h->r);
+}
+
+/* Open the repository again, so its tags are read anew. */
+static void reopen(policy_repo **repo)
+{
+	policy_repo_free(*repo);
+	ck_assert_int_eq(policy_repo_open(repo, dir), 0);
+}
+
+START_TEST(tag_with_unknown_level)
+{
+	policy_repo *repo = two_versions();
+	const policy_published *list;
+	size_t count;
+	by_hand h;
+
+	by_hand_open(&h);
+	hand_tag(&h, "privacy/en/3.0",
+		 "{\"version\": \"3.0\", \"released\": \"2024-09-01\", "
+		 "\"effective\": \"2024-09-15\", \"level\": \"huge\"}");
+	by_hand_close(&h);
+	reopen(&repo);
+	ck_assert_int_eq(policy_repo_published(&list, &count, repo, NULL, NULL), POLICY_EPARSE);
 	ck_assert_ptr_nonnull(strstr(policy_error_last()->message, "privacy/en/3.0"));
 	ck_assert_ptr_nonnull(strstr(policy_error_last()->message, "\"huge\" is not a level"));
-	policy_repo_free(again);
 	policy_repo_free(repo);
 	remove_tree();
 }
@@ -211,35 +241,26 @@ END_TEST
 START_TEST(bad_tags_are_reported)
 {
 	policy_repo *repo = two_versions();
-	git_repository *r;
-	git_object *head;
-	git_oid oid;
-	git_signature *sig;
 	const policy_published *list;
 	size_t count;
+	by_hand h;
 
-	ck_assert_int_eq(git_repository_open(&r, dir), 0);
-	ck_assert_int_eq(git_revparse_single(&head, r, "HEAD"), 0);
-	ck_assert_int_eq(git_tag_create_lightweight(&oid, r, "privacy/en/2.1", head, 0), 0);
+	by_hand_open(&h);
+	hand_tag(&h, "privacy/en/2.1", NULL);
 	ck_assert_int_eq(policy_repo_published(&list, &count, repo, NULL, NULL), POLICY_EPARSE);
 	ck_assert_ptr_nonnull(strstr(policy_error_last()->message, "not annotated"));
-	ck_assert_int_eq(git_tag_delete(r, "privacy/en/2.1"), 0);
-	ck_assert_int_eq(git_signature_new(&sig, "T", "t@example.org", 1700000000, 0), 0);
-	ck_assert_int_eq(git_tag_create(&oid, r, "privacy/en/2.2", head, sig, "not json", 0), 0);
-	policy_repo_free(repo);
-	ck_assert_int_eq(policy_repo_open(&repo, dir), 0);
+	ck_assert_int_eq(git_tag_delete(h.r, "privacy/en/2.1"), 0);
+	hand_tag(&h, "privacy/en/2.2", "not json");
+	reopen(&repo);
 	ck_assert_int_eq(policy_repo_published(&list, &count, repo, NULL, NULL), POLICY_EPARSE);
 	ck_assert_ptr_nonnull(strstr(policy_error_last()->message, "privacy/en/2.2"));
 	/* Tags of other shapes are none of our business. */
-	ck_assert_int_eq(git_tag_delete(r, "privacy/en/2.2"), 0);
-	ck_assert_int_eq(git_tag_create(&oid, r, "v1.0", head, sig, "release", 0), 0);
-	policy_repo_free(repo);
-	ck_assert_int_eq(policy_repo_open(&repo, dir), 0);
+	ck_assert_int_eq(git_tag_delete(h.r, "privacy/en/2.2"), 0);
+	hand_tag(&h, "v1.0", "release");
+	reopen(&repo);
 	ck_assert_int_eq(policy_repo_published(&list, &count, repo, NULL, NULL), 0);
 	ck_assert_uint_eq(count, 2);
-	git_signature_free(sig);
-	git_object_free(head);
-	git_repository_free(r);
+	by_hand_close(&h);
 	policy_repo_free(repo);
 	remove_tree();
 }
@@ -251,17 +272,12 @@ END_TEST
 START_TEST(many_tags)
 {
 	policy_repo *repo = two_versions();
-	git_repository *r;
-	git_object *head;
-	git_oid oid;
-	git_signature *sig;
 	const policy_published *list;
 	size_t count;
 	char name[64], message[256];
+	by_hand h;
 
-	ck_assert_int_eq(git_repository_open(&r, dir), 0);
-	ck_assert_int_eq(git_revparse_single(&head, r, "HEAD"), 0);
-	ck_assert_int_eq(git_signature_new(&sig, "T", "t@example.org", 1700000000, 0), 0);
+	by_hand_open(&h);
 	for (int i = 1; i <= 700; i++) {
 		snprintf(name, sizeof(name), "privacy/%s/3.%d", i % 2 ? "en" : "fr", i);
 		snprintf(message, sizeof(message),
@@ -269,10 +285,9 @@ START_TEST(many_tags)
 			 "\"effective\": \"2025-01-02\", \"level\": \"minor\", "
 			 "\"summary\": \"s%d\"}",
 			 i, i);
-		ck_assert_int_eq(git_tag_create(&oid, r, name, head, sig, message, 0), 0);
+		hand_tag(&h, name, message);
 	}
-	policy_repo_free(repo);
-	ck_assert_int_eq(policy_repo_open(&repo, dir), 0);
+	reopen(&repo);
 	ck_assert_int_eq(policy_repo_published(&list, &count, repo, "privacy", "fr"), 0);
 	ck_assert_uint_eq(count, 350);
 	for (size_t i = 0; i < count; i++) {
@@ -284,16 +299,13 @@ START_TEST(many_tags)
 	}
 	ck_assert_int_eq(policy_repo_published(&list, &count, repo, "privacy", "en"), 0);
 	ck_assert_uint_eq(count, 352);
-	policy_repo_free(repo);
-	ck_assert_int_eq(git_tag_create(&oid, r, "privacy/fr/3.5000", head, sig, "not json", 0), 0);
-	ck_assert_int_eq(git_tag_create(&oid, r, "privacy/fr/3.6000", head, sig, "nor this", 0), 0);
-	ck_assert_int_eq(policy_repo_open(&repo, dir), 0);
+	hand_tag(&h, "privacy/fr/3.5000", "not json");
+	hand_tag(&h, "privacy/fr/3.6000", "nor this");
+	reopen(&repo);
 	ck_assert_int_eq(policy_repo_published(&list, &count, repo, NULL, NULL), POLICY_EPARSE);
 	ck_assert_str_eq(policy_error_last()->message,
 			 "tag privacy/fr/3.5000: the message is not a JSON object");
-	git_signature_free(sig);
-	git_object_free(head);
-	git_repository_free(r);
+	by_hand_close(&h);
 	policy_repo_free(repo);
 	remove_tree();
 }
