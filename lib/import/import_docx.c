@@ -24,6 +24,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "html.h"
 #include "import_internal.h"
 #include "policy/document.h"
 
@@ -225,14 +226,11 @@ static void put(docx *x, const char *s)
 		x->rc = policy__buf_puts(&x->html, s);
 }
 
+/* Text, or an attribute value in "", escaped (render/html.c). */
 static void put_escaped(docx *x, const char *s)
 {
-	for (; *s != '\0' && x->rc == 0; s++)
-		x->rc = *s == '<'   ? policy__buf_puts(&x->html, "&lt;")
-			: *s == '>' ? policy__buf_puts(&x->html, "&gt;")
-			: *s == '&' ? policy__buf_puts(&x->html, "&amp;")
-			: *s == '"' ? policy__buf_puts(&x->html, "&quot;")
-				    : policy__buf_putc(&x->html, *s);
+	if (x->rc == 0)
+		x->rc = policy__html_quoted(&x->html, s, strlen(s));
 }
 
 static int run_bold(xmlNodePtr run)

@@ -54,6 +54,11 @@ int policy__html_text(policy_buf *out, const char *text, size_t len)
 	return put_escaped(out, text, len, 0);
 }
 
+int policy__html_quoted(policy_buf *out, const char *value, size_t len)
+{
+	return put_escaped(out, value, len, 1);
+}
+
 /* Does a URI keep byte `c` as it is (RFC 2396's unreserved characters and
  * those libxml2 leaves in href)? */
 static int uri_keeps(unsigned char c)

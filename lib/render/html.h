@@ -9,6 +9,10 @@
 /* `len` bytes of text as element content: &, <, > and CR escaped. */
 int policy__html_text(policy_buf *out, const char *text, size_t len);
 
+/* `len` bytes as the value of an attribute quoted with ": as text, and "
+ * escaped too. */
+int policy__html_quoted(policy_buf *out, const char *value, size_t len);
+
 /* ` name="value"`: the value escaped (in '' when it holds " but no '); a URI attribute's (href,
  * src, action) percent-encoded outside the characters URIs keep; a NULL value writes the bare name.
  */
