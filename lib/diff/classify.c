@@ -71,15 +71,22 @@ static const char *reference(unsigned category)
 
 static const char *excerpt(policy_diff *d, const char *text)
 {
+	static const char ELLIPSIS[] = "…";
 	size_t n = strlen(text);
+	char *cut;
 
 	if (text[0] == '\0')
 		return NULL;
 	if (n <= EXCERPT_MAX)
 		return text;
-	while (n > EXCERPT_MAX || ((unsigned char)text[n] & 0xC0) == 0x80)
-		n--;
-	return policy__arena_printf(&d->mem, "%.*s…", (int)n, text);
+	/* cut before the character that holds byte EXCERPT_MAX */
+	for (n = EXCERPT_MAX; ((unsigned char)text[n] & 0xC0) == 0x80; n--)
+		;
+	if ((cut = policy__arena_alloc(&d->mem, n + sizeof(ELLIPSIS))) == NULL)
+		return NULL;
+	memcpy(cut, text, n);
+	memcpy(cut + n, ELLIPSIS, sizeof(ELLIPSIS));
+	return cut;
 }
 
 static int add(policy_diff *d, policy_level level, unsigned category, const char *change,

@@ -125,6 +125,29 @@ static int closes(int32_t c)
 	}
 }
 
+/* How many bytes at the start of `s` are ASCII letters and digits or
+ * characters of lead byte E4..E9 (U+4000..U+9FFF, nearly all CJK
+ * ideographs), well formed: most of a text. None of them ends, closes or
+ * separates a sentence, so they are skipped without decoding. */
+static size_t plain_run(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = s[i];
+
+		if ((c | 0x20) - 'a' < 26u || c - '0' < 10u)
+			i++;
+		else if (c - 0xE4u < 6u && len - i >= 3 &&
+			 ((s[i + 1] ^ 0x80) | (s[i + 2] ^ 0x80)) < 0x40)
+			i += 3;
+		else
+			break;
+	}
+	return i;
+}
+
 int policy__units_sentences(text_units *u, const char *s, size_t len)
 {
 	unit_list l;
@@ -135,10 +158,17 @@ int policy__units_sentences(text_units *u, const char *s, size_t len)
 	if (len > 0 && unit_add(&l, 0) < 0)
 		return POLICY_ENOMEM;
 	while (pos < len) {
-		size_t at = pos;
-		int32_t c = policy__utf8_next(s, len, &pos);
+		size_t at = pos, run = plain_run(s + pos, len - pos);
+		int32_t c;
 
-		if (c < 0)
+		if (run > 0) {
+			if (cut == 1 && unit_add(&l, at) < 0)
+				return POLICY_ENOMEM;
+			cut = 0;
+			pos += run;
+			continue;
+		}
+		if ((c = policy__utf8_next(s, len, &pos)) < 0)
 			return policy__error_set(POLICY_EINVALID, "text is not valid UTF-8");
 		if (policy__utf8_is_space(c) || c == '\n') {
 			if (cut == 2 || c == '\n')

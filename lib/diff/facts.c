@@ -91,9 +91,13 @@ static size_t cjk_stop(const char *p, size_t left)
 
 /* Bytes that may end a sentence: \n . ! ? ; and the lead bytes of
  * 。 (E3) and ！？； (EF). */
+static const unsigned char MAY_STOP[256] = {
+	['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1, [';'] = 1, [0xE3] = 1, [0xEF] = 1,
+};
+
 static int may_stop(unsigned char c)
 {
-	return c == '\n' || c == '.' || c == '!' || c == '?' || c == ';' || c == 0xE3 || c == 0xEF;
+	return MAY_STOP[c];
 }
 
 static int split_sentences(scanner *s)
