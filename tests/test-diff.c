@@ -143,6 +143,22 @@ START_TEST(sentences)
 	expect_sentences("He said \"yes.\" Then left.", "He said \"yes.\" |Then left.|");
 	expect_sentences("line one\nline two", "line one\n|line two|");
 	expect_sentences("", "");
+	/* around the characters skipped without decoding (ASCII letters and
+	 * digits, lead bytes E4..E9): an ideographic space, a closing mark */
+	expect_sentences("一。\u3000二。」三", "一。\u3000|二。」|三|");
+	expect_sentences("a1.\u4e00b", "a1.\u4e00b|");
+}
+END_TEST
+
+START_TEST(sentences_reject_bad_utf8)
+{
+	text_units u;
+
+	/* a truncated ideograph, a lead byte E4 before ASCII */
+	ck_assert_int_eq(policy__units_sentences(&u, "好\xe4\xb8", 5), POLICY_EINVALID);
+	policy__units_dispose(&u);
+	ck_assert_int_eq(policy__units_sentences(&u, "\xe4\x41\x41", 3), POLICY_EINVALID);
+	policy__units_dispose(&u);
 }
 END_TEST
 
@@ -341,6 +357,7 @@ int main(void)
 	tcase_add_test(t, callback_stops);
 	tcase_add_test(t, invalid_utf8);
 	tcase_add_test(t, sentences);
+	tcase_add_test(t, sentences_reject_bad_utf8);
 	tcase_add_test(t, sentence_pass_keeps_sentences_whole);
 	tcase_add_test(t, heavy_rewrite_is_coarse);
 	tcase_add_test(t, myers_is_minimal_and_valid);
