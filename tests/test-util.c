@@ -9,6 +9,7 @@
 #include "strmap.h"
 #include "utf8.h"
 #include <stdio.h>
+#include <utf8proc.h>
 
 static void expect_nfkc(const char *in, int casefold, const char *want)
 {
@@ -71,6 +72,78 @@ START_TEST(decoding)
 		run[at] = 0x7F;
 		ck_assert_uint_eq(policy__utf8_invalid_offset(run, 20), 20);
 		ck_assert_uint_eq(policy__utf8_invalid_offset(run, at), at);
+	}
+}
+END_TEST
+
+/* Where utf8proc's decoder first fails, or `len`; it accepts NUL, which
+ * the library refuses. */
+static size_t reference_invalid(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
+
+		if (n <= 0 || cp == 0)
+			return i;
+		i += (size_t)n;
+	}
+	return len;
+}
+
+/* Checks `seq` after `pad` ASCII bytes and before one more. */
+static void expect_as_utf8proc(const unsigned char *seq, size_t n, size_t pad)
+{
+	unsigned char buf[200];
+
+	memset(buf, 'a', pad);
+	memcpy(buf + pad, seq, n);
+	buf[pad + n] = 'b';
+	for (size_t len = pad + n; len <= pad + n + 1; len++)
+		if (policy__utf8_invalid_offset((const char *)buf, len) !=
+		    reference_invalid(buf, len))
+			ck_abort_msg(
+				"bytes %02x %02x %02x %02x (%zu of them) after %zu: %zu, not %zu",
+				seq[0], n > 1 ? seq[1] : 0, n > 2 ? seq[2] : 0, n > 3 ? seq[3] : 0,
+				n, pad, policy__utf8_invalid_offset((const char *)buf, len),
+				reference_invalid(buf, len));
+}
+
+/* The validator's automaton accepts what utf8proc's decoder does: every
+ * string of one or two bytes, and three and four bytes over the values at
+ * the edges of each range, both where a block of 64 bytes is read
+ * unrolled and in the tail after it. */
+START_TEST(validation_as_utf8proc)
+{
+	static const unsigned char edges[] = {0x00, 0x01, 0x41, 0x7F, 0x80, 0x81, 0x8F, 0x90,
+					      0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0,
+					      0xE1, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF};
+	static const size_t pads[] = {0, 61, 64, 100};
+	const size_t ne = sizeof(edges);
+
+	for (size_t p = 0; p < sizeof(pads) / sizeof(pads[0]); p++) {
+		for (unsigned a = 0; a < 256; a++) {
+			unsigned char seq[4] = {(unsigned char)a};
+
+			expect_as_utf8proc(seq, 1, pads[p]);
+			for (unsigned b = 0; b < 256; b++) {
+				seq[1] = (unsigned char)b;
+				expect_as_utf8proc(seq, 2, pads[p]);
+			}
+			if (a < 0xC0 || a > 0xF5) /* F5..FF are all refused alike */
+				continue;
+			for (size_t i = 0; i < ne * ne; i++) {
+				seq[1] = edges[i / ne];
+				seq[2] = edges[i % ne];
+				expect_as_utf8proc(seq, 3, pads[p]);
+				for (size_t k = 0; a >= 0xF0 && k < ne; k++) {
+					seq[3] = edges[k];
+					expect_as_utf8proc(seq, 4, pads[p]);
+				}
+			}
+		}
 	}
 }
 END_TEST
@@ -186,6 +259,7 @@ int main(void)
 
 	tcase_add_test(t, nfkc);
 	tcase_add_test(t, decoding);
+	tcase_add_test(t, validation_as_utf8proc);
 	tcase_add_test(t, string_map);
 	tcase_add_test(t, parallel_loop);
 	tcase_add_test(t, arena_adopts);

@@ -1,11 +1,12 @@
 /*
  * Everything that needs Unicode knowledge (normalisation, character
  * categories) goes through utf8proc. Validation is the UTF-8 encoding rules
- * alone and runs over every byte of every source, so it is a plain loop
+ * alone and runs over every byte of every source, so it is an automaton
  * here rather than a call into utf8proc per code point.
  */
 #include "utf8.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,33 +25,19 @@ static int ascii8(uint64_t w)
 	return (w & high) == 0 && ((w + low) & high) == high;
 }
 
-/* The well-formed byte sequences of the Unicode standard's table 3-7:
- * no overlong forms, no surrogates, nothing above U+10FFFF. */
-size_t policy__utf8_invalid_offset(const char *str, size_t len)
+/* Where the first ill-formed sequence starts: a byte at a time, each
+ * case by the rules of the Unicode standard's table 3-7 (no overlong
+ * forms, no surrogates, nothing above U+10FFFF) and no NUL. */
+static size_t first_invalid(const unsigned char *s, size_t len)
 {
-	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 
 	while (i < len) {
 		unsigned char c = s[i];
 
-		/* The common cases first: ASCII other than NUL, and three-byte
-		 * sequences whose lead byte allows any continuation (most CJK). */
 		if ((unsigned char)(c - 1) < 0x7F) {
-			uint64_t w;
-
 			i++;
-			/* then eight bytes at a time while they are ASCII, no NUL */
-			while (len - i >= 8 && (memcpy(&w, s + i, 8), ascii8(w)))
-				i += 8;
-			continue;
-		}
-		if ((unsigned char)(c - 0xE1) < 0x0F && c != 0xED && len - i >= 3 &&
-		    ((s[i + 1] ^ 0x80) | (s[i + 2] ^ 0x80)) < 0x40) {
-			i += 3;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF) {
+		} else if (c >= 0xC2 && c <= 0xDF) {
 			if (len - i < 2 || (s[i + 1] & 0xC0) != 0x80)
 				return i;
 			i += 2;
@@ -73,6 +60,113 @@ size_t policy__utf8_invalid_offset(const char *str, size_t len)
 		}
 	}
 	return len;
+}
+
+/*
+ * The same rules as an automaton of nine states, for the pass over every
+ * byte of every source. A state is a multiple of 6, the shift that picks
+ * its successor out of the row of the byte read: row[b] holds, in bits
+ * 6q..6q+5, the state that follows state q on b. One shift a byte and no
+ * branch, where the byte loop branched at every change between one-, two-
+ * and three-byte forms, every few bytes in Chinese text.
+ */
+enum {
+	ACCEPT,
+	ERROR,
+	TAIL1, /* one continuation byte to come */
+	TAIL2,
+	TAIL3,
+	AFTER_E0, /* A0..BF, then one: not overlong */
+	AFTER_ED, /* 80..9F, then one: not a surrogate */
+	AFTER_F0, /* 90..BF, then two: not overlong */
+	AFTER_F4, /* 80..8F, then two: not above U+10FFFF */
+	STATES
+};
+
+static uint64_t utf8_rows[256];
+static pthread_once_t utf8_rows_once = PTHREAD_ONCE_INIT;
+
+static unsigned successor(unsigned state, unsigned b)
+{
+	int cont = b >= 0x80 && b <= 0xBF;
+
+	switch (state) {
+	case ACCEPT:
+		if (b >= 0x01 && b <= 0x7F)
+			return ACCEPT;
+		if (b >= 0xC2 && b <= 0xDF)
+			return TAIL1;
+		if (b == 0xE0 || b == 0xED)
+			return b == 0xE0 ? AFTER_E0 : AFTER_ED;
+		if (b >= 0xE1 && b <= 0xEF)
+			return TAIL2;
+		if (b == 0xF0 || b == 0xF4)
+			return b == 0xF0 ? AFTER_F0 : AFTER_F4;
+		if (b >= 0xF1 && b <= 0xF3)
+			return TAIL3;
+		return ERROR;
+	case TAIL1:
+		return cont ? ACCEPT : ERROR;
+	case TAIL2:
+		return cont ? TAIL1 : ERROR;
+	case TAIL3:
+		return cont ? TAIL2 : ERROR;
+	case AFTER_E0:
+		return b >= 0xA0 && b <= 0xBF ? TAIL1 : ERROR;
+	case AFTER_ED:
+		return b >= 0x80 && b <= 0x9F ? TAIL1 : ERROR;
+	case AFTER_F0:
+		return b >= 0x90 && b <= 0xBF ? TAIL2 : ERROR;
+	case AFTER_F4:
+		return b >= 0x80 && b <= 0x8F ? TAIL2 : ERROR;
+	default:
+		return ERROR;
+	}
+}
+
+static void build_utf8_rows(void)
+{
+	for (unsigned b = 0; b < 256; b++)
+		for (unsigned q = 0; q < STATES; q++)
+			utf8_rows[b] |= (uint64_t)(successor(q, b) * 6) << (q * 6);
+}
+
+size_t policy__utf8_invalid_offset(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	uint64_t state = ACCEPT;
+	size_t i = 0;
+
+	pthread_once(&utf8_rows_once, build_utf8_rows);
+	while (i < len) {
+		/* between characters, eight bytes at a time while they are
+		 * ASCII other than NUL */
+		if ((state & 63) == ACCEPT * 6) {
+			uint64_t w;
+
+			while (len - i >= 8 && (memcpy(&w, s + i, 8), ascii8(w)))
+				i += 8;
+		}
+		if (len - i >= 64) {
+			const unsigned char *p = s + i;
+
+			/* unrolled: one shift a byte is the whole cost */
+			for (size_t k = 0; k < 64; k += 4) {
+				state = utf8_rows[p[k]] >> (state & 63);
+				state = utf8_rows[p[k + 1]] >> (state & 63);
+				state = utf8_rows[p[k + 2]] >> (state & 63);
+				state = utf8_rows[p[k + 3]] >> (state & 63);
+			}
+			i += 64;
+		} else {
+			for (; i < len; i++)
+				state = utf8_rows[s[i]] >> (state & 63);
+		}
+		if ((state & 63) == ERROR * 6)
+			break;
+	}
+	/* where the bad sequence starts is for the slower reading to say */
+	return (state & 63) == ACCEPT * 6 ? len : first_invalid(s, len);
 }
 
 int32_t policy__utf8_next(const char *str, size_t len, size_t *pos)
