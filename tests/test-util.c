@@ -5,6 +5,7 @@
 #include "buf.h"
 #include "common.h"
 #include "error.h"
+#include "hash.h"
 #include "parallel.h"
 #include "strmap.h"
 #include "utf8.h"
@@ -148,6 +149,43 @@ START_TEST(validation_as_utf8proc)
 }
 END_TEST
 
+static int by_value(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+/* Equal sentences are told by their hash (facts.c): strings one byte
+ * apart, at every position and length around a word, and strings that
+ * differ only by trailing NULs or by length hash apart. */
+START_TEST(text_hash_separates)
+{
+	enum { MAX = 40 };
+	static const unsigned char bytes[] = {0x00, 0x01, 'a', 'b', 0x80, 0xE4, 0xFF};
+	uint64_t *h = malloc(sizeof(uint64_t) * (MAX + 1) * MAX * sizeof(bytes));
+	unsigned char text[MAX];
+	size_t n = 0;
+
+	ck_assert_ptr_nonnull(h);
+	for (size_t len = 0; len <= MAX; len++) {
+		memset(text, 0, sizeof(text));
+		h[n++] = hash_text(text, len); /* all NUL, each length */
+		for (size_t at = 0; at < len; at++)
+			for (size_t b = 1; b < sizeof(bytes); b++) {
+				memset(text, 0, sizeof(text));
+				text[at] = bytes[b];
+				h[n++] = hash_text(text, len);
+			}
+	}
+	qsort(h, n, sizeof(*h), by_value);
+	for (size_t i = 1; i < n; i++)
+		ck_assert_msg(h[i] != h[i - 1], "two strings of %zu share a hash", n);
+	ck_assert_uint_eq(hash_text("same text", 9), hash_text("same text", 9));
+	free(h);
+}
+END_TEST
+
 /* Many keys through several growths; each value found, changed in
  * place, replaced; a key missing; the map reusable after dispose. */
 START_TEST(string_map)
@@ -261,6 +299,7 @@ int main(void)
 	tcase_add_test(t, decoding);
 	tcase_add_test(t, validation_as_utf8proc);
 	tcase_add_test(t, string_map);
+	tcase_add_test(t, text_hash_separates);
 	tcase_add_test(t, parallel_loop);
 	tcase_add_test(t, arena_adopts);
 	suite_add_tcase(s, t);

@@ -204,7 +204,7 @@ static void intern(slot *table, size_t mask, uint32_t *next_id, const text_units
 	for (size_t i = 0; i < u->count; i++) {
 		const char *p = u->text + u->start[i];
 		size_t len = u->start[i + 1] - u->start[i];
-		uint64_t h = hash_bytes(p, len);
+		uint64_t h = hash_text(p, len);
 		size_t at = (size_t)h & mask;
 
 		while (table[at].p != NULL && (table[at].hash != h || table[at].len != len ||

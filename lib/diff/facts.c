@@ -1247,8 +1247,8 @@ static int add_sentences(sentence_key **keys, size_t *count, size_t *cap, const 
 	sc.len = len;
 	if ((rc = split_sentences(&sc)) == 0)
 		for (size_t i = 0; i < sc.sentence_count && rc == 0; i++) {
-			uint64_t h = hash_bytes(text + sc.sentences[i].start,
-						sc.sentences[i].end - sc.sentences[i].start);
+			uint64_t h = hash_text(text + sc.sentences[i].start,
+					       sc.sentences[i].end - sc.sentences[i].start);
 
 			if (ARRAY_RESERVE(*keys, *cap, *count) < 0)
 				rc = POLICY_ENOMEM;
