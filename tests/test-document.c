@@ -436,6 +436,28 @@ START_TEST(keyword_filter_hides_nothing)
 }
 END_TEST
 
+/* The built-in keywords, tried only where a title holds their first two
+ * bytes: at a title's start and end, after a CJK character or a letter,
+ * in upper case and full width, several categories in one title, and a
+ * keyword's first character alone matching nothing. */
+START_TEST(builtin_keywords_found_anywhere)
+{
+	ck_assert_uint_eq(policy_rules_match(NULL, "共享"), POLICY_CATEGORY_RECIPIENTS);
+	ck_assert_uint_eq(policy_rules_match(NULL, "三、个人信息的共享"),
+			  POLICY_CATEGORY_RECIPIENTS);
+	ck_assert_uint_eq(policy_rules_match(NULL, "COLLECTION"), POLICY_CATEGORY_PURPOSES);
+	ck_assert_uint_eq(policy_rules_match(NULL, "Data ＣＯＬＬＥＣＴＥＤ"),
+			  POLICY_CATEGORY_PURPOSES);
+	ck_assert_uint_eq(policy_rules_match(NULL, "第三方SDK与联系我们"),
+			  POLICY_CATEGORY_RECIPIENTS | POLICY_CATEGORY_CONTACT);
+	ck_assert_uint_eq(policy_rules_match(NULL, "Overseas transfers and your rights"),
+			  POLICY_CATEGORY_TRANSFER | POLICY_CATEGORY_RIGHTS);
+	ck_assert_uint_eq(policy_rules_match(NULL, "共"), 0);
+	ck_assert_uint_eq(policy_rules_match(NULL, "s"), 0);
+	ck_assert_uint_eq(policy_rules_match(NULL, ""), 0);
+}
+END_TEST
+
 START_TEST(recipient_records)
 {
 	policy_doc *doc =
@@ -792,6 +814,7 @@ int main(void)
 	tcase_add_test(cat, keywords_match_after_folding);
 	tcase_add_test(cat, custom_keyword_rules);
 	tcase_add_test(cat, keyword_filter_hides_nothing);
+	tcase_add_test(cat, builtin_keywords_found_anywhere);
 	tcase_add_test(cat, recipient_records);
 	tcase_add_test(cat, table_rows_are_records);
 	tcase_add_test(val, raw_html_and_unsafe_links);

@@ -11,6 +11,7 @@
 #include "policy/rules.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,27 +194,28 @@ done:
  */
 static int fast_fold(policy_buf *out, const char *s)
 {
-	size_t n = strlen(s), pos = 0;
+	size_t n = strlen(s), pos = 0, kept = 0; /* s[kept, start) is copied as it is */
 
 	while (pos < n) {
 		size_t start = pos;
 		int32_t c = policy__utf8_next(s, n, &pos);
-		int rc;
+		char ascii;
 
+		if ((c < 0x80 && !(c >= 'A' && c <= 'Z')) || (c >= 0x4E00 && c <= 0x9FFF) ||
+		    (c >= 0x3001 && c <= 0x3035))
+			continue;
 		if (c >= 'A' && c <= 'Z')
-			c += 32;
-		if (c >= 0xFF01 && c <= 0xFF5E)
-			c = c - 0xFEE0 + ((c >= 0xFF21 && c <= 0xFF3A) ? 32 : 0);
-		if (c < 0x80)
-			rc = policy__buf_putc(out, (char)c);
-		else if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3001 && c <= 0x3035))
-			rc = policy__buf_put(out, s + start, pos - start);
+			ascii = (char)(c + 32);
+		else if (c >= 0xFF01 && c <= 0xFF5E)
+			ascii = (char)(c - 0xFEE0 + ((c >= 0xFF21 && c <= 0xFF3A) ? 32 : 0));
 		else
 			return -1;
-		if (rc < 0)
+		if (policy__buf_put(out, s + kept, start - kept) < 0 ||
+		    policy__buf_putc(out, ascii) < 0)
 			return -1;
+		kept = pos;
 	}
-	return 0;
+	return policy__buf_put(out, s + kept, n - kept) < 0 ? -1 : 0;
 }
 
 /* The pairs of bytes a keyword can start with in `s`, as a 256-bit set:
@@ -263,6 +265,51 @@ static unsigned match_in(const rule *list, size_t n, const char *norm, const pai
 	return mask;
 }
 
+/* The built-in rules by the pair of bytes their keyword starts with:
+ * rules pair_start[k] to pair_start[k + 1] of pair_rule. A title is read
+ * once, trying at each character only the keywords that start there. */
+#define BUILTIN_COUNT (sizeof(builtin) / sizeof(builtin[0]))
+
+static unsigned char pair_start[257];
+static unsigned char pair_rule[BUILTIN_COUNT];
+static pthread_once_t pair_once = PTHREAD_ONCE_INIT;
+
+static void index_builtin(void)
+{
+	size_t fill[256] = {0};
+
+	for (size_t i = 0; i < BUILTIN_COUNT; i++)
+		pair_start[pair_key(builtin[i].keyword) + 1]++;
+	for (size_t k = 0; k < 256; k++)
+		pair_start[k + 1] += pair_start[k];
+	for (size_t i = 0; i < BUILTIN_COUNT; i++) {
+		unsigned k = pair_key(builtin[i].keyword);
+
+		pair_rule[pair_start[k] + fill[k]++] = (unsigned char)i;
+	}
+}
+
+static unsigned match_builtin(const char *norm)
+{
+	unsigned mask = 0;
+
+	pthread_once(&pair_once, index_builtin);
+	for (const char *s = norm; s[0] != '\0' && s[1] != '\0'; s++) {
+		unsigned k = pair_key(s);
+
+		if (((unsigned char)s[0] & 0xC0) == 0x80)
+			continue; /* inside a character */
+		for (unsigned j = pair_start[k]; j < pair_start[k + 1]; j++) {
+			const rule *r = &builtin[pair_rule[j]];
+
+			if (!(mask & r->category) &&
+			    strncmp(s, r->keyword, strlen(r->keyword)) == 0)
+				mask |= r->category;
+		}
+	}
+	return mask;
+}
+
 unsigned policy_rules_match(const policy_rules *rules, const char *title)
 {
 	pair_set pairs;
@@ -276,10 +323,11 @@ unsigned policy_rules_match(const policy_rules *rules, const char *title)
 	}
 	if (norm.ptr == NULL)
 		goto done; /* an empty title matches nothing */
-	pairs_of(&pairs, norm.ptr);
-	mask = match_in(builtin, sizeof(builtin) / sizeof(builtin[0]), norm.ptr, &pairs, 0);
-	if (rules != NULL)
+	mask = match_builtin(norm.ptr);
+	if (rules != NULL && rules->count > 0) {
+		pairs_of(&pairs, norm.ptr);
 		mask = match_in(rules->extra, rules->count, norm.ptr, &pairs, mask);
+	}
 done:
 	policy_buf_dispose(&norm);
 	return mask;
