@@ -1,5 +1,6 @@
 /* Alignment and classification: one case per level and per category, in
  * zh and en, and the sample policy's successive versions. */
+#include <jansson.h>
 #include <stdio.h>
 
 #include "buf.h"
@@ -479,6 +480,51 @@ START_TEST(table_rows_are_records)
 }
 END_TEST
 
+/* jansson's allocations, the n-th of them failing */
+static size_t allocations, fail_at;
+
+static void *failing_malloc(size_t size)
+{
+	return ++allocations == fail_at ? NULL : malloc(size);
+}
+
+/* A diff's JSON is whole or not written: with each of jansson's
+ * allocations failing in turn, rendering fails with POLICY_ENOMEM, never
+ * succeeds with a finding or a section left out. */
+START_TEST(json_whole_or_refused)
+{
+	policy_diff *d =
+		diff_of(SDK_TABLE,
+			edit(SDK_TABLE, "| Corvo Chat | 在线客服与工单 |\n",
+			     "| Corvo Chat | 在线客服与工单 |\n| Dyna Desk | 在线客服 |\n"),
+			"version: \"1.1\"\n");
+	policy_buf want = POLICY_BUF_INIT;
+	size_t refused = 0;
+
+	ck_assert_int_eq(policy_diff_render(&want, d, POLICY_DIFF_JSON, 0, NULL), 0);
+	for (fail_at = 1;; fail_at++) {
+		policy_buf got = POLICY_BUF_INIT;
+		int rc;
+
+		allocations = 0;
+		json_set_alloc_funcs(failing_malloc, free);
+		rc = policy_diff_render(&got, d, POLICY_DIFF_JSON, 0, NULL);
+		json_set_alloc_funcs(malloc, free);
+		if (rc == 0) {
+			ck_assert_str_eq(got.ptr, want.ptr);
+			policy_buf_dispose(&got);
+			break;
+		}
+		ck_assert_int_eq(rc, POLICY_ENOMEM);
+		refused++;
+		policy_buf_dispose(&got);
+	}
+	ck_assert_uint_gt(refused, 20);
+	policy_buf_dispose(&want);
+	free_all(d);
+}
+END_TEST
+
 START_TEST(consent_right_deleted)
 {
 	expect(ZH, edit(ZH, "查阅、更正和删除", "查阅和更正"), POLICY_LEVEL_CONSENT,
@@ -793,6 +839,7 @@ int main(void)
 	tcase_add_test(lv, finding_marks_changed_words);
 	tcase_add_test(lv, table_row_added);
 	tcase_add_test(lv, table_rows_are_records);
+	tcase_add_test(lv, json_whole_or_refused);
 	tcase_add_test(lv, timeline_and_notice_since);
 	tcase_add_test(lv, moved_section_is_not_major);
 	tcase_add_test(lv, moved_paragraph_is_not_major);

@@ -6,6 +6,7 @@
  * ([-deleted-]{+inserted+}), coloured when asked.
  */
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,12 +58,49 @@ static json_t *string_or_null(const char *s)
 	return s ? text_json(s, strlen(s)) : json_null();
 }
 
+/* An object of `n` members, each a key (a literal of the code) and its
+ * value, in that order; NULL, each value released, when a value is NULL
+ * or memory runs out. json_pack() read its format and checked every key
+ * again for each of a large diff's thousands of objects. */
+static json_t *object_of(size_t n, ...)
+{
+	json_t *o = json_object();
+	va_list ap;
+
+	va_start(ap, n);
+	for (size_t i = 0; i < n; i++) {
+		const char *key = va_arg(ap, const char *);
+		json_t *value = va_arg(ap, json_t *);
+
+		if (o != NULL && json_object_set_new_nocheck(o, key, value) < 0) {
+			json_decref(o);
+			o = NULL;
+		} else if (o == NULL) {
+			json_decref(value);
+		}
+	}
+	va_end(ap);
+	return o;
+}
+
+/* A string of the code's own (a name, a rule, a reference). */
+static json_t *name_json(const char *s)
+{
+	return json_string_nocheck(s);
+}
+
 static int json_mark(policy_edit_kind kind, const char *text, size_t len, void *payload)
 {
 	const char *op = kind == POLICY_EDIT_DELETE ? "-" : kind == POLICY_EDIT_INSERT ? "+" : "=";
-	json_t *run = json_pack("[s, o]", op, text_json(text, len));
+	json_t *run = json_array();
 
-	return run == NULL || json_array_append_new(payload, run) < 0 ? POLICY_ENOMEM : 0;
+	if (run == NULL || json_array_append_new(run, name_json(op)) < 0 ||
+	    json_array_append_new(run, text_json(text, len)) < 0 ||
+	    json_array_append_new(payload, run) < 0) {
+		json_decref(run);
+		return POLICY_ENOMEM;
+	}
+	return 0;
 }
 
 /* [["=", "unchanged"], ["-", "old words"], ["+", "new words"], ...] */
@@ -80,33 +118,40 @@ static json_t *marked_json(const policy_finding *f)
 static json_t *finding_json(const policy_finding *f)
 {
 	json_t *fact = f->fact_kind == NULL ? json_null()
-					    : json_pack("{s:s, s:o, s:o}", "kind", f->fact_kind,
-							"value", string_or_null(f->fact), "old",
+					    : object_of(3, "kind", name_json(f->fact_kind), "value",
+							string_or_null(f->fact), "old",
 							string_or_null(f->fact_old));
 
-	return json_pack("{s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:o, s:o, s:o}", "level",
-			 policy_level_name(f->level), "category",
-			 f->category ? json_string(policy_category_name(f->category)) : json_null(),
-			 "change", f->change, "section", string_or_null(f->section), "title",
-			 string_or_null(f->title), "fact", fact, "message",
-			 string_or_null(f->message), "rule", f->rule, "reference", f->reference,
-			 "old", string_or_null(f->old_text), "new", string_or_null(f->new_text),
-			 "marked", marked_json(f));
+	return object_of(12, "level", name_json(policy_level_name(f->level)), "category",
+			 f->category ? name_json(policy_category_name(f->category)) : json_null(),
+			 "change", name_json(f->change), "section", string_or_null(f->section),
+			 "title", string_or_null(f->title), "fact", fact, "message",
+			 string_or_null(f->message), "rule", string_or_null(f->rule), "reference",
+			 string_or_null(f->reference), "old", string_or_null(f->old_text), "new",
+			 string_or_null(f->new_text), "marked", marked_json(f));
 }
 
 static int diff_json(policy_buf *out, const policy_diff *d)
 {
 	json_t *findings = json_array(), *sections = json_array(), *root;
+	int lost = 0; /* an item not added: out of memory */
 
 	for (size_t i = 0; findings && i < policy_diff_finding_count(d); i++)
-		json_array_append_new(findings, finding_json(policy_diff_finding_at(d, i)));
+		lost |= json_array_append_new(findings,
+					      finding_json(policy_diff_finding_at(d, i))) < 0;
 	for (size_t i = 0; sections && i < policy_diff_section_count(d); i++) {
 		const policy_section_change *c = policy_diff_section_at(d, i);
 
-		json_array_append_new(sections,
-				      json_pack("{s:o, s:o, s:s}", "id", string_or_null(c->id),
-						"title", string_or_null(c->title), "status",
-						policy_diff_status_name(c->status)));
+		lost |= json_array_append_new(
+				sections,
+				object_of(3, "id", string_or_null(c->id), "title",
+					  string_or_null(c->title), "status",
+					  name_json(policy_diff_status_name(c->status)))) < 0;
+	}
+	if (lost) {
+		json_decref(findings);
+		json_decref(sections);
+		return policy__error_nomem();
 	}
 	root = json_pack("{s:o, s:o, s:s, s:o, s:o, s:{s:I, s:I}}", "old",
 			 version_json(policy_diff_from(d)), "new", version_json(policy_diff_to(d)),
