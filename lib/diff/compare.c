@@ -94,7 +94,7 @@ static int on_edit(policy_edit_kind kind, const char *text, size_t len, void *pa
 	return add_edit(payload, kind, text, len, 0, NULL);
 }
 
-static const char *plain_copy(policy_diff *d, const policy_doc *doc, const policy_section *s)
+static const char *plain_copy(arena *mem, const policy_doc *doc, const policy_section *s)
 {
 	policy_buf b = POLICY_BUF_INIT;
 	const char *copy = NULL;
@@ -103,7 +103,7 @@ static const char *plain_copy(policy_diff *d, const policy_doc *doc, const polic
 		return "";
 	if (policy__doc_section_plain(
 		    doc, s->level == 0 ? DOC_PREAMBLE : policy__doc_section_index(doc, s), &b) == 0)
-		copy = policy__arena_strndup(&d->mem, b.ptr ? b.ptr : "", b.size);
+		copy = policy__arena_strndup(mem, b.ptr ? b.ptr : "", b.size);
 	policy_buf_dispose(&b);
 	return copy;
 }
@@ -143,7 +143,8 @@ static const policy_section *preamble_section(policy_diff *d, const policy_doc *
 	return s;
 }
 
-/* Pair the sections, their status and plain text; no diff yet. */
+/* Pair the sections and their status; no plain text (diff_texts reads
+ * it) and no diff yet. */
 static int fill_change(policy_diff *d, size_t k, const policy_section *o, const policy_section *n,
 		       int out_of_order)
 {
@@ -157,10 +158,7 @@ static int fill_change(policy_diff *d, size_t k, const policy_section *o, const 
 	/* The same source has the same text: not worth extracting. */
 	same = o != NULL && n != NULL && o->text_len == n->text_len &&
 	       strcmp(o->title, n->title) == 0 && memcmp(o->text, n->text, o->text_len) == 0;
-	d->old_plain[k] = same ? "" : plain_copy(d, d->old_doc, o);
-	d->new_plain[k] = same ? "" : plain_copy(d, d->new_doc, n);
-	if (d->old_plain[k] == NULL || d->new_plain[k] == NULL)
-		return policy__error_nomem();
+	d->old_plain[k] = d->new_plain[k] = "";
 	if (o == NULL)
 		c->status = POLICY_STATUS_ADDED;
 	else if (n == NULL)
@@ -179,11 +177,19 @@ static int has_text_diff(const policy_section_change *c)
 	return c->status != POLICY_STATUS_UNCHANGED && c->status != POLICY_STATUS_MOVED;
 }
 
-static int sentence_pass(policy_diff *d, size_t k, change_work *w)
+/* Section change k's plain text, from `mem`, then its sentences compared.
+ * Touches change k alone: the sections' blocks are disjoint. */
+static int sentence_pass(policy_diff *d, size_t k, change_work *w, arena *mem)
 {
-	const char *a = d->old_plain[k], *b = d->new_plain[k];
+	const policy_section_change *c = &d->sections[k];
+	const char *a, *b;
 	int rc;
 
+	if ((a = plain_copy(mem, d->old_doc, c->old_section)) == NULL ||
+	    (b = plain_copy(mem, d->new_doc, c->new_section)) == NULL)
+		return policy__error_nomem();
+	d->old_plain[k] = a;
+	d->new_plain[k] = b;
 	if ((rc = policy__units_sentences(&w->sa, a, strlen(a))) < 0 ||
 	    (rc = policy__units_sentences(&w->sb, b, strlen(b))) < 0 ||
 	    (rc = policy__units_diff(&w->sa, &w->sb, &w->regions, &w->region_count)) < 0)
@@ -449,13 +455,16 @@ static int emit_edits(policy_diff *d, const change_work *w, const size_t *ends, 
 typedef struct {
 	policy_diff *d;
 	change_work *w;
+	arena mem[POLICY_PARALLEL_MAX]; /* a worker's */
 } sentence_job;
 
 static int sentence_item(void *ctx, size_t k, unsigned worker)
 {
 	sentence_job *job = ctx;
 
-	return has_text_diff(&job->d->sections[k]) ? sentence_pass(job->d, k, &job->w[k]) : 0;
+	return has_text_diff(&job->d->sections[k])
+		       ? sentence_pass(job->d, k, &job->w[k], &job->mem[worker])
+		       : 0;
 }
 
 /* The text diff of every changed section, moves found across all. The
@@ -469,11 +478,14 @@ static int diff_texts(policy_diff *d)
 
 	if (w == NULL)
 		return policy__error_nomem();
+	memset(&job, 0, sizeof(job));
 	job.d = d;
 	job.w = w;
 	rc = policy__parallel_for(d->section_count,
 				  policy__parallel_workers(d->section_count, SENTENCE_GRAIN),
 				  sentence_item, &job);
+	for (unsigned i = 0; i < POLICY_PARALLEL_MAX; i++)
+		policy__arena_adopt(&d->mem, &job.mem[i]);
 	if (rc == 0)
 		rc = find_moves(d, w, &ends);
 	for (size_t k = 0; k < d->section_count && rc == 0; k++)
