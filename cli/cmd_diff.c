@@ -150,7 +150,9 @@ int cmd_diff(int argc, char **argv)
 done:
 	free(found_templates);
 	policy_buf_dispose(&out);
-	policy_diff_free(diff);
-	free_both(a, b);
+	if (cli_frees_documents()) {
+		policy_diff_free(diff);
+		free_both(a, b);
+	}
 	return rc;
 }

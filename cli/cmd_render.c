@@ -63,6 +63,7 @@ int cmd_render(int argc, char **argv)
 done:
 	free(found_templates);
 	policy_buf_dispose(&out);
-	policy_doc_free(doc);
+	if (cli_frees_documents())
+		policy_doc_free(doc);
 	return rc;
 }

@@ -193,4 +193,9 @@ void cli_tune_heap(void);
  * more, back the heap with huge pages. */
 void cli_heap_for(int argc, char **argv);
 
+/* Does a command free the documents it read before it returns? Only when
+ * a leak check runs at exit (AddressSanitizer's); otherwise the process's
+ * end returns their memory at once. */
+int cli_frees_documents(void);
+
 #endif
