@@ -197,6 +197,28 @@ START_TEST(context_decides)
 }
 END_TEST
 
+/* A negation reaches to the end of its clause: a fact after the last
+ * comma before it is stated, in zh (full width) and en; one in the same
+ * clause is negated, wherever the sentence has commas before. */
+START_TEST(negation_ends_at_a_comma)
+{
+	policy_doc *doc;
+	policy_facts *f = facts_of(
+		"policies/privacy/zh-CN.md",
+		FM_ZH "# 隐私政策\n\n## "
+		      "一、信息\n\n我们不会出售您的信息，也不会转让，但会收集您的位置信息。"
+		      "为了安全，我们不会收集您的通讯录。\n\n## Two\n\nWe never sell data, "
+		      "but we collect your email address.\n",
+		&doc);
+
+	ck_assert_int_eq(must(f, POLICY_FACT_DATA, "location")->negated, 0);
+	ck_assert_int_eq(must(f, POLICY_FACT_DATA, "contacts")->negated, 1);
+	ck_assert_int_eq(must(f, POLICY_FACT_DATA, "email")->negated, 0);
+	policy_facts_free(f);
+	policy_doc_free(doc);
+}
+END_TEST
+
 START_TEST(bad_input)
 {
 	policy_doc *doc;
@@ -332,6 +354,7 @@ int main(void)
 	tcase_add_test(t, en_policy);
 	tcase_add_test(t, normalised_values);
 	tcase_add_test(t, context_decides);
+	tcase_add_test(t, negation_ends_at_a_comma);
 	tcase_add_test(t, bad_input);
 	tcase_add_test(t, repository_vocabulary);
 	tcase_add_test(t, kind_names);

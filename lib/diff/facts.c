@@ -225,9 +225,12 @@ static int negated(const scanner *s, size_t pos)
 	if (sp == NULL)
 		return 0;
 	from = sp->start + WINDOW < pos ? pos - WINDOW : sp->start;
-	for (size_t i = from; i < pos; i++)
-		if (s->text[i] == ',' || (pos - i >= 3 && memcmp(s->text + i, "，", 3) == 0))
+	/* the clause: after the last comma before `pos` */
+	for (size_t i = pos; i-- > from;)
+		if (s->text[i] == ',' || (pos - i >= 3 && memcmp(s->text + i, "，", 3) == 0)) {
 			from = i + 1;
+			break;
+		}
 	for (size_t k = 0; NEGATIONS[k] != NULL; k++) {
 		size_t n = strlen(NEGATIONS[k]);
 
@@ -651,8 +654,10 @@ static int zh_stop(const char *p, size_t n)
 
 	if (n == 1)
 		return strchr(" ,.:;|()[]*\"'\t", p[0]) != NULL;
+	if (n != 3) /* every other stop is a three-byte mark */
+		return 0;
 	for (size_t i = 0; stops[i] != NULL; i++)
-		if (strlen(stops[i]) == n && memcmp(p, stops[i], n) == 0)
+		if (memcmp(p, stops[i], 3) == 0)
 			return 1;
 	return 0;
 }
@@ -724,8 +729,10 @@ static size_t name_start(const scanner *s, size_t end, size_t max)
 
 static int zh_lead(const char *p, size_t n)
 {
+	if (n != 3) /* every break is one CJK character */
+		return 0;
 	for (size_t i = 0; ZH_BREAKS[i] != NULL; i++)
-		if (strlen(ZH_BREAKS[i]) == n && memcmp(p, ZH_BREAKS[i], n) == 0)
+		if (memcmp(p, ZH_BREAKS[i], 3) == 0)
 			return 1;
 	return 0;
 }
