@@ -190,32 +190,35 @@ done:
  * NFKC with case folding maps ASCII to its lowercase, full-width ASCII
  * (U+FF01..U+FF5E) to ASCII, and leaves unified CJK ideographs and most
  * CJK punctuation as they are. Titles written only in those, nearly all of
- * them, skip utf8proc. -1 for any other title.
+ * them, skip utf8proc: folded into `out`, which has room for the `n` bytes
+ * of `s` and a NUL (folding them never lengthens). -1 for any other title.
  */
-static int fast_fold(policy_buf *out, const char *s)
+static int fast_fold(char *out, const char *s, size_t n)
 {
-	size_t n = strlen(s), pos = 0, kept = 0; /* s[kept, start) is copied as it is */
+	size_t pos = 0, w = 0;
 
 	while (pos < n) {
+		unsigned char c = (unsigned char)s[pos];
 		size_t start = pos;
-		int32_t c = policy__utf8_next(s, n, &pos);
-		char ascii;
+		int32_t cp;
 
-		if ((c < 0x80 && !(c >= 'A' && c <= 'Z')) || (c >= 0x4E00 && c <= 0x9FFF) ||
-		    (c >= 0x3001 && c <= 0x3035))
+		if (c < 0x80) {
+			out[w++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			pos++;
 			continue;
-		if (c >= 'A' && c <= 'Z')
-			ascii = (char)(c + 32);
-		else if (c >= 0xFF01 && c <= 0xFF5E)
-			ascii = (char)(c - 0xFEE0 + ((c >= 0xFF21 && c <= 0xFF3A) ? 32 : 0));
-		else
+		}
+		cp = policy__utf8_next(s, n, &pos);
+		if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3001 && cp <= 0x3035)) {
+			memcpy(out + w, s + start, pos - start);
+			w += pos - start;
+		} else if (cp >= 0xFF01 && cp <= 0xFF5E) {
+			out[w++] = (char)(cp - 0xFEE0 + ((cp >= 0xFF21 && cp <= 0xFF3A) ? 32 : 0));
+		} else {
 			return -1;
-		if (policy__buf_put(out, s + kept, start - kept) < 0 ||
-		    policy__buf_putc(out, ascii) < 0)
-			return -1;
-		kept = pos;
+		}
 	}
-	return policy__buf_put(out, s + kept, n - kept) < 0 ? -1 : 0;
+	out[w] = '\0';
+	return 0;
 }
 
 /* The pairs of bytes a keyword can start with in `s`, as a 256-bit set:
@@ -314,21 +317,25 @@ unsigned policy_rules_match(const policy_rules *rules, const char *title)
 {
 	pair_set pairs;
 	policy_buf norm = POLICY_BUF_INIT;
+	char small[256]; /* a title's usual size: no allocation */
+	size_t n = strlen(title);
+	char *folded = n < sizeof(small) ? small : malloc(n + 1);
+	const char *text = folded;
 	unsigned mask = 0;
 
-	if (fast_fold(&norm, title) < 0) {
-		policy__buf_clear(&norm);
-		if (policy__utf8_nfkc(&norm, title, strlen(title), 1) < 0)
+	if (folded == NULL || fast_fold(folded, title, n) < 0) {
+		if (policy__utf8_nfkc(&norm, title, n, 1) < 0)
 			goto done;
+		text = norm.ptr != NULL ? norm.ptr : "";
 	}
-	if (norm.ptr == NULL)
-		goto done; /* an empty title matches nothing */
-	mask = match_builtin(norm.ptr);
+	mask = match_builtin(text);
 	if (rules != NULL && rules->count > 0) {
-		pairs_of(&pairs, norm.ptr);
-		mask = match_in(rules->extra, rules->count, norm.ptr, &pairs, mask);
+		pairs_of(&pairs, text);
+		mask = match_in(rules->extra, rules->count, text, &pairs, mask);
 	}
 done:
+	if (folded != small)
+		free(folded);
 	policy_buf_dispose(&norm);
 	return mask;
 }
