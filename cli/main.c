@@ -72,6 +72,7 @@ int main(int argc, char **argv)
 		cli_tune_heap();
 		cli_heap_for(argc - 1, argv + 1);
 	}
+	cli_tune_time_zone();
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		if (strcmp(commands[i].name, argv[1]) != 0)
 			continue;

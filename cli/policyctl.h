@@ -193,6 +193,10 @@ void cli_tune_heap(void);
  * more, back the heap with huge pages. */
 void cli_heap_for(int argc, char **argv);
 
+/* The local time zone read once, not looked up again at each conversion
+ * (see common.c); the same zone either way. Before any thread starts. */
+void cli_tune_time_zone(void);
+
 /* Does a command free the documents it read before it returns? Only when
  * a leak check runs at exit (AddressSanitizer's); otherwise the process's
  * end returns their memory at once. */
