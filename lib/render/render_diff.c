@@ -95,12 +95,12 @@ static int json_mark(policy_edit_kind kind, const char *text, size_t len, void *
 	json_t *run = json_array();
 
 	if (run == NULL || json_array_append_new(run, name_json(op)) < 0 ||
-	    json_array_append_new(run, text_json(text, len)) < 0 ||
-	    json_array_append_new(payload, run) < 0) {
+	    json_array_append_new(run, text_json(text, len)) < 0) {
 		json_decref(run);
 		return POLICY_ENOMEM;
 	}
-	return 0;
+	/* jansson releases `run` when it cannot add it */
+	return json_array_append_new(payload, run) < 0 ? POLICY_ENOMEM : 0;
 }
 
 /* [["=", "unchanged"], ["-", "old words"], ["+", "new words"], ...] */
