@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Times commands alternately in one run and prints each one's median wall
-time, its peak memory, and the ratio of the first to the second. Machines
-here are noisy, so only the ratio is comparable across runs. Exit status 1
+time, its peak memory, and the ratio of the first to the second (and of
+their fastest runs, beside it). Machines here are noisy, so only the
+ratio is comparable across runs. Exit status 1
 counts as success (diff tools use it for "different").
 Usage: timeit.py RUNS NAME1 CMD1 NAME2 CMD2 [NAME CMD ...]"""
 import os
