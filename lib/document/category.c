@@ -275,6 +275,7 @@ static unsigned match_in(const rule *list, size_t n, const char *norm, const pai
 
 static unsigned char pair_start[257];
 static unsigned char pair_rule[BUILTIN_COUNT];
+_Static_assert(BUILTIN_COUNT < 256, "a rule's index and a count fit in a byte");
 static pthread_once_t pair_once = PTHREAD_ONCE_INIT;
 
 static void index_builtin(void)
