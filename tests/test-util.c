@@ -186,6 +186,39 @@ START_TEST(text_hash_separates)
 }
 END_TEST
 
+/* Formatted text lands whole whether it fits the room there is or not:
+ * lines shorter and longer than a buffer's spare room, appended in turn,
+ * and arena strings on both sides of the stack buffer's size. */
+START_TEST(printf_into_buffers)
+{
+	policy_buf b = POLICY_BUF_INIT, want = POLICY_BUF_INIT;
+	arena mem = {NULL};
+	char long_text[1001];
+
+	memset(long_text, 'x', 1000);
+	long_text[1000] = '\0';
+	for (int i = 0; i < 40; i++) {
+		const char *text = i % 7 == 3 ? long_text : "short";
+		char line[1100];
+
+		snprintf(line, sizeof(line), "%d %s\n", i, text);
+		ck_assert_int_eq(policy__buf_put(&want, line, strlen(line)), 0);
+		ck_assert_int_eq(policy__buf_printf_line(&b, "%d %s\n", i, text), 0);
+		ck_assert_uint_eq(b.size, strlen(b.ptr));
+	}
+	ck_assert_str_eq(b.ptr, want.ptr);
+	for (size_t n = 250; n < 262; n++) {
+		char *p = policy__arena_printf(&mem, "%.*s|", (int)n, long_text);
+
+		ck_assert_uint_eq(strlen(p), n + 1);
+		ck_assert_int_eq(p[n], '|');
+	}
+	policy__arena_free(&mem);
+	policy_buf_dispose(&b);
+	policy_buf_dispose(&want);
+}
+END_TEST
+
 /* Many keys through several growths; each value found, changed in
  * place, replaced; a key missing; the map reusable after dispose. */
 START_TEST(string_map)
@@ -299,6 +332,7 @@ int main(void)
 	tcase_add_test(t, decoding);
 	tcase_add_test(t, validation_as_utf8proc);
 	tcase_add_test(t, string_map);
+	tcase_add_test(t, printf_into_buffers);
 	tcase_add_test(t, text_hash_separates);
 	tcase_add_test(t, parallel_loop);
 	tcase_add_test(t, arena_adopts);

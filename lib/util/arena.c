@@ -74,15 +74,18 @@ char *policy__arena_strdup(arena *a, const char *s)
 
 char *policy__arena_printf(arena *a, const char *fmt, ...)
 {
+	char small[256]; /* most strings fit: formatted once, then copied */
 	va_list ap;
 	int n;
 	char *p;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		return NULL;
+	if ((size_t)n < sizeof(small))
+		return policy__arena_strndup(a, small, (size_t)n);
 	p = policy__arena_alloc(a, (size_t)n + 1);
 	if (p == NULL)
 		return NULL;

@@ -80,14 +80,25 @@ int policy__buf_printf_line(policy_buf *buf, const char *fmt, ...)
 	va_list ap;
 	int n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0 || policy__buf_grow(buf, (size_t)n) < 0)
+	/* formatted straight into the room there is; again only when the
+	 * text is longer (a line rarely is) */
+	if (policy__buf_grow(buf, 128) < 0)
 		return policy__error_nomem();
 	va_start(ap, fmt);
-	vsnprintf(buf->ptr + buf->size, (size_t)n + 1, fmt, ap);
+	n = vsnprintf(buf->ptr + buf->size, buf->asize - buf->size, fmt, ap);
 	va_end(ap);
+	if (n < 0) {
+		buf->ptr[buf->size] = '\0';
+		return policy__error_nomem();
+	}
+	if ((size_t)n >= buf->asize - buf->size) {
+		buf->ptr[buf->size] = '\0'; /* what was cut short is not the text */
+		if (policy__buf_grow(buf, (size_t)n) < 0)
+			return policy__error_nomem();
+		va_start(ap, fmt);
+		vsnprintf(buf->ptr + buf->size, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	buf->size += (size_t)n;
 	return 0;
 }
