@@ -173,12 +173,13 @@ static int make_dirs(const char *root, const char *rel)
  * spare (which holds files the new site may not have). */
 static int track(writer *w, const char *rel)
 {
-	char *key, *twin;
+	char *key, *twin, name[PATH_MAX];
 
 	if (!w->sh->reuse)
 		return 0;
+	pathf(name, "%s.gz", rel);
 	key = policy__arena_strdup(&w->names_mem, rel);
-	twin = policy__arena_printf(&w->names_mem, "%s.gz", rel);
+	twin = policy__arena_strdup(&w->names_mem, name);
 	if (key == NULL || twin == NULL || policy__strmap_put(&w->names, key, 1) < 0 ||
 	    policy__strmap_put(&w->names, twin, 1) < 0)
 		return policy__error_nomem();
@@ -752,12 +753,13 @@ typedef struct {
 static int list_entry(void *ctx, const char *path, const struct dirent *e)
 {
 	listing *l = ctx;
-	char *key;
+	char *key, name[PATH_MAX];
 
 	(void)path;
 	if (e->d_type != DT_REG && e->d_type != DT_UNKNOWN)
 		return 0;
-	key = policy__arena_printf(&l->w->names_mem, "%s/%s", l->rel, e->d_name);
+	pathf(name, "%s/%s", l->rel, e->d_name);
+	key = policy__arena_strdup(&l->w->names_mem, name);
 	if (key == NULL || policy__strmap_put(l->files, key, (size_t)e->d_ino) < 0)
 		return policy__error_nomem();
 	return 0;
