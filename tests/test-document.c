@@ -408,10 +408,9 @@ START_TEST(custom_keyword_rules)
 }
 END_TEST
 
-/* A keyword is looked for only when the title has its first two bytes:
- * the filter must never hide one, at the title's start or end, after a
- * CJK character, in full width, or one character long. */
-START_TEST(keyword_filter_hides_nothing)
+/* The repository's keywords are found anywhere in a title: at its start
+ * or end, after a CJK character, in full width, one character long. */
+START_TEST(repository_keywords_found_anywhere)
 {
 	policy_rules *rules;
 
@@ -813,7 +812,7 @@ int main(void)
 	tcase_add_test(cat, tagging_overrides_keywords);
 	tcase_add_test(cat, keywords_match_after_folding);
 	tcase_add_test(cat, custom_keyword_rules);
-	tcase_add_test(cat, keyword_filter_hides_nothing);
+	tcase_add_test(cat, repository_keywords_found_anywhere);
 	tcase_add_test(cat, builtin_keywords_found_anywhere);
 	tcase_add_test(cat, recipient_records);
 	tcase_add_test(cat, table_rows_are_records);

@@ -221,49 +221,18 @@ static int fast_fold(char *out, const char *s, size_t n)
 	return 0;
 }
 
-/* The pairs of bytes a keyword can start with in `s`, as a 256-bit set:
- * a title is short and the keywords many, and most of them start with a
- * pair the title lacks. */
-typedef struct {
-	uint64_t bits[4];
-} pair_set;
-
 static unsigned pair_key(const char *s)
 {
 	return ((unsigned char)s[0] * 31u + (unsigned char)s[1]) & 255u;
 }
 
-static void pairs_of(pair_set *set, const char *s)
-{
-	memset(set, 0, sizeof(*set));
-	for (; s[0] != '\0' && s[1] != '\0'; s++)
-		if (((unsigned char)s[0] & 0xC0) != 0x80) { /* a character starts here */
-			unsigned k = pair_key(s);
-
-			set->bits[k >> 6] |= 1ull << (k & 63);
-		}
-}
-
-/* Could `keyword` occur in the text of `set`? */
-static int may_hold(const pair_set *set, const char *keyword)
-{
-	unsigned k;
-
-	if (keyword[0] == '\0' || keyword[1] == '\0')
-		return 1;
-	k = pair_key(keyword);
-	return (set->bits[k >> 6] >> (k & 63)) & 1;
-}
-
-/* `mask` with the category of each of the `n` rules whose keyword the
- * folded title `norm` holds; a category already found needs none of its
- * other keywords. */
-static unsigned match_in(const rule *list, size_t n, const char *norm, const pair_set *pairs,
-			 unsigned mask)
+/* `mask` with the category of each of the repository's `n` rules whose
+ * keyword the folded title `norm` holds (a few rules: each looked for
+ * whole); a category already found needs none of its other keywords. */
+static unsigned match_in(const rule *list, size_t n, const char *norm, unsigned mask)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!(mask & list[i].category) && may_hold(pairs, list[i].keyword) &&
-		    strstr(norm, list[i].keyword) != NULL)
+		if (!(mask & list[i].category) && strstr(norm, list[i].keyword) != NULL)
 			mask |= list[i].category;
 	return mask;
 }
@@ -316,7 +285,6 @@ static unsigned match_builtin(const char *norm)
 
 unsigned policy_rules_match(const policy_rules *rules, const char *title)
 {
-	pair_set pairs;
 	policy_buf norm = POLICY_BUF_INIT;
 	char small[256]; /* a title's usual size: no allocation */
 	size_t n = strlen(title);
@@ -330,10 +298,8 @@ unsigned policy_rules_match(const policy_rules *rules, const char *title)
 		text = norm.ptr != NULL ? norm.ptr : "";
 	}
 	mask = match_builtin(text);
-	if (rules != NULL && rules->count > 0) {
-		pairs_of(&pairs, text);
-		mask = match_in(rules->extra, rules->count, text, &pairs, mask);
-	}
+	if (rules != NULL)
+		mask = match_in(rules->extra, rules->count, text, mask);
 done:
 	if (folded != small)
 		free(folded);
