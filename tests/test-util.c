@@ -300,16 +300,17 @@ END_TEST
 
 START_TEST(arena_adopts)
 {
-	arena into = {NULL}, from = {NULL}, empty = {NULL};
+	/* workers' arenas, the last one never used */
+	arena into = {NULL}, workers[3] = {{NULL}, {NULL}, {NULL}}, empty = {NULL};
 	char *kept[300];
 
 	for (int i = 0; i < 300; i++) {
-		kept[i] = policy__arena_printf(i % 2 ? &from : &into, "string %d", i);
+		kept[i] = policy__arena_printf(i % 3 < 2 ? &workers[i % 3] : &into, "string %d", i);
 		ck_assert_ptr_nonnull(kept[i]);
 	}
-	policy__arena_adopt(&into, &from);
-	policy__arena_adopt(&into, &empty);
-	ck_assert_ptr_null(from.head);
+	policy__arena_adopt_all(&into, workers, 3);
+	for (int w = 0; w < 3; w++)
+		ck_assert_ptr_null(workers[w].head);
 	ck_assert_ptr_nonnull(policy__arena_strdup(&into, "after"));
 	for (int i = 0; i < 300; i++) {
 		char want[32];

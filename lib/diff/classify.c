@@ -902,8 +902,7 @@ static int gather_facts(policy_diff *d, fact_ctx *fc)
 	job.fc = fc;
 	rc = policy__parallel_for(n, policy__parallel_workers(n, FACTS_GRAIN), section_facts_item,
 				  &job);
-	for (unsigned w = 0; w < POLICY_PARALLEL_MAX; w++)
-		policy__arena_adopt(&d->mem, &job.mem[w]);
+	policy__arena_adopt_all(&d->mem, job.mem, POLICY_PARALLEL_MAX);
 	for (size_t k = 0; k < n && rc == 0; k++)
 		if ((rc = add_missing(&fc->removed, &fc->old_sec[k], &fc->new_sec[k])) == 0)
 			rc = add_missing(&fc->added, &fc->new_sec[k], &fc->old_sec[k]);

@@ -484,8 +484,7 @@ static int diff_texts(policy_diff *d)
 	rc = policy__parallel_for(d->section_count,
 				  policy__parallel_workers(d->section_count, SENTENCE_GRAIN),
 				  sentence_item, &job);
-	for (unsigned i = 0; i < POLICY_PARALLEL_MAX; i++)
-		policy__arena_adopt(&d->mem, &job.mem[i]);
+	policy__arena_adopt_all(&d->mem, job.mem, POLICY_PARALLEL_MAX);
 	if (rc == 0)
 		rc = find_moves(d, w, &ends);
 	for (size_t k = 0; k < d->section_count && rc == 0; k++)

@@ -331,11 +331,9 @@ static int read_tags(policy_repo *r, const tag_ref *refs, size_t n)
 	if ((job.read = calloc(n ? n : 1, sizeof(*job.read))) == NULL)
 		return policy__error_nomem();
 	rc = policy__parallel_for(n, policy__parallel_workers(n, TAG_GRAIN), read_tag_item, &job);
-	for (unsigned w = 0; w < POLICY_PARALLEL_MAX; w++) {
-		if (w > 0)
-			git_repository_free(job.git[w]);
-		policy__arena_adopt(&r->mem, &job.mem[w]);
-	}
+	for (unsigned w = 1; w < POLICY_PARALLEL_MAX; w++)
+		git_repository_free(job.git[w]);
+	policy__arena_adopt_all(&r->mem, job.mem, POLICY_PARALLEL_MAX);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		if (job.read[i].policy == NULL)
 			continue;

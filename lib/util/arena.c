@@ -126,3 +126,9 @@ void policy__arena_adopt(arena *into, arena *from)
 	}
 	from->head = NULL;
 }
+
+void policy__arena_adopt_all(arena *into, arena *from, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		policy__arena_adopt(into, &from[i]);
+}

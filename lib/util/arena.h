@@ -19,5 +19,8 @@ void policy__arena_free(arena *a);
 /* Moves every block of `from` into `into`, which then frees them; `from`
  * is left empty. What was allocated from either stays where it is. */
 void policy__arena_adopt(arena *into, arena *from);
+/* The same for each of the `n` arenas at `from` (a parallel loop's, one
+ * per worker). */
+void policy__arena_adopt_all(arena *into, arena *from, size_t n);
 
 #endif
