@@ -50,6 +50,21 @@ static int load_both(policy_doc **a, policy_doc **b, const char *old_path, const
 	return rc != EXIT_OK ? rc : cli_report_load(&new_job.loaded);
 }
 
+/* Two files read together, for every format but the redline, which shows
+ * the text of unchanged sections: what both share is parsed once at most
+ * (policy_diff_load). Problems are reported as load_both() reports them. */
+static int load_pair(policy_doc **a, policy_doc **b, const char *old_path, const char *new_path)
+{
+	cli_loaded l[2];
+	int rc;
+
+	cli_load_pair_quiet(l, old_path, new_path, "diff");
+	*a = l[0].doc;
+	*b = l[1].doc;
+	rc = cli_report_load(&l[0]);
+	return rc != EXIT_OK ? rc : cli_report_load(&l[1]);
+}
+
 static void *free_doc(void *doc)
 {
 	policy_doc_free(doc);
@@ -130,7 +145,12 @@ int cmd_diff(int argc, char **argv)
 	if (format == POLICY_DIFF_HTML &&
 	    cli_run_xml_for_template(argc, argv, template_dir, "redline.html", &rc))
 		goto done;
-	if ((rc = load_both(&a, &b, argv[optind], argv[optind + 1], repo_dir)) != EXIT_OK)
+	if (format != POLICY_DIFF_HTML && access(argv[optind], F_OK) == 0 &&
+	    access(argv[optind + 1], F_OK) == 0)
+		rc = load_pair(&a, &b, argv[optind], argv[optind + 1]);
+	else
+		rc = load_both(&a, &b, argv[optind], argv[optind + 1], repo_dir);
+	if (rc != EXIT_OK)
 		goto done;
 	if (policy_diff_new(&diff, a, b) < 0) {
 		rc = cli_library_error("diff");

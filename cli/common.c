@@ -233,6 +233,40 @@ void cli_load_quiet(cli_loaded *l, const char *path, const char *repo_dir, const
 	}
 }
 
+void cli_load_pair_quiet(cli_loaded l[2], const char *old_path, const char *new_path,
+			 const char *command)
+{
+	policy_doc_options opts[2] = {POLICY_DOC_OPTIONS_INIT, POLICY_DOC_OPTIONS_INIT};
+	policy_config *config[2] = {NULL, NULL};
+	const char *paths[2] = {old_path, new_path};
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		l[i].doc = NULL;
+		l[i].error[0] = '\0';
+		l[i].status = EXIT_OK;
+	}
+	for (i = 0; i < 2; i++) {
+		if (cli_load_config(&config[i], paths[i]) != EXIT_OK) {
+			format_error(l[i].error, sizeof(l[i].error), command);
+			l[i].status = EXIT_USAGE;
+			goto done;
+		}
+		opts[i].rules = config[i] ? policy_config_rules(config[i]) : NULL;
+	}
+	if (policy_diff_load(&l[0].doc, &l[1].doc, old_path, &opts[0], new_path, &opts[1]) < 0) {
+		format_error(l[0].error, sizeof(l[0].error), command);
+		l[0].status = EXIT_USAGE;
+		goto done;
+	}
+	for (i = 0; i < 2; i++)
+		if (policy_doc_usable(l[i].doc) < 0)
+			l[i].status = EXIT_USAGE;
+done:
+	policy_config_free(config[0]);
+	policy_config_free(config[1]);
+}
+
 int cli_report_load(const cli_loaded *l)
 {
 	const policy_diags *diags;

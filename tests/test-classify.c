@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "common.h"
+#include "internal.h"
 #include "parallel.h"
 
 static const char *const ZH =
@@ -653,17 +654,14 @@ START_TEST(unusable_documents_are_refused)
 }
 END_TEST
 
-/* A policy of `n` sections; in the changed version every seventh gains a
- * kind of data, every eleventh loses a sentence and every thirteenth is
- * rewritten. */
-static policy_doc *long_policy(size_t n, int changed)
+/* The source of a policy of `n` sections; in the changed version every
+ * seventh gains a kind of data, every eleventh loses a sentence and every
+ * thirteenth is rewritten. */
+static void long_source(policy_buf *src, size_t n, int changed)
 {
-	policy_buf src = POLICY_BUF_INIT;
-	policy_doc *doc;
-
-	ck_assert_int_eq(policy__buf_puts(&src, "---\ntitle: T\nversion: \"1.0\"\n"
-						"released: 2024-01-01\neffective: 2024-01-01\n"
-						"---\n# 隐私政策\n\n"),
+	ck_assert_int_eq(policy__buf_puts(src, "---\ntitle: T\nversion: \"1.0\"\n"
+					       "released: 2024-01-01\neffective: 2024-01-01\n"
+					       "---\n# 隐私政策\n\n"),
 			 0);
 	for (size_t i = 0; i < n; i++) {
 		char section[512];
@@ -674,8 +672,16 @@ static policy_doc *long_policy(size_t n, int changed)
 			i + 1, i, changed && i % 7 == 0 ? "我们还收集您的位置信息，用于推荐。" : "",
 			changed && i % 11 == 0 ? "" : "您可以删除您的个人信息。",
 			changed && i % 13 == 0 ? "本节内容已全部改写。" : "我们保存您的显示偏好。");
-		ck_assert_int_eq(policy__buf_puts(&src, section), 0);
+		ck_assert_int_eq(policy__buf_puts(src, section), 0);
 	}
+}
+
+static policy_doc *long_policy(size_t n, int changed)
+{
+	policy_buf src = POLICY_BUF_INIT;
+	policy_doc *doc;
+
+	long_source(&src, n, changed);
 	doc = parse_as("drafts/p.md", src.ptr);
 	policy_buf_dispose(&src);
 	return doc;
@@ -719,6 +725,188 @@ START_TEST(threads_change_nothing)
 	policy_buf_dispose(&four);
 	policy_doc_free(a);
 	policy_doc_free(b);
+}
+END_TEST
+
+/* Two versions written to files in a new directory: old.md and new.md. */
+static void write_pair(char *dir, const char *old_src, const char *new_src, char *old_path,
+		       char *new_path)
+{
+	snprintf(dir, 64, "/tmp/policy-load-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(old_path, 256, "%s/old.md", dir);
+	snprintf(new_path, 256, "%s/new.md", dir);
+	ck_assert_int_eq(policy_file_write(old_path, old_src, strlen(old_src)), 0);
+	ck_assert_int_eq(policy_file_write(new_path, new_src, strlen(new_src)), 0);
+}
+
+static void remove_pair(const char *dir, const char *old_path, const char *new_path)
+{
+	ck_assert_int_eq(remove(old_path), 0);
+	ck_assert_int_eq(remove(new_path), 0);
+	ck_assert_int_eq(remove(dir), 0);
+}
+
+/* The diff of two files in `format`, their versions loaded whole or
+ * together; how many sections of each were elided in *elided. */
+static void diff_files(policy_buf *out, const char *old_path, const char *new_path, int together,
+		       policy_diff_format format, size_t *elided)
+{
+	policy_doc *a = NULL, *b = NULL;
+	policy_diff *d = NULL;
+
+	if (together)
+		ck_assert_int_eq(policy_diff_load(&a, &b, old_path, NULL, new_path, NULL), 0);
+	else {
+		ck_assert_int_eq(policy_doc_load(&a, old_path, NULL), 0);
+		ck_assert_int_eq(policy_doc_load(&b, new_path, NULL), 0);
+	}
+	elided[0] = policy__doc_elided_count(a);
+	elided[1] = policy__doc_elided_count(b);
+	ck_assert_int_eq(policy_diff_new(&d, a, b), 0);
+	ck_assert_int_eq(policy_diff_render(out, d, format, 0, NULL), 0);
+	policy_diff_free(d);
+	policy_doc_free(a);
+	policy_doc_free(b);
+}
+
+/* Each format but the redline, the same from versions loaded together as
+ * from versions loaded whole. Returns the sections elided in each. */
+static void expect_same_diffs(const char *old_src, const char *new_src, size_t *elided)
+{
+	static const policy_diff_format formats[] = {POLICY_DIFF_JSON, POLICY_DIFF_TEXT,
+						     POLICY_DIFF_MARKDOWN};
+	char dir[64], pa[256], pb[256];
+
+	write_pair(dir, old_src, new_src, pa, pb);
+	for (size_t f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
+		policy_buf whole = POLICY_BUF_INIT, together = POLICY_BUF_INIT;
+		size_t none[2];
+
+		diff_files(&whole, pa, pb, 0, formats[f], none);
+		ck_assert_uint_eq(none[0] + none[1], 0);
+		diff_files(&together, pa, pb, 1, formats[f], elided);
+		ck_assert_uint_eq(whole.size, together.size);
+		ck_assert_int_eq(memcmp(whole.ptr, together.ptr, whole.size), 0);
+		policy_buf_dispose(&whole);
+		policy_buf_dispose(&together);
+	}
+	remove_pair(dir, pa, pb);
+}
+
+START_TEST(shared_text_is_read_once)
+{
+	policy_buf a = POLICY_BUF_INIT, b = POLICY_BUF_INIT;
+	size_t elided[2];
+
+	long_source(&a, 300, 0);
+	long_source(&b, 300, 1);
+	expect_same_diffs(a.ptr, b.ptr, elided);
+	/* sections neither gaining, losing nor rewritten: i % 7, i % 11 and
+	 * i % 13 all non-zero, 300 * 6/7 * 10/11 * 12/13 of them, about */
+	ck_assert_uint_eq(elided[0], elided[1]);
+	ck_assert_uint_gt(elided[0], 200);
+	ck_assert_uint_lt(elided[0], 300);
+	policy_buf_dispose(&a);
+	policy_buf_dispose(&b);
+}
+END_TEST
+
+START_TEST(shared_text_twice_is_parsed)
+{
+	/* a section the same in both, but twice in the new version: no twin
+	 * of its own, so both are parsed; "乙" and the title's, once in each,
+	 * are not */
+	const char *old_src = FM("") "# P\n\n## 甲\n\n我们收集您的手机号码。\n\n"
+				     "## 乙\n\n我们保存您的显示偏好。\n\n## 丙\n\n旧的。\n";
+	const char *new_src = FM("") "# P\n\n## 甲\n\n我们收集您的手机号码。\n\n"
+				     "## 乙\n\n我们保存您的显示偏好。\n\n"
+				     "## 甲\n\n我们收集您的手机号码。\n\n## 丙\n\n新的。\n";
+	size_t elided[2];
+
+	expect_same_diffs(old_src, new_src, elided);
+	ck_assert_uint_eq(elided[0], 2);
+	ck_assert_uint_eq(elided[1], 2);
+}
+END_TEST
+
+START_TEST(shared_text_without_twin_is_read_again)
+{
+	/* "## 定义 乙" is the same in both, once in each, but its id was
+	 * "定义-2" and is now "定义": both versions are read whole again */
+	const char *old_src = FM("") "# P\n\n## 定义\n\n甲。\n\n## 定义\n\n乙。\n\n"
+				     "## 联系\n\n请致电。\n";
+	const char *new_src = FM("") "# P\n\n## 定义\n\n乙。\n\n## 联系\n\n请来信。\n";
+	size_t elided[2];
+
+	expect_same_diffs(old_src, new_src, elided);
+	ck_assert_uint_eq(elided[0], 0);
+	ck_assert_uint_eq(elided[1], 0);
+}
+END_TEST
+
+START_TEST(shared_text_left_unparsed_is_not_rendered)
+{
+	const char *old_src = FM("") "# P\n\n## 甲\n\n我们收集您的手机号码。\n\n## 乙\n\n旧的。\n";
+	const char *new_src = FM("") "# P\n\n## 甲\n\n我们收集您的手机号码。\n\n## 乙\n\n新的。\n";
+	char dir[64], pa[256], pb[256];
+	policy_doc *a = NULL, *b = NULL;
+	policy_diff *d = NULL;
+	policy_buf out = POLICY_BUF_INIT;
+
+	write_pair(dir, old_src, new_src, pa, pb);
+	ck_assert_int_eq(policy_diff_load(&a, &b, pa, NULL, pb, NULL), 0);
+	ck_assert_uint_eq(policy__doc_elided_count(b), 2); /* "P" and "甲" */
+	ck_assert_int_eq(policy_render(&out, b, POLICY_FORMAT_HTML, NULL), POLICY_EINVALID);
+	ck_assert_ptr_nonnull(strstr(policy_error_last()->message, "read for a diff"));
+	ck_assert_int_eq(policy_diff_new(&d, a, b), 0);
+	ck_assert_int_eq(policy_diff_render(&out, d, POLICY_DIFF_HTML, 0, NULL), POLICY_EINVALID);
+	ck_assert_int_eq(policy_diff_render(&out, d, POLICY_DIFF_JSON, 0, NULL), 0);
+	ck_assert_ptr_nonnull(strstr(out.ptr, "新的"));
+	policy_buf_dispose(&out);
+	policy_diff_free(d);
+	policy_doc_free(a);
+	policy_doc_free(b);
+	remove_pair(dir, pa, pb);
+}
+END_TEST
+
+START_TEST(shared_text_too_deep_is_still_fatal)
+{
+	/* quotes nested past the limit, in a section both versions share */
+	policy_buf a = POLICY_BUF_INIT, b = POLICY_BUF_INIT;
+	char dir[64], pa[256], pb[256];
+	policy_doc *x = NULL, *y = NULL;
+
+	ck_assert_int_eq(policy__buf_puts(&a, FM("") "# P\n\n## 甲\n\n"), 0);
+	for (int i = 0; i < 250; i++)
+		ck_assert_int_eq(policy__buf_puts(&a, ">"), 0);
+	ck_assert_int_eq(policy__buf_puts(&a, " 深。\n\n## 乙\n\n"), 0);
+	ck_assert_int_eq(policy__buf_puts(&b, a.ptr), 0);
+	ck_assert_int_eq(policy__buf_puts(&a, "旧的。\n"), 0);
+	ck_assert_int_eq(policy__buf_puts(&b, "新的。\n"), 0);
+	write_pair(dir, a.ptr, b.ptr, pa, pb);
+	ck_assert_int_eq(policy_diff_load(&x, &y, pa, NULL, pb, NULL), 0);
+	ck_assert_int_lt(policy_doc_usable(x), 0);
+	ck_assert_int_lt(policy_doc_usable(y), 0);
+	ck_assert_ptr_nonnull(find_diag(y, "too-deep"));
+	policy_doc_free(x);
+	policy_doc_free(y);
+	remove_pair(dir, pa, pb);
+	policy_buf_dispose(&a);
+	policy_buf_dispose(&b);
+}
+END_TEST
+
+START_TEST(unreadable_version_fails_the_load)
+{
+	policy_doc *a = (policy_doc *)1, *b = (policy_doc *)1;
+
+	ck_assert_int_lt(
+		policy_diff_load(&a, &b, "/nonexistent/old.md", NULL, "/nonexistent/new.md", NULL),
+		0);
+	ck_assert_ptr_null(a);
+	ck_assert_ptr_null(b);
 }
 END_TEST
 
@@ -834,6 +1022,7 @@ int main(void)
 	TCase *lv = tcase_create("levels");
 	TCase *cat = tcase_create("categories");
 	TCase *smp = tcase_create("samples");
+	TCase *ld = tcase_create("loading together");
 
 	tcase_add_test(lv, none_version_bump_alone);
 	tcase_add_test(lv, editorial_renumbering_and_width);
@@ -861,8 +1050,15 @@ int main(void)
 	tcase_add_test(cat, threads_change_nothing);
 	tcase_add_test(smp, samples_classify_as_their_summaries_say);
 	tcase_add_test(lv, notice_over_chains);
+	tcase_add_test(ld, shared_text_is_read_once);
+	tcase_add_test(ld, shared_text_twice_is_parsed);
+	tcase_add_test(ld, shared_text_without_twin_is_read_again);
+	tcase_add_test(ld, shared_text_left_unparsed_is_not_rendered);
+	tcase_add_test(ld, shared_text_too_deep_is_still_fatal);
+	tcase_add_test(ld, unreadable_version_fails_the_load);
 	suite_add_tcase(s, lv);
 	suite_add_tcase(s, cat);
 	suite_add_tcase(s, smp);
+	suite_add_tcase(s, ld);
 	return run_suite(s);
 }

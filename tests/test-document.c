@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "chunks.h"
 #include "common.h"
 
 static void expect_diag(const char *src, const char *code, policy_severity sev, unsigned line)
@@ -787,6 +788,104 @@ START_TEST(options_versions)
 }
 END_TEST
 
+/* The chunks of `body` as "line+lines:s" ('s' simple, '-' not), one per
+ * chunk, ";" after each; "none" when the body is not cut. */
+static void expect_chunks(const char *body, const char *want)
+{
+	body_chunk *c = NULL;
+	size_t n = 0, len = strlen(body), used = 0;
+	char got[512] = "none";
+
+	ck_assert_int_eq(policy__body_chunks(body, len, &c, &n), 0);
+	for (size_t i = 0; i < n; i++) {
+		used += (size_t)snprintf(got + used, sizeof(got) - used, "%u+%u:%c;", c[i].line,
+					 c[i].lines, c[i].simple ? 's' : '-');
+		ck_assert_uint_lt(used, sizeof(got));
+		/* chunks tile the body */
+		ck_assert_uint_eq(c[i].start, i == 0 ? 0 : c[i - 1].end);
+	}
+	if (n > 0)
+		ck_assert_uint_eq(c[n - 1].end, len);
+	ck_assert_msg(strcmp(got, want) == 0, "got %s, want %s", got, want);
+	free(c);
+}
+
+START_TEST(chunks_cut_at_top_level_headings)
+{
+	/* the text before the first heading is no section */
+	expect_chunks("Intro.\n\n# A\n\nText.\n## B\nMore.\n", "1+2:-;3+3:s;6+2:s;");
+	/* "#tag" and an indented "#" are not where a chunk begins */
+	expect_chunks("# A\n#tag\n  # B\n", "1+3:-;");
+	/* lists, tables, quotes and links keep a chunk simple */
+	expect_chunks("# A\n\n- one\n- two\n1. three\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> q\n"
+		      "[x](https://example.com)\n",
+		      "1+12:s;");
+	/* "\r\n" is one line ending, a lone "\r" another */
+	expect_chunks("# A\r\nx\r\n# B\ry\rz", "1+2:s;3+3:s;");
+	/* an empty heading, or one of attributes only, is no section */
+	expect_chunks("#\nx\n# {#id}\ny\n# ##\n", "1+2:-;3+2:-;5+1:-;");
+}
+END_TEST
+
+START_TEST(chunks_that_could_hold_more_are_not_simple)
+{
+	static const char *const lines[] = {
+		"Title\n===\n",           /* setext */
+		"Title\n---\n",           /* setext, or a break */
+		"  ## Sub\n",             /* indented ATX */
+		"> # Quoted\n",           /* ATX in a quote */
+		"1. ## Item\n",           /* ATX in a list item, lifted */
+		"**3. UPDATES**\n",       /* a bold paragraph, lifted */
+		"- **Item**\n\n  more\n", /* a bold list item, lifted */
+		"* * *\n",                /* a break */
+		">>>>>>>>>>>>>>>>>> deep\n",
+	};
+	char body[256], stars[160];
+
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		snprintf(body, sizeof(body), "# A\n%s# B\nx\n", lines[i]);
+		body_chunk *c = NULL;
+		size_t n = 0;
+
+		ck_assert_int_eq(policy__body_chunks(body, strlen(body), &c, &n), 0);
+		ck_assert_uint_eq(n, 2);
+		ck_assert_msg(!c[0].simple, "simple with %s", lines[i]);
+		ck_assert(c[1].simple);
+		free(c);
+	}
+	/* emphasis nested deep enough to come near the limit */
+	memset(stars, '*', sizeof(stars) - 1);
+	stars[sizeof(stars) - 1] = '\0';
+	snprintf(body, sizeof(body), "# A\nx%s\n", stars);
+	expect_chunks(body, "1+2:-;");
+}
+END_TEST
+
+START_TEST(bodies_that_read_otherwise_cut_are_not_cut)
+{
+	/* a '#' line in a fence is code */
+	expect_chunks("# A\n```\n# not a heading\n```\n", "none");
+	expect_chunks("# A\n~~~\n# not a heading\n~~~\n", "none");
+	/* an HTML block may run past a heading */
+	expect_chunks("# A\n<div>\n\n# inside\n</div>\n", "none");
+	expect_chunks("# A\n> <script>\n", "none");
+	/* a link reference definition serves the whole body */
+	expect_chunks("# A\n[x][ref]\n# B\n[ref]: https://example.com\n", "none");
+	/* and identical bytes hash the same, different ones apart */
+	{
+		const char *body = "# A\nx\n# A\nx\n# A\ny\n";
+		body_chunk *c = NULL;
+		size_t n = 0;
+
+		ck_assert_int_eq(policy__body_chunks(body, strlen(body), &c, &n), 0);
+		ck_assert_uint_eq(n, 3);
+		ck_assert(c[0].hash == c[1].hash);
+		ck_assert(c[1].hash != c[2].hash);
+		free(c);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("document");
@@ -826,6 +925,9 @@ int main(void)
 	tcase_add_test(val, load_any_size);
 	tcase_add_test(val, load_too_large_file);
 	tcase_add_test(val, options_versions);
+	tcase_add_test(sec, chunks_cut_at_top_level_headings);
+	tcase_add_test(sec, chunks_that_could_hold_more_are_not_simple);
+	tcase_add_test(sec, bodies_that_read_otherwise_cut_are_not_cut);
 	tcase_set_timeout(val, 30);
 	suite_add_tcase(s, fm);
 	suite_add_tcase(s, sec);

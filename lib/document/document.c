@@ -22,6 +22,7 @@
 #include "arena.h"
 #include "array.h"
 #include "buf.h"
+#include "chunks.h"
 #include "error.h"
 #include "frontmatter.h"
 #include "internal.h"
@@ -35,6 +36,8 @@ typedef struct {
 	size_t attr_len;
 	size_t field_start;
 	size_t record_start;
+	uint64_t chunk_hash; /* of its source, when elided */
+	int elided;          /* left out of the tree: its source was blank to cmark */
 } section_extra;
 
 struct policy_doc {
@@ -66,6 +69,8 @@ struct policy_doc {
 	/* policyctl.yaml's fact vocabulary, copied from the rules */
 	fact_term *terms;
 	size_t term_count;
+	int body_ready;      /* the front matter read, the body still to parse */
+	size_t elided_count; /* sections left out of the tree (policy__doc_finish) */
 };
 
 #define DIAG(doc, sev, code, line, ...)                                                            \
@@ -1007,7 +1012,63 @@ size_t policy__doc_fact_terms(const policy_doc *doc, const fact_term **terms)
 	return doc->term_count;
 }
 
-static int parse_body(policy_doc *doc, const policy_doc_options *opts)
+/* Chunks of the body cmark is not to read: each is fed as its heading's
+ * line and a blank line for each of its others, so every line keeps its
+ * number and the section its source. */
+typedef struct {
+	const body_chunk *chunks;
+	size_t count;
+	const unsigned char *blank; /* per chunk */
+} body_skip;
+
+static void feed_body(cmark_parser *parser, const policy_doc *doc, const body_skip *skip)
+{
+	char blanks[256];
+	size_t from = 0;
+
+	memset(blanks, '\n', sizeof(blanks));
+	for (size_t i = 0; skip != NULL && i < skip->count; i++) {
+		const body_chunk *c = &skip->chunks[i];
+		const char *line = doc->body + c->start;
+		size_t len = c->end - c->start, head = 0, rest, step;
+
+		if (!skip->blank[i])
+			continue;
+		while (head < len && line[head] != '\n' && line[head] != '\r')
+			head++;
+		head += head < len && line[head] == '\r' && head + 1 < len &&
+			line[head + 1] == '\n';
+		head += head < len;
+		cmark_parser_feed(parser, doc->body + from, c->start + head - from);
+		for (rest = c->lines - 1; rest > 0; rest -= step) {
+			step = rest < sizeof(blanks) ? rest : sizeof(blanks);
+			cmark_parser_feed(parser, blanks, step);
+		}
+		from = c->end;
+	}
+	cmark_parser_feed(parser, doc->body + from, doc->body_len - from);
+}
+
+/* Mark the sections whose chunks were blank (the heading on the chunk's
+ * first line is the one section of a simple chunk). */
+static void mark_elided(policy_doc *doc, const body_skip *skip)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; skip != NULL && i < doc->section_count; i++) {
+		unsigned line = (unsigned)policy__outline_start_line(doc->extra[i].node);
+
+		while (c < skip->count && skip->chunks[c].line < line)
+			c++;
+		if (c < skip->count && skip->chunks[c].line == line && skip->blank[c]) {
+			doc->extra[i].elided = 1;
+			doc->extra[i].chunk_hash = skip->chunks[c].hash;
+			doc->elided_count++;
+		}
+	}
+}
+
+static int parse_body(policy_doc *doc, const policy_doc_options *opts, const body_skip *skip)
 {
 	cmark_parser *parser;
 	int rc;
@@ -1029,7 +1090,7 @@ static int parse_body(policy_doc *doc, const policy_doc_options *opts)
 	/* the tree, and what sanitising and lifting headings add to it, in
 	 * the document's own tree memory */
 	policy__treemem_enter(doc->tree_mem);
-	cmark_parser_feed(parser, doc->body, doc->body_len);
+	feed_body(parser, doc, skip);
 	doc->root = cmark_parser_finish(parser);
 	cmark_parser_free(parser);
 	if (doc->root == NULL)
@@ -1041,17 +1102,20 @@ static int parse_body(policy_doc *doc, const policy_doc_options *opts)
 		return rc;
 	if (too_deep(doc))
 		return 0; /* unusable: no sections to build */
-	return build_sections(doc, opts->rules);
+	if ((rc = build_sections(doc, opts->rules)) == 0)
+		mark_elided(doc, skip);
+	return rc;
 }
 
-/* policy_doc_parse(), and with `adopt` not NULL the document takes its
- * buffer (holding `data`) and keeps the body there instead of a copy: a
- * loaded file is not copied again. With `map` not NULL, `data` is that
- * mapping of `len` bytes, which the document takes likewise. */
-static int parse_source(policy_doc **out, const char *path, const char *data, size_t len,
-			const policy_doc_options *opts, policy_buf *adopt, void *map)
+/* The layers before the body's tree: the bytes, the front matter, the
+ * metadata. With `adopt` not NULL the document takes its buffer (holding
+ * `data`) and keeps the body there instead of a copy: a loaded file is
+ * not copied again. With `map` not NULL, `data` is that mapping of `len`
+ * bytes, which the document takes likewise. The body is left to
+ * finish_source(); doc->body_ready tells whether there is one to parse. */
+static int open_source(policy_doc **out, const char *path, const char *data, size_t len,
+		       const policy_doc_options *opts, policy_buf *adopt, void *map)
 {
-	static const policy_doc_options defaults = POLICY_DOC_OPTIONS_INIT;
 	policy_doc *doc;
 	frontmatter fm;
 	size_t bad;
@@ -1060,8 +1124,6 @@ static int parse_source(policy_doc **out, const char *path, const char *data, si
 	*out = NULL;
 	if (path == NULL || (data == NULL && len > 0))
 		return policy__error_set(POLICY_EINVALID, "no source given");
-	if (opts == NULL)
-		opts = &defaults;
 	if ((rc = policy__options_check(opts->version, POLICY_DOC_OPTIONS_VERSION,
 					"policy_doc_options")) < 0)
 		return rc;
@@ -1128,12 +1190,7 @@ static int parse_source(policy_doc **out, const char *path, const char *data, si
 		goto fail;
 	}
 	doc->body_len = len - fm.body_offset;
-	if ((rc = parse_body(doc, opts)) < 0)
-		goto fail;
-	if (policy_doc_usable(doc) == 0 && (rc = check_coverage(doc, &opts->now)) < 0)
-		goto fail;
-	policy__diags_sort_by_line(doc->diags);
-	policy_error_clear();
+	doc->body_ready = 1;
 	*out = doc;
 	return 0;
 fail:
@@ -1141,13 +1198,49 @@ fail:
 	return rc < 0 ? rc : policy__error_nomem();
 }
 
-/* A document of one fatal diagnostic, for a file too large to read. */
+/* The body parsed (the chunks `skip` names fed blank), its coverage
+ * checked and the diagnostics put in order. */
+static int finish_source(policy_doc *doc, const policy_doc_options *opts, const body_skip *skip)
+{
+	int rc;
+
+	if (!doc->body_ready)
+		return 0;
+	doc->body_ready = 0;
+	if ((rc = parse_body(doc, opts, skip)) < 0)
+		return rc;
+	if (policy_doc_usable(doc) == 0 && (rc = check_coverage(doc, &opts->now)) < 0)
+		return rc;
+	policy__diags_sort_by_line(doc->diags);
+	policy_error_clear();
+	return 0;
+}
+
+/* policy_doc_parse(), `adopt` and `map` as for open_source(). */
+static int parse_source(policy_doc **out, const char *path, const char *data, size_t len,
+			const policy_doc_options *opts, policy_buf *adopt, void *map)
+{
+	static const policy_doc_options defaults = POLICY_DOC_OPTIONS_INIT;
+	int rc;
+
+	if (opts == NULL)
+		opts = &defaults;
+	if ((rc = open_source(out, path, data, len, opts, adopt, map)) < 0)
+		return rc;
+	if ((rc = finish_source(*out, opts, NULL)) < 0) {
+		policy_doc_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
 int policy_doc_parse(policy_doc **out, const char *path, const char *data, size_t len,
 		     const policy_doc_options *opts)
 {
 	return parse_source(out, path, data, len, opts, NULL, NULL);
 }
 
+/* A document of one fatal diagnostic, for a file too large to read. */
 static int doc_too_large(policy_doc **out, const char *path, unsigned long long size)
 {
 	int rc = policy_doc_parse(out, path, "", 0, NULL);
@@ -1167,7 +1260,9 @@ static int doc_too_large(policy_doc **out, const char *path, unsigned long long 
 	return rc;
 }
 
-int policy_doc_load(policy_doc **out, const char *path, const policy_doc_options *opts)
+/* The file read (mapped when it can be) and opened as open_source()
+ * does; the body is left to finish_source(). */
+static int open_file(policy_doc **out, const char *path, const policy_doc_options *opts)
 {
 	policy_buf data = POLICY_BUF_INIT;
 	struct stat st;
@@ -1180,13 +1275,64 @@ int policy_doc_load(policy_doc **out, const char *path, const policy_doc_options
 	    (unsigned long long)st.st_size > POLICY_DOC_MAX_SIZE)
 		return doc_too_large(out, path, (unsigned long long)st.st_size);
 	if ((map = policy__file_map(path, POLICY_DOC_MAX_SIZE, &len)) != NULL)
-		return parse_source(out, path, map, len, opts, NULL, map);
+		return open_source(out, path, map, len, opts, NULL, map);
 	rc = policy_file_read(&data, path, POLICY_DOC_MAX_SIZE);
 	if (rc == 0)
-		rc = parse_source(out, path, data.ptr ? data.ptr : "", data.size, opts, &data,
-				  NULL);
+		rc = open_source(out, path, data.ptr ? data.ptr : "", data.size, opts, &data, NULL);
 	policy_buf_dispose(&data);
 	return rc;
+}
+
+int policy_doc_load(policy_doc **out, const char *path, const policy_doc_options *opts)
+{
+	static const policy_doc_options defaults = POLICY_DOC_OPTIONS_INIT;
+	int rc;
+
+	if (opts == NULL)
+		opts = &defaults;
+	if ((rc = open_file(out, path, opts)) < 0)
+		return rc;
+	if ((rc = finish_source(*out, opts, NULL)) < 0) {
+		policy_doc_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+int policy__doc_open(policy_doc **out, const char *path, const policy_doc_options *opts)
+{
+	return open_file(out, path, opts);
+}
+
+int policy__doc_chunks(const policy_doc *doc, body_chunk **out, size_t *count)
+{
+	if (!doc->body_ready) {
+		*out = NULL;
+		*count = 0;
+		return 0;
+	}
+	return policy__body_chunks(doc->body, doc->body_len, out, count);
+}
+
+int policy__doc_finish(policy_doc *doc, const policy_doc_options *opts, const body_chunk *chunks,
+		       size_t count, const unsigned char *blank)
+{
+	body_skip skip = {chunks, count, blank};
+
+	return finish_source(doc, opts, blank != NULL ? &skip : NULL);
+}
+
+int policy__doc_section_elided(const policy_doc *doc, size_t i, uint64_t *hash)
+{
+	if (i >= doc->section_count || !doc->extra[i].elided)
+		return 0;
+	*hash = doc->extra[i].chunk_hash;
+	return 1;
+}
+
+size_t policy__doc_elided_count(const policy_doc *doc)
+{
+	return doc->elided_count;
 }
 
 void policy_doc_free(policy_doc *doc)
@@ -1273,6 +1419,10 @@ int policy__doc_section_plain(const policy_doc *doc, size_t i, policy_buf *out)
 	policy__buf_clear(out);
 	if (i == DOC_PREAMBLE)
 		n = doc->root != NULL ? cmark_node_first_child(doc->root) : NULL;
+	else if (i < doc->section_count && doc->extra[i].elided)
+		return policy__error_set(POLICY_EINVALID,
+					 "section \"%s\" of %s was read for a diff, not parsed",
+					 doc->sections[i].id, doc->path);
 	else if (i < doc->section_count)
 		n = cmark_node_next(doc->extra[i].node);
 	else

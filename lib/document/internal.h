@@ -8,6 +8,7 @@
 
 #include <cmark-gfm.h>
 #include <jansson.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -40,6 +41,26 @@ size_t policy__doc_section_attr_len(const policy_doc *doc, size_t i);
 int policy__doc_section_plain(const policy_doc *doc, size_t i, policy_buf *out);
 /* The body's Markdown source (front matter excluded). */
 const char *policy__doc_body(const policy_doc *doc, size_t *len);
+
+/* policy_doc_load() in two steps, to read two versions together
+ * (policy_diff_load): the file read and its front matter (`opts` not
+ * NULL, kept by the caller for the second step); then its body parsed,
+ * the chunks (policy__doc_chunks()) whose flag in `blank` is set fed to
+ * cmark as blank lines but for their heading's. Their sections keep their
+ * source but have no blocks in the tree: "elided". With `blank` NULL, the
+ * whole body is parsed. 0, or POLICY_ENOMEM (the document is then the
+ * caller's to free). */
+struct body_chunk_s;
+int policy__doc_open(policy_doc **out, const char *path, const policy_doc_options *opts);
+int policy__doc_finish(policy_doc *doc, const policy_doc_options *opts,
+		       const struct body_chunk_s *chunks, size_t count, const unsigned char *blank);
+/* The chunks of an opened document's body (chunks.h); none when it has no
+ * body to parse. */
+int policy__doc_chunks(const policy_doc *doc, struct body_chunk_s **out, size_t *count);
+/* Was section i elided? Then 1, and the hash of its chunk in *hash. */
+int policy__doc_section_elided(const policy_doc *doc, size_t i, uint64_t *hash);
+/* How many of its sections were; 0 for a document parsed whole. */
+size_t policy__doc_elided_count(const policy_doc *doc);
 
 /* The index of a section of `doc`. */
 size_t policy__doc_section_index(const policy_doc *doc, const policy_section *s);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "internal.h"
 #include "policy/render.h"
 #include "render_internal.h"
 
@@ -42,6 +43,11 @@ int policy_render(policy_buf *out, const policy_doc *doc, policy_format format,
 		return policy__error_set(POLICY_EINVALID, "nothing to render");
 	if (policy_doc_usable(doc) < 0)
 		return policy__error_set(POLICY_EINVALID, "%s", policy_error_last()->message);
+	if (policy__doc_elided_count(doc) > 0)
+		return policy__error_set(
+			POLICY_EINVALID,
+			"%s was read for a diff, its unchanged sections not parsed",
+			policy_doc_path(doc));
 	if (opts == NULL)
 		opts = &defaults;
 	if (policy__options_check(opts->version, POLICY_RENDER_OPTIONS_VERSION,

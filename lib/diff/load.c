@@ -1,0 +1,201 @@
+/*
+ * Reading two versions to compare, the text they share parsed once at
+ * most. Parsing both versions whole was most of a large diff's time,
+ * though a diff needs a section's tree only for the plain text of a
+ * section that changed.
+ *
+ * Each body is cut where its top-level headings begin (chunks.c). A chunk
+ * found in both versions, byte for byte, once in each and simple in both
+ * (one section, nothing in it reaching past it), is fed to cmark as blank
+ * lines under its heading: its section keeps its id, title, categories
+ * and source, so it pairs, compares and states facts as it would parsed,
+ * but it has no blocks. Whether anything in such a chunk is fatal (the
+ * one kind of problem a diff stops at) needs no tree: its nesting is
+ * bounded by what makes it simple.
+ *
+ * Once both are parsed, every elided section must have its twin by id in
+ * the other version, elided from the same bytes, so that the diff finds
+ * them unchanged and never asks for their text. When one has not (an id
+ * that a repeated title numbered differently), both are read again whole.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "chunks.h"
+#include "error.h"
+#include "internal.h"
+#include "parallel.h"
+#include "policy/diff.h"
+
+typedef struct {
+	const char *path;
+	const policy_doc_options *opts;
+	policy_doc *doc;
+	body_chunk *chunks;
+	size_t count;
+	unsigned char *blank; /* per chunk */
+	size_t blanked;
+} side;
+
+static void side_dispose(side *s)
+{
+	policy_doc_free(s->doc);
+	free(s->chunks);
+	free(s->blank);
+	s->doc = NULL;
+	s->chunks = NULL;
+	s->blank = NULL;
+}
+
+static int open_item(void *ctx, size_t i, unsigned worker)
+{
+	side *s = (side *)ctx + i;
+	int rc = policy__doc_open(&s->doc, s->path, s->opts);
+
+	(void)worker;
+	return rc < 0 ? rc : policy__doc_chunks(s->doc, &s->chunks, &s->count);
+}
+
+static int finish_item(void *ctx, size_t i, unsigned worker)
+{
+	side *s = (side *)ctx + i;
+
+	(void)worker;
+	return policy__doc_finish(s->doc, s->opts, s->chunks, s->count, s->blank);
+}
+
+static int load_item(void *ctx, size_t i, unsigned worker)
+{
+	side *s = (side *)ctx + i;
+
+	(void)worker;
+	return policy_doc_load(&s->doc, s->path, s->opts);
+}
+
+#define TAKEN SIZE_MAX /* a hash seen twice on one side */
+
+/* Flag the chunks to leave blank: the simple ones whose bytes are in both
+ * versions, once in each. Old chunks go into an open-addressed table by
+ * hash; each new chunk claims its match. */
+static int mark_shared(side *o, side *n)
+{
+	size_t size = 16, *table, *claim, olen, nlen;
+	const char *ob, *nb;
+
+	if (o->count == 0 || n->count == 0)
+		return 0;
+	while (size < 2 * o->count)
+		size *= 2;
+	table = malloc(size * sizeof(*table));
+	claim = calloc(o->count, sizeof(*claim));
+	o->blank = calloc(o->count, 1);
+	n->blank = calloc(n->count, 1);
+	if (table == NULL || claim == NULL || o->blank == NULL || n->blank == NULL) {
+		free(table);
+		free(claim);
+		return policy__error_nomem();
+	}
+	memset(table, 0, size * sizeof(*table)); /* 0: empty; else index + 1, or TAKEN */
+	for (size_t i = 0; i < o->count; i++) {
+		size_t at = (size_t)o->chunks[i].hash & (size - 1);
+
+		if (!o->chunks[i].simple)
+			continue;
+		while (table[at] != 0 &&
+		       (table[at] == TAKEN || o->chunks[table[at] - 1].hash != o->chunks[i].hash))
+			at = (at + 1) & (size - 1);
+		table[at] = table[at] == 0 ? i + 1 : TAKEN;
+	}
+	for (size_t k = 0; k < n->count; k++) {
+		size_t at = (size_t)n->chunks[k].hash & (size - 1);
+
+		if (!n->chunks[k].simple)
+			continue;
+		while (table[at] != 0 && table[at] != TAKEN &&
+		       o->chunks[table[at] - 1].hash != n->chunks[k].hash)
+			at = (at + 1) & (size - 1);
+		if (table[at] != 0 && table[at] != TAKEN)
+			claim[table[at] - 1] = claim[table[at] - 1] == 0 ? k + 1 : TAKEN;
+	}
+	ob = policy__doc_body(o->doc, &olen);
+	nb = policy__doc_body(n->doc, &nlen);
+	for (size_t i = 0; i < o->count; i++) {
+		const body_chunk *a = &o->chunks[i], *b;
+		size_t len = a->end - a->start;
+
+		if (claim[i] == 0 || claim[i] == TAKEN)
+			continue;
+		b = &n->chunks[claim[i] - 1];
+		if (b->end - b->start != len || memcmp(ob + a->start, nb + b->start, len) != 0)
+			continue;
+		o->blank[i] = n->blank[claim[i] - 1] = 1;
+		o->blanked++;
+		n->blanked++;
+	}
+	free(table);
+	free(claim);
+	return 0;
+}
+
+/* Is every elided section of `a` paired by id with one of `b` elided
+ * from the same bytes? */
+static int twins(const policy_doc *a, const policy_doc *b)
+{
+	for (size_t i = 0; i < policy_doc_section_count(a); i++) {
+		const policy_section *t;
+		uint64_t h, h2;
+
+		if (!policy__doc_section_elided(a, i, &h))
+			continue;
+		t = policy_doc_find_section(b, policy_doc_section_at(a, i)->id);
+		if (t == NULL ||
+		    !policy__doc_section_elided(b, policy__doc_section_index(b, t), &h2) || h2 != h)
+			return 0;
+	}
+	return 1;
+}
+
+static int all_elided_paired(const side *s)
+{
+	const policy_doc *a = s[0].doc, *b = s[1].doc;
+
+	return policy__doc_elided_count(a) == s[0].blanked &&
+	       policy__doc_elided_count(b) == s[1].blanked && twins(a, b) && twins(b, a);
+}
+
+int policy_diff_load(policy_doc **old_out, policy_doc **new_out, const char *old_path,
+		     const policy_doc_options *old_opts, const char *new_path,
+		     const policy_doc_options *new_opts)
+{
+	static const policy_doc_options defaults = POLICY_DOC_OPTIONS_INIT;
+	side s[2];
+	unsigned workers = policy__parallel_workers(2, 1);
+	int rc;
+
+	if (old_out == NULL || new_out == NULL || old_path == NULL || new_path == NULL)
+		return policy__error_set(POLICY_EINVALID, "two versions to load are needed");
+	*old_out = *new_out = NULL;
+	memset(s, 0, sizeof(s));
+	s[0].path = old_path;
+	s[1].path = new_path;
+	s[0].opts = old_opts != NULL ? old_opts : &defaults;
+	s[1].opts = new_opts != NULL ? new_opts : &defaults;
+	rc = policy__parallel_for(2, workers, open_item, s);
+	if (rc == 0)
+		rc = mark_shared(&s[0], &s[1]);
+	if (rc == 0)
+		rc = policy__parallel_for(2, workers, finish_item, s);
+	if (rc == 0 && (s[0].blanked > 0 || s[1].blanked > 0) && !all_elided_paired(s)) {
+		side_dispose(&s[0]);
+		side_dispose(&s[1]);
+		rc = policy__parallel_for(2, workers, load_item, s);
+	}
+	if (rc == 0) {
+		*old_out = s[0].doc;
+		*new_out = s[1].doc;
+		s[0].doc = s[1].doc = NULL;
+	}
+	side_dispose(&s[0]);
+	side_dispose(&s[1]);
+	return rc;
+}
