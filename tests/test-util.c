@@ -6,6 +6,7 @@
 #include "common.h"
 #include "error.h"
 #include "hash.h"
+#include "json.h"
 #include "parallel.h"
 #include "strmap.h"
 #include "utf8.h"
@@ -189,6 +190,96 @@ END_TEST
 /* Formatted text lands whole whether it fits the room there is or not:
  * lines shorter and longer than a buffer's spare room, appended in turn,
  * and arena strings on both sides of the stack buffer's size. */
+/* Item i of array a: an object with text that needs escaping, a nested
+ * array and an empty one; NULL for the item `fail` names. */
+static long fail_at = -1;
+
+static json_t *item_of(void *ctx, size_t a, size_t i)
+{
+	char text[64];
+
+	(void)ctx;
+	if ((long)(a * 1000 + i) == fail_at)
+		return NULL;
+	snprintf(text, sizeof(text), "第%zu项\n\"%zu\"\t", i, a);
+	return json_pack("{s:s, s:[i, {s:s}], s:[], s:{}}", "text", text, "list", (json_int_t)i,
+			 "k", "v", "empty", "none");
+}
+
+static json_t *root_of(json_t *first, json_t *second)
+{
+	return json_pack("{s:s, s:o, s:o, s:{s:i}}", "head", "x\n", "first", first, "second",
+			 second, "tail", "n", 1);
+}
+
+/* What jansson writes of the whole, made in one piece. */
+static void write_whole(policy_buf *out, size_t n0, size_t n1)
+{
+	json_t *a = json_array(), *b = json_array();
+
+	for (size_t i = 0; i < n0; i++)
+		json_array_append_new(a, item_of(NULL, 0, i));
+	for (size_t i = 0; i < n1; i++)
+		json_array_append_new(b, item_of(NULL, 1, i));
+	ck_assert_int_eq(policy__json_write(out, root_of(a, b)), 0);
+}
+
+START_TEST(json_arrays_written_in_runs)
+{
+	static const char *const names[] = {"first", "second"};
+	static const size_t sizes[][2] = {{0, 0}, {1, 0}, {0, 1}, {64, 65}, {200, 3}, {129, 1000}};
+
+	for (unsigned workers = 1; workers <= 4; workers += 3) {
+		policy__parallel_limit(workers);
+		for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+			policy_buf whole = POLICY_BUF_INIT, runs = POLICY_BUF_INIT;
+
+			write_whole(&whole, sizes[s][0], sizes[s][1]);
+			ck_assert_int_eq(policy__json_write_arrays(
+						 &runs, root_of(json_array(), json_array()), 2,
+						 names, sizes[s], item_of, NULL),
+					 0);
+			ck_assert_msg(whole.size == runs.size &&
+					      memcmp(whole.ptr, runs.ptr, whole.size) == 0,
+				      "%zu and %zu items on %u threads:\n%s\nwant:\n%s",
+				      sizes[s][0], sizes[s][1], workers, runs.ptr, whole.ptr);
+			policy_buf_dispose(&whole);
+			policy_buf_dispose(&runs);
+		}
+	}
+	policy__parallel_limit(0);
+}
+END_TEST
+
+START_TEST(json_arrays_whole_or_refused)
+{
+	static const char *const names[] = {"first", "second"};
+	static const size_t sizes[] = {100, 300};
+	policy_buf out = POLICY_BUF_INIT;
+
+	/* an item that cannot be made, in the first run, a later one, the
+	 * last: refused, nothing left in `out` */
+	static const long fails[] = {0, 70, 1299};
+
+	for (size_t f = 0; f < sizeof(fails) / sizeof(fails[0]); f++) {
+		ck_assert_int_eq(policy__buf_puts(&out, "before"), 0);
+		fail_at = fails[f];
+		ck_assert_int_eq(policy__json_write_arrays(&out,
+							   root_of(json_array(), json_array()), 2,
+							   names, sizes, item_of, NULL),
+				 POLICY_ENOMEM);
+		ck_assert_uint_eq(out.size, 0);
+	}
+	fail_at = -1;
+	/* a member that is not an empty array of the root */
+	ck_assert_int_eq(policy__json_write_arrays(&out, json_pack("{s:i}", "first", 1), 1, names,
+						   sizes, item_of, NULL),
+			 POLICY_EINVALID);
+	ck_assert_uint_eq(out.size, 0);
+	policy_buf_dispose(&out);
+}
+END_TEST
+
 START_TEST(printf_into_buffers)
 {
 	policy_buf b = POLICY_BUF_INIT, want = POLICY_BUF_INIT;
@@ -337,6 +428,8 @@ int main(void)
 	tcase_add_test(t, text_hash_separates);
 	tcase_add_test(t, parallel_loop);
 	tcase_add_test(t, arena_adopts);
+	tcase_add_test(t, json_arrays_written_in_runs);
+	tcase_add_test(t, json_arrays_whole_or_refused);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

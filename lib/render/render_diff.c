@@ -131,33 +131,33 @@ static json_t *finding_json(const policy_finding *f)
 			 string_or_null(f->new_text), "marked", marked_json(f));
 }
 
+static json_t *section_json(const policy_section_change *c)
+{
+	return object_of(3, "id", string_or_null(c->id), "title", string_or_null(c->title),
+			 "status", name_json(policy_diff_status_name(c->status)));
+}
+
+/* Item i of the findings (array 0) or the sections (array 1). */
+static json_t *diff_item(void *ctx, size_t array, size_t i)
+{
+	const policy_diff *d = ctx;
+
+	return array == 0 ? finding_json(policy_diff_finding_at(d, i))
+			  : section_json(policy_diff_section_at(d, i));
+}
+
 static int diff_json(policy_buf *out, const policy_diff *d)
 {
-	json_t *findings = json_array(), *sections = json_array(), *root;
-	int lost = 0; /* an item not added: out of memory */
+	static const char *const arrays[] = {"findings", "sections"};
+	const size_t counts[] = {policy_diff_finding_count(d), policy_diff_section_count(d)};
+	json_t *root;
 
-	for (size_t i = 0; findings && i < policy_diff_finding_count(d); i++)
-		lost |= json_array_append_new(findings,
-					      finding_json(policy_diff_finding_at(d, i))) < 0;
-	for (size_t i = 0; sections && i < policy_diff_section_count(d); i++) {
-		const policy_section_change *c = policy_diff_section_at(d, i);
-
-		lost |= json_array_append_new(
-				sections,
-				object_of(3, "id", string_or_null(c->id), "title",
-					  string_or_null(c->title), "status",
-					  name_json(policy_diff_status_name(c->status)))) < 0;
-	}
-	if (lost) {
-		json_decref(findings);
-		json_decref(sections);
-		return policy__error_nomem();
-	}
-	root = json_pack("{s:o, s:o, s:s, s:o, s:o, s:{s:I, s:I}}", "old",
+	/* the two arrays, most of a large diff's JSON, are made and written
+	 * on a few threads and put in place of the empty ones */
+	root = json_pack("{s:o, s:o, s:s, s:[], s:[], s:{s:I, s:I}}", "old",
 			 version_json(policy_diff_from(d)), "new", version_json(policy_diff_to(d)),
-			 "level", policy_level_name(policy_diff_level(d)), "findings", findings,
-			 "sections", sections, "stats", "inserted",
-			 (json_int_t)policy_diff_inserted(d), "deleted",
+			 "level", policy_level_name(policy_diff_level(d)), "findings", "sections",
+			 "stats", "inserted", (json_int_t)policy_diff_inserted(d), "deleted",
 			 (json_int_t)policy_diff_deleted(d));
 	if (root == NULL)
 		return policy__error_nomem();
@@ -168,7 +168,7 @@ static int diff_json(policy_buf *out, const policy_diff *d)
 		json_decref(root);
 		return policy__error_nomem();
 	}
-	return policy__json_write(out, root);
+	return policy__json_write_arrays(out, root, 2, arrays, counts, diff_item, (void *)d);
 }
 
 typedef struct {
