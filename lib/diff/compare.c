@@ -177,6 +177,21 @@ static int has_text_diff(const policy_section_change *c)
 	return c->status != POLICY_STATUS_UNCHANGED && c->status != POLICY_STATUS_MOVED;
 }
 
+/* Are both sides of `c` elided sections of the same source? Their plain
+ * text is then the same, and read once. */
+static int same_elided(const policy_diff *d, const policy_section_change *c)
+{
+	const policy_section *o = c->old_section, *n = c->new_section;
+	uint64_t a, b;
+
+	return o != NULL && n != NULL && o->level > 0 && n->level > 0 &&
+	       policy__doc_section_elided(d->old_doc, policy__doc_section_index(d->old_doc, o),
+					  &a) &&
+	       policy__doc_section_elided(d->new_doc, policy__doc_section_index(d->new_doc, n),
+					  &b) &&
+	       a == b && o->text_len == n->text_len && memcmp(o->text, n->text, o->text_len) == 0;
+}
+
 /* Section change k's plain text, from `mem`, then its sentences compared.
  * Touches change k alone: the sections' blocks are disjoint. */
 static int sentence_pass(policy_diff *d, size_t k, change_work *w, arena *mem)
@@ -186,7 +201,7 @@ static int sentence_pass(policy_diff *d, size_t k, change_work *w, arena *mem)
 	int rc;
 
 	if ((a = plain_copy(mem, d->old_doc, c->old_section)) == NULL ||
-	    (b = plain_copy(mem, d->new_doc, c->new_section)) == NULL)
+	    (b = same_elided(d, c) ? a : plain_copy(mem, d->new_doc, c->new_section)) == NULL)
 		return policy__error_nomem();
 	d->old_plain[k] = a;
 	d->new_plain[k] = b;

@@ -121,12 +121,13 @@ static int mark_shared(side *o, side *n)
 	nb = policy__doc_body(n->doc, &nlen);
 	for (size_t i = 0; i < o->count; i++) {
 		const body_chunk *a = &o->chunks[i], *b;
-		size_t len = a->end - a->start;
+		size_t len = a->end - a->head_end;
 
 		if (claim[i] == 0 || claim[i] == TAKEN)
 			continue;
 		b = &n->chunks[claim[i] - 1];
-		if (b->end - b->start != len || memcmp(ob + a->start, nb + b->start, len) != 0)
+		if (b->end - b->head_end != len ||
+		    memcmp(ob + a->head_end, nb + b->head_end, len) != 0)
 			continue;
 		o->blank[i] = n->blank[claim[i] - 1] = 1;
 		o->blanked++;

@@ -131,7 +131,7 @@ static int few_openers(const char *p, const char *e)
 static void close_chunk(body_chunk *c, const char *body)
 {
 	c->simple = c->simple && few_openers(body + c->start, body + c->end);
-	c->hash = hash_text(body + c->start, c->end - c->start);
+	c->hash = hash_text(body + c->head_end, c->end - c->head_end);
 }
 
 int policy__body_chunks(const char *body, size_t len, body_chunk **out, size_t *count)
@@ -167,6 +167,7 @@ int policy__body_chunks(const char *body, size_t len, body_chunk **out, size_t *
 			cur->start = (size_t)(p - body);
 			cur->line = line;
 			cur->lines = 0;
+			cur->head_end = (size_t)(next_line(e, end) - body);
 			/* the text before the first heading is no section */
 			cur->simple = heading == 2;
 		} else if (cur->simple && line_not_simple(p, e))

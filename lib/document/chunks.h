@@ -10,7 +10,8 @@ typedef struct body_chunk_s {
 	size_t start, end; /* bytes of the body, the line ending included */
 	unsigned line;     /* its first line, 1-based in the body */
 	unsigned lines;    /* how many */
-	uint64_t hash;     /* of its bytes */
+	size_t head_end;   /* where the line after its heading's begins */
+	uint64_t hash;     /* of its bytes after the heading's line */
 	int simple;        /* one section, and nothing in it reaches past it */
 } body_chunk;
 

@@ -324,9 +324,11 @@ fail:
 	return policy__error_nomem();
 }
 
-/* Remove raw HTML, clear unsafe link targets and turn remote images into
- * links, reporting each. */
-static int sanitise(policy_doc *doc)
+/* Remove raw HTML from the tree at `root` (parsed from `src`, `len`
+ * bytes), clear unsafe link targets and turn remote images into links,
+ * reporting each in doc's diagnostics when `report` is set. */
+static int sanitise_tree(const policy_doc *doc, cmark_node *root, const char *src, size_t len,
+			 int report)
 {
 	cmark_iter *it;
 	cmark_node **doomed = NULL, **remote = NULL, **breaks = NULL;
@@ -336,9 +338,9 @@ static int sanitise(policy_doc *doc)
 
 	/* Raw HTML, autolinks and links all need a '<' or a '[': without
 	 * either, the walk would find nothing. */
-	if (!memchr(doc->body, '<', doc->body_len) && !memchr(doc->body, '[', doc->body_len))
+	if (!memchr(src, '<', len) && !memchr(src, '[', len))
 		return 0;
-	if ((it = cmark_iter_new(doc->root)) == NULL)
+	if ((it = cmark_iter_new(root)) == NULL)
 		return policy__error_nomem();
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
@@ -356,7 +358,8 @@ static int sanitise(policy_doc *doc)
 			 * error. An inline tag is dropped, its text kept. */
 			int block = t == CMARK_NODE_HTML_BLOCK;
 
-			if (policy__diag_addf(doc->diags,
+			if (report &&
+			    policy__diag_addf(doc->diags,
 					      block ? POLICY_SEVERITY_ERROR
 						    : POLICY_SEVERITY_WARNING,
 					      "raw-html", doc->path, node_line(doc, n),
@@ -372,7 +375,8 @@ static int sanitise(policy_doc *doc)
 			doomed[ndoomed++] = n;
 		} else if ((t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) &&
 			   !policy__url_is_safe(cmark_node_get_url(n))) {
-			if (policy__diag_addf(
+			if (report &&
+			    policy__diag_addf(
 				    doc->diags, POLICY_SEVERITY_ERROR, "unsafe-link", doc->path,
 				    node_line(doc, n),
 				    "link target \"%.60s\" has an unsafe scheme; it is removed",
@@ -380,7 +384,8 @@ static int sanitise(policy_doc *doc)
 				goto nomem;
 			cmark_node_set_url(n, "");
 		} else if (t == CMARK_NODE_IMAGE && policy__url_is_remote(cmark_node_get_url(n))) {
-			if (policy__diag_addf(
+			if (report &&
+			    policy__diag_addf(
 				    doc->diags, POLICY_SEVERITY_WARNING, "remote-image", doc->path,
 				    node_line(doc, n),
 				    "image \"%.60s\" is on another site; pages load nothing from "
@@ -423,6 +428,11 @@ done:
 	free(remote);
 	free(breaks);
 	return rc;
+}
+
+static int sanitise(policy_doc *doc)
+{
+	return sanitise_tree(doc, doc->root, doc->body, doc->body_len, 1);
 }
 
 /* A trailing `{#id .class key=value}` on a heading's last text node. */
@@ -1029,18 +1039,11 @@ static void feed_body(cmark_parser *parser, const policy_doc *doc, const body_sk
 	memset(blanks, '\n', sizeof(blanks));
 	for (size_t i = 0; skip != NULL && i < skip->count; i++) {
 		const body_chunk *c = &skip->chunks[i];
-		const char *line = doc->body + c->start;
-		size_t len = c->end - c->start, head = 0, rest, step;
 
 		if (!skip->blank[i])
 			continue;
-		while (head < len && line[head] != '\n' && line[head] != '\r')
-			head++;
-		head += head < len && line[head] == '\r' && head + 1 < len &&
-			line[head + 1] == '\n';
-		head += head < len;
-		cmark_parser_feed(parser, doc->body + from, c->start + head - from);
-		for (rest = c->lines - 1; rest > 0; rest -= step) {
+		cmark_parser_feed(parser, doc->body + from, c->head_end - from);
+		for (size_t rest = c->lines - 1, step; rest > 0; rest -= step) {
 			step = rest < sizeof(blanks) ? rest : sizeof(blanks);
 			cmark_parser_feed(parser, blanks, step);
 		}
@@ -1410,6 +1413,36 @@ cmark_node *policy__doc_tree(const policy_doc *doc)
 	return doc->root;
 }
 
+/* The plain text of an elided section, read from its source: a simple
+ * chunk reads alone as it reads in the document (chunks.c), once
+ * sanitised the same way. Its own tree, freed here; any thread. */
+static int elided_plain(const policy_doc *doc, const policy_section *s, policy_buf *out)
+{
+	/* the allocator of every tree: cmark inserts a node only among nodes
+	 * of its allocator (sanitising makes some); no tree memory is
+	 * entered here, so it takes from the heap */
+	cmark_parser *parser =
+		cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, policy__treemem_allocator());
+	cmark_node *root;
+	int rc;
+
+	if (parser == NULL)
+		return policy__error_nomem();
+	cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension("table"));
+	cmark_parser_feed(parser, s->text, s->text_len);
+	root = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	if (root == NULL)
+		return policy__error_nomem();
+	/* nothing is reported: the document's diagnostics are made */
+	rc = sanitise_tree(doc, root, s->text, s->text_len, 0);
+	for (cmark_node *n = cmark_node_first_child(root); n != NULL && rc == 0;
+	     n = cmark_node_next(n))
+		rc = policy__plain_block(out, n);
+	cmark_node_free(root);
+	return rc;
+}
+
 /* The last code point of a non-empty buffer. */
 int policy__doc_section_plain(const policy_doc *doc, size_t i, policy_buf *out)
 {
@@ -1419,11 +1452,10 @@ int policy__doc_section_plain(const policy_doc *doc, size_t i, policy_buf *out)
 	policy__buf_clear(out);
 	if (i == DOC_PREAMBLE)
 		n = doc->root != NULL ? cmark_node_first_child(doc->root) : NULL;
-	else if (i < doc->section_count && doc->extra[i].elided)
-		return policy__error_set(POLICY_EINVALID,
-					 "section \"%s\" of %s was read for a diff, not parsed",
-					 doc->sections[i].id, doc->path);
-	else if (i < doc->section_count)
+	else if (i < doc->section_count && doc->extra[i].elided) {
+		rc = elided_plain(doc, &doc->sections[i], out);
+		n = NULL;
+	} else if (i < doc->section_count)
 		n = cmark_node_next(doc->extra[i].node);
 	else
 		return 0;

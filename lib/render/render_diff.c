@@ -342,12 +342,6 @@ int policy_diff_render(policy_buf *out, const policy_diff *diff, policy_diff_for
 	case POLICY_DIFF_TEXT:
 		return diff_text(out, diff, color);
 	case POLICY_DIFF_HTML:
-		/* the redline shows the text of unchanged sections too */
-		if (policy__doc_elided_count(policy_diff_from(diff)) > 0 ||
-		    policy__doc_elided_count(policy_diff_to(diff)) > 0)
-			return policy__error_set(POLICY_EINVALID,
-						 "the redline needs versions loaded whole "
-						 "(policy_doc_load), not by policy_diff_load");
 		policy__buf_clear(out);
 		return policy__render_redline(out, diff, template_dir);
 	case POLICY_DIFF_MARKDOWN:
