@@ -50,9 +50,10 @@ static int load_both(policy_doc **a, policy_doc **b, const char *old_path, const
 	return rc != EXIT_OK ? rc : cli_report_load(&new_job.loaded);
 }
 
-/* Two files read together, for every format but the redline, which shows
- * the text of unchanged sections: what both share is parsed once at most
- * (policy_diff_load). Problems are reported as load_both() reports them. */
+/* Two files read together: what both share is parsed once at most
+ * (policy_diff_load). Not for the redline, which shows the text of every
+ * section: it is quicker parsed whole, both versions at once. Problems
+ * are reported as load_both() reports them. */
 static int load_pair(policy_doc **a, policy_doc **b, const char *old_path, const char *new_path)
 {
 	cli_loaded l[2];

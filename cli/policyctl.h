@@ -169,8 +169,7 @@ typedef struct {
 void cli_load_quiet(cli_loaded *l, const char *path, const char *repo_dir, const char *command);
 /* OLD and NEW, both files, read together for a diff (policy_diff_load:
  * the text they share is parsed at most once, so the documents serve
- * diffs but the HTML redline); into l[0] and l[1]. A failure to read
- * either is l[0]'s. */
+ * diffs only); into l[0] and l[1]. A failure to read either is l[0]'s. */
 void cli_load_pair_quiet(cli_loaded l[2], const char *old_path, const char *new_path,
 			 const char *command);
 /* Print what made a load fail, if it did; returns its status. */

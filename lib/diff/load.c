@@ -5,18 +5,21 @@
  * section that changed.
  *
  * Each body is cut where its top-level headings begin (chunks.c). A chunk
- * found in both versions, byte for byte, once in each and simple in both
- * (one section, nothing in it reaching past it), is fed to cmark as blank
- * lines under its heading: its section keeps its id, title, categories
- * and source, so it pairs, compares and states facts as it would parsed,
- * but it has no blocks. Whether anything in such a chunk is fatal (the
- * one kind of problem a diff stops at) needs no tree: its nesting is
- * bounded by what makes it simple.
+ * whose text under its heading is in both versions, byte for byte, once
+ * in each, and which is simple in both (one section, nothing in it
+ * reaching past it), is fed to cmark as its heading's line and blank
+ * lines: its section keeps its id, title, categories and source, so it
+ * pairs, compares and states facts as it would parsed, but it has no
+ * blocks. Whether anything in such a chunk is fatal (the one kind of
+ * problem a diff stops at) needs no tree: its nesting is bounded by what
+ * makes it simple. When a change needs its plain text after all (its
+ * title changed, or the redline shows it), that is read from its source
+ * (document.c).
  *
  * Once both are parsed, every elided section must have its twin by id in
- * the other version, elided from the same bytes, so that the diff finds
- * them unchanged and never asks for their text. When one has not (an id
- * that a repeated title numbered differently), both are read again whole.
+ * the other version, elided from the same text, so that the two pair as
+ * they would parsed whole. When one has not (an id that a repeated title
+ * numbered differently), both are read again whole.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -74,8 +77,8 @@ static int load_item(void *ctx, size_t i, unsigned worker)
 
 #define TAKEN SIZE_MAX /* a hash seen twice on one side */
 
-/* Flag the chunks to leave blank: the simple ones whose bytes are in both
- * versions, once in each. Old chunks go into an open-addressed table by
+/* Flag the chunks to leave blank: the simple ones whose text under the
+ * heading is in both versions, once in each. Old chunks go into an open-addressed table by
  * hash; each new chunk claims its match. */
 static int mark_shared(side *o, side *n)
 {

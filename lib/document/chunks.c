@@ -1,8 +1,8 @@
 /*
  * A body cut where its top-level headings begin, for reading two versions
- * together (policy_diff_load): a chunk whose bytes are the same in both
- * versions need not be parsed into a tree, when nothing in it can reach
- * past it.
+ * together (policy_diff_load): a chunk whose text under its heading is the
+ * same in both versions need not be parsed into a tree, when nothing in
+ * it can reach past it.
  *
  * A chunk starts at a line that opens with one to six '#' at column 0 and
  * a blank or the line's end: an ATX heading, which closes every open

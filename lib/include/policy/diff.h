@@ -85,15 +85,16 @@ POLICY_EXTERN int policy_diff_new(policy_diff **out, const policy_doc *old_doc,
 /**
  * Load two versions to compare, each as policy_doc_load() would
  * (`old_opts` and `new_opts` may be NULL), parsing the text they share at
- * most once: a section whose source is the same in both (a whole chunk
- * from its heading to the next top-level one, holding nothing that could
- * read otherwise apart) keeps its source but is not parsed into a tree.
- * The documents serve policy_diff_new() and policy_diff_render() in every
- * format but POLICY_DIFF_HTML, whose redline shows unchanged sections'
- * text; policy_render() refuses them. Only fatal diagnostics are sure to
- * be reported: the text left unparsed is not checked further.
- * Returns 0 with both set (free each with policy_doc_free()), or a
- * negative code with neither.
+ * most once: a section whose text under its heading is the same in both
+ * (and holds nothing that could read otherwise apart) keeps its source
+ * but is not parsed into a tree; when a diff needs its plain text, that
+ * is read from its source. The documents serve policy_diff_new() and
+ * every format of policy_diff_render(), and nothing else:
+ * policy_render() refuses them. Only fatal diagnostics are sure to be
+ * reported: text left unparsed is not checked further. A redline of a
+ * large policy is quicker from policy_doc_load(), since it shows the text
+ * of every section. Returns 0 with both set (free each with
+ * policy_doc_free()), or a negative code with neither.
  */
 POLICY_EXTERN int policy_diff_load(policy_doc **old_out, policy_doc **new_out, const char *old_path,
 				   const policy_doc_options *old_opts, const char *new_path,
