@@ -109,8 +109,11 @@ int policy__json_write_arrays(policy_buf *out, json_t *root, size_t narrays,
 
 	for (size_t a = 0; a < narrays; a++)
 		nruns += (counts[a] + JSON_RUN - 1) / JSON_RUN;
-	if ((rc = policy__json_write(&top, root)) < 0)
+	if ((rc = policy__json_write(&top, root)) < 0) {
+		policy_buf_dispose(&top);
+		policy__buf_clear(out);
 		return rc;
+	}
 	if ((j.runs = calloc(nruns ? nruns : 1, sizeof(*j.runs))) == NULL) {
 		policy_buf_dispose(&top);
 		return policy__error_nomem();
