@@ -26,6 +26,13 @@ struct policy_diff {
 	const char **new_plain;
 };
 
+/* policy_diff_load() of two sources in memory (both named `path`), with
+ * the default options: for the fuzz harness, which checks that a diff of
+ * versions read together is the diff of versions parsed whole. */
+int policy__diff_parse_pair(policy_doc **old_out, policy_doc **new_out, const char *path,
+			    const char *old_data, size_t old_len, const char *new_data,
+			    size_t new_len);
+
 /* Classify the aligned sections: fill findings and level. */
 int policy__classify_diff(policy_diff *diff);
 

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "chunks.h"
+#include "diff_internal.h"
 #include "error.h"
 #include "internal.h"
 #include "parallel.h"
@@ -32,6 +33,8 @@
 
 typedef struct {
 	const char *path;
+	const char *data; /* NULL: read the file at `path` */
+	size_t len;
 	const policy_doc_options *opts;
 	policy_doc *doc;
 	body_chunk *chunks;
@@ -53,7 +56,7 @@ static void side_dispose(side *s)
 static int open_item(void *ctx, size_t i, unsigned worker)
 {
 	side *s = (side *)ctx + i;
-	int rc = policy__doc_open(&s->doc, s->path, s->opts);
+	int rc = policy__doc_open(&s->doc, s->path, s->data, s->len, s->opts);
 
 	(void)worker;
 	return rc < 0 ? rc : policy__doc_chunks(s->doc, &s->chunks, &s->count);
@@ -72,7 +75,8 @@ static int load_item(void *ctx, size_t i, unsigned worker)
 	side *s = (side *)ctx + i;
 
 	(void)worker;
-	return policy_doc_load(&s->doc, s->path, s->opts);
+	return s->data != NULL ? policy_doc_parse(&s->doc, s->path, s->data, s->len, s->opts)
+			       : policy_doc_load(&s->doc, s->path, s->opts);
 }
 
 #define TAKEN SIZE_MAX /* a hash seen twice on one side */
@@ -167,23 +171,13 @@ static int all_elided_paired(const side *s)
 	       policy__doc_elided_count(b) == s[1].blanked && twins(a, b) && twins(b, a);
 }
 
-int policy_diff_load(policy_doc **old_out, policy_doc **new_out, const char *old_path,
-		     const policy_doc_options *old_opts, const char *new_path,
-		     const policy_doc_options *new_opts)
+/* Both sides read together into *old_out and *new_out. */
+static int load_pair(side s[2], policy_doc **old_out, policy_doc **new_out)
 {
-	static const policy_doc_options defaults = POLICY_DOC_OPTIONS_INIT;
-	side s[2];
 	unsigned workers = policy__parallel_workers(2, 1);
 	int rc;
 
-	if (old_out == NULL || new_out == NULL || old_path == NULL || new_path == NULL)
-		return policy__error_set(POLICY_EINVALID, "two versions to load are needed");
 	*old_out = *new_out = NULL;
-	memset(s, 0, sizeof(s));
-	s[0].path = old_path;
-	s[1].path = new_path;
-	s[0].opts = old_opts != NULL ? old_opts : &defaults;
-	s[1].opts = new_opts != NULL ? new_opts : &defaults;
 	rc = policy__parallel_for(2, workers, open_item, s);
 	if (rc == 0)
 		rc = mark_shared(&s[0], &s[1]);
@@ -202,4 +196,38 @@ int policy_diff_load(policy_doc **old_out, policy_doc **new_out, const char *old
 	side_dispose(&s[0]);
 	side_dispose(&s[1]);
 	return rc;
+}
+
+int policy_diff_load(policy_doc **old_out, policy_doc **new_out, const char *old_path,
+		     const policy_doc_options *old_opts, const char *new_path,
+		     const policy_doc_options *new_opts)
+{
+	static const policy_doc_options defaults = POLICY_DOC_OPTIONS_INIT;
+	side s[2];
+
+	if (old_out == NULL || new_out == NULL || old_path == NULL || new_path == NULL)
+		return policy__error_set(POLICY_EINVALID, "two versions to load are needed");
+	memset(s, 0, sizeof(s));
+	s[0].path = old_path;
+	s[1].path = new_path;
+	s[0].opts = old_opts != NULL ? old_opts : &defaults;
+	s[1].opts = new_opts != NULL ? new_opts : &defaults;
+	return load_pair(s, old_out, new_out);
+}
+
+int policy__diff_parse_pair(policy_doc **old_out, policy_doc **new_out, const char *path,
+			    const char *old_data, size_t old_len, const char *new_data,
+			    size_t new_len)
+{
+	static const policy_doc_options defaults = POLICY_DOC_OPTIONS_INIT;
+	side s[2];
+
+	memset(s, 0, sizeof(s));
+	s[0].path = s[1].path = path;
+	s[0].data = old_data != NULL ? old_data : "";
+	s[1].data = new_data != NULL ? new_data : "";
+	s[0].len = old_data != NULL ? old_len : 0;
+	s[1].len = new_data != NULL ? new_len : 0;
+	s[0].opts = s[1].opts = &defaults;
+	return load_pair(s, old_out, new_out);
 }

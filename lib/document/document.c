@@ -1302,9 +1302,11 @@ int policy_doc_load(policy_doc **out, const char *path, const policy_doc_options
 	return rc;
 }
 
-int policy__doc_open(policy_doc **out, const char *path, const policy_doc_options *opts)
+int policy__doc_open(policy_doc **out, const char *path, const char *data, size_t len,
+		     const policy_doc_options *opts)
 {
-	return open_file(out, path, opts);
+	return data != NULL ? open_source(out, path, data, len, opts, NULL, NULL)
+			    : open_file(out, path, opts);
 }
 
 int policy__doc_chunks(const policy_doc *doc, body_chunk **out, size_t *count)

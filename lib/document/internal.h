@@ -43,15 +43,17 @@ int policy__doc_section_plain(const policy_doc *doc, size_t i, policy_buf *out);
 const char *policy__doc_body(const policy_doc *doc, size_t *len);
 
 /* policy_doc_load() in two steps, to read two versions together
- * (policy_diff_load): the file read and its front matter (`opts` not
- * NULL, kept by the caller for the second step); then its body parsed,
+ * (policy_diff_load): the file read, or `data` (`len` bytes, copied) when
+ * not NULL, and its front matter (`opts` not NULL, kept by the caller for
+ * the second step); then its body parsed,
  * the chunks (policy__doc_chunks()) whose flag in `blank` is set fed to
  * cmark as blank lines but for their heading's. Their sections keep their
  * source but have no blocks in the tree: "elided". With `blank` NULL, the
  * whole body is parsed. 0, or POLICY_ENOMEM (the document is then the
  * caller's to free). */
 struct body_chunk_s;
-int policy__doc_open(policy_doc **out, const char *path, const policy_doc_options *opts);
+int policy__doc_open(policy_doc **out, const char *path, const char *data, size_t len,
+		     const policy_doc_options *opts);
 int policy__doc_finish(policy_doc *doc, const policy_doc_options *opts,
 		       const struct body_chunk_s *chunks, size_t count, const unsigned char *blank);
 /* The chunks of an opened document's body (chunks.h); none when it has no
