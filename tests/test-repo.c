@@ -1,5 +1,6 @@
 /* The repository module, on real git repositories made in temporary
  * directories through libgit2. */
+#include <dirent.h>
 #include <git2.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -311,6 +312,46 @@ START_TEST(many_tags)
 }
 END_TEST
 
+/* How many files under .git/refs/tags (loose tags), in `sub`. */
+static int loose_tags(const char *sub)
+{
+	char path[256];
+	DIR *d;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "%s/.git/refs/tags/%s", dir, sub);
+	if ((d = opendir(path)) == NULL)
+		return 0;
+	for (struct dirent *e; (e = readdir(d)) != NULL;)
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+START_TEST(packed_tags_read_the_same)
+{
+	policy_repo *repo = two_versions();
+	const policy_published *list;
+	size_t before, after;
+	char versions[2][64];
+
+	ck_assert_int_eq(policy_repo_published(&list, &before, repo, "privacy", "en"), 0);
+	ck_assert_uint_eq(before, 2);
+	snprintf(versions[0], sizeof(versions[0]), "%s", list[0].version_text);
+	snprintf(versions[1], sizeof(versions[1]), "%s", list[1].version_text);
+	ck_assert_int_gt(loose_tags("privacy/en"), 0);
+	ck_assert_int_eq(policy_repo_pack_refs(repo), 0);
+	ck_assert_int_eq(loose_tags("privacy/en"), 0);
+	reopen(&repo);
+	ck_assert_int_eq(policy_repo_published(&list, &after, repo, "privacy", "en"), 0);
+	ck_assert_uint_eq(after, before);
+	ck_assert_str_eq(list[0].version_text, versions[0]);
+	ck_assert_str_eq(list[1].version_text, versions[1]);
+	policy_repo_free(repo);
+	remove_tree();
+}
+END_TEST
+
 START_TEST(open_and_empty)
 {
 	policy_repo *repo;
@@ -369,6 +410,7 @@ int main(void)
 	tcase_add_test(t, references);
 	tcase_add_test(t, bad_tags_are_reported);
 	tcase_add_test(t, many_tags);
+	tcase_add_test(t, packed_tags_read_the_same);
 	tcase_add_test(t, open_and_empty);
 	suite_add_tcase(s, t);
 	rc = run_suite(s);

@@ -375,14 +375,18 @@ static int list_all(policy_repo *r)
 	/* 1.0 and 1.0.0 are one version: two tags for it (one made by hand)
 	 * would make "the published text of 1.0" ambiguous. */
 	for (size_t i = 1; i < r->count; i++)
-		if (published_order(&r->list[i - 1], &r->list[i]) == 0)
+		if (published_order(&r->list[i - 1], &r->list[i]) == 0) {
+			/* named in byte order, whatever order the refs came in */
+			int swap = strcmp(r->list[i - 1].version_text, r->list[i].version_text) > 0;
+			const policy_published *a = &r->list[i - 1 + swap], *b = &r->list[i - swap];
+
 			return policy__error_set(
 				POLICY_ECONFLICT,
-				"tags %s/%s/%s and %s/%s/%s name one version; delete the one "
-				"policyctl did not make (git tag -d)",
-				r->list[i - 1].policy, r->list[i - 1].locale,
-				r->list[i - 1].version_text, r->list[i].policy, r->list[i].locale,
-				r->list[i].version_text);
+				"tags %s/%s/%s and %s/%s/%s name one version; delete "
+				"the one policyctl did not make (git tag -d)",
+				a->policy, a->locale, a->version_text, b->policy, b->locale,
+				b->version_text);
+		}
 	r->listed = 1;
 	return 0;
 }
@@ -785,6 +789,17 @@ static int fresh_list(policy_repo *r)
 	r->list = copy;
 	r->cap = r->count + 1;
 	return 0;
+}
+
+int policy_repo_pack_refs(policy_repo *repo)
+{
+	git_refdb *refdb = NULL;
+	int rc = 0;
+
+	if (git_repository_refdb(&refdb, repo->git) < 0 || git_refdb_compress(refdb) < 0)
+		rc = fail("packing the refs");
+	git_refdb_free(refdb);
+	return rc;
 }
 
 int policy_repo_tag(policy_repo *repo, const policy_published *v)

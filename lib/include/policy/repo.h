@@ -150,6 +150,15 @@ POLICY_EXTERN int policy_repo_commit_all(policy_repo *repo, const char *message)
  */
 POLICY_EXTERN int policy_repo_tag(policy_repo *repo, const policy_published *v);
 
+/**
+ * Pack the repository's loose refs into its packed-refs file, as
+ * `git pack-refs --all` does: a repository of thousands of published
+ * versions then lists its tags from one file rather than one file each.
+ * Nothing else changes. Returns 0, or POLICY_ERROR (packing is only an
+ * optimisation: the caller may go on).
+ */
+POLICY_EXTERN int policy_repo_pack_refs(policy_repo *repo);
+
 #ifdef __cplusplus
 }
 #endif
