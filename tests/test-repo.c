@@ -352,6 +352,89 @@ START_TEST(packed_tags_read_the_same)
 }
 END_TEST
 
+/* The published list of `repo` as one line per version. */
+static void list_text(policy_repo *repo, char *out, size_t size)
+{
+	const policy_published *list;
+	size_t count, used = 0;
+
+	out[0] = '\0';
+	ck_assert_int_eq(policy_repo_published(&list, &count, repo, NULL, NULL), 0);
+	for (size_t i = 0; i < count; i++) {
+		used += (size_t)snprintf(out + used, size - used, "%s/%s/%s %s %s %s\n",
+					 list[i].policy, list[i].locale, list[i].version_text,
+					 list[i].commit, list[i].summary, list[i].sha256);
+		ck_assert_uint_lt(used, size);
+	}
+}
+
+static void write_cache(const char *text, size_t len)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/.git/policyctl-tags", dir);
+	ck_assert_int_eq(policy_file_write(path, text, len), 0);
+}
+
+START_TEST(tag_cache_reads_as_the_tags)
+{
+	static const char *const damaged[] = {
+		"",
+		"policyctl tag cache 1\n",
+		"policyctl tag cache 1\n0123",
+		"policyctl tag cache 9\nanything",
+		"policyctl tag cache 1\n"
+		"0000000000000000000000000000000000000000 "
+		"1111111111111111111111111111111111111111 99999\n{}\n",
+	};
+	policy_repo *repo = two_versions();
+	char want[4096], got[4096], path[256];
+	policy_buf cache = POLICY_BUF_INIT;
+
+	list_text(repo, want, sizeof(want));
+	/* read once, the tags' objects are cached */
+	snprintf(path, sizeof(path), "%s/.git/policyctl-tags", dir);
+	ck_assert_int_eq(policy_file_read(&cache, path, 1 << 20), 0);
+	ck_assert_ptr_nonnull(strstr(cache.ptr, "policyctl tag cache 1\n"));
+	ck_assert_ptr_nonnull(strstr(cache.ptr, "\"version\""));
+	reopen(&repo);
+	list_text(repo, got, sizeof(got));
+	ck_assert_str_eq(got, want);
+	/* a damaged or foreign file is not read, and is written anew */
+	for (size_t i = 0; i < sizeof(damaged) / sizeof(damaged[0]); i++) {
+		write_cache(damaged[i], strlen(damaged[i]));
+		reopen(&repo);
+		list_text(repo, got, sizeof(got));
+		ck_assert_str_eq(got, want);
+		ck_assert_int_eq(policy_file_read(&cache, path, 1 << 20), 0);
+		ck_assert_ptr_nonnull(strstr(cache.ptr, "\"version\""));
+	}
+	/* a tag added is read from git and cached too */
+	{
+		by_hand h;
+		size_t lines = 0;
+
+		by_hand_open(&h);
+		hand_tag(&h, "privacy/en/9.0",
+			 "{\"version\": \"9.0\", \"released\": \"2025-01-01\", "
+			 "\"effective\": \"2025-01-02\", \"level\": \"minor\", "
+			 "\"summary\": \"nine\"}");
+		by_hand_close(&h);
+		reopen(&repo);
+		list_text(repo, got, sizeof(got));
+		ck_assert_ptr_nonnull(strstr(got, "privacy/en/9.0"));
+		ck_assert_int_eq(policy_file_read(&cache, path, 1 << 20), 0);
+		ck_assert_ptr_nonnull(strstr(cache.ptr, "\"summary\": \"nine\""));
+		for (const char *p = cache.ptr; (p = strstr(p, "\"version\"")) != NULL; p++)
+			lines++;
+		ck_assert_uint_eq(lines, 3);
+	}
+	policy_buf_dispose(&cache);
+	policy_repo_free(repo);
+	remove_tree();
+}
+END_TEST
+
 START_TEST(open_and_empty)
 {
 	policy_repo *repo;
@@ -411,6 +494,7 @@ int main(void)
 	tcase_add_test(t, bad_tags_are_reported);
 	tcase_add_test(t, many_tags);
 	tcase_add_test(t, packed_tags_read_the_same);
+	tcase_add_test(t, tag_cache_reads_as_the_tags);
 	tcase_add_test(t, open_and_empty);
 	suite_add_tcase(s, t);
 	rc = run_suite(s);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "array.h"
@@ -25,6 +26,8 @@
 #include "parallel.h"
 #include "policy/category.h"
 #include "policy/document.h"
+#include "policy/file.h"
+#include "strmap.h"
 
 /* Tags per thread reading them: a thread opens a repository handle of its
  * own (about a millisecond), worth it past a few hundred tags. */
@@ -208,24 +211,22 @@ done:
 	return rc;
 }
 
-/* Read tag `full` (object `id`) of `git` into `v`, its strings from
- * `mem`; v->policy stays NULL for a tag that names no published version. */
-static int read_tag(git_repository *git, arena *mem, const char *full, const git_oid *id,
-		    policy_published *v)
+/* What an annotated tag object says that a published version needs: its
+ * commit and its message. */
+typedef struct {
+	char commit[GIT_OID_HEXSZ + 1];
+	const char *message;
+} tag_said;
+
+/* What tag object `id` of `git` says, its message copied into `mem`;
+ * `full` names the tag in errors. */
+static int tag_object(git_repository *git, arena *mem, const char *full, const git_oid *id,
+		      tag_said *out)
 {
-	char *name = policy__arena_strdup(mem, full), *policy, *locale, *version;
 	git_object *obj = NULL;
 	git_tag *tag = NULL;
 	int rc = 0;
 
-	memset(v, 0, sizeof(*v));
-	if (name == NULL)
-		return policy__error_nomem();
-	if (split_tag(name, &policy, &locale, &version) < 0)
-		return 0; /* not a published version */
-	v->version_text = version;
-	if (policy_version_parse(&v->version, version) < 0)
-		return 0; /* another naming scheme */
 	if (git_object_lookup(&obj, git, id, GIT_OBJECT_ANY) < 0)
 		return fail(full);
 	if (git_object_type(obj) != GIT_OBJECT_TAG) {
@@ -240,12 +241,10 @@ static int read_tag(git_repository *git, arena *mem, const char *full, const git
 		rc = policy__error_set(POLICY_EPARSE, "tag %s does not point at a commit", full);
 		goto done;
 	}
-	git_oid_tostr(v->commit, sizeof(v->commit), git_tag_target_id(tag));
-	if ((rc = read_message(mem, v, full, git_tag_message(tag) ? git_tag_message(tag) : "")) ==
-	    0) {
-		v->policy = policy;
-		v->locale = locale;
-	}
+	git_oid_tostr(out->commit, sizeof(out->commit), git_tag_target_id(tag));
+	if ((out->message = policy__arena_strdup(mem, git_tag_message(tag) ? git_tag_message(tag)
+									   : "")) == NULL)
+		rc = policy__error_nomem();
 done:
 	git_object_free(obj);
 	git_tag_free(tag);
@@ -257,25 +256,178 @@ typedef struct {
 	git_oid id;
 } tag_ref;
 
+/* The tag cache: what each tag object said, by the object's id, kept in
+ * <git dir>/policyctl-tags. Reading a thousand tag objects (found, inflated
+ * and parsed by libgit2) was a tenth of a publish over them. An object's
+ * id names its content, so an entry is never wrong, only unused; the file
+ * is written again when tags were read that it lacked or it holds tags
+ * gone. A file that does not read as one is ignored. */
+typedef struct {
+	policy_buf text; /* the file, its keys and messages NUL-terminated in place */
+	strmap ids;      /* tag object id (hex) -> index in `said` */
+	tag_said *said;
+	size_t count;
+	size_t cap;
+} tag_cache;
+
+#define TAG_CACHE_FILE "policyctl-tags"
+#define TAG_CACHE_HEAD "policyctl tag cache 1\n"
+
 /* Tags read on a few threads, each with a repository handle of its own
  * (libgit2's objects are not shared between threads) and an arena. */
 typedef struct {
 	policy_repo *r;
 	const tag_ref *refs;
 	policy_published *read; /* per ref */
+	tag_said *said;         /* per ref: what its object said; message NULL for none */
+	const tag_cache *cache;
+	size_t fresh[POLICY_PARALLEL_MAX]; /* tags each worker read from git */
 	git_repository *git[POLICY_PARALLEL_MAX];
 	arena mem[POLICY_PARALLEL_MAX];
 } tag_job;
 
+/* Read tag i into job->read[i] (v->policy stays NULL for a tag that
+ * names no published version): from the cache when it has the tag's
+ * object, else from git. */
 static int read_tag_item(void *ctx, size_t i, unsigned worker)
 {
 	tag_job *job = ctx;
+	const char *full = job->refs[i].name;
+	policy_published *v = &job->read[i];
+	arena *mem = &job->mem[worker];
+	char *name = policy__arena_strdup(mem, full), *policy, *locale, *version;
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t *at;
+	int rc;
 
-	if (job->git[worker] == NULL &&
-	    git_repository_open(&job->git[worker], git_repository_path(job->r->git)) < 0)
-		return fail("opening the repository");
-	return read_tag(job->git[worker], &job->mem[worker], job->refs[i].name, &job->refs[i].id,
-			&job->read[i]);
+	memset(v, 0, sizeof(*v));
+	if (name == NULL)
+		return policy__error_nomem();
+	if (split_tag(name, &policy, &locale, &version) < 0)
+		return 0; /* not a published version */
+	v->version_text = version;
+	if (policy_version_parse(&v->version, version) < 0)
+		return 0; /* another naming scheme */
+	git_oid_tostr(hex, sizeof(hex), &job->refs[i].id);
+	if (job->cache != NULL && (at = policy__strmap_get(&job->cache->ids, hex)) != NULL) {
+		job->said[i] = job->cache->said[*at];
+	} else {
+		if (job->git[worker] == NULL &&
+		    git_repository_open(&job->git[worker], git_repository_path(job->r->git)) < 0)
+			return fail("opening the repository");
+		if ((rc = tag_object(job->git[worker], mem, full, &job->refs[i].id,
+				     &job->said[i])) < 0)
+			return rc;
+		job->fresh[worker]++;
+	}
+	memcpy(v->commit, job->said[i].commit, sizeof(v->commit));
+	if ((rc = read_message(mem, v, full, job->said[i].message)) == 0) {
+		v->policy = policy;
+		v->locale = locale;
+	}
+	return rc;
+}
+
+static void cache_dispose(tag_cache *c)
+{
+	policy_buf_dispose(&c->text);
+	policy__strmap_dispose(&c->ids);
+	free(c->said);
+	memset(c, 0, sizeof(*c));
+}
+
+/* The number at *p, up to a blank or a newline; -1 for none. */
+static long long cache_number(char **p, const char *end)
+{
+	long long n = 0;
+	char *q = *p;
+
+	while (q < end && *q >= '0' && *q <= '9' && n < (1LL << 40))
+		n = n * 10 + (*q++ - '0');
+	if (q == *p || q >= end)
+		return -1;
+	*p = q;
+	return n;
+}
+
+/* Read the cache file into `c`: 0 with nothing in it when there is none
+ * or it does not read as one. Records are "<tag id> <commit> <length>\n"
+ * then the message and a newline. */
+static int cache_read(tag_cache *c, policy_repo *r)
+{
+	char path[4096];
+	char *p, *end;
+
+	memset(c, 0, sizeof(*c));
+	snprintf(path, sizeof(path), "%s" TAG_CACHE_FILE, git_repository_path(r->git));
+	if (policy_file_read(&c->text, path, (size_t)256 << 20) < 0 || c->text.ptr == NULL ||
+	    strncmp(c->text.ptr, TAG_CACHE_HEAD, strlen(TAG_CACHE_HEAD)) != 0) {
+		policy_error_clear();
+		cache_dispose(c);
+		return 0;
+	}
+	p = c->text.ptr + strlen(TAG_CACHE_HEAD);
+	end = c->text.ptr + c->text.size;
+	while (p < end) {
+		tag_said said;
+		char *id = p;
+		long long len;
+
+		if (end - p < 2 * GIT_OID_HEXSZ + 3 || p[GIT_OID_HEXSZ] != ' ' ||
+		    p[2 * GIT_OID_HEXSZ + 1] != ' ')
+			goto bad;
+		id[GIT_OID_HEXSZ] = '\0';
+		memcpy(said.commit, p + GIT_OID_HEXSZ + 1, GIT_OID_HEXSZ);
+		said.commit[GIT_OID_HEXSZ] = '\0';
+		p += 2 * GIT_OID_HEXSZ + 2;
+		if ((len = cache_number(&p, end)) < 0 || *p != '\n' || end - (p + 1) < len + 1 ||
+		    p[1 + len] != '\n')
+			goto bad;
+		said.message = p + 1;
+		p[1 + len] = '\0';
+		p += len + 2;
+		if (ARRAY_RESERVE(c->said, c->cap, c->count) < 0 ||
+		    policy__strmap_put(&c->ids, id, c->count) < 0) {
+			cache_dispose(c);
+			return policy__error_nomem();
+		}
+		c->said[c->count++] = said;
+	}
+	return 0;
+bad:
+	cache_dispose(c);
+	return 0;
+}
+
+/* Write the cache of the tags read: into a new file renamed into place,
+ * unsynced (lost, it is only read again). A failure writes nothing. */
+static void cache_write(policy_repo *r, const tag_ref *refs, const tag_said *said, size_t n)
+{
+	char path[4096], tmp[4200];
+	policy_buf text = POLICY_BUF_INIT;
+	int ok = policy__buf_puts(&text, TAG_CACHE_HEAD) == 0;
+	FILE *f;
+
+	for (size_t i = 0; i < n && ok; i++) {
+		char hex[GIT_OID_HEXSZ + 1];
+
+		if (said[i].message == NULL)
+			continue;
+		git_oid_tostr(hex, sizeof(hex), &refs[i].id);
+		ok = policy__buf_printf_line(&text, "%s %s %zu\n", hex, said[i].commit,
+					     strlen(said[i].message)) == 0 &&
+		     policy__buf_puts(&text, said[i].message) == 0 &&
+		     policy__buf_putc(&text, '\n') == 0;
+	}
+	snprintf(path, sizeof(path), "%s" TAG_CACHE_FILE, git_repository_path(r->git));
+	snprintf(tmp, sizeof(tmp), "%s.%ld", path, (long)getpid());
+	if (ok && (f = fopen(tmp, "wb")) != NULL) {
+		ok = fwrite(text.ptr, 1, text.size, f) == text.size;
+		ok = fclose(f) == 0 && ok;
+		if (!ok || rename(tmp, path) != 0)
+			remove(tmp);
+	}
+	policy_buf_dispose(&text);
 }
 
 /* Every ref under refs/tags/ with its target: the iterator gives both,
@@ -322,17 +474,36 @@ static int list_refs(policy_repo *r, tag_ref **out, size_t *count)
 static int read_tags(policy_repo *r, const tag_ref *refs, size_t n)
 {
 	tag_job job;
+	tag_cache cache;
+	size_t fresh = 0, kept = 0;
 	int rc;
 
 	memset(&job, 0, sizeof(job));
 	job.r = r;
 	job.refs = refs;
 	job.git[0] = r->git;
-	if ((job.read = calloc(n ? n : 1, sizeof(*job.read))) == NULL)
+	if ((rc = cache_read(&cache, r)) < 0)
+		return rc;
+	job.cache = cache.count > 0 ? &cache : NULL;
+	job.read = calloc(n ? n : 1, sizeof(*job.read));
+	job.said = calloc(n ? n : 1, sizeof(*job.said));
+	if (job.read == NULL || job.said == NULL) {
+		free(job.read);
+		free(job.said);
+		cache_dispose(&cache);
 		return policy__error_nomem();
+	}
 	rc = policy__parallel_for(n, policy__parallel_workers(n, TAG_GRAIN), read_tag_item, &job);
 	for (unsigned w = 1; w < POLICY_PARALLEL_MAX; w++)
 		git_repository_free(job.git[w]);
+	for (unsigned w = 0; w < POLICY_PARALLEL_MAX; w++)
+		fresh += job.fresh[w];
+	for (size_t i = 0; i < n; i++)
+		kept += job.said[i].message != NULL;
+	/* tags the cache lacked, or entries of tags gone */
+	if (rc == 0 && (fresh > 0 || kept != cache.count))
+		cache_write(r, refs, job.said, n);
+	cache_dispose(&cache);
 	policy__arena_adopt_all(&r->mem, job.mem, POLICY_PARALLEL_MAX);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		if (job.read[i].policy == NULL)
@@ -343,6 +514,7 @@ static int read_tags(policy_repo *r, const tag_ref *refs, size_t n)
 			r->list[r->count++] = job.read[i];
 	}
 	free(job.read);
+	free(job.said);
 	return rc;
 }
 
