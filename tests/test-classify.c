@@ -812,21 +812,28 @@ START_TEST(shared_text_is_read_once)
 }
 END_TEST
 
+/* expect_same_diffs(), and the sections elided in each version. */
+static void expect_elided(const char *old_src, const char *new_src, size_t old_elided,
+			  size_t new_elided)
+{
+	size_t elided[2];
+
+	expect_same_diffs(old_src, new_src, elided);
+	ck_assert_uint_eq(elided[0], old_elided);
+	ck_assert_uint_eq(elided[1], new_elided);
+}
+
 START_TEST(shared_text_twice_is_parsed)
 {
 	/* a section the same in both, but twice in the new version: no twin
 	 * of its own, so both are parsed; "乙" and the title's, once in each,
 	 * are not */
-	const char *old_src = FM("") "# P\n\n## 甲\n\n我们收集您的手机号码。\n\n"
-				     "## 乙\n\n我们保存您的显示偏好。\n\n## 丙\n\n旧的。\n";
-	const char *new_src = FM("") "# P\n\n## 甲\n\n我们收集您的手机号码。\n\n"
-				     "## 乙\n\n我们保存您的显示偏好。\n\n"
-				     "## 甲\n\n我们收集您的手机号码。\n\n## 丙\n\n新的。\n";
-	size_t elided[2];
-
-	expect_same_diffs(old_src, new_src, elided);
-	ck_assert_uint_eq(elided[0], 2);
-	ck_assert_uint_eq(elided[1], 2);
+	expect_elided(FM("") "# P\n\n## 甲\n\n我们收集您的手机号码。\n\n"
+			     "## 乙\n\n我们保存您的显示偏好。\n\n## 丙\n\n旧的。\n",
+		      FM("") "# P\n\n## 甲\n\n我们收集您的手机号码。\n\n"
+			     "## 乙\n\n我们保存您的显示偏好。\n\n"
+			     "## 甲\n\n我们收集您的手机号码。\n\n## 丙\n\n新的。\n",
+		      2, 2);
 }
 END_TEST
 
@@ -834,14 +841,9 @@ START_TEST(shared_text_without_twin_is_read_again)
 {
 	/* "## 定义 乙" is the same in both, once in each, but its id was
 	 * "定义-2" and is now "定义": both versions are read whole again */
-	const char *old_src = FM("") "# P\n\n## 定义\n\n甲。\n\n## 定义\n\n乙。\n\n"
-				     "## 联系\n\n请致电。\n";
-	const char *new_src = FM("") "# P\n\n## 定义\n\n乙。\n\n## 联系\n\n请来信。\n";
-	size_t elided[2];
-
-	expect_same_diffs(old_src, new_src, elided);
-	ck_assert_uint_eq(elided[0], 0);
-	ck_assert_uint_eq(elided[1], 0);
+	expect_elided(FM("") "# P\n\n## 定义\n\n甲。\n\n## 定义\n\n乙。\n\n"
+			     "## 联系\n\n请致电。\n",
+		      FM("") "# P\n\n## 定义\n\n乙。\n\n## 联系\n\n请来信。\n", 0, 0);
 }
 END_TEST
 
@@ -881,7 +883,6 @@ START_TEST(shared_text_reads_as_parsed)
 					  "|\n|---|---|\n| 推送 | 通知 |\n\n"
 					  "- 手机号码\n- 位置信息\n\n";
 	policy_buf a = POLICY_BUF_INIT, b = POLICY_BUF_INIT;
-	size_t elided[2];
 
 	ck_assert_int_eq(policy__buf_puts(&a, FM("") "# P\n\n## 1、前言 {#intro}\n\n旧的。\n\n"),
 			 0);
@@ -898,10 +899,8 @@ START_TEST(shared_text_reads_as_parsed)
 		ck_assert_int_eq(policy__buf_puts(&a, i == 1 ? "第二条。\n\n" : ""), 0);
 		ck_assert_int_eq(policy__buf_puts(&b, i == 1 ? "第二条。\n\n" : ""), 0);
 	}
-	expect_same_diffs(a.ptr, b.ptr, elided);
 	/* "P" and the one clause whose text is its own */
-	ck_assert_uint_eq(elided[0], 2);
-	ck_assert_uint_eq(elided[1], 2);
+	expect_elided(a.ptr, b.ptr, 2, 2);
 	policy_buf_dispose(&a);
 	policy_buf_dispose(&b);
 }

@@ -1219,22 +1219,28 @@ static int finish_source(policy_doc *doc, const policy_doc_options *opts, const 
 	return 0;
 }
 
-/* policy_doc_parse(), `adopt` and `map` as for open_source(). */
-static int parse_source(policy_doc **out, const char *path, const char *data, size_t len,
-			const policy_doc_options *opts, policy_buf *adopt, void *map)
+/* The body of a document just opened (`rc`, the opening's result),
+ * parsed whole; on a failure the document is freed. */
+static int finish_opened(policy_doc **out, const policy_doc_options *opts, int rc)
 {
-	static const policy_doc_options defaults = POLICY_DOC_OPTIONS_INIT;
-	int rc;
-
-	if (opts == NULL)
-		opts = &defaults;
-	if ((rc = open_source(out, path, data, len, opts, adopt, map)) < 0)
+	if (rc < 0)
 		return rc;
 	if ((rc = finish_source(*out, opts, NULL)) < 0) {
 		policy_doc_free(*out);
 		*out = NULL;
 	}
 	return rc;
+}
+
+/* policy_doc_parse(), `adopt` and `map` as for open_source(). */
+static int parse_source(policy_doc **out, const char *path, const char *data, size_t len,
+			const policy_doc_options *opts, policy_buf *adopt, void *map)
+{
+	static const policy_doc_options defaults = POLICY_DOC_OPTIONS_INIT;
+
+	if (opts == NULL)
+		opts = &defaults;
+	return finish_opened(out, opts, open_source(out, path, data, len, opts, adopt, map));
 }
 
 int policy_doc_parse(policy_doc **out, const char *path, const char *data, size_t len,
@@ -1289,17 +1295,10 @@ static int open_file(policy_doc **out, const char *path, const policy_doc_option
 int policy_doc_load(policy_doc **out, const char *path, const policy_doc_options *opts)
 {
 	static const policy_doc_options defaults = POLICY_DOC_OPTIONS_INIT;
-	int rc;
 
 	if (opts == NULL)
 		opts = &defaults;
-	if ((rc = open_file(out, path, opts)) < 0)
-		return rc;
-	if ((rc = finish_source(*out, opts, NULL)) < 0) {
-		policy_doc_free(*out);
-		*out = NULL;
-	}
-	return rc;
+	return finish_opened(out, opts, open_file(out, path, opts));
 }
 
 int policy__doc_open(policy_doc **out, const char *path, const char *data, size_t len,
