@@ -834,6 +834,10 @@ START_TEST(shared_text_twice_is_parsed)
 			     "## 乙\n\n我们保存您的显示偏好。\n\n"
 			     "## 甲\n\n我们收集您的手机号码。\n\n## 丙\n\n新的。\n",
 		      2, 2);
+	/* three times in the old version: none of them is */
+	expect_elided(FM("") "# P\n\n## 甲\n\n同。\n\n## 甲\n\n同。\n\n## 甲\n\n同。\n\n"
+			     "## 丙\n\n旧的。\n",
+		      FM("") "# P\n\n## 甲\n\n同。\n\n## 丙\n\n新的。\n", 1, 1);
 }
 END_TEST
 

@@ -79,11 +79,12 @@ static int load_item(void *ctx, size_t i, unsigned worker)
 			       : policy_doc_load(&s->doc, s->path, s->opts);
 }
 
-#define TAKEN SIZE_MAX /* a hash seen twice on one side */
+#define TAKEN SIZE_MAX /* a text seen twice in one version */
 
 /* Flag the chunks to leave blank: the simple ones whose text under the
- * heading is in both versions, once in each. Old chunks go into an open-addressed table by
- * hash; each new chunk claims its match. */
+ * heading is in both versions, once in each. Old chunks go into an
+ * open-addressed table by hash; each new chunk claims its match, and a
+ * text claimed twice, or found twice in the old version, is TAKEN. */
 static int mark_shared(side *o, side *n)
 {
 	size_t size = 16, *table, *claim, olen, nlen;
@@ -102,27 +103,31 @@ static int mark_shared(side *o, side *n)
 		free(claim);
 		return policy__error_nomem();
 	}
-	memset(table, 0, size * sizeof(*table)); /* 0: empty; else index + 1, or TAKEN */
+	/* 0: empty; else the index + 1 of the first old chunk of its hash */
+	memset(table, 0, size * sizeof(*table));
 	for (size_t i = 0; i < o->count; i++) {
 		size_t at = (size_t)o->chunks[i].hash & (size - 1);
 
 		if (!o->chunks[i].simple)
 			continue;
-		while (table[at] != 0 &&
-		       (table[at] == TAKEN || o->chunks[table[at] - 1].hash != o->chunks[i].hash))
+		while (table[at] != 0 && o->chunks[table[at] - 1].hash != o->chunks[i].hash)
 			at = (at + 1) & (size - 1);
-		table[at] = table[at] == 0 ? i + 1 : TAKEN;
+		if (table[at] == 0)
+			table[at] = i + 1;
+		else
+			claim[table[at] - 1] = TAKEN; /* twice in the old version */
 	}
 	for (size_t k = 0; k < n->count; k++) {
-		size_t at = (size_t)n->chunks[k].hash & (size - 1);
+		size_t at = (size_t)n->chunks[k].hash & (size - 1), *c;
 
 		if (!n->chunks[k].simple)
 			continue;
-		while (table[at] != 0 && table[at] != TAKEN &&
-		       o->chunks[table[at] - 1].hash != n->chunks[k].hash)
+		while (table[at] != 0 && o->chunks[table[at] - 1].hash != n->chunks[k].hash)
 			at = (at + 1) & (size - 1);
-		if (table[at] != 0 && table[at] != TAKEN)
-			claim[table[at] - 1] = claim[table[at] - 1] == 0 ? k + 1 : TAKEN;
+		if (table[at] != 0) {
+			c = &claim[table[at] - 1];
+			*c = *c == 0 ? k + 1 : TAKEN; /* once, or twice in the new version */
+		}
 	}
 	ob = policy__doc_body(o->doc, &olen);
 	nb = policy__doc_body(n->doc, &nlen);
