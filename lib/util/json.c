@@ -71,22 +71,25 @@ static int write_run(void *ctx, size_t k, unsigned worker)
 static int put_deeper(policy_buf *out, const char *text, size_t len)
 {
 	const char *p = text, *end = text + len, *nl;
+	int rc = 0;
 
-	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		if (policy__buf_put(out, p, (size_t)(nl - p) + 1) < 0 ||
-		    policy__buf_put(out, "  ", 2) < 0)
-			return POLICY_ENOMEM;
+	while (rc == 0 && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		if ((rc = policy__buf_put(out, p, (size_t)(nl - p) + 1)) == 0)
+			rc = policy__buf_put(out, "  ", 2);
 		p = nl + 1;
 	}
-	return policy__buf_put(out, p, (size_t)(end - p)) < 0 ? POLICY_ENOMEM : 0;
+	return rc == 0 ? policy__buf_put(out, p, (size_t)(end - p)) : rc;
 }
 
 /* The runs of one array as one: "[" and each run's items, a comma
- * between runs (a run's text is "[" items "\n]"), then "\n]". */
+ * between runs (a run's text is "[" items "\n]"), then "\n]"; "[]" for
+ * none. */
 static int put_array(policy_buf *out, const json_run *runs, size_t count)
 {
 	int rc = policy__buf_putc(out, '[');
 
+	if (count == 0)
+		return rc == 0 ? policy__buf_putc(out, ']') : rc;
 	for (size_t k = 0; k < count && rc == 0; k++) {
 		const policy_buf *t = &runs[k].text;
 
@@ -98,6 +101,11 @@ static int put_array(policy_buf *out, const json_run *runs, size_t count)
 	return rc == 0 ? put_deeper(out, "\n]", 2) : rc;
 }
 
+static size_t runs_of(size_t count)
+{
+	return (count + JSON_RUN - 1) / JSON_RUN;
+}
+
 int policy__json_write_arrays(policy_buf *out, json_t *root, size_t narrays,
 			      const char *const *names, const size_t *counts,
 			      policy_json_item_fn make, void *ctx)
@@ -107,16 +115,14 @@ int policy__json_write_arrays(policy_buf *out, json_t *root, size_t narrays,
 	size_t nruns = 0, k = 0, at = 0;
 	int rc;
 
+	policy__buf_clear(out);
 	for (size_t a = 0; a < narrays; a++)
-		nruns += (counts[a] + JSON_RUN - 1) / JSON_RUN;
-	if ((rc = policy__json_write(&top, root)) < 0) {
-		policy_buf_dispose(&top);
-		policy__buf_clear(out);
-		return rc;
-	}
+		nruns += runs_of(counts[a]);
+	if ((rc = policy__json_write(&top, root)) < 0)
+		goto done;
 	if ((j.runs = calloc(nruns ? nruns : 1, sizeof(*j.runs))) == NULL) {
-		policy_buf_dispose(&top);
-		return policy__error_nomem();
+		rc = policy__error_nomem();
+		goto done;
 	}
 	for (size_t a = 0; a < narrays; a++)
 		for (size_t from = 0; from < counts[a]; from += JSON_RUN, k++) {
@@ -127,36 +133,31 @@ int policy__json_write_arrays(policy_buf *out, json_t *root, size_t narrays,
 	rc = policy__parallel_for(nruns, policy__parallel_workers(nruns, 2), write_run, &j);
 	/* each placeholder, "\n  \"name\": []", in turn: a newline in the
 	 * text is only ever jansson's, so this is the member itself */
-	policy__buf_clear(out);
 	k = 0;
 	for (size_t a = 0; a < narrays && rc == 0; a++) {
 		char key[80];
 		int n = snprintf(key, sizeof(key), "\n  \"%s\": []", names[a]);
-		const char *hit = n > 0 && (size_t)n < sizeof(key) && top.ptr != NULL
-					  ? strstr(top.ptr + at, key)
-					  : NULL;
-		size_t runs = (counts[a] + JSON_RUN - 1) / JSON_RUN;
+		const char *hit =
+			n > 0 && (size_t)n < sizeof(key) ? strstr(top.ptr + at, key) : NULL;
 
 		if (hit == NULL) {
 			rc = policy__error_set(POLICY_EINVALID, "no empty array \"%s\" to fill",
 					       names[a]);
 			break;
 		}
-		if (policy__buf_put(out, top.ptr + at,
-				    (size_t)(hit - top.ptr) + (size_t)n - 2 - at) < 0)
-			rc = POLICY_ENOMEM;
-		else if (runs > 0)
-			rc = put_array(out, j.runs + k, runs);
-		else
-			rc = policy__buf_puts(out, "[]") < 0 ? POLICY_ENOMEM : 0;
+		/* up to the member's value, then the runs in its place */
+		if ((rc = policy__buf_put(out, top.ptr + at,
+					  (size_t)(hit - top.ptr) + (size_t)n - 2 - at)) == 0)
+			rc = put_array(out, j.runs + k, runs_of(counts[a]));
 		at = (size_t)(hit - top.ptr) + (size_t)n;
-		k += runs;
+		k += runs_of(counts[a]);
 	}
-	if (rc == 0 && policy__buf_put(out, top.ptr + at, top.size - at) < 0)
-		rc = POLICY_ENOMEM;
+	if (rc == 0)
+		rc = policy__buf_put(out, top.ptr + at, top.size - at);
+done:
 	if (rc < 0)
 		policy__buf_clear(out); /* nothing half-written */
-	for (size_t r = 0; r < nruns; r++)
+	for (size_t r = 0; j.runs != NULL && r < nruns; r++)
 		policy_buf_dispose(&j.runs[r].text);
 	free(j.runs);
 	policy_buf_dispose(&top);
