@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "arena.h"
 #include "array.h"
@@ -399,34 +398,29 @@ bad:
 	return 0;
 }
 
-/* Write the cache of the tags read: into a new file renamed into place,
- * unsynced (lost, it is only read again). A failure writes nothing. */
+/* Write the cache of the tags read, all or nothing (policy_file_write).
+ * A failure (a repository that is read-only here) only means the tags
+ * are read from git again next time. */
 static void cache_write(policy_repo *r, const tag_ref *refs, const tag_said *said, size_t n)
 {
-	char path[4096], tmp[4200];
+	char path[4096];
 	policy_buf text = POLICY_BUF_INIT;
-	int ok = policy__buf_puts(&text, TAG_CACHE_HEAD) == 0;
-	FILE *f;
+	int rc = policy__buf_puts(&text, TAG_CACHE_HEAD);
 
-	for (size_t i = 0; i < n && ok; i++) {
+	for (size_t i = 0; i < n && rc == 0; i++) {
 		char hex[GIT_OID_HEXSZ + 1];
 
 		if (said[i].message == NULL)
 			continue;
 		git_oid_tostr(hex, sizeof(hex), &refs[i].id);
-		ok = policy__buf_printf_line(&text, "%s %s %zu\n", hex, said[i].commit,
-					     strlen(said[i].message)) == 0 &&
-		     policy__buf_puts(&text, said[i].message) == 0 &&
-		     policy__buf_putc(&text, '\n') == 0;
+		if ((rc = policy__buf_printf_line(&text, "%s %s %zu\n", hex, said[i].commit,
+						  strlen(said[i].message))) == 0 &&
+		    (rc = policy__buf_puts(&text, said[i].message)) == 0)
+			rc = policy__buf_putc(&text, '\n');
 	}
 	snprintf(path, sizeof(path), "%s" TAG_CACHE_FILE, git_repository_path(r->git));
-	snprintf(tmp, sizeof(tmp), "%s.%ld", path, (long)getpid());
-	if (ok && (f = fopen(tmp, "wb")) != NULL) {
-		ok = fwrite(text.ptr, 1, text.size, f) == text.size;
-		ok = fclose(f) == 0 && ok;
-		if (!ok || rename(tmp, path) != 0)
-			remove(tmp);
-	}
+	if (rc < 0 || policy_file_write(path, text.ptr, text.size) < 0)
+		policy_error_clear();
 	policy_buf_dispose(&text);
 }
 
