@@ -161,6 +161,20 @@ json_t *cli_categories_json(unsigned categories)
 	return a;
 }
 
+static void loaded_init(cli_loaded *l)
+{
+	l->doc = NULL;
+	l->error[0] = '\0';
+	l->status = EXIT_OK;
+}
+
+/* The library's last error into l, for `command`. */
+static void loaded_failed(cli_loaded *l, const char *command)
+{
+	format_error(l->error, sizeof(l->error), command);
+	l->status = EXIT_USAGE;
+}
+
 #ifdef POLICYCTL_FULL
 /* A published version, read from its tag. */
 static void load_ref(cli_loaded *l, const char *ref, const char *repo_dir, const char *command)
@@ -174,15 +188,12 @@ static void load_ref(cli_loaded *l, const char *ref, const char *repo_dir, const
 	if (policy_repo_open(&repo, repo_dir) < 0 || policy_repo_resolve(&v, repo, ref) < 0 ||
 	    ((top = policy_repo_workdir(repo)) != NULL &&
 	     cli_load_config_at(&config, top) != EXIT_OK)) {
-		format_error(l->error, sizeof(l->error), command);
-		l->status = EXIT_USAGE;
+		loaded_failed(l, command);
 		goto done;
 	}
 	opts.rules = config ? policy_config_rules(config) : NULL;
-	if (policy_repo_load_version(&l->doc, NULL, repo, v, &opts) < 0) {
-		format_error(l->error, sizeof(l->error), command);
-		l->status = EXIT_USAGE;
-	}
+	if (policy_repo_load_version(&l->doc, NULL, repo, v, &opts) < 0)
+		loaded_failed(l, command);
 done:
 	policy_config_free(config);
 	policy_repo_free(repo);
@@ -200,15 +211,26 @@ static void load_ref(cli_loaded *l, const char *ref, const char *repo_dir, const
 }
 #endif
 
+/* The rules of the repository holding `path` (its policyctl.yaml) into
+ * opts, from *config (the caller's to free); EXIT_USAGE, the error in l,
+ * when that file does not read. */
+static int load_options(cli_loaded *l, const char *path, const char *command,
+			policy_config **config, policy_doc_options *opts)
+{
+	if (cli_load_config(config, path) != EXIT_OK) {
+		loaded_failed(l, command);
+		return EXIT_USAGE;
+	}
+	opts->rules = *config ? policy_config_rules(*config) : NULL;
+	return EXIT_OK;
+}
+
 void cli_load_quiet(cli_loaded *l, const char *path, const char *repo_dir, const char *command)
 {
 	policy_doc_options opts = POLICY_DOC_OPTIONS_INIT;
-	policy_config *config;
-	int rc;
+	policy_config *config = NULL;
 
-	l->doc = NULL;
-	l->error[0] = '\0';
-	l->status = EXIT_OK;
+	loaded_init(l);
 #ifdef POLICYCTL_FULL
 	if (policy_repo_is_ref(path) && access(path, F_OK) != 0) {
 #else
@@ -217,20 +239,13 @@ void cli_load_quiet(cli_loaded *l, const char *path, const char *repo_dir, const
 		load_ref(l, path, repo_dir, command);
 		return;
 	}
-	if (cli_load_config(&config, path) != EXIT_OK) {
-		format_error(l->error, sizeof(l->error), command);
-		l->status = EXIT_USAGE;
+	if (load_options(l, path, command, &config, &opts) != EXIT_OK)
 		return;
-	}
-	opts.rules = config ? policy_config_rules(config) : NULL;
-	rc = policy_doc_load(&l->doc, path, &opts);
+	if (policy_doc_load(&l->doc, path, &opts) < 0)
+		loaded_failed(l, command);
+	else if (policy_doc_usable(l->doc) < 0)
+		l->status = EXIT_USAGE;
 	policy_config_free(config);
-	if (rc < 0) {
-		format_error(l->error, sizeof(l->error), command);
-		l->status = EXIT_USAGE;
-	} else if (policy_doc_usable(l->doc) < 0) {
-		l->status = EXIT_USAGE;
-	}
 }
 
 void cli_load_pair_quiet(cli_loaded l[2], const char *old_path, const char *new_path,
@@ -238,28 +253,17 @@ void cli_load_pair_quiet(cli_loaded l[2], const char *old_path, const char *new_
 {
 	policy_doc_options opts[2] = {POLICY_DOC_OPTIONS_INIT, POLICY_DOC_OPTIONS_INIT};
 	policy_config *config[2] = {NULL, NULL};
-	const char *paths[2] = {old_path, new_path};
-	int i;
 
-	for (i = 0; i < 2; i++) {
-		l[i].doc = NULL;
-		l[i].error[0] = '\0';
-		l[i].status = EXIT_OK;
-	}
-	for (i = 0; i < 2; i++) {
-		if (cli_load_config(&config[i], paths[i]) != EXIT_OK) {
-			format_error(l[i].error, sizeof(l[i].error), command);
-			l[i].status = EXIT_USAGE;
-			goto done;
-		}
-		opts[i].rules = config[i] ? policy_config_rules(config[i]) : NULL;
-	}
+	loaded_init(&l[0]);
+	loaded_init(&l[1]);
+	if (load_options(&l[0], old_path, command, &config[0], &opts[0]) != EXIT_OK ||
+	    load_options(&l[1], new_path, command, &config[1], &opts[1]) != EXIT_OK)
+		goto done;
 	if (policy_diff_load(&l[0].doc, &l[1].doc, old_path, &opts[0], new_path, &opts[1]) < 0) {
-		format_error(l[0].error, sizeof(l[0].error), command);
-		l[0].status = EXIT_USAGE;
+		loaded_failed(&l[0], command);
 		goto done;
 	}
-	for (i = 0; i < 2; i++)
+	for (int i = 0; i < 2; i++)
 		if (policy_doc_usable(l[i].doc) < 0)
 			l[i].status = EXIT_USAGE;
 done:
