@@ -1071,6 +1071,22 @@ static void mark_elided(policy_doc *doc, const body_skip *skip)
 	}
 }
 
+/* A parser of every tree a document has: the tree memory's allocator
+ * (cmark inserts a node only among nodes of its own allocator, and
+ * sanitising makes some) and GitHub's tables, for SDK and data lists are
+ * tables in real policies. Its nodes go to the tree memory entered on the
+ * thread, else to the heap. */
+static cmark_parser *new_parser(void)
+{
+	cmark_parser *parser =
+		cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, policy__treemem_allocator());
+
+	pthread_once(&extensions_once, cmark_gfm_core_extensions_ensure_registered);
+	if (parser != NULL)
+		cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension("table"));
+	return parser;
+}
+
 static int parse_body(policy_doc *doc, const policy_doc_options *opts, const body_skip *skip)
 {
 	cmark_parser *parser;
@@ -1084,12 +1100,8 @@ static int parse_body(policy_doc *doc, const policy_doc_options *opts, const bod
 		DIAG(doc, POLICY_SEVERITY_ERROR, "empty-body", doc->meta.body_line,
 		     "the policy has no text after its front matter");
 	if ((doc->tree_mem = policy__treemem_new(doc->body_len)) == NULL ||
-	    (parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, policy__treemem_allocator())) ==
-		    NULL)
+	    (parser = new_parser()) == NULL)
 		return policy__error_nomem();
-	/* GitHub's tables: SDK and data lists are tables in real policies */
-	pthread_once(&extensions_once, cmark_gfm_core_extensions_ensure_registered);
-	cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension("table"));
 	/* the tree, and what sanitising and lifting headings add to it, in
 	 * the document's own tree memory */
 	policy__treemem_enter(doc->tree_mem);
@@ -1419,17 +1431,13 @@ cmark_node *policy__doc_tree(const policy_doc *doc)
  * sanitised the same way. Its own tree, freed here; any thread. */
 static int elided_plain(const policy_doc *doc, const policy_section *s, policy_buf *out)
 {
-	/* the allocator of every tree: cmark inserts a node only among nodes
-	 * of its allocator (sanitising makes some); no tree memory is
-	 * entered here, so it takes from the heap */
-	cmark_parser *parser =
-		cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, policy__treemem_allocator());
+	/* no tree memory is entered here: the nodes come from the heap */
+	cmark_parser *parser = new_parser();
 	cmark_node *root;
 	int rc;
 
 	if (parser == NULL)
 		return policy__error_nomem();
-	cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension("table"));
 	cmark_parser_feed(parser, s->text, s->text_len);
 	root = cmark_parser_finish(parser);
 	cmark_parser_free(parser);
@@ -1444,7 +1452,6 @@ static int elided_plain(const policy_doc *doc, const policy_section *s, policy_b
 	return rc;
 }
 
-/* The last code point of a non-empty buffer. */
 int policy__doc_section_plain(const policy_doc *doc, size_t i, policy_buf *out)
 {
 	cmark_node *n;
