@@ -937,6 +937,51 @@ START_TEST(shared_text_too_deep_is_still_fatal)
 }
 END_TEST
 
+START_TEST(bad_versions_read_together_are_reported)
+{
+	/* what loading each alone reports, fatal included, with its line */
+	static const char *const good = FM("") "# P\n\n## 甲\n\n我们收集您的手机号码。\n";
+	static const struct {
+		const char *src, *code;
+		unsigned line;
+	} bad[] = {
+		{FM("") "# P\n\n## 甲\n\n我们收集您的手机号码。\n\xff\n", "invalid-utf8", 12},
+		{"# P\n\n## 甲\n\n我们收集您的手机号码。\n", NULL, 0},
+		{"---\ntitle: T\nversion: \"1.0\"\nreleased: 2024-13-01\neffective: "
+		 "2024-01-02\n---\n"
+		 "# P\n\n## 甲\n\n我们收集您的手机号码。\n",
+		 "bad-date", 4},
+	};
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		for (int side = 0; side < 2; side++) {
+			char dir[64], pa[256], pb[256];
+			policy_doc *a = NULL, *b = NULL, *alone = NULL;
+			const policy_doc *broken;
+
+			write_pair(dir, side ? good : bad[i].src, side ? bad[i].src : good, pa, pb);
+			ck_assert_int_eq(policy_diff_load(&a, &b, pa, NULL, pb, NULL), 0);
+			broken = side ? b : a;
+			ck_assert_int_eq(policy_doc_usable(side ? a : b), 0);
+			ck_assert_int_lt(policy_doc_usable(broken), 0);
+			ck_assert_int_eq(policy_doc_load(&alone, side ? pb : pa, NULL), 0);
+			ck_assert_uint_eq(policy_diags_count(policy_doc_diags(broken)),
+					  policy_diags_count(policy_doc_diags(alone)));
+			if (bad[i].code != NULL) {
+				const policy_diag *d = find_diag(broken, bad[i].code);
+
+				ck_assert_ptr_nonnull(d);
+				ck_assert_uint_eq(d->line, bad[i].line);
+				ck_assert_int_eq(d->severity, POLICY_SEVERITY_FATAL);
+			}
+			policy_doc_free(alone);
+			policy_doc_free(a);
+			policy_doc_free(b);
+			remove_pair(dir, pa, pb);
+		}
+}
+END_TEST
+
 START_TEST(unreadable_version_fails_the_load)
 {
 	policy_doc *a = (policy_doc *)1, *b = (policy_doc *)1;
@@ -1096,6 +1141,7 @@ int main(void)
 	tcase_add_test(ld, shared_text_reads_as_parsed);
 	tcase_add_test(ld, shared_text_too_deep_is_still_fatal);
 	tcase_add_test(ld, unreadable_version_fails_the_load);
+	tcase_add_test(ld, bad_versions_read_together_are_reported);
 	suite_add_tcase(s, lv);
 	suite_add_tcase(s, cat);
 	suite_add_tcase(s, smp);
