@@ -435,6 +435,67 @@ START_TEST(tag_cache_reads_as_the_tags)
 }
 END_TEST
 
+/* The number of tags the cache file of `dir` holds, and its inode. */
+static size_t cached_tags(ino_t *inode)
+{
+	char path[256];
+	policy_buf cache = POLICY_BUF_INIT;
+	struct stat st;
+	size_t n = 0;
+
+	snprintf(path, sizeof(path), "%s/.git/policyctl-tags", dir);
+	ck_assert_int_eq(stat(path, &st), 0);
+	*inode = st.st_ino;
+	ck_assert_int_eq(policy_file_read(&cache, path, 1 << 20), 0);
+	ck_assert_ptr_nonnull(cache.ptr);
+	ck_assert_int_eq(strncmp(cache.ptr, "policyctl tag cache 1\n", 22), 0);
+	for (const char *p = cache.ptr; (p = strstr(p, "\"version\"")) != NULL; p++)
+		n++;
+	policy_buf_dispose(&cache);
+	return n;
+}
+
+/* A tag made after the tags were listed is added to the cache, so the
+ * next listing reads none from git and leaves the file as it is; a
+ * repository without tags gets a cache for those its publish makes. */
+START_TEST(tags_made_are_added_to_the_cache)
+{
+	policy_repo *repo = two_versions();
+	policy_published v = version("3.0", "2024-09-01", "2024-09-15");
+	char want[4096], got[4096];
+	ino_t before, after;
+
+	list_text(repo, want, sizeof(want));
+	ck_assert_uint_eq(cached_tags(&before), 2);
+	ck_assert_int_eq(policy_repo_tag(repo, &v), 0);
+	ck_assert_uint_eq(cached_tags(&after), 3);
+	ck_assert(after == before); /* appended, not rewritten */
+	list_text(repo, want, sizeof(want));
+	ck_assert_ptr_nonnull(strstr(want, "privacy/en/3.0"));
+	reopen(&repo);
+	list_text(repo, got, sizeof(got));
+	ck_assert_str_eq(got, want);
+	ck_assert_uint_eq(cached_tags(&after), 3);
+	ck_assert(after == before); /* every tag was there: not written again */
+	policy_repo_free(repo);
+	remove_tree();
+
+	snprintf(dir, sizeof(dir), "/tmp/policyctl-repo-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_int_eq(policy_repo_init(&repo, dir), 0);
+	write_file("policies/privacy/en.md", "version one\n");
+	commit_all("1.0");
+	list_text(repo, got, sizeof(got));
+	ck_assert_str_eq(got, "");
+	ck_assert_uint_eq(cached_tags(&before), 0);
+	v = version("1.0", "2024-01-01", "2024-01-15");
+	ck_assert_int_eq(policy_repo_tag(repo, &v), 0);
+	ck_assert_uint_eq(cached_tags(&after), 1);
+	policy_repo_free(repo);
+	remove_tree();
+}
+END_TEST
+
 START_TEST(open_and_empty)
 {
 	policy_repo *repo;
@@ -495,6 +556,7 @@ int main(void)
 	tcase_add_test(t, many_tags);
 	tcase_add_test(t, packed_tags_read_the_same);
 	tcase_add_test(t, tag_cache_reads_as_the_tags);
+	tcase_add_test(t, tags_made_are_added_to_the_cache);
 	tcase_add_test(t, open_and_empty);
 	suite_add_tcase(s, t);
 	rc = run_suite(s);

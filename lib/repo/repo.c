@@ -7,6 +7,7 @@
 #include "policy/repo.h"
 #include "policy/timeline.h"
 
+#include <fcntl.h>
 #include <git2.h>
 #include <jansson.h>
 #include <pthread.h>
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "array.h"
@@ -272,6 +274,11 @@ typedef struct {
 #define TAG_CACHE_FILE "policyctl-tags"
 #define TAG_CACHE_HEAD "policyctl tag cache 1\n"
 
+static void cache_path(char *path, size_t size, policy_repo *r)
+{
+	snprintf(path, size, "%s" TAG_CACHE_FILE, git_repository_path(r->git));
+}
+
 /* Tags read on a few threads, each with a repository handle of its own
  * (libgit2's objects are not shared between threads) and an arena. */
 typedef struct {
@@ -358,7 +365,7 @@ static int cache_read(tag_cache *c, policy_repo *r)
 	char *p, *end;
 
 	memset(c, 0, sizeof(*c));
-	snprintf(path, sizeof(path), "%s" TAG_CACHE_FILE, git_repository_path(r->git));
+	cache_path(path, sizeof(path), r);
 	if (policy_file_read(&c->text, path, (size_t)256 << 20) < 0 || c->text.ptr == NULL ||
 	    strncmp(c->text.ptr, TAG_CACHE_HEAD, strlen(TAG_CACHE_HEAD)) != 0) {
 		policy_error_clear();
@@ -398,7 +405,27 @@ bad:
 	return 0;
 }
 
-/* Write the cache of the tags read, all or nothing (policy_file_write).
+/* The cache records of the tags read: "<tag id> <commit> <length>\n"
+ * then the message and a newline. */
+static int cache_records(policy_buf *text, const tag_ref *refs, const tag_said *said, size_t n)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		char hex[GIT_OID_HEXSZ + 1];
+
+		if (said[i].message == NULL)
+			continue;
+		git_oid_tostr(hex, sizeof(hex), &refs[i].id);
+		if ((rc = policy__buf_printf_line(text, "%s %s %zu\n", hex, said[i].commit,
+						  strlen(said[i].message))) == 0 &&
+		    (rc = policy__buf_puts(text, said[i].message)) == 0)
+			rc = policy__buf_putc(text, '\n');
+	}
+	return rc;
+}
+
+/* Write the cache of every tag read, all or nothing (policy_file_write).
  * A failure (a repository that is read-only here) only means the tags
  * are read from git again next time. */
 static void cache_write(policy_repo *r, const tag_ref *refs, const tag_said *said, size_t n)
@@ -407,20 +434,30 @@ static void cache_write(policy_repo *r, const tag_ref *refs, const tag_said *sai
 	policy_buf text = POLICY_BUF_INIT;
 	int rc = policy__buf_puts(&text, TAG_CACHE_HEAD);
 
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		char hex[GIT_OID_HEXSZ + 1];
-
-		if (said[i].message == NULL)
-			continue;
-		git_oid_tostr(hex, sizeof(hex), &refs[i].id);
-		if ((rc = policy__buf_printf_line(&text, "%s %s %zu\n", hex, said[i].commit,
-						  strlen(said[i].message))) == 0 &&
-		    (rc = policy__buf_puts(&text, said[i].message)) == 0)
-			rc = policy__buf_putc(&text, '\n');
-	}
-	snprintf(path, sizeof(path), "%s" TAG_CACHE_FILE, git_repository_path(r->git));
+	if (rc == 0)
+		rc = cache_records(&text, refs, said, n);
+	cache_path(path, sizeof(path), r);
 	if (rc < 0 || policy_file_write(path, text.ptr, text.size) < 0)
 		policy_error_clear();
+	policy_buf_dispose(&text);
+}
+
+/* Add the records of tags just made to the end of an existing cache, so
+ * that the next listing finds every tag there. A torn record makes the
+ * file read as no cache: the next listing reads git and writes it anew. */
+static void cache_append(policy_repo *r, const tag_ref *refs, const tag_said *said, size_t n)
+{
+	char path[4096];
+	policy_buf text = POLICY_BUF_INIT;
+	int fd;
+
+	cache_path(path, sizeof(path), r);
+	if (cache_records(&text, refs, said, n) == 0 && text.size > 0 &&
+	    (fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)) >= 0) {
+		(void)!write(fd, text.ptr, text.size);
+		close(fd);
+	}
+	policy_error_clear();
 	policy_buf_dispose(&text);
 }
 
@@ -464,8 +501,11 @@ static int list_refs(policy_repo *r, tag_ref **out, size_t *count)
 	return 0;
 }
 
-/* Read every tag that names a published version into r->list. */
-static int read_tags(policy_repo *r, const tag_ref *refs, size_t n)
+/* Read every tag of `refs` that names a published version into r->list.
+ * `all` says they are every tag of the repository: the cache is read,
+ * and written when it differs; otherwise they are tags just made, read
+ * from git and added to the cache. */
+static int read_tags(policy_repo *r, const tag_ref *refs, size_t n, int all)
 {
 	tag_job job;
 	tag_cache cache;
@@ -476,7 +516,8 @@ static int read_tags(policy_repo *r, const tag_ref *refs, size_t n)
 	job.r = r;
 	job.refs = refs;
 	job.git[0] = r->git;
-	if ((rc = cache_read(&cache, r)) < 0)
+	memset(&cache, 0, sizeof(cache));
+	if (all && (rc = cache_read(&cache, r)) < 0)
 		return rc;
 	job.cache = cache.count > 0 ? &cache : NULL;
 	job.read = calloc(n ? n : 1, sizeof(*job.read));
@@ -494,8 +535,11 @@ static int read_tags(policy_repo *r, const tag_ref *refs, size_t n)
 		fresh += job.fresh[w];
 	for (size_t i = 0; i < n; i++)
 		kept += job.said[i].message != NULL;
-	/* tags the cache lacked, or entries of tags gone */
-	if (rc == 0 && (fresh > 0 || kept != cache.count))
+	/* tags the cache lacked, entries of tags gone, or no cache yet (one
+	 * written for no tags is there for the tags a publish adds) */
+	if (rc == 0 && !all)
+		cache_append(r, refs, job.said, n);
+	else if (rc == 0 && (fresh > 0 || kept != cache.count || cache.text.ptr == NULL))
 		cache_write(r, refs, job.said, n);
 	cache_dispose(&cache);
 	policy__arena_adopt_all(&r->mem, job.mem, POLICY_PARALLEL_MAX);
@@ -532,7 +576,7 @@ static int list_all(policy_repo *r)
 		return 0;
 	r->count = 0;
 	if ((rc = list_refs(r, &refs, &n)) == 0)
-		rc = read_tags(r, refs, n);
+		rc = read_tags(r, refs, n, 1);
 	free(refs);
 	if (rc < 0)
 		return rc;
@@ -993,7 +1037,7 @@ int policy_repo_tag(policy_repo *repo, const policy_published *v)
 	else if (rc < 0)
 		rc = fail(name);
 	else if (repo->listed && (rc = fresh_list(repo)) == 0 &&
-		 (rc = read_tags(repo, &(tag_ref){name, oid}, 1)) == 0 && repo->count > 1)
+		 (rc = read_tags(repo, &(tag_ref){name, oid}, 1, 0)) == 0 && repo->count > 1)
 		/* The list stays read: only the new tag is added to a copy. */
 		qsort(repo->list, repo->count, sizeof(*repo->list), published_order);
 	if (rc < 0)
