@@ -530,6 +530,41 @@ START_TEST(spare_loses_what_is_gone)
 }
 END_TEST
 
+/* The live site's zip is what the next one is made over, when a version
+ * is added at its end: the site is the one a publish from nothing makes.
+ * Cut short, or not a zip at all, it is of no use: the zip is made anew,
+ * and the site is still that one. */
+START_TEST(zip_made_over_the_old_one)
+{
+	static const char *const damage[] = {"none", "cut", "garbage"};
+	policy_repo *repo = three_versions();
+
+	for (size_t k = 0; k < sizeof(damage) / sizeof(damage[0]); k++) {
+		char path[160], version[8];
+		policy_buf zip = POLICY_BUF_INIT;
+
+		snprintf(path, sizeof(path), "%s/archive/privacy-en.zip", site);
+		ck_assert_int_eq(policy_file_read(&zip, path, 1 << 26), 0);
+		if (k > 0)
+			ck_assert_int_eq(unlink(path), 0);
+		if (k == 1)
+			ck_assert_int_eq(policy_file_write(path, zip.ptr, zip.size / 2), 0);
+		else if (k == 2)
+			ck_assert_int_eq(policy_file_write(path, "PK\3\4 not a zip", 14), 0);
+		policy_buf_dispose(&zip);
+		snprintf(version, sizeof(version), "3.%zu", k);
+		source("en", version, "2024-07-01", "2024-07-01", BODY_MAJOR "\nMore.\n");
+		commit(repo, version);
+		publish_ok(repo, "2024-08-01");
+		snprintf(path, sizeof(path), "rm -rf '%s/copy' '%s'/.copy.*", dir, dir);
+		ck_assert_int_eq(system(path), 0);
+		expect_as_from_nothing(repo, "2024-08-01");
+	}
+	policy_repo_free(repo);
+	remove_all();
+}
+END_TEST
+
 /* A title of 300 CJK characters (900 bytes) reaches the feed whole: cut
  * at a fixed size, it ended inside a character (invalid UTF-8). */
 START_TEST(feed_keeps_long_titles_whole)
@@ -870,6 +905,7 @@ int main(void)
 	tcase_add_test(site_case, feed_keeps_long_titles_whole);
 	tcase_add_test(a, archive_verify_catches_tampering);
 	tcase_add_test(a, bundles_are_reproducible);
+	tcase_add_test(a, zip_made_over_the_old_one);
 	tcase_add_test(a, downloads_check_and_bundles_read_offline);
 	tcase_add_test(a, feed_ids_from_base_url);
 	suite_add_tcase(s, t);

@@ -27,9 +27,9 @@
 #include <zip.h>
 
 #include "buf.h"
+#include "digest.h"
 #include "error.h"
 #include "gzip.h"
-#include "internal.h"
 #include "policy/file.h"
 #include "site.h"
 
@@ -50,94 +50,169 @@ static const char *bytes(const bundle_entry *e)
 	return e->data.ptr ? e->data.ptr : "";
 }
 
-/* The old bundle, from memory when it can be mapped: libzip then copies
- * its thousands of entries without a seek and reads for each. */
-static zip_t *open_old(const char *path, void **map, size_t *len)
+/* The old bundle, read into `bytes` (libzip then copies its thousands of
+ * entries without a seek and a read for each), or NULL: everything is
+ * made anew. */
+static zip_t *open_old(const char *path, policy_buf *bytes)
 {
 	zip_source_t *src;
 	zip_error_t err;
 	zip_t *z = NULL;
-	int code = 0;
 
-	if ((*map = policy__file_map(path, (size_t)1 << 40, len)) == NULL) {
+	if (policy_file_read(bytes, path, (size_t)1 << 40) < 0 || bytes->ptr == NULL) {
 		policy_error_clear();
-		return zip_open(path, ZIP_RDONLY, &code);
+		return NULL;
 	}
 	zip_error_init(&err);
-	if ((src = zip_source_buffer_create(*map, *len, 0, &err)) != NULL &&
+	if ((src = zip_source_buffer_create(bytes->ptr, bytes->size, 0, &err)) != NULL &&
 	    (z = zip_open_from_source(src, ZIP_RDONLY, &err)) == NULL)
 		zip_source_free(src);
 	zip_error_fini(&err);
 	return z;
 }
 
-/* Have the kernel start writing `path` to disk now, without waiting:
- * the publish syncs the file system before its swap, and a bundle is
- * most of what it writes. */
-static void start_writeback(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+/* A bundle written as it is made, to a new file (a spare's is replaced,
+ * never written in place), and hashed on the way. */
+typedef struct {
+	const char *path;
+	int fd;
+	digest_stream *sha;
+} out_file;
 
-	if (fd >= 0) {
-#ifdef SYNC_FILE_RANGE_WRITE
-		(void)sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
-#endif
-		close(fd);
+static int out_open(out_file *o, const char *path)
+{
+	o->path = path;
+	o->fd = -1;
+	if ((o->sha = policy__digest_stream_new()) == NULL)
+		return policy__error_nomem();
+	if ((o->fd = policy__site_create_file(path)) < 0) {
+		policy__digest_stream_free(o->sha);
+		return o->fd;
 	}
+	return 0;
 }
 
-/* Write `data` to `path` and its SHA-256 into `hex`, hashed from
- * memory. */
-static int put_bundle(const char *path, const policy_buf *data, char hex[DIGEST_HEX_SIZE])
+static int out_put(out_file *o, const void *data, size_t len)
 {
-	int rc = policy__digest_sha256(hex, data->ptr ? data->ptr : "", data->size);
+	int rc = policy__digest_stream_add(o->sha, data, len);
 
-	if (rc == 0 &&
-	    (rc = policy__site_write_file(path, data->ptr ? data->ptr : "", data->size)) == 0)
-		start_writeback(path);
+	return rc == 0 ? policy__site_put(o->fd, o->path, data, len) : rc;
+}
+
+/* Close the file, after `rc` from writing it; with 0, its SHA-256 into
+ * `hex`. The kernel is asked to start writing it to disk now, without
+ * waiting: the publish syncs the file system before its swap, and the
+ * bundles are most of what it writes. */
+static int out_close(out_file *o, int rc, char hex[DIGEST_HEX_SIZE])
+{
+	if (rc == 0)
+		rc = policy__digest_stream_end(o->sha, hex);
+#ifdef SYNC_FILE_RANGE_WRITE
+	if (rc == 0)
+		(void)sync_file_range(o->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
+	policy__digest_stream_free(o->sha);
+	return policy__site_close_file(o->fd, o->path, rc);
+}
+
+/* How many leading entries the new zip shares with the old as they are:
+ * kept (the same bytes), under the same name, at the same place. */
+static size_t shared_prefix(zip_t *old, const bundle_entry *entries, size_t count)
+{
+	zip_int64_t n = zip_get_num_entries(old, 0);
+	size_t k = 0;
+
+	for (; k < count && (zip_int64_t)k < n && entries[k].kept; k++) {
+		const char *name = zip_get_name(old, (zip_uint64_t)k, ZIP_FL_ENC_RAW);
+
+		if (name == NULL || strcmp(name, entries[k].name) != 0)
+			break;
+	}
+	return k;
+}
+
+/* The zip to add to, made in memory: over the old bundle's bytes, its
+ * first `keep` entries staying, or from nothing. libzip takes the bytes
+ * (`old->ptr` is then NULL), as the copy of its part kept needs them
+ * until `made` is freed. */
+static int start_zip(zip_t **za, zip_source_t **made, policy_buf *old, size_t keep,
+		     const char *path)
+{
+	zip_error_t err;
+	int rc = 0;
+
+	*za = NULL;
+	zip_error_init(&err);
+	*made = zip_source_buffer_create(keep ? old->ptr : NULL, keep ? old->size : 0, 1, &err);
+	zip_error_fini(&err);
+	if (*made == NULL)
+		return policy__error_nomem();
+	if (keep)
+		*old = (policy_buf)POLICY_BUF_INIT;
+	zip_error_init(&err);
+	if ((*za = zip_open_from_source(*made, keep ? 0 : ZIP_CREATE | ZIP_TRUNCATE, &err)) == NULL)
+		rc = policy__error_set(POLICY_EIO, "%s: cannot create the zip: %s", path,
+				       zip_error_strerror(&err));
+	else
+		zip_source_keep(*made); /* still ours after zip_close() */
+	zip_error_fini(&err);
+	/* the old entries after those kept go: what follows is added in order */
+	for (zip_int64_t i = (zip_int64_t)keep; rc == 0 && keep && i < zip_get_num_entries(*za, 0);
+	     i++)
+		if (zip_delete(*za, (zip_uint64_t)i) < 0)
+			rc = policy__error_set(POLICY_EIO, "%s: %s", path, zip_strerror(*za));
 	return rc;
 }
 
-/* The SHA-256 of the file at `path`, read back (from the page cache:
- * libzip has just written it). */
-static int file_sha256(const char *path, char hex[DIGEST_HEX_SIZE])
+/* Write what libzip made in `made` to `path`, in pieces. */
+static int put_made(zip_source_t *made, const char *path, char hex[DIGEST_HEX_SIZE])
 {
-	size_t len;
-	void *map = policy__file_map(path, (size_t)1 << 40, &len);
-	policy_buf data = POLICY_BUF_INIT;
+	enum { PIECE = 1 << 20 };
+	out_file o;
+	char *piece = malloc(PIECE);
+	zip_int64_t n = 0;
 	int rc;
 
-	if (map != NULL) {
-		rc = policy__digest_sha256(hex, map, len);
-		policy__file_unmap(map, len);
+	if (piece == NULL)
+		return policy__error_nomem();
+	if ((rc = out_open(&o, path)) < 0) {
+		free(piece);
 		return rc;
 	}
-	policy_error_clear();
-	if ((rc = policy_file_read(&data, path, (size_t)1 << 40)) == 0)
-		rc = policy__digest_sha256(hex, data.ptr ? data.ptr : "", data.size);
-	policy_buf_dispose(&data);
-	return rc;
+	if (zip_source_open(made) < 0) {
+		rc = policy__error_set(POLICY_EIO, "%s: %s", path,
+				       zip_error_strerror(zip_source_error(made)));
+	} else {
+		while (rc == 0 && (n = zip_source_read(made, piece, PIECE)) > 0)
+			rc = out_put(&o, piece, (size_t)n);
+		if (rc == 0 && n < 0)
+			rc = policy__error_set(POLICY_EIO, "%s: cannot read the zip made", path);
+		zip_source_close(made);
+	}
+	free(piece);
+	return out_close(&o, rc, hex);
 }
 
 /* The zip: entries of the old bundle kept as they are, the others
- * deflated at level 1. libzip writes a new file and renames it into
- * place, so a spare's zip is replaced, never written in place. */
-static int write_zip(bundle_target *t, bundle_entry *entries, size_t count)
+ * deflated at level 1. It is made in memory, where libzip goes back over
+ * each entry's header to set its sizes without a flush and a seek. When
+ * the new bundle begins with the old one's entries (a version added at
+ * the end), it is made over the old bytes, and libzip clones them instead
+ * of copying entry by entry; either way the bytes are the same. 0, a
+ * negative code, or 1 when libzip would not write over the old bytes
+ * (`over_old`), which may go without them. */
+static int make_zip(bundle_target *t, bundle_entry *entries, size_t count, int over_old)
 {
 	zip_t *za, *old = NULL;
-	void *map = NULL;
-	size_t map_len = 0;
-	int err = 0, rc = 0;
+	zip_source_t *made;
+	policy_buf old_bytes = POLICY_BUF_INIT;
+	size_t keep = 0;
+	int rc, refused = 0;
 
-	/* a spare's zip goes first: libzip then makes the file anew */
-	if (unlink(t->zip_path) < 0 && errno != ENOENT)
-		return policy__error_set(POLICY_EIO, "%s: cannot replace it", t->zip_path);
-	if ((za = zip_open(t->zip_path, ZIP_CREATE | ZIP_TRUNCATE, &err)) == NULL)
-		return policy__error_set(POLICY_EIO, "%s: cannot create the zip (libzip error %d)",
-					 t->zip_path, err);
-	if (t->old_zip != NULL)
-		old = open_old(t->old_zip, &map, &map_len); /* none: everything anew */
-	for (size_t i = 0; i < count && rc == 0; i++) {
+	if (t->old_zip != NULL && (old = open_old(t->old_zip, &old_bytes)) != NULL && over_old)
+		keep = shared_prefix(old, entries, count);
+	rc = start_zip(&za, &made, &old_bytes, keep, t->zip_path);
+	for (size_t i = keep; i < count && rc == 0; i++) {
 		bundle_entry *e = &entries[i];
 		zip_int64_t at = -1, index;
 		zip_source_t *src;
@@ -163,17 +238,35 @@ static int write_zip(bundle_target *t, bundle_entry *entries, size_t count)
 						      (zip_uint32_t)0100644 << 16) < 0))
 			rc = policy__error_set(POLICY_EIO, "%s: %s", t->zip_path, zip_strerror(za));
 	}
-	if (rc == 0 && zip_close(za) < 0)
+	if (rc == 0 && zip_close(za) < 0) {
+		refused = keep > 0;
 		rc = policy__error_set(POLICY_EIO, "%s: %s", t->zip_path, zip_strerror(za));
-	if (rc < 0)
+	}
+	if (rc < 0 && za != NULL)
 		zip_discard(za);
+	if (rc == 0)
+		rc = put_made(made, t->zip_path, t->zip_sha256);
+	/* `old` reads the bytes `made` may hold: it goes first */
 	if (old != NULL)
 		zip_discard(old);
-	if (map != NULL)
-		policy__file_unmap(map, map_len);
-	if (rc == 0)
-		start_writeback(t->zip_path);
-	return rc == 0 ? file_sha256(t->zip_path, t->zip_sha256) : rc;
+	if (made != NULL)
+		zip_source_free(made);
+	policy_buf_dispose(&old_bytes);
+	return refused ? 1 : rc;
+}
+
+/* A libzip may refuse to clone a part of the old bytes it deems too
+ * small (releases after 1.7 do, below half): the zip is then made
+ * without them. */
+static int write_zip(bundle_target *t, bundle_entry *entries, size_t count)
+{
+	int rc = make_zip(t, entries, count, 1);
+
+	if (rc > 0) {
+		policy_error_clear();
+		rc = make_zip(t, entries, count, 0);
+	}
+	return rc;
 }
 
 static la_ssize_t to_buf(struct archive *a, void *payload, const void *data, size_t len)
@@ -293,9 +386,12 @@ static int member(const bundle_target *t, bundle_entry *entries, size_t count, i
 
 static int write_tgz(bundle_target *t, bundle_entry *entries, size_t count)
 {
-	policy_buf all = POLICY_BUF_INIT, one = POLICY_BUF_INIT, scratch = POLICY_BUF_INIT;
-	int rc = 0;
+	policy_buf one = POLICY_BUF_INIT, scratch = POLICY_BUF_INIT;
+	out_file o;
+	int rc = out_open(&o, t->tgz_path);
 
+	if (rc < 0)
+		return rc;
 	for (size_t i = 0; i < count && rc == 0;) {
 		size_t n = 1;
 
@@ -303,15 +399,12 @@ static int write_tgz(bundle_target *t, bundle_entry *entries, size_t count)
 			n++;
 		rc = member(t, entries + i, n, i + n == count, &one, &scratch);
 		if (rc == 0)
-			rc = policy__buf_put(&all, one.ptr, one.size);
+			rc = out_put(&o, one.ptr ? one.ptr : "", one.size);
 		i += n;
 	}
-	if (rc == 0)
-		rc = put_bundle(t->tgz_path, &all, t->tgz_sha256);
-	policy_buf_dispose(&all);
 	policy_buf_dispose(&one);
 	policy_buf_dispose(&scratch);
-	return rc;
+	return out_close(&o, rc, t->tgz_sha256);
 }
 
 int policy__bundle_write(bundle_target *t, bundle_entry *entries, size_t count)

@@ -649,7 +649,7 @@ static int write_bundles(writer *w, const site_stream *s, const char *dir,
 		t.old_zip = w->prev[0] && stat(old_zip, &st) == 0 ? old_zip : NULL;
 		t.cache_dir = w->sh->cache[0] ? w->sh->cache : NULL;
 		t.used = &w->used;
-		/* written to new files renamed over a spare's: never in place */
+		/* written to new files, a spare's unlinked first: never in place */
 		rc = policy__bundle_write(&t, w->entries, w->entry_count);
 		w->written += 2;
 	}

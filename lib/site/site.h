@@ -104,6 +104,12 @@ typedef struct {
  * hard link the live site shares. Not synced: the site is, as a whole,
  * before it is swapped in. 0 or POLICY_EIO naming the path. */
 int policy__site_write_file(const char *path, const char *data, size_t len);
+/* The same in pieces, for a file written as it is made: create it (a file
+ * descriptor, or POLICY_EIO), put bytes, and close it, which passes on
+ * `rc` or the first error. */
+int policy__site_create_file(const char *path);
+int policy__site_put(int fd, const char *path, const char *data, size_t len);
+int policy__site_close_file(int fd, const char *path, int rc);
 
 /* Write the entries, in their order, as a zip and a gzip-compressed tar,
  * byte for byte the same on every run, reusing what the old zip and the

@@ -12,10 +12,9 @@
 #include "error.h"
 #include "site.h"
 
-int policy__site_write_file(const char *path, const char *data, size_t len)
+int policy__site_create_file(const char *path)
 {
 	int fd;
-	size_t off = 0;
 
 	if (unlink(path) < 0 && errno != ENOENT)
 		return policy__error_set(POLICY_EIO, "cannot replace %s: %s", path,
@@ -24,20 +23,39 @@ int policy__site_write_file(const char *path, const char *data, size_t len)
 	if (fd < 0)
 		return policy__error_set(POLICY_EIO, "cannot create %s: %s", path,
 					 policy__strerror(errno));
+	return fd;
+}
+
+int policy__site_put(int fd, const char *path, const char *data, size_t len)
+{
+	size_t off = 0;
+
 	while (off < len) {
 		ssize_t n = write(fd, data + off, len - off);
 
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			close(fd);
+		if (n < 0)
 			return policy__error_set(POLICY_EIO, "cannot write %s: %s", path,
 						 policy__strerror(errno));
-		}
 		off += (size_t)n;
 	}
-	if (close(fd) < 0)
-		return policy__error_set(POLICY_EIO, "cannot write %s: %s", path,
-					 policy__strerror(errno));
 	return 0;
+}
+
+int policy__site_close_file(int fd, const char *path, int rc)
+{
+	if (close(fd) < 0 && rc == 0)
+		rc = policy__error_set(POLICY_EIO, "cannot write %s: %s", path,
+				       policy__strerror(errno));
+	return rc;
+}
+
+int policy__site_write_file(const char *path, const char *data, size_t len)
+{
+	int fd = policy__site_create_file(path);
+
+	if (fd < 0)
+		return fd;
+	return policy__site_close_file(fd, path, policy__site_put(fd, path, data, len));
 }
