@@ -133,8 +133,8 @@ static size_t shared_prefix(zip_t *old, const bundle_entry *entries, size_t coun
 
 /* The zip to add to, made in memory: over the old bundle's bytes, its
  * first `keep` entries staying, or from nothing. libzip takes the bytes
- * (`old->ptr` is then NULL), as the copy of its part kept needs them
- * until `made` is freed. */
+ * (`old->ptr` is then NULL): the part kept needs them until `made` is
+ * freed, and libzip 1.7.3 frees them then even when it does not own them. */
 static int start_zip(zip_t **za, zip_source_t **made, policy_buf *old, size_t keep,
 		     const char *path)
 {
