@@ -256,8 +256,8 @@ static int make_zip(bundle_target *t, bundle_entry *entries, size_t count, int o
 }
 
 /* A libzip may refuse to clone a part of the old bytes it deems too
- * small (releases after 1.7 do, below half): the zip is then made
- * without them. */
+ * small (libzip's sources after 1.7.3 do when the part kept is less than
+ * half of the old zip): the zip is then made without them. */
 static int write_zip(bundle_target *t, bundle_entry *entries, size_t count)
 {
 	int rc = make_zip(t, entries, count, 1);
