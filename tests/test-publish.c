@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "common.h"
 #include "digest.h"
@@ -565,6 +566,64 @@ START_TEST(zip_made_over_the_old_one)
 }
 END_TEST
 
+/* The extra flags (XFL) of each gzip member of the tar.gz at `path`, one
+ * character each into `out`: zlib writes 4 for level 1, 0 for level 5. */
+static void member_flags(const char *path, char *out, size_t size)
+{
+	policy_buf gz = POLICY_BUF_INIT;
+	unsigned char sink[1 << 14];
+	size_t at = 0, n = 0;
+
+	ck_assert_int_eq(policy_file_read(&gz, path, 1 << 26), 0);
+	while (at < gz.size) {
+		z_stream z = {0};
+		int rc;
+
+		ck_assert_uint_lt(n + 1, size);
+		ck_assert_uint_ge(gz.size - at, 18);
+		out[n++] = (char)('0' + (unsigned char)gz.ptr[at + 8]);
+		ck_assert_int_eq(inflateInit2(&z, 16 + MAX_WBITS), Z_OK);
+		z.next_in = (Bytef *)gz.ptr + at;
+		z.avail_in = (uInt)(gz.size - at);
+		do {
+			z.next_out = sink;
+			z.avail_out = sizeof(sink);
+			rc = inflate(&z, Z_NO_FLUSH);
+		} while (rc == Z_OK);
+		ck_assert_int_eq(rc, Z_STREAM_END);
+		at += z.total_in;
+		inflateEnd(&z);
+	}
+	out[n] = '\0';
+	policy_buf_dispose(&gz);
+}
+
+/* The tar.gz is a gzip member per 16 versions, then the manifest and
+ * sums. The last two change when a version is added and are made fast
+ * (level 1); the members before them never change again and are made
+ * small (level 5): 17 versions give a member of 16 at level 5, then
+ * one of 1 and the tail at level 1. The archive still reads whole. */
+START_TEST(settled_members_are_made_small)
+{
+	policy_repo *repo = new_repo(NULL);
+	char version[16], day[16], flags[16], path[160];
+
+	for (int v = 1; v <= 17; v++) {
+		snprintf(version, sizeof(version), "1.%d", v);
+		snprintf(day, sizeof(day), "2024-01-%02d", v);
+		source("en", version, day, day, BODY_BASE);
+		commit(repo, version);
+		publish_ok(repo, "2024-02-01");
+	}
+	snprintf(path, sizeof(path), "%s/archive/privacy-en.tar.gz", site);
+	member_flags(path, flags, sizeof(flags));
+	ck_assert_str_eq(flags, "044");
+	expect_as_from_nothing(repo, "2024-02-01");
+	policy_repo_free(repo);
+	remove_all();
+}
+END_TEST
+
 /* A title of 300 CJK characters (900 bytes) reaches the feed whole: cut
  * at a fixed size, it ended inside a character (invalid UTF-8). */
 START_TEST(feed_keeps_long_titles_whole)
@@ -906,6 +965,7 @@ int main(void)
 	tcase_add_test(a, archive_verify_catches_tampering);
 	tcase_add_test(a, bundles_are_reproducible);
 	tcase_add_test(a, zip_made_over_the_old_one);
+	tcase_add_test(a, settled_members_are_made_small);
 	tcase_add_test(a, downloads_check_and_bundles_read_offline);
 	tcase_add_test(a, feed_ids_from_base_url);
 	suite_add_tcase(s, t);

@@ -316,12 +316,13 @@ static int tar_bytes(policy_buf *out, bundle_entry *entries, size_t count)
 
 /* What a group's member holds: names, times and hashes (a hash stands
  * for the content, its size with it). */
-static int group_key(char key[DIGEST_HEX_SIZE], const bundle_entry *entries, size_t count, int last)
+static int group_key(char key[DIGEST_HEX_SIZE], const bundle_entry *entries, size_t count, int last,
+		     int level)
 {
 	policy_buf text = POLICY_BUF_INIT;
 	/* the level too: a member of another level is not the bytes a build
 	 * from nothing makes */
-	int rc = policy__buf_printf_line(&text, "tar.gz member v2 gzip %d %s\n", POLICY_GZIP_LEVEL,
+	int rc = policy__buf_printf_line(&text, "tar.gz member v2 gzip %d %s\n", level,
 					 last ? "last" : "inner");
 
 	for (size_t i = 0; i < count && rc == 0; i++)
@@ -353,15 +354,16 @@ static int cache_put(const char *path, const policy_buf *data)
 	return 0;
 }
 
-/* The gzip member of one group, from the cache or made and cached. The
- * tar's end-of-archive (two zero blocks) stays only in the last group. */
-static int member(const bundle_target *t, bundle_entry *entries, size_t count, int last,
+/* The gzip member of one group, at `level`, from the cache or made and
+ * cached. The tar's end-of-archive (two zero blocks) stays only in the
+ * last group. */
+static int member(const bundle_target *t, bundle_entry *entries, size_t count, int last, int level,
 		  policy_buf *out, policy_buf *scratch)
 {
 	char key[DIGEST_HEX_SIZE], path[4200];
 	int rc;
 
-	if ((rc = group_key(key, entries, count, last)) < 0)
+	if ((rc = group_key(key, entries, count, last, level)) < 0)
 		return rc;
 	if (t->cache_dir != NULL) {
 		snprintf(path, sizeof(path), "%s/%s.gz", t->cache_dir, key);
@@ -376,12 +378,23 @@ static int member(const bundle_target *t, bundle_entry *entries, size_t count, i
 		return rc;
 	if (!last)
 		scratch->size -= 1024;
-	if ((rc = policy__gzip_compress(out, scratch->ptr, scratch->size)) < 0)
+	if ((rc = policy__gzip_compress_level(out, scratch->ptr, scratch->size, level)) < 0)
 		return rc;
 	/* A cache that cannot be written only costs time next publish. */
 	if (t->cache_dir != NULL && cache_put(path, out) == 0 && t->used)
 		rc = policy__buf_printf_line(t->used, "%s.gz\n", key);
 	return rc;
+}
+
+/* The level of the member that ends before entry `end`. The last two
+ * members, the newest group of versions and the manifest and sums after
+ * it, change at the next publish that adds a version, so they are made
+ * fast; every member before them stays as it is from then on and is made
+ * small, once. The rule depends on the entries alone, as the bytes must. */
+static int member_level(const bundle_entry *entries, size_t end, size_t count)
+{
+	return end == count || entries[end].group == entries[count - 1].group ? POLICY_GZIP_FAST
+									      : POLICY_GZIP_LEVEL;
 }
 
 static int write_tgz(bundle_target *t, bundle_entry *entries, size_t count)
@@ -397,7 +410,8 @@ static int write_tgz(bundle_target *t, bundle_entry *entries, size_t count)
 
 		while (i + n < count && entries[i + n].group == entries[i].group)
 			n++;
-		rc = member(t, entries + i, n, i + n == count, &one, &scratch);
+		rc = member(t, entries + i, n, i + n == count, member_level(entries, i + n, count),
+			    &one, &scratch);
 		if (rc == 0)
 			rc = out_put(&o, one.ptr ? one.ptr : "", one.size);
 		i += n;

@@ -14,12 +14,17 @@
 
 int policy__gzip_compress(policy_buf *out, const char *data, size_t len)
 {
+	return policy__gzip_compress_level(out, data, len, POLICY_GZIP_LEVEL);
+}
+
+int policy__gzip_compress_level(policy_buf *out, const char *data, size_t len, int level)
+{
 	z_stream z = {0};
 	size_t bound;
 	int rc;
 
 	policy__buf_clear(out);
-	if (deflateInit2(&z, POLICY_GZIP_LEVEL, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+	if (deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
 		return policy__error_set(POLICY_ERROR, "cannot start gzip");
 	bound = deflateBound(&z, (uLong)len);
 	if (policy__buf_grow(out, bound) < 0) {

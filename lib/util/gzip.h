@@ -11,11 +11,15 @@
  * level is part of the bytes, so the bundles' cached members name it
  * (site/bundle.c). */
 #define POLICY_GZIP_LEVEL 5
+/* The level of what is compressed again at every publish (site/bundle.c). */
+#define POLICY_GZIP_FAST 1
 #include "policy/common.h"
 
 /* `len` bytes at `data` compressed as a gzip member with no name and no
  * time in its header, into `out` (replacing what it held): the same input
  * gives the same bytes on every run. 0, POLICY_ENOMEM or POLICY_ERROR. */
 int policy__gzip_compress(policy_buf *out, const char *data, size_t len);
+/* The same at zlib level `level`. */
+int policy__gzip_compress_level(policy_buf *out, const char *data, size_t len, int level);
 
 #endif
