@@ -11,7 +11,8 @@
  * level is part of the bytes, so the bundles' cached members name it
  * (site/bundle.c). */
 #define POLICY_GZIP_LEVEL 5
-/* The level of what is compressed again at every publish (site/bundle.c). */
+/* The level of the parts of a bundle that every publish makes again (the
+ * last members of a tar.gz, site/bundle.c). */
 #define POLICY_GZIP_FAST 1
 #include "policy/common.h"
 
