@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zip.h>
 #include <zlib.h>
 
 #include "common.h"
@@ -566,6 +567,43 @@ START_TEST(zip_made_over_the_old_one)
 }
 END_TEST
 
+/* An entry of the live zip whose hash the live SHA256SUMS does not give
+ * (here both were changed by hand) is not kept, even where it stands
+ * first under its own name: the zip is made over the old one only as far
+ * as the sums vouch for it, and the site is the one a publish from
+ * nothing makes. */
+START_TEST(zip_entries_the_sums_disown_are_made_anew)
+{
+	policy_repo *repo = three_versions();
+	char path[160], *sums, *line;
+	zip_t *z;
+	zip_source_t *src;
+	int err = 0;
+
+	snprintf(path, sizeof(path), "%s/archive/privacy-en.zip", site);
+	ck_assert_ptr_nonnull(z = zip_open(path, 0, &err));
+	ck_assert_ptr_nonnull(src = zip_source_buffer(z, "tampered\n", 9, 0));
+	ck_assert_int_ge(zip_file_replace(z,
+					  (zip_uint64_t)zip_name_locate(z, "privacy-en/1.0.md", 0),
+					  src, 0),
+			 0);
+	ck_assert_int_eq(zip_close(z), 0);
+	sums = read_site("archive/privacy-en.SHA256SUMS");
+	ck_assert_ptr_nonnull(line = strstr(sums, "  1.0.md\n"));
+	memset(line - 64, '0', 64);
+	snprintf(path, sizeof(path), "%s/archive/privacy-en.SHA256SUMS", site);
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(policy_file_write(path, sums, strlen(sums)), 0);
+	free(sums);
+	source("en", "3.0", "2024-07-01", "2024-07-01", BODY_MAJOR "\nMore.\n");
+	commit(repo, "3.0");
+	publish_ok(repo, "2024-08-01");
+	expect_as_from_nothing(repo, "2024-08-01");
+	policy_repo_free(repo);
+	remove_all();
+}
+END_TEST
+
 /* The extra flags (XFL) of each gzip member of the tar.gz at `path`, one
  * character each into `out`: zlib writes 4 for level 1, 0 for level 5. */
 static void member_flags(const char *path, char *out, size_t size)
@@ -966,6 +1004,7 @@ int main(void)
 	tcase_add_test(a, bundles_are_reproducible);
 	tcase_add_test(a, zip_made_over_the_old_one);
 	tcase_add_test(a, settled_members_are_made_small);
+	tcase_add_test(a, zip_entries_the_sums_disown_are_made_anew);
 	tcase_add_test(a, downloads_check_and_bundles_read_offline);
 	tcase_add_test(a, feed_ids_from_base_url);
 	suite_add_tcase(s, t);
