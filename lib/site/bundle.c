@@ -18,7 +18,6 @@
 #define _GNU_SOURCE /* sync_file_range */
 #include <archive.h>
 #include <archive_entry.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
