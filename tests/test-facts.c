@@ -219,6 +219,36 @@ START_TEST(negation_ends_at_a_comma)
 }
 END_TEST
 
+/* A negation counts only wholly before its fact and in its clause, and
+ * not when it is part of "not limited to" or 不限于; a cue (a right, a
+ * retention period) counts only in the fact's own sentence, before or
+ * after it. */
+START_TEST(negations_and_cues_stay_in_their_place)
+{
+	policy_doc *doc;
+	policy_facts *f = facts_of(
+		"policies/privacy/zh-CN.md",
+		FM_ZH "# 隐私政策\n\n## 一、信息\n\n我们收集包括但不限于您的位置信息。"
+		      "我们收集您的通讯录，不会出售。删除账号后的数据。您可以申请更正。"
+		      "我们会保存三年。这一句在三个月之后。\n\n## Two\n\nWe collect, including but "
+		      "not limited to, your email address. Your phone number is not sold.\n",
+		&doc);
+
+	ck_assert_int_eq(must(f, POLICY_FACT_DATA, "location")->negated, 0);
+	ck_assert_int_eq(must(f, POLICY_FACT_DATA, "contacts")->negated, 0);
+	ck_assert_int_eq(must(f, POLICY_FACT_DATA, "email")->negated, 0);
+	ck_assert_int_eq(must(f, POLICY_FACT_DATA, "phone")->negated, 0);
+	/* 删除 with no cue in its sentence is no right; 更正 after 您可以 is */
+	ck_assert_ptr_null(find(f, POLICY_FACT_RIGHT, "deletion"));
+	expect(f, POLICY_FACT_RIGHT, "correction");
+	/* 三年 beside 保存 is a period; 三个月 with no cue in its sentence is not */
+	expect(f, POLICY_FACT_RETENTION, "3 year");
+	ck_assert_ptr_null(find(f, POLICY_FACT_RETENTION, "3 month"));
+	policy_facts_free(f);
+	policy_doc_free(doc);
+}
+END_TEST
+
 START_TEST(bad_input)
 {
 	policy_doc *doc;
@@ -355,6 +385,7 @@ int main(void)
 	tcase_add_test(t, normalised_values);
 	tcase_add_test(t, context_decides);
 	tcase_add_test(t, negation_ends_at_a_comma);
+	tcase_add_test(t, negations_and_cues_stay_in_their_place);
 	tcase_add_test(t, bad_input);
 	tcase_add_test(t, repository_vocabulary);
 	tcase_add_test(t, kind_names);

@@ -49,6 +49,14 @@ typedef struct {
 	size_t start, end;
 } span;
 
+/* Where the words of a list (cue words, negations) occur in a text, by
+ * start: read once per text, on first use, then asked of each fact. */
+typedef struct {
+	const char *const *words;
+	span *at;
+	size_t count;
+} word_hits;
+
 typedef struct {
 	fact_list *out;
 	arena *mem;
@@ -58,6 +66,8 @@ typedef struct {
 	unsigned char *claimed;
 	span *sentences;
 	size_t sentence_count;
+	word_hits hits[8]; /* of the lists read so far (six are asked) */
+	unsigned hit_lists;
 	const char *section;
 	unsigned categories;
 	int rc;
@@ -182,8 +192,105 @@ static const span *sentence_at(const scanner *s, size_t pos)
  * every fact read all of it. */
 #define WINDOW 400
 
+static const char *const NEGATIONS[] = {" not ", "n't ", " never ", " no ", "neither", "不会",
+					"不得",  "不再", "不向",    "不与", "不对",    "不",
+					"未",    "绝不", "禁止",    NULL};
+static const char *const NOT_NEGATIONS[] = {"not limited", "not only", "不限于", "不仅",
+					    "不同",        "不超过",   "不少于", "不定期",
+					    "不时",        "不断",     NULL};
+
+/* Does a word that only looks like a negation ("not limited", "不限于")
+ * hold the negation at `at`? */
+static int excused(const scanner *s, size_t at)
+{
+	size_t back = at >= 1 ? at - 1 : at;
+
+	for (size_t e = 0; NOT_NEGATIONS[e] != NULL; e++) {
+		size_t m = strlen(NOT_NEGATIONS[e]);
+
+		for (size_t b = back; b <= at + 1 && b + m <= s->len; b++)
+			if (memcmp(s->lower + b, NOT_NEGATIONS[e], m) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+static int by_start(const void *x, const void *y)
+{
+	const span *a = x, *b = y;
+
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return (a->end > b->end) - (a->end < b->end);
+}
+
+/* The occurrences of `words` in the text, lower case; NULL when out of
+ * memory (s->rc set) or when hits[] is full. A negation that only looks
+ * like one ("not limited") is no occurrence. */
+static const word_hits *hits_of(scanner *s, const char *const *words)
+{
+	word_hits *h = NULL;
+	size_t cap = 0;
+
+	for (unsigned l = 0; l < s->hit_lists; l++)
+		if (s->hits[l].words == words)
+			return &s->hits[l];
+	if (s->hit_lists == sizeof(s->hits) / sizeof(s->hits[0]))
+		return NULL; /* more lists than kept: read in place */
+	h = &s->hits[s->hit_lists++];
+	h->words = words;
+	for (size_t k = 0; words[k] != NULL; k++) {
+		size_t n = strlen(words[k]);
+
+		for (size_t i = next_at(s->lower, s->len, 0, words[k], n); i < s->len;
+		     i = next_at(s->lower, s->len, i + 1, words[k], n)) {
+			if (words == NEGATIONS && excused(s, i))
+				continue;
+			if (ARRAY_RESERVE(h->at, cap, h->count) < 0) {
+				s->rc = POLICY_ENOMEM;
+				return NULL;
+			}
+			h->at[h->count++] = (span){i, i + n};
+		}
+	}
+	qsort(h->at, h->count, sizeof(*h->at), by_start);
+	return h;
+}
+
+/* Does one of `words` lie wholly in text[from, to)? */
+static int hit_within(scanner *s, const char *const *words, size_t from, size_t to)
+{
+	const word_hits *h = hits_of(s, words);
+	size_t lo = 0, hi;
+
+	if (h == NULL) {
+		for (size_t k = 0; words[k] != NULL && s->rc == 0; k++) {
+			size_t n = strlen(words[k]);
+
+			for (size_t i = next_at(s->lower, to, from, words[k], n); i < to;
+			     i = next_at(s->lower, to, i + 1, words[k], n))
+				if (words != NEGATIONS || !excused(s, i))
+					return 1;
+		}
+		return 0;
+	}
+	hi = h->count;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (h->at[mid].start < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < h->count && h->at[lo].start < to; lo++)
+		if (h->at[lo].end <= to)
+			return 1;
+	return 0;
+}
+
 /* Is `word` (lower case) in the sentence around `pos`? */
-static int sentence_has(const scanner *s, size_t pos, const char *const *words)
+static int sentence_has(scanner *s, size_t pos, const char *const *words)
 {
 	const span *sp = sentence_at(s, pos);
 	size_t from, to;
@@ -192,18 +299,8 @@ static int sentence_has(const scanner *s, size_t pos, const char *const *words)
 		return 0;
 	from = sp->start + WINDOW < pos ? pos - WINDOW : sp->start;
 	to = pos + WINDOW < sp->end ? pos + WINDOW : sp->end;
-	for (size_t i = 0; words[i] != NULL; i++)
-		if (find(s->lower + from, to - from, words[i], strlen(words[i])) != NULL)
-			return 1;
-	return 0;
+	return hit_within(s, words, from, to);
 }
-
-static const char *const NEGATIONS[] = {" not ", "n't ", " never ", " no ", "neither", "不会",
-					"不得",  "不再", "不向",    "不与", "不对",    "不",
-					"未",    "绝不", "禁止",    NULL};
-static const char *const NOT_NEGATIONS[] = {"not limited", "not only", "不限于", "不仅",
-					    "不同",        "不超过",   "不少于", "不定期",
-					    "不时",        "不断",     NULL};
 
 /* The value of the run of ASCII digits at `s`, capped (a count of
  * parties or days, never large). */
@@ -217,7 +314,7 @@ static long digits_value(const char *s)
 }
 
 /* A negation between the start of the clause and `pos`. */
-static int negated(const scanner *s, size_t pos)
+static int negated(scanner *s, size_t pos)
 {
 	const span *sp = sentence_at(s, pos);
 	size_t from;
@@ -231,29 +328,7 @@ static int negated(const scanner *s, size_t pos)
 			from = i + 1;
 			break;
 		}
-	for (size_t k = 0; NEGATIONS[k] != NULL; k++) {
-		size_t n = strlen(NEGATIONS[k]);
-
-		for (size_t at = from; at + n <= pos; at++) {
-			int excused = 0;
-			const char *hit = find(s->lower + at, pos - at, NEGATIONS[k], n);
-
-			if (hit == NULL)
-				break;
-			at = (size_t)(hit - s->lower);
-			for (size_t e = 0; NOT_NEGATIONS[e] != NULL && !excused; e++) {
-				size_t m = strlen(NOT_NEGATIONS[e]);
-				size_t back = at >= 1 ? at - 1 : at;
-
-				for (size_t b = back; b <= at + 1 && b + m <= s->len && !excused;
-				     b++)
-					excused = memcmp(s->lower + b, NOT_NEGATIONS[e], m) == 0;
-			}
-			if (!excused)
-				return 1;
-		}
-	}
-	return 0;
+	return hit_within(s, NEGATIONS, from, pos);
 }
 
 /* A fact's key in the list's index: its kind and negation as two
@@ -458,7 +533,7 @@ static const char *const CONTACT_PATHS[] = {"privacy", "contact", "form",    "re
 /* A URL is a contact point where the policy sends people to reach the
  * operator or to exercise a right: in a contact or rights section, in a
  * sentence that says so, or by its own path. A banner's shop link is not. */
-static int contact_url(const scanner *s, size_t i, size_t e)
+static int contact_url(scanner *s, size_t i, size_t e)
 {
 	if (s->categories & (POLICY_CATEGORY_CONTACT | POLICY_CATEGORY_RIGHTS))
 		return 1;
@@ -520,14 +595,27 @@ static int date_unit(const char *p, size_t left)
 	       (memcmp(p, "年", 3) == 0 || memcmp(p, "月", 3) == 0 || memcmp(p, "日", 3) == 0);
 }
 
+/* Bytes a phone number may start with: + ( digits, and the lead byte
+ * of （. */
+static const unsigned char PHONE_START[256] = {
+	['+'] = 1, ['('] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1,  ['4'] = 1,
+	['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, [0xEF] = 1,
+};
+
 static void scan_phones(scanner *s)
 {
 	for (size_t i = 0; i < s->len && s->rc == 0; i++) {
-		unsigned char c = (unsigned char)s->text[i];
-		size_t e = i, digits = 0, last = i;
+		unsigned char c;
+		size_t e, digits = 0, last;
 		char value[24];
 		size_t v = 0;
 
+		while (i < s->len && !PHONE_START[(unsigned char)s->text[i]])
+			i++;
+		if (i == s->len)
+			break;
+		c = (unsigned char)s->text[i];
+		e = last = i;
 		if (!(c == '+' || c == '(' || is_digit(c) ||
 		      fullwidth_paren(s->text + i, s->len - i)) ||
 		    (i > 0 && (is_alnum_ascii((unsigned char)s->text[i - 1]) ||
@@ -575,7 +663,7 @@ static const char *const CONTROLLER_CUES[] = {
 	"运营",       "控制者",          "我们是",         "以下简称",    "下文简称",
 	"以下称",     "处理者",          "is responsible", NULL};
 
-static policy_fact_kind company_kind(const scanner *s, size_t pos)
+static policy_fact_kind company_kind(scanner *s, size_t pos)
 {
 	if (sentence_has(s, pos, CONTROLLER_CUES) ||
 	    ((s->categories & POLICY_CATEGORY_CONTROLLER) &&
@@ -816,54 +904,61 @@ static void scan_named(scanner *s, const char *suffix, int lower, size_t min_byt
  * text is tried against the few phrases that can start there. (A
  * memmem() per phrase per section made a 2 MB diff 14 times git's.)
  */
-#define VOCAB_BUCKETS 4096
+#define VOCAB_BITS 12
+#define VOCAB_BUCKETS (1u << VOCAB_BITS)
+
+typedef struct {
+	uint32_t first;           /* the bytes of its first character, packed */
+	unsigned short item, len; /* its index in VOCAB, its length */
+} vocab_slot;
 
 static unsigned short bucket_first[VOCAB_BUCKETS + 1];
-static unsigned short bucket_items[VOCAB_COUNT];
-static pthread_once_t vocab_once = PTHREAD_ONCE_INIT;
+static vocab_slot slots[VOCAB_COUNT];
+static pthread_once_t indexes_once = PTHREAD_ONCE_INIT;
 
-static unsigned key_of(const unsigned char *p, size_t n)
+/* The bytes of the character at `p` (two bytes for ASCII, a word's first
+ * two letters), packed into a word; 0 when the text ends first. */
+static uint32_t first_char(const unsigned char *p, size_t left)
 {
-	unsigned h = 2166136261u;
+	size_t n = p[0] < 0x80 ? 2 : p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : 2;
+	uint32_t w = 0;
 
+	if (n > left)
+		return 0;
 	for (size_t i = 0; i < n; i++)
-		h = (h ^ p[i]) * 16777619u;
-	return h % VOCAB_BUCKETS;
+		w = w << 8 | p[i];
+	return w;
 }
 
-static size_t key_len(unsigned char c)
+static unsigned bucket_of(uint32_t first)
 {
-	return c < 0x80 ? 2 : c >= 0xE0 && c < 0xF0 ? 3 : c >= 0xF0 ? 4 : 2;
+	return (first * 2654435761u) >> (32 - VOCAB_BITS);
 }
 
 static int by_bucket_then_length(const void *x, const void *y)
 {
-	const vocab_entry *a = &VOCAB[*(const unsigned short *)x],
-			  *b = &VOCAB[*(const unsigned short *)y];
-	unsigned ka =
-		key_of((const unsigned char *)a->phrase, key_len((unsigned char)a->phrase[0]));
-	unsigned kb =
-		key_of((const unsigned char *)b->phrase, key_len((unsigned char)b->phrase[0]));
-	size_t la = strlen(a->phrase), lb = strlen(b->phrase);
+	const vocab_slot *a = x, *b = y;
+	unsigned ka = bucket_of(a->first), kb = bucket_of(b->first);
 
 	if (ka != kb)
 		return ka < kb ? -1 : 1;
-	return (la < lb) - (la > lb);
+	if (a->len != b->len)
+		return a->len > b->len ? -1 : 1;
+	return (a->item > b->item) - (a->item < b->item);
 }
 
-static void build_vocab_index(void)
+static void build_indexes(void)
 {
-	for (size_t i = 0; i < VOCAB_COUNT; i++)
-		bucket_items[i] = (unsigned short)i;
-	qsort(bucket_items, VOCAB_COUNT, sizeof(bucket_items[0]), by_bucket_then_length);
-	for (size_t i = 0, k = 0; k <= VOCAB_BUCKETS; k++) {
-		while (i < VOCAB_COUNT) {
-			const char *p = VOCAB[bucket_items[i]].phrase;
+	for (size_t i = 0; i < VOCAB_COUNT; i++) {
+		const char *p = VOCAB[i].phrase;
 
-			if (key_of((const unsigned char *)p, key_len((unsigned char)p[0])) >= k)
-				break;
+		slots[i] = (vocab_slot){first_char((const unsigned char *)p, strlen(p)),
+					(unsigned short)i, (unsigned short)strlen(p)};
+	}
+	qsort(slots, VOCAB_COUNT, sizeof(slots[0]), by_bucket_then_length);
+	for (size_t i = 0, k = 0; k <= VOCAB_BUCKETS; k++) {
+		while (i < VOCAB_COUNT && bucket_of(slots[i].first) < k)
 			i++;
-		}
 		bucket_first[k] = (unsigned short)i;
 	}
 }
@@ -871,9 +966,9 @@ static void build_vocab_index(void)
 static const char *const RIGHT_CUES[] = {"right", "request", "you can", "you may", "ask us", "权利",
 					 "有权",  "您可以",  "你可以",  "申请",    "请求",   NULL};
 
-static void try_entry(scanner *s, const vocab_entry *v, size_t i)
+static void try_entry(scanner *s, const vocab_entry *v, size_t n, size_t i)
 {
-	size_t n = strlen(v->phrase), e = i + n;
+	size_t e = i + n;
 	int latin = (unsigned char)v->phrase[0] < 0x80;
 	/* Acronyms (US, EU) match as written: "us" is a pronoun. */
 	int exact = latin && is_upper((unsigned char)v->phrase[0]);
@@ -907,18 +1002,15 @@ static void try_entry(scanner *s, const vocab_entry *v, size_t i)
 
 static void try_bucket(scanner *s, const char *hay, size_t i)
 {
-	size_t n = key_len((unsigned char)hay[i]);
-	unsigned k;
+	uint32_t first = first_char((const unsigned char *)hay + i, s->len - i);
+	unsigned k = bucket_of(first);
 
-	if (i + n > s->len)
+	if (first == 0)
 		return;
-	k = key_of((const unsigned char *)hay + i, n);
 	for (unsigned j = bucket_first[k]; j < bucket_first[k + 1] && s->rc == 0; j++) {
-		const vocab_entry *v = &VOCAB[bucket_items[j]];
-
-		/* a hash bucket may hold other first characters */
-		if (memcmp(v->phrase, hay + i, n) == 0)
-			try_entry(s, v, i);
+		/* a bucket may hold other first characters */
+		if (slots[j].first == first)
+			try_entry(s, &VOCAB[slots[j].item], slots[j].len, i);
 		if (!unclaimed(s, i, 1))
 			return;
 	}
@@ -926,7 +1018,6 @@ static void try_bucket(scanner *s, const char *hay, size_t i)
 
 static void scan_vocab(scanner *s)
 {
-	pthread_once(&vocab_once, build_vocab_index);
 	for (size_t i = 0; i < s->len && s->rc == 0; i++) {
 		unsigned char c = (unsigned char)s->text[i];
 
@@ -1170,6 +1261,7 @@ int policy__facts_scan(fact_list *out, arena *mem, const char *text, size_t len,
 	s.categories = categories;
 	if (len == 0)
 		return 0;
+	pthread_once(&indexes_once, build_indexes);
 	s.lower = malloc(len + 1);
 	s.claimed = calloc(len + 1, 1);
 	if (s.lower == NULL || s.claimed == NULL) {
@@ -1199,6 +1291,8 @@ done:
 	free(s.lower);
 	free(s.claimed);
 	free(s.sentences);
+	for (unsigned l = 0; l < s.hit_lists; l++)
+		free(s.hits[l].at);
 	return s.rc;
 }
 
