@@ -150,6 +150,9 @@ static int split_sentences(scanner *s)
 static const char *find(const char *hay, size_t len, const char *needle, size_t n)
 {
 	size_t anchor = (unsigned char)needle[0] >= 0x80 ? n - 1 : 0;
+	/* a byte beside the anchor, compared before memcmp() is called: in
+	 * Chinese the anchor, a continuation byte, starts many a character */
+	size_t next = anchor > 0 ? anchor - 1 : n > 1 ? 1 : 0;
 	const char *p = hay + anchor, *end = hay + len;
 
 	if (n == 0 || n > len)
@@ -157,7 +160,8 @@ static const char *find(const char *hay, size_t len, const char *needle, size_t 
 	while (p < end && (p = memchr(p, needle[anchor], (size_t)(end - p))) != NULL) {
 		const char *start = p - anchor;
 
-		if (start + n <= end && memcmp(start, needle, n) == 0)
+		if (start + n <= end && start[next] == needle[next] &&
+		    memcmp(start, needle, n) == 0)
 			return start;
 		p++;
 	}
