@@ -1,6 +1,7 @@
 /* The library's UTF-8 helpers: decoding, validation and NFKC (whose fast
  * path for CJK and ASCII text must agree with utf8proc's full algorithm);
  * the string map, the arena and the parallel loop. */
+#define _GNU_SOURCE /* sched_getaffinity, pthread_getaffinity_np */
 #include "arena.h"
 #include "buf.h"
 #include "common.h"
@@ -10,6 +11,8 @@
 #include "parallel.h"
 #include "strmap.h"
 #include "utf8.h"
+#include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <utf8proc.h>
 
@@ -389,6 +392,42 @@ START_TEST(parallel_loop)
 }
 END_TEST
 
+typedef struct {
+	cpu_set_t mask; /* the thread's CPUs while it runs */
+	int read;
+} thread_probe;
+
+static void *probe_cpus(void *arg)
+{
+	thread_probe *p = arg;
+
+	p->read = pthread_getaffinity_np(pthread_self(), sizeof(p->mask), &p->mask) == 0;
+	return arg;
+}
+
+/* A thread started by policy__thread_start runs its function with its
+ * argument and, once running, may run on every CPU the process may: the
+ * other CPUs it is started on are for its start only. */
+START_TEST(threads_start_free)
+{
+	cpu_set_t all;
+	thread_probe p;
+	pthread_t t;
+	void *back = NULL;
+
+	ck_assert_int_eq(sched_getaffinity(0, sizeof(all), &all), 0);
+	for (int i = 0; i < 20; i++) {
+		memset(&p, 0, sizeof(p));
+		ck_assert_int_eq(policy__thread_start(&t, probe_cpus, &p), 0);
+		ck_assert_int_eq(pthread_join(t, &back), 0);
+		ck_assert_ptr_eq(back, &p);
+		ck_assert_int_eq(p.read, 1);
+		ck_assert_msg(CPU_EQUAL(&p.mask, &all), "the thread keeps %d of %d CPUs",
+			      CPU_COUNT(&p.mask), CPU_COUNT(&all));
+	}
+}
+END_TEST
+
 START_TEST(arena_adopts)
 {
 	/* workers' arenas, the last one never used */
@@ -427,6 +466,7 @@ int main(void)
 	tcase_add_test(t, printf_into_buffers);
 	tcase_add_test(t, text_hash_separates);
 	tcase_add_test(t, parallel_loop);
+	tcase_add_test(t, threads_start_free);
 	tcase_add_test(t, arena_adopts);
 	tcase_add_test(t, json_arrays_written_in_runs);
 	tcase_add_test(t, json_arrays_whole_or_refused);

@@ -44,6 +44,7 @@
 #include "buf.h"
 #include "error.h"
 #include "gzip.h"
+#include "parallel.h"
 #include "policy/diff.h"
 #include "policy/document.h"
 #include "policy/facts.h"
@@ -1133,7 +1134,7 @@ static int write_streams(shared *sh, size_t *written, size_t *kept)
 	for (size_t i = 0; i < n; i++)
 		writer_init(&w[i], sh);
 	for (size_t i = 1; i < n; i++, started++)
-		if (pthread_create(&threads[i], NULL, work, &w[i]) != 0)
+		if (policy__thread_start(&threads[i], work, &w[i]) != 0)
 			break;
 	work(&w[0]);
 	for (size_t i = 1; i <= started; i++)

@@ -4,16 +4,69 @@
  * the loop; results go where each item's index says, so they are the same
  * whatever the number of threads.
  */
+#define _GNU_SOURCE /* sched_getcpu, pthread_attr_setaffinity_np */
 #include "parallel.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "error.h"
+
+typedef struct {
+	void *(*fn)(void *);
+	void *arg;
+	cpu_set_t allowed; /* the process's CPUs, given back once running */
+} thread_start;
+
+static void *begin(void *arg)
+{
+	thread_start st = *(thread_start *)arg;
+
+	free(arg);
+	pthread_setaffinity_np(pthread_self(), sizeof(st.allowed), &st.allowed);
+	return st.fn(st.arg);
+}
+
+int policy__thread_start(pthread_t *thread, void *(*fn)(void *), void *arg)
+{
+	/* Linux puts a new thread on its parent's CPU, and when the parent
+	 * goes on working it waits there for the balancer: a millisecond or
+	 * four on a two-CPU machine, a fifth of a 2 MB diff. So the thread
+	 * starts on the other CPUs, and takes them all once running. */
+	thread_start *st = malloc(sizeof(*st));
+	cpu_set_t others;
+	pthread_attr_t attr;
+	int here = sched_getcpu(), rc;
+
+	if (st == NULL || here < 0 || here >= CPU_SETSIZE ||
+	    sched_getaffinity(0, sizeof(st->allowed), &st->allowed) != 0) {
+		free(st);
+		return pthread_create(thread, NULL, fn, arg);
+	}
+	st->fn = fn;
+	st->arg = arg;
+	others = st->allowed;
+	CPU_CLR(here, &others);
+	if (CPU_COUNT(&others) == 0 || pthread_attr_init(&attr) != 0) {
+		free(st);
+		return pthread_create(thread, NULL, fn, arg);
+	}
+	rc = pthread_attr_setaffinity_np(&attr, sizeof(others), &others) == 0
+		     ? pthread_create(thread, &attr, begin, st)
+		     : -1;
+	pthread_attr_destroy(&attr);
+	if (rc != 0) {
+		free(st);
+		return pthread_create(thread, NULL, fn, arg);
+	}
+	return 0;
+}
 
 typedef struct {
 	policy_parallel_fn fn;
@@ -124,7 +177,7 @@ int policy__parallel_for(size_t count, unsigned workers, policy_parallel_fn fn, 
 	}
 	/* worker 0 is this thread */
 	for (unsigned w = 1; w < workers; w++, started++)
-		if (pthread_create(&threads[w - 1], NULL, run, &args[w]) != 0)
+		if (policy__thread_start(&threads[w - 1], run, &args[w]) != 0)
 			break;
 	run(&args[0]);
 	for (unsigned w = 0; w < started; w++)

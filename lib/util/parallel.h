@@ -3,6 +3,7 @@
 #ifndef POLICY_UTIL_PARALLEL_H
 #define POLICY_UTIL_PARALLEL_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 /* The most threads a loop runs on. */
@@ -27,5 +28,10 @@ unsigned policy__parallel_workers(size_t count, size_t grain);
  * this thread, as a loop on one thread would have. With workers <= 1, or
  * when no thread can be made, the items run here in order. */
 int policy__parallel_for(size_t count, unsigned workers, policy_parallel_fn fn, void *ctx);
+
+/* pthread_create(thread, NULL, fn, arg), with the thread started on
+ * another CPU than this thread's, when the system lets it choose, and then
+ * free to run on any. */
+int policy__thread_start(pthread_t *thread, void *(*fn)(void *), void *arg);
 
 #endif
