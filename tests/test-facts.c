@@ -249,6 +249,32 @@ START_TEST(negations_and_cues_stay_in_their_place)
 }
 END_TEST
 
+/* A text made mostly of negations keeps none of them: each fact's clause
+ * is searched in place, with the same answers. */
+START_TEST(a_text_of_negations_is_read_in_place)
+{
+	static const char head[] = FM_ZH "# 隐私政策\n\n## 一、信息\n\n我们";
+	static const char tail[] = "收集您的位置信息，也收集您的通讯录。\n";
+	size_t n = 70000, len = strlen(head) + 3 * n + strlen(tail);
+	char *src = malloc(len + 1), *p = src;
+	policy_doc *doc;
+	policy_facts *f;
+
+	ck_assert_ptr_nonnull(src);
+	memcpy(p, head, strlen(head));
+	p += strlen(head);
+	for (size_t i = 0; i < n; i++, p += 3)
+		memcpy(p, "不", 3);
+	memcpy(p, tail, strlen(tail) + 1);
+	f = facts_of("policies/privacy/zh-CN.md", src, &doc);
+	ck_assert_int_eq(must(f, POLICY_FACT_DATA, "location")->negated, 1);
+	ck_assert_int_eq(must(f, POLICY_FACT_DATA, "contacts")->negated, 0);
+	policy_facts_free(f);
+	policy_doc_free(doc);
+	free(src);
+}
+END_TEST
+
 START_TEST(bad_input)
 {
 	policy_doc *doc;
@@ -386,6 +412,7 @@ int main(void)
 	tcase_add_test(t, context_decides);
 	tcase_add_test(t, negation_ends_at_a_comma);
 	tcase_add_test(t, negations_and_cues_stay_in_their_place);
+	tcase_add_test(t, a_text_of_negations_is_read_in_place);
 	tcase_add_test(t, bad_input);
 	tcase_add_test(t, repository_vocabulary);
 	tcase_add_test(t, kind_names);

@@ -55,6 +55,7 @@ typedef struct {
 	const char *const *words;
 	span *at;
 	size_t count;
+	int in_place; /* too many to keep: each window is searched instead */
 } word_hits;
 
 typedef struct {
@@ -228,6 +229,11 @@ static int by_start(const void *x, const void *y)
 	return (a->end > b->end) - (a->end < b->end);
 }
 
+/* At most this many occurrences of a list are kept for a text of `len`
+ * bytes: a real text has a cue word in a few hundred bytes, and a text
+ * made of nothing else must not cost sixteen bytes per character. */
+#define MAX_HITS(len) ((len) / 64 + 1024)
+
 /* The occurrences of `words` in the text, lower case; NULL when out of
  * memory (s->rc set) or when hits[] is full. A negation that only looks
  * like one ("not limited") is no occurrence. */
@@ -250,6 +256,13 @@ static const word_hits *hits_of(scanner *s, const char *const *words)
 		     i = next_at(s->lower, s->len, i + 1, words[k], n)) {
 			if (words == NEGATIONS && excused(s, i))
 				continue;
+			if (h->count == MAX_HITS(s->len)) {
+				free(h->at);
+				h->at = NULL;
+				h->count = 0;
+				h->in_place = 1;
+				return h;
+			}
 			if (ARRAY_RESERVE(h->at, cap, h->count) < 0) {
 				s->rc = POLICY_ENOMEM;
 				return NULL;
@@ -267,7 +280,7 @@ static int hit_within(scanner *s, const char *const *words, size_t from, size_t 
 	const word_hits *h = hits_of(s, words);
 	size_t lo = 0, hi;
 
-	if (h == NULL) {
+	if (h == NULL || h->in_place) {
 		for (size_t k = 0; words[k] != NULL && s->rc == 0; k++) {
 			size_t n = strlen(words[k]);
 
