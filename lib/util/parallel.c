@@ -38,34 +38,30 @@ int policy__thread_start(pthread_t *thread, void *(*fn)(void *), void *arg)
 	/* Linux puts a new thread on its parent's CPU, and when the parent
 	 * goes on working it waits there for the balancer: a millisecond or
 	 * four on a two-CPU machine, a fifth of a 2 MB diff. So the thread
-	 * starts on the other CPUs, and takes them all once running. */
+	 * starts on the other CPUs (the caller's set without its own), and
+	 * takes the caller's whole set once running. */
 	thread_start *st = malloc(sizeof(*st));
 	cpu_set_t others;
 	pthread_attr_t attr;
-	int here = sched_getcpu(), rc;
+	int here = sched_getcpu(), rc = -1;
 
 	if (st == NULL || here < 0 || here >= CPU_SETSIZE ||
-	    sched_getaffinity(0, sizeof(st->allowed), &st->allowed) != 0) {
-		free(st);
-		return pthread_create(thread, NULL, fn, arg);
-	}
+	    sched_getaffinity(0, sizeof(st->allowed), &st->allowed) != 0)
+		goto plain;
 	st->fn = fn;
 	st->arg = arg;
 	others = st->allowed;
 	CPU_CLR(here, &others);
-	if (CPU_COUNT(&others) == 0 || pthread_attr_init(&attr) != 0) {
-		free(st);
-		return pthread_create(thread, NULL, fn, arg);
-	}
-	rc = pthread_attr_setaffinity_np(&attr, sizeof(others), &others) == 0
-		     ? pthread_create(thread, &attr, begin, st)
-		     : -1;
+	if (CPU_COUNT(&others) == 0 || pthread_attr_init(&attr) != 0)
+		goto plain;
+	if (pthread_attr_setaffinity_np(&attr, sizeof(others), &others) == 0)
+		rc = pthread_create(thread, &attr, begin, st);
 	pthread_attr_destroy(&attr);
-	if (rc != 0) {
-		free(st);
-		return pthread_create(thread, NULL, fn, arg);
-	}
-	return 0;
+	if (rc == 0)
+		return 0;
+plain:
+	free(st);
+	return pthread_create(thread, NULL, fn, arg);
 }
 
 typedef struct {
