@@ -270,7 +270,8 @@ static const word_hits *hits_of(scanner *s, const char *const *words)
 			h->at[h->count++] = (span){i, i + n};
 		}
 	}
-	qsort(h->at, h->count, sizeof(*h->at), by_start);
+	if (h->count > 1)
+		qsort(h->at, h->count, sizeof(*h->at), by_start);
 	return h;
 }
 
