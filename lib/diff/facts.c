@@ -932,7 +932,7 @@ typedef struct {
 
 static unsigned short bucket_first[VOCAB_BUCKETS + 1];
 static vocab_slot slots[VOCAB_COUNT];
-static pthread_once_t indexes_once = PTHREAD_ONCE_INIT;
+static pthread_once_t vocab_once = PTHREAD_ONCE_INIT;
 
 /* The bytes of the character at `p` (two bytes for ASCII, a word's first
  * two letters), packed into a word; 0 when the text ends first. */
@@ -965,7 +965,7 @@ static int by_bucket_then_length(const void *x, const void *y)
 	return (a->item > b->item) - (a->item < b->item);
 }
 
-static void build_indexes(void)
+static void build_vocab_index(void)
 {
 	for (size_t i = 0; i < VOCAB_COUNT; i++) {
 		const char *p = VOCAB[i].phrase;
@@ -1036,6 +1036,7 @@ static void try_bucket(scanner *s, const char *hay, size_t i)
 
 static void scan_vocab(scanner *s)
 {
+	pthread_once(&vocab_once, build_vocab_index);
 	for (size_t i = 0; i < s->len && s->rc == 0; i++) {
 		unsigned char c = (unsigned char)s->text[i];
 
@@ -1279,7 +1280,6 @@ int policy__facts_scan(fact_list *out, arena *mem, const char *text, size_t len,
 	s.categories = categories;
 	if (len == 0)
 		return 0;
-	pthread_once(&indexes_once, build_indexes);
 	s.lower = malloc(len + 1);
 	s.claimed = calloc(len + 1, 1);
 	if (s.lower == NULL || s.claimed == NULL) {
