@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "common.h"
 #include "error.h"
+#include "gzip.h"
 #include "hash.h"
 #include "json.h"
 #include "parallel.h"
@@ -15,6 +16,7 @@
 #include <sched.h>
 #include <stdio.h>
 #include <utf8proc.h>
+#include <zlib.h>
 
 static void expect_nfkc(const char *in, int casefold, const char *want)
 {
@@ -428,6 +430,63 @@ START_TEST(threads_start_free)
 }
 END_TEST
 
+/* `gz` inflated (by zlib, another implementation) into `out`. */
+static void gunzip(policy_buf *out, const policy_buf *gz)
+{
+	z_stream z = {0};
+	char chunk[4096];
+	int rc;
+
+	policy__buf_clear(out);
+	ck_assert_int_eq(inflateInit2(&z, 16 + MAX_WBITS), Z_OK);
+	z.next_in = (Bytef *)gz->ptr;
+	z.avail_in = (uInt)gz->size;
+	do {
+		z.next_out = (Bytef *)chunk;
+		z.avail_out = sizeof(chunk);
+		rc = inflate(&z, Z_NO_FLUSH);
+		ck_assert(rc == Z_OK || rc == Z_STREAM_END);
+		ck_assert_int_eq(policy__buf_put(out, chunk, sizeof(chunk) - z.avail_out), 0);
+	} while (rc != Z_STREAM_END);
+	ck_assert_uint_eq(z.avail_in, 0);
+	inflateEnd(&z);
+}
+
+/* A gzip twin: a plain header (no name, no time; XFL 4 for the fast
+ * level, 0 for the usual one), the input back when inflated, the same
+ * bytes every time; nothing for a level no compressor has. */
+START_TEST(gzip_is_plain_and_stable)
+{
+	policy_buf text = POLICY_BUF_INIT, a = POLICY_BUF_INIT, b = POLICY_BUF_INIT,
+		   back = POLICY_BUF_INIT;
+	static const unsigned char head[] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0};
+
+	for (int i = 0; i < 2000; i++)
+		ck_assert_int_eq(
+			policy__buf_printf_line(&text, "第%d条 我们收集您的位置信息。\n", i), 0);
+	for (int level = POLICY_GZIP_FAST; level <= POLICY_GZIP_LEVEL; level += 4) {
+		ck_assert_int_eq(policy__gzip_compress_level(&a, text.ptr, text.size, level), 0);
+		ck_assert_int_eq(policy__gzip_compress_level(&b, text.ptr, text.size, level), 0);
+		ck_assert_uint_eq(a.size, b.size);
+		ck_assert_int_eq(memcmp(a.ptr, b.ptr, a.size), 0);
+		ck_assert_int_eq(memcmp(a.ptr, head, sizeof(head)), 0);
+		ck_assert_uint_eq((unsigned char)a.ptr[8], level == POLICY_GZIP_FAST ? 4 : 0);
+		ck_assert_uint_lt(a.size, text.size / 4);
+		gunzip(&back, &a);
+		ck_assert_uint_eq(back.size, text.size);
+		ck_assert_int_eq(memcmp(back.ptr, text.ptr, text.size), 0);
+	}
+	ck_assert_int_eq(policy__gzip_compress(&a, "", 0), 0);
+	gunzip(&back, &a);
+	ck_assert_uint_eq(back.size, 0);
+	ck_assert_int_lt(policy__gzip_compress_level(&a, "x", 1, 99), 0);
+	policy_buf_dispose(&text);
+	policy_buf_dispose(&a);
+	policy_buf_dispose(&b);
+	policy_buf_dispose(&back);
+}
+END_TEST
+
 START_TEST(arena_adopts)
 {
 	/* workers' arenas, the last one never used */
@@ -467,6 +526,7 @@ int main(void)
 	tcase_add_test(t, text_hash_separates);
 	tcase_add_test(t, parallel_loop);
 	tcase_add_test(t, threads_start_free);
+	tcase_add_test(t, gzip_is_plain_and_stable);
 	tcase_add_test(t, arena_adopts);
 	tcase_add_test(t, json_arrays_written_in_runs);
 	tcase_add_test(t, json_arrays_whole_or_refused);

@@ -321,7 +321,7 @@ static int group_key(char key[DIGEST_HEX_SIZE], const bundle_entry *entries, siz
 	policy_buf text = POLICY_BUF_INIT;
 	/* the level too: a member of another level is not the bytes a build
 	 * from nothing makes */
-	int rc = policy__buf_printf_line(&text, "tar.gz member v2 gzip %d %s\n", level,
+	int rc = policy__buf_printf_line(&text, "tar.gz member v3 libdeflate %d %s\n", level,
 					 last ? "last" : "inner");
 
 	for (size_t i = 0; i < count && rc == 0; i++)
