@@ -636,6 +636,53 @@ static void member_flags(const char *path, char *out, size_t size)
 	policy_buf_dispose(&gz);
 }
 
+/* Every entry of a zip publish made (deflated by libdeflate, handed to
+ * libzip as deflate) reads back through libzip, which checks its CRC-32
+ * at the end, as deflate of the size it states; its SHA-256 is the one
+ * the zip's SHA256SUMS gives. */
+START_TEST(zip_entries_read_back)
+{
+	policy_repo *repo = three_versions();
+	char path[160], hex[DIGEST_HEX_SIZE], *sums;
+	zip_t *z;
+	int err = 0;
+	zip_int64_t n;
+
+	snprintf(path, sizeof(path), "%s/archive/privacy-en.zip", site);
+	ck_assert_ptr_nonnull(z = zip_open(path, ZIP_RDONLY, &err));
+	sums = read_site("archive/privacy-en.SHA256SUMS");
+	n = zip_get_num_entries(z, 0);
+	ck_assert_int_gt(n, 3);
+	for (zip_int64_t i = 0; i < n; i++) {
+		zip_stat_t st;
+		zip_file_t *f;
+		char *data, line[400];
+		const char *name, *base;
+
+		ck_assert_int_eq(zip_stat_index(z, (zip_uint64_t)i, 0, &st), 0);
+		ck_assert_uint_eq(st.comp_method, ZIP_CM_DEFLATE);
+		ck_assert_ptr_nonnull(data = malloc(st.size + 1));
+		ck_assert_ptr_nonnull(f = zip_fopen_index(z, (zip_uint64_t)i, 0));
+		ck_assert_int_eq(zip_fread(f, data, st.size), (zip_int64_t)st.size);
+		ck_assert_int_eq(zip_fread(f, data + st.size, 1), 0); /* CRC checked */
+		ck_assert_int_eq(zip_fclose(f), 0);
+		name = zip_get_name(z, (zip_uint64_t)i, 0);
+		base = strchr(name, '/') + 1;
+		if (strcmp(base, "SHA256SUMS") != 0) {
+			ck_assert_int_eq(policy__digest_sha256(hex, data, st.size), 0);
+			snprintf(line, sizeof(line), "%s  %s\n", hex, base);
+			ck_assert_msg(strstr(sums, line) != NULL, "%s: not as SHA256SUMS says",
+				      name);
+		}
+		free(data);
+	}
+	zip_discard(z);
+	free(sums);
+	policy_repo_free(repo);
+	remove_all();
+}
+END_TEST
+
 /* The tar.gz is a gzip member per 16 versions, then the manifest and
  * sums. The last two change when a version is added and are made fast
  * (level 1); the members before them never change again and are made
@@ -1003,6 +1050,7 @@ int main(void)
 	tcase_add_test(a, archive_verify_catches_tampering);
 	tcase_add_test(a, bundles_are_reproducible);
 	tcase_add_test(a, zip_made_over_the_old_one);
+	tcase_add_test(a, zip_entries_read_back);
 	tcase_add_test(a, settled_members_are_made_small);
 	tcase_add_test(a, zip_entries_the_sums_disown_are_made_anew);
 	tcase_add_test(a, downloads_check_and_bundles_read_offline);

@@ -2,6 +2,8 @@
 #ifndef POLICY_UTIL_GZIP_H
 #define POLICY_UTIL_GZIP_H
 
+#include <stdint.h>
+
 #include "policy/buf.h"
 
 /* The level of every gzip stream publish writes (libdeflate's levels).
@@ -22,5 +24,8 @@
 int policy__gzip_compress(policy_buf *out, const char *data, size_t len);
 /* The same at libdeflate level `level` (1 to 12). */
 int policy__gzip_compress_level(policy_buf *out, const char *data, size_t len, int level);
+/* `len` bytes at `data` as a raw deflate stream at `level`, as a zip
+ * entry holds them, into `out`; their CRC-32 into *crc. */
+int policy__deflate_raw(policy_buf *out, uint32_t *crc, const char *data, size_t len, int level);
 
 #endif
