@@ -17,7 +17,7 @@ int policy__gzip_compress(policy_buf *out, const char *data, size_t len)
 }
 
 /* `data` compressed into `out`, as gzip or as raw deflate. */
-static int compress(policy_buf *out, const char *data, size_t len, int level, int gzip)
+static int deflate_into(policy_buf *out, const char *data, size_t len, int level, int gzip)
 {
 	/* a compressor costs an allocation, not a setup: none is kept */
 	struct libdeflate_compressor *c = libdeflate_alloc_compressor(level);
@@ -44,11 +44,11 @@ static int compress(policy_buf *out, const char *data, size_t len, int level, in
 
 int policy__gzip_compress_level(policy_buf *out, const char *data, size_t len, int level)
 {
-	return compress(out, data, len, level, 1);
+	return deflate_into(out, data, len, level, 1);
 }
 
 int policy__deflate_raw(policy_buf *out, uint32_t *crc, const char *data, size_t len, int level)
 {
 	*crc = libdeflate_crc32(0, data, len);
-	return compress(out, data, len, level, 0);
+	return deflate_into(out, data, len, level, 0);
 }
