@@ -234,9 +234,21 @@ static int by_start(const void *x, const void *y)
  * made of nothing else must not cost sixteen bytes per character. */
 #define MAX_HITS(len) ((len) / 64 + 1024)
 
-/* The occurrences of `words` in the text, lower case; NULL when out of
- * memory (s->rc set) or when hits[] is full. A negation that only looks
- * like one ("not limited") is no occurrence. */
+/* The first place in text[from, to) (lower case) where words[k] lies
+ * wholly, or `to`. A negation that only looks like one ("not limited") is
+ * passed over. */
+static size_t next_word(const scanner *s, const char *const *words, size_t k, size_t from,
+			size_t to)
+{
+	size_t n = strlen(words[k]), i = next_at(s->lower, to, from, words[k], n);
+
+	while (i < to && words == NEGATIONS && excused(s, i))
+		i = next_at(s->lower, to, i + 1, words[k], n);
+	return i;
+}
+
+/* The occurrences of `words` in the text (next_word()); NULL when out of
+ * memory (s->rc set) or when hits[] is full. */
 static const word_hits *hits_of(scanner *s, const char *const *words)
 {
 	word_hits *h = NULL;
@@ -252,10 +264,8 @@ static const word_hits *hits_of(scanner *s, const char *const *words)
 	for (size_t k = 0; words[k] != NULL; k++) {
 		size_t n = strlen(words[k]);
 
-		for (size_t i = next_at(s->lower, s->len, 0, words[k], n); i < s->len;
-		     i = next_at(s->lower, s->len, i + 1, words[k], n)) {
-			if (words == NEGATIONS && excused(s, i))
-				continue;
+		for (size_t i = next_word(s, words, k, 0, s->len); i < s->len;
+		     i = next_word(s, words, k, i + 1, s->len)) {
 			if (h->count == MAX_HITS(s->len)) {
 				free(h->at);
 				h->at = NULL;
@@ -282,14 +292,9 @@ static int hit_within(scanner *s, const char *const *words, size_t from, size_t 
 	size_t lo = 0, hi;
 
 	if (h == NULL || h->in_place) {
-		for (size_t k = 0; words[k] != NULL && s->rc == 0; k++) {
-			size_t n = strlen(words[k]);
-
-			for (size_t i = next_at(s->lower, to, from, words[k], n); i < to;
-			     i = next_at(s->lower, to, i + 1, words[k], n))
-				if (words != NEGATIONS || !excused(s, i))
-					return 1;
-		}
+		for (size_t k = 0; words[k] != NULL && s->rc == 0; k++)
+			if (next_word(s, words, k, from, to) < to)
+				return 1;
 		return 0;
 	}
 	hi = h->count;
