@@ -192,7 +192,11 @@ static int put_made(zip_source_t *made, const char *path, char hex[DIGEST_HEX_SI
 	return out_close(&o, rc, hex);
 }
 
-/* A new entry's bytes deflated here (libdeflate, at the zip's level 1),
+/* The deflate level of the zip's entries: for unpacking in a file
+ * manager, the tar.gz is the small one. */
+#define ZIP_LEVEL 1
+
+/* A new entry's bytes deflated here (libdeflate, at ZIP_LEVEL),
  * which libzip writes as they are: the source says its data is deflate
  * already; its CRC and compressed size, once read. zlib, through libzip,
  * took twice the time for output a little larger. An entry is deflated
@@ -201,10 +205,9 @@ static int put_made(zip_source_t *made, const char *path, char hex[DIGEST_HEX_SI
 typedef struct {
 	const char *text; /* the entry's bytes, the caller's */
 	size_t len;
-	policy_buf data; /* deflated, while open */
-	zip_uint64_t at, comp_size;
-	zip_uint32_t crc;
-	int read; /* crc and comp_size known */
+	policy_buf data;            /* deflated, while open */
+	zip_uint64_t at, comp_size; /* comp_size and crc: 0 until read */
+	uint32_t crc;
 	zip_error_t error;
 } deflated;
 
@@ -212,18 +215,15 @@ static zip_int64_t deflated_source(void *state, void *data, zip_uint64_t len, zi
 {
 	deflated *d = state;
 	zip_stat_t *st = data;
-	uint32_t crc;
 	zip_uint64_t n;
 
 	switch (cmd) {
 	case ZIP_SOURCE_OPEN:
-		if (policy__deflate_raw(&d->data, &crc, d->text, d->len, 1) < 0) {
+		if (policy__deflate_raw(&d->data, &d->crc, d->text, d->len, ZIP_LEVEL) < 0) {
 			zip_error_set(&d->error, ZIP_ER_MEMORY, 0);
 			return -1;
 		}
-		d->crc = crc;
-		d->comp_size = d->data.size;
-		d->read = 1;
+		d->comp_size = d->data.size; /* never 0: deflate of nothing is 2 bytes */
 		d->at = 0;
 		return 0;
 	case ZIP_SOURCE_READ:
@@ -237,7 +237,7 @@ static zip_int64_t deflated_source(void *state, void *data, zip_uint64_t len, zi
 	case ZIP_SOURCE_STAT:
 		zip_stat_init(st);
 		st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_ENCRYPTION_METHOD |
-			    (d->read ? ZIP_STAT_COMP_SIZE | ZIP_STAT_CRC : 0);
+			    (d->comp_size > 0 ? ZIP_STAT_COMP_SIZE | ZIP_STAT_CRC : 0);
 		st->size = d->len;
 		st->comp_size = d->comp_size;
 		st->crc = d->crc;
@@ -281,7 +281,7 @@ static int deflated_entry(zip_t *za, bundle_entry *e, const char *zip_path, zip_
 }
 
 /* The zip: entries of the old bundle kept as they are, the others
- * deflated at level 1. It is made in memory, where libzip goes back over
+ * deflated at ZIP_LEVEL. It is made in memory, where libzip goes back over
  * each entry's header to set its sizes without a flush and a seek. When
  * the new bundle begins with the old one's entries (a version added at
  * the end), it is made over the old bytes, and libzip clones them instead
@@ -319,7 +319,8 @@ static int make_zip(bundle_target *t, bundle_entry *entries, size_t count, int o
 			break;
 		}
 		if (at < 0 &&
-		    (zip_set_file_compression(za, (zip_uint64_t)index, ZIP_CM_DEFLATE, 1) < 0 ||
+		    (zip_set_file_compression(za, (zip_uint64_t)index, ZIP_CM_DEFLATE, ZIP_LEVEL) <
+			     0 ||
 		     zip_file_set_mtime(za, (zip_uint64_t)index, (time_t)e->mtime, 0) < 0 ||
 		     zip_file_set_external_attributes(za, (zip_uint64_t)index, 0, ZIP_OPSYS_UNIX,
 						      (zip_uint32_t)0100644 << 16) < 0))
