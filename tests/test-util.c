@@ -408,7 +408,7 @@ static void *probe_cpus(void *arg)
 }
 
 /* A thread started by policy__thread_start runs its function with its
- * argument and, once running, may run on every CPU the process may: the
+ * argument and, once running, may run on every CPU its caller may: the
  * other CPUs it is started on are for its start only. */
 START_TEST(threads_start_free)
 {
@@ -426,6 +426,25 @@ START_TEST(threads_start_free)
 		ck_assert_int_eq(p.read, 1);
 		ck_assert_msg(CPU_EQUAL(&p.mask, &all), "the thread keeps %d of %d CPUs",
 			      CPU_COUNT(&p.mask), CPU_COUNT(&all));
+	}
+	/* a caller held to one CPU has no other to start it on: the thread
+	 * starts as pthread_create starts it, with the caller's one CPU */
+	{
+		cpu_set_t one;
+		int cpu = 0;
+
+		while (!CPU_ISSET(cpu, &all))
+			cpu++;
+		CPU_ZERO(&one);
+		CPU_SET(cpu, &one);
+		ck_assert_int_eq(sched_setaffinity(0, sizeof(one), &one), 0);
+		memset(&p, 0, sizeof(p));
+		ck_assert_int_eq(policy__thread_start(&t, probe_cpus, &p), 0);
+		ck_assert_int_eq(pthread_join(t, &back), 0);
+		ck_assert_int_eq(sched_setaffinity(0, sizeof(all), &all), 0);
+		ck_assert_ptr_eq(back, &p);
+		ck_assert_int_eq(p.read, 1);
+		ck_assert(CPU_EQUAL(&p.mask, &one));
 	}
 }
 END_TEST
