@@ -9,8 +9,10 @@
 #include <zip.h>
 #include <zlib.h>
 
+#include "buf.h"
 #include "common.h"
 #include "digest.h"
+#include "site.h"
 
 static char dir[64];
 static char site[96];
@@ -640,6 +642,77 @@ static void member_flags(const char *path, char *out, size_t size)
  * libzip as deflate) reads back through libzip, which checks its CRC-32
  * at the end, as deflate of the size it states; its SHA-256 is the one
  * the zip's SHA256SUMS gives. */
+/* The bundle writer on its own. A zip over an old one keeps the old
+ * file's bytes up to the first entry that changes, reports the SHA-256
+ * of the file it wrote, and is the zip a build from nothing makes; one
+ * that cannot be written is an error naming its path, and no file. */
+static void bundle_of(bundle_entry *e, size_t count, const char *zip, const char *tgz,
+		      const char *old, char sha[DIGEST_HEX_SIZE])
+{
+	bundle_target t = {zip, tgz, old, NULL, NULL, "", ""};
+
+	ck_assert_int_eq(policy__bundle_write(&t, e, count), 0);
+	memcpy(sha, t.zip_sha256, DIGEST_HEX_SIZE);
+}
+
+START_TEST(zip_over_the_old_keeps_its_bytes)
+{
+	static const char *const text[] = {"one\n", "two\n", "three\n", "four\n"};
+	bundle_entry e[4];
+	char path[4][160], sha[DIGEST_HEX_SIZE], want[DIGEST_HEX_SIZE];
+	policy_buf a = POLICY_BUF_INIT, b = POLICY_BUF_INIT, c = POLICY_BUF_INIT;
+	bundle_target bad;
+	size_t same = 0, third = 0;
+
+	snprintf(dir, sizeof(dir), "/tmp/policyctl-bundle-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	for (int i = 0; i < 4; i++) {
+		memset(&e[i], 0, sizeof(e[i]));
+		e[i].name = (char *)(const char *[]){"b/1.md", "b/2.md", "b/3.md", "b/SUMS"}[i];
+		ck_assert_int_eq(policy__buf_puts(&e[i].data, text[i]), 0);
+		e[i].loaded = 1;
+		e[i].mtime = 1700000000 + i;
+		e[i].kept = i < 2; /* the first two were in the old zip */
+		ck_assert_int_eq(policy__digest_sha256(e[i].sha256, text[i], strlen(text[i])), 0);
+		snprintf(path[i], sizeof(path[i]), "%s/%d", dir, i);
+	}
+	/* the old zip: 1.md, 2.md and its own last entry */
+	e[2].name = "b/SUMS";
+	bundle_of(e, 3, path[0], path[3], NULL, sha);
+	e[2].name = "b/3.md";
+	bundle_of(e, 4, path[1], path[3], path[0], sha);
+	bundle_of(e, 4, path[2], path[3], NULL, want);
+	ck_assert_int_eq(policy_file_read(&a, path[0], 1 << 20), 0);
+	ck_assert_int_eq(policy_file_read(&b, path[1], 1 << 20), 0);
+	ck_assert_int_eq(policy_file_read(&c, path[2], 1 << 20), 0);
+	ck_assert_uint_eq(b.size, c.size);
+	ck_assert_int_eq(memcmp(b.ptr, c.ptr, b.size), 0);
+	ck_assert_str_eq(sha, want);
+	ck_assert_int_eq(policy__digest_sha256(want, b.ptr, b.size), 0);
+	ck_assert_str_eq(sha, want);
+	while (same < a.size && a.ptr[same] == b.ptr[same])
+		same++;
+	/* the two kept entries, headers and data: up to the old zip's third */
+	for (int n = 0; third + 4 <= a.size && n < 3; third++)
+		if (memcmp(a.ptr + third, "PK\3\4", 4) == 0 && ++n == 3)
+			break;
+	ck_assert_uint_lt(third, a.size);
+	ck_assert_uint_ge(same, third);
+	/* a zip that cannot be written */
+	snprintf(path[3], sizeof(path[3]), "%s/none/x.zip", dir);
+	bad = (bundle_target){path[3], path[2], path[0], NULL, NULL, "", ""};
+	ck_assert_int_eq(policy__bundle_write(&bad, e, 4), POLICY_EIO);
+	ck_assert_ptr_nonnull(strstr(policy_error_last()->message, path[3]));
+	ck_assert_int_ne(access(path[3], F_OK), 0);
+	for (int i = 0; i < 4; i++)
+		policy_buf_dispose(&e[i].data);
+	policy_buf_dispose(&a);
+	policy_buf_dispose(&b);
+	policy_buf_dispose(&c);
+	remove_all();
+}
+END_TEST
+
 START_TEST(zip_entries_read_back)
 {
 	policy_repo *repo = three_versions();
@@ -1051,6 +1124,7 @@ int main(void)
 	tcase_add_test(a, bundles_are_reproducible);
 	tcase_add_test(a, zip_made_over_the_old_one);
 	tcase_add_test(a, zip_entries_read_back);
+	tcase_add_test(a, zip_over_the_old_keeps_its_bytes);
 	tcase_add_test(a, settled_members_are_made_small);
 	tcase_add_test(a, zip_entries_the_sums_disown_are_made_anew);
 	tcase_add_test(a, downloads_check_and_bundles_read_offline);

@@ -18,10 +18,12 @@
 #define _GNU_SOURCE /* sync_file_range */
 #include <archive.h>
 #include <archive_entry.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -47,27 +49,6 @@ static int load(bundle_entry *e)
 static const char *bytes(const bundle_entry *e)
 {
 	return e->data.ptr ? e->data.ptr : "";
-}
-
-/* The old bundle, read into `bytes` (libzip then copies its thousands of
- * entries without a seek and a read for each), or NULL: everything is
- * made anew. */
-static zip_t *open_old(const char *path, policy_buf *bytes)
-{
-	zip_source_t *src;
-	zip_error_t err;
-	zip_t *z = NULL;
-
-	if (policy_file_read(bytes, path, (size_t)1 << 40) < 0 || bytes->ptr == NULL) {
-		policy_error_clear();
-		return NULL;
-	}
-	zip_error_init(&err);
-	if ((src = zip_source_buffer_create(bytes->ptr, bytes->size, 0, &err)) != NULL &&
-	    (z = zip_open_from_source(src, ZIP_RDONLY, &err)) == NULL)
-		zip_source_free(src);
-	zip_error_fini(&err);
-	return z;
 }
 
 /* A bundle written as it is made, to a new file (a spare's is replaced,
@@ -114,6 +95,201 @@ static int out_close(out_file *o, int rc, char hex[DIGEST_HEX_SIZE])
 	return policy__site_close_file(o->fd, o->path, rc);
 }
 
+/*
+ * The zip's file: a libzip source that reads the old bundle and writes
+ * the new one. When the new zip begins with entries of the old (a
+ * version added at the end), libzip asks to keep that part of the old
+ * file as it is ("cloning") and writes only what follows: here, that
+ * part is copied from file to file and hashed on the way, in pieces,
+ * and never held whole. What libzip writes is made in memory, where it
+ * goes back over each entry's header to set its sizes without a flush
+ * and a seek; the new file is created, written and hashed at the commit,
+ * and not at all when libzip rolls back.
+ */
+typedef struct {
+	int old_fd;            /* the old bundle, or -1 */
+	zip_uint64_t old_size; /* its size */
+	zip_uint64_t at;       /* where the next read begins */
+	zip_uint64_t kept;     /* the old file's leading bytes the new keeps */
+	policy_buf tail;       /* what libzip wrote after them */
+	zip_uint64_t pos;      /* where in `tail` the next write goes */
+	const char *path;      /* the new file */
+	char *hex;             /* set at the commit: its SHA-256 */
+	int rc;                /* the commit's error code, or 0 */
+	zip_error_t error;
+} zip_file;
+
+/* Open the old bundle `old_path` (NULL: none) for reading. */
+static void zip_file_init(zip_file *f, const char *old_path, const char *path, char *hex)
+{
+	struct stat st;
+
+	memset(f, 0, sizeof(*f));
+	zip_error_init(&f->error);
+	f->path = path;
+	f->hex = hex;
+	f->old_fd = old_path ? open(old_path, O_RDONLY | O_CLOEXEC) : -1;
+	if (f->old_fd >= 0 && (fstat(f->old_fd, &st) < 0 || !S_ISREG(st.st_mode))) {
+		close(f->old_fd);
+		f->old_fd = -1;
+	}
+	f->old_size = f->old_fd >= 0 ? (zip_uint64_t)st.st_size : 0;
+}
+
+static void zip_file_dispose(zip_file *f)
+{
+	if (f->old_fd >= 0)
+		close(f->old_fd);
+	policy_buf_dispose(&f->tail);
+	zip_error_fini(&f->error);
+}
+
+/* `len` bytes of the old file from `at` into `data`: 0, or -1 and errno. */
+static int read_old(const zip_file *f, void *data, size_t len, zip_uint64_t at)
+{
+	while (len > 0) {
+		ssize_t n = pread(f->old_fd, data, len, (off_t)at);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			errno = n < 0 ? errno : EIO; /* the file shrank */
+			return -1;
+		}
+		data = (char *)data + n;
+		len -= (size_t)n;
+		at += (zip_uint64_t)n;
+	}
+	return 0;
+}
+
+/* The new file: the old file's kept bytes, then the tail. */
+static int zip_file_commit(zip_file *f)
+{
+	enum { PIECE = 1 << 20 };
+	char *piece = f->kept ? malloc(PIECE) : NULL;
+	out_file o;
+	int rc;
+
+	if (f->kept && piece == NULL)
+		return policy__error_nomem();
+	if ((rc = out_open(&o, f->path)) < 0) {
+		free(piece);
+		return rc;
+	}
+	for (zip_uint64_t at = 0; rc == 0 && at < f->kept; at += PIECE) {
+		size_t n = f->kept - at < PIECE ? (size_t)(f->kept - at) : PIECE;
+
+		if (read_old(f, piece, n, at) < 0)
+			rc = policy__error_set(POLICY_EIO, "%s: cannot read the old zip: %s",
+					       f->path, policy__strerror(errno));
+		else
+			rc = out_put(&o, piece, n);
+	}
+	free(piece);
+	if (rc == 0)
+		rc = out_put(&o, f->tail.ptr ? f->tail.ptr : "", f->tail.size);
+	return out_close(&o, rc, f->hex);
+}
+
+/* Write `len` bytes at the write position, over what is there or after. */
+static zip_int64_t zip_file_write(zip_file *f, const void *data, zip_uint64_t len)
+{
+	zip_uint64_t end = f->pos + len;
+
+	if (end > f->tail.size) {
+		if (policy__buf_grow(&f->tail, (size_t)(end - f->tail.size)) < 0) {
+			zip_error_set(&f->error, ZIP_ER_MEMORY, 0);
+			return -1;
+		}
+		f->tail.size = (size_t)end;
+	}
+	memcpy(f->tail.ptr + f->pos, data, (size_t)len);
+	f->pos = end;
+	return (zip_int64_t)len;
+}
+
+static zip_int64_t zip_file_source(void *state, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+	zip_file *f = state;
+	zip_int64_t to;
+
+	switch (cmd) {
+	case ZIP_SOURCE_OPEN:
+		f->at = 0;
+		return 0;
+	case ZIP_SOURCE_READ:
+		len = f->old_size - f->at < len ? f->old_size - f->at : len;
+		if (len > 0 && read_old(f, data, (size_t)len, f->at) < 0) {
+			zip_error_set(&f->error, ZIP_ER_READ, errno);
+			return -1;
+		}
+		f->at += len;
+		return (zip_int64_t)len;
+	case ZIP_SOURCE_CLOSE:
+		return 0;
+	case ZIP_SOURCE_SEEK:
+		if ((to = zip_source_seek_compute_offset(f->at, f->old_size, data, len,
+							 &f->error)) < 0)
+			return -1;
+		f->at = (zip_uint64_t)to;
+		return 0;
+	case ZIP_SOURCE_TELL:
+		return (zip_int64_t)f->at;
+	case ZIP_SOURCE_STAT:
+		zip_stat_init(data);
+		((zip_stat_t *)data)->valid = ZIP_STAT_SIZE;
+		((zip_stat_t *)data)->size = f->old_size;
+		return sizeof(zip_stat_t);
+	case ZIP_SOURCE_BEGIN_WRITE:
+	case ZIP_SOURCE_BEGIN_WRITE_CLONING:
+		if (cmd == ZIP_SOURCE_BEGIN_WRITE_CLONING && len > f->old_size) {
+			zip_error_set(&f->error, ZIP_ER_INVAL, 0);
+			return -1;
+		}
+		f->kept = cmd == ZIP_SOURCE_BEGIN_WRITE_CLONING ? len : 0;
+		policy__buf_clear(&f->tail);
+		f->pos = 0;
+		return 0;
+	case ZIP_SOURCE_WRITE:
+		return zip_file_write(f, data, len);
+	case ZIP_SOURCE_SEEK_WRITE:
+		/* libzip goes back only over what it wrote after the kept bytes */
+		if ((to = zip_source_seek_compute_offset(f->kept + f->pos, f->kept + f->tail.size,
+							 data, len, &f->error)) < 0)
+			return -1;
+		if ((zip_uint64_t)to < f->kept) {
+			zip_error_set(&f->error, ZIP_ER_INVAL, 0);
+			return -1;
+		}
+		f->pos = (zip_uint64_t)to - f->kept;
+		return 0;
+	case ZIP_SOURCE_TELL_WRITE:
+		return (zip_int64_t)(f->kept + f->pos);
+	case ZIP_SOURCE_COMMIT_WRITE:
+		if ((f->rc = zip_file_commit(f)) < 0) {
+			zip_error_set(&f->error, ZIP_ER_WRITE, 0);
+			return -1;
+		}
+		return 0;
+	case ZIP_SOURCE_ROLLBACK_WRITE:
+		policy__buf_clear(&f->tail);
+		return 0;
+	case ZIP_SOURCE_REMOVE: /* nothing is written before the commit */
+		return 0;
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(&f->error, data, len);
+	case ZIP_SOURCE_FREE: /* the caller's, disposed of by the caller */
+		return 0;
+	case ZIP_SOURCE_SUPPORTS:
+		return ZIP_SOURCE_SUPPORTS_WRITABLE |
+		       ZIP_SOURCE_MAKE_COMMAND_BITMASK(ZIP_SOURCE_BEGIN_WRITE_CLONING);
+	default:
+		zip_error_set(&f->error, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+}
+
 /* How many leading entries the new zip shares with the old as they are:
  * kept (the same bytes), under the same name, at the same place. */
 static size_t shared_prefix(zip_t *old, const bundle_entry *entries, size_t count)
@@ -129,69 +305,6 @@ static size_t shared_prefix(zip_t *old, const bundle_entry *entries, size_t coun
 	}
 	return k;
 }
-
-/* The zip to add to, made in memory: over the old bundle's bytes, its
- * first `keep` entries staying, or from nothing. libzip takes the bytes
- * (`old->ptr` is then NULL): the part kept needs them until `made` is
- * freed, and libzip 1.7.3 frees them then even when it does not own them. */
-static int start_zip(zip_t **za, zip_source_t **made, policy_buf *old, size_t keep,
-		     const char *path)
-{
-	zip_error_t err;
-	int rc = 0;
-
-	*za = NULL;
-	zip_error_init(&err);
-	*made = zip_source_buffer_create(keep ? old->ptr : NULL, keep ? old->size : 0, 1, &err);
-	zip_error_fini(&err);
-	if (*made == NULL)
-		return policy__error_nomem();
-	if (keep)
-		*old = (policy_buf)POLICY_BUF_INIT;
-	zip_error_init(&err);
-	if ((*za = zip_open_from_source(*made, keep ? 0 : ZIP_CREATE | ZIP_TRUNCATE, &err)) == NULL)
-		rc = policy__error_set(POLICY_EIO, "%s: cannot create the zip: %s", path,
-				       zip_error_strerror(&err));
-	else
-		zip_source_keep(*made); /* still ours after zip_close() */
-	zip_error_fini(&err);
-	/* the old entries after those kept go: what follows is added in order */
-	for (zip_int64_t i = (zip_int64_t)keep; rc == 0 && keep && i < zip_get_num_entries(*za, 0);
-	     i++)
-		if (zip_delete(*za, (zip_uint64_t)i) < 0)
-			rc = policy__error_set(POLICY_EIO, "%s: %s", path, zip_strerror(*za));
-	return rc;
-}
-
-/* Write what libzip made in `made` to `path`, in pieces. */
-static int put_made(zip_source_t *made, const char *path, char hex[DIGEST_HEX_SIZE])
-{
-	enum { PIECE = 1 << 20 };
-	out_file o;
-	char *piece = malloc(PIECE);
-	zip_int64_t n = 0;
-	int rc;
-
-	if (piece == NULL)
-		return policy__error_nomem();
-	if ((rc = out_open(&o, path)) < 0) {
-		free(piece);
-		return rc;
-	}
-	if (zip_source_open(made) < 0) {
-		rc = policy__error_set(POLICY_EIO, "%s: %s", path,
-				       zip_error_strerror(zip_source_error(made)));
-	} else {
-		while (rc == 0 && (n = zip_source_read(made, piece, PIECE)) > 0)
-			rc = out_put(&o, piece, (size_t)n);
-		if (rc == 0 && n < 0)
-			rc = policy__error_set(POLICY_EIO, "%s: cannot read the zip made", path);
-		zip_source_close(made);
-	}
-	free(piece);
-	return out_close(&o, rc, hex);
-}
-
 /* The deflate level of the zip's entries: for unpacking in a file
  * manager, the tar.gz is the small one. */
 #define ZIP_LEVEL 1
@@ -280,41 +393,78 @@ static int deflated_entry(zip_t *za, bundle_entry *e, const char *zip_path, zip_
 	return 0;
 }
 
-/* The zip: entries of the old bundle kept as they are, the others
- * deflated at ZIP_LEVEL. It is made in memory, where libzip goes back over
- * each entry's header to set its sizes without a flush and a seek. When
- * the new bundle begins with the old one's entries (a version added at
- * the end), it is made over the old bytes, and libzip clones them instead
- * of copying entry by entry; either way the bytes are the same. 0, a
- * negative code, or 1 when libzip would not write over the old bytes
- * (`over_old`), which may go without them. */
-static int make_zip(bundle_target *t, bundle_entry *entries, size_t count, int over_old)
+/* Open the zip to be made in `src`: over the old bundle, or from nothing
+ * when there is none or libzip cannot read it. */
+static int open_zip(zip_t **za, zip_source_t *src, zip_file *f, const char *path)
 {
-	zip_t *za, *old = NULL;
-	zip_source_t *made;
-	policy_buf old_bytes = POLICY_BUF_INIT;
-	size_t keep = 0;
-	int rc, refused = 0;
+	zip_error_t err;
+	int rc = 0;
 
-	if (t->old_zip != NULL && (old = open_old(t->old_zip, &old_bytes)) != NULL && over_old)
-		keep = shared_prefix(old, entries, count);
-	rc = start_zip(&za, &made, &old_bytes, keep, t->zip_path);
+	zip_error_init(&err);
+	if (f->old_fd >= 0 && (*za = zip_open_from_source(src, 0, &err)) == NULL) {
+		close(f->old_fd); /* unreadable: not an error, a zip made anew */
+		f->old_fd = -1;
+		f->old_size = 0;
+	}
+	if (f->old_fd < 0 &&
+	    (*za = zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE, &err)) == NULL)
+		rc = policy__error_set(POLICY_EIO, "%s: cannot make the zip: %s", path,
+				       zip_error_strerror(&err));
+	if (rc == 0)
+		zip_source_keep(src); /* ours again after zip_close() */
+	zip_error_fini(&err);
+	return rc;
+}
+
+/* The zip, over the old bundle: its leading entries that the new one
+ * shares stay where they are, and every entry after them goes (libzip
+ * then keeps the old file's bytes up to the first of them). After them,
+ * an entry of the old bundle kept as it is is copied from it without
+ * being inflated; any other is deflated at ZIP_LEVEL. Without an old
+ * bundle, the zip is made from nothing; either way the bytes are the
+ * same. */
+static int write_zip(bundle_target *t, bundle_entry *entries, size_t count)
+{
+	zip_file f;
+	zip_source_t *src;
+	zip_t *za = NULL, *old = NULL;
+	size_t keep = 0;
+	int rc = 0;
+
+	zip_file_init(&f, t->old_zip, t->zip_path, t->zip_sha256);
+	if ((src = zip_source_function_create(zip_file_source, &f, NULL)) == NULL)
+		rc = policy__error_nomem();
+	else
+		rc = open_zip(&za, src, &f, t->zip_path);
+	if (rc == 0 && f.old_fd >= 0) {
+		keep = shared_prefix(za, entries, count);
+		for (zip_int64_t i = (zip_int64_t)keep; rc == 0 && i < zip_get_num_entries(za, 0);
+		     i++)
+			if (zip_delete(za, (zip_uint64_t)i) < 0)
+				rc = policy__error_set(POLICY_EIO, "%s: %s", t->zip_path,
+						       zip_strerror(za));
+	}
 	for (size_t i = keep; i < count && rc == 0; i++) {
 		bundle_entry *e = &entries[i];
 		zip_int64_t at = -1, index;
-		zip_source_t *src = NULL;
+		zip_source_t *entry = NULL;
 
+		/* an entry kept but moved: the old bundle opened once more to
+		 * read it from (the zip being made has let it go) */
+		if (e->kept && old == NULL && f.old_fd >= 0 && t->old_zip != NULL)
+			old = zip_open(t->old_zip, ZIP_RDONLY, NULL);
 		if (old != NULL && e->kept)
 			at = zip_name_locate(old, e->name, ZIP_FL_ENC_RAW);
 		if (at >= 0) {
-			src = zip_source_zip(za, old, (zip_uint64_t)at, 0, 0, -1);
+			entry = zip_source_zip(za, old, (zip_uint64_t)at, 0, 0, -1);
 		} else {
 			if ((rc = load(e)) < 0 ||
-			    (rc = deflated_entry(za, e, t->zip_path, &src)) < 0)
+			    (rc = deflated_entry(za, e, t->zip_path, &entry)) < 0)
 				break;
 		}
-		if (src == NULL || (index = zip_file_add(za, e->name, src, ZIP_FL_ENC_UTF_8)) < 0) {
-			zip_source_free(src);
+		if (entry == NULL ||
+		    (index = zip_file_add(za, e->name, entry, ZIP_FL_ENC_UTF_8)) < 0) {
+			zip_source_free(entry);
 			rc = policy__error_set(POLICY_EIO, "%s: %s", t->zip_path, zip_strerror(za));
 			break;
 		}
@@ -326,34 +476,16 @@ static int make_zip(bundle_target *t, bundle_entry *entries, size_t count, int o
 						      (zip_uint32_t)0100644 << 16) < 0))
 			rc = policy__error_set(POLICY_EIO, "%s: %s", t->zip_path, zip_strerror(za));
 	}
-	if (rc == 0 && zip_close(za) < 0) {
-		refused = keep > 0;
-		rc = policy__error_set(POLICY_EIO, "%s: %s", t->zip_path, zip_strerror(za));
-	}
+	if (rc == 0 && zip_close(za) < 0)
+		rc = f.rc < 0 ? f.rc
+			      : policy__error_set(POLICY_EIO, "%s: %s", t->zip_path,
+						  zip_strerror(za));
 	if (rc < 0 && za != NULL)
 		zip_discard(za);
-	if (rc == 0)
-		rc = put_made(made, t->zip_path, t->zip_sha256);
-	/* `old` reads the bytes `made` may hold: it goes first */
 	if (old != NULL)
 		zip_discard(old);
-	if (made != NULL)
-		zip_source_free(made);
-	policy_buf_dispose(&old_bytes);
-	return refused ? 1 : rc;
-}
-
-/* A libzip may refuse to clone a part of the old bytes it deems too
- * small (libzip's sources after 1.7.3 do when the part kept is less than
- * half of the old zip): the zip is then made without them. */
-static int write_zip(bundle_target *t, bundle_entry *entries, size_t count)
-{
-	int rc = make_zip(t, entries, count, 1);
-
-	if (rc > 0) {
-		policy_error_clear();
-		rc = make_zip(t, entries, count, 0);
-	}
+	zip_source_free(src);
+	zip_file_dispose(&f);
 	return rc;
 }
 
@@ -513,5 +645,6 @@ int policy__bundle_write(bundle_target *t, bundle_entry *entries, size_t count)
 {
 	int rc = write_zip(t, entries, count);
 
-	return rc == 0 ? write_tgz(t, entries, count) : rc;
+	rc = rc == 0 ? write_tgz(t, entries, count) : rc;
+	return rc;
 }
