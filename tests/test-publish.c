@@ -2,6 +2,8 @@
  * git repositories made in temporary directories through libgit2. */
 #include <archive.h>
 #include <archive_entry.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -643,48 +645,78 @@ static void member_flags(const char *path, char *out, size_t size)
  * at the end, as deflate of the size it states; its SHA-256 is the one
  * the zip's SHA256SUMS gives. */
 /* The bundle writer on its own. A zip over an old one keeps the old
- * file's bytes up to the first entry that changes, reports the SHA-256
- * of the file it wrote, and is the zip a build from nothing makes; one
- * that cannot be written is an error naming its path, and no file. */
-static void bundle_of(bundle_entry *e, size_t count, const char *zip, const char *tgz,
-		      const char *old, char sha[DIGEST_HEX_SIZE])
+ * file's bytes up to the first entry that changes, and is the zip a build
+ * from nothing makes, with its SHA-256, whether the hash goes on from the
+ * marks the old zip left in the cache or, the old file changed since or
+ * its marks unreadable, not. One that cannot be written is an error
+ * naming its path, and no file. */
+static void bundle_of(bundle_entry *e, size_t count, const char *zip, const char *old,
+		      const char *cache, size_t marks_used, char sha[DIGEST_HEX_SIZE])
 {
-	bundle_target t = {zip, tgz, old, NULL, NULL, "", ""};
+	char tgz[200];
+	policy_buf used = POLICY_BUF_INIT;
+	bundle_target t = {zip, tgz, old, cache, &used, "", ""};
+	size_t n = 0;
 
+	snprintf(tgz, sizeof(tgz), "%s.tar.gz", zip);
 	ck_assert_int_eq(policy__bundle_write(&t, e, count), 0);
 	memcpy(sha, t.zip_sha256, DIGEST_HEX_SIZE);
+	for (const char *at = used.ptr; at && (at = strstr(at, ".marks\n")) != NULL; at++)
+		n++;
+	ck_assert_uint_eq(n, marks_used);
+	policy_buf_dispose(&used);
+}
+
+static policy_buf read_all(const char *path)
+{
+	policy_buf b = POLICY_BUF_INIT;
+
+	ck_assert_int_eq(policy_file_read(&b, path, 1 << 24), 0);
+	return b;
 }
 
 START_TEST(zip_over_the_old_keeps_its_bytes)
 {
-	static const char *const text[] = {"one\n", "two\n", "three\n", "four\n"};
+	enum { BIG = 300000 }; /* two entries past a few of the hash's marks */
 	bundle_entry e[4];
-	char path[4][160], sha[DIGEST_HEX_SIZE], want[DIGEST_HEX_SIZE];
-	policy_buf a = POLICY_BUF_INIT, b = POLICY_BUF_INIT, c = POLICY_BUF_INIT;
+	char path[5][160], cache[160], sha[DIGEST_HEX_SIZE], want[DIGEST_HEX_SIZE];
+	policy_buf a, b, c;
 	bundle_target bad;
 	size_t same = 0, third = 0;
+	DIR *d;
+	struct dirent *de;
+	uint64_t x = 1;
 
 	snprintf(dir, sizeof(dir), "/tmp/policyctl-bundle-XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(cache, sizeof(cache), "%s/cache", dir);
+	ck_assert_int_eq(mkdir(cache, 0755), 0);
 	for (int i = 0; i < 4; i++) {
 		memset(&e[i], 0, sizeof(e[i]));
 		e[i].name = (char *)(const char *[]){"b/1.md", "b/2.md", "b/3.md", "b/SUMS"}[i];
-		ck_assert_int_eq(policy__buf_puts(&e[i].data, text[i]), 0);
+		/* bytes deflate leaves as large as they are */
+		for (unsigned k = 0; k < (i < 2 ? BIG : 10u); k++) {
+			x = x * 6364136223846793005u + 1442695040888963407u;
+			ck_assert_int_eq(policy__buf_putc(&e[i].data, (char)(x >> 56)), 0);
+		}
 		e[i].loaded = 1;
 		e[i].mtime = 1700000000 + i;
 		e[i].kept = i < 2; /* the first two were in the old zip */
-		ck_assert_int_eq(policy__digest_sha256(e[i].sha256, text[i], strlen(text[i])), 0);
-		snprintf(path[i], sizeof(path[i]), "%s/%d", dir, i);
+		ck_assert_int_eq(policy__digest_sha256(e[i].sha256, e[i].data.ptr, e[i].data.size),
+				 0);
+		snprintf(path[i], sizeof(path[i]), "%s/%d.zip", dir, i);
 	}
-	/* the old zip: 1.md, 2.md and its own last entry */
+	snprintf(path[4], sizeof(path[4]), "%s/4.zip", dir);
+	/* the old zip: 1.md, 2.md and its own last entry; its marks written */
 	e[2].name = "b/SUMS";
-	bundle_of(e, 3, path[0], path[3], NULL, sha);
+	bundle_of(e, 3, path[0], NULL, cache, 1, sha);
 	e[2].name = "b/3.md";
-	bundle_of(e, 4, path[1], path[3], path[0], sha);
-	bundle_of(e, 4, path[2], path[3], NULL, want);
-	ck_assert_int_eq(policy_file_read(&a, path[0], 1 << 20), 0);
-	ck_assert_int_eq(policy_file_read(&b, path[1], 1 << 20), 0);
-	ck_assert_int_eq(policy_file_read(&c, path[2], 1 << 20), 0);
+	/* over it: its marks read, the new zip's written */
+	bundle_of(e, 4, path[1], path[0], cache, 2, sha);
+	bundle_of(e, 4, path[2], NULL, NULL, 0, want);
+	a = read_all(path[0]);
+	b = read_all(path[1]);
+	c = read_all(path[2]);
 	ck_assert_uint_eq(b.size, c.size);
 	ck_assert_int_eq(memcmp(b.ptr, c.ptr, b.size), 0);
 	ck_assert_str_eq(sha, want);
@@ -698,6 +730,27 @@ START_TEST(zip_over_the_old_keeps_its_bytes)
 			break;
 	ck_assert_uint_lt(third, a.size);
 	ck_assert_uint_ge(same, third);
+	ck_assert_uint_gt(third, 2 * MARK_STEP);
+	/* the old zip's marks unreadable, then the old zip touched: not used */
+	ck_assert_ptr_nonnull(d = opendir(cache));
+	while ((de = readdir(d)) != NULL)
+		if (strstr(de->d_name, ".marks") != NULL) {
+			char marks[512];
+
+			snprintf(marks, sizeof(marks), "%s/%s", cache, de->d_name);
+			ck_assert_int_eq(
+				policy_file_write(marks, "policyctl sha256 marks 1 x\n1 2\n", 31),
+				0);
+		}
+	closedir(d);
+	bundle_of(e, 4, path[3], path[1], cache, 1, sha);
+	ck_assert_str_eq(sha, want);
+	bundle_of(e, 4, path[4], path[3], cache, 2, sha); /* path[3]'s own, fine */
+	ck_assert_str_eq(sha, want);
+	ck_assert_int_eq(
+		utimensat(AT_FDCWD, path[4], (struct timespec[]){{0, UTIME_OMIT}, {1, 0}}, 0), 0);
+	bundle_of(e, 4, path[3], path[4], cache, 1, sha);
+	ck_assert_str_eq(sha, want);
 	/* a zip that cannot be written */
 	snprintf(path[3], sizeof(path[3]), "%s/none/x.zip", dir);
 	bad = (bundle_target){path[3], path[2], path[0], NULL, NULL, "", ""};

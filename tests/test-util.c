@@ -5,6 +5,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "common.h"
+#include "digest.h"
 #include "error.h"
 #include "gzip.h"
 #include "hash.h"
@@ -474,6 +475,43 @@ static void gunzip(policy_buf *out, const policy_buf *gz)
 /* A gzip twin: a plain header (no name, no time; XFL 4 for the fast
  * level, 0 for the usual one), the input back when inflated, the same
  * bytes every time; nothing for a level no compressor has. */
+/* A SHA-256 stream marked at a block's end and resumed from the mark,
+ * by another stream, gives the digest of the whole; a mark is refused
+ * within a block, and a stream given one resumes at its length. */
+START_TEST(digest_resumes_from_a_mark)
+{
+	enum { LEN = 300000 };
+	unsigned char *data = malloc(LEN);
+	char whole[DIGEST_HEX_SIZE], resumed[DIGEST_HEX_SIZE];
+	digest_stream *a = policy__digest_stream_new(), *b = policy__digest_stream_new();
+	digest_mark m;
+
+	ck_assert_ptr_nonnull(data);
+	for (size_t i = 0; i < LEN; i++)
+		data[i] = (unsigned char)(i * 2654435761u >> 13);
+	ck_assert_int_eq(policy__digest_sha256(whole, data, LEN), 0);
+	ck_assert_int_eq(policy__digest_stream_add(a, data, 100), 0);
+	ck_assert_int_eq(policy__digest_stream_mark(a, &m), POLICY_ERROR);
+	ck_assert_int_eq(policy__digest_stream_add(a, data + 100, 131072 - 100), 0);
+	ck_assert_int_eq(policy__digest_stream_mark(a, &m), 0);
+	ck_assert_uint_eq(m.length, 131072);
+	ck_assert_int_eq(policy__digest_stream_resume(b, &m), 0);
+	ck_assert_uint_eq(policy__digest_stream_length(b), 131072);
+	ck_assert_int_eq(policy__digest_stream_add(b, data + 131072, LEN - 131072), 0);
+	ck_assert_int_eq(policy__digest_stream_end(b, resumed), 0);
+	ck_assert_str_eq(resumed, whole);
+	/* the first stream goes on as well */
+	ck_assert_int_eq(policy__digest_stream_add(a, data + 131072, LEN - 131072), 0);
+	ck_assert_int_eq(policy__digest_stream_end(a, resumed), 0);
+	ck_assert_str_eq(resumed, whole);
+	m.length = 100;
+	ck_assert_int_eq(policy__digest_stream_resume(b, &m), POLICY_ERROR);
+	policy__digest_stream_free(a);
+	policy__digest_stream_free(b);
+	free(data);
+}
+END_TEST
+
 START_TEST(gzip_is_plain_and_stable)
 {
 	policy_buf text = POLICY_BUF_INIT, a = POLICY_BUF_INIT, b = POLICY_BUF_INIT,
@@ -546,6 +584,7 @@ int main(void)
 	tcase_add_test(t, parallel_loop);
 	tcase_add_test(t, threads_start_free);
 	tcase_add_test(t, gzip_is_plain_and_stable);
+	tcase_add_test(t, digest_resumes_from_a_mark);
 	tcase_add_test(t, arena_adopts);
 	tcase_add_test(t, json_arrays_written_in_runs);
 	tcase_add_test(t, json_arrays_whole_or_refused);

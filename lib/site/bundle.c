@@ -57,12 +57,14 @@ typedef struct {
 	const char *path;
 	int fd;
 	digest_stream *sha;
+	hash_marks *marks; /* NULL, or the hash's marks to add to as it goes */
 } out_file;
 
 static int out_open(out_file *o, const char *path)
 {
 	o->path = path;
 	o->fd = -1;
+	o->marks = NULL;
 	if ((o->sha = policy__digest_stream_new()) == NULL)
 		return policy__error_nomem();
 	if ((o->fd = policy__site_create_file(path)) < 0) {
@@ -72,9 +74,29 @@ static int out_open(out_file *o, const char *path)
 	return 0;
 }
 
+/* Hash `len` bytes, with a mark at every MARK_STEP when marks are kept. */
+static int out_hash(out_file *o, const char *data, size_t len)
+{
+	int rc = 0;
+
+	while (len > 0 && rc == 0) {
+		uint64_t at = policy__digest_stream_length(o->sha);
+		size_t n = len;
+
+		if (o->marks != NULL && n > MARK_STEP - at % MARK_STEP)
+			n = (size_t)(MARK_STEP - at % MARK_STEP);
+		rc = policy__digest_stream_add(o->sha, data, n);
+		if (rc == 0 && o->marks != NULL && (at + n) % MARK_STEP == 0)
+			rc = policy__marks_add(o->marks, o->sha);
+		data += n;
+		len -= n;
+	}
+	return rc;
+}
+
 static int out_put(out_file *o, const void *data, size_t len)
 {
-	int rc = policy__digest_stream_add(o->sha, data, len);
+	int rc = out_hash(o, data, len);
 
 	return rc == 0 ? policy__site_put(o->fd, o->path, data, len) : rc;
 }
@@ -100,11 +122,13 @@ static int out_close(out_file *o, int rc, char hex[DIGEST_HEX_SIZE])
  * the new one. When the new zip begins with entries of the old (a
  * version added at the end), libzip asks to keep that part of the old
  * file as it is ("cloning") and writes only what follows: here, that
- * part is copied from file to file and hashed on the way, in pieces,
- * and never held whole. What libzip writes is made in memory, where it
- * goes back over each entry's header to set its sizes without a flush
- * and a seek; the new file is created, written and hashed at the commit,
- * and not at all when libzip rolls back.
+ * part is copied from file to file in pieces, never held whole, and
+ * hashed from the last mark the old file's hash left within it
+ * (marks.c): the bytes before it are not hashed again. What libzip
+ * writes is made in memory, where it goes back over each entry's header
+ * to set its sizes without a flush and a seek; the new file is created,
+ * written and hashed at the commit, and not at all when libzip rolls
+ * back.
  */
 typedef struct {
 	int old_fd;            /* the old bundle, or -1 */
@@ -114,21 +138,25 @@ typedef struct {
 	policy_buf tail;       /* what libzip wrote after them */
 	zip_uint64_t pos;      /* where in `tail` the next write goes */
 	const char *path;      /* the new file */
+	const char *cache_dir; /* where the hash's marks are kept, or NULL */
+	policy_buf *used;      /* the cache's files used (may be NULL) */
 	char *hex;             /* set at the commit: its SHA-256 */
 	int rc;                /* the commit's error code, or 0 */
 	zip_error_t error;
 } zip_file;
 
 /* Open the old bundle `old_path` (NULL: none) for reading. */
-static void zip_file_init(zip_file *f, const char *old_path, const char *path, char *hex)
+static void zip_file_init(zip_file *f, bundle_target *t)
 {
 	struct stat st;
 
 	memset(f, 0, sizeof(*f));
 	zip_error_init(&f->error);
-	f->path = path;
-	f->hex = hex;
-	f->old_fd = old_path ? open(old_path, O_RDONLY | O_CLOEXEC) : -1;
+	f->path = t->zip_path;
+	f->cache_dir = t->cache_dir;
+	f->used = t->used;
+	f->hex = t->zip_sha256;
+	f->old_fd = t->old_zip ? open(t->old_zip, O_RDONLY | O_CLOEXEC) : -1;
 	if (f->old_fd >= 0 && (fstat(f->old_fd, &st) < 0 || !S_ISREG(st.st_mode))) {
 		close(f->old_fd);
 		f->old_fd = -1;
@@ -163,32 +191,63 @@ static int read_old(const zip_file *f, void *data, size_t len, zip_uint64_t at)
 	return 0;
 }
 
-/* The new file: the old file's kept bytes, then the tail. */
-static int zip_file_commit(zip_file *f)
+/* Copy the old file's bytes from `from` to `to` into `o`, hashed or not
+ * (the bytes before the mark the hash goes on from). */
+static int copy_old(const zip_file *f, out_file *o, zip_uint64_t from, zip_uint64_t to, int hash)
 {
 	enum { PIECE = 1 << 20 };
-	char *piece = f->kept ? malloc(PIECE) : NULL;
-	out_file o;
-	int rc;
+	char *piece = from < to ? malloc(PIECE) : NULL;
+	int rc = 0;
 
-	if (f->kept && piece == NULL)
+	if (from < to && piece == NULL)
 		return policy__error_nomem();
-	if ((rc = out_open(&o, f->path)) < 0) {
-		free(piece);
-		return rc;
-	}
-	for (zip_uint64_t at = 0; rc == 0 && at < f->kept; at += PIECE) {
-		size_t n = f->kept - at < PIECE ? (size_t)(f->kept - at) : PIECE;
+	for (zip_uint64_t at = from; rc == 0 && at < to; at += PIECE) {
+		size_t n = to - at < PIECE ? (size_t)(to - at) : PIECE;
 
 		if (read_old(f, piece, n, at) < 0)
 			rc = policy__error_set(POLICY_EIO, "%s: cannot read the old zip: %s",
 					       f->path, policy__strerror(errno));
+		else if (hash)
+			rc = out_put(o, piece, n);
 		else
-			rc = out_put(&o, piece, n);
+			rc = policy__site_put(o->fd, o->path, piece, n);
 	}
 	free(piece);
+	return rc;
+}
+
+/* The new file: the old file's kept bytes, then the tail. Its hash goes
+ * on from the old file's last mark within the bytes kept (whose marks
+ * are the new file's too), and its marks are kept for the next publish. */
+static int zip_file_commit(zip_file *f)
+{
+	hash_marks marks;
+	zip_uint64_t from = 0;
+	out_file o;
+	int rc;
+
+	policy__marks_read(&marks, f->kept ? f->cache_dir : NULL, f->old_fd, f->used);
+	while (marks.count > 0 && marks.at[marks.count - 1].length > f->kept)
+		marks.count--;
+	if ((rc = out_open(&o, f->path)) < 0) {
+		policy__marks_dispose(&marks);
+		return rc;
+	}
+	if (f->cache_dir != NULL)
+		o.marks = &marks;
+	if (marks.count > 0) {
+		from = marks.at[marks.count - 1].length;
+		rc = policy__digest_stream_resume(o.sha, &marks.at[marks.count - 1]);
+	}
+	if (rc == 0)
+		rc = copy_old(f, &o, 0, from, 0);
+	if (rc == 0)
+		rc = copy_old(f, &o, from, f->kept, 1);
 	if (rc == 0)
 		rc = out_put(&o, f->tail.ptr ? f->tail.ptr : "", f->tail.size);
+	if (rc == 0 && o.marks != NULL)
+		policy__marks_write(&marks, f->cache_dir, o.fd, f->used);
+	policy__marks_dispose(&marks);
 	return out_close(&o, rc, f->hex);
 }
 
@@ -431,7 +490,7 @@ static int write_zip(bundle_target *t, bundle_entry *entries, size_t count)
 	size_t keep = 0;
 	int rc = 0;
 
-	zip_file_init(&f, t->old_zip, t->zip_path, t->zip_sha256);
+	zip_file_init(&f, t);
 	if ((src = zip_source_function_create(zip_file_source, &f, NULL)) == NULL)
 		rc = policy__error_nomem();
 	else
@@ -554,26 +613,6 @@ static int group_key(char key[DIGEST_HEX_SIZE], const bundle_entry *entries, siz
 	return rc;
 }
 
-/* Write a cache file: into a temporary name, then renamed, so that a
- * reader never finds half a member. No fsync: a lost member is made again. */
-static int cache_put(const char *path, const policy_buf *data)
-{
-	char tmp[4300];
-	FILE *f;
-	int ok;
-
-	snprintf(tmp, sizeof(tmp), "%s.tmp-%ld-%p", path, (long)getpid(), (const void *)data);
-	if ((f = fopen(tmp, "wb")) == NULL)
-		return -1;
-	ok = fwrite(data->ptr, 1, data->size, f) == data->size;
-	ok = fclose(f) == 0 && ok;
-	if (!ok || rename(tmp, path) < 0) {
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
-}
-
 /* The gzip member of one group, at `level`, from the cache or made and
  * cached. The tar's end-of-archive (two zero blocks) stays only in the
  * last group. */
@@ -601,7 +640,7 @@ static int member(const bundle_target *t, bundle_entry *entries, size_t count, i
 	if ((rc = policy__gzip_compress_level(out, scratch->ptr, scratch->size, level)) < 0)
 		return rc;
 	/* A cache that cannot be written only costs time next publish. */
-	if (t->cache_dir != NULL && cache_put(path, out) == 0 && t->used)
+	if (t->cache_dir != NULL && policy__site_cache_put(path, out) == 0 && t->used)
 		rc = policy__buf_printf_line(t->used, "%s.gz\n", key);
 	return rc;
 }

@@ -1150,14 +1150,16 @@ static int write_streams(shared *sh, size_t *written, size_t *kept)
 	return sh->rc < 0 ? policy__error_set(sh->rc, "%s", sh->message) : 0;
 }
 
-/* A name bundle.c gives a cache member: 64 hex digits, ".gz", and
- * while it is written ".tmp-..." after that. */
+/* A name of a file of the bundle cache: 64 hex digits, then ".gz" (a
+ * tar.gz member, bundle.c) or ".marks" (a bundle's hash marks, marks.c),
+ * and while it is written ".tmp-..." after that. */
 static int cache_member_name(const char *name)
 {
 	size_t hex = strspn(name, "0123456789abcdef");
+	const char *ext = name + hex;
+	size_t n = strncmp(ext, ".gz", 3) == 0 ? 3 : strncmp(ext, ".marks", 6) == 0 ? 6 : 0;
 
-	return hex == 64 && strncmp(name + hex, ".gz", 3) == 0 &&
-	       (name[hex + 3] == '\0' || strncmp(name + hex + 3, ".tmp-", 5) == 0);
+	return hex == 64 && n > 0 && (ext[n] == '\0' || strncmp(ext + n, ".tmp-", 5) == 0);
 }
 
 /* Remove the cache's files this publish did not use: members of

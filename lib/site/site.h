@@ -111,6 +111,31 @@ int policy__site_create_file(const char *path);
 int policy__site_put(int fd, const char *path, const char *data, size_t len);
 int policy__site_close_file(int fd, const char *path, int rc);
 
+/* Write a file of the bundle cache: into a temporary name, then renamed,
+ * so that a reader never finds half of it. No fsync: a file lost is made
+ * again. 0, or -1 (errno) for a failure, which only costs time. */
+int policy__site_cache_put(const char *path, const policy_buf *data);
+
+/* Marks of a bundle's SHA-256 (marks.c): the hash's state at every
+ * MARK_STEP bytes of a file, kept in the bundle cache for that file. */
+#define MARK_STEP ((uint64_t)256 << 10)
+typedef struct {
+	digest_mark *at; /* by length, ascending */
+	size_t count;
+	size_t cap;
+} hash_marks;
+
+/* The mark of `d` at its length added to `m`: 0 or a negative code. */
+int policy__marks_add(hash_marks *m, const digest_stream *d);
+/* The marks the cache `cache_dir` (NULL: none) holds for the file open at
+ * `fd` into `m`, none when it holds none for it as it is now; their file
+ * is noted in `used` (may be NULL), one name a line. */
+void policy__marks_read(hash_marks *m, const char *cache_dir, int fd, policy_buf *used);
+/* Keep `m` in the cache as the marks of the file open at `fd`, written
+ * in full; noted in `used`. A failure only costs time next publish. */
+void policy__marks_write(const hash_marks *m, const char *cache_dir, int fd, policy_buf *used);
+void policy__marks_dispose(hash_marks *m);
+
 /* Write the entries, in their order, as a zip and a gzip-compressed tar,
  * byte for byte the same on every run, reusing what the old zip and the
  * cache hold, and set the two files' hashes in `t`. 0 or a negative code. */
