@@ -69,9 +69,10 @@ static const char *version_at(const site_stream *s, long i)
 	return i >= 0 ? s->versions[i].pub.version_text : NULL;
 }
 
-int policy__manifest_policy(policy_buf *out, const site_stream *s, int with_state)
+int policy__manifest_policy(policy_buf *site, policy_buf *bundle, const site_stream *s)
 {
 	json_t *o = json_object(), *list = json_array();
+	int rc = 0;
 
 	if (o == NULL || list == NULL) {
 		json_decref(o);
@@ -81,10 +82,8 @@ int policy__manifest_policy(policy_buf *out, const site_stream *s, int with_stat
 	json_object_set_new(o, "policy", json_string(s->policy));
 	json_object_set_new(o, "locale", json_string(s->locale));
 	json_object_set_new(o, "title", json_string(s->title));
-	if (with_state) {
-		json_object_set_new(o, "current", str_or_null(version_at(s, s->current)));
-		json_object_set_new(o, "upcoming", str_or_null(version_at(s, s->upcoming)));
-	}
+	json_object_set_new(o, "current", str_or_null(version_at(s, s->current)));
+	json_object_set_new(o, "upcoming", str_or_null(version_at(s, s->upcoming)));
 	for (size_t i = 0; i < s->count; i++) {
 		json_t *v = version_json(&s->versions[i]);
 
@@ -95,7 +94,15 @@ int policy__manifest_policy(policy_buf *out, const site_stream *s, int with_stat
 		}
 	}
 	json_object_set_new(o, "versions", list);
-	return policy__json_write(out, o);
+	/* policy__json_write() lets go of a reference: each takes one */
+	if (site != NULL)
+		rc = policy__json_write(site, json_incref(o));
+	json_object_del(o, "current");
+	json_object_del(o, "upcoming");
+	if (rc == 0 && bundle != NULL)
+		rc = policy__json_write(bundle, json_incref(o));
+	json_decref(o);
+	return rc;
 }
 
 int policy__manifest_site(policy_buf *out, const site_plan *plan)

@@ -583,11 +583,12 @@ static void bundle_clear(writer *w)
 }
 
 /* archive/<policy>-<locale>.zip and .tar.gz: every version's source, page
- * and redline in version order, then the manifest and SHA256SUMS over all
- * of them (also beside the bundles as <policy>-<locale>.SHA256SUMS, so the
- * next publish hashes only what is new). */
+ * and redline in version order, then the manifest (`manifest`, the form
+ * bundles hold, taken) and SHA256SUMS over all of them (also beside the
+ * bundles as <policy>-<locale>.SHA256SUMS, so the next publish hashes
+ * only what is new). */
 static int write_bundles(writer *w, const site_stream *s, const char *dir,
-			 const unsigned char *kept, const sums *old)
+			 const unsigned char *kept, const sums *old, policy_buf *manifest)
 {
 	const policy_date *last = &s->versions[s->count - 1].pub.effective;
 	char rel[PATH_MAX], name[PATH_MAX], zip[PATH_MAX], tgz[PATH_MAX], old_zip[PATH_MAX];
@@ -622,11 +623,9 @@ static int write_bundles(writer *w, const site_stream *s, const char *dir,
 		pathf(name, "%s-%s/versions.html", s->policy, s->locale);
 		rc = bundle_add_data(w, &text, name, last);
 	}
-	if (rc == 0 && (rc = policy__manifest_policy(&text, s, 0)) == 0) {
-		/* The manifest without the day's current and upcoming, so that
-		 * a bundle depends on the published versions alone. */
+	if (rc == 0) {
 		pathf(name, "%s-%s/index.json", s->policy, s->locale);
-		rc = bundle_add_data(w, &text, name, last);
+		rc = bundle_add_data(w, manifest, name, last);
 	}
 	/* SHA256SUMS in the format of sha256sum(1), names relative to it. */
 	for (size_t i = 0; i < w->entry_count && rc == 0; i++)
@@ -803,7 +802,7 @@ static int write_stream(writer *w, const site_stream *s)
 {
 	doc_cache c = {w->plan,      &w->sh->lock, s, {POLICY_BUF_INIT, POLICY_BUF_INIT},
 		       {NULL, NULL}, {-1, -1}};
-	policy_buf text = POLICY_BUF_INIT;
+	policy_buf text = POLICY_BUF_INIT, manifest = POLICY_BUF_INIT;
 	char dir[PATH_MAX], rel[PATH_MAX];
 	sums old = {POLICY_BUF_INIT, STRMAP_INIT};
 	unsigned char *kept = calloc(s->count, 1);
@@ -842,7 +841,9 @@ static int write_stream(writer *w, const site_stream *s)
 			rc = render_page(w, doc, rel, &s->versions[s->current], up);
 	}
 	cache_free(&c);
-	if (rc == 0 && (rc = policy__manifest_policy(&text, s, 1)) == 0) {
+	/* the bundle's manifest is without the day's current and upcoming, so
+	 * that a bundle depends on the published versions alone */
+	if (rc == 0 && (rc = policy__manifest_policy(&text, &manifest, s)) == 0) {
 		pathf(rel, "%s/index.json", dir);
 		rc = put(w, rel, text.ptr, text.size);
 	}
@@ -855,11 +856,12 @@ static int write_stream(writer *w, const site_stream *s)
 		rc = put(w, rel, text.ptr, text.size);
 	}
 	if (rc == 0)
-		rc = write_bundles(w, s, dir, kept, &old);
+		rc = write_bundles(w, s, dir, kept, &old, &manifest);
 	if (rc == 0)
 		rc = prune_stream(w);
 	sums_free(&old);
 	free(kept);
+	policy_buf_dispose(&manifest);
 	policy_buf_dispose(&text);
 	return rc;
 }

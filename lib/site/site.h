@@ -61,10 +61,11 @@ int policy__manifest_chain(char out[DIGEST_HEX_SIZE], const char *prev_chain, co
 			   const char *effective, const char *sha256);
 
 /* The policy manifest (<policy>/<locale>/index.json) and the site's
- * index.json, as JSON text ending in a newline. Without `with_state` the
- * manifest leaves out what depends on the day of publishing (current and
- * upcoming), as bundles need. */
-int policy__manifest_policy(policy_buf *out, const site_stream *s, int with_state);
+ * index.json, as JSON text ending in a newline. The policy manifest comes
+ * in two forms, made from one list of versions: the site's into `site`,
+ * and into `bundle` (either may be NULL) the one bundles hold, without
+ * what depends on the day of publishing (current and upcoming). */
+int policy__manifest_policy(policy_buf *site, policy_buf *bundle, const site_stream *s);
 int policy__manifest_site(policy_buf *out, const site_plan *plan);
 
 /* The archive page (versions.html) of a stream, and the site's index.html. */
