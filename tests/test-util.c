@@ -286,6 +286,54 @@ START_TEST(json_arrays_whole_or_refused)
 }
 END_TEST
 
+/* Arrays shared by two roots are made once and spliced into each: each
+ * text is jansson's own of that root filled; a root with no out is not
+ * written, and a failure leaves every out empty. */
+START_TEST(json_arrays_shared_by_roots)
+{
+	static const char *const names[] = {"first", "second"};
+	static const size_t sizes[] = {70, 5};
+	policy_buf whole = POLICY_BUF_INIT, a = POLICY_BUF_INIT, b = POLICY_BUF_INIT;
+	policy_buf *outs[] = {&a, &b};
+	json_t *roots[] = {root_of(json_array(), json_array()),
+			   json_pack("{s:o, s:o}", "first", json_array(), "second", json_array())};
+	json_t *x = json_array(), *y = json_array();
+
+	ck_assert_int_eq(policy__json_write_shared(outs, roots, 2, 2, names, sizes, item_of, NULL),
+			 0);
+	write_whole(&whole, sizes[0], sizes[1]);
+	ck_assert_str_eq(a.ptr, whole.ptr);
+	for (size_t i = 0; i < sizes[0]; i++)
+		json_array_append_new(x, item_of(NULL, 0, i));
+	for (size_t i = 0; i < sizes[1]; i++)
+		json_array_append_new(y, item_of(NULL, 1, i));
+	ck_assert_int_eq(
+		policy__json_write(&whole, json_pack("{s:o, s:o}", "first", x, "second", y)), 0);
+	ck_assert_str_eq(b.ptr, whole.ptr);
+	/* no out for the first root */
+	outs[0] = NULL;
+	roots[0] = root_of(json_array(), json_array());
+	roots[1] = json_pack("{s:o, s:o}", "first", json_array(), "second", json_array());
+	policy__buf_clear(&b);
+	ck_assert_int_eq(policy__json_write_shared(outs, roots, 2, 2, names, sizes, item_of, NULL),
+			 0);
+	ck_assert_str_eq(b.ptr, whole.ptr);
+	/* an item that cannot be made */
+	outs[0] = &a;
+	roots[0] = root_of(json_array(), json_array());
+	roots[1] = json_pack("{s:o, s:o}", "first", json_array(), "second", json_array());
+	fail_at = 1003;
+	ck_assert_int_eq(policy__json_write_shared(outs, roots, 2, 2, names, sizes, item_of, NULL),
+			 POLICY_ENOMEM);
+	fail_at = -1;
+	ck_assert_uint_eq(a.size, 0);
+	ck_assert_uint_eq(b.size, 0);
+	policy_buf_dispose(&whole);
+	policy_buf_dispose(&a);
+	policy_buf_dispose(&b);
+}
+END_TEST
+
 START_TEST(printf_into_buffers)
 {
 	policy_buf b = POLICY_BUF_INIT, want = POLICY_BUF_INIT;
@@ -588,6 +636,7 @@ int main(void)
 	tcase_add_test(t, arena_adopts);
 	tcase_add_test(t, json_arrays_written_in_runs);
 	tcase_add_test(t, json_arrays_whole_or_refused);
+	tcase_add_test(t, json_arrays_shared_by_roots);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

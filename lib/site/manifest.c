@@ -16,6 +16,7 @@
 #include "json.h"
 #include "policy/category.h"
 #include "site.h"
+#include "tm.h"
 
 int policy__manifest_chain(char out[DIGEST_HEX_SIZE], const char *prev_chain, const char *policy,
 			   const char *locale, const char *version, const char *released,
@@ -69,40 +70,47 @@ static const char *version_at(const site_stream *s, long i)
 	return i >= 0 ? s->versions[i].pub.version_text : NULL;
 }
 
-int policy__manifest_policy(policy_buf *site, policy_buf *bundle, const site_stream *s)
+static json_t *version_item(void *ctx, size_t array, size_t i)
 {
-	json_t *o = json_object(), *list = json_array();
-	int rc = 0;
+	(void)array;
+	return version_json(&((const site_stream *)ctx)->versions[i]);
+}
 
-	if (o == NULL || list == NULL) {
-		json_decref(o);
-		json_decref(list);
-		return policy__error_nomem();
-	}
+/* The manifest with its versions left empty, to be filled: with the
+ * day's current and upcoming versions or without. */
+static json_t *manifest_head(const site_stream *s, int with_state)
+{
+	json_t *o = json_object();
+
+	if (o == NULL)
+		return NULL;
 	json_object_set_new(o, "policy", json_string(s->policy));
 	json_object_set_new(o, "locale", json_string(s->locale));
 	json_object_set_new(o, "title", json_string(s->title));
-	json_object_set_new(o, "current", str_or_null(version_at(s, s->current)));
-	json_object_set_new(o, "upcoming", str_or_null(version_at(s, s->upcoming)));
-	for (size_t i = 0; i < s->count; i++) {
-		json_t *v = version_json(&s->versions[i]);
-
-		if (v == NULL || json_array_append_new(list, v) < 0) {
-			json_decref(list);
-			json_decref(o);
-			return policy__error_nomem();
-		}
+	if (with_state) {
+		json_object_set_new(o, "current", str_or_null(version_at(s, s->current)));
+		json_object_set_new(o, "upcoming", str_or_null(version_at(s, s->upcoming)));
 	}
-	json_object_set_new(o, "versions", list);
-	/* policy__json_write() lets go of a reference: each takes one */
-	if (site != NULL)
-		rc = policy__json_write(site, json_incref(o));
-	json_object_del(o, "current");
-	json_object_del(o, "upcoming");
-	if (rc == 0 && bundle != NULL)
-		rc = policy__json_write(bundle, json_incref(o));
-	json_decref(o);
-	return rc;
+	if (json_object_set_new(o, "versions", json_array()) < 0) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+int policy__manifest_policy(policy_buf *site, policy_buf *bundle, const site_stream *s)
+{
+	static const char *const names[] = {"versions"};
+	policy_buf *outs[] = {site, bundle};
+	json_t *roots[] = {manifest_head(s, 1), manifest_head(s, 0)};
+
+	if (roots[0] == NULL || roots[1] == NULL) {
+		json_decref(roots[0]);
+		json_decref(roots[1]);
+		return policy__error_nomem();
+	}
+	return policy__json_write_shared(outs, roots, 2, 1, names, &s->count, version_item,
+					 (void *)s);
 }
 
 int policy__manifest_site(policy_buf *out, const site_plan *plan)

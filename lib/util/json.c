@@ -106,39 +106,22 @@ static size_t runs_of(size_t count)
 	return (count + JSON_RUN - 1) / JSON_RUN;
 }
 
-int policy__json_write_arrays(policy_buf *out, json_t *root, size_t narrays,
-			      const char *const *names, const size_t *counts,
-			      policy_json_item_fn make, void *ctx)
+/* The text of `top`, its empty arrays `names` replaced by the runs, into
+ * `out`. */
+static int splice(policy_buf *out, const policy_buf *top, const json_run *runs, size_t narrays,
+		  const char *const *names, const size_t *counts)
 {
-	policy_buf top = POLICY_BUF_INIT;
-	json_runs j = {NULL, make, ctx};
-	size_t nruns = 0, k = 0, at = 0;
-	int rc;
+	size_t k = 0, at = 0;
+	int rc = 0;
 
 	policy__buf_clear(out);
-	for (size_t a = 0; a < narrays; a++)
-		nruns += runs_of(counts[a]);
-	if ((rc = policy__json_write(&top, root)) < 0)
-		goto done;
-	if ((j.runs = calloc(nruns ? nruns : 1, sizeof(*j.runs))) == NULL) {
-		rc = policy__error_nomem();
-		goto done;
-	}
-	for (size_t a = 0; a < narrays; a++)
-		for (size_t from = 0; from < counts[a]; from += JSON_RUN, k++) {
-			j.runs[k].array = a;
-			j.runs[k].from = from;
-			j.runs[k].to = from + JSON_RUN < counts[a] ? from + JSON_RUN : counts[a];
-		}
-	rc = policy__parallel_for(nruns, policy__parallel_workers(nruns, 2), write_run, &j);
 	/* each placeholder, "\n  \"name\": []", in turn: a newline in the
 	 * text is only ever jansson's, so this is the member itself */
-	k = 0;
 	for (size_t a = 0; a < narrays && rc == 0; a++) {
 		char key[80];
 		int n = snprintf(key, sizeof(key), "\n  \"%s\": []", names[a]);
 		const char *hit =
-			n > 0 && (size_t)n < sizeof(key) ? strstr(top.ptr + at, key) : NULL;
+			n > 0 && (size_t)n < sizeof(key) ? strstr(top->ptr + at, key) : NULL;
 
 		if (hit == NULL) {
 			rc = policy__error_set(POLICY_EINVALID, "no empty array \"%s\" to fill",
@@ -146,20 +129,57 @@ int policy__json_write_arrays(policy_buf *out, json_t *root, size_t narrays,
 			break;
 		}
 		/* up to the member's value, then the runs in its place */
-		if ((rc = policy__buf_put(out, top.ptr + at,
-					  (size_t)(hit - top.ptr) + (size_t)n - 2 - at)) == 0)
-			rc = put_array(out, j.runs + k, runs_of(counts[a]));
-		at = (size_t)(hit - top.ptr) + (size_t)n;
+		if ((rc = policy__buf_put(out, top->ptr + at,
+					  (size_t)(hit - top->ptr) + (size_t)n - 2 - at)) == 0)
+			rc = put_array(out, runs + k, runs_of(counts[a]));
+		at = (size_t)(hit - top->ptr) + (size_t)n;
 		k += runs_of(counts[a]);
 	}
 	if (rc == 0)
-		rc = policy__buf_put(out, top.ptr + at, top.size - at);
-done:
-	if (rc < 0)
-		policy__buf_clear(out); /* nothing half-written */
+		rc = policy__buf_put(out, top->ptr + at, top->size - at);
+	return rc;
+}
+
+int policy__json_write_shared(policy_buf *const *outs, json_t *const *roots, size_t nroots,
+			      size_t narrays, const char *const *names, const size_t *counts,
+			      policy_json_item_fn make, void *ctx)
+{
+	policy_buf top = POLICY_BUF_INIT;
+	json_runs j = {NULL, make, ctx};
+	size_t nruns = 0, k = 0;
+	int rc = 0;
+
+	for (size_t a = 0; a < narrays; a++)
+		nruns += runs_of(counts[a]);
+	if ((j.runs = calloc(nruns ? nruns : 1, sizeof(*j.runs))) == NULL)
+		rc = policy__error_nomem();
+	for (size_t a = 0; a < narrays && rc == 0; a++)
+		for (size_t from = 0; from < counts[a]; from += JSON_RUN, k++) {
+			j.runs[k].array = a;
+			j.runs[k].from = from;
+			j.runs[k].to = from + JSON_RUN < counts[a] ? from + JSON_RUN : counts[a];
+		}
+	if (rc == 0)
+		rc = policy__parallel_for(nruns, policy__parallel_workers(nruns, 2), write_run, &j);
+	for (size_t r = 0; r < nroots; r++) {
+		if (rc == 0 && outs[r] != NULL && (rc = policy__json_write(&top, roots[r])) == 0)
+			rc = splice(outs[r], &top, j.runs, narrays, names, counts);
+		else
+			json_decref(roots[r]);
+	}
+	for (size_t r = 0; rc < 0 && r < nroots; r++)
+		if (outs[r] != NULL)
+			policy__buf_clear(outs[r]); /* nothing half-written */
 	for (size_t r = 0; j.runs != NULL && r < nruns; r++)
 		policy_buf_dispose(&j.runs[r].text);
 	free(j.runs);
 	policy_buf_dispose(&top);
 	return rc;
+}
+
+int policy__json_write_arrays(policy_buf *out, json_t *root, size_t narrays,
+			      const char *const *names, const size_t *counts,
+			      policy_json_item_fn make, void *ctx)
+{
+	return policy__json_write_shared(&out, &root, 1, narrays, names, counts, make, ctx);
 }

@@ -24,5 +24,12 @@ typedef json_t *(*policy_json_item_fn)(void *ctx, size_t array, size_t i);
 int policy__json_write_arrays(policy_buf *out, json_t *root, size_t narrays,
 			      const char *const *names, const size_t *counts,
 			      policy_json_item_fn make, void *ctx);
+/* The same for `nroots` roots (each taken) that share those arrays: the
+ * items are made and written once, and spliced into each root's text,
+ * into outs[r] (NULL: that root is not written). On failure every out is
+ * left empty. */
+int policy__json_write_shared(policy_buf *const *outs, json_t *const *roots, size_t nroots,
+			      size_t narrays, const char *const *names, const size_t *counts,
+			      policy_json_item_fn make, void *ctx);
 
 #endif
