@@ -63,8 +63,8 @@ static policy_published version(const char *text, const char *released, const ch
 	ck_assert_int_eq(policy_date_parse(&v.released, released), 0);
 	ck_assert_int_eq(policy_date_parse(&v.effective, effective), 0);
 	v.level = POLICY_LEVEL_MAJOR;
-	v.categories = POLICY_CATEGORY_RECIPIENTS;
-	v.summary = "New map SDK.";
+	v.categories = POLICY_CATEGORY_RECIPIENTS | POLICY_CATEGORY_CONTACT;
+	v.summary = "New map SDK.\nAnd a line.";
 	v.sha256 = "";
 	return v;
 }
@@ -114,8 +114,8 @@ START_TEST(tags_are_versions)
 	ck_assert_int_eq(list[0].level, POLICY_LEVEL_NONE);
 	ck_assert_str_eq(list[1].version_text, "2.0");
 	ck_assert_int_eq(list[1].level, POLICY_LEVEL_MAJOR);
-	ck_assert_str_eq(list[1].summary, "New map SDK.");
-	ck_assert_uint_eq(list[1].categories, POLICY_CATEGORY_RECIPIENTS);
+	ck_assert_str_eq(list[1].summary, "New map SDK.\nAnd a line.");
+	ck_assert_uint_eq(list[1].categories, POLICY_CATEGORY_RECIPIENTS | POLICY_CATEGORY_CONTACT);
 	ck_assert_uint_eq(strlen(list[1].commit), 40);
 	/* Sources come from the tagged commits, not from HEAD. */
 	ck_assert_int_eq(policy_repo_read_version(&src, repo, &list[0]), 0);
@@ -361,11 +361,32 @@ static void list_text(policy_repo *repo, char *out, size_t size)
 	out[0] = '\0';
 	ck_assert_int_eq(policy_repo_published(&list, &count, repo, NULL, NULL), 0);
 	for (size_t i = 0; i < count; i++) {
-		used += (size_t)snprintf(out + used, size - used, "%s/%s/%s %s %s %s\n",
-					 list[i].policy, list[i].locale, list[i].version_text,
-					 list[i].commit, list[i].summary, list[i].sha256);
+		char released[11], effective[11];
+
+		policy_date_format(released, &list[i].released);
+		policy_date_format(effective, &list[i].effective);
+		used += (size_t)snprintf(
+			out + used, size - used, "%s/%s/%s %s [%s] [%s] %s %s %s %u [%s]\n",
+			list[i].policy, list[i].locale, list[i].version_text, list[i].commit,
+			list[i].title, list[i].summary, released, effective,
+			policy_level_name(list[i].level), list[i].categories, list[i].sha256);
 		ck_assert_uint_lt(used, size);
 	}
+}
+
+/* The records of a tag cache's text: lines that begin with two ids. */
+static size_t records_in(const char *text)
+{
+	size_t n = 0;
+
+	for (const char *line = text; line != NULL && *line; line = strchr(line, '\n')) {
+		if (*line == '\n')
+			line++;
+		if (strspn(line, "0123456789abcdef") == 40 && line[40] == ' ' &&
+		    strspn(line + 41, "0123456789abcdef") == 40 && line[81] == ' ')
+			n++;
+	}
+	return n;
 }
 
 static void write_cache(const char *text, size_t len)
@@ -380,12 +401,33 @@ START_TEST(tag_cache_reads_as_the_tags)
 {
 	static const char *const damaged[] = {
 		"",
-		"policyctl tag cache 1\n",
-		"policyctl tag cache 1\n0123",
+		"policyctl tag cache 2\n",
+		"policyctl tag cache 2\n0123",
 		"policyctl tag cache 9\nanything",
-		"policyctl tag cache 1\n"
+		/* the format before, which held the messages */
+		"policyctl tag cache 1\n",
+		/* records cut short, with a length past the end, a bad date,
+		 * level or category */
+		"policyctl tag cache 2\n"
 		"0000000000000000000000000000000000000000 "
-		"1111111111111111111111111111111111111111 99999\n{}\n",
+		"1111111111111111111111111111111111111111 2024-01-01 2024-01-02 minor - 3 0 0 "
+		"99999\n"
+		"1.0\n\n\n",
+		"policyctl tag cache 2\n"
+		"0000000000000000000000000000000000000000 "
+		"1111111111111111111111111111111111111111 2024-13-01 2024-01-02 minor - 3 0 0 0\n"
+		"1.0\n\n\n\n",
+		"policyctl tag cache 2\n"
+		"0000000000000000000000000000000000000000 "
+		"1111111111111111111111111111111111111111 2024-01-01 2024-01-02 huge - 3 0 0 0\n"
+		"1.0\n\n\n\n",
+		"policyctl tag cache 2\n"
+		"0000000000000000000000000000000000000000 "
+		"1111111111111111111111111111111111111111 2024-01-01 2024-01-02 minor x 3 0 0 0\n"
+		"1.0\n\n\n\n",
+		"policyctl tag cache 2\n"
+		"0000000000000000000000000000000000000000 "
+		"1111111111111111111111111111111111111111 2024-01-01 2024-01-02 minor -",
 	};
 	policy_repo *repo = two_versions();
 	char want[4096], got[4096], path[256];
@@ -395,8 +437,8 @@ START_TEST(tag_cache_reads_as_the_tags)
 	/* read once, the tags' objects are cached */
 	snprintf(path, sizeof(path), "%s/.git/policyctl-tags", dir);
 	ck_assert_int_eq(policy_file_read(&cache, path, 1 << 20), 0);
-	ck_assert_ptr_nonnull(strstr(cache.ptr, "policyctl tag cache 1\n"));
-	ck_assert_ptr_nonnull(strstr(cache.ptr, "\"version\""));
+	ck_assert_int_eq(strncmp(cache.ptr, "policyctl tag cache 2\n", 22), 0);
+	ck_assert_uint_eq(records_in(cache.ptr), 2);
 	reopen(&repo);
 	list_text(repo, got, sizeof(got));
 	ck_assert_str_eq(got, want);
@@ -407,12 +449,11 @@ START_TEST(tag_cache_reads_as_the_tags)
 		list_text(repo, got, sizeof(got));
 		ck_assert_str_eq(got, want);
 		ck_assert_int_eq(policy_file_read(&cache, path, 1 << 20), 0);
-		ck_assert_ptr_nonnull(strstr(cache.ptr, "\"version\""));
+		ck_assert_uint_eq(records_in(cache.ptr), 2);
 	}
 	/* a tag added is read from git and cached too */
 	{
 		by_hand h;
-		size_t lines = 0;
 
 		by_hand_open(&h);
 		hand_tag(&h, "privacy/en/9.0",
@@ -424,10 +465,13 @@ START_TEST(tag_cache_reads_as_the_tags)
 		list_text(repo, got, sizeof(got));
 		ck_assert_ptr_nonnull(strstr(got, "privacy/en/9.0"));
 		ck_assert_int_eq(policy_file_read(&cache, path, 1 << 20), 0);
-		ck_assert_ptr_nonnull(strstr(cache.ptr, "\"summary\": \"nine\""));
-		for (const char *p = cache.ptr; (p = strstr(p, "\"version\"")) != NULL; p++)
-			lines++;
-		ck_assert_uint_eq(lines, 3);
+		ck_assert_ptr_nonnull(strstr(cache.ptr, "\n9.0\n\nnine\n\n"));
+		ck_assert_uint_eq(records_in(cache.ptr), 3);
+		/* and read from the cache as it was from git */
+		list_text(repo, want, sizeof(want));
+		reopen(&repo);
+		list_text(repo, got, sizeof(got));
+		ck_assert_str_eq(got, want);
 	}
 	policy_buf_dispose(&cache);
 	policy_repo_free(repo);
@@ -448,9 +492,8 @@ static size_t cached_tags(ino_t *inode)
 	*inode = st.st_ino;
 	ck_assert_int_eq(policy_file_read(&cache, path, 1 << 20), 0);
 	ck_assert_ptr_nonnull(cache.ptr);
-	ck_assert_int_eq(strncmp(cache.ptr, "policyctl tag cache 1\n", 22), 0);
-	for (const char *p = cache.ptr; (p = strstr(p, "\"version\"")) != NULL; p++)
-		n++;
+	ck_assert_int_eq(strncmp(cache.ptr, "policyctl tag cache 2\n", 22), 0);
+	n = records_in(cache.ptr);
 	policy_buf_dispose(&cache);
 	return n;
 }
