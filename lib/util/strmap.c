@@ -11,11 +11,16 @@
 #include "error.h"
 #include "hash.h"
 
-static size_t slot_of(const strmap_slot *slots, size_t cap, const char *key)
+static uint64_t key_hash(const char *key)
 {
-	size_t mask = cap - 1, i = (size_t)hash_bytes(key, strlen(key)) & mask;
+	return hash_text(key, strlen(key));
+}
 
-	while (slots[i].key != NULL && strcmp(slots[i].key, key) != 0)
+static size_t slot_of(const strmap_slot *slots, size_t cap, const char *key, uint64_t hash)
+{
+	size_t mask = cap - 1, i = (size_t)hash & mask;
+
+	while (slots[i].key != NULL && (slots[i].hash != hash || strcmp(slots[i].key, key) != 0))
 		i = (i + 1) & mask;
 	return i;
 }
@@ -26,7 +31,7 @@ size_t *policy__strmap_get(const strmap *m, const char *key)
 
 	if (m->cap == 0)
 		return NULL;
-	i = slot_of(m->slots, m->cap, key);
+	i = slot_of(m->slots, m->cap, key, key_hash(key));
 	return m->slots[i].key != NULL ? &m->slots[i].value : NULL;
 }
 
@@ -37,9 +42,15 @@ static int grow(strmap *m)
 
 	if (slots == NULL)
 		return policy__error_nomem();
+	/* the keys are distinct: each goes to the first free slot */
 	for (size_t i = 0; i < m->cap; i++)
-		if (m->slots[i].key != NULL)
-			slots[slot_of(slots, cap, m->slots[i].key)] = m->slots[i];
+		if (m->slots[i].key != NULL) {
+			size_t at = (size_t)m->slots[i].hash & (cap - 1);
+
+			while (slots[at].key != NULL)
+				at = (at + 1) & (cap - 1);
+			slots[at] = m->slots[i];
+		}
 	free(m->slots);
 	m->slots = slots;
 	m->cap = cap;
@@ -48,13 +59,16 @@ static int grow(strmap *m)
 
 int policy__strmap_put(strmap *m, const char *key, size_t value)
 {
+	uint64_t hash;
 	size_t i;
 
 	if ((m->count + 1) * 2 > m->cap && grow(m) < 0)
 		return POLICY_ENOMEM;
-	i = slot_of(m->slots, m->cap, key);
+	hash = key_hash(key);
+	i = slot_of(m->slots, m->cap, key, hash);
 	if (m->slots[i].key == NULL) {
 		m->slots[i].key = key;
+		m->slots[i].hash = hash;
 		m->count++;
 	}
 	m->slots[i].value = value;
