@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "common.h"
+#include "labels.h"
 #include "template.h"
 
 static char *read_all(const char *path, size_t *len)
@@ -523,6 +524,25 @@ END_TEST
 /* Every label in the page's language: zh for zh, English for any other
  * language (never a mix), and labels.json in the template directory
  * gives another language its words; a broken one is an error naming it. */
+/* Every built-in label is found by its key, wherever it stands in the
+ * catalogue (first, last, between); a key it lacks is its own label. */
+START_TEST(builtin_labels_by_key)
+{
+	static const char *const pairs[][2] = {
+		{"version", "Version"},           {"released", "Released"},
+		{"status-moved", "moved"},        {"moved-from", "(moved) \u2191"},
+		{"list-separator", ", "},         {"policies", "Policies"},
+		{"all-versions", "All versions"},
+	};
+
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		ck_assert_str_eq(policy__label(NULL, pairs[i][0]), pairs[i][1]);
+	ck_assert_str_eq(policy__label(NULL, "no-such-label"), "no-such-label");
+	ck_assert_str_eq(policy__label_of(NULL, "status", "moved"), "moved");
+	ck_assert_str_eq(policy__label_of(NULL, "status", "unheard-of"), "unheard-of");
+}
+END_TEST
+
 START_TEST(labels_by_language)
 {
 	policy_render_options opts = POLICY_RENDER_OPTIONS_INIT;
@@ -605,6 +625,7 @@ int main(void)
 	tcase_add_test(t, format_names);
 	tcase_add_test(t, upcoming_version_and_archive_link);
 	tcase_add_test(t, labels_by_language);
+	tcase_add_test(t, builtin_labels_by_key);
 	suite_add_tcase(s, g);
 	suite_add_tcase(s, e);
 	suite_add_tcase(s, m);
