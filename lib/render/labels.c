@@ -140,7 +140,9 @@ static void sort_keys(void)
 
 static const entry *find(const char *key)
 {
-	const entry probe = {key, NULL, NULL}, *p = &probe, *const *hit;
+	const entry probe = {key, NULL, NULL};
+	const entry *p = &probe;
+	const entry *const *hit;
 
 	pthread_once(&by_key_once, sort_keys);
 	hit = bsearch(&p, by_key, BUILTIN_COUNT, sizeof(by_key[0]), entry_order);

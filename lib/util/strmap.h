@@ -3,8 +3,9 @@
  * linear probing, hash_text (util/hash.h), a power-of-two table at most
  * half full. Each slot keeps its key's hash: a probe compares hashes
  * before it compares strings (keys such as a site's paths share long
- * beginnings), and the table grows without hashing its keys again. Keys are not copied: they must outlive the map (an arena's
- * strings, or the strings of the records the values index).
+ * beginnings), and the table grows without hashing its keys again. Keys
+ * are not copied: they must outlive the map (an arena's strings, or the
+ * strings of the records the values index).
  */
 #ifndef POLICY_UTIL_STRMAP_H
 #define POLICY_UTIL_STRMAP_H
