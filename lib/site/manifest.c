@@ -16,7 +16,6 @@
 #include "json.h"
 #include "policy/category.h"
 #include "site.h"
-#include "tm.h"
 
 int policy__manifest_chain(char out[DIGEST_HEX_SIZE], const char *prev_chain, const char *policy,
 			   const char *locale, const char *version, const char *released,
