@@ -145,7 +145,8 @@ typedef struct {
 	zip_error_t error;
 } zip_file;
 
-/* Open the old bundle `old_path` (NULL: none) for reading. */
+/* The zip's file for `t`: its old bundle (t->old_zip; NULL: none) open
+ * for reading, nothing written yet. */
 static void zip_file_init(zip_file *f, bundle_target *t)
 {
 	struct stat st;
@@ -364,6 +365,7 @@ static size_t shared_prefix(zip_t *old, const bundle_entry *entries, size_t coun
 	}
 	return k;
 }
+
 /* The deflate level of the zip's entries: for unpacking in a file
  * manager, the tar.gz is the small one. */
 #define ZIP_LEVEL 1
@@ -684,6 +686,5 @@ int policy__bundle_write(bundle_target *t, bundle_entry *entries, size_t count)
 {
 	int rc = write_zip(t, entries, count);
 
-	rc = rc == 0 ? write_tgz(t, entries, count) : rc;
-	return rc;
+	return rc == 0 ? write_tgz(t, entries, count) : rc;
 }

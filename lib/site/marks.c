@@ -66,10 +66,16 @@ int policy__marks_add(hash_marks *m, const digest_stream *d)
 	return 0;
 }
 
-/* One line "<length> <eight words in hex>" into `m`: 0 or -1. */
+/* One line "<length> <eight words in hex>" into `m`: 0 or -1. The words
+ * are exactly 64 hex digits: sscanf alone would take signs and short ones. */
 static int read_mark(const char *line, digest_mark *m)
 {
+	const char *words = strchr(line, ' ');
 	int n = 0;
+
+	if (words == NULL || strspn(line, "0123456789") != (size_t)(words - line) ||
+	    strspn(words + 1, "0123456789abcdef") != 64 || words[65] != '\0')
+		return -1;
 
 	if (sscanf(line,
 		   "%" SCNu64 " %8" SCNx32 "%8" SCNx32 "%8" SCNx32 "%8" SCNx32 "%8" SCNx32
