@@ -731,16 +731,20 @@ START_TEST(zip_over_the_old_keeps_its_bytes)
 	ck_assert_uint_lt(third, a.size);
 	ck_assert_uint_ge(same, third);
 	ck_assert_uint_gt(third, 2 * MARK_STEP);
-	/* the old zip's marks unreadable, then the old zip touched: not used */
+	/* the old zip's marks unreadable (their first line kept, a mark's
+	 * words signed and short), then the old zip touched: not used */
 	ck_assert_ptr_nonnull(d = opendir(cache));
 	while ((de = readdir(d)) != NULL)
 		if (strstr(de->d_name, ".marks") != NULL) {
 			char marks[512];
+			policy_buf text = POLICY_BUF_INIT;
 
 			snprintf(marks, sizeof(marks), "%s/%s", cache, de->d_name);
-			ck_assert_int_eq(
-				policy_file_write(marks, "policyctl sha256 marks 1 x\n1 2\n", 31),
-				0);
+			text = read_all(marks);
+			text.size = (size_t)(strchr(text.ptr, '\n') + 1 - text.ptr);
+			ck_assert_int_eq(policy__buf_puts(&text, "262144 -1 +2 3 4 5 6 7 8\n"), 0);
+			ck_assert_int_eq(policy_file_write(marks, text.ptr, text.size), 0);
+			policy_buf_dispose(&text);
 		}
 	closedir(d);
 	bundle_of(e, 4, path[3], path[1], cache, 1, sha);
