@@ -161,11 +161,12 @@ int policy__json_write_shared(policy_buf *const *outs, json_t *const *roots, siz
 		}
 	if (rc == 0)
 		rc = policy__parallel_for(nruns, policy__parallel_workers(nruns, 2), write_run, &j);
+	/* every root is taken: written (policy__json_write() frees it) or let go */
 	for (size_t r = 0; r < nroots; r++) {
-		if (rc == 0 && outs[r] != NULL && (rc = policy__json_write(&top, roots[r])) == 0)
-			rc = splice(outs[r], &top, j.runs, narrays, names, counts);
-		else
+		if (rc < 0 || outs[r] == NULL)
 			json_decref(roots[r]);
+		else if ((rc = policy__json_write(&top, roots[r])) == 0)
+			rc = splice(outs[r], &top, j.runs, narrays, names, counts);
 	}
 	for (size_t r = 0; rc < 0 && r < nroots; r++)
 		if (outs[r] != NULL)
