@@ -137,10 +137,7 @@ typedef struct {
 	zip_uint64_t kept;     /* the old file's leading bytes the new keeps */
 	policy_buf tail;       /* what libzip wrote after them */
 	zip_uint64_t pos;      /* where in `tail` the next write goes */
-	const char *path;      /* the new file */
-	const char *cache_dir; /* where the hash's marks are kept, or NULL */
-	policy_buf *used;      /* the cache's files used (may be NULL) */
-	char *hex;             /* set at the commit: its SHA-256 */
+	bundle_target *t;      /* the new file, the cache; its zip_sha256 set at the commit */
 	int rc;                /* the commit's error code, or 0 */
 	zip_error_t error;
 } zip_file;
@@ -153,10 +150,7 @@ static void zip_file_init(zip_file *f, bundle_target *t)
 
 	memset(f, 0, sizeof(*f));
 	zip_error_init(&f->error);
-	f->path = t->zip_path;
-	f->cache_dir = t->cache_dir;
-	f->used = t->used;
-	f->hex = t->zip_sha256;
+	f->t = t;
 	f->old_fd = t->old_zip ? open(t->old_zip, O_RDONLY | O_CLOEXEC) : -1;
 	if (f->old_fd >= 0 && (fstat(f->old_fd, &st) < 0 || !S_ISREG(st.st_mode))) {
 		close(f->old_fd);
@@ -207,7 +201,7 @@ static int copy_old(const zip_file *f, out_file *o, zip_uint64_t from, zip_uint6
 
 		if (read_old(f, piece, n, at) < 0)
 			rc = policy__error_set(POLICY_EIO, "%s: cannot read the old zip: %s",
-					       f->path, policy__strerror(errno));
+					       f->t->zip_path, policy__strerror(errno));
 		else if (hash)
 			rc = out_put(o, piece, n);
 		else
@@ -227,14 +221,14 @@ static int zip_file_commit(zip_file *f)
 	out_file o;
 	int rc;
 
-	policy__marks_read(&marks, f->kept ? f->cache_dir : NULL, f->old_fd, f->used);
+	policy__marks_read(&marks, f->kept ? f->t->cache_dir : NULL, f->old_fd, f->t->used);
 	while (marks.count > 0 && marks.at[marks.count - 1].length > f->kept)
 		marks.count--;
-	if ((rc = out_open(&o, f->path)) < 0) {
+	if ((rc = out_open(&o, f->t->zip_path)) < 0) {
 		policy__marks_dispose(&marks);
 		return rc;
 	}
-	if (f->cache_dir != NULL)
+	if (f->t->cache_dir != NULL)
 		o.marks = &marks;
 	if (marks.count > 0) {
 		from = marks.at[marks.count - 1].length;
@@ -247,9 +241,9 @@ static int zip_file_commit(zip_file *f)
 	if (rc == 0)
 		rc = out_put(&o, f->tail.ptr ? f->tail.ptr : "", f->tail.size);
 	if (rc == 0 && o.marks != NULL)
-		policy__marks_write(&marks, f->cache_dir, o.fd, f->used);
+		policy__marks_write(&marks, f->t->cache_dir, o.fd, f->t->used);
 	policy__marks_dispose(&marks);
-	return out_close(&o, rc, f->hex);
+	return out_close(&o, rc, f->t->zip_sha256);
 }
 
 /* Write `len` bytes at the write position, over what is there or after. */
@@ -456,7 +450,7 @@ static int deflated_entry(zip_t *za, bundle_entry *e, const char *zip_path, zip_
 
 /* Open the zip to be made in `src`: over the old bundle, or from nothing
  * when there is none or libzip cannot read it. */
-static int open_zip(zip_t **za, zip_source_t *src, zip_file *f, const char *path)
+static int open_zip(zip_t **za, zip_source_t *src, zip_file *f)
 {
 	zip_error_t err;
 	int rc = 0;
@@ -469,7 +463,7 @@ static int open_zip(zip_t **za, zip_source_t *src, zip_file *f, const char *path
 	}
 	if (f->old_fd < 0 &&
 	    (*za = zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE, &err)) == NULL)
-		rc = policy__error_set(POLICY_EIO, "%s: cannot make the zip: %s", path,
+		rc = policy__error_set(POLICY_EIO, "%s: cannot make the zip: %s", f->t->zip_path,
 				       zip_error_strerror(&err));
 	if (rc == 0)
 		zip_source_keep(src); /* ours again after zip_close() */
@@ -496,7 +490,7 @@ static int write_zip(bundle_target *t, bundle_entry *entries, size_t count)
 	if ((src = zip_source_function_create(zip_file_source, &f, NULL)) == NULL)
 		rc = policy__error_nomem();
 	else
-		rc = open_zip(&za, src, &f, t->zip_path);
+		rc = open_zip(&za, src, &f);
 	if (rc == 0 && f.old_fd >= 0) {
 		keep = shared_prefix(za, entries, count);
 		for (zip_int64_t i = (zip_int64_t)keep; rc == 0 && i < zip_get_num_entries(za, 0);
