@@ -818,6 +818,41 @@ END_TEST
  * (level 1); the members before them never change again and are made
  * small (level 5): 17 versions give a member of 16 at level 5, then
  * one of 1 and the tail at level 1. The archive still reads whole. */
+/* The bundle cache keeps what the last publish used: a member or hash
+ * marks it did not use go, whatever publish made them; a file of
+ * another name (not publish's) is left alone. */
+START_TEST(cache_keeps_what_the_last_publish_used)
+{
+	static const char *const stale[] = {".gz", ".marks", ".gz.tmp-1-0x1"};
+	policy_repo *repo = three_versions();
+	char path[300], hex[65];
+
+	memset(hex, 'a', 64);
+	hex[64] = '\0';
+	for (size_t i = 0; i < sizeof(stale) / sizeof(stale[0]); i++) {
+		snprintf(path, sizeof(path), "%s/.site.cache/%s%s", dir, hex, stale[i]);
+		ck_assert_int_eq(policy_file_write(path, "old\n", 4), 0);
+	}
+	snprintf(path, sizeof(path), "%s/.site.cache/notes.txt", dir);
+	ck_assert_int_eq(policy_file_write(path, "mine\n", 5), 0);
+	source("en", "3.0", "2024-07-01", "2024-07-01", BODY_MAJOR "\nMore.\n");
+	commit(repo, "3.0");
+	publish_ok(repo, "2024-08-01");
+	for (size_t i = 0; i < sizeof(stale) / sizeof(stale[0]); i++) {
+		snprintf(path, sizeof(path), "%s/.site.cache/%s%s", dir, hex, stale[i]);
+		ck_assert_msg(access(path, F_OK) != 0, "%s is still there", path);
+	}
+	snprintf(path, sizeof(path), "%s/.site.cache/notes.txt", dir);
+	ck_assert_int_eq(access(path, F_OK), 0);
+	/* the members this publish used stay: the next one makes nothing anew */
+	snprintf(path, sizeof(path), "ls '%s/.site.cache' | grep -c '\\.gz$' | grep -qv '^0$'",
+		 dir);
+	ck_assert_int_eq(system(path), 0);
+	policy_repo_free(repo);
+	remove_all();
+}
+END_TEST
+
 START_TEST(settled_members_are_made_small)
 {
 	policy_repo *repo = new_repo(NULL);
@@ -1183,6 +1218,7 @@ int main(void)
 	tcase_add_test(a, zip_entries_read_back);
 	tcase_add_test(a, zip_over_the_old_keeps_its_bytes);
 	tcase_add_test(a, settled_members_are_made_small);
+	tcase_add_test(a, cache_keeps_what_the_last_publish_used);
 	tcase_add_test(a, zip_entries_the_sums_disown_are_made_anew);
 	tcase_add_test(a, downloads_check_and_bundles_read_offline);
 	tcase_add_test(a, feed_ids_from_base_url);
