@@ -154,14 +154,21 @@ static void tree_digest(char out[80], const char *path)
 	ck_assert_int_eq(pclose(p), 0);
 }
 
-static char *read_site(const char *rel)
+/* The whole file at `path`. */
+static policy_buf read_all(const char *path)
 {
 	policy_buf b = POLICY_BUF_INIT;
+
+	ck_assert_msg(policy_file_read(&b, path, 1 << 26) == 0, "cannot read %s", path);
+	return b;
+}
+
+static char *read_site(const char *rel)
+{
 	char path[256];
 
 	snprintf(path, sizeof(path), "%s/%s", site, rel);
-	ck_assert_msg(policy_file_read(&b, path, 1 << 26) == 0, "cannot read %s", path);
-	return b.ptr;
+	return read_all(path).ptr;
 }
 
 /* The site is the site a publish from nothing makes (into dir/copy, where
@@ -665,14 +672,6 @@ static void bundle_of(bundle_entry *e, size_t count, const char *zip, const char
 		n++;
 	ck_assert_uint_eq(n, marks_used);
 	policy_buf_dispose(&used);
-}
-
-static policy_buf read_all(const char *path)
-{
-	policy_buf b = POLICY_BUF_INIT;
-
-	ck_assert_int_eq(policy_file_read(&b, path, 1 << 24), 0);
-	return b;
 }
 
 START_TEST(zip_over_the_old_keeps_its_bytes)
