@@ -812,11 +812,6 @@ START_TEST(zip_entries_read_back)
 }
 END_TEST
 
-/* The tar.gz is a gzip member per 16 versions, then the manifest and
- * sums. The last two change when a version is added and are made fast
- * (level 1); the members before them never change again and are made
- * small (level 5): 17 versions give a member of 16 at level 5, then
- * one of 1 and the tail at level 1. The archive still reads whole. */
 /* The bundle cache keeps what the last publish used: a member or hash
  * marks it did not use go, whatever publish made them; a file of
  * another name (not publish's) is left alone. */
@@ -852,6 +847,11 @@ START_TEST(cache_keeps_what_the_last_publish_used)
 }
 END_TEST
 
+/* The tar.gz is a gzip member per 16 versions, then the manifest and
+ * sums. The last two change when a version is added and are made fast
+ * (level 1); the members before them never change again and are made
+ * small (level 5): 17 versions give a member of 16 at level 5, then
+ * one of 1 and the tail at level 1. The archive still reads whole. */
 START_TEST(settled_members_are_made_small)
 {
 	policy_repo *repo = new_repo(NULL);
